@@ -1,0 +1,26 @@
+/*
+ * arena.h: a bump allocator.  Everything allocated from an arena is freed
+ * at once by arena_free(); nothing is freed one by one.  Allocation
+ * failure exits (xalloc.h).  Returned memory is aligned for any scalar.
+ */
+#ifndef DRIFT_ARENA_H
+#define DRIFT_ARENA_H
+
+#include <stddef.h>
+
+struct arena;
+
+/* new */
+struct arena *arena_new(void);
+/* frees every block and the arena; sets *ap to NULL; NULL is a no-op */
+void arena_free(struct arena **ap);
+/* borrowed (owned by the arena): n bytes, uninitialised */
+void *arena_alloc(struct arena *a, size_t n);
+/* borrowed: n bytes, zeroed */
+void *arena_zalloc(struct arena *a, size_t n);
+/* borrowed: a NUL-terminated copy of s[0..len) */
+char *arena_strndup(struct arena *a, const char *s, size_t len);
+/* total bytes obtained from the system (for limits and benchmarks) */
+size_t arena_footprint(const struct arena *a);
+
+#endif

@@ -1,0 +1,88 @@
+/*
+ * load.h: YAML and JSON text to a tree (tree.h), with positions.
+ *
+ * The format is sniffed from the content, never from a file name: after an
+ * optional UTF-8 byte order mark and white space, '{' or '[' means JSON,
+ * anything else YAML.  (A JSON document is also valid YAML, but the JSON
+ * reader is stricter, faster and gives better messages.)
+ *
+ * Scalars are resolved as js-yaml's default schema does (Directus writes
+ * snapshots with js-yaml):
+ *   - any quoted scalar ('...' or "..."), and block scalars (| and >), are
+ *     strings;
+ *   - plain null, Null, NULL, ~ and the empty plain scalar are null;
+ *   - plain true/True/TRUE/false/False/FALSE are booleans (not yes/no/on/off);
+ *   - plain integers in core-schema form: [-+]?[0-9]+ (decimal, with
+ *     leading zeros allowed as in js-yaml), 0x[0-9a-fA-F]+, 0o[0-7]+ and
+ *     0b[01]+ (js-yaml also accepts '_' separators; so do we); those that do
+ *     not fit int64 become TN_FLOAT;
+ *   - plain floats: [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?,
+ *     .inf/.Inf/.INF with optional sign, .nan/.NaN/.NAN;
+ *   - everything else, including 2024-01-01 and 12:30, is a string.
+ *   Keys are scalars turned into strings (their text).  Tags other than the
+ *   standard !!str/!!int/!!float/!!bool/!!null/!!map/!!seq are errors.
+ *
+ * Anchors and aliases work; an alias is a shallow copy of the anchored node,
+ * and the number of nodes reachable through aliases is budgeted
+ * (limits.max_alias_nodes) so that a "billion laughs" document fails fast.
+ * "<<" merge keys are expanded as js-yaml does.
+ *
+ * JSON is strict RFC 8259 (no comments, no trailing commas, no NaN, no
+ * leading zeros, no control characters in strings, surrogate pairs checked),
+ * and UTF-8 is validated for both formats.  Duplicate keys in one mapping
+ * are errors in both formats (js-yaml rejects them too).
+ *
+ * Every error fills a struct derr with status DRIFT_EXIT_INPUT (3), the
+ * origin, 1-based line and column, and a lowercase message, for example
+ * "schema.yaml:3:1: found a tab character where indentation is expected" or
+ * "x.json:1:1: expected a snapshot object at the top level, found a
+ * sequence".  Documented errors include: text before the document (such as
+ * a CLI log line "[12:00:00] INFO ..."), a second document, tabs used for
+ * indentation, invalid UTF-8, a top-level JSON array or scalar, limits
+ * exceeded.  Positions of nodes are those of their first character.
+ */
+#ifndef DRIFT_LOAD_H
+#define DRIFT_LOAD_H
+
+#include <stddef.h>
+
+struct derr;
+struct tree;
+
+struct load_limits {
+	size_t max_bytes;        /* input size */
+	unsigned max_depth;      /* nesting of mappings and sequences */
+	size_t max_alias_nodes;  /* nodes reachable through aliases, total */
+	size_t max_scalar;       /* bytes in one scalar or key */
+	size_t max_nodes;        /* nodes in the whole document */
+};
+
+/*
+ * Defaults: 256 MiB input, depth 64, 1,000,000 alias nodes, 1 MiB scalar,
+ * 50,000,000 nodes.  Large enough for 200,000-field snapshots.
+ */
+void load_limits_default(struct load_limits *lim);
+
+enum load_format { LOAD_AUTO = 0, LOAD_YAML, LOAD_JSON };
+
+/* which format the content is, per the sniffing rule above */
+enum load_format load_sniff(const char *data, size_t len);
+
+/*
+ * Parses data[0..len) (need not be NUL-terminated) into a new tree whose
+ * root is a TN_MAP.  origin names the input in messages (a path, "-" as
+ * "<stdin>", a URL).  lim may be NULL for the defaults.  On success returns
+ * 0 and *out is new (tree_free); on error returns -1, *out is NULL, and err
+ * is filled.  A top level that is not a mapping is an error.
+ */
+int load_tree(const char *origin, const char *data, size_t len,
+    enum load_format fmt, const struct load_limits *lim, struct tree **out,
+    struct derr *err);
+
+/* the same, forcing one reader */
+int yaml_load(const char *origin, const char *data, size_t len,
+    const struct load_limits *lim, struct tree **out, struct derr *err);
+int json_load(const char *origin, const char *data, size_t len,
+    const struct load_limits *lim, struct tree **out, struct derr *err);
+
+#endif
