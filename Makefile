@@ -52,7 +52,7 @@ UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 TEST_HELPER_SRC = $(wildcard tests/unit/helpers/*.c)
 
 .PHONY: all check check-unit check-e2e check-live lint clean install \
-	uninstall demo deps bench fuzz
+	uninstall demo deps bench fuzz fuzz-build
 
 all: directus-drift
 
@@ -114,3 +114,29 @@ uninstall:
 
 clean:
 	rm -rf build directus-drift
+
+# Fuzzing (libFuzzer, clang): make fuzz FUZZ_SECONDS=60
+# Each target runs for FUZZ_SECONDS under ASan+UBSan with its seed corpus
+# (fixtures/ and ../shared/corpus); crashes are saved under build/fuzz/.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS    = -g -O1 -fno-omit-frame-pointer \
+	-fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_SRC      = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN      = $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+FUZZ_LIB_OBJ  = $(LIB_SRC:src/%.c=build/fuzz/obj/%.o)
+
+build/fuzz/obj/%.o: src/%.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -std=c11 -Iinclude \
+	    -DDRIFT_VERSION='"$(VERSION)"' $(DEP_CFLAGS) -c -o $@ $<
+
+build/fuzz/%: tests/fuzz/%.c tests/fuzz/*.h $(FUZZ_LIB_OBJ)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -std=c11 -Iinclude -Itests/fuzz \
+	    $(DEP_CFLAGS) -o $@ $< $(FUZZ_LIB_OBJ) $(DEP_LIBS) -lm
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: $(FUZZ_BIN)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ_BIN)
