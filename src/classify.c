@@ -387,15 +387,15 @@ fk_rule_same(const struct tnode *a, const struct tnode *b)
 {
 	const char *x = tnode_str(a), *y = tnode_str(b);
 
+	if ((x == NULL && !tnode_is_nullish(a)) ||
+	    (y == NULL && !tnode_is_nullish(b)))
+		return tnode_equal(a, b);
 	/* Oracle reports NO ACTION as null */
 	if (x == NULL || strcmp(x, "NO ACTION") == 0)
 		x = "";
 	if (y == NULL || strcmp(y, "NO ACTION") == 0)
 		y = "";
-	if ((x[0] != '\0' || tnode_is_nullish(a)) &&
-	    (y[0] != '\0' || tnode_is_nullish(b)))
-		return strcmp(x, y) == 0;
-	return tnode_equal(a, b);
+	return strcmp(x, y) == 0;
 }
 
 /* one key present on at least one side; rows decide */
