@@ -18,6 +18,8 @@
 
 #include <cmocka.h>
 
+#include "drift/buf.h"
+#include "drift/diag.h"
 #include "drift/diff.h"
 #include "drift/model.h"
 #include "drift/rules.h"
@@ -842,6 +844,83 @@ test_notes(void **state)
 	run_free(&r);
 }
 
+static struct snapshot *
+load_fixture(const char *name)
+{
+	const char *top = getenv("DRIFT_TOP");
+	char path[4096];
+	struct buf b = BUF_INIT;
+	struct derr err = DERR_INIT;
+	struct snapshot *s = NULL;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/fixtures/engine/%s", top ? top : ".",
+	    name);
+	fp = fopen(path, "rb");
+	if (fp == NULL)
+		fail_msg("cannot open %s", path);
+	assert_int_equal(buf_read_file(&b, fp), 0);
+	fclose(fp);
+	if (snapshot_load(name, b.buf, b.len, NULL, &s, &err) < 0)
+		fail_msg("%s:%u:%u: %s", err.origin, err.line, err.col,
+		    err.msg);
+	buf_release(&b);
+	return s;
+}
+
+/* fixtures/engine/README lists what this pair must give, with positions */
+static void
+test_fixture_pair_positions(void **state)
+{
+	static const struct {
+		const char *rule, *collection, *field, *path;
+		unsigned line, col;
+	} want[] = {
+		{ "collection-meta-changed", "articles", NULL, "meta.icon", 8,
+		    13 },
+		{ "field-max-length-reduced", "articles", "title",
+		    "schema.max_length", 47, 19 },
+		{ "field-required-added", "articles", "title", "meta.required",
+		    41, 17 },
+		{ "field-removed", "articles", "views", NULL, 49, 5 },
+		{ "collection-removed", "legacy", NULL, NULL, 12, 5 },
+	};
+	struct snapshot *o = load_fixture("old.yaml");
+	struct snapshot *n = load_fixture("new.json");
+	struct changeset cs = CHANGESET_INIT;
+	size_t i;
+
+	(void)state;
+	diff_snapshots(o, n, &cs);
+	if (cs.n != DRIFT_ARRAY_LEN(want))
+		dump(&cs);
+	assert_int_equal(cs.n, DRIFT_ARRAY_LEN(want));
+	for (i = 0; i < cs.n; i++) {
+		const struct change *c = &cs.v[i];
+
+		assert_string_equal(c->rule->id, want[i].rule);
+		assert_string_equal(c->collection, want[i].collection);
+		if (want[i].field)
+			assert_string_equal(c->field, want[i].field);
+		else
+			assert_null(c->field);
+		if (want[i].path)
+			assert_string_equal(c->path, want[i].path);
+		else
+			assert_null(c->path);
+		assert_string_equal(c->loc_origin, "old.yaml");
+		if (c->line != want[i].line || c->col != want[i].col)
+			fail_msg("%s: at %u:%u, want %u:%u", c->rule->id,
+			    c->line, c->col, want[i].line, want[i].col);
+	}
+	assert_string_equal(cs.notes[0], "the sides were written by different "
+	    "Directus versions (11.1.2 and 11.17.4): keys only one version "
+	    "emits are not compared");
+	changeset_release(&cs);
+	snapshot_free(&o);
+	snapshot_free(&n);
+}
+
 int
 main(void)
 {
@@ -855,6 +934,7 @@ main(void)
 		cmocka_unit_test(test_order_and_determinism),
 		cmocka_unit_test(test_fingerprint),
 		cmocka_unit_test(test_notes),
+		cmocka_unit_test(test_fixture_pair_positions),
 	};
 
 	tests = calloc(n + DRIFT_ARRAY_LEN(fixed), sizeof(*tests));
