@@ -112,9 +112,9 @@ read_list(struct snapshot *s, struct tnode *root, const struct list_spec *ls,
 		goto out;
 	}
 	if (list->kind != TN_SEQ) {
-		derr_set(err, DRIFT_EXIT_INPUT, s->origin, list->line, list->col,
-		    "\"%s\" must be a sequence (found %s)", ls->key,
-		    tnode_kind_name(list));
+		derr_set(err, DRIFT_EXIT_INPUT, s->origin, list->line,
+		    list->col, "\"%s\" must be a sequence (found %s)",
+		    ls->key, tnode_kind_name(list));
 		goto out;
 	}
 	n = list->u.seq.n;
@@ -282,7 +282,8 @@ snapshot_from_tree(struct tree *t, const char *origin, struct snapshot **out,
 				best = i;
 		if (best < DRIFT_ARRAY_LEN(vendors)) {
 			s->vendor_guess = vendors[best];
-			add_note(s, xasprintf("%s has no \"vendor\" key (written "
+			add_note(s, xasprintf("%s has no \"vendor\" key "
+			    "(written "
 			    "before Directus 9.23); its data types look like "
 			    "%s", s->origin, s->vendor_guess));
 		}
@@ -293,7 +294,8 @@ snapshot_from_tree(struct tree *t, const char *origin, struct snapshot **out,
 		    "left out of the comparison", s->origin, st.raw_keys));
 	if (st.untracked > 0)
 		add_note(s, xasprintf("%s has %zu entries with \"meta: null\" "
-		    "(database objects Directus does not manage; Directus 11.10 "
+		    "(database objects Directus does not manage; Directus "
+		    "11.10 "
 		    "and later leave them out of snapshots)", s->origin,
 		    st.untracked));
 	if (s->version == 2)
