@@ -41,7 +41,7 @@ static const char *const sev_color[] = {
 	"\033[1;31m", /* breaking: bold red */
 };
 
-#define LABEL_WIDTH 10
+#define LABEL_WIDTH 11
 
 static int
 add_safe(struct buf *b, const char *s)
