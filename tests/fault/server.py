@@ -258,6 +258,10 @@ class Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
+    def handle_error(self, request, client_address):
+        # clients that give up (timeouts, caps) break pipes: expected here
+        pass
+
 
 def main():
     global ARGS, PORT

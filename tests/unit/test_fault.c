@@ -86,9 +86,14 @@ start_server(const char *sub, const char *cert, const char *key,
 	mkdir(sdir, 0700);
 	pid = fork();
 	if (pid == 0) {
-		int null = open("/dev/null", O_WRONLY);
+		char errf[600];
+		int null = open("/dev/null", O_WRONLY), ef;
 
+		snprintf(errf, sizeof(errf), "%s/stderr.log", sdir);
+		ef = open(errf, O_WRONLY | O_CREAT | O_APPEND, 0600);
 		dup2(null, 1);
+		if (ef >= 0)
+			dup2(ef, 2);
 		if (cert != NULL)
 			execlp("python3", "python3", script, "--dir", sdir,
 			    "--lifetime", "120", "--tls", cert, key,
