@@ -385,15 +385,46 @@ cli_parse_options(int argc, char **argv, unsigned flags,
     const char *cmdname, struct cli_opts *o)
 {
 	char spelled[64];
-	int c, ret = -1;
+	const char *typed;
+	int c, li, ret = -1;
 
 	/* 0, not 1: glibc then resets its internal state too (tests) */
 	optind = 0;
 	opterr = 0;
 	for (;;) {
-		c = getopt_long(argc, argv, short_options, long_options, NULL);
+		li = -1;
+		c = getopt_long(argc, argv, short_options, long_options, &li);
 		if (c == -1)
 			break;
+		/*
+		 * No abbreviations: glibc would take "--token SECRET" for
+		 * "--token-file SECRET" and then name the secret in an error.
+		 */
+		if (li >= 0) {
+			typed = optarg != NULL && optind >= 2 &&
+			    optarg == argv[optind - 1] ? argv[optind - 2] :
+			    argv[optind - 1];
+			if (strncmp(typed, "--", 2) != 0 ||
+			    strlen(long_options[li].name) !=
+			    strcspn(typed + 2, "=") ||
+			    strncmp(typed + 2, long_options[li].name,
+			    strlen(long_options[li].name)) != 0) {
+				snprintf(spelled, sizeof(spelled), "%.*s",
+				    (int)strcspn(typed, "="), typed);
+				if (strcmp(spelled, "--token") == 0)
+					drift_usage_error("there is no --token "
+					    "option (the command line is "
+					    "visible to other users): set "
+					    "DIRECTUS_TOKEN or use --token-file "
+					    "FILE");
+				else
+					drift_usage_error("unknown option '%s' "
+					    "(options cannot be abbreviated); "
+					    "did you mean '--%s'?", spelled,
+					    long_options[li].name);
+				goto out;
+			}
+		}
 		if (c == '?') {
 			if (optopt != 0) {
 				snprintf(spelled, sizeof(spelled), "-%c",
