@@ -397,10 +397,11 @@ cli_parse_options(int argc, char **argv, unsigned flags,
 		if (c == -1)
 			break;
 		/*
-		 * No abbreviations: glibc would take "--token SECRET" for
-		 * "--token-file SECRET" and then name the secret in an error.
+		 * --token-file cannot be abbreviated: glibc would take
+		 * "--token SECRET" for "--token-file SECRET" and then name
+		 * the secret in an error.
 		 */
-		if (li >= 0) {
+		if (li >= 0 && long_options[li].val == OPT_TOKEN_FILE) {
 			typed = optarg != NULL && optind >= 2 &&
 			    optarg == argv[optind - 1] ? argv[optind - 2] :
 			    argv[optind - 1];
@@ -418,10 +419,9 @@ cli_parse_options(int argc, char **argv, unsigned flags,
 					    "DIRECTUS_TOKEN or use --token-file "
 					    "FILE");
 				else
-					drift_usage_error("unknown option '%s' "
-					    "(options cannot be abbreviated); "
-					    "did you mean '--%s'?", spelled,
-					    long_options[li].name);
+					drift_usage_error("option '%s' cannot "
+					    "be abbreviated: write '--%s'",
+					    spelled, long_options[li].name);
 				goto out;
 			}
 		}
