@@ -324,10 +324,12 @@ set_option(int id, const char *arg, const char *cmdname, struct cli_opts *o)
 	case OPT_FORMAT:
 		if (strcmp(cmdname, "snapshot") == 0) {
 			/* snapshot writes a snapshot, not a report */
-			if (strcmp(arg, "yaml") == 0 || strcmp(arg, "json") == 0)
+			if (strcmp(arg, "yaml") == 0 ||
+			    strcmp(arg, "json") == 0)
 				o->snapshot_format = arg;
 			else
-				ret = bad_value("--format", arg, "yaml or json");
+				ret = bad_value("--format", arg,
+				    "yaml or json");
 			break;
 		}
 		o->format = report_format_find(arg);
@@ -416,8 +418,8 @@ cli_parse_options(int argc, char **argv, unsigned flags,
 					drift_usage_error("there is no --token "
 					    "option (the command line is "
 					    "visible to other users): set "
-					    "DIRECTUS_TOKEN or use --token-file "
-					    "FILE");
+					    "DIRECTUS_TOKEN or use "
+					    "--token-file FILE");
 				else
 					drift_usage_error("option '%s' cannot "
 					    "be abbreviated: write '--%s'",
