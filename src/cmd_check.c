@@ -20,7 +20,8 @@ cmd_check(int argc, char **argv, const struct cli_opts *o)
 	(void)argv;
 	if (argc != 0)
 		return drift_usage_error("check takes no operands; the "
-		    "committed file is --snapshot FILE, the instance --url URL");
+		    "committed file is --snapshot FILE, the instance "
+		    "--url URL");
 	if (url == NULL || url[0] == '\0')
 		url = getenv("DIRECTUS_URL");
 	if (url == NULL || url[0] == '\0')
