@@ -588,7 +588,8 @@ cli_load(const char *spec, const struct cli_opts *o, struct snapshot **out)
 			directus_remap_load_error(&err);
 		derr_print(&err);
 		rc = err.status ? err.status : DRIFT_EXIT_INTERNAL;
-		if (rc == DRIFT_EXIT_USAGE)
+		if (rc == DRIFT_EXIT_USAGE &&
+		    source_kind_of(spec) != SOURCE_URL)
 			drift_usage_error("a source is a file, -, "
 			    "git:REV:PATH or an http(s) URL");
 	}
