@@ -249,7 +249,9 @@ test_command_find(void **state)
 	c = cli_command_find(2, argv, &rc);
 	assert_non_null(c);
 	assert_string_equal(c->name, "diff");
-	assert_int_equal(c->flags, CLI_OPT_OUTPUT | CLI_OPT_REPORT);
+	/* live options too: OLD and NEW may be URLs */
+	assert_int_equal(c->flags, CLI_OPT_OUTPUT | CLI_OPT_REPORT |
+	    CLI_OPT_LIVE);
 	argv[1] = rules;
 	c = cli_command_find(2, argv, &rc);
 	assert_non_null(c);
