@@ -283,8 +283,8 @@ snapshot_from_tree(struct tree *t, const char *origin, struct snapshot **out,
 		if (best < DRIFT_ARRAY_LEN(vendors)) {
 			s->vendor_guess = vendors[best];
 			add_note(s, xasprintf("%s has no \"vendor\" key "
-			    "(written "
-			    "before Directus 9.23); its data types look like "
+			    "(written before Directus 9.23); its data types "
+			    "look like "
 			    "%s", s->origin, s->vendor_guess));
 		}
 	}
@@ -293,11 +293,10 @@ snapshot_from_tree(struct tree *t, const char *origin, struct snapshot **out,
 		    "database keys (such as schema.comment or schema.sql) were "
 		    "left out of the comparison", s->origin, st.raw_keys));
 	if (st.untracked > 0)
-		add_note(s, xasprintf("%s has %zu entries with \"meta: null\" "
+		add_note(s, xasprintf("%s has %zu %s with \"meta: null\" "
 		    "(database objects Directus does not manage; Directus "
-		    "11.10 "
-		    "and later leave them out of snapshots)", s->origin,
-		    st.untracked));
+		    "11.10 and later leave them out of snapshots)", s->origin,
+		    st.untracked, st.untracked == 1 ? "entry" : "entries"));
 	if (s->version == 2)
 		add_note(s, xasprintf("%s is a partial snapshot (version 2): "
 		    "collections outside its scope are absent, not removed",
