@@ -127,6 +127,28 @@ perr(struct pctx *c, uint32_t line, uint32_t col, const char *fmt, ...)
 	return -1;
 }
 
+/* "a sequence", "an integer", ... for "found ..." */
+static const char *
+kind_phrase(const struct tnode *n)
+{
+	switch (n->kind) {
+	case TN_NULL:
+		return "null";
+	case TN_BOOL:
+		return "a boolean";
+	case TN_INT:
+		return "an integer";
+	case TN_FLOAT:
+		return "a number";
+	case TN_STR:
+		return "a string";
+	case TN_MAP:
+		return "a mapping";
+	default:
+		return "a sequence";
+	}
+}
+
 static int
 is_token_key(const char *k)
 {
@@ -155,8 +177,9 @@ check_keys(struct pctx *c, const struct tnode *map, const char *const *keys,
 		if (known)
 			continue;
 		if (is_token_key(kp->key)) {
-			perr(c, kp->line, kp->col, "tokens do not belong in the "
-			    "policy file; use DIRECTUS_TOKEN or --token-file");
+			perr(c, kp->line, kp->col, "tokens do not belong in "
+			    "the policy file; use DIRECTUS_TOKEN or "
+			    "--token-file");
 			derr_hint(c->err, "remove \"%s\" (and revoke the token "
 			    "if this file was committed)", kp->key);
 			return -1;
@@ -193,7 +216,7 @@ want_str(struct pctx *c, const struct tpair *kp, const char **out)
 	val_pos(kp, &line, &col);
 	if (v->kind != TN_STR)
 		return perr(c, line, col, "expected a string for \"%s\", "
-		    "found %s", kp->key, tnode_kind_name(v));
+		    "found %s", kp->key, kind_phrase(v));
 	if (v->u.s.len == 0)
 		return perr(c, line, col, "\"%s\" is empty", kp->key);
 	if (strlen(v->u.s.p) != v->u.s.len)
@@ -212,7 +235,7 @@ want_list(struct pctx *c, const struct tpair *kp)
 	if (kp->val.kind == TN_SEQ || kp->val.kind == TN_NULL)
 		return 0;
 	return perr(c, line, col, "expected a list for \"%s\", found %s",
-	    kp->key, tnode_kind_name(&kp->val));
+	    kp->key, kind_phrase(&kp->val));
 }
 
 static int
@@ -331,7 +354,7 @@ parse_ignore_entry(struct pctx *c, const struct tnode *e,
 	ig->col = e->col;
 	if (e->kind != TN_MAP)
 		return perr(c, e->line, e->col, "expected a mapping for an "
-		    "ignore entry, found %s", tnode_kind_name(e));
+		    "ignore entry, found %s", kind_phrase(e));
 	if (check_keys(c, e, ignore_keys, DRIFT_ARRAY_LEN(ignore_keys),
 	    "an ignore entry") == -1)
 		return -1;
@@ -413,7 +436,7 @@ parse_severity(struct pctx *c, const struct tpair *kp)
 	if (v->kind != TN_MAP)
 		return perr(c, line, col, "expected a mapping of rule ids to "
 		    "severities for \"severity\", found %s",
-		    tnode_kind_name(v));
+		    kind_phrase(v));
 	if (v->u.map.n == 0)
 		return 0;
 	c->p->overrides = arena_zalloc(c->p->arena,
@@ -459,7 +482,7 @@ accept_id(struct pctx *c, const struct tpair *kp, char id[13])
 	}
 	if (v->kind != TN_STR) {
 		perr(c, line, col, "expected a string for \"id\", found %s",
-		    tnode_kind_name(v));
+		    kind_phrase(v));
 		derr_hint(c->err, "quote the id: id: \"5f2c9a01b3d4\"");
 		return -1;
 	}
@@ -497,7 +520,7 @@ parse_accept_entry(struct pctx *c, const struct tnode *e,
 	a->col = e->col;
 	if (e->kind != TN_MAP)
 		return perr(c, e->line, e->col, "expected a mapping for an "
-		    "accept entry, found %s", tnode_kind_name(e));
+		    "accept entry, found %s", kind_phrase(e));
 	if (check_keys(c, e, accept_keys, DRIFT_ARRAY_LEN(accept_keys),
 	    "an accept entry") == -1)
 		return -1;
@@ -592,7 +615,7 @@ policy_from_tree(const char *origin, const struct tnode *root,
 	if (root->kind != TN_MAP) {
 		perr(&c, root->line, root->col, "expected a mapping at the "
 		    "top level of the policy file, found %s",
-		    tnode_kind_name(root));
+		    kind_phrase(root));
 		goto out;
 	}
 	if (check_keys(&c, root, top_keys, DRIFT_ARRAY_LEN(top_keys),

@@ -495,7 +495,8 @@ policy_accept_edit(const char *origin, const char *old, size_t len,
 	    policy_from_tree(origin, tree_root(tnew), &pnew, &perr) == -1 ||
 	    !same_plus_entry(root, tree_root(tnew), id)) {
 		refuse(err, origin, 0, 0, "the edited file would not read "
-		    "back as the old one plus the entry; it was left as it was");
+		    "back as the old one plus the entry; it was left as it "
+		    "was");
 		goto out;
 	}
 	*outlen = res.len;

@@ -127,7 +127,7 @@ struct policy_note {
 struct policy_outcome {
 	size_t ignored;          /* changes marked CHANGE_IGNORED */
 	size_t accepted;         /* changes marked CHANGE_ACCEPTED */
-	size_t expired;          /* accept entries past their date that matched */
+	size_t expired;          /* expired accept entries that matched */
 	size_t unused;           /* accept entries that matched no change */
 	int must_fail;           /* 1 when an expired acceptance matched */
 	struct policy_note *notes;
