@@ -328,7 +328,7 @@ parse_snapshot(struct pctx *c, const struct tpair *kp)
 		struct buf b = BUF_INIT;
 		size_t dlen = (size_t)(slash - c->origin);
 
-		buf_add(&b, c->origin, dlen == 0 ? 1 : dlen);
+		buf_add(&b, c->origin, dlen);
 		buf_addch(&b, '/');
 		buf_adds(&b, s);
 		c->p->snapshot_path = arena_strndup(c->p->arena, b.buf, b.len);
