@@ -288,7 +288,24 @@ empty_value_span(const struct text *t, const struct tpair *kp,
 		return -1;
 	}
 	*cut_end = i + null_token(p + i, end - i);
-	return *cut_end > i ? 0 : -1;
+	if (*cut_end == i)
+		return -1;
+	return 0;
+}
+
+/* widens [cut, cut_end) over blanks when nothing but a break follows */
+static void
+trim_cut(const struct text *t, size_t line, size_t *cut, size_t *cut_end)
+{
+	size_t end = line_end(t, line), j = *cut_end;
+
+	while (j < end && t->p[j] == ' ')
+		j++;
+	if (j < end && t->p[j] != '\r' && t->p[j] != '\n')
+		return;
+	while (*cut > t->lines[line] && t->p[*cut - 1] == ' ')
+		(*cut)--;
+	*cut_end = j;
 }
 
 /* the new document must be the old one plus the entry, nothing else */
@@ -439,6 +456,7 @@ build_edit(const char *origin, const struct text *t,
 		    "value of \"accept\" ends");
 		goto out;
 	}
+	trim_cut(t, kp->line, &cut, &cut_end);
 	at = line_end(t, kp->line);
 	buf_add(out, t->p, cut);
 	buf_add(out, t->p + cut_end, at - cut_end);
