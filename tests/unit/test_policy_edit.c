@@ -193,8 +193,8 @@ static const struct golden goldens[] = {
 	  "  - id: aaaaaaaaaaa1\n"
 	  "    reason: x\n"
 	  "  - id: \"5f2c9a01b3d4\"\n"
-	  "    reason: \"say \\\"yes\\\" \\\\ no\\nnext\\ttab \\x01 caf\xc3\xa9 "
-	  "\\L #1: x\"\n" },
+	  "    reason: \"say \\\"yes\\\" \\\\ no\\nnext\\ttab \\x01 "
+	  "caf\xc3\xa9 \\L #1: x\"\n" },
 };
 
 static void
