@@ -245,7 +245,7 @@ static const struct bad bad_cases[] = {
 	{ "accept:\n  - id: \"5f2c9a01b3d4 \"\n    reason: x\n", 2, 9,
 	  "malformed change id \"5f2c9a01b3d4 \": expected 12 lowercase "
 	  "hexadecimal digits", "" },
-	{ "accept:\n  - id: 1234567e8901\n    reason: x\n", 2, 9,
+	{ "accept:\n  - id: 123456789e12\n    reason: x\n", 2, 9,
 	  "expected a string for \"id\", found a number",
 	  "quote the id: id: \"5f2c9a01b3d4\"" },
 	{ "accept:\n  - id: 5f2c9a01b3d4\n", 2, 5,
