@@ -72,16 +72,27 @@ line_end(const struct text *t, size_t l)
 	return t->len;
 }
 
-/* offset of line l, column c (1-based, counted in bytes); len if out */
+/*
+ * Offset of line l, column c (1-based; columns count code points, as the
+ * loader's do, and a byte order mark does not count); len if out of range.
+ */
 static size_t
 text_off(const struct text *t, size_t l, size_t c)
 {
-	size_t off;
+	size_t off, end;
 
 	if (l < 1 || l > t->nlines || c < 1)
 		return t->len;
-	off = t->lines[l] + c - 1;
-	return off < line_end(t, l) ? off : t->len;
+	off = t->lines[l];
+	end = line_end(t, l);
+	if (l == 1 && t->len >= 3 && memcmp(t->p, "\xef\xbb\xbf", 3) == 0)
+		off = 3;
+	while (off < end && --c > 0) {
+		off++;
+		while (off < end && ((unsigned char)t->p[off] & 0xc0) == 0x80)
+			off++;
+	}
+	return off < end ? off : t->len;
 }
 
 /* column of the first non-blank byte of line l, 0 for a blank line */

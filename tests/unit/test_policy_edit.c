@@ -183,6 +183,22 @@ static const struct golden goldens[] = {
 	  "accept:\n"
 	  "  - id: \"5f2c9a01b3d4\"\n"
 	  "    reason: \"ok\"\n" },
+	{ "byte order mark, accept: [] on the first line",
+	  "\xef\xbb\xbf" "accept: []\n",
+	  "ok", NULL,
+	  "\xef\xbb\xbf" "accept:\n"
+	  "  - id: \"5f2c9a01b3d4\"\n"
+	  "    reason: \"ok\"\n" },
+	{ "byte order mark, block sequence",
+	  "\xef\xbb\xbf" "accept:\n"
+	  "  - id: aaaaaaaaaaa1\n"
+	  "    reason: caf\xc3\xa9\n",
+	  "ok", NULL,
+	  "\xef\xbb\xbf" "accept:\n"
+	  "  - id: aaaaaaaaaaa1\n"
+	  "    reason: caf\xc3\xa9\n"
+	  "  - id: \"5f2c9a01b3d4\"\n"
+	  "    reason: \"ok\"\n" },
 	{ "a reason that needs escapes",
 	  "accept:\n"
 	  "  - id: aaaaaaaaaaa1\n"
@@ -252,6 +268,10 @@ static const struct refusal refusals[] = {
 	  "add the entry by hand, in block style" },
 	{ "flow mapping at the top level",
 	  "{fail-on: any, accept: []}\n", DRIFT_EXIT_INPUT, 1, 1,
+	  "cannot add the accept entry: the policy is written in flow style",
+	  "add the entry by hand, in block style" },
+	{ "flow mapping at the top level after a byte order mark",
+	  "\xef\xbb\xbf{accept: []}\n", DRIFT_EXIT_INPUT, 1, 1,
 	  "cannot add the accept entry: the policy is written in flow style",
 	  "add the entry by hand, in block style" },
 	{ "duplicate id",
