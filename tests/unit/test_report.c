@@ -171,6 +171,12 @@ test_text_verbose_ignored(void **state)
 	s = render(report_text, f, SEV_SAFE, 0, 0);
 	assert_non_null(strstr(s, "fails --fail-on safe\n"));
 	free(s);
+	/* a cosmetic change that fails the run is shown */
+	s = render(report_text, f, SEV_COSMETIC, 0, 0);
+	assert_non_null(strstr(s, "\ntags\n  cosmetic   note of tags.label "));
+	assert_non_null(strstr(s, "2 cosmetic, 1 ignored, 1 accepted (hidden: "
+	    "--verbose shows them)\nfails --fail-on any\n"));
+	free(s);
 	s = render(report_text, f, REPORT_FAIL_NEVER, 0, 0);
 	assert_non_null(strstr(s, "passes (--fail-on never)\n"));
 	free(s);
