@@ -51,8 +51,8 @@ struct snapshot;
 enum cli_opt_group {
 	CLI_OPT_OUTPUT = 1 << 0,   /* -o/--output FILE */
 	CLI_OPT_REPORT = 1 << 1,   /* --color --fail-on --format -q -v */
-	CLI_OPT_LIVE = 1 << 2,     /* --cacert --retries --timeout
-	                              --token-file --url */
+	CLI_OPT_LIVE = 1 << 2,     /* --cacert --least-privilege --retries
+	                              --timeout --token-file --url */
 	CLI_OPT_SNAPSHOT = 1 << 3, /* --snapshot FILE */
 	CLI_OPT_CONFIG = 1 << 4,   /* --config FILE */
 	CLI_POLICY = 1 << 5,       /* not an option group: load the policy
@@ -78,6 +78,9 @@ struct cli_opts {
 	const char *cacert;     /* --cacert; NULL when not given */
 	long timeout;           /* --timeout 1..3600 s; 0 when not given */
 	long retries;           /* --retries 0..10; -1 when not given */
+	int least_privilege;    /* --least-privilege */
+	const char *snapshot_format; /* --format of "snapshot": "yaml" or
+	                                "json"; NULL when not given */
 	int fail_on_set;        /* 1 when --fail-on was given */
 	const char *config;     /* --config; NULL when not given */
 	const char *reason;     /* --reason; NULL when not given */
@@ -98,9 +101,11 @@ struct cli_command {
 
 /* the commands (src/cmd_NAME.c) */
 cli_command_fn cmd_accept;
+cli_command_fn cmd_check;
 cli_command_fn cmd_diff;
 cli_command_fn cmd_rules;
 cli_command_fn cmd_help;
+cli_command_fn cmd_snapshot;
 
 /* sets the defaults listed in struct cli_opts */
 void cli_opts_init(struct cli_opts *o);
