@@ -427,7 +427,9 @@ cli_command_find(int argc, char **argv, int *rc)
 
 	*rc = DRIFT_EXIT_OK;
 	if (arg == NULL) {
-		fputs(help_text, stderr);
+		/* the synopsis only: the first paragraph of the help */
+		fprintf(stderr, "%.*s", (int)(strstr(help_text, "\n\n") -
+		    help_text + 1), help_text);
 		*rc = DRIFT_EXIT_USAGE;
 	} else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
 		*rc = cli_print_help();

@@ -34,6 +34,34 @@ add_indented(struct buf *b, const char *text, const char *indent)
 	}
 }
 
+/* a paragraph, re-flowed to fit 80 columns after indent */
+static void
+add_wrapped(struct buf *b, const char *text, const char *indent)
+{
+	const size_t width = 78 - strlen(indent);
+	const char *p = text;
+	size_t col = 0;
+
+	while (*p != '\0') {
+		size_t n;
+
+		p += strspn(p, " \n");
+		n = strcspn(p, " \n");
+		if (n == 0)
+			break;
+		if (col > 0 && col + 1 + n > width) {
+			buf_addch(b, '\n');
+			col = 0;
+		}
+		buf_adds(b, col == 0 ? indent : " ");
+		buf_add(b, p, n);
+		col += (col == 0 ? 0 : 1) + n;
+		p += n;
+	}
+	if (col > 0)
+		buf_addch(b, '\n');
+}
+
 static void
 list_rules(struct buf *b)
 {
@@ -60,7 +88,7 @@ explain_rule(struct buf *b, const struct rule *r)
 	buf_addf(b, "  summary:   %s\n", r->summary);
 	if (r->rationale != NULL && r->rationale[0] != '\0') {
 		buf_adds(b, "\nwhy:\n");
-		add_indented(b, r->rationale, "  ");
+		add_wrapped(b, r->rationale, "  ");
 	}
 	if (r->example != NULL && r->example[0] != '\0') {
 		buf_adds(b, "\nexample:\n");

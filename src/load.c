@@ -464,18 +464,12 @@ resolve_int(const char *s, size_t len, struct tnode *out)
 			base = 8;
 		else if (s[i + 1] == 'b')
 			base = 2;
-		else if (s[i + 1] == '_')
-			return -1; /* js-yaml: "0_1" is not an integer */
 		if (base != 10)
 			i += 2;
 	}
-	if (base == 10 && i < len && s[i] == '_')
-		return -1;
 	for (; i < len; i++) {
 		int v;
 
-		if (s[i] == '_')
-			continue;
 		v = digit_val((unsigned char)s[i]);
 		if (v >= base)
 			return -1;
@@ -485,7 +479,7 @@ resolve_int(const char *s, size_t len, struct tnode *out)
 		u = u * (uint64_t)base + (uint64_t)v;
 		d = d * base + v;
 	}
-	if (!any || s[len - 1] == '_')
+	if (!any)
 		return -1;
 	if (!over && !neg && u <= (uint64_t)INT64_MAX) {
 		out->kind = TN_INT;
@@ -494,7 +488,16 @@ resolve_int(const char *s, size_t len, struct tnode *out)
 		out->kind = TN_INT;
 		out->u.i = u == (uint64_t)INT64_MAX + 1 ? INT64_MIN :
 		    -(int64_t)u;
+	} else if (base == 10) {
+		/* correctly rounded, like js-yaml's parseInt */
+		d = ldr_strtod(s, len);
+		if (!isfinite(d))
+			return -1;
+		out->kind = TN_FLOAT;
+		out->u.f = d;
 	} else {
+		if (!isfinite(d))
+			return -1;
 		out->kind = TN_FLOAT;
 		out->u.f = neg ? -d : d;
 	}
@@ -502,21 +505,21 @@ resolve_int(const char *s, size_t len, struct tnode *out)
 }
 
 /*
- * js-yaml 4 float.js:
- *   ^(?:[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?
- *   |\.[0-9_]+(?:[eE][-+]?[0-9]+)?
+ * js-yaml 4.3 float.js:
+ *   ^(?:[-+]?[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?
+ *   |\.[0-9]+(?:[eE][-+]?[0-9]+)?
  *   |[-+]?\.(?:inf|Inf|INF)
  *   |\.(?:nan|NaN|NAN))$
- * and not ending with '_'.
+ * and finite unless it is .inf or .nan.
  */
 int
 resolve_float(const char *s, size_t len, struct tnode *out)
 {
-	char small[128], *tmp = small;
-	size_t i = 0, j, n = 0;
+	size_t i = 0, j;
 	int neg = 0;
+	double d;
 
-	if (len == 0 || s[len - 1] == '_')
+	if (len == 0)
 		return -1;
 	if (s[0] == '-' || s[0] == '+') {
 		neg = s[0] == '-';
@@ -536,19 +539,18 @@ resolve_float(const char *s, size_t len, struct tnode *out)
 	}
 	j = i;
 	if (j < len && s[j] >= '0' && s[j] <= '9') {
-		while (j < len && ((s[j] >= '0' && s[j] <= '9') || s[j] == '_'))
+		while (j < len && s[j] >= '0' && s[j] <= '9')
 			j++;
 		if (j < len && s[j] == '.') {
 			j++;
-			while (j < len && ((s[j] >= '0' && s[j] <= '9') ||
-			    s[j] == '_'))
+			while (j < len && s[j] >= '0' && s[j] <= '9')
 				j++;
 		}
 	} else if (j < len && s[j] == '.' && i == 0) {
 		j++;
-		if (j >= len || !((s[j] >= '0' && s[j] <= '9') || s[j] == '_'))
+		if (j >= len || s[j] < '0' || s[j] > '9')
 			return -1;
-		while (j < len && ((s[j] >= '0' && s[j] <= '9') || s[j] == '_'))
+		while (j < len && s[j] >= '0' && s[j] <= '9')
 			j++;
 	} else {
 		return -1;
@@ -564,15 +566,11 @@ resolve_float(const char *s, size_t len, struct tnode *out)
 	}
 	if (j != len)
 		return -1;
-	if (len >= sizeof(small))
-		tmp = xmalloc(len + 1);
-	for (j = 0; j < len; j++)
-		if (s[j] != '_')
-			tmp[n++] = s[j];
+	d = ldr_strtod(s, len);
+	if (!isfinite(d))
+		return -1; /* js-yaml: 1e400 stays a string */
 	out->kind = TN_FLOAT;
-	out->u.f = ldr_strtod(tmp, n);
-	if (tmp != small)
-		free(tmp);
+	out->u.f = d;
 	return 0;
 }
 

@@ -41,7 +41,7 @@ static const char *const sev_color[] = {
 	"\033[1;31m", /* breaking: bold red */
 };
 
-#define LABEL_WIDTH 10
+#define LABEL_WIDTH 11
 
 static int
 add_safe(struct buf *b, const char *s)
@@ -144,11 +144,12 @@ add_change(struct buf *b, const struct change *c, int color)
 	return ret ? -1 : 0;
 }
 
+/* cosmetic changes show when asked for, or when they fail the run */
 static int
-visible(const struct change *c, int verbose)
+visible(const struct change *c, const struct report_input *in)
 {
-	return verbose || (c->status == CHANGE_REPORTED &&
-	    c->severity != SEV_COSMETIC);
+	return in->verbose || (c->status == CHANGE_REPORTED &&
+	    (c->severity != SEV_COSMETIC || in->fail_on == SEV_COSMETIC));
 }
 
 /* qsort has no context argument in C11; the report is single-threaded */
@@ -220,7 +221,8 @@ add_summary(struct buf *b, const struct report_input *in,
 		ret |= buf_addf(b, ", %zu ignored", sum->ignored);
 	if (sum->accepted > 0)
 		ret |= buf_addf(b, ", %zu accepted", sum->accepted);
-	if (!in->verbose && sum->hidden + sum->ignored + sum->accepted > 0)
+	if (!in->verbose && (sum->ignored + sum->accepted > 0 ||
+	    (sum->hidden > 0 && in->fail_on != SEV_COSMETIC)))
 		ret |= buf_adds(b, " (hidden: --verbose shows them)");
 	ret |= buf_addch(b, '\n');
 	return ret ? -1 : 0;
@@ -266,7 +268,7 @@ report_text(const struct report_input *in, struct buf *out, struct derr *err)
 	for (i = 0; i < cs->n; i++) {
 		const struct change *c = &cs->v[order[i]];
 
-		if (!visible(c, in->verbose))
+		if (!visible(c, in))
 			continue;
 		if (group == NULL || strcmp(group, c->collection) != 0) {
 			group = c->collection;
