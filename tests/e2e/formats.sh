@@ -8,7 +8,7 @@ set -u
 top=${DRIFT_TOP:?}
 bin=${DRIFT_BIN:?}
 cd "$top" || exit 1
-dir=fixtures/e2e/formats
+dir=fixtures/formats
 old=$dir/old.yaml
 new=$dir/new.yaml
 tmp=$(mktemp -d) || exit 1
@@ -75,6 +75,51 @@ grep -q 'tests="1" failures="0"' "$tmp/same.xml" ||
 [ $? -eq 2 ] || fail "unknown format: exit status not 2"
 grep -q 'sarif, junit, github, gitlab, markdown' "$tmp/err" ||
     fail "unknown format: supported formats not listed"
+
+# several reports in one run: each --format takes the --output after it
+mkdir "$tmp/multi"
+"$bin" diff --format json --output "$tmp/multi/r.json" --format sarif \
+    --output "$tmp/multi/r.sarif" --format markdown "$old" "$new" \
+    >"$tmp/multi/stdout" 2>"$tmp/multi/stderr"
+[ $? -eq 1 ] || fail "several reports: exit status not 1"
+cmp -s "$tmp/multi/r.json" "$tmp/out.json" || fail "several: json differs"
+cmp -s "$tmp/multi/r.sarif" "$tmp/out.sarif" || fail "several: sarif differs"
+cmp -s "$tmp/multi/stdout" "$tmp/out.md" || fail "several: stdout differs"
+[ -s "$tmp/multi/stderr" ] && fail "several reports: wrote to stderr"
+# -q: the files only
+"$bin" diff -q --format gitlab --output "$tmp/multi/q.json" --format github \
+    "$old" "$new" >"$tmp/multi/qout"
+[ $? -eq 1 ] || fail "several reports -q: exit status not 1"
+[ -s "$tmp/multi/qout" ] && fail "several reports -q: wrote to stdout"
+cmp -s "$tmp/multi/q.json" "$tmp/out.gitlab.json" || fail "-q: gitlab differs"
+# a report that cannot be written: exit 5, no report on stdout; the one
+# written before it is complete, the one after it untouched
+echo keep >"$tmp/multi/c.md"
+"$bin" diff --format json --output "$tmp/multi/a.json" --format sarif \
+    --output "$tmp/multi/missing/b.sarif" --format markdown \
+    --output "$tmp/multi/c.md" --format github "$old" "$new" \
+    >"$tmp/multi/fout" 2>"$tmp/multi/ferr"
+rc=$?
+[ "$rc" -eq 5 ] || fail "unwritable report: exit $rc, expected 5"
+[ -s "$tmp/multi/fout" ] && fail "unwritable report: wrote to stdout"
+grep -q "missing/b.sarif" "$tmp/multi/ferr" ||
+    fail "unwritable report: the error does not name the file"
+cmp -s "$tmp/multi/a.json" "$tmp/out.json" ||
+    fail "unwritable report: the report before it is not complete"
+[ "$(cat "$tmp/multi/c.md")" = keep ] ||
+    fail "unwritable report: the report after it was touched"
+[ -e "$tmp/multi/missing" ] && fail "unwritable report: created a directory"
+ls -A "$tmp/multi" | grep -q '^\.' &&
+    fail "unwritable report: left a temporary file"
+# usage errors
+"$bin" diff --format json --format sarif "$old" "$new" >/dev/null \
+    2>"$tmp/err"
+[ $? -eq 2 ] || fail "two reports on stdout: exit status not 2"
+grep -q 'only one report can go to standard output' "$tmp/err" ||
+    fail "two reports on stdout: message"
+"$bin" diff --format json -o "$tmp/x" -o "$tmp/y" "$old" "$new" \
+    >/dev/null 2>&1
+[ $? -eq 2 ] || fail "two --output for one --format: exit status not 2"
 
 if [ -z "$py" ]; then
 	echo "formats: python3 missing: shape checks skipped"

@@ -52,7 +52,7 @@ if [ ! -s "$schema" ]; then
 	    exit 1
 fi
 
-dir=fixtures/e2e/formats
+dir=fixtures/formats
 "$bin" diff --format sarif "$dir/old.yaml" "$dir/new.yaml" >"$tmp/a.sarif"
 [ $? -eq 1 ] || { echo "FAIL: sarif: exit status not 1"; exit 1; }
 "$bin" diff --format sarif "$dir/old.yaml" "$dir/old.yaml" >"$tmp/b.sarif"
