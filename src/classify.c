@@ -387,15 +387,22 @@ fk_rule_same(const struct tnode *a, const struct tnode *b)
 {
 	const char *x = tnode_str(a), *y = tnode_str(b);
 
+	if ((x == NULL && !tnode_is_nullish(a)) ||
+	    (y == NULL && !tnode_is_nullish(b)))
+		return tnode_equal(a, b);
 	/* Oracle reports NO ACTION as null */
 	if (x == NULL || strcmp(x, "NO ACTION") == 0)
 		x = "";
 	if (y == NULL || strcmp(y, "NO ACTION") == 0)
 		y = "";
-	if ((x[0] != '\0' || tnode_is_nullish(a)) &&
-	    (y[0] != '\0' || tnode_is_nullish(b)))
-		return strcmp(x, y) == 0;
-	return tnode_equal(a, b);
+	return strcmp(x, y) == 0;
+}
+
+static int
+pk_of(const struct entity *e)
+{
+	return tnode_is_true(tnode_get(tnode_get(e->node, "schema"),
+	    "is_primary_key"));
 }
 
 /* one key present on at least one side; rows decide */
@@ -493,6 +500,10 @@ compare_key(const struct pairctx *p, const char *key, const struct tnode *ov,
 		break;
 	}
 	case KH_UNIQUE:
+		/* vendors disagree on whether a primary key is "unique" */
+		if (!d->vendor_cmp && p->eo != NULL && p->en != NULL &&
+		    pk_of(p->eo) && pk_of(p->en))
+			break;
 		if (tnode_is_true(nv))
 			dctx_add(d, "field-unique-added", p->ent, p->eo, p->en,
 			    path, ov, nv, "%s became unique: duplicate values "
@@ -776,6 +787,18 @@ type_repr(const char *type)
 	return r != NULL ? r->repr : type;
 }
 
+/* one side "string", the other "uuid" */
+static int
+uuid_spelling(const struct tnode *a, const struct tnode *b)
+{
+	const char *x = tnode_str(a), *y = tnode_str(b);
+
+	if (x == NULL || y == NULL)
+		return 0;
+	return (strcmp(x, "string") == 0 && strcmp(y, "uuid") == 0) ||
+	    (strcmp(x, "uuid") == 0 && strcmp(y, "string") == 0);
+}
+
 void
 classify_field(struct dctx *d, const struct entity *eo,
     const struct entity *en)
@@ -801,7 +824,10 @@ classify_field(struct dctx *d, const struct entity *eo,
 		    na ? "an alias" : "a column");
 		return;
 	}
-	if (!same(ot, nt, 0)) {
+	if (!same(ot, nt, 0) && !d->vendor_cmp && uuid_spelling(ot, nt)) {
+		/* SQLite and MySQL store uuids as char(36): type string */
+		p.type_changed = 1;
+	} else if (!same(ot, nt, 0)) {
 		const char *a = tnode_str(ot), *b = tnode_str(nt);
 		int compat = strcmp(type_repr(a), type_repr(b)) == 0;
 

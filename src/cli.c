@@ -174,7 +174,7 @@ cli_parse_number(const char *s, long long min, long long max,
 
 	errno = 0;
 	*errstr = "invalid";
-	/* strtoll accepts leading spaces; a number on the command line may not */
+	/* strtoll skips leading space; an option value may not have any */
 	if (s[0] == '\0' || s[0] == ' ' || (s[0] >= '\t' && s[0] <= '\r'))
 		goto out;
 	v = strtoll(s, &end, 10);
@@ -374,7 +374,8 @@ set_option(int id, const char *arg, const char *cmdname, struct cli_opts *o)
 		else if (strcmp(arg, "never") == 0)
 			o->color = CLI_COLOR_NEVER;
 		else
-			ret = bad_value("--color", arg, "auto, always or never");
+			ret = bad_value("--color", arg,
+			    "auto, always or never");
 		break;
 	case OPT_FAIL_ON:
 		if (report_fail_on_parse(arg, &o->fail_on) != 0)

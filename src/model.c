@@ -65,7 +65,7 @@ id_string(const struct tnode *entry, const char *key, const char *origin,
 	}
 	if (v->kind != TN_STR) {
 		derr_set(err, DRIFT_EXIT_INPUT, origin, v->line, v->col,
-		    "\"%s\" of a %s entry must be a string, found %s", key,
+		    "\"%s\" of a %s entry must be a string (found %s)", key,
 		    what, tnode_kind_name(v));
 		return NULL;
 	}
@@ -112,9 +112,9 @@ read_list(struct snapshot *s, struct tnode *root, const struct list_spec *ls,
 		goto out;
 	}
 	if (list->kind != TN_SEQ) {
-		derr_set(err, DRIFT_EXIT_INPUT, s->origin, list->line, list->col,
-		    "\"%s\" must be a sequence, found %s", ls->key,
-		    tnode_kind_name(list));
+		derr_set(err, DRIFT_EXIT_INPUT, s->origin, list->line,
+		    list->col, "\"%s\" must be a sequence (found %s)",
+		    ls->key, tnode_kind_name(list));
 		goto out;
 	}
 	n = list->u.seq.n;
@@ -126,7 +126,7 @@ read_list(struct snapshot *s, struct tnode *root, const struct list_spec *ls,
 
 		if (e->kind != TN_MAP) {
 			derr_set(err, DRIFT_EXIT_INPUT, s->origin, e->line,
-			    e->col, "%s entry must be a mapping, found %s",
+			    e->col, "%s entry must be a mapping (found %s)",
 			    ls->key, tnode_kind_name(e));
 			goto out;
 		}
@@ -195,20 +195,31 @@ out:
 	return ret;
 }
 
-/* the "directus" value as text: js-yaml may have read 9.4 as a number */
+/* the "directus" value as text: YAML may have read 9.4 as a number */
 static const char *
 scalar_text(struct tree *t, const struct tnode *v)
 {
 	struct buf b = BUF_INIT;
 	const char *ret = NULL;
 
-	if (v == NULL || v->kind == TN_NULL || v->kind == TN_MAP ||
-	    v->kind == TN_SEQ)
+	if (v == NULL)
 		return NULL;
-	if (v->kind == TN_STR)
+	switch (v->kind) {
+	case TN_STR:
 		return v->u.s.p;
-	if (tnode_render(v, &b, 0) == 0)
-		ret = tree_strndup(t, b.buf, b.len);
+	case TN_INT:
+		buf_addf(&b, "%lld", (long long)v->u.i);
+		break;
+	case TN_FLOAT:
+		buf_addf(&b, "%.15g", v->u.f);
+		break;
+	case TN_BOOL:
+		buf_adds(&b, v->u.b ? "true" : "false");
+		break;
+	default:
+		return NULL;
+	}
+	ret = tree_strndup(t, b.buf, b.len);
 	buf_release(&b);
 	return ret;
 }
@@ -249,7 +260,7 @@ snapshot_from_tree(struct tree *t, const char *origin, struct snapshot **out,
 	if (root == NULL || root->kind != TN_MAP) {
 		derr_set(err, DRIFT_EXIT_INPUT, s->origin,
 		    root ? root->line : 0, root ? root->col : 0,
-		    "expected a snapshot mapping at the top level, found %s",
+		    "expected a snapshot mapping at the top level (found %s)",
 		    root ? tnode_kind_name(root) : "nothing");
 		goto out;
 	}
@@ -271,7 +282,8 @@ snapshot_from_tree(struct tree *t, const char *origin, struct snapshot **out,
 				best = i;
 		if (best < DRIFT_ARRAY_LEN(vendors)) {
 			s->vendor_guess = vendors[best];
-			add_note(s, xasprintf("%s has no \"vendor\" key (written "
+			add_note(s, xasprintf("%s has no \"vendor\" key "
+			    "(written "
 			    "before Directus 9.23); its data types look like "
 			    "%s", s->origin, s->vendor_guess));
 		}
@@ -282,7 +294,8 @@ snapshot_from_tree(struct tree *t, const char *origin, struct snapshot **out,
 		    "left out of the comparison", s->origin, st.raw_keys));
 	if (st.untracked > 0)
 		add_note(s, xasprintf("%s has %zu entries with \"meta: null\" "
-		    "(database objects Directus does not manage; Directus 11.10 "
+		    "(database objects Directus does not manage; Directus "
+		    "11.10 "
 		    "and later leave them out of snapshots)", s->origin,
 		    st.untracked));
 	if (s->version == 2)

@@ -38,7 +38,8 @@ static const struct rule table[] = {
 	{ "collection-became-folder", C, "schema", SEV_BREAKING,
 	    "a collection lost its table and became a folder",
 	    "A folder has no table: /items/<name> and its GraphQL type "
-	    "disappear with every item in it.  Consumers reading the collection "
+	    "disappear with every item in it.  Consumers reading the "
+	    "collection "
 	    "fail.  Its removed fields are folded into this change.",
 	    "- collection: blog\n  schema:\n    name: blog\n->\n"
 	    "- collection: blog\n  meta: {...}   # no schema" },
@@ -48,7 +49,8 @@ static const struct rule table[] = {
 	    "display_template, translations, preview_url, archive_*, "
 	    "sort_field, versioning and item_duplication_fields shape the Data "
 	    "Studio (navigation, archive filter, drag sorting, previews); the "
-	    "REST and GraphQL item payloads are unchanged.  One change per key.",
+	    "REST and GraphQL item payloads are unchanged.  One change per "
+	    "key.",
 	    "meta:\n  icon: article\n->\nmeta:\n  icon: newspaper" },
 	{ "collection-removed", C, NULL, SEV_BREAKING,
 	    "a collection (table) was removed",
@@ -61,7 +63,8 @@ static const struct rule table[] = {
 	{ "collection-singleton-changed", C, "meta.singleton", SEV_BREAKING,
 	    "a collection became a singleton or stopped being one",
 	    "A singleton is read as one object (GET /items/<name> returns an "
-	    "object, GraphQL a single type) and a normal collection as a list.  "
+	    "object, GraphQL a single type) and a normal collection as a list. "
+	    " "
 	    "Toggling meta.singleton changes the JSON shape every consumer "
 	    "parses.",
 	    "meta:\n  singleton: false\n->\nmeta:\n  singleton: true" },
@@ -80,15 +83,19 @@ static const struct rule table[] = {
 	    "  meta: {...}" },
 	{ "field-added", F, NULL, SEV_SAFE,
 	    "an optional field was added to an existing collection",
-	    "New keys in item payloads do not disturb readers, and writers that "
-	    "do not send the field still succeed because it is neither required "
+	    "New keys in item payloads do not disturb readers, and writers "
+	    "that "
+	    "do not send the field still succeed because it is neither "
+	    "required "
 	    "nor NOT NULL without a default.",
 	    "(absent)\n->\n- collection: articles\n  field: subtitle\n"
 	    "  type: string" },
 	{ "field-added-required", F, NULL, SEV_BREAKING,
 	    "a field that writers must supply was added",
-	    "A new field with meta.required true, or NOT NULL without a default "
-	    "(and not filled by Directus, like date-created or uuid), makes every "
+	    "A new field with meta.required true, or NOT NULL without a "
+	    "default "
+	    "(and not filled by Directus, like date-created or uuid), makes "
+	    "every "
 	    "create that omits it fail: existing forms and import scripts do "
 	    "not send it.",
 	    "(absent)\n->\n- field: sku\n  meta:\n    required: true" },
@@ -112,21 +119,27 @@ static const struct rule table[] = {
 	    "Conditions can make a field required, read-only or hidden "
 	    "depending on other values, so a form that used to save may now be "
 	    "refused, or the other way round.",
-	    "conditions: null\n->\nconditions:\n  - rule: {status: {_eq: live}}\n"
+	    "conditions: null\n->\nconditions:\n"
+	    "  - rule: {status: {_eq: live}}\n"
 	    "    required: true" },
 	{ "field-data-type-changed", F, "schema.data_type", SEV_DANGEROUS,
 	    "the database column type changed while the Directus type stayed",
-	    "varchar to text or integer to bigint keeps the JSON shape, but the "
-	    "column was rewritten: ranges, collation, indexes and stored values "
+	    "varchar to text or integer to bigint keeps the JSON shape, but "
+	    "the "
+	    "column was rewritten: ranges, collation, indexes and stored "
+	    "values "
 	    "may differ.  Vendor spellings of one type are not a change, and "
 	    "sides from different vendors are not compared.",
 	    "type: string\nschema:\n  data_type: varchar\n->\n"
 	    "type: string\nschema:\n  data_type: text" },
 	{ "field-default-changed", F, "schema.default_value", SEV_DANGEROUS,
 	    "the database default of a field changed, was added or removed",
-	    "Writers that omit the field get a different stored value (or none: "
-	    "a removed default on a NOT NULL column makes their creates fail).  "
-	    "Postgres nextval() defaults differing only in the sequence name are "
+	    "Writers that omit the field get a different stored value (or "
+	    "none: "
+	    "a removed default on a NOT NULL column makes their creates fail). "
+	    " "
+	    "Postgres nextval() defaults differing only in the sequence name "
+	    "are "
 	    "not a change.",
 	    "schema:\n  default_value: draft\n->\nschema:\n"
 	    "  default_value: null" },
@@ -157,14 +170,16 @@ static const struct rule table[] = {
 	{ "field-max-length-reduced", F, "schema.max_length", SEV_DANGEROUS,
 	    "the maximum length of a field was reduced or a limit was added",
 	    "Writes longer than the new limit are rejected, and the migration "
-	    "may truncate or refuse existing values.  Consumers that only write "
+	    "may truncate or refuse existing values.  Consumers that only "
+	    "write "
 	    "short values do not notice, hence dangerous rather than breaking.",
 	    "schema:\n  max_length: 255\n->\nschema:\n  max_length: 100" },
 	{ "field-meta-changed", F, NULL, SEV_COSMETIC,
 	    "a Data Studio setting of a field changed",
 	    "note, interface, options (other than choices), display, "
 	    "display_options, width, sort, group, hidden, translations, "
-	    "validation_message and searchable change how the Data Studio shows "
+	    "validation_message and searchable change how the Data Studio "
+	    "shows "
 	    "and edits the field; item payloads over REST and GraphQL are "
 	    "unchanged.  One change per key.",
 	    "meta:\n  width: full\n->\nmeta:\n  width: half" },
@@ -178,23 +193,27 @@ static const struct rule table[] = {
 	{ "field-not-null-added-with-default", F, "schema.is_nullable",
 	    SEV_DANGEROUS,
 	    "a column became NOT NULL and has a default",
-	    "Creates that omit the field get the default, but writers that send "
+	    "Creates that omit the field get the default, but writers that "
+	    "send "
 	    "null explicitly are now rejected.",
 	    "schema:\n  is_nullable: true\n->\nschema:\n  is_nullable: false\n"
 	    "  default_value: draft" },
 	{ "field-nullable-added", F, "schema.is_nullable", SEV_DANGEROUS,
 	    "a NOT NULL column became nullable",
 	    "Writes keep working, but readers may now get null where they were "
-	    "promised a value (a generated TypeScript type loses its guarantee).",
+	    "promised a value (a generated TypeScript type loses its "
+	    "guarantee).",
 	    "schema:\n  is_nullable: false\n->\nschema:\n  is_nullable: true" },
 	{ "field-precision-increased", F, NULL, SEV_SAFE,
 	    "numeric precision or scale was increased",
-	    "Every value that fitted still fits; reads return the same numbers.",
+	    "Every value that fitted still fits; reads return the same "
+	    "numbers.",
 	    "schema:\n  numeric_precision: 10\n->\nschema:\n"
 	    "  numeric_precision: 12" },
 	{ "field-precision-reduced", F, NULL, SEV_DANGEROUS,
 	    "numeric precision or scale was reduced",
-	    "Large or very precise values are rejected or rounded; existing data "
+	    "Large or very precise values are rejected or rounded; existing "
+	    "data "
 	    "may not fit.  Consumers writing small values do not notice.",
 	    "schema:\n  numeric_scale: 4\n->\nschema:\n  numeric_scale: 2" },
 	{ "field-presentation-added", F, NULL, SEV_COSMETIC,
@@ -220,7 +239,8 @@ static const struct rule table[] = {
 	{ "field-readonly-changed", F, "meta.readonly", SEV_COSMETIC,
 	    "a field became read-only in the Data Studio or stopped being so",
 	    "meta.readonly only disables the input in the Data Studio; the API "
-	    "still accepts writes to the field (permissions decide that), so no "
+	    "still accepts writes to the field (permissions decide that), so "
+	    "no "
 	    "API consumer notices.",
 	    "meta:\n  readonly: false\n->\nmeta:\n  readonly: true" },
 	{ "field-removed", F, NULL, SEV_BREAKING,
@@ -232,9 +252,11 @@ static const struct rule table[] = {
 	    "- collection: articles\n  field: views\n  type: integer\n->\n"
 	    "(absent)" },
 	{ "field-renamed", F, NULL, SEV_BREAKING,
-	    "a field was probably renamed (removed and added with equal schema)",
+	    "a field was probably renamed (removed and added with equal "
+	    "schema)",
 	    "A rename is a removal for every consumer that uses the old name.  "
-	    "Reported once, naming both fields, when exactly one removed and one "
+	    "Reported once, naming both fields, when exactly one removed and "
+	    "one "
 	    "added column of one collection share type and schema (name "
 	    "aside).",
 	    "- field: title\n  type: string\n->\n- field: headline\n"
@@ -297,9 +319,11 @@ static const struct rule table[] = {
 	    "    _and: [{slug: {_regex: '^[a-z-]+$'}}]" },
 	{ "folder-added", C, NULL, SEV_COSMETIC,
 	    "a folder (collection without a table) was added",
-	    "Folders only group collections in the Data Studio navigation; they "
+	    "Folders only group collections in the Data Studio navigation; "
+	    "they "
 	    "have no table and no endpoint.",
-	    "(absent)\n->\n- collection: website\n  meta: {...}   # no schema" },
+	    "(absent)\n->\n- collection: website\n  meta: {...}   # no "
+	    "schema" },
 	{ "folder-became-collection", C, "schema", SEV_SAFE,
 	    "a folder got a table and became a collection",
 	    "A new endpoint appears; nothing that existed changes.  Its added "
@@ -310,7 +334,8 @@ static const struct rule table[] = {
 	    "a folder (collection without a table) was removed",
 	    "Folders only group collections in the Data Studio navigation; no "
 	    "data or endpoint goes away.",
-	    "- collection: website\n  meta: {...}   # no schema\n->\n(absent)" },
+	    "- collection: website\n  meta: {...}   # no "
+	    "schema\n->\n(absent)" },
 	{ "relation-added", R, NULL, SEV_SAFE,
 	    "a relation was added",
 	    "New nested data becomes available; existing queries return what "
@@ -341,7 +366,8 @@ static const struct rule table[] = {
 	    SEV_COSMETIC,
 	    "the name of a foreign key constraint changed",
 	    "Constraint names never reach API consumers.",
-	    "constraint_name: null\n->\nconstraint_name: articles_author_foreign" },
+	    "constraint_name: null\n->\nconstraint_name: "
+	    "articles_author_foreign" },
 	{ "relation-constraint-removed", R, "schema", SEV_SAFE,
 	    "the foreign key constraint of a relation was removed",
 	    "Every write that succeeded still succeeds; the relation still "
@@ -370,7 +396,8 @@ static const struct rule table[] = {
 	{ "relation-on-delete-changed", R, "schema.on_delete", SEV_DANGEROUS,
 	    "the ON DELETE rule of a foreign key changed",
 	    "Deleting a related item now cascades (deleting more than the "
-	    "consumer asked for), sets null, or is refused.  null and NO ACTION "
+	    "consumer asked for), sets null, or is refused.  null and NO "
+	    "ACTION "
 	    "are the same (Oracle reports null).",
 	    "on_delete: SET NULL\n->\non_delete: CASCADE" },
 	{ "relation-on-update-changed", R, "schema.on_update", SEV_DANGEROUS,
@@ -384,7 +411,8 @@ static const struct rule table[] = {
 	    "payloads gain a key and nothing else changes.",
 	    "one_field: null\n->\none_field: articles" },
 	{ "relation-one-field-changed", R, "meta.one_field", SEV_BREAKING,
-	    "the o2m alias on the one side of a relation was removed or renamed",
+	    "the o2m alias on the one side of a relation was removed or "
+	    "renamed",
 	    "Consumers reading author.articles (deep fields, GraphQL) or "
 	    "writing nested items through it lose that key.",
 	    "one_field: articles\n->\none_field: posts" },
@@ -398,7 +426,8 @@ static const struct rule table[] = {
 	    "a relation now points to another collection",
 	    "Nested reads return objects of another shape and ids written by "
 	    "existing consumers refer to the wrong collection.",
-	    "related_collection: authors\n->\nrelated_collection: directus_users" },
+	    "related_collection: authors\n->\nrelated_collection: "
+	    "directus_users" },
 	{ "relation-tracking-changed", R, "meta", SEV_SAFE,
 	    "a foreign key became managed by Directus or unmanaged (meta null)",
 	    "meta: null marks a foreign key without a directus_relations row.  "
@@ -408,7 +437,8 @@ static const struct rule table[] = {
 	    "an index was added to a Directus system field",
 	    "Indexes change speed, never results.  systemFields are compared "
 	    "only when both sides have the key (Directus 11.13+).",
-	    "(absent)\n->\n- collection: directus_activity\n  field: timestamp\n"
+	    "(absent)\n->\n- collection: directus_activity\n"
+	    "  field: timestamp\n"
 	    "  schema: {is_indexed: true}" },
 	{ "system-index-removed", S, "schema.is_indexed", SEV_SAFE,
 	    "an index on a Directus system field was removed",

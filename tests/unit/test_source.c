@@ -170,7 +170,8 @@ test_git(void **state)
 	assert_int_equal(source_read("git:nope:schema.yaml", NULL, &s, &err),
 	    -1);
 	assert_int_equal(err.status, DRIFT_EXIT_INPUT);
-	assert_non_null(strstr(err.msg, "cannot read 'git:nope:schema.yaml': "));
+	assert_non_null(strstr(err.msg,
+	    "cannot read 'git:nope:schema.yaml': "));
 	assert_non_null(strstr(err.msg, "nope"));
 	assert_null(strstr(err.msg, "fatal:"));
 	/* a path that does not exist at that revision */
