@@ -94,13 +94,13 @@ test_pairs(void **state)
 	assert_string_equal(o.output, "report.json");
 	/* the one going to standard output may come first */
 	assert_int_equal(parse(&o, "diff", "--format", "github", "--format",
-	    "junit", "-o", "j.xml", NULL), 6);
+	    "junit", "-o", "j.xml", NULL), 7);
 	assert_int_equal(o.nreports, 2);
 	expect(&o, 0, "github", NULL);
 	expect(&o, 1, "junit", "j.xml");
 	/* a leading --output goes with the first --format */
 	assert_int_equal(parse(&o, "diff", "-o", "a.json", "--format", "json",
-	    "--format", "gitlab", "-o", "g.json", NULL), 7);
+	    "--format", "gitlab", "-o", "g.json", NULL), 9);
 	expect(&o, 0, "json", "a.json");
 	expect(&o, 1, "gitlab", "g.json");
 }
