@@ -156,8 +156,8 @@ testcase(struct buf *b, const struct report_input *in, const size_t *order,
 	if (ret == 0 && failing != NULL) {
 		struct buf m = BUF_INIT;
 
-		buf_addf(&m, "%zu change%s at or above --fail-on %s in %s", nfail,
-		    nfail == 1 ? "" : "s", report_fail_on_name(in->fail_on),
+		buf_addf(&m, "%zu change%s at or above --fail-on %s in %s",
+		    nfail, nfail == 1 ? "" : "s", report_fail_on_name(in->fail_on),
 		    first->collection);
 		ret = buf_adds(b, "      <failure message=\"") ||
 		    xml_esc(b, m.buf, 1) || buf_adds(b, "\" type=\"") ||

@@ -129,7 +129,8 @@ rule_help(const struct rule *r)
 static json_t *
 rule_desc(const struct rule *r)
 {
-	json_t *o = json_object(), *conf = json_object(), *props = json_object();
+	json_t *o = json_object(), *conf = json_object();
+	json_t *props = json_object();
 	int e = o == NULL || conf == NULL || props == NULL;
 
 	e = e || set(conf, "level", json_string(level(r->severity))) ||
@@ -273,8 +274,9 @@ result(const struct report_input *in, const struct change *c, size_t index)
 	    set(o, "ruleId", json_string(c->rule->id)) ||
 	    set(o, "ruleIndex", json_integer((json_int_t)index)) ||
 	    set(o, "level", json_string(level(c->severity))) ||
-	    set(o, "message", message(c->message ? c->message : c->rule->summary))
-	    || set(o, "locations", locations(in, c)) ||
+	    set(o, "message", message(c->message ? c->message :
+	    c->rule->summary)) ||
+	    set(o, "locations", locations(in, c)) ||
 	    set(o, "partialFingerprints", json_incref(fp)) ||
 	    (c->status != CHANGE_REPORTED && set(o, "suppressions",
 	    suppressions(c))) ||
@@ -360,7 +362,8 @@ rule_index(const struct rule *t, size_t n, const struct rule *r)
 static json_t *
 build(const struct report_input *in, const struct report_summary *sum)
 {
-	json_t *root = json_object(), *runs = json_array(), *run = json_object();
+	json_t *root = json_object(), *runs = json_array();
+	json_t *run = json_object();
 	json_t *tool = json_object(), *driver = json_object();
 	json_t *rules = json_array(), *results = json_array();
 	const struct rule *t;
