@@ -81,10 +81,12 @@ static const char help_text[] =
 "                      the working directory or the repository root)\n"
 "  --fail-on LEVEL     exit 1 when a change is at least LEVEL: breaking\n"
 "                      (default), dangerous, safe, any, never\n"
-"  --format FORMAT     report format: text (default), json\n"
+"  --format FORMAT     report format: text (default), json, sarif, junit,\n"
+"                      github, gitlab, markdown; repeat for several\n"
+"                      reports, each followed by its own --output\n"
 "  -h, --help          show this help\n"
-"  -o, --output FILE   write the report to FILE, atomically, instead of\n"
-"                      standard output\n"
+"  -o, --output FILE   write the report of the --format before it to\n"
+"                      FILE, atomically, instead of standard output\n"
 "  -q, --quiet         write no report to standard output\n"
 "  -v, --verbose       also show cosmetic and ignored changes\n"
 "  -V, --version       show the version\n"
@@ -209,6 +211,7 @@ cli_opts_init(struct cli_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->format = report_format_find("text");
+	o->reports[0].format = o->format;
 	o->fail_on = SEV_BREAKING;
 	o->color = CLI_COLOR_AUTO;
 	o->retries = -1;
@@ -320,6 +323,91 @@ bad_value(const char *opt, const char *val, const char *choices)
 	return -1;
 }
 
+/* --format: starts a new report (see struct cli_opts) */
+static int
+add_format(struct cli_opts *o, const char *arg)
+{
+	const struct report_format *f = report_format_find(arg);
+	int ret = -1;
+
+	if (f == NULL)
+		drift_usage_error("unsupported format '%s': supported formats "
+		    "are %s", arg, report_format_names());
+	else if (o->nreports == CLI_MAX_REPORTS)
+		drift_usage_error("too many --format options: at most %d",
+		    CLI_MAX_REPORTS);
+	else
+		ret = 0;
+	if (ret == 0) {
+		o->reports[o->nreports].format = f;
+		o->reports[o->nreports].output = NULL;
+		o->nreports++;
+	}
+	return ret;
+}
+
+static int
+no_format(const char *output)
+{
+	drift_usage_error("--output '%s' has no --format of its own: give "
+	    "each --output after its --format", output);
+	return -1;
+}
+
+/* --output: the file of the last --format (see struct cli_opts) */
+static int
+add_output(struct cli_opts *o, const char *arg)
+{
+	int ret = 0;
+
+	if (o->nreports == 0 && o->lead_output == NULL)
+		o->lead_output = arg;
+	else if (o->nreports > 0 && o->reports[o->nreports - 1].output == NULL)
+		o->reports[o->nreports - 1].output = arg;
+	else
+		ret = no_format(arg);
+	return ret;
+}
+
+/* the reports once every option is read: defaults, then consistency */
+static int
+finish_reports(struct cli_opts *o)
+{
+	size_t i, j, nstdout = 0;
+	int ret = 0;
+
+	if (o->nreports == 0) {
+		o->reports[0].format = report_format_find("text");
+		o->reports[0].output = NULL;
+		o->nreports = 1;
+	}
+	if (o->lead_output != NULL) {
+		if (o->reports[0].output == NULL)
+			o->reports[0].output = o->lead_output;
+		else
+			ret = no_format(o->lead_output);
+	}
+	for (i = 0; ret == 0 && i < o->nreports; i++) {
+		if (o->reports[i].output == NULL && ++nstdout > 1) {
+			drift_usage_error("only one report can go to standard "
+			    "output: give the other --format an --output");
+			ret = -1;
+		}
+		for (j = 0; ret == 0 && o->reports[i].output != NULL &&
+		    j < i; j++)
+			if (o->reports[j].output != NULL &&
+			    strcmp(o->reports[i].output,
+			    o->reports[j].output) == 0) {
+				drift_usage_error("two reports would go to "
+				    "'%s'", o->reports[i].output);
+				ret = -1;
+			}
+	}
+	o->format = o->reports[0].format;
+	o->output = o->reports[0].output;
+	return ret;
+}
+
 static int
 set_option(int id, const char *arg, const char *cmdname, struct cli_opts *o)
 {
@@ -368,18 +456,13 @@ set_option(int id, const char *arg, const char *cmdname, struct cli_opts *o)
 				    "yaml or json");
 			break;
 		}
-		o->format = report_format_find(arg);
-		if (o->format == NULL) {
-			drift_usage_error("unsupported format '%s': supported "
-			    "formats are %s", arg, report_format_names());
-			ret = -1;
-		}
+		ret = add_format(o, arg);
 		break;
 	case OPT_LEAST_PRIVILEGE:
 		o->least_privilege = 1;
 		break;
 	case OPT_OUTPUT:
-		o->output = arg;
+		ret = add_output(o, arg);
 		break;
 	case OPT_QUIET:
 		o->quiet = 1;
@@ -492,6 +575,8 @@ cli_parse_options(int argc, char **argv, unsigned flags,
 		if (set_option(c, optarg, cmdname, o) != 0)
 			goto out;
 	}
+	if (finish_reports(o) != 0)
+		goto out;
 	ret = optind;
 out:
 	return ret;
@@ -674,11 +759,18 @@ cli_compare(const struct snapshot *old, const struct snapshot *new,
 	struct changeset cs = CHANGESET_INIT;
 	struct policy_outcome po = POLICY_OUTCOME_INIT;
 	struct report_input in;
-	struct buf b = BUF_INIT;
+	struct buf b[CLI_MAX_REPORTS];
 	struct derr err = DERR_INIT;
+	const struct cli_report *r;
+	size_t i, n = o->nreports ? o->nreports : 1;
+	struct cli_report one;
 	int rc = DRIFT_EXIT_INTERNAL;
-	size_t i;
 
+	/* options filled by hand (tests) may have no reports array */
+	one.format = o->format;
+	one.output = o->output;
+	for (i = 0; i < CLI_MAX_REPORTS; i++)
+		buf_init(&b[i], 0);
 	diff_snapshots(old, new, &cs);
 	policy_apply(o->policy, &cs, time(NULL), &po);
 	for (i = 0; i < po.nnotes; i++) {
@@ -695,15 +787,24 @@ cli_compare(const struct snapshot *old, const struct snapshot *new,
 	in.fail_on = o->fail_on;
 	in.verbose = o->verbose;
 	in.policy_failed = po.must_fail;
-	in.color = !o->format->machine && cli_use_color(o);
-	if (o->format->render(&in, &b, &err) != 0)
-		goto fail;
-	if (o->output != NULL) {
-		if (output_write_atomic(o->output, b.buf, b.len, "report",
-		    &err) != 0)
+	/* render everything first: a failure writes nothing */
+	for (i = 0; i < n; i++) {
+		r = o->nreports ? &o->reports[i] : &one;
+		in.color = !r->format->machine && (r->output == NULL ||
+		    o->color == CLI_COLOR_ALWAYS) && cli_use_color(o);
+		if (r->format->render(&in, &b[i], &err) != 0)
 			goto fail;
-	} else if (!o->quiet) {
-		if (output_write_stdout(b.buf, b.len, &err) != 0)
+	}
+	for (i = 0; i < n; i++) {
+		r = o->nreports ? &o->reports[i] : &one;
+		if (r->output != NULL && output_write_atomic(r->output,
+		    b[i].buf, b[i].len, "report", &err) != 0)
+			goto fail;
+	}
+	for (i = 0; i < n; i++) {
+		r = o->nreports ? &o->reports[i] : &one;
+		if (r->output == NULL && !o->quiet &&
+		    output_write_stdout(b[i].buf, b[i].len, &err) != 0)
 			goto fail;
 	}
 	rc = report_fails(&cs, o->fail_on) || po.must_fail ?
@@ -713,7 +814,8 @@ fail:
 	derr_print(&err);
 	rc = err.status ? err.status : DRIFT_EXIT_INTERNAL;
 out:
-	buf_release(&b);
+	for (i = 0; i < CLI_MAX_REPORTS; i++)
+		buf_release(&b[i]);
 	policy_outcome_release(&po);
 	changeset_release(&cs);
 	return rc;

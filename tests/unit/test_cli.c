@@ -128,7 +128,7 @@ test_usage_errors(void **state)
 	assert_int_equal(parse(ALL, &o, NULL, "x", "-z", NULL), -1);
 	assert_int_equal(parse(ALL, &o, NULL, "x", "--format", NULL), -1);
 	assert_int_equal(parse(ALL, &o, NULL, "x", "-o", NULL), -1);
-	assert_int_equal(parse(ALL, &o, NULL, "x", "--format", "sarif",
+	assert_int_equal(parse(ALL, &o, NULL, "x", "--format", "xml",
 	    NULL), -1);
 	assert_int_equal(parse(ALL, &o, NULL, "x", "--format", "TEXT",
 	    NULL), -1);
