@@ -902,6 +902,11 @@ classify_field_removed(struct dctx *d, const struct entity *eo)
 		dctx_add(d, "field-presentation-removed", ENT_FIELD, eo, NULL,
 		    NULL, eo->node, NULL, "presentation field %s was removed "
 		    "(Data Studio only)", name);
+	else if (d->new->filtered)
+		dctx_add(d, "field-missing-filtered", ENT_FIELD, eo, NULL, NULL,
+		    eo->node, NULL, "field %s is missing from %s: removed, or "
+		    "hidden from this token by permissions", name,
+		    d->new->origin);
 	else
 		dctx_add(d, "field-removed", ENT_FIELD, eo, NULL, NULL,
 		    eo->node, NULL, "field %s was removed", name);

@@ -282,6 +282,7 @@ snapshot_from_tree(struct tree *t, const char *origin, struct snapshot **out,
 				best = i;
 		if (best < DRIFT_ARRAY_LEN(vendors)) {
 			s->vendor_guess = vendors[best];
+			s->vendor_note = s->nnotes + 1;
 			add_note(s, xasprintf("%s has no \"vendor\" key "
 			    "(written before Directus 9.23); its data types "
 			    "look like "

@@ -52,6 +52,17 @@ static const struct rule table[] = {
 	    "REST and GraphQL item payloads are unchanged.  One change per "
 	    "key.",
 	    "meta:\n  icon: article\n->\nmeta:\n  icon: newspaper" },
+	{ "collection-missing-filtered", C, NULL, SEV_BREAKING,
+	    "a collection is missing from a live side rebuilt with a "
+	    "non-admin token (removed, or hidden by permissions)",
+	    "With --least-privilege the live side comes from /collections, "
+	    "which leaves out what the token may not read, so a missing "
+	    "collection was either removed or is hidden from that token.  "
+	    "Either way a consumer using that token can no longer read it, "
+	    "hence breaking; the message names both possible causes instead "
+	    "of claiming a removal.  Check with an admin token, or lower the "
+	    "severity per project with an override in the policy file.",
+	    "- collection: articles\n->\n(not visible to the token)" },
 	{ "collection-removed", C, NULL, SEV_BREAKING,
 	    "a collection (table) was removed",
 	    "/items/<name> and its GraphQL type are gone, with every item in "
@@ -183,6 +194,16 @@ static const struct rule table[] = {
 	    "and edits the field; item payloads over REST and GraphQL are "
 	    "unchanged.  One change per key.",
 	    "meta:\n  width: full\n->\nmeta:\n  width: half" },
+	{ "field-missing-filtered", F, NULL, SEV_BREAKING,
+	    "a field is missing from a live side rebuilt with a non-admin "
+	    "token (removed, or hidden by permissions)",
+	    "With --least-privilege the live side comes from /fields, which "
+	    "lists only the fields the token may read.  A missing field was "
+	    "removed or is hidden from that token; a consumer using the token "
+	    "cannot read it in both cases, hence breaking, but the report "
+	    "does not claim a removal it cannot see.",
+	    "- collection: articles\n  field: views\n->\n(not visible to "
+	    "the token)" },
 	{ "field-not-null-added", F, "schema.is_nullable", SEV_BREAKING,
 	    "a column became NOT NULL without a default",
 	    "Creates that omit the field, and updates that clear it, are now "
@@ -393,6 +414,14 @@ static const struct rule table[] = {
 	    "metadata not covered by a specific rule do not change item "
 	    "payloads.  One change per key.",
 	    "sort_field: null\n->\nsort_field: sort" },
+	{ "relation-missing-filtered", R, NULL, SEV_BREAKING,
+	    "a relation is missing from a live side rebuilt with a non-admin "
+	    "token (removed, or hidden by permissions)",
+	    "/relations leaves out relations the token may not read.  A "
+	    "missing relation was removed or is hidden; nested reads through "
+	    "it fail for that token either way.",
+	    "- collection: articles\n  field: author\n  related_collection: "
+	    "authors\n->\n(not visible to the token)" },
 	{ "relation-on-delete-changed", R, "schema.on_delete", SEV_DANGEROUS,
 	    "the ON DELETE rule of a foreign key changed",
 	    "Deleting a related item now cascades (deleting more than the "

@@ -628,6 +628,12 @@ static const struct rcase cases[] = {
 };
 
 /* every rule in the table has a case above that triggers it alone */
+/* rules that need a filtered live side: test_filtered_live covers them */
+static const char *const filtered_rules[] = {
+	"collection-missing-filtered", "field-missing-filtered",
+	"relation-missing-filtered"
+};
+
 static void
 test_every_rule_has_a_case(void **state)
 {
@@ -642,6 +648,9 @@ test_every_rule_has_a_case(void **state)
 		for (j = 0; j < DRIFT_ARRAY_LEN(cases); j++)
 			if (cases[j].rule != NULL &&
 			    strcmp(cases[j].rule, t[i].id) == 0)
+				found = 1;
+		for (j = 0; j < DRIFT_ARRAY_LEN(filtered_rules); j++)
+			if (strcmp(filtered_rules[j], t[i].id) == 0)
 				found = 1;
 		if (!found)
 			fail_msg("rule %s has no test case", t[i].id);
@@ -683,6 +692,89 @@ test_fold_old_value(void **state)
 	    "collection")), "articles");
 	assert_null(r.cs.v[0].new_value);
 	assert_string_equal(r.cs.v[0].loc_origin, "old.yaml");
+	run_free(&r);
+}
+
+/*
+ * A live side rebuilt with a non-admin token (--least-privilege): what it
+ * lacks is "missing", never "removed", and no rename is inferred.
+ */
+static void
+test_filtered_live(void **state)
+{
+	json_t *o = jq(BASE_SNAPSHOT), *n = jq(BASE_SNAPSHOT);
+	struct changeset init = CHANGESET_INIT;
+	struct run r;
+	size_t i;
+
+	(void)state;
+	jremove(n, "collection:articles");
+	jremove(n, "field:articles.id");
+	jremove(n, "field:articles.title");
+	jremove(n, "field:articles.status");
+	jremove(n, "field:articles.price");
+	jremove(n, "field:articles.published");
+	jremove(n, "field:articles.author");
+	jremove(n, "field:articles.divider");
+	jremove(n, "field:articles.blocks");
+	jremove(n, "relation:articles.author");
+	r.cs = init;
+	r.o = jsnap(o, "schema.yaml");
+	r.n = jsnap(n, "https://cms.example.com");
+	json_decref(o);
+	json_decref(n);
+	r.n->filtered = 1;
+	assert_int_equal(diff_snapshots(r.o, r.n, &r.cs), 0);
+	if (r.cs.n != 1)
+		dump(&r.cs);
+	assert_int_equal(r.cs.n, 1);
+	assert_string_equal(r.cs.v[0].rule->id, "collection-missing-filtered");
+	assert_int_equal(r.cs.v[0].severity, SEV_BREAKING);
+	assert_string_equal(r.cs.v[0].message, "collection articles is missing "
+	    "from https://cms.example.com: removed, or hidden from this token "
+	    "by permissions");
+	for (i = 0; i < r.cs.nnotes; i++)
+		if (strstr(r.cs.notes[i], "may not see everything") != NULL)
+			break;
+	assert_true(i < r.cs.nnotes);
+	for (i = 0; i < r.cs.nnotes; i++)
+		assert_null(strstr(r.cs.notes[i], "before Directus 9.23"));
+	run_free(&r);
+
+	o = jq(BASE_SNAPSHOT);
+	n = jq(BASE_SNAPSHOT);
+	/* like a rebuild from /fields: no vendor key */
+	json_object_del(n, "vendor");
+	jremove(n, "field:articles.price");
+	jremove(n, "relation:articles.author");
+	r.cs = init;
+	r.o = jsnap(o, "schema.yaml");
+	r.n = jsnap(n, "live");
+	json_decref(o);
+	json_decref(n);
+	r.n->filtered = 1;
+	assert_int_equal(diff_snapshots(r.o, r.n, &r.cs), 0);
+	for (i = 0; i < r.cs.n; i++)
+		assert_true(strcmp(r.cs.v[i].rule->id, "field-removed") != 0 &&
+		    strcmp(r.cs.v[i].rule->id, "relation-removed") != 0 &&
+		    strcmp(r.cs.v[i].rule->id, "field-renamed") != 0);
+	for (i = 0; i < r.cs.n; i++)
+		if (strcmp(r.cs.v[i].rule->id, "field-missing-filtered") == 0)
+			assert_string_equal(r.cs.v[i].message, "field "
+			    "articles.price is missing from live: removed, or "
+			    "hidden from this token by permissions");
+	for (i = 0; i < r.cs.n; i++)
+		if (strcmp(r.cs.v[i].rule->id, "relation-missing-filtered") == 0)
+			break;
+	assert_true(i < r.cs.n);
+	for (i = 0; i < r.cs.nnotes; i++)
+		if (strcmp(r.cs.notes[i], "live was rebuilt without admin "
+		    "access, which does not reveal the database vendor; its "
+		    "data types look like postgres") == 0)
+			break;
+	assert_true(i < r.cs.nnotes);
+	for (i = 0; i < r.cs.nnotes; i++)
+		assert_null(strstr(r.cs.notes[i], "before Directus 9.23"));
 	run_free(&r);
 }
 
@@ -932,6 +1024,7 @@ main(void)
 		cmocka_unit_test(test_every_rule_has_a_case),
 		cmocka_unit_test(test_fold_old_value),
 		cmocka_unit_test(test_rename_ambiguous),
+		cmocka_unit_test(test_filtered_live),
 		cmocka_unit_test(test_order_and_determinism),
 		cmocka_unit_test(test_fingerprint),
 		cmocka_unit_test(test_notes),
