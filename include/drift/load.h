@@ -7,20 +7,26 @@
  * reader is stricter, faster and gives better messages.)
  *
  * Scalars are resolved as js-yaml's default schema does (Directus writes
- * snapshots with js-yaml):
+ * snapshots with js-yaml; checked against js-yaml 4.3.2):
  *   - any quoted scalar ('...' or "..."), and block scalars (| and >), are
  *     strings;
  *   - plain null, Null, NULL, ~ and the empty plain scalar are null;
  *   - plain true/True/TRUE/false/False/FALSE are booleans (not yes/no/on/off);
- *   - plain integers in core-schema form: [-+]?[0-9]+ (decimal, with
- *     leading zeros allowed as in js-yaml), 0x[0-9a-fA-F]+, 0o[0-7]+ and
- *     0b[01]+ (js-yaml also accepts '_' separators; so do we); those that do
+ *   - plain integers: [-+]?[0-9]+ (leading zeros allowed, still decimal),
+ *     [-+]?0x[0-9a-fA-F]+, [-+]?0o[0-7]+ and [-+]?0b[01]+; those that do
  *     not fit int64 become TN_FLOAT;
- *   - plain floats: [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?,
- *     .inf/.Inf/.INF with optional sign, .nan/.NaN/.NAN;
+ *   - plain floats: [-+]?[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?, \.[0-9]+
+ *     with optional exponent (no sign, as js-yaml), .inf/.Inf/.INF with
+ *     optional sign, .nan/.NaN/.NAN; a float that overflows (1e400) stays
+ *     a string, as in js-yaml;
  *   - everything else, including 2024-01-01 and 12:30, is a string.
- *   Keys are scalars turned into strings (their text).  Tags other than the
- *   standard !!str/!!int/!!float/!!bool/!!null/!!map/!!seq are errors.
+ *   Deliberate deviations: '_' digit separators (js-yaml 4.1 accepted them,
+ *   4.3 does not) make a string, like 4.3; js-yaml's implicit timestamps
+ *   (2024-01-01 becomes a Date) are kept as strings, since js-yaml's dumper
+ *   quotes such strings and snapshots never hold dates.
+ *   Keys are scalars turned into strings (their text: key "1" is "1", key
+ *   "~" is "~"; js-yaml would give "null").  Tags other than the standard
+ *   !!str/!!int/!!float/!!bool/!!null/!!map/!!seq (and "!") are errors.
  *
  * Anchors and aliases work; an alias is a shallow copy of the anchored node,
  * and the number of nodes reachable through aliases is budgeted
@@ -39,7 +45,14 @@
  * sequence".  Documented errors include: text before the document (such as
  * a CLI log line "[12:00:00] INFO ..."), a second document, tabs used for
  * indentation, invalid UTF-8, a top-level JSON array or scalar, limits
- * exceeded.  Positions of nodes are those of their first character.
+ * exceeded.  Positions of nodes are those of their first character (a
+ * quoted scalar's quote; an alias's '*').  Lines are counted at "\n";
+ * columns count Unicode code points from 1 (a tab is one column, a leading
+ * byte order mark is not counted), which is what editors show and what
+ * libyaml's marks count.  A mapping merged by "<<" keeps the positions of
+ * its source.  NUL bytes in the input are errors.  Nodes made through
+ * aliases count against max_alias_nodes (each alias: the size of the
+ * anchored subtree), other nodes against max_nodes.
  */
 #ifndef DRIFT_LOAD_H
 #define DRIFT_LOAD_H

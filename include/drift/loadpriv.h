@@ -1,0 +1,120 @@
+/*
+ * loadpriv.h: helpers shared by the YAML and JSON readers (load.c,
+ * json_load.c, yaml_load.c).  Not an API for other modules: use load.h.
+ */
+#ifndef DRIFT_LOADPRIV_H
+#define DRIFT_LOADPRIV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "drift/buf.h"
+#include "drift/load.h"
+#include "drift/tree.h"
+
+struct derr;
+
+/* tnode.flags bit: the pair was copied in by a "<<" merge key */
+#define LF_MERGED 0x01
+
+/* keys longer than this are looked up through a hash table */
+#define KEYS_LINEAR 24
+
+/* an index of the interned keys of one mapping under construction */
+struct keytab {
+	uint32_t *slot; /* pair index + 1; 0 is empty */
+	size_t mask;
+};
+
+/* the state both readers share */
+struct ldr {
+	const char *origin;     /* for messages ("-" shown as "<stdin>") */
+	const char *data;       /* the whole input, BOM included */
+	size_t len;
+	size_t bom;             /* 3 when data starts with a UTF-8 BOM */
+	struct load_limits lim;
+	struct tree *t;         /* new, being built */
+	struct derr *err;
+	struct tnode *nodes;    /* children of open sequences */
+	size_t nn, nalloc;
+	struct tpair *pairs;    /* pairs of open mappings */
+	size_t np, palloc;
+	size_t nnodes;          /* nodes made so far */
+	struct buf scratch;     /* decoded strings */
+};
+
+/*
+ * Prepares l for one load: copies lim (NULL: defaults), makes a new tree,
+ * checks the size limit, NUL bytes and UTF-8 of the whole input.  Returns
+ * 0, or -1 with err filled (l must still be ldr_release()d).
+ */
+int ldr_init(struct ldr *l, const char *origin, const char *data,
+    size_t len, const struct load_limits *lim, struct derr *err);
+/* frees the stacks, and the tree unless it was stolen (l->t = NULL) */
+void ldr_release(struct ldr *l);
+/* fills l->err: DRIFT_EXIT_INPUT at line:col; returns -1 */
+int ldr_err(struct ldr *l, uint32_t line, uint32_t col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* 1-based line and column (code points) of the byte offset off */
+void ldr_pos(const struct ldr *l, size_t off, uint32_t *line, uint32_t *col);
+/* the byte offset of 1-based line:col (code points), clamped to len */
+size_t ldr_offset(const struct ldr *l, uint32_t line, uint32_t col);
+/*
+ * When the input seems to start with a line of other text (a CLI log line)
+ * followed by a snapshot, returns the 1-based line where the snapshot seems
+ * to start; else 0.
+ */
+uint32_t ldr_log_prefix(const struct ldr *l);
+/* counts one node against max_nodes; -1 with an error at line:col */
+int ldr_count(struct ldr *l, uint32_t line, uint32_t col);
+
+void ldr_grow_nodes(struct ldr *l);
+void ldr_grow_pairs(struct ldr *l);
+
+static inline struct tnode *
+ldr_push_node(struct ldr *l)
+{
+	if (l->nn == l->nalloc)
+		ldr_grow_nodes(l);
+	return &l->nodes[l->nn++];
+}
+
+static inline struct tpair *
+ldr_push_pair(struct ldr *l)
+{
+	if (l->np == l->palloc)
+		ldr_grow_pairs(l);
+	return &l->pairs[l->np++];
+}
+
+/* pops nodes[base..nn) into an arena array; *out becomes the TN_SEQ */
+void ldr_close_seq(struct ldr *l, size_t base, struct tnode *out);
+/* pops pairs[base..np) into an arena array; *out becomes the TN_MAP */
+void ldr_close_map(struct ldr *l, size_t base, struct tnode *out);
+
+/*
+ * Key lookup in the open mapping whose pairs are p[0..n): the index of
+ * the (interned) key, or -1.  keys_note() records p[n - 1] after a push.
+ */
+long keys_find(const struct keytab *kt, const struct tpair *p, size_t n,
+    const char *key);
+void keys_note(struct keytab *kt, const struct tpair *p, size_t n);
+void keys_free(struct keytab *kt);
+
+/*
+ * Resolves a plain YAML scalar s[0..len) per js-yaml's default schema (see
+ * load.h) into *out (kind and value only; strings are copied into t).
+ */
+void resolve_plain(struct tree *t, const char *s, size_t len,
+    struct tnode *out);
+/*
+ * Parses s[0..len) as an integer (js-yaml rules) into *out as TN_INT or,
+ * when it does not fit, TN_FLOAT.  Returns 0, or -1 when it is not one.
+ */
+int resolve_int(const char *s, size_t len, struct tnode *out);
+/* the same for floats: 0 and TN_FLOAT, or -1 */
+int resolve_float(const char *s, size_t len, struct tnode *out);
+/* strtod on s[0..len), independent of LC_NUMERIC */
+double ldr_strtod(const char *s, size_t len);
+
+#endif
