@@ -185,9 +185,11 @@ def main():
                 with open(os.path.join(work, "report-%d-%s.json" %
                                        (n, fmt))) as f:
                     rep = json.load(f)
-                parts.append("directus-drift %s: %d changes %s" % (
-                    fmt, len(rep.get("changes", [])),
-                    json.dumps(rep.get("summary", {}))))
+                nc = len(rep.get("changes", []))
+                parts.append("directus-drift %s: %d changes %s, %s" % (
+                    fmt, nc, json.dumps(rep.get("summary", {})),
+                    "matches the manifest" if nc == man["changes_total"]
+                    else "MISMATCH with the manifest"))
             except (OSError, ValueError):
                 pass
             try:
@@ -204,14 +206,21 @@ def main():
 
     cg = "n/a (directus-drift cannot diff yet, or BENCH_CALLGRIND=0)"
     if meta.get("callgrind_size", "n/a") != "n/a":
-        cg = ("%s fields: YAML pair %s Ir, JSON pair %s Ir "
-              "(summaries in bench/callgrind/%s-yaml.txt and -json.txt)" % (
-                  meta["callgrind_size"],
-                  "{:,}".format(int(meta["callgrind_yaml_ir"]))
-                  if meta.get("callgrind_yaml_ir") else "?",
-                  "{:,}".format(int(meta["callgrind_json_ir"]))
-                  if meta.get("callgrind_json_ir") else "?",
-                  meta["callgrind_size"]))
+        n = meta["callgrind_size"]
+        rows = ["| %s fields | directus-drift Ir | floor Ir | ratio |" % n,
+                "|---|---:|---:|---:|"]
+        for fmt, fl in (("yaml", "libyaml scan"), ("json", "jansson load")):
+            d = num(meta.get("callgrind_%s_ir" % fmt))
+            f = num(meta.get("callgrind_%s_floor_ir" % fmt))
+            rows.append("| %s pair (floor: %s) | %s | %s | %s |" % (
+                fmt.upper(), fl,
+                "{:,}".format(int(d)) if d else "?",
+                "{:,}".format(int(f)) if f else "?",
+                fmt_ratio(d, f)))
+        cg = "\n".join(rows) + (
+            "\n\nPer-function summaries: bench/callgrind/drift-%s-yaml.txt,"
+            " drift-%s-json.txt, floor-%s-yaml.txt, floor-%s-json.txt. "
+            "Compare a later change against these totals." % (n, n, n, n))
 
     drift_note = ""
     if meta.get("drift_ok") != "1":

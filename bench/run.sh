@@ -8,11 +8,12 @@
 # Environment:
 #   BENCH_SIZES="1000 10000 50000 200000"  sizes in fields
 #   BENCH_RUNS=5            runs per contender and size (median reported)
-#   BENCH_SLOW=30           a contender whose first run takes longer than
+#   BENCH_SLOW=10           a contender whose first run takes longer than
 #                           this many seconds is run only once
 #   BENCH_PY_MAX=50000      largest size PyYAML is run at (it is ~20x slower)
 #   BENCH_CALLGRIND=1       0 skips valgrind --tool=callgrind
-#   BENCH_CALLGRIND_SIZE=   size for callgrind (default: largest size run)
+#   BENCH_CALLGRIND_SIZE=   size for callgrind (default: the largest size
+#                           run that is <= 50000)
 #   BENCH_RESULTS=bench/RESULTS.md   where the report goes ("-" = stdout only)
 #   BENCH_DIRECTUS_URL      a local Directus (http://127.0.0.1:8055) for the
 #                           check-vs-curl timing; token from DIRECTUS_TOKEN
@@ -29,7 +30,7 @@ work=$bench/work
 bin=$work/bin
 sizes=${BENCH_SIZES:-"1000 10000 50000 200000"}
 runs=${BENCH_RUNS:-5}
-slow=${BENCH_SLOW:-30}
+slow=${BENCH_SLOW:-10}
 py_max=${BENCH_PY_MAX:-50000}
 drift=${DRIFT_BIN:-$top/directus-drift}
 corpus=${DRIFT_CORPUS:-$top/../shared/corpus}
@@ -102,41 +103,81 @@ median() { sort -n | awk '{a[NR]=$1} END {
 	else if (NR % 2) print a[(NR + 1) / 2];
 	else print int((a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
 
-# measure SIZE FMT CONTENDER OKCODES INPUT_BYTES CMD...
-# Runs CMD (stdout to /dev/null) up to $runs times under /usr/bin/time;
-# appends "size fmt contender median_us max_rss_kb input_bytes runs status"
-# to $raw.  OKCODES is a regex of acceptable exit codes.
-measure() {
-	local size=$1 fmt=$2 who=$3 ok=$4 inbytes=$5
-	shift 5
-	local i t0 t1 rc times="" rss=0 r status=ok n=0
-	for ((i = 0; i < runs; i++)); do
-		t0=$(now_us)
-		set +e
-		/usr/bin/time -f '%M' -o "$work/time.out" "$@" \
-		    >/dev/null 2>"$work/err.out"
-		rc=$?
-		set -e
-		t1=$(now_us)
-		if ! [[ $rc =~ ^($ok)$ ]]; then
-			status="failed(exit $rc)"
-			say "$who $fmt $size: exit $rc: $(head -c 300 "$work/err.out")"
-			break
-		fi
-		r=$(tail -n 1 "$work/time.out")
-		[ "$r" -gt "$rss" ] && rss=$r
-		times="$times$((t1 - t0))"$'\n'
-		n=$((n + 1))
-		[ $(((t1 - t0) / 1000000)) -ge "$slow" ] && break
-	done
-	local med=""
-	[ $n -gt 0 ] && med=$(printf '%s' "$times" | median)
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$fmt" "$who" \
-	    "${med:-}" "$rss" "$inbytes" "$n" "$status" >>"$raw"
-	say "$(printf '%-8s %-5s %-22s %10s us %8s KB  (%s runs) %s' \
-	    "$size" "$fmt" "$who" "${med:--}" "$rss" "$n" "$status")"
-	[ "$status" = ok ] || failed=1
+# set_cmd WHO FMT OLD NEW: the command line of a contender in CMD, its
+# acceptable exit codes (a regex) in OK.
+set_cmd() {
+	OK=0
+	case $1 in
+	floor)	if [ "$2" = yaml ]; then CMD=("$bin/floor_yaml" "$3" "$4")
+		else CMD=("$bin/floor_jansson" "$3" "$4"); fi ;;
+	directus-drift)
+		OK='0|1'
+		CMD=("$drift" diff --format json "$3" "$4") ;;
+	node)	CMD=(node --max-old-space-size=16384 "$bench/node/diff.js" \
+		    "$2" "$3" "$4") ;;
+	python)	CMD=("$py" "$bench/py_diff.py" "$2" "$3" "$4") ;;
+	esac
 }
+
+# run_set SIZE FMT INPUT_BYTES CONTENDER...
+# Runs the contenders round-robin, $runs rounds (so load from elsewhere on
+# a shared machine hits them alike), each under /usr/bin/time with stdout
+# to /dev/null.  A contender whose run took $slow seconds or more is not
+# run in later rounds.  Appends per contender "size fmt contender
+# median_us max_rss_kb input_bytes runs status" to $raw.
+run_set() {
+	local size=$1 fmt=$2 inb=$3
+	shift 3
+	local o=$work/snap-$size-old.$fmt w=$work/snap-$size-new.$fmt
+	local -A times rss n status
+	local who i t0 t1 rc r
+	for who in "$@"; do
+		times[$who]="" rss[$who]=0 n[$who]=0 status[$who]=ok
+	done
+	for ((i = 0; i < runs; i++)); do
+		for who in "$@"; do
+			[ "${status[$who]}" = ok ] || continue
+			if [ "$i" -gt 0 ] && [ "${slowed[$who]:-0}" = 1 ]; then
+				continue
+			fi
+			set_cmd "$who" "$fmt" "$o" "$w"
+			t0=$(now_us)
+			set +e
+			/usr/bin/time -f '%M' -o "$work/time.out" "${CMD[@]}" \
+			    >/dev/null 2>"$work/err.out"
+			rc=$?
+			set -e
+			t1=$(now_us)
+			if ! [[ $rc =~ ^($OK)$ ]]; then
+				status[$who]="failed(exit $rc)"
+				say "$who $fmt $size: exit $rc:" \
+				    "$(head -c 300 "$work/err.out")"
+				continue
+			fi
+			r=$(tail -n 1 "$work/time.out")
+			[ "$r" -gt "${rss[$who]}" ] && rss[$who]=$r
+			times[$who]="${times[$who]}$((t1 - t0))"$'\n'
+			n[$who]=$((${n[$who]} + 1))
+			[ $(((t1 - t0) / 1000000)) -ge "$slow" ] &&
+			    slowed[$who]=1
+		done
+	done
+	local med
+	for who in "$@"; do
+		med=""
+		[ "${n[$who]}" -gt 0 ] &&
+		    med=$(printf '%s' "${times[$who]}" | median)
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$fmt" \
+		    "$who" "$med" "${rss[$who]}" "$inb" "${n[$who]}" \
+		    "${status[$who]}" >>"$raw"
+		say "$(printf '%-7s %-5s %-15s %10s us %8s KB  (%s runs) %s' \
+		    "$size" "$fmt" "$who" "${med:--}" "${rss[$who]}" \
+		    "${n[$who]}" "${status[$who]}")"
+		[ "${status[$who]}" = ok ] || failed=1
+	done
+	slowed=()
+}
+declare -A slowed=()
 
 na() {	# na SIZE FMT CONTENDER REASON
 	printf '%s\t%s\t%s\t\t\t\t0\t%s\n' "$1" "$2" "$3" "$4" >>"$raw"
@@ -192,31 +233,29 @@ for n in $sizes; do
 		o=$work/snap-$n-old.$fmt
 		w=$work/snap-$n-new.$fmt
 		inb=$(($(fsize "$o") + $(fsize "$w")))
-		if [ $fmt = yaml ]; then
-			measure "$n" $fmt floor 0 "$inb" "$bin/floor_yaml" "$o" "$w"
-		else
-			measure "$n" $fmt floor 0 "$inb" "$bin/floor_jansson" "$o" "$w"
-		fi
+		who="floor"
 		if [ $drift_ok = 1 ]; then
-			measure "$n" $fmt directus-drift '0|1' "$inb" \
-			    "$drift" diff --format json "$o" "$w"
+			who="$who directus-drift"
+		else
+			na "$n" $fmt directus-drift "n/a"
+		fi
+		who="$who node"
+		if [ "$n" -le "$py_max" ]; then
+			who="$who python"
+		else
+			na "$n" $fmt python "skipped (BENCH_PY_MAX=$py_max)"
+		fi
+		# shellcheck disable=SC2086
+		run_set "$n" $fmt "$inb" $who
+		# What each one found (not timed).
+		if [ $drift_ok = 1 ]; then
 			set +e
 			"$drift" diff --format json "$o" "$w" \
 			    >"$work/report-$n-$fmt.json" 2>/dev/null
 			set -e
-		else
-			na "$n" $fmt directus-drift "n/a"
 		fi
-		measure "$n" $fmt node 0 "$inb" node \
-		    --max-old-space-size=16384 "$bench/node/diff.js" $fmt "$o" "$w"
 		node --max-old-space-size=16384 "$bench/node/diff.js" $fmt \
 		    "$o" "$w" >"$work/node-$n-$fmt.json" 2>/dev/null || true
-		if [ "$n" -le "$py_max" ]; then
-			measure "$n" $fmt python 0 "$inb" $py "$bench/py_diff.py" \
-			    $fmt "$o" "$w"
-		else
-			na "$n" $fmt python "skipped (BENCH_PY_MAX=$py_max)"
-		fi
 	done
 done
 
@@ -249,31 +288,51 @@ else
 	m agencyos_us "n/a"
 fi
 
-# Instruction counts for the largest size, YAML and JSON pairs.
-cg_size=${BENCH_CALLGRIND_SIZE:-${sizes##* }}
-if [ "${BENCH_CALLGRIND:-1}" = 1 ] && [ $drift_ok = 1 ]; then
+# Instruction counts (deterministic, unlike wall time on a shared machine)
+# for directus-drift on the YAML and JSON pairs, and for the floors on the
+# same files.  Default size: the largest one run that is <= 50000 fields
+# (callgrind runs ~50x slower than native).
+cg_size=${BENCH_CALLGRIND_SIZE:-}
+if [ -z "$cg_size" ]; then
+	for n in $sizes; do
+		[ "$n" -le 50000 ] && cg_size=$n
+	done
+fi
+# callgrind_ir NAME CMD...: total Ir of CMD; the annotated summary goes to
+# bench/callgrind/NAME.txt
+callgrind_ir() {
+	local name=$1 out=$work/callgrind-$1.out
+	shift
+	set +e
+	valgrind --tool=callgrind --callgrind-out-file="$out" "$@" \
+	    >/dev/null 2>"$work/cg.err"
+	set -e
+	{
+		echo "# valgrind --tool=callgrind: $name"
+		echo "# $(printf '%s ' "$@" | sed "s|$top/||g")"
+		echo "# commit $(git -C "$top" rev-parse --short HEAD)," \
+		    "$(date -u +%Y-%m-%dT%H:%MZ)"
+		callgrind_annotate --inclusive=no "$out" 2>/dev/null |
+		    sed -n '/^Ir/,$p' | sed -n '1,40p'
+	} >"$bench/callgrind/$name.txt"
+	grep -m1 -o 'Collected : [0-9]*' "$work/cg.err" | grep -o '[0-9]*$' ||
+	    echo ""
+}
+if [ "${BENCH_CALLGRIND:-1}" = 1 ] && [ $drift_ok = 1 ] &&
+    [ -n "$cg_size" ]; then
 	for fmt in yaml json; do
-		out=$work/callgrind-$cg_size-$fmt.out
-		txt=$bench/callgrind/$cg_size-$fmt.txt
+		o=$work/snap-$cg_size-old.$fmt
+		w=$work/snap-$cg_size-new.$fmt
 		say "callgrind $cg_size $fmt"
-		set +e
-		valgrind --tool=callgrind --callgrind-out-file="$out" \
-		    "$drift" diff --format json "$work/snap-$cg_size-old.$fmt" \
-		    "$work/snap-$cg_size-new.$fmt" >/dev/null 2>"$work/cg.err"
-		set -e
-		{
-			echo "# valgrind --tool=callgrind: directus-drift diff" \
-			    "--format json, $cg_size fields, $fmt pair"
-			echo "# commit $(git -C "$top" rev-parse --short HEAD)," \
-			    "$(date -u +%Y-%m-%dT%H:%MZ)"
-			callgrind_annotate --inclusive=no "$out" 2>/dev/null |
-			    sed -n '1,60p'
-		} >"$txt"
-		ir=$(grep -m1 -o 'Collected : [0-9]*' "$work/cg.err" |
-		    grep -o '[0-9]*' || true)
-		[ -n "$ir" ] || ir=$(awk '/PROGRAM TOTALS/ {gsub(",", "", $1);
-		    print $1; exit}' "$txt")
-		m "callgrind_${fmt}_ir" "$ir"
+		m "callgrind_${fmt}_ir" "$(callgrind_ir \
+		    "drift-$cg_size-$fmt" "$drift" diff --format json "$o" "$w")"
+		if [ $fmt = yaml ]; then
+			m callgrind_yaml_floor_ir "$(callgrind_ir \
+			    "floor-$cg_size-yaml" "$bin/floor_yaml" "$o" "$w")"
+		else
+			m callgrind_json_floor_ir "$(callgrind_ir \
+			    "floor-$cg_size-json" "$bin/floor_jansson" "$o" "$w")"
+		fi
 	done
 	m callgrind_size "$cg_size"
 else
