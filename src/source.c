@@ -16,7 +16,7 @@
 #include "drift/source.h"
 #include "drift/xalloc.h"
 
-#define DEFAULT_MAX ((size_t)256 << 20)
+#define DEFAULT_MAX ((size_t)1 << 30)
 #define GIT_STDERR_MAX 4096
 
 enum source_kind

@@ -154,7 +154,7 @@ run 4 check --snapshot "$S" --url "$B/s/slow-headers,d=3" --timeout 1 \
 	--retries 0
 expect_err "no response from 127.0.0.1:"
 run 4 check --snapshot "$S" --url "$B/s/oversized"
-expect_err "response body exceeds the limit of 268435456 bytes"
+expect_err "response body exceeds the limit of 1073741824 bytes"
 run 4 check --snapshot "$S" --url "http://127.0.0.1:9/" --retries 0
 expect_err "cannot connect to 127.0.0.1:9"
 
