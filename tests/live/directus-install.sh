@@ -37,7 +37,6 @@ if installed_ok; then
 fi
 
 t0=$(dd_now_ms)
-dd_log "installing directus@$DD_DIRECTUS_VERSION into $cache"
 
 # --- Debian packages -------------------------------------------------------
 deb_installed() {
@@ -57,11 +56,14 @@ fi
 
 # --- npm registry reachable? ----------------------------------------------
 # (npm warns on stderr about the user config; only stdout matters.)
-v=$(timeout 60 npm view "directus@$DD_DIRECTUS_VERSION" version 2>/dev/null || true)
+v=$(timeout 30 npm view --fetch-retries=1 --fetch-retry-mintimeout=1000 \
+	--fetch-retry-maxtimeout=2000 --fetch-timeout=20000 \
+	"directus@$DD_DIRECTUS_VERSION" version 2>/dev/null || true)
 if [[ $v != "$DD_DIRECTUS_VERSION" ]]; then
 	echo "directus-install: npm registry unreachable, live tests skipped" >&2
 	exit 77
 fi
+dd_log "installing directus@$DD_DIRECTUS_VERSION into $cache"
 
 missing=()
 for p in postgresql-15 curl python3 g++ make; do

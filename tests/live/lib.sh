@@ -292,7 +292,9 @@ dd_on_exit() { DD_EXIT_HOOKS+=("$1"); }
 dd__exit() {
 	local rc=$? i
 	for ((i = ${#DD_EXIT_HOOKS[@]} - 1; i >= 0; i--)); do
-		eval "${DD_EXIT_HOOKS[i]}" || true
+		# In a subshell: a failing hook (even an unset variable under
+		# set -u) must not skip the others.
+		(eval "${DD_EXIT_HOOKS[i]}") || true
 	done
 	rm -f "$DD_RESP"
 	exit "$rc"

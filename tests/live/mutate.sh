@@ -11,7 +11,9 @@
 # Before applying NAME the current schema snapshot is saved to
 # DIR/mutate/NAME.before.json (or, when DD_MUTATE_BASELINE names a snapshot
 # file you already took, that one is used and nothing is fetched);
-# --revert NAME applies it back with Directus's own restore path
+# After applying, the snapshot is fetched again (DIR/mutate/NAME.after.json)
+# and must differ from the baseline, else exit 1.
+# --revert NAME applies the baseline back with Directus's own restore path
 # (POST /schema/diff?force=true, then POST /schema/apply with the diff).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -137,11 +139,23 @@ case $1 in
 *)
 	[[ $# -eq 1 ]] || usage
 	known "$1" || dd_die "unknown mutation '$1' (see --list)"
+	# The baseline is kept only once the mutation succeeded, so a failed
+	# or repeated run never replaces the state --revert goes back to.
+	base=${DD_MUTATE_BASELINE:-$state/$1.before.json.new}
 	if [[ -z ${DD_MUTATE_BASELINE:-} ]]; then
-		dd_snapshot "$state/$1.before.json"
+		dd_snapshot "$base"
+		dd_on_exit "rm -f $(printf '%q' "$base")"
 	fi
 	t=$(dd_now_ms)
 	apply "$1"
-	dd_log "applied $1 ($(dd_elapsed "$t"))"
+	t_apply=$(dd_elapsed "$t")
+	# A 2xx is not proof: Directus answers DELETE /fields/C/F with 204 when
+	# F does not exist, and PATCH /fields/C/F creates an alias field F.
+	dd_snapshot "$state/$1.after.json"
+	if dd_same_snapshot "$base" "$state/$1.after.json" 2>/dev/null; then
+		dd_die "$1: the API calls succeeded but the schema snapshot did not change (already applied?)"
+	fi
+	if [[ -z ${DD_MUTATE_BASELINE:-} ]]; then mv "$base" "$state/$1.before.json"; fi
+	dd_log "applied $1 ($t_apply; checked $(dd_elapsed "$t"))"
 	;;
 esac
