@@ -101,6 +101,11 @@ demo: directus-drift
 deps:
 	sh scripts/install-deps.sh
 
+# Performance side by side (never part of check); BENCH_SIZES, BENCH_RUNS:
+# see bench/run.sh.
+bench: directus-drift
+	DRIFT_BIN=$(CURDIR)/directus-drift bash bench/run.sh
+
 install: directus-drift
 	mkdir -p "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1"
 	cp directus-drift "$(DESTDIR)$(BINDIR)/directus-drift"
