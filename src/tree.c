@@ -85,8 +85,9 @@ hash_bytes(const char *s, size_t len)
 		h ^= h >> 32;
 	}
 	if (i < len) {
-		w = 0;
-		memcpy(&w, s + i, len - i);
+		/* byte by byte: a memcpy of a variable length is a call */
+		for (w = 0; i < len; i++)
+			w = w << 8 | (unsigned char)s[i];
 		h = (h ^ w) * 0xff51afd7ed558ccdull;
 	}
 	h ^= h >> 29;
