@@ -623,8 +623,11 @@ compare_maps(const struct pairctx *p, const struct tnode *a,
 		else
 			c = strcmp(a->u.map.v[i].key, b->u.map.v[j].key);
 		if (c == 0) {
-			compare_key(p, a->u.map.v[i].key, &a->u.map.v[i].val,
-			    &b->u.map.v[j].val);
+			/* equal values never make a change (see same()) */
+			if (!tnode_equal(&a->u.map.v[i].val,
+			    &b->u.map.v[j].val))
+				compare_key(p, a->u.map.v[i].key,
+				    &a->u.map.v[i].val, &b->u.map.v[j].val);
 			i++, j++;
 		} else if (c < 0) {
 			compare_key(p, a->u.map.v[i].key, &a->u.map.v[i].val,
@@ -685,6 +688,9 @@ classify_collection(struct dctx *d, const struct entity *eo,
 	struct pairctx p;
 	int of = entity_is_folder(eo), nf = entity_is_folder(en);
 
+	/* equal entries: every comparison below would find nothing */
+	if (tnode_equal(eo->node, en->node))
+		return;
 	memset(&p, 0, sizeof(p));
 	p.d = d;
 	p.ent = ENT_COLLECTION;
@@ -804,12 +810,18 @@ classify_field(struct dctx *d, const struct entity *eo,
     const struct entity *en)
 {
 	struct pairctx p;
-	const struct tnode *ot = tnode_get(eo->node, "type");
-	const struct tnode *nt = tnode_get(en->node, "type");
-	const struct tnode *os = tnode_get(eo->node, "schema");
-	const struct tnode *ns = tnode_get(en->node, "schema");
-	int oa = entity_is_alias(eo), na = entity_is_alias(en);
+	const struct tnode *ot, *nt, *os, *ns;
+	int oa, na;
 
+	/* equal entries: every comparison below would find nothing */
+	if (tnode_equal(eo->node, en->node))
+		return;
+	ot = tnode_get(eo->node, "type");
+	nt = tnode_get(en->node, "type");
+	os = tnode_get(eo->node, "schema");
+	ns = tnode_get(en->node, "schema");
+	oa = entity_is_alias(eo);
+	na = entity_is_alias(en);
 	memset(&p, 0, sizeof(p));
 	p.d = d;
 	p.ent = ENT_FIELD;
@@ -862,6 +874,9 @@ classify_relation(struct dctx *d, const struct entity *eo,
 	const struct tnode *os = tnode_get(eo->node, "schema");
 	const struct tnode *ns = tnode_get(en->node, "schema");
 
+	/* equal entries: every comparison below would find nothing */
+	if (tnode_equal(eo->node, en->node))
+		return;
 	memset(&p, 0, sizeof(p));
 	p.d = d;
 	p.ent = ENT_RELATION;

@@ -75,7 +75,8 @@ id_string(const struct tnode *entry, const char *key, const char *origin,
 /* validates, normalizes and indexes one list; 0 or -1 */
 static int
 read_list(struct snapshot *s, struct tnode *root, const struct list_spec *ls,
-    struct norm_stats *st, unsigned *votes, struct derr *err)
+    struct norm_stats *st, struct norm_cache *nc, unsigned *votes,
+    struct derr *err)
 {
 	static const char *const vendors[] = {
 		"postgres", "sqlite", "mysql", "mssql", "oracle"
@@ -151,22 +152,13 @@ read_list(struct snapshot *s, struct tnode *root, const struct list_spec *ls,
 				if (strcmp(hint, vendors[v]) == 0)
 					votes[v]++;
 		}
-		switch (ls->kind) {
-		case ENT_COLLECTION:
-			norm_collection(e, st);
-			break;
-		case ENT_FIELD:
-			norm_field(e, st);
-			break;
-		case ENT_RELATION:
-			norm_relation(e, st);
-			break;
-		default:
-			norm_system_field(e, st);
-			break;
-		}
+		norm_entry((int)ls->kind, e, st, nc);
 	}
-	if (n > 1)
+	/* Directus writes them sorted already: check before sorting */
+	for (i = 1; i < n; i++)
+		if (entity_cmp(&ents[i - 1], &ents[i]) > 0)
+			break;
+	if (i < n)
 		qsort(ents, n, sizeof(*ents), entity_cmp);
 	for (i = 1; i < n; i++) {
 		const struct entity *a = &ents[i - 1], *b = &ents[i];
@@ -249,6 +241,7 @@ snapshot_from_tree(struct tree *t, const char *origin, struct snapshot **out,
 	struct snapshot *s = xcalloc(1, sizeof(*s));
 	struct norm_stats st = { 0, 0, 0 };
 	unsigned votes[5] = { 0, 0, 0, 0, 0 };
+	struct norm_cache *nc = NULL;
 	struct tnode *root = tree_root(t);
 	const struct tnode *v;
 	size_t i;
@@ -270,8 +263,9 @@ snapshot_from_tree(struct tree *t, const char *origin, struct snapshot **out,
 		s->version = v->u.i;
 	s->directus = scalar_text(t, tnode_get(root, "directus"));
 	s->vendor = scalar_text(t, tnode_get(root, "vendor"));
+	nc = norm_cache_new();
 	for (i = 0; i < DRIFT_ARRAY_LEN(lists); i++)
-		if (read_list(s, root, &lists[i], &st, votes, err) < 0)
+		if (read_list(s, root, &lists[i], &st, nc, votes, err) < 0)
 			goto out;
 	if (s->vendor == NULL) {
 		size_t best = DRIFT_ARRAY_LEN(vendors);
@@ -306,6 +300,7 @@ snapshot_from_tree(struct tree *t, const char *origin, struct snapshot **out,
 	s = NULL;
 	ret = 0;
 out:
+	norm_cache_free(&nc);
 	if (s != NULL)
 		snapshot_free(&s);
 	return ret;
