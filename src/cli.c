@@ -21,6 +21,7 @@
 #include "drift/report.h"
 #include "drift/rules.h"
 #include "drift/source.h"
+#include "drift/suggest.h"
 #include "drift/xalloc.h"
 
 /*
@@ -248,35 +249,6 @@ out:
 	return ret;
 }
 
-static size_t
-edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j, *row, ret;
-
-	row = xcalloc(lb + 1, sizeof(*row));
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t up = row[j], best;
-
-			best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			diag = up;
-			row[j] = best;
-		}
-	}
-	ret = row[lb];
-	free(row);
-	return ret;
-}
-
 const char *
 cli_suggest(const char *word, const char *const *cands, size_t n)
 {
@@ -286,7 +258,7 @@ cli_suggest(const char *word, const char *const *cands, size_t n)
 	if (limit > 2)
 		limit = 2;
 	for (i = 0; i < n; i++) {
-		d = edit_distance(word, cands[i]);
+		d = suggest_distance(word, cands[i]);
 		if (d < bestd) {
 			bestd = d;
 			best = cands[i];

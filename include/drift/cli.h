@@ -171,9 +171,10 @@ int cli_parse_number(const char *s, long long min, long long max,
     long long *out, const char **errstr);
 
 /*
- * The closest candidate to word by edit distance (Levenshtein), when close
- * enough to be a typo (distance at most 2, and less than half of word's
- * length, rounded up); NULL otherwise.  Borrowed from cands.
+ * The closest candidate to word by edit distance (suggest_distance), when
+ * close enough to be a typo (distance at most 2, and less than half of
+ * word's length, rounded up); NULL otherwise.  A word or candidate longer
+ * than SUGGEST_MAX_LEN bytes never matches.  Borrowed from cands.
  */
 const char *cli_suggest(const char *word, const char *const *cands,
     size_t n);
