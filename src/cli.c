@@ -685,6 +685,41 @@ cli_use_color(const struct cli_opts *o)
 	return ret;
 }
 
+void
+cli_source_opts(const struct cli_opts *o, size_t max_bytes,
+    struct source_opts *so)
+{
+	memset(so, 0, sizeof(*so));
+	so->max_bytes = max_bytes;
+	so->token_file = o->token_file;
+	so->cacert = o->cacert;
+	so->timeout = o->timeout;
+	so->retries = o->retries;
+	so->verbose = o->verbose;
+	so->least_privilege = o->least_privilege;
+}
+
+int
+cli_instance_url(const struct cli_opts *o, const char *fallback,
+    const char **url)
+{
+	const char *u = o->url;
+	int rc = DRIFT_EXIT_OK;
+
+	if (u == NULL || u[0] == '\0')
+		u = getenv("DIRECTUS_URL");
+	if (u == NULL || u[0] == '\0')
+		u = fallback;
+	if (u == NULL || u[0] == '\0')
+		rc = drift_usage_error("no Directus instance: use --url URL "
+		    "or set DIRECTUS_URL");
+	else if (source_kind_of(u) != SOURCE_URL)
+		rc = drift_usage_error("invalid URL '%s': expected an "
+		    "http:// or https:// base URL of a Directus instance", u);
+	*url = u;
+	return rc;
+}
+
 int
 cli_load(const char *spec, const struct cli_opts *o, struct snapshot **out)
 {
@@ -696,14 +731,7 @@ cli_load(const char *spec, const struct cli_opts *o, struct snapshot **out)
 
 	*out = NULL;
 	load_limits_default(&lim);
-	memset(&so, 0, sizeof(so));
-	so.max_bytes = lim.max_bytes;
-	so.token_file = o->token_file;
-	so.cacert = o->cacert;
-	so.timeout = o->timeout;
-	so.retries = o->retries;
-	so.verbose = o->verbose;
-	so.least_privilege = o->least_privilege;
+	cli_source_opts(o, lim.max_bytes, &so);
 	if (source_read(spec, &so, &src, &err) != 0 ||
 	    snapshot_load(src.origin, src.data, src.len, &lim, out,
 	    &err) != 0) {
