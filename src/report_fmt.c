@@ -237,6 +237,24 @@ report_add_utf8(struct buf *b, const char *s, size_t len, int strip_ctl)
 }
 
 int
+report_add_escaped(struct buf *b, const char *s, size_t len,
+    const char *(*esc)(unsigned char c, int arg), int arg)
+{
+	struct buf u = BUF_INIT;
+	const char *r;
+	size_t i;
+	int ret;
+
+	ret = report_add_utf8(&u, s, len, 1);
+	for (i = 0; ret == 0 && i < u.len; i++) {
+		r = esc((unsigned char)u.buf[i], arg);
+		ret = r != NULL ? buf_adds(b, r) : buf_addch(b, u.buf[i]);
+	}
+	buf_release(&u);
+	return ret;
+}
+
+int
 report_json_set(json_t *obj, const char *key, json_t *val)
 {
 	return val == NULL ? -1 : json_object_set_new(obj, key, val);

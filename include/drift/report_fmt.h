@@ -88,6 +88,15 @@ void report_fingerprint_long(const struct change *c, char out[33]);
 int report_add_utf8(struct buf *b, const char *s, size_t len, int strip_ctl);
 
 /*
+ * Appends s to b escaped byte by byte: s[0..len) first goes through
+ * report_add_utf8(strip_ctl 1), then each byte c is replaced by esc(c,
+ * arg) when that returns a string (borrowed, static) and kept as it is
+ * when it returns NULL.  Returns 0, or -1 when b->max is reached.
+ */
+int report_add_escaped(struct buf *b, const char *s, size_t len,
+    const char *(*esc)(unsigned char c, int arg), int arg);
+
+/*
  * The jansson helpers of the JSON-based formats.  "Steals" and "new" are
  * jansson's reference counting words: a stolen value is released whatever
  * happens; a new one is the caller's to json_decref().
