@@ -21,6 +21,7 @@
 #include "drift/report.h"
 #include "drift/rules.h"
 #include "drift/source.h"
+#include "drift/suggest.h"
 #include "drift/xalloc.h"
 
 /*
@@ -248,35 +249,6 @@ out:
 	return ret;
 }
 
-static size_t
-edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j, *row, ret;
-
-	row = xcalloc(lb + 1, sizeof(*row));
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t up = row[j], best;
-
-			best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			diag = up;
-			row[j] = best;
-		}
-	}
-	ret = row[lb];
-	free(row);
-	return ret;
-}
-
 const char *
 cli_suggest(const char *word, const char *const *cands, size_t n)
 {
@@ -286,7 +258,7 @@ cli_suggest(const char *word, const char *const *cands, size_t n)
 	if (limit > 2)
 		limit = 2;
 	for (i = 0; i < n; i++) {
-		d = edit_distance(word, cands[i]);
+		d = suggest_distance(word, cands[i]);
 		if (d < bestd) {
 			bestd = d;
 			best = cands[i];
@@ -713,6 +685,41 @@ cli_use_color(const struct cli_opts *o)
 	return ret;
 }
 
+void
+cli_source_opts(const struct cli_opts *o, size_t max_bytes,
+    struct source_opts *so)
+{
+	memset(so, 0, sizeof(*so));
+	so->max_bytes = max_bytes;
+	so->token_file = o->token_file;
+	so->cacert = o->cacert;
+	so->timeout = o->timeout;
+	so->retries = o->retries;
+	so->verbose = o->verbose;
+	so->least_privilege = o->least_privilege;
+}
+
+int
+cli_instance_url(const struct cli_opts *o, const char *fallback,
+    const char **url)
+{
+	const char *u = o->url;
+	int rc = DRIFT_EXIT_OK;
+
+	if (u == NULL || u[0] == '\0')
+		u = getenv("DIRECTUS_URL");
+	if (u == NULL || u[0] == '\0')
+		u = fallback;
+	if (u == NULL || u[0] == '\0')
+		rc = drift_usage_error("no Directus instance: use --url URL "
+		    "or set DIRECTUS_URL");
+	else if (source_kind_of(u) != SOURCE_URL)
+		rc = drift_usage_error("invalid URL '%s': expected an "
+		    "http:// or https:// base URL of a Directus instance", u);
+	*url = u;
+	return rc;
+}
+
 int
 cli_load(const char *spec, const struct cli_opts *o, struct snapshot **out)
 {
@@ -724,14 +731,7 @@ cli_load(const char *spec, const struct cli_opts *o, struct snapshot **out)
 
 	*out = NULL;
 	load_limits_default(&lim);
-	memset(&so, 0, sizeof(so));
-	so.max_bytes = lim.max_bytes;
-	so.token_file = o->token_file;
-	so.cacert = o->cacert;
-	so.timeout = o->timeout;
-	so.retries = o->retries;
-	so.verbose = o->verbose;
-	so.least_privilege = o->least_privilege;
+	cli_source_opts(o, lim.max_bytes, &so);
 	if (source_read(spec, &so, &src, &err) != 0 ||
 	    snapshot_load(src.origin, src.data, src.len, &lim, out,
 	    &err) != 0) {

@@ -1,12 +1,9 @@
 #include "drift/compat.h"
 
-#include <stdlib.h>
-
 #include "drift/cli.h"
 #include "drift/diag.h"
 #include "drift/model.h"
 #include "drift/policy.h"
-#include "drift/source.h"
 
 /*
  * check: the committed snapshot (OLD) against the live instance (NEW).
@@ -18,7 +15,7 @@ int
 cmd_check(int argc, char **argv, const struct cli_opts *o)
 {
 	struct snapshot *old = NULL, *new = NULL;
-	const char *url = o->url, *snap = o->snapshot;
+	const char *url, *snap = o->snapshot;
 	int rc;
 
 	(void)argv;
@@ -26,19 +23,12 @@ cmd_check(int argc, char **argv, const struct cli_opts *o)
 		return drift_usage_error("check takes no operands; the "
 		    "committed file is --snapshot FILE, the instance "
 		    "--url URL");
-	if (url == NULL || url[0] == '\0')
-		url = getenv("DIRECTUS_URL");
-	if ((url == NULL || url[0] == '\0') && o->policy != NULL)
-		url = o->policy->url;
 	if (snap == NULL && o->policy != NULL)
 		snap = o->policy->snapshot_path;
-	if (url == NULL || url[0] == '\0')
-		return drift_usage_error("no Directus instance: use --url URL "
-		    "or set DIRECTUS_URL");
-	if (source_kind_of(url) != SOURCE_URL)
-		return drift_usage_error("invalid URL '%s': expected an "
-		    "http:// or https:// base URL of a Directus instance", url);
-	rc = cli_load(snap != NULL ? snap : "schema.yaml", o, &old);
+	rc = cli_instance_url(o, o->policy != NULL ? o->policy->url : NULL,
+	    &url);
+	if (rc == DRIFT_EXIT_OK)
+		rc = cli_load(snap != NULL ? snap : "schema.yaml", o, &old);
 	if (rc == DRIFT_EXIT_OK)
 		rc = cli_load(url, o, &new);
 	if (rc == DRIFT_EXIT_OK)

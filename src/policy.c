@@ -24,6 +24,7 @@
 #include "drift/load.h"
 #include "drift/policy.h"
 #include "drift/rules.h"
+#include "drift/suggest.h"
 #include "drift/tree.h"
 #include "drift/xalloc.h"
 
@@ -57,43 +58,10 @@ struct dym {
 	size_t dist;
 };
 
-static size_t
-edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j, ret;
-	size_t *row;
-
-	/* names compared here are short; cap the work anyway */
-	if (la > 64 || lb > 64)
-		return (size_t)-1;
-	row = xcalloc(lb + 1, sizeof(*row));
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t up = row[j], best;
-
-			best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			diag = up;
-			row[j] = best;
-		}
-	}
-	ret = row[lb];
-	free(row);
-	return ret;
-}
-
 static void
 dym_consider(struct dym *d, const char *cand)
 {
-	size_t dist = edit_distance(d->word, cand);
+	size_t dist = suggest_distance(d->word, cand);
 	size_t len = strlen(d->word), limit;
 
 	limit = len / 3 > 2 ? len / 3 : 2;

@@ -47,48 +47,48 @@
 #define CLASSNAME DRIFT_NAME
 #define NO_CHANGES "(no changes)"
 
+/* the XML escape of c, or NULL to keep it (attr: in an attribute value) */
+static const char *
+xml_char(unsigned char c, int attr)
+{
+	const char *ret = NULL;
+
+	switch (c) {
+	case '&':
+		ret = "&amp;";
+		break;
+	case '<':
+		ret = "&lt;";
+		break;
+	case '>':
+		ret = "&gt;";
+		break;
+	case '"':
+		ret = "&quot;";
+		break;
+	case '\'':
+		ret = "&apos;";
+		break;
+	case '\t':
+		ret = attr ? "&#9;" : NULL;
+		break;
+	case '\n':
+		ret = attr ? "&#10;" : NULL;
+		break;
+	case '\r':
+		ret = "&#13;";
+		break;
+	default:
+		break;
+	}
+	return ret;
+}
+
 /* appends s escaped for XML (attr: also tab and line breaks) */
 static int
 xml_esc(struct buf *b, const char *s, int attr)
 {
-	struct buf u = BUF_INIT;
-	size_t i;
-	int ret;
-
-	ret = report_add_utf8(&u, s, strlen(s), 1);
-	for (i = 0; ret == 0 && i < u.len; i++) {
-		switch (u.buf[i]) {
-		case '&':
-			ret = buf_adds(b, "&amp;");
-			break;
-		case '<':
-			ret = buf_adds(b, "&lt;");
-			break;
-		case '>':
-			ret = buf_adds(b, "&gt;");
-			break;
-		case '"':
-			ret = buf_adds(b, "&quot;");
-			break;
-		case '\'':
-			ret = buf_adds(b, "&apos;");
-			break;
-		case '\t':
-			ret = attr ? buf_adds(b, "&#9;") : buf_addch(b, '\t');
-			break;
-		case '\n':
-			ret = attr ? buf_adds(b, "&#10;") : buf_addch(b, '\n');
-			break;
-		case '\r':
-			ret = buf_adds(b, "&#13;");
-			break;
-		default:
-			ret = buf_addch(b, u.buf[i]);
-			break;
-		}
-	}
-	buf_release(&u);
-	return ret;
+	return report_add_escaped(b, s, strlen(s), xml_char, attr);
 }
 
 /* one line describing c, for failure bodies and system-out */

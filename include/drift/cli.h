@@ -46,6 +46,7 @@
 struct policy;
 struct report_format;
 struct snapshot;
+struct source_opts;
 
 /* option groups a command accepts (struct cli_command.flags) */
 enum cli_opt_group {
@@ -171,9 +172,10 @@ int cli_parse_number(const char *s, long long min, long long max,
     long long *out, const char **errstr);
 
 /*
- * The closest candidate to word by edit distance (Levenshtein), when close
- * enough to be a typo (distance at most 2, and less than half of word's
- * length, rounded up); NULL otherwise.  Borrowed from cands.
+ * The closest candidate to word by edit distance (suggest_distance), when
+ * close enough to be a typo (distance at most 2, and less than half of
+ * word's length, rounded up); NULL otherwise.  A word or candidate longer
+ * than SUGGEST_MAX_LEN bytes never matches.  Borrowed from cands.
  */
 const char *cli_suggest(const char *word, const char *const *cands,
     size_t n);
@@ -184,6 +186,24 @@ const char *cli_suggest(const char *word, const char *const *cands,
  * terminal, NO_COLOR unset or empty, and TERM set and not "dumb".
  */
 int cli_use_color(const struct cli_opts *o);
+
+/*
+ * Fills *so from o's live options (--token-file, --cacert, --timeout,
+ * --retries, -v, --least-privilege), every other member zero but
+ * max_bytes, the cap on what is read.  Never fails.
+ */
+void cli_source_opts(const struct cli_opts *o, size_t max_bytes,
+    struct source_opts *so);
+
+/*
+ * The base URL of the Directus instance a live command talks to: --url,
+ * else $DIRECTUS_URL, else fallback (borrowed, may be NULL: the policy
+ * file's url, say); an empty string counts as none.  Returns 0 with *url
+ * set (borrowed), or prints a usage error and returns DRIFT_EXIT_USAGE
+ * when there is none or it is not an http:// or https:// URL.
+ */
+int cli_instance_url(const struct cli_opts *o, const char *fallback,
+    const char **url);
 
 /*
  * Reads the source spec (see source.h: path, "-", git:REV:PATH, URL) and
