@@ -718,6 +718,10 @@ test_filtered_live(void **state)
 	jremove(n, "field:articles.divider");
 	jremove(n, "field:articles.blocks");
 	jremove(n, "relation:articles.author");
+	/* a system field the token cannot read: no index was removed */
+	jappend(o, "systemFields", jq("{'collection': 'directus_revisions', "
+	    "'field': 'parent', 'schema': {'is_indexed': true}}"));
+	json_object_set_new(n, "systemFields", json_array());
 	r.cs = init;
 	r.o = jsnap(o, "schema.yaml");
 	r.n = jsnap(n, "https://cms.example.com");
