@@ -368,6 +368,19 @@ static const struct rcase cases[] = {
 	    "field-type-changed", SEV_BREAKING, "price", "type",
 	    "type of articles.price changed from \"decimal\" to \"float\" "
 	    "(numeric string became number)" },
+	{ "field-type-changed (integer to string respells the default)", {
+	    { BOTH, SET, "field:articles.author", "schema.default_value",
+	      "0" },
+	    { NEW, SET, "field:articles.author", "type", "'string'" },
+	    { NEW, SET, "field:articles.author", "schema.data_type",
+	      "'character varying'" },
+	    { NEW, SET, "field:articles.author", "schema.default_value",
+	      "'0'" },
+	    { NEW, SET, "field:articles.author", "schema.max_length",
+	      "255" } },
+	    "field-type-changed", SEV_BREAKING, "author", "type",
+	    "type of articles.author changed from \"integer\" to \"string\" "
+	    "(number became string)" },
 	{ "field-type-changed (column to alias)", {
 	    { NEW, SET, FT, "type", "'alias'" },
 	    { NEW, DEL, FT, "schema", NULL } },
