@@ -9,6 +9,7 @@
  */
 #include "drift/compat.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -382,6 +383,30 @@ is_nextval(const struct tnode *n)
 	return s != NULL && strncmp(s, "nextval(", 8) == 0;
 }
 
+/*
+ * A number default and a string default spelling the same number (0 and
+ * "0"): what a type change from integer to string does to the default.
+ */
+static int
+same_number_text(const struct tnode *a, const struct tnode *b)
+{
+	const struct tnode *num = a, *str = b;
+	const char *s;
+	char *end;
+	double x, y;
+
+	if (a != NULL && a->kind == TN_STR) {
+		num = b;
+		str = a;
+	}
+	s = tnode_str(str);
+	if (s == NULL || s[0] == '\0' || !num_of(num, &x))
+		return 0;
+	errno = 0;
+	y = strtod(s, &end);
+	return errno == 0 && *end == '\0' && x == y;
+}
+
 static int
 fk_rule_same(const struct tnode *a, const struct tnode *b)
 {
@@ -547,6 +572,9 @@ compare_key(const struct pairctx *p, const char *key, const struct tnode *ov,
 	}
 	case KH_DEFAULT:
 		if (is_nextval(ov) && is_nextval(nv))
+			break;
+		/* the type change respelled the same default */
+		if (p->type_changed && same_number_text(ov, nv))
 			break;
 		dctx_add(d, kr->rule, p->ent, p->eo, p->en, path, ov, nv,
 		    "default of %s changed from %s to %s: creates that omit "

@@ -430,6 +430,9 @@ diff_system_fields(struct dctx *d)
 			eo = &o->system_fields[i++];
 		if (c >= 0)
 			en = &n->system_fields[j++];
+		/* absent from a filtered side: hidden, not unindexed */
+		if ((eo == NULL && o->filtered) || (en == NULL && n->filtered))
+			continue;
 		if (sys_indexed(eo) && !sys_indexed(en))
 			dctx_add(d, "system-index-removed", ENT_SYSTEM_FIELD,
 			    eo, en, "schema.is_indexed", eo->node,

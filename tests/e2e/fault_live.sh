@@ -118,6 +118,11 @@ expect_err "--least-privilege"
 run 0 check --snapshot "$S" --url "$B/s/ok,admin=0" --least-privilege \
 	--format json
 expect_out '"filtered": true'
+expect_out "does not reveal the database vendor"
+if grep -qF "before Directus 9.23" "$out"; then
+	echo "FAIL [$n]: a filtered live side is said to predate Directus 9.23"
+	fails=$((fails + 1))
+fi
 run 4 check --snapshot "$S" --url "$B/s/401"
 expect_err "HTTP 401 Unauthorized: Invalid user credentials. (INVALID_CREDENTIALS)"
 expect_err "hint: the token is invalid or expired"

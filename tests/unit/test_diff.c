@@ -368,6 +368,19 @@ static const struct rcase cases[] = {
 	    "field-type-changed", SEV_BREAKING, "price", "type",
 	    "type of articles.price changed from \"decimal\" to \"float\" "
 	    "(numeric string became number)" },
+	{ "field-type-changed (integer to string respells the default)", {
+	    { BOTH, SET, "field:articles.author", "schema.default_value",
+	      "0" },
+	    { NEW, SET, "field:articles.author", "type", "'string'" },
+	    { NEW, SET, "field:articles.author", "schema.data_type",
+	      "'character varying'" },
+	    { NEW, SET, "field:articles.author", "schema.default_value",
+	      "'0'" },
+	    { NEW, SET, "field:articles.author", "schema.max_length",
+	      "255" } },
+	    "field-type-changed", SEV_BREAKING, "author", "type",
+	    "type of articles.author changed from \"integer\" to \"string\" "
+	    "(number became string)" },
 	{ "field-type-changed (column to alias)", {
 	    { NEW, SET, FT, "type", "'alias'" },
 	    { NEW, DEL, FT, "schema", NULL } },
@@ -718,6 +731,10 @@ test_filtered_live(void **state)
 	jremove(n, "field:articles.divider");
 	jremove(n, "field:articles.blocks");
 	jremove(n, "relation:articles.author");
+	/* a system field the token cannot read: no index was removed */
+	jappend(o, "systemFields", jq("{'collection': 'directus_revisions', "
+	    "'field': 'parent', 'schema': {'is_indexed': true}}"));
+	json_object_set_new(n, "systemFields", json_array());
 	r.cs = init;
 	r.o = jsnap(o, "schema.yaml");
 	r.n = jsnap(n, "https://cms.example.com");
