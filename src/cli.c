@@ -746,23 +746,8 @@ cli_load(const char *spec, const struct cli_opts *o, struct snapshot **out)
 			    "git:REV:PATH or an http(s) URL");
 	}
 	if (rc == DRIFT_EXIT_OK && src.kind == SOURCE_URL &&
-	    o->least_privilege) {
-		struct snapshot *s = *out;
-
-		s->filtered = 1;
-		/*
-		 * The reports print the snapshot's own notes too, so the
-		 * "written before Directus 9.23" guess is reworded here as
-		 * well as in the diff's copy (diff.c, snapshot_notes).
-		 */
-		if (s->vendor_note > 0) {
-			free(s->notes[s->vendor_note - 1]);
-			s->notes[s->vendor_note - 1] = xasprintf("%s was "
-			    "rebuilt without admin access, which does not "
-			    "reveal the database vendor; its data types look "
-			    "like %s", s->origin, s->vendor_guess);
-		}
-	}
+	    o->least_privilege)
+		(*out)->filtered = 1;
 	source_release(&src);
 	return rc;
 }

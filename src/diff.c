@@ -479,6 +479,9 @@ add_notes(struct dctx *d)
 	const struct snapshot *o = d->old, *n = d->new;
 	const char *vo = eff_vendor(o), *vn = eff_vendor(n);
 
+	/* the changeset holds every note of the run: reports print only it */
+	snapshot_notes(d, o);
+	snapshot_notes(d, n);
 	if (o->directus != NULL && n->directus != NULL &&
 	    strcmp(o->directus, n->directus) != 0)
 		cs_note(d->cs, xasprintf("the sides were written by different "
@@ -495,8 +498,6 @@ add_notes(struct dctx *d)
 		    "(Directus 11.13 and later): indexes on system fields are "
 		    "not compared", o->has_system_fields ? o->origin :
 		    n->origin));
-	snapshot_notes(d, o);
-	snapshot_notes(d, n);
 	if (o->filtered || n->filtered)
 		cs_note(d->cs, xasprintf("%s was rebuilt from /collections, "
 		    "/fields and /relations with a token that may not see "

@@ -125,12 +125,11 @@ add_notes(const char **v, size_t *n, char *const *notes, size_t nnotes)
 const char **
 report_notes(const struct report_input *in, size_t *n)
 {
-	size_t total = in->old->nnotes + in->new->nnotes + in->cs->nnotes;
+	size_t total = in->cs->nnotes;
 	const char **ret = xcalloc(total ? total : 1, sizeof(*ret));
 
+	/* the diff copied both snapshots' notes into the changeset */
 	*n = 0;
-	add_notes(ret, n, in->old->notes, in->old->nnotes);
-	add_notes(ret, n, in->new->notes, in->new->nnotes);
 	add_notes(ret, n, in->cs->notes, in->cs->nnotes);
 	return ret;
 }

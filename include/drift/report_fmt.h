@@ -66,8 +66,9 @@ int report_change_fails(const struct change *c, int fail_on);
 size_t *report_order(const struct changeset *cs);
 
 /*
- * new: the notes of a run (both snapshots', then the changeset's), each
- * once, in that order; *n set to their count.  The strings are borrowed.
+ * new: the notes of a run, each once, in order: the changeset holds them
+ * all (diff_snapshots copies both snapshots' notes first, then adds its
+ * own, then the policy's); *n set to their count.  The strings are borrowed.
  * free() the array.
  */
 const char **report_notes(const struct report_input *in, size_t *n);
