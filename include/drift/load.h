@@ -50,7 +50,11 @@
  * columns count Unicode code points from 1 (a tab is one column, a leading
  * byte order mark is not counted), which is what editors show and what
  * libyaml's marks count.  A mapping merged by "<<" keeps the positions of
- * its source.  NUL bytes in the input are errors.  Nodes made through
+ * its source.  A node's column past 65535 (minified JSON) is stored as 0,
+ * unknown (tree.h): later messages about that node give its line only;
+ * the readers' own errors and key positions keep the full column.  NUL
+ * bytes in the input are errors, and so is a key that decodes to one
+ * (JSON "\u0000", YAML "\0"): tree keys are C strings.  Nodes made through
  * aliases count against max_alias_nodes (each alias: the size of the
  * anchored subtree), other nodes against max_nodes.
  */
