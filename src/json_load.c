@@ -497,6 +497,7 @@ value(struct jr *j, struct tnode *out)
 	uint32_t col;
 	int r;
 
+	ldr_release_input(l, (size_t)(j->p - (const unsigned char *)l->data));
 	out->flags = 0;
 	out->line = j->line;
 	col = col_at(j, j->p);

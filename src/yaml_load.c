@@ -607,6 +607,9 @@ run(struct yr *y, yaml_parser_t *p)
 	int done = 0, r = 0;
 
 	while (!done && r == 0) {
+		/* libyaml has copied the input before this into its buffer */
+		ldr_release_input(y->l, (size_t)(p->input.string.current -
+		    (const unsigned char *)y->l->data));
 		if (!yaml_parser_parse(p, &ev))
 			return parser_error(y, p);
 		switch (ev.type) {

@@ -72,11 +72,23 @@ struct load_limits {
 	size_t max_alias_nodes;  /* nodes reachable through aliases, total */
 	size_t max_scalar;       /* bytes in one scalar or key */
 	size_t max_nodes;        /* nodes in the whole document */
+	/*
+	 * 1: the reader may give the pages of data it has parsed back to
+	 * the system (madvise MADV_DONTNEED) as it goes, keeping the first
+	 * MiB and the last MiB behind its cursor; the rest then reads as
+	 * zeros (heap memory) or as the file again (a private mapping).
+	 * Only for a caller that owns data in writable, page-backed memory
+	 * (malloc or mmap) and frees it right after the load without reading
+	 * it.  Errors and positions are unchanged, except that the "seems to
+	 * start at line N" hint only looks at the first MiB.  Default 0.
+	 */
+	int release_input;
 };
 
 /*
  * Defaults: 1 GiB input, depth 64, 1,000,000 alias nodes, 1 MiB scalar,
- * 50,000,000 nodes.  Large enough for 200,000-field snapshots.
+ * 50,000,000 nodes, release_input 0.  Large enough for 200,000-field
+ * snapshots.
  */
 void load_limits_default(struct load_limits *lim);
 

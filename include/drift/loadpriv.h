@@ -41,6 +41,10 @@ struct ldr {
 	size_t np, palloc;
 	size_t nnodes;          /* nodes made so far */
 	struct buf scratch;     /* decoded strings */
+	/* lim.release_input: data[rel_lo, ck_off) has been given back */
+	size_t rel_next;        /* release again when the cursor passes it */
+	size_t rel_lo, ck_off;  /* ck_off 0: nothing released */
+	uint32_t ck_line, ck_col; /* the position of ck_off */
 };
 
 /*
@@ -65,6 +69,22 @@ size_t ldr_offset(const struct ldr *l, uint32_t line, uint32_t col);
  * to start; else 0.
  */
 uint32_t ldr_log_prefix(const struct ldr *l);
+/*
+ * With lim.release_input, gives the pages of data before cur (a byte
+ * offset the reader has consumed for good) back to the system, keeping
+ * the first and the last LDR_RELEASE_KEEP bytes; ldr_pos() and
+ * ldr_offset() go on working from a checkpoint.  Cheap to call often:
+ * does work only every LDR_RELEASE_STEP bytes of progress.
+ */
+#define LDR_RELEASE_KEEP ((size_t)1 << 20)
+#define LDR_RELEASE_STEP ((size_t)4 << 20)
+void ldr_release_step(struct ldr *l, size_t cur);
+static inline void
+ldr_release_input(struct ldr *l, size_t cur)
+{
+	if (cur >= l->rel_next && l->lim.release_input)
+		ldr_release_step(l, cur);
+}
 /* counts one node against max_nodes; -1 with an error at line:col */
 int ldr_count(struct ldr *l, uint32_t line, uint32_t col);
 
