@@ -521,7 +521,7 @@ value(struct jr *j, struct tnode *out)
 		if (string(j, &s, &len) < 0)
 			return -1;
 		out->kind = TN_STR;
-		out->u.s.p = tree_strndup(l->t, s, len);
+		out->u.s.p = ldr_str(l->t, s, len);
 		out->u.s.len = len;
 		return 0;
 	case 't':

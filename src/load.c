@@ -684,6 +684,6 @@ resolve_plain(struct tree *t, const char *s, size_t len, struct tnode *out)
 			return;
 	}
 	out->kind = TN_STR;
-	out->u.s.p = tree_strndup(t, s, len);
+	out->u.s.p = ldr_str(t, s, len);
 	out->u.s.len = len;
 }

@@ -359,7 +359,7 @@ tagged(struct yr *y, const char *tag, const yaml_event_t *ev,
 
 	if (strcmp(tag, "") == 0 || strcmp(tag, "str") == 0) {
 		n->kind = TN_STR;
-		n->u.s.p = tree_strndup(y->l->t, s, len);
+		n->u.s.p = ldr_str(y->l->t, s, len);
 		n->u.s.len = len;
 		return 0;
 	}
@@ -432,7 +432,7 @@ on_scalar(struct yr *y, const yaml_event_t *ev)
 		resolve_plain(l->t, s, len, &n);
 	} else {
 		n.kind = TN_STR;
-		n.u.s.p = tree_strndup(l->t, s, len);
+		n.u.s.p = ldr_str(l->t, s, len);
 		n.u.s.len = len;
 	}
 	if (ev->data.scalar.anchor != NULL)

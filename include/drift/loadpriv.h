@@ -85,6 +85,19 @@ ldr_release_input(struct ldr *l, size_t cur)
 	if (cur >= l->rel_next && l->lim.release_input)
 		ldr_release_step(l, cur);
 }
+/*
+ * The arena copy of a string value: short ones (enum-like values such as
+ * "string", "integer", collection names) repeat thousands of times in a
+ * snapshot and are interned, so one copy serves them all; longer ones are
+ * copied.  Borrowed, lives as long as the tree.
+ */
+#define LDR_INTERN_MAX 40
+static inline const char *
+ldr_str(struct tree *t, const char *s, size_t len)
+{
+	return len <= LDR_INTERN_MAX ? tree_intern(t, s, len) :
+	    tree_strndup(t, s, len);
+}
 /* counts one node against max_nodes; -1 with an error at line:col */
 int ldr_count(struct ldr *l, uint32_t line, uint32_t col);
 
