@@ -724,7 +724,7 @@ cli_load(const char *spec, const struct cli_opts *o, struct snapshot **out)
 
 	*out = NULL;
 	load_limits_default(&lim);
-	lim.release_input = 1; /* src is freed unread after the load */
+	lim.release_input = LOAD_RELEASE_STEP; /* src is freed unread */
 	memset(&so, 0, sizeof(so));
 	so.max_bytes = lim.max_bytes;
 	so.token_file = o->token_file;

@@ -156,7 +156,8 @@ ldr_init(struct ldr *l, const char *origin, const char *data, size_t len,
 	else
 		load_limits_default(&l->lim);
 	buf_init(&l->scratch, 0);
-	l->rel_next = 2 * LDR_RELEASE_KEEP + LDR_RELEASE_STEP;
+	l->rel_next = l->lim.release_input ? l->lim.release_input +
+	    l->lim.release_input / 2 : SIZE_MAX;
 	l->t = tree_new(origin);
 	if (len > l->lim.max_bytes)
 		return ldr_err(l, 0, 0, "input is larger than the limit of "
@@ -259,15 +260,14 @@ ldr_release_step(struct ldr *l, size_t cur)
 {
 	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
 	uintptr_t base = (uintptr_t)l->data;
-	size_t lo, hi;
+	size_t keep = l->lim.release_input / 4, lo, hi;
 
-	l->rel_next = cur + LDR_RELEASE_STEP;
-	if (cur > l->len || cur < 2 * LDR_RELEASE_KEEP)
+	l->rel_next = cur + l->lim.release_input;
+	if (cur > l->len || cur < 2 * keep)
 		return;
 	/* whole pages only, inside data */
-	lo = (size_t)(((base + LDR_RELEASE_KEEP + page - 1) & ~(page - 1)) -
-	    base);
-	hi = (size_t)(((base + cur - LDR_RELEASE_KEEP) & ~(page - 1)) - base);
+	lo = (size_t)(((base + keep + page - 1) & ~(page - 1)) - base);
+	hi = (size_t)(((base + cur - keep) & ~(page - 1)) - base);
 	if (l->ck_off != 0)
 		lo = l->ck_off;
 	if (hi <= lo)
@@ -323,7 +323,7 @@ ldr_log_prefix(const struct ldr *l)
 {
 	const char *s = l->data + l->bom, *end = l->data + l->len;
 
-	/* after ldr_release_step() only the first MiB is left to look at */
+	/* after ldr_release_step() only data[0, rel_lo) is left to look at */
 	if (l->ck_off != 0)
 		end = l->data + l->rel_lo;
 	uint32_t line = 1, first = 0;

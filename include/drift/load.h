@@ -73,17 +73,22 @@ struct load_limits {
 	size_t max_scalar;       /* bytes in one scalar or key */
 	size_t max_nodes;        /* nodes in the whole document */
 	/*
-	 * 1: the reader may give the pages of data it has parsed back to
-	 * the system (madvise MADV_DONTNEED) as it goes, keeping the first
-	 * MiB and the last MiB behind its cursor; the rest then reads as
-	 * zeros (heap memory) or as the file again (a private mapping).
-	 * Only for a caller that owns data in writable, page-backed memory
-	 * (malloc or mmap) and frees it right after the load without reading
-	 * it.  Errors and positions are unchanged, except that the "seems to
-	 * start at line N" hint only looks at the first MiB.  Default 0.
+	 * Not 0: the reader gives the pages of data it has parsed back to
+	 * the system (madvise MADV_DONTNEED) every release_input bytes of
+	 * progress (LOAD_RELEASE_STEP is the usual value), keeping the
+	 * first and the last release_input / 4 bytes behind its cursor; the
+	 * rest then reads as zeros (heap memory) or as the file again (a
+	 * private mapping).  Only for a caller that owns data in writable,
+	 * page-backed memory (malloc or mmap) and frees it right after the
+	 * load without reading it.  Errors and positions are unchanged,
+	 * except that the "seems to start at line N" hint then only looks
+	 * at the first release_input / 4 bytes.  Default 0: data is only
+	 * read.
 	 */
-	int release_input;
+	size_t release_input;
 };
+
+#define LOAD_RELEASE_STEP ((size_t)4 << 20)
 
 /*
  * Defaults: 1 GiB input, depth 64, 1,000,000 alias nodes, 1 MiB scalar,

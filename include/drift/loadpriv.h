@@ -70,14 +70,12 @@ size_t ldr_offset(const struct ldr *l, uint32_t line, uint32_t col);
  */
 uint32_t ldr_log_prefix(const struct ldr *l);
 /*
- * With lim.release_input, gives the pages of data before cur (a byte
- * offset the reader has consumed for good) back to the system, keeping
- * the first and the last LDR_RELEASE_KEEP bytes; ldr_pos() and
- * ldr_offset() go on working from a checkpoint.  Cheap to call often:
- * does work only every LDR_RELEASE_STEP bytes of progress.
+ * With lim.release_input (load.h), gives the pages of data before cur (a
+ * byte offset the reader has consumed for good) back to the system,
+ * keeping the first and the last lim.release_input / 4 bytes; ldr_pos()
+ * and ldr_offset() go on working from a checkpoint.  Cheap to call often:
+ * does work only every lim.release_input bytes of progress.
  */
-#define LDR_RELEASE_KEEP ((size_t)1 << 20)
-#define LDR_RELEASE_STEP ((size_t)4 << 20)
 void ldr_release_step(struct ldr *l, size_t cur);
 static inline void
 ldr_release_input(struct ldr *l, size_t cur)
