@@ -88,7 +88,7 @@ struct load_limits {
 	size_t release_input;
 };
 
-#define LOAD_RELEASE_STEP ((size_t)4 << 20)
+#define LOAD_RELEASE_STEP ((size_t)1 << 20)
 
 /*
  * Defaults: 1 GiB input, depth 64, 1,000,000 alias nodes, 1 MiB scalar,
