@@ -144,6 +144,8 @@ ldr_init(struct ldr *l, const char *origin, const char *data, size_t len,
 	uint32_t line, col;
 
 	memset(l, 0, sizeof(*l));
+	if (data == NULL)
+		data = ""; /* (NULL, 0) is an empty input */
 	l->origin = origin;
 	l->data = data;
 	l->len = len;
