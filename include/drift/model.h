@@ -25,6 +25,9 @@
  *     only when both sides have them;
  *   - the schema of an auto-increment primary key is ignored, as Directus
  *     itself does.
+ * Steps that need both sides (version-only keys, auto-increment primary
+ * keys, vendor-level keys when vendors differ) are applied by the diff;
+ * the per-entry steps are in normalize.h.
  * Normalization may add notes (version or vendor differences) to the
  * snapshot: they end up in the report, never as changes.
  *
@@ -64,6 +67,10 @@ struct snapshot {
 	char *origin;            /* owned: how reports name this side */
 	const char *directus;    /* the "directus" value; NULL when absent */
 	const char *vendor;      /* NULL when absent (before 9.23) */
+	const char *vendor_guess; /* when vendor is absent: inferred from
+	                            data types and raw keys ("postgres",
+	                            "sqlite", "mysql", "mssql", "oracle"),
+	                            or NULL when nothing gives it away */
 	int64_t version;         /* 1 full, 2 partial; 0 when absent */
 	int has_system_fields;   /* the file has a systemFields key */
 	int filtered;            /* live side rebuilt with a non-admin token */

@@ -1,0 +1,63 @@
+/*
+ * normalize.h: the per-entry normalization steps of model.h, exposed for
+ * the model and for unit tests.
+ *
+ * Each norm_* function rewrites one snapshot entry (a TN_MAP owned by a
+ * tree that the caller owns) in place: pairs are dropped by compacting the
+ * pair array, scalars are rewritten in place, nothing is allocated.  The
+ * steps, in order:
+ *   1. "schema: null" is dropped (the same as no "schema" key);
+ *   2. meta.id is dropped (fields and relations);
+ *   3. schema keys outside Directus 9.23's pick lists are dropped
+ *      (collections keep schema.name only; see the lists in normalize.c);
+ *   4. fields of type boolean: a default_value of 0 or 1 (integer) or "0",
+ *      "1", "true", "false" (string) becomes false/true;
+ *   5. fields: meta.special is sorted (it is compared as a set);
+ *   6. every map in the entry is sorted by key (tnode_sort_map deep), so
+ *      the diff can merge two maps' keys in one pass.
+ * Keys only some Directus versions emit, auto-increment primary keys and
+ * vendor differences need both sides: the diff handles them (diff.h).
+ */
+#ifndef DRIFT_NORMALIZE_H
+#define DRIFT_NORMALIZE_H
+
+#include <stddef.h>
+
+struct tnode;
+
+/* what normalization saw; counters only grow */
+struct norm_stats {
+	size_t raw_keys;   /* pre-9.23 vendor keys dropped (step 3) */
+	size_t untracked;  /* entries with meta: null */
+	size_t bool_defaults; /* 0/1 defaults rewritten (step 4) */
+};
+
+void norm_collection(struct tnode *e, struct norm_stats *st);
+void norm_field(struct tnode *e, struct norm_stats *st);
+void norm_relation(struct tnode *e, struct norm_stats *st);
+void norm_system_field(struct tnode *e, struct norm_stats *st);
+
+/*
+ * The canonical name of a vendor's data_type spelling, written to
+ * out[0..n) (NUL-terminated, cut to fit) and returned: lowercased, length
+ * and precision "(...)" removed, white space collapsed, then one name per
+ * type family, e.g. "character varying", "nvarchar", "VARCHAR2(255)" ->
+ * "varchar"; "int", "int4", "int unsigned" -> "integer"; "tinyint(1)",
+ * "bool", "bit" -> "boolean"; "timestamp with time zone", "timestamptz",
+ * "datetimeoffset" -> "timestamptz".  Types that are really different
+ * stay different (text, mediumtext and longtext; json and jsonb; char and
+ * varchar; timestamp and datetime).  data_type NULL gives "".
+ */
+const char *norm_data_type(const char *data_type, char *out, size_t n);
+
+/*
+ * A vendor that a raw entry (before normalization) gives away, or NULL:
+ * pre-9.23 table keys (schema.sql: sqlite, schema.engine: mysql, ...),
+ * vendor-only data_type spellings ("character varying": postgres,
+ * "int unsigned": mysql, "nvarchar": mssql, "VARCHAR2": oracle) and
+ * postgres nextval() defaults.  kind is an enum entity_kind.  Borrowed
+ * static string.
+ */
+const char *norm_vendor_hint(int kind, const struct tnode *e);
+
+#endif

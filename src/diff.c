@@ -1,0 +1,570 @@
+/*
+ * diff.c: matching two snapshots and ordering the changes (diff.h).
+ *
+ * Every entity array of a snapshot is sorted by (collection, field) (see
+ * model.c), so each kind is matched by one merge.  Matched pairs go to
+ * classify.c; entities on one side only are folded into their collection's
+ * change (collection added, removed, or turned into or out of a folder),
+ * paired up as renames, or classified as removed or added.  The changes
+ * are sorted once at the end.  Cost: O(n log n) for n entities.
+ */
+#include "drift/compat.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "drift/arena.h"
+#include "drift/buf.h"
+#include "drift/classify.h"
+#include "drift/diff.h"
+#include "drift/normalize.h"
+#include "drift/tree.h"
+#include "drift/xalloc.h"
+
+static void
+cs_note(struct changeset *cs, char *note)
+{
+	cs->notes = xreallocarray(cs->notes, cs->nnotes + 1,
+	    sizeof(*cs->notes));
+	cs->notes[cs->nnotes++] = note;
+}
+
+static int
+ent_key_cmp(const struct entity *a, const struct entity *b)
+{
+	int c = strcmp(a->collection, b->collection);
+
+	if (c == 0 && a->field != NULL && b->field != NULL)
+		c = strcmp(a->field, b->field);
+	return c;
+}
+
+/* [*lo, *hi): the entities of one collection in a sorted array */
+static void
+coll_range(const struct entity *v, size_t n, const char *collection,
+    size_t *lo, size_t *hi)
+{
+	size_t a = 0, b = n;
+
+	while (a < b) {
+		size_t m = a + (b - a) / 2;
+
+		if (strcmp(v[m].collection, collection) < 0)
+			a = m + 1;
+		else
+			b = m;
+	}
+	*lo = a;
+	for (b = a; b < n && strcmp(v[b].collection, collection) == 0; b++)
+		;
+	*hi = b;
+}
+
+/*
+ * An entity of collection c only on the old side is folded into c's own
+ * change when c was removed or became a folder; only on the new side when
+ * c was added or a folder became c.
+ */
+static int
+folded(const struct dctx *d, const char *c, int new_side)
+{
+	const struct entity *co = snapshot_find_collection(d->old, c);
+	const struct entity *cn = snapshot_find_collection(d->new, c);
+
+	if (!new_side)
+		return co != NULL && (cn == NULL ||
+		    (!entity_is_folder(co) && entity_is_folder(cn)));
+	return cn != NULL && (co == NULL ||
+	    (entity_is_folder(co) && !entity_is_folder(cn)));
+}
+
+/*
+ * Borrowed (arena): a copy of collection entry e with a "fields" list of
+ * the field names of that collection in `side` that `other` lacks.
+ */
+static const struct tnode *
+fold_value(struct dctx *d, const struct entity *e, const struct snapshot *side,
+    const struct snapshot *other, size_t *nfields, size_t *nrel)
+{
+	struct arena *a = d->cs->arena;
+	const struct tnode *src = e->node;
+	struct tnode *n = arena_zalloc(a, sizeof(*n));
+	struct tnode *seq;
+	struct tpair *pairs;
+	size_t lo, hi, i, k = 0, np = src->u.map.n;
+
+	coll_range(side->fields, side->nfields, e->collection, &lo, &hi);
+	pairs = arena_zalloc(a, (np + 1) * sizeof(*pairs));
+	memcpy(pairs, src->u.map.v, np * sizeof(*pairs));
+	seq = &pairs[np].val;
+	pairs[np].key = "fields";
+	pairs[np].keylen = 6;
+	seq->kind = TN_SEQ;
+	seq->u.seq.v = arena_zalloc(a, (hi - lo + 1) * sizeof(struct tnode));
+	for (i = lo; i < hi; i++) {
+		const struct entity *f = &side->fields[i];
+
+		if (snapshot_find_field(other, f->collection, f->field) != NULL)
+			continue;
+		tnode_set_str(&seq->u.seq.v[k++], f->field, strlen(f->field));
+	}
+	seq->u.seq.n = k;
+	*nfields = k;
+	coll_range(side->relations, side->nrelations, e->collection, &lo, &hi);
+	*nrel = 0;
+	for (i = lo; i < hi; i++)
+		if (snapshot_find_relation(other, side->relations[i].collection,
+		    side->relations[i].field) == NULL)
+			(*nrel)++;
+	n->kind = TN_MAP;
+	n->line = src->line;
+	n->col = src->col;
+	n->u.map.v = pairs;
+	n->u.map.n = np + 1;
+	return n;
+}
+
+static void
+collection_removed(struct dctx *d, const struct entity *eo)
+{
+	size_t nf, nr;
+	const struct tnode *v = fold_value(d, eo, d->old, d->new, &nf, &nr);
+
+	if (entity_is_folder(eo))
+		dctx_add(d, "folder-removed", ENT_COLLECTION, eo, NULL, NULL,
+		    v, NULL, "folder %s was removed", eo->collection);
+	else
+		dctx_add(d, "collection-removed", ENT_COLLECTION, eo, NULL,
+		    NULL, v, NULL, "collection %s was removed with its %zu "
+		    "field%s and %zu relation%s", eo->collection, nf,
+		    nf == 1 ? "" : "s", nr, nr == 1 ? "" : "s");
+}
+
+static void
+collection_added(struct dctx *d, const struct entity *en)
+{
+	size_t nf, nr;
+	const struct tnode *v = fold_value(d, en, d->new, d->old, &nf, &nr);
+
+	if (entity_is_folder(en))
+		dctx_add(d, "folder-added", ENT_COLLECTION, NULL, en, NULL,
+		    NULL, v, "folder %s was added", en->collection);
+	else
+		dctx_add(d, "collection-added", ENT_COLLECTION, NULL, en, NULL,
+		    NULL, v, "collection %s was added with %zu field%s and %zu "
+		    "relation%s", en->collection, nf, nf == 1 ? "" : "s", nr,
+		    nr == 1 ? "" : "s");
+}
+
+static void
+diff_collections(struct dctx *d)
+{
+	const struct snapshot *o = d->old, *n = d->new;
+	size_t i = 0, j = 0;
+
+	while (i < o->ncollections || j < n->ncollections) {
+		int c;
+
+		if (i == o->ncollections)
+			c = 1;
+		else if (j == n->ncollections)
+			c = -1;
+		else
+			c = ent_key_cmp(&o->collections[i], &n->collections[j]);
+		if (c == 0)
+			classify_collection(d, &o->collections[i++],
+			    &n->collections[j++]);
+		else if (c < 0)
+			collection_removed(d, &o->collections[i++]);
+		else
+			collection_added(d, &n->collections[j++]);
+	}
+}
+
+struct cand {
+	const struct entity *e;
+	const char *sig;
+	int side;      /* 0 removed, 1 added */
+	size_t idx;    /* in the removed or added list */
+};
+
+static int
+cand_cmp(const void *x, const void *y)
+{
+	const struct cand *a = x, *b = y;
+	int c = strcmp(a->sig, b->sig);
+
+	if (c == 0)
+		c = a->side - b->side;
+	if (c == 0)
+		c = strcmp(a->e->field, b->e->field);
+	return c;
+}
+
+/*
+ * The rename signature of a column: collection, type and schema without
+ * name, table and is_indexed (a version-only key), data_type canonical.
+ */
+static const char *
+rename_sig(struct dctx *d, const struct entity *e)
+{
+	const struct tnode *s = tnode_get(e->node, "schema");
+	struct buf b = BUF_INIT;
+	const char *sig;
+	size_t i;
+
+	buf_adds(&b, e->collection);
+	buf_addch(&b, '\001');
+	tnode_render(tnode_get(e->node, "type"), &b, 0);
+	for (i = 0; i < s->u.map.n; i++) {
+		const struct tpair *p = &s->u.map.v[i];
+
+		if (strcmp(p->key, "name") == 0 ||
+		    strcmp(p->key, "table") == 0 ||
+		    strcmp(p->key, "is_indexed") == 0)
+			continue;
+		buf_addch(&b, '\001');
+		buf_adds(&b, p->key);
+		buf_addch(&b, '=');
+		if (strcmp(p->key, "data_type") == 0) {
+			char canon[64];
+
+			buf_adds(&b, norm_data_type(tnode_str(&p->val), canon,
+			    sizeof(canon)));
+		} else {
+			tnode_render(&p->val, &b, 0);
+		}
+	}
+	sig = arena_strndup(d->cs->arena, b.buf, b.len);
+	buf_release(&b);
+	return sig;
+}
+
+static int
+renamable(const struct entity *e)
+{
+	const struct tnode *s = tnode_get(e->node, "schema");
+
+	return !entity_is_alias(e) && s != NULL && s->kind == TN_MAP;
+}
+
+/* rm and ad: unmatched, unfolded fields; pairs renames, classifies rest */
+static void
+fields_unmatched(struct dctx *d, const struct entity **rm, size_t nrm,
+    const struct entity **ad, size_t nad)
+{
+	struct cand *cv = xcalloc(nrm + nad + 1, sizeof(*cv));
+	unsigned char *rm_done = xcalloc(nrm + 1, 1);
+	unsigned char *ad_done = xcalloc(nad + 1, 1);
+	size_t i, k = 0;
+
+	for (i = 0; i < nrm; i++)
+		if (renamable(rm[i]) &&
+		    snapshot_find_collection(d->new, rm[i]->collection) !=
+		    NULL) {
+			cv[k].e = rm[i];
+			cv[k].side = 0;
+			cv[k].idx = i;
+			cv[k++].sig = rename_sig(d, rm[i]);
+		}
+	for (i = 0; i < nad; i++)
+		if (renamable(ad[i]) &&
+		    snapshot_find_collection(d->old, ad[i]->collection) !=
+		    NULL) {
+			cv[k].e = ad[i];
+			cv[k].side = 1;
+			cv[k].idx = i;
+			cv[k++].sig = rename_sig(d, ad[i]);
+		}
+	if (k > 1)
+		qsort(cv, k, sizeof(*cv), cand_cmp);
+	for (i = 0; i < k;) {
+		size_t j = i, nr = 0, na = 0;
+
+		while (j < k && strcmp(cv[j].sig, cv[i].sig) == 0) {
+			if (cv[j].side == 0)
+				nr++;
+			else
+				na++;
+			j++;
+		}
+		/* only an unambiguous pair is called a rename */
+		if (nr == 1 && na == 1) {
+			const struct entity *eo = cv[i].e, *en = cv[i + 1].e;
+
+			rm_done[cv[i].idx] = 1;
+			ad_done[cv[i + 1].idx] = 1;
+			dctx_add(d, "field-renamed", ENT_FIELD, eo, en, NULL,
+			    eo->node, en->node, "field %s.%s was removed and "
+			    "%s.%s added with the same type and schema: "
+			    "possibly renamed", eo->collection, eo->field,
+			    en->collection, en->field);
+		}
+		i = j;
+	}
+	for (i = 0; i < nrm; i++)
+		if (!rm_done[i])
+			classify_field_removed(d, rm[i]);
+	for (i = 0; i < nad; i++)
+		if (!ad_done[i])
+			classify_field_added(d, ad[i]);
+	free(cv);
+	free(rm_done);
+	free(ad_done);
+}
+
+static void
+diff_fields(struct dctx *d)
+{
+	const struct snapshot *o = d->old, *n = d->new;
+	const struct entity **rm = xcalloc(o->nfields + 1, sizeof(*rm));
+	const struct entity **ad = xcalloc(n->nfields + 1, sizeof(*ad));
+	size_t i = 0, j = 0, nrm = 0, nad = 0;
+
+	while (i < o->nfields || j < n->nfields) {
+		int c;
+
+		if (i == o->nfields)
+			c = 1;
+		else if (j == n->nfields)
+			c = -1;
+		else
+			c = ent_key_cmp(&o->fields[i], &n->fields[j]);
+		if (c == 0) {
+			classify_field(d, &o->fields[i++], &n->fields[j++]);
+		} else if (c < 0) {
+			if (!folded(d, o->fields[i].collection, 0))
+				rm[nrm++] = &o->fields[i];
+			i++;
+		} else {
+			if (!folded(d, n->fields[j].collection, 1))
+				ad[nad++] = &n->fields[j];
+			j++;
+		}
+	}
+	fields_unmatched(d, rm, nrm, ad, nad);
+	free(rm);
+	free(ad);
+}
+
+static void
+diff_relations(struct dctx *d)
+{
+	const struct snapshot *o = d->old, *n = d->new;
+	size_t i = 0, j = 0;
+
+	while (i < o->nrelations || j < n->nrelations) {
+		const struct entity *e;
+		int c;
+
+		if (i == o->nrelations)
+			c = 1;
+		else if (j == n->nrelations)
+			c = -1;
+		else
+			c = ent_key_cmp(&o->relations[i], &n->relations[j]);
+		if (c == 0) {
+			classify_relation(d, &o->relations[i++],
+			    &n->relations[j++]);
+		} else if (c < 0) {
+			e = &o->relations[i++];
+			if (!folded(d, e->collection, 0))
+				dctx_add(d, "relation-removed", ENT_RELATION,
+				    e, NULL, NULL, e->node, NULL,
+				    "relation %s.%s -> %s was removed",
+				    e->collection, e->field, dctx_val(d,
+				    tnode_get(e->node, "related_collection")));
+		} else {
+			e = &n->relations[j++];
+			if (!folded(d, e->collection, 1))
+				dctx_add(d, "relation-added", ENT_RELATION,
+				    NULL, e, NULL, NULL, e->node,
+				    "relation %s.%s -> %s was added",
+				    e->collection, e->field, dctx_val(d,
+				    tnode_get(e->node, "related_collection")));
+		}
+	}
+}
+
+static int
+sys_indexed(const struct entity *e)
+{
+	return e != NULL && tnode_is_true(tnode_get(tnode_get(e->node,
+	    "schema"), "is_indexed"));
+}
+
+static void
+diff_system_fields(struct dctx *d)
+{
+	const struct snapshot *o = d->old, *n = d->new;
+	size_t i = 0, j = 0;
+
+	while (i < o->nsystem_fields || j < n->nsystem_fields) {
+		const struct entity *eo = NULL, *en = NULL;
+		int c;
+
+		if (i == o->nsystem_fields)
+			c = 1;
+		else if (j == n->nsystem_fields)
+			c = -1;
+		else
+			c = ent_key_cmp(&o->system_fields[i],
+			    &n->system_fields[j]);
+		if (c <= 0)
+			eo = &o->system_fields[i++];
+		if (c >= 0)
+			en = &n->system_fields[j++];
+		if (sys_indexed(eo) && !sys_indexed(en))
+			dctx_add(d, "system-index-removed", ENT_SYSTEM_FIELD,
+			    eo, en, "schema.is_indexed", eo->node,
+			    en ? en->node : NULL, "the index on system field "
+			    "%s.%s was removed", eo->collection, eo->field);
+		else if (!sys_indexed(eo) && sys_indexed(en))
+			dctx_add(d, "system-index-added", ENT_SYSTEM_FIELD,
+			    eo, en, "schema.is_indexed", eo ? eo->node : NULL,
+			    en->node, "an index was added to system field "
+			    "%s.%s", en->collection, en->field);
+	}
+}
+
+static const char *
+eff_vendor(const struct snapshot *s)
+{
+	return s->vendor != NULL ? s->vendor : s->vendor_guess;
+}
+
+static void
+add_notes(struct dctx *d)
+{
+	const struct snapshot *o = d->old, *n = d->new;
+	const char *vo = eff_vendor(o), *vn = eff_vendor(n);
+	size_t i;
+
+	if (o->directus != NULL && n->directus != NULL &&
+	    strcmp(o->directus, n->directus) != 0)
+		cs_note(d->cs, xasprintf("the sides were written by different "
+		    "Directus versions (%s and %s): keys only one version "
+		    "emits are not compared", o->directus, n->directus));
+	d->vendor_cmp = vo == NULL || vn == NULL || strcmp(vo, vn) == 0;
+	if (!d->vendor_cmp)
+		cs_note(d->cs, xasprintf("the sides come from different "
+		    "database vendors (%s and %s): data types, defaults, "
+		    "lengths, precision and constraint names are not compared",
+		    vo, vn));
+	if (o->has_system_fields != n->has_system_fields)
+		cs_note(d->cs, xasprintf("only %s has \"systemFields\" "
+		    "(Directus 11.13 and later): indexes on system fields are "
+		    "not compared", o->has_system_fields ? o->origin :
+		    n->origin));
+	for (i = 0; i < o->nnotes; i++)
+		cs_note(d->cs, xstrdup(o->notes[i]));
+	for (i = 0; i < n->nnotes; i++)
+		cs_note(d->cs, xstrdup(n->notes[i]));
+	if (o->filtered || n->filtered)
+		cs_note(d->cs, xasprintf("%s was rebuilt from /collections, "
+		    "/fields and /relations with a token that may not see "
+		    "everything: entries it cannot read look removed",
+		    o->filtered ? o->origin : n->origin));
+}
+
+static int
+strcmp_null_first(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+static int
+change_cmp(const void *x, const void *y)
+{
+	const struct change *a = x, *b = y;
+	int c = strcmp(a->collection, b->collection);
+
+	if (c == 0)
+		c = (int)a->entity - (int)b->entity;
+	if (c == 0)
+		c = strcmp_null_first(a->field, b->field);
+	if (c == 0)
+		c = strcmp(a->rule->id, b->rule->id);
+	if (c == 0)
+		c = strcmp_null_first(a->path, b->path);
+	return c;
+}
+
+int
+diff_snapshots(const struct snapshot *old, const struct snapshot *new,
+    struct changeset *cs)
+{
+	struct dctx d;
+
+	if (cs->arena == NULL)
+		cs->arena = arena_new();
+	d.old = old;
+	d.new = new;
+	d.cs = cs;
+	d.vendor_cmp = 1;
+	add_notes(&d);
+	diff_collections(&d);
+	diff_fields(&d);
+	diff_relations(&d);
+	if (old->has_system_fields && new->has_system_fields)
+		diff_system_fields(&d);
+	if (cs->n > 1)
+		qsort(cs->v, cs->n, sizeof(*cs->v), change_cmp);
+	return 0;
+}
+
+void
+changeset_release(struct changeset *cs)
+{
+	size_t i;
+
+	if (cs == NULL)
+		return;
+	free(cs->v);
+	for (i = 0; i < cs->nnotes; i++)
+		free(cs->notes[i]);
+	free(cs->notes);
+	arena_free(&cs->arena);
+	memset(cs, 0, sizeof(*cs));
+}
+
+/*
+ * FNV-1a, 64 bits, over "rule\0collection\0field\0path" (a NULL field or
+ * path hashes as the empty string); the id is the top 48 bits in 12
+ * lowercase hex digits.  Stable across runs, platforms and versions: ids
+ * are pinned in test_diff.c and in users' waiver files.
+ */
+void
+change_fingerprint(const char *rule, const char *collection,
+    const char *field, const char *path, char out[13])
+{
+	static const char hex[] = "0123456789abcdef";
+	const char *parts[4];
+	uint64_t h = 14695981039346656037ULL, top;
+	size_t i;
+	int k;
+
+	parts[0] = rule;
+	parts[1] = collection;
+	parts[2] = field;
+	parts[3] = path;
+	for (i = 0; i < 4; i++) {
+		const unsigned char *p = (const unsigned char *)
+		    (parts[i] ? parts[i] : "");
+
+		if (i > 0) /* the NUL separator: h ^= 0, then multiply */
+			h *= 1099511628211ULL;
+		for (; *p != '\0'; p++) {
+			h ^= *p;
+			h *= 1099511628211ULL;
+		}
+	}
+	top = h >> 16;
+	for (k = 11; k >= 0; k--) {
+		out[k] = hex[top & 0xf];
+		top >>= 4;
+	}
+	out[12] = '\0';
+}

@@ -1,0 +1,340 @@
+/*
+ * normalize.c: per-entry normalization (normalize.h, model.h).
+ */
+#include "drift/compat.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "drift/model.h"
+#include "drift/normalize.h"
+#include "drift/tree.h"
+
+/* Directus 9.23+ sanitize-schema.ts pick lists (reference section 1.6) */
+static const char *const field_schema_keys[] = {
+	"data_type", "default_value", "foreign_key_column",
+	"foreign_key_table", "generation_expression", "has_auto_increment",
+	"is_generated", "is_indexed", "is_nullable", "is_primary_key",
+	"is_unique", "max_length", "name", "numeric_precision",
+	"numeric_scale", "table", NULL
+};
+
+static const char *const relation_schema_keys[] = {
+	"column", "constraint_name", "foreign_key_column", "foreign_key_table",
+	"on_delete", "on_update", "table", NULL
+};
+
+static const char *const collection_schema_keys[] = { "name", NULL };
+static const char *const system_schema_keys[] = { "is_indexed", NULL };
+
+static int
+in_list(const char *key, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(key, *list) == 0)
+			return 1;
+	return 0;
+}
+
+/* drops the pairs of map whose key is (keep=0) or is not (keep=1) listed */
+static size_t
+map_filter(struct tnode *map, const char *const *list, int keep)
+{
+	size_t i, j = 0, n;
+
+	if (map == NULL || map->kind != TN_MAP)
+		return 0;
+	n = map->u.map.n;
+	for (i = 0; i < n; i++) {
+		if (in_list(map->u.map.v[i].key, list) != keep)
+			continue;
+		if (i != j)
+			map->u.map.v[j] = map->u.map.v[i];
+		j++;
+	}
+	map->u.map.n = j;
+	return n - j;
+}
+
+static void
+map_drop(struct tnode *map, const char *key)
+{
+	const char *list[2];
+
+	list[0] = key;
+	list[1] = NULL;
+	map_filter(map, list, 0);
+}
+
+static struct tnode *
+get_mut(struct tnode *map, const char *key)
+{
+	return (struct tnode *)tnode_get(map, key);
+}
+
+/* steps 1 to 3 for every kind */
+static void
+norm_common(struct tnode *e, const char *const *schema_keys, int drop_id,
+    struct norm_stats *st)
+{
+	struct tnode *schema = get_mut(e, "schema");
+	struct tnode *meta = get_mut(e, "meta");
+
+	if (schema != NULL && schema->kind == TN_NULL) {
+		map_drop(e, "schema");
+		schema = NULL;
+	}
+	if (meta != NULL && meta->kind == TN_NULL)
+		st->untracked++;
+	if (drop_id && meta != NULL)
+		map_drop(meta, "id");
+	if (schema != NULL)
+		st->raw_keys += map_filter(schema, schema_keys, 1);
+}
+
+void
+norm_collection(struct tnode *e, struct norm_stats *st)
+{
+	norm_common(e, collection_schema_keys, 0, st);
+	tnode_sort_map(e, 1);
+}
+
+static int
+special_cmp(const void *x, const void *y)
+{
+	const struct tnode *a = x, *b = y;
+
+	if (a->kind != TN_STR || b->kind != TN_STR)
+		return (int)a->kind - (int)b->kind;
+	return strcmp(a->u.s.p, b->u.s.p);
+}
+
+static void
+norm_bool_default(struct tnode *e, struct norm_stats *st)
+{
+	struct tnode *schema = get_mut(e, "schema");
+	struct tnode *dv = get_mut(schema, "default_value");
+	const char *type = tnode_str(tnode_get(e, "type"));
+	int b = -1;
+
+	if (dv == NULL || type == NULL || strcmp(type, "boolean") != 0)
+		return;
+	if (dv->kind == TN_INT && (dv->u.i == 0 || dv->u.i == 1))
+		b = (int)dv->u.i;
+	else if (dv->kind == TN_STR) {
+		if (strcmp(dv->u.s.p, "0") == 0 ||
+		    strcmp(dv->u.s.p, "false") == 0)
+			b = 0;
+		else if (strcmp(dv->u.s.p, "1") == 0 ||
+		    strcmp(dv->u.s.p, "true") == 0)
+			b = 1;
+	}
+	if (b >= 0) {
+		tnode_set_bool(dv, b);
+		st->bool_defaults++;
+	}
+}
+
+void
+norm_field(struct tnode *e, struct norm_stats *st)
+{
+	struct tnode *special;
+
+	norm_common(e, field_schema_keys, 1, st);
+	norm_bool_default(e, st);
+	special = get_mut(get_mut(e, "meta"), "special");
+	if (special != NULL && special->kind == TN_SEQ && special->u.seq.n > 1)
+		qsort(special->u.seq.v, special->u.seq.n,
+		    sizeof(struct tnode), special_cmp);
+	tnode_sort_map(e, 1);
+}
+
+void
+norm_relation(struct tnode *e, struct norm_stats *st)
+{
+	norm_common(e, relation_schema_keys, 1, st);
+	tnode_sort_map(e, 1);
+}
+
+void
+norm_system_field(struct tnode *e, struct norm_stats *st)
+{
+	norm_common(e, system_schema_keys, 1, st);
+	tnode_sort_map(e, 1);
+}
+
+struct spelling {
+	const char *from, *to;
+};
+
+/* sorted by from: bsearch */
+static const struct spelling spellings[] = {
+	{ "bigint", "bigint" },
+	{ "bigint unsigned", "bigint" },
+	{ "bit", "boolean" },
+	{ "bool", "boolean" },
+	{ "boolean", "boolean" },
+	{ "bpchar", "char" },
+	{ "char", "char" },
+	{ "character", "char" },
+	{ "character varying", "varchar" },
+	{ "clob", "text" },
+	{ "datetime", "datetime" },
+	{ "datetime2", "datetime" },
+	{ "datetimeoffset", "timestamptz" },
+	{ "decimal", "numeric" },
+	{ "double", "double" },
+	{ "double precision", "double" },
+	{ "float4", "real" },
+	{ "float8", "double" },
+	{ "int", "integer" },
+	{ "int unsigned", "integer" },
+	{ "int2", "smallint" },
+	{ "int4", "integer" },
+	{ "int8", "bigint" },
+	{ "integer", "integer" },
+	{ "integer unsigned", "integer" },
+	{ "nchar", "char" },
+	{ "nclob", "text" },
+	{ "ntext", "text" },
+	{ "number", "numeric" },
+	{ "numeric", "numeric" },
+	{ "nvarchar", "varchar" },
+	{ "nvarchar2", "varchar" },
+	{ "real", "real" },
+	{ "smalldatetime", "datetime" },
+	{ "smallint", "smallint" },
+	{ "smallint unsigned", "smallint" },
+	{ "text", "text" },
+	{ "time", "time" },
+	{ "time with time zone", "timetz" },
+	{ "time without time zone", "time" },
+	{ "timestamp", "timestamp" },
+	{ "timestamp with time zone", "timestamptz" },
+	{ "timestamp without time zone", "timestamp" },
+	{ "timestamptz", "timestamptz" },
+	{ "timetz", "timetz" },
+	{ "uniqueidentifier", "uuid" },
+	{ "uuid", "uuid" },
+	{ "varchar", "varchar" },
+	{ "varchar2", "varchar" },
+};
+
+static int
+spelling_cmp(const void *key, const void *elem)
+{
+	const struct spelling *s = elem;
+
+	return strcmp(key, s->from);
+}
+
+const char *
+norm_data_type(const char *data_type, char *out, size_t n)
+{
+	const struct spelling *sp;
+	const char *p;
+	size_t len = 0;
+	int depth = 0, space = 0;
+
+	if (n == 0)
+		return out;
+	out[0] = '\0';
+	if (data_type == NULL)
+		return out;
+	/* MySQL reports tinyint(1) for booleans (its inspector says so too) */
+	if (strncmp(data_type, "tinyint(1)", 10) == 0 ||
+	    strncmp(data_type, "TINYINT(1)", 10) == 0)
+		data_type = "boolean";
+	for (p = data_type; *p != '\0'; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == '(') {
+			depth++;
+			continue;
+		}
+		if (c == ')') {
+			if (depth > 0)
+				depth--;
+			continue;
+		}
+		if (depth > 0)
+			continue;
+		if (isspace(c)) {
+			space = len > 0;
+			continue;
+		}
+		if (space && len + 1 < n)
+			out[len++] = ' ';
+		space = 0;
+		if (len + 1 < n)
+			out[len++] = (char)tolower(c);
+	}
+	out[len] = '\0';
+	sp = bsearch(out, spellings, DRIFT_ARRAY_LEN(spellings),
+	    sizeof(spellings[0]), spelling_cmp);
+	if (sp != NULL) {
+		len = strlen(sp->to);
+		if (len >= n)
+			len = n - 1;
+		memcpy(out, sp->to, len);
+		out[len] = '\0';
+	}
+	return out;
+}
+
+struct hint {
+	const char *data_type, *vendor;
+};
+
+static const struct hint type_hints[] = {
+	{ "character varying", "postgres" },
+	{ "timestamp with time zone", "postgres" },
+	{ "timestamp without time zone", "postgres" },
+	{ "time without time zone", "postgres" },
+	{ "double precision", "postgres" },
+	{ "jsonb", "postgres" },
+	{ "int unsigned", "mysql" },
+	{ "longtext", "mysql" },
+	{ "mediumtext", "mysql" },
+	{ "nvarchar", "mssql" },
+	{ "uniqueidentifier", "mssql" },
+	{ "datetime2", "mssql" },
+	{ "datetimeoffset", "mssql" },
+	{ "VARCHAR2", "oracle" },
+	{ "NVARCHAR2", "oracle" },
+	{ "NUMBER", "oracle" },
+	{ "CLOB", "oracle" },
+};
+
+const char *
+norm_vendor_hint(int kind, const struct tnode *e)
+{
+	const struct tnode *schema = tnode_get(e, "schema");
+	const char *dt, *dv;
+	size_t i;
+
+	if (schema == NULL || schema->kind != TN_MAP)
+		return NULL;
+	if (kind == ENT_COLLECTION) {
+		if (tnode_get(schema, "sql") != NULL)
+			return "sqlite";
+		if (tnode_get(schema, "engine") != NULL)
+			return "mysql";
+		if (tnode_get(schema, "owner") != NULL)
+			return "postgres";
+		if (tnode_get(schema, "catalog") != NULL)
+			return "mssql";
+		return NULL;
+	}
+	if (kind != ENT_FIELD)
+		return NULL;
+	dt = tnode_str(tnode_get(schema, "data_type"));
+	for (i = 0; dt != NULL && i < DRIFT_ARRAY_LEN(type_hints); i++)
+		if (strcmp(dt, type_hints[i].data_type) == 0)
+			return type_hints[i].vendor;
+	dv = tnode_str(tnode_get(schema, "default_value"));
+	if (dv != NULL && strncmp(dv, "nextval(", 8) == 0)
+		return "postgres";
+	return NULL;
+}
