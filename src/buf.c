@@ -195,7 +195,11 @@ buf_read_file(struct buf *b, FILE *fp)
 				return -1;
 			}
 		}
-		n = fread(b->buf + b->len, 1, b->alloc - b->len - 1, fp);
+		n = b->alloc - b->len - 1;
+		/* the allocation may be larger than max: never read past it */
+		if (b->max && n > b->max - b->len)
+			n = b->max - b->len;
+		n = fread(b->buf + b->len, 1, n, fp);
 		b->len += n;
 		b->buf[b->len] = '\0';
 		if (n == 0) {

@@ -1,0 +1,173 @@
+/*
+ * cli.h: the command line (SPEC section 2): the command table, the one
+ * option table shared by every command, and the "compare and report" step
+ * that every comparing command ends with.
+ *
+ * Adding a command (the recipe):
+ *   1. write src/cmd_NAME.c with "int cmd_NAME(int argc, char **argv,
+ *      const struct cli_opts *o)" and declare it below;
+ *   2. add a row { "NAME", cmd_NAME, CLI_OPT_..., "usage line" } to the
+ *      command table in src/cli.c; the flags say which option groups the
+ *      command accepts (others are usage errors naming the command);
+ *   3. document it in man/directus-drift.1 (SYNOPSIS, DESCRIPTION) and
+ *      add e2e cases under fixtures/e2e/.
+ * A command function gets only its operands (argv[0] is the first operand,
+ * options are already parsed into o) and returns an exit status (enum
+ * drift_exit).  It prints its own errors (derr_print, drift_err).
+ *
+ * A comparing command is then a few lines, for example "check":
+ *
+ *	int
+ *	cmd_check(int argc, char **argv, const struct cli_opts *o)
+ *	{
+ *		struct snapshot *old = NULL, *new = NULL;
+ *		int rc;
+ *
+ *		(void)argv;
+ *		if (argc != 0)
+ *			return drift_usage_error("check takes no operands");
+ *		rc = cli_load(o->snapshot ? o->snapshot : "schema.yaml",
+ *		    o, &old);
+ *		if (rc == 0)
+ *			rc = cli_load(url, o, &new);  (url: o->url or
+ *			                                $DIRECTUS_URL)
+ *		if (rc == 0)
+ *			rc = cli_compare(old, new, o);
+ *		snapshot_free(&old);
+ *		snapshot_free(&new);
+ *		return rc;
+ *	}
+ */
+#ifndef DRIFT_CLI_H
+#define DRIFT_CLI_H
+
+#include <stddef.h>
+
+struct report_format;
+struct snapshot;
+
+/* option groups a command accepts (struct cli_command.flags) */
+enum cli_opt_group {
+	CLI_OPT_OUTPUT = 1 << 0,   /* -o/--output FILE */
+	CLI_OPT_REPORT = 1 << 1,   /* --color --fail-on --format -q -v */
+	CLI_OPT_LIVE = 1 << 2,     /* --cacert --retries --timeout
+	                              --token-file --url */
+	CLI_OPT_SNAPSHOT = 1 << 3  /* --snapshot FILE */
+};
+
+enum cli_color { CLI_COLOR_AUTO = 0, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
+
+/* Parsed options.  Strings are borrowed from argv. */
+struct cli_opts {
+	const struct report_format *format; /* --format; default text */
+	const char *output;     /* -o/--output; NULL: standard output */
+	int fail_on;            /* --fail-on: enum severity, or
+	                           REPORT_FAIL_NEVER; default breaking */
+	enum cli_color color;   /* --color; default auto */
+	int quiet;              /* -q/--quiet: no report on stdout */
+	int verbose;            /* -v/--verbose */
+	const char *snapshot;   /* --snapshot; NULL when not given */
+	const char *url;        /* --url; NULL when not given */
+	const char *token_file; /* --token-file; NULL when not given */
+	const char *cacert;     /* --cacert; NULL when not given */
+	long timeout;           /* --timeout 1..3600 s; 0 when not given */
+	long retries;           /* --retries 0..10; -1 when not given */
+};
+
+typedef int cli_command_fn(int argc, char **argv, const struct cli_opts *o);
+
+struct cli_command {
+	const char *name;
+	cli_command_fn *fn;
+	unsigned flags;         /* enum cli_opt_group bits */
+	const char *usage;      /* "diff [options] OLD NEW", for messages */
+};
+
+/* the commands (src/cmd_NAME.c) */
+cli_command_fn cmd_diff;
+cli_command_fn cmd_rules;
+cli_command_fn cmd_help;
+
+/* sets the defaults listed in struct cli_opts */
+void cli_opts_init(struct cli_opts *o);
+
+/*
+ * Finds the command for a whole command line (argv[0] is the program).
+ * Handles what comes before a command: no arguments (usage on stderr,
+ * exit 2), "--help"/"-h" (help on stdout, exit 0), "--version"/"-V"
+ * (version on stdout, exit 0), an unknown command or option (exit 2, with
+ * a did-you-mean suggestion).  Returns the command (borrowed), or NULL with
+ * *rc set to the exit status when there is nothing more to run.
+ */
+const struct cli_command *cli_command_find(int argc, char **argv, int *rc);
+
+/*
+ * Parses the options of cmd (argv[0] is the command name) with
+ * getopt_long, then runs cmd->fn on the operands.  "--" ends the options.
+ * Options outside cmd->flags, bad values and missing arguments are usage
+ * errors (exit 2, "try 'directus-drift --help'").  "-h/--help" after a
+ * command prints the help and returns 0.  Returns the exit status.
+ */
+int cli_command_run(const struct cli_command *cmd, int argc, char **argv);
+
+/*
+ * The option parser alone (for tests and cli_command_run): fills *o from
+ * argv (argv[0] is the command name), accepting the groups in flags.
+ * Returns the index of the first operand, -1 after a usage error (already
+ * printed), or -2 when help was asked for (not printed).
+ */
+int cli_parse_options(int argc, char **argv, unsigned flags,
+    const char *cmdname, struct cli_opts *o);
+
+/*
+ * A strtonum(3)-like checker: s must be a whole decimal integer (optional
+ * sign, no spaces or trailing characters) in [min, max].  Returns 0 and
+ * *out, or -1 with *errstr set to "invalid", "too small" or "too large".
+ */
+int cli_parse_number(const char *s, long long min, long long max,
+    long long *out, const char **errstr);
+
+/*
+ * The closest candidate to word by edit distance (Levenshtein), when close
+ * enough to be a typo (distance at most 2, and less than half of word's
+ * length, rounded up); NULL otherwise.  Borrowed from cands.
+ */
+const char *cli_suggest(const char *word, const char *const *cands,
+    size_t n);
+
+/*
+ * 1 when the text report should be colored: --color always; or --color
+ * auto with the report going to standard output, standard output a
+ * terminal, NO_COLOR unset or empty, and TERM set and not "dumb".
+ */
+int cli_use_color(const struct cli_opts *o);
+
+/*
+ * Reads the source spec (see source.h: path, "-", git:REV:PATH, URL) and
+ * builds its snapshot.  On success returns 0 and *out is new
+ * (snapshot_free).  On failure prints the error (file:line:column for
+ * input errors) and returns its exit status (2 malformed source, 3 bad
+ * input, 4 network, 5 internal); *out is NULL.
+ */
+int cli_load(const char *spec, const struct cli_opts *o,
+    struct snapshot **out);
+
+/*
+ * The end of every comparing command: diffs old against new (both
+ * borrowed), renders the report in o->format, writes it to o->output
+ * (atomically) or to standard output (unless o->quiet), and judges
+ * o->fail_on.  Returns the exit status: 0 nothing at or above fail_on,
+ * 1 something (the whole report is written first), 5 when the report
+ * cannot be written (the error is printed, an existing output file is
+ * left as it was).
+ */
+int cli_compare(const struct snapshot *old, const struct snapshot *new,
+    const struct cli_opts *o);
+
+/*
+ * Writes the help text (usage, commands, options) to standard output;
+ * returns 0, or 5 when standard output cannot be written.
+ */
+int cli_print_help(void);
+
+#endif

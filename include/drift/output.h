@@ -1,0 +1,49 @@
+/*
+ * output.h: writing reports and snapshots without losing anything
+ * (SPEC section 7: "a failure leaves the old file as it was").
+ */
+#ifndef DRIFT_OUTPUT_H
+#define DRIFT_OUTPUT_H
+
+#include <stddef.h>
+
+struct derr;
+
+/*
+ * Writes data[0..len) to path atomically: a temporary file is created in
+ * the same directory (mkstemp), written, flushed to disk (fsync), given
+ * the mode a new file would get (0666 minus the umask: 0644 usually), and
+ * renamed over path.  Readers see either the old file or the new one,
+ * never a mix.  On any failure the temporary file is removed, path is
+ * untouched, and -1 is returned with err filled: status
+ * DRIFT_EXIT_INTERNAL (5), origin path, message "cannot write report
+ * ...: strerror".  What names the thing written in messages ("report",
+ * "snapshot"); NULL means "report".
+ *
+ * Special cases:
+ *   - path naming an existing non-regular file (/dev/null, /dev/stdout, a
+ *     FIFO) is opened and written in place: renaming over a device would
+ *     replace the device;
+ *   - path naming a symbolic link: the file the link points to is
+ *     replaced, the link stays;
+ *   - path naming a directory fails (EISDIR).
+ */
+int output_write_atomic(const char *path, const void *data, size_t len,
+    const char *what, struct derr *err);
+
+/*
+ * Writes data[0..len) to standard output (stdio, so that it orders with
+ * other output) and flushes.  Returns 0, or -1 with err filled (status 5)
+ * when the write fails.  A reader that went away (EPIPE while standard
+ * output is a pipe or socket) is not an error: 0 is returned and the rest
+ * is dropped, as git does; the caller's exit status stands.
+ */
+int output_write_stdout(const void *data, size_t len, struct derr *err);
+
+/*
+ * 1 when the last failure on standard output was EPIPE on a pipe or
+ * socket (see above); main.c uses it to judge ferror(stdout) at exit.
+ */
+int output_stdout_reader_gone(void);
+
+#endif

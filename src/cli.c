@@ -1,0 +1,559 @@
+#include "drift/compat.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "drift/buf.h"
+#include "drift/cli.h"
+#include "drift/diag.h"
+#include "drift/diff.h"
+#include "drift/load.h"
+#include "drift/model.h"
+#include "drift/output.h"
+#include "drift/report.h"
+#include "drift/rules.h"
+#include "drift/source.h"
+#include "drift/xalloc.h"
+
+/*
+ * The command table, sorted by name.  See cli.h for the recipe.
+ */
+static const struct cli_command commands[] = {
+	{ "diff", cmd_diff, CLI_OPT_OUTPUT | CLI_OPT_REPORT,
+	    "diff [options] OLD NEW" },
+	{ "help", cmd_help, 0, "help" },
+	{ "rules", cmd_rules, 0, "rules [RULE]" },
+};
+
+/*
+ * Kept in step with the SYNOPSIS and DESCRIPTION of man/directus-drift.1.
+ */
+static const char help_text[] =
+"usage: " DRIFT_NAME " diff [-qv] [--color when] [--fail-on level]\n"
+"                      [--format format] [-o file] old new\n"
+"       " DRIFT_NAME " rules [rule]\n"
+"       " DRIFT_NAME " help\n"
+"       " DRIFT_NAME " --help | --version\n"
+"\n"
+"Compare two Directus schema snapshots and classify every change as\n"
+"breaking, dangerous, safe or cosmetic for the API consumers.\n"
+"\n"
+"commands:\n"
+"  diff OLD NEW        compare two snapshots; each is a file, - (standard\n"
+"                      input) or git:REV:PATH\n"
+"  rules [RULE]        list the classification rules, or explain one\n"
+"  help                show this help\n"
+"\n"
+"options:\n"
+"  --color WHEN        color the text report: auto (default), always, "
+"never\n"
+"  --fail-on LEVEL     exit 1 when a change is at least LEVEL: breaking\n"
+"                      (default), dangerous, safe, any, never\n"
+"  --format FORMAT     report format: text (default), json\n"
+"  -h, --help          show this help\n"
+"  -o, --output FILE   write the report to FILE, atomically, instead of\n"
+"                      standard output\n"
+"  -q, --quiet         write no report to standard output\n"
+"  -v, --verbose       also show cosmetic and ignored changes\n"
+"  -V, --version       show the version\n"
+"\n"
+"exit status: 0 nothing at or above --fail-on, 1 something, 2 usage error,\n"
+"3 bad input, 4 live instance unreachable, 5 internal or write error\n"
+"\n"
+"See directus-drift(1) for more.\n";
+
+enum opt_id {
+	OPT_HELP = 'h',
+	OPT_OUTPUT = 'o',
+	OPT_QUIET = 'q',
+	OPT_VERBOSE = 'v',
+	OPT_CACERT = 256,
+	OPT_COLOR,
+	OPT_FAIL_ON,
+	OPT_FORMAT,
+	OPT_RETRIES,
+	OPT_SNAPSHOT,
+	OPT_TIMEOUT,
+	OPT_TOKEN_FILE,
+	OPT_URL
+};
+
+/* the one option table, sorted by name */
+static const struct option long_options[] = {
+	{ "cacert", required_argument, NULL, OPT_CACERT },
+	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ "output", required_argument, NULL, OPT_OUTPUT },
+	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "retries", required_argument, NULL, OPT_RETRIES },
+	{ "snapshot", required_argument, NULL, OPT_SNAPSHOT },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "token-file", required_argument, NULL, OPT_TOKEN_FILE },
+	{ "url", required_argument, NULL, OPT_URL },
+	{ "verbose", no_argument, NULL, OPT_VERBOSE },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const char short_options[] = ":ho:qv";
+
+/* which group each option belongs to; 0: every command */
+static unsigned
+opt_group(int id)
+{
+	unsigned g = 0;
+
+	switch (id) {
+	case OPT_CACERT:
+	case OPT_RETRIES:
+	case OPT_TIMEOUT:
+	case OPT_TOKEN_FILE:
+	case OPT_URL:
+		g = CLI_OPT_LIVE;
+		break;
+	case OPT_COLOR:
+	case OPT_FAIL_ON:
+	case OPT_FORMAT:
+	case OPT_QUIET:
+	case OPT_VERBOSE:
+		g = CLI_OPT_REPORT;
+		break;
+	case OPT_OUTPUT:
+		g = CLI_OPT_OUTPUT;
+		break;
+	case OPT_SNAPSHOT:
+		g = CLI_OPT_SNAPSHOT;
+		break;
+	default:
+		break;
+	}
+	return g;
+}
+
+/* "--format" or "-o": how the user can spell option id */
+static void
+opt_spelling(int id, char *out, size_t outlen)
+{
+	size_t i;
+
+	snprintf(out, outlen, "-%c", id < 256 ? id : '?');
+	for (i = 0; long_options[i].name != NULL; i++) {
+		if (long_options[i].val == id) {
+			snprintf(out, outlen, "--%s", long_options[i].name);
+			break;
+		}
+	}
+}
+
+void
+cli_opts_init(struct cli_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->format = report_format_find("text");
+	o->fail_on = SEV_BREAKING;
+	o->color = CLI_COLOR_AUTO;
+	o->retries = -1;
+}
+
+int
+cli_parse_number(const char *s, long long min, long long max,
+    long long *out, const char **errstr)
+{
+	char *end = NULL;
+	long long v;
+	int ret = -1;
+
+	errno = 0;
+	*errstr = "invalid";
+	/* strtoll accepts leading spaces; a number on the command line may not */
+	if (s[0] == '\0' || s[0] == ' ' || (s[0] >= '\t' && s[0] <= '\r'))
+		goto out;
+	v = strtoll(s, &end, 10);
+	if (end == s || *end != '\0')
+		goto out;
+	if ((errno == ERANGE && v == LLONG_MIN) || v < min) {
+		*errstr = "too small";
+		goto out;
+	}
+	if ((errno == ERANGE && v == LLONG_MAX) || v > max) {
+		*errstr = "too large";
+		goto out;
+	}
+	*out = v;
+	*errstr = NULL;
+	ret = 0;
+out:
+	return ret;
+}
+
+static size_t
+edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, *row, ret;
+
+	row = xcalloc(lb + 1, sizeof(*row));
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t up = row[j], best;
+
+			best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diag = up;
+			row[j] = best;
+		}
+	}
+	ret = row[lb];
+	free(row);
+	return ret;
+}
+
+const char *
+cli_suggest(const char *word, const char *const *cands, size_t n)
+{
+	const char *best = NULL;
+	size_t i, d, bestd = (size_t)-1, limit = (strlen(word) + 1) / 2;
+
+	if (limit > 2)
+		limit = 2;
+	for (i = 0; i < n; i++) {
+		d = edit_distance(word, cands[i]);
+		if (d < bestd) {
+			bestd = d;
+			best = cands[i];
+		}
+	}
+	return bestd <= limit && bestd > 0 ? best : NULL;
+}
+
+static int
+unknown_option(const char *arg)
+{
+	const char *names[DRIFT_ARRAY_LEN(long_options)], *s;
+	char word[128];
+	size_t i, n = 0;
+
+	snprintf(word, sizeof(word), "%.*s", (int)strcspn(arg, "="), arg);
+	for (i = 0; long_options[i].name != NULL; i++)
+		names[n++] = long_options[i].name;
+	s = strncmp(word, "--", 2) == 0 ?
+	    cli_suggest(word + 2, names, n) : NULL;
+	if (s != NULL)
+		drift_usage_error("unknown option '%s'; did you mean '--%s'?",
+		    word, s);
+	else
+		drift_usage_error("unknown option '%s'", word);
+	return -1;
+}
+
+static int
+bad_value(const char *opt, const char *val, const char *choices)
+{
+	drift_usage_error("invalid value '%s' for %s: expected %s", val, opt,
+	    choices);
+	return -1;
+}
+
+static int
+set_option(int id, const char *arg, const char *cmdname, struct cli_opts *o)
+{
+	const char *errstr;
+	long long n;
+	int ret = 0;
+
+	switch (id) {
+	case OPT_CACERT:
+		o->cacert = arg;
+		break;
+	case OPT_COLOR:
+		if (strcmp(arg, "auto") == 0)
+			o->color = CLI_COLOR_AUTO;
+		else if (strcmp(arg, "always") == 0)
+			o->color = CLI_COLOR_ALWAYS;
+		else if (strcmp(arg, "never") == 0)
+			o->color = CLI_COLOR_NEVER;
+		else
+			ret = bad_value("--color", arg, "auto, always or never");
+		break;
+	case OPT_FAIL_ON:
+		if (report_fail_on_parse(arg, &o->fail_on) != 0)
+			ret = bad_value("--fail-on", arg, "breaking, "
+			    "dangerous, safe, any or never");
+		break;
+	case OPT_FORMAT:
+		o->format = report_format_find(arg);
+		if (o->format == NULL) {
+			drift_usage_error("unsupported format '%s': supported "
+			    "formats are %s", arg, report_format_names());
+			ret = -1;
+		}
+		break;
+	case OPT_OUTPUT:
+		o->output = arg;
+		break;
+	case OPT_QUIET:
+		o->quiet = 1;
+		break;
+	case OPT_RETRIES:
+		if (cli_parse_number(arg, 0, 10, &n, &errstr) != 0)
+			ret = bad_value("--retries", arg, "a whole number "
+			    "from 0 to 10");
+		else
+			o->retries = (long)n;
+		break;
+	case OPT_SNAPSHOT:
+		o->snapshot = arg;
+		break;
+	case OPT_TIMEOUT:
+		if (cli_parse_number(arg, 1, 3600, &n, &errstr) != 0)
+			ret = bad_value("--timeout", arg, "a whole number of "
+			    "seconds from 1 to 3600");
+		else
+			o->timeout = (long)n;
+		break;
+	case OPT_TOKEN_FILE:
+		o->token_file = arg;
+		break;
+	case OPT_URL:
+		o->url = arg;
+		break;
+	case OPT_VERBOSE:
+		o->verbose = 1;
+		break;
+	default:
+		ret = drift_err("internal error: option %d of '%s'", id,
+		    cmdname);
+		break;
+	}
+	return ret;
+}
+
+int
+cli_parse_options(int argc, char **argv, unsigned flags,
+    const char *cmdname, struct cli_opts *o)
+{
+	char spelled[64];
+	int c, ret = -1;
+
+	/* 0, not 1: glibc then resets its internal state too (tests) */
+	optind = 0;
+	opterr = 0;
+	for (;;) {
+		c = getopt_long(argc, argv, short_options, long_options, NULL);
+		if (c == -1)
+			break;
+		if (c == '?') {
+			if (optopt != 0) {
+				snprintf(spelled, sizeof(spelled), "-%c",
+				    optopt);
+				unknown_option(spelled);
+			} else {
+				unknown_option(argv[optind - 1]);
+			}
+			goto out;
+		}
+		if (c == ':') {
+			opt_spelling(optopt, spelled, sizeof(spelled));
+			drift_usage_error("option '%s' needs a value",
+			    spelled);
+			goto out;
+		}
+		if (c == OPT_HELP) {
+			ret = -2;
+			goto out;
+		}
+		if (opt_group(c) != 0 && (opt_group(c) & flags) == 0) {
+			opt_spelling(c, spelled, sizeof(spelled));
+			drift_usage_error("option '%s' does not apply to '%s'",
+			    spelled, cmdname);
+			goto out;
+		}
+		if (set_option(c, optarg, cmdname, o) != 0)
+			goto out;
+	}
+	ret = optind;
+out:
+	return ret;
+}
+
+static int
+print_text(const char *s)
+{
+	struct derr err = DERR_INIT;
+	int ret = 0;
+
+	if (output_write_stdout(s, strlen(s), &err) != 0) {
+		derr_print(&err);
+		ret = err.status;
+	}
+	return ret;
+}
+
+int
+cli_print_help(void)
+{
+	return print_text(help_text);
+}
+
+int
+cmd_help(int argc, char **argv, const struct cli_opts *o)
+{
+	(void)argv;
+	(void)o;
+	return argc > 0 ? drift_usage_error("'help' takes no operands") :
+	    cli_print_help();
+}
+
+const struct cli_command *
+cli_command_find(int argc, char **argv, int *rc)
+{
+	const struct cli_command *ret = NULL;
+	const char *names[DRIFT_ARRAY_LEN(commands)], *s;
+	const char *arg = argc > 1 ? argv[1] : NULL;
+	size_t i;
+
+	*rc = DRIFT_EXIT_OK;
+	if (arg == NULL) {
+		/* the synopsis only: the first paragraph of the help */
+		fprintf(stderr, "%.*s", (int)(strstr(help_text, "\n\n") -
+		    help_text + 1), help_text);
+		*rc = DRIFT_EXIT_USAGE;
+	} else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+		*rc = cli_print_help();
+	} else if (strcmp(arg, "--version") == 0 || strcmp(arg, "-V") == 0) {
+		*rc = print_text(DRIFT_NAME " " DRIFT_VERSION "\n");
+	} else if (arg[0] == '-') {
+		unknown_option(arg);
+		*rc = DRIFT_EXIT_USAGE;
+	} else {
+		for (i = 0; i < DRIFT_ARRAY_LEN(commands); i++) {
+			names[i] = commands[i].name;
+			if (strcmp(arg, commands[i].name) == 0)
+				ret = &commands[i];
+		}
+		if (ret == NULL) {
+			s = cli_suggest(arg, names, DRIFT_ARRAY_LEN(commands));
+			if (s != NULL)
+				*rc = drift_usage_error("unknown command '%s'; "
+				    "did you mean '%s'?", arg, s);
+			else
+				*rc = drift_usage_error("unknown command '%s'",
+				    arg);
+		}
+	}
+	return ret;
+}
+
+int
+cli_command_run(const struct cli_command *cmd, int argc, char **argv)
+{
+	struct cli_opts o;
+	int first, rc;
+
+	cli_opts_init(&o);
+	first = cli_parse_options(argc, argv, cmd->flags, cmd->name, &o);
+	if (first == -2)
+		rc = cli_print_help();
+	else if (first < 0)
+		rc = DRIFT_EXIT_USAGE;
+	else
+		rc = cmd->fn(argc - first, argv + first, &o);
+	return rc;
+}
+
+int
+cli_use_color(const struct cli_opts *o)
+{
+	const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+	int ret = 0;
+
+	if (o->color == CLI_COLOR_ALWAYS)
+		ret = 1;
+	else if (o->color == CLI_COLOR_AUTO)
+		ret = o->output == NULL && isatty(STDOUT_FILENO) &&
+		    (no_color == NULL || no_color[0] == '\0') &&
+		    term != NULL && strcmp(term, "dumb") != 0;
+	return ret;
+}
+
+int
+cli_load(const char *spec, const struct cli_opts *o, struct snapshot **out)
+{
+	struct source_opts so;
+	struct source src = SOURCE_INIT;
+	struct load_limits lim;
+	struct derr err = DERR_INIT;
+	int rc = DRIFT_EXIT_OK;
+
+	*out = NULL;
+	load_limits_default(&lim);
+	memset(&so, 0, sizeof(so));
+	so.max_bytes = lim.max_bytes;
+	so.token_file = o->token_file;
+	so.cacert = o->cacert;
+	so.timeout = o->timeout;
+	so.retries = o->retries;
+	if (source_read(spec, &so, &src, &err) != 0 ||
+	    snapshot_load(src.origin, src.data, src.len, &lim, out,
+	    &err) != 0) {
+		derr_print(&err);
+		rc = err.status ? err.status : DRIFT_EXIT_INTERNAL;
+		if (rc == DRIFT_EXIT_USAGE)
+			drift_usage_error("a source is a file, -, "
+			    "git:REV:PATH or an http(s) URL");
+	}
+	source_release(&src);
+	return rc;
+}
+
+int
+cli_compare(const struct snapshot *old, const struct snapshot *new,
+    const struct cli_opts *o)
+{
+	struct changeset cs = CHANGESET_INIT;
+	struct report_input in;
+	struct buf b = BUF_INIT;
+	struct derr err = DERR_INIT;
+	int rc = DRIFT_EXIT_INTERNAL;
+
+	diff_snapshots(old, new, &cs);
+	memset(&in, 0, sizeof(in));
+	in.old = old;
+	in.new = new;
+	in.cs = &cs;
+	in.fail_on = o->fail_on;
+	in.verbose = o->verbose;
+	in.color = !o->format->machine && cli_use_color(o);
+	if (o->format->render(&in, &b, &err) != 0)
+		goto fail;
+	if (o->output != NULL) {
+		if (output_write_atomic(o->output, b.buf, b.len, "report",
+		    &err) != 0)
+			goto fail;
+	} else if (!o->quiet) {
+		if (output_write_stdout(b.buf, b.len, &err) != 0)
+			goto fail;
+	}
+	rc = report_fails(&cs, o->fail_on) ? DRIFT_EXIT_FOUND : DRIFT_EXIT_OK;
+	goto out;
+fail:
+	derr_print(&err);
+	rc = err.status ? err.status : DRIFT_EXIT_INTERNAL;
+out:
+	buf_release(&b);
+	changeset_release(&cs);
+	return rc;
+}

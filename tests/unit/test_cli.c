@@ -1,0 +1,285 @@
+/*
+ * test_cli.c: option parsing, the number checker, suggestions, color
+ * rules and command lookup.
+ */
+#include "drift/compat.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "drift/cli.h"
+#include "drift/report.h"
+#include "drift/rules.h"
+
+#define ALL (CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_LIVE | \
+    CLI_OPT_SNAPSHOT)
+
+/* getopt may permute argv: give it a writable copy */
+static int
+parse(unsigned flags, struct cli_opts *o, char **out_argv, ...)
+{
+	static char store[32][64];
+	char *argv[33];
+	const char *s;
+	va_list ap;
+	int argc = 0, ret, i;
+
+	va_start(ap, out_argv);
+	while ((s = va_arg(ap, const char *)) != NULL && argc < 32) {
+		snprintf(store[argc], sizeof(store[argc]), "%s", s);
+		argv[argc] = store[argc];
+		argc++;
+	}
+	va_end(ap);
+	argv[argc] = NULL;
+	cli_opts_init(o);
+	ret = cli_parse_options(argc, argv, flags, "test", o);
+	for (i = 0; out_argv != NULL && i <= argc; i++)
+		out_argv[i] = argv[i];
+	return ret;
+}
+
+static void
+test_defaults(void **state)
+{
+	struct cli_opts o;
+
+	(void)state;
+	assert_int_equal(parse(ALL, &o, NULL, "diff", "a", "b", NULL), 1);
+	assert_string_equal(o.format->name, "text");
+	assert_int_equal(o.fail_on, SEV_BREAKING);
+	assert_int_equal(o.color, CLI_COLOR_AUTO);
+	assert_null(o.output);
+	assert_int_equal(o.quiet, 0);
+	assert_int_equal(o.verbose, 0);
+	assert_int_equal(o.timeout, 0);
+	assert_int_equal(o.retries, -1);
+}
+
+static void
+test_every_option(void **state)
+{
+	struct cli_opts o;
+	char *argv[33];
+
+	(void)state;
+	assert_int_equal(parse(ALL, &o, argv, "x", "--format", "json",
+	    "--fail-on=any", "--color", "never", "-q", "-v", "-o", "r.json",
+	    "--url", "http://127.0.0.1:8055", "--timeout", "30",
+	    "--retries", "0", "--token-file", "t", "--cacert", "c",
+	    "--snapshot", "s.yaml", NULL), 22);
+	assert_string_equal(o.format->name, "json");
+	assert_int_equal(o.fail_on, SEV_COSMETIC);
+	assert_int_equal(o.color, CLI_COLOR_NEVER);
+	assert_int_equal(o.quiet, 1);
+	assert_int_equal(o.verbose, 1);
+	assert_string_equal(o.output, "r.json");
+	assert_string_equal(o.url, "http://127.0.0.1:8055");
+	assert_int_equal(o.timeout, 30);
+	assert_int_equal(o.retries, 0);
+	assert_string_equal(o.token_file, "t");
+	assert_string_equal(o.cacert, "c");
+	assert_string_equal(o.snapshot, "s.yaml");
+	/* long names, unique prefixes and --output=FILE */
+	assert_int_equal(parse(ALL, &o, NULL, "x", "--quiet", "--verb",
+	    "--output=o", "--fail-on", "never", NULL), 6);
+	assert_int_equal(o.quiet, 1);
+	assert_int_equal(o.verbose, 1);
+	assert_string_equal(o.output, "o");
+	assert_int_equal(o.fail_on, REPORT_FAIL_NEVER);
+}
+
+static void
+test_operands(void **state)
+{
+	struct cli_opts o;
+	char *argv[33];
+	int first;
+
+	(void)state;
+	/* options after operands (GNU permutation) */
+	first = parse(ALL, &o, argv, "diff", "old.yaml", "--format", "json",
+	    "new.yaml", NULL);
+	assert_int_equal(first, 3);
+	assert_string_equal(argv[3], "old.yaml");
+	assert_string_equal(argv[4], "new.yaml");
+	assert_string_equal(o.format->name, "json");
+	/* "-" is an operand; after "--" everything is */
+	first = parse(ALL, &o, argv, "diff", "-", "--", "--format", NULL);
+	assert_int_equal(first, 2);
+	assert_string_equal(argv[2], "-");
+	assert_string_equal(argv[3], "--format");
+	assert_string_equal(o.format->name, "text");
+}
+
+static void
+test_usage_errors(void **state)
+{
+	struct cli_opts o;
+
+	(void)state;
+	assert_int_equal(parse(ALL, &o, NULL, "x", "--nope", NULL), -1);
+	assert_int_equal(parse(ALL, &o, NULL, "x", "-z", NULL), -1);
+	assert_int_equal(parse(ALL, &o, NULL, "x", "--format", NULL), -1);
+	assert_int_equal(parse(ALL, &o, NULL, "x", "-o", NULL), -1);
+	assert_int_equal(parse(ALL, &o, NULL, "x", "--format", "sarif",
+	    NULL), -1);
+	assert_int_equal(parse(ALL, &o, NULL, "x", "--format", "TEXT",
+	    NULL), -1);
+	assert_int_equal(parse(ALL, &o, NULL, "x", "--fail-on", "cosmetic",
+	    NULL), -1);
+	assert_int_equal(parse(ALL, &o, NULL, "x", "--color", "yes", NULL),
+	    -1);
+	assert_int_equal(parse(ALL, &o, NULL, "x", "--timeout", "0", NULL),
+	    -1);
+	assert_int_equal(parse(ALL, &o, NULL, "x", "--timeout", "10s", NULL),
+	    -1);
+	assert_int_equal(parse(ALL, &o, NULL, "x", "--retries", "11", NULL),
+	    -1);
+	assert_int_equal(parse(ALL, &o, NULL, "x", "--quiet=1", NULL), -1);
+	/* an option of another group is refused by name */
+	assert_int_equal(parse(CLI_OPT_REPORT, &o, NULL, "x", "--url", "u",
+	    NULL), -1);
+	assert_int_equal(parse(CLI_OPT_REPORT, &o, NULL, "x", "-o", "f",
+	    NULL), -1);
+	assert_int_equal(parse(0, &o, NULL, "rules", "--format", "json",
+	    NULL), -1);
+	/* help is for everyone */
+	assert_int_equal(parse(0, &o, NULL, "rules", "--help", NULL), -2);
+	assert_int_equal(parse(ALL, &o, NULL, "diff", "a", "-h", NULL), -2);
+}
+
+static void
+test_number(void **state)
+{
+	const char *e = NULL;
+	long long v = 7;
+
+	(void)state;
+	assert_int_equal(cli_parse_number("42", 0, 100, &v, &e), 0);
+	assert_int_equal(v, 42);
+	assert_null(e);
+	assert_int_equal(cli_parse_number("-5", -10, 10, &v, &e), 0);
+	assert_int_equal(v, -5);
+	assert_int_equal(cli_parse_number("+5", 0, 10, &v, &e), 0);
+	assert_int_equal(v, 5);
+	v = 7;
+	assert_int_equal(cli_parse_number("", 0, 10, &v, &e), -1);
+	assert_string_equal(e, "invalid");
+	assert_int_equal(cli_parse_number(" 5", 0, 10, &v, &e), -1);
+	assert_string_equal(e, "invalid");
+	assert_int_equal(cli_parse_number("5 ", 0, 10, &v, &e), -1);
+	assert_int_equal(cli_parse_number("0x10", 0, 100, &v, &e), -1);
+	assert_int_equal(cli_parse_number("1e3", 0, 10000, &v, &e), -1);
+	assert_int_equal(cli_parse_number("11", 0, 10, &v, &e), -1);
+	assert_string_equal(e, "too large");
+	assert_int_equal(cli_parse_number("-1", 0, 10, &v, &e), -1);
+	assert_string_equal(e, "too small");
+	assert_int_equal(cli_parse_number("99999999999999999999", 0, 10, &v,
+	    &e), -1);
+	assert_string_equal(e, "too large");
+	assert_int_equal(cli_parse_number("-99999999999999999999", 0, 10,
+	    &v, &e), -1);
+	assert_string_equal(e, "too small");
+	assert_int_equal(v, 7);
+}
+
+static void
+test_suggest(void **state)
+{
+	static const char *const c[] = { "check", "diff", "rules",
+		"snapshot" };
+
+	(void)state;
+	assert_string_equal(cli_suggest("dif", c, 4), "diff");
+	assert_string_equal(cli_suggest("rule", c, 4), "rules");
+	assert_string_equal(cli_suggest("snapshto", c, 4), "snapshot");
+	assert_string_equal(cli_suggest("chekc", c, 4), "check");
+	/* exact matches and far-off words get no suggestion */
+	assert_null(cli_suggest("diff", c, 4));
+	assert_null(cli_suggest("x", c, 4));
+	assert_null(cli_suggest("completely", c, 4));
+	assert_null(cli_suggest("dif", c, 0));
+}
+
+static void
+test_color(void **state)
+{
+	struct cli_opts o;
+
+	(void)state;
+	cli_opts_init(&o);
+	o.color = CLI_COLOR_ALWAYS;
+	setenv("NO_COLOR", "1", 1);
+	assert_int_equal(cli_use_color(&o), 1);
+	o.color = CLI_COLOR_NEVER;
+	unsetenv("NO_COLOR");
+	setenv("TERM", "xterm", 1);
+	assert_int_equal(cli_use_color(&o), 0);
+	/* auto: standard output of a unit test is never a terminal here,
+	 * or, when it is, NO_COLOR and TERM=dumb still turn color off */
+	o.color = CLI_COLOR_AUTO;
+	setenv("NO_COLOR", "1", 1);
+	assert_int_equal(cli_use_color(&o), 0);
+	unsetenv("NO_COLOR");
+	setenv("TERM", "dumb", 1);
+	assert_int_equal(cli_use_color(&o), 0);
+	setenv("TERM", "xterm", 1);
+	o.output = "report.txt";
+	assert_int_equal(cli_use_color(&o), 0);
+}
+
+static void
+test_command_find(void **state)
+{
+	char prog[] = "directus-drift", diff[] = "diff", rules[] = "rules";
+	char bad[] = "dif", opt[] = "--bogus", ver[] = "--version";
+	char *argv[3] = { prog, NULL, NULL };
+	const struct cli_command *c;
+	int rc = -1;
+
+	(void)state;
+	argv[1] = diff;
+	c = cli_command_find(2, argv, &rc);
+	assert_non_null(c);
+	assert_string_equal(c->name, "diff");
+	assert_int_equal(c->flags, CLI_OPT_OUTPUT | CLI_OPT_REPORT);
+	argv[1] = rules;
+	c = cli_command_find(2, argv, &rc);
+	assert_non_null(c);
+	assert_int_equal(c->flags, 0);
+	argv[1] = bad;
+	assert_null(cli_command_find(2, argv, &rc));
+	assert_int_equal(rc, 2);
+	argv[1] = opt;
+	assert_null(cli_command_find(2, argv, &rc));
+	assert_int_equal(rc, 2);
+	assert_null(cli_command_find(1, argv, &rc));
+	assert_int_equal(rc, 2);
+	argv[1] = ver;
+	assert_null(cli_command_find(2, argv, &rc));
+	assert_int_equal(rc, 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_every_option),
+		cmocka_unit_test(test_operands),
+		cmocka_unit_test(test_usage_errors),
+		cmocka_unit_test(test_number),
+		cmocka_unit_test(test_suggest),
+		cmocka_unit_test(test_color),
+		cmocka_unit_test(test_command_find),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
