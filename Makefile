@@ -93,7 +93,7 @@ check-live: $(B)/directus-drift
 	DRIFT_BIN=$(CURDIR)/$(B)/directus-drift bash tests/live/run.sh
 
 lint:
-	mandoc -Tlint -Wwarning man/directus-drift.1
+	mandoc -Tlint -Wwarning man/*.[1-9]
 
 demo: directus-drift
 	@sh scripts/demo.sh ./directus-drift
@@ -102,15 +102,20 @@ deps:
 	sh scripts/install-deps.sh
 
 install: directus-drift
-	mkdir -p "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1"
+	mkdir -p "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" \
+	    "$(DESTDIR)$(MANDIR)/man5"
 	cp directus-drift "$(DESTDIR)$(BINDIR)/directus-drift"
 	chmod 755 "$(DESTDIR)$(BINDIR)/directus-drift"
 	cp man/directus-drift.1 "$(DESTDIR)$(MANDIR)/man1/directus-drift.1"
 	chmod 644 "$(DESTDIR)$(MANDIR)/man1/directus-drift.1"
+	cp man/directus-drift-config.5 \
+	    "$(DESTDIR)$(MANDIR)/man5/directus-drift-config.5"
+	chmod 644 "$(DESTDIR)$(MANDIR)/man5/directus-drift-config.5"
 
 uninstall:
 	rm -f "$(DESTDIR)$(BINDIR)/directus-drift" \
-	    "$(DESTDIR)$(MANDIR)/man1/directus-drift.1"
+	    "$(DESTDIR)$(MANDIR)/man1/directus-drift.1" \
+	    "$(DESTDIR)$(MANDIR)/man5/directus-drift-config.5"
 
 clean:
 	rm -rf build directus-drift

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "drift/buf.h"
@@ -15,6 +16,7 @@
 #include "drift/load.h"
 #include "drift/model.h"
 #include "drift/output.h"
+#include "drift/policy.h"
 #include "drift/report.h"
 #include "drift/rules.h"
 #include "drift/source.h"
@@ -24,8 +26,10 @@
  * The command table, sorted by name.  See cli.h for the recipe.
  */
 static const struct cli_command commands[] = {
-	{ "diff", cmd_diff, CLI_OPT_OUTPUT | CLI_OPT_REPORT,
-	    "diff [options] OLD NEW" },
+	{ "accept", cmd_accept, CLI_OPT_CONFIG | CLI_OPT_ACCEPT,
+	    "accept [--config file] --reason text [--expires date] id" },
+	{ "diff", cmd_diff, CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_CONFIG |
+	    CLI_POLICY, "diff [options] OLD NEW" },
 	{ "help", cmd_help, 0, "help" },
 	{ "rules", cmd_rules, 0, "rules [RULE]" },
 };
@@ -34,8 +38,11 @@ static const struct cli_command commands[] = {
  * Kept in step with the SYNOPSIS and DESCRIPTION of man/directus-drift.1.
  */
 static const char help_text[] =
-"usage: " DRIFT_NAME " diff [-qv] [--color when] [--fail-on level]\n"
-"                      [--format format] [-o file] old new\n"
+"usage: " DRIFT_NAME " diff [-qv] [--color when] [--config file]\n"
+"                      [--fail-on level] [--format format] [-o file]\n"
+"                      old new\n"
+"       " DRIFT_NAME " accept [--config file] --reason text\n"
+"                      [--expires date] id\n"
 "       " DRIFT_NAME " rules [rule]\n"
 "       " DRIFT_NAME " help\n"
 "       " DRIFT_NAME " --help | --version\n"
@@ -44,6 +51,8 @@ static const char help_text[] =
 "breaking, dangerous, safe or cosmetic for the API consumers.\n"
 "\n"
 "commands:\n"
+"  accept ID           accept a change by its id in the policy file\n"
+"                      (.directus-drift.yaml), with a reason\n"
 "  diff OLD NEW        compare two snapshots; each is a file, - (standard\n"
 "                      input) or git:REV:PATH\n"
 "  rules [RULE]        list the classification rules, or explain one\n"
@@ -52,6 +61,8 @@ static const char help_text[] =
 "options:\n"
 "  --color WHEN        color the text report: auto (default), always, "
 "never\n"
+"  --config FILE       the policy file (default: .directus-drift.yaml in\n"
+"                      the working directory or the repository root)\n"
 "  --fail-on LEVEL     exit 1 when a change is at least LEVEL: breaking\n"
 "                      (default), dangerous, safe, any, never\n"
 "  --format FORMAT     report format: text (default), json\n"
@@ -74,8 +85,11 @@ enum opt_id {
 	OPT_VERBOSE = 'v',
 	OPT_CACERT = 256,
 	OPT_COLOR,
+	OPT_CONFIG,
+	OPT_EXPIRES,
 	OPT_FAIL_ON,
 	OPT_FORMAT,
+	OPT_REASON,
 	OPT_RETRIES,
 	OPT_SNAPSHOT,
 	OPT_TIMEOUT,
@@ -87,11 +101,14 @@ enum opt_id {
 static const struct option long_options[] = {
 	{ "cacert", required_argument, NULL, OPT_CACERT },
 	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "expires", required_argument, NULL, OPT_EXPIRES },
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "output", required_argument, NULL, OPT_OUTPUT },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "reason", required_argument, NULL, OPT_REASON },
 	{ "retries", required_argument, NULL, OPT_RETRIES },
 	{ "snapshot", required_argument, NULL, OPT_SNAPSHOT },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
@@ -126,6 +143,13 @@ opt_group(int id)
 		break;
 	case OPT_OUTPUT:
 		g = CLI_OPT_OUTPUT;
+		break;
+	case OPT_CONFIG:
+		g = CLI_OPT_CONFIG;
+		break;
+	case OPT_EXPIRES:
+	case OPT_REASON:
+		g = CLI_OPT_ACCEPT;
 		break;
 	case OPT_SNAPSHOT:
 		g = CLI_OPT_SNAPSHOT;
@@ -288,10 +312,20 @@ set_option(int id, const char *arg, const char *cmdname, struct cli_opts *o)
 		else
 			ret = bad_value("--color", arg, "auto, always or never");
 		break;
+	case OPT_CONFIG:
+		o->config = arg;
+		break;
+	case OPT_EXPIRES:
+		o->expires = arg;
+		break;
+	case OPT_REASON:
+		o->reason = arg;
+		break;
 	case OPT_FAIL_ON:
 		if (report_fail_on_parse(arg, &o->fail_on) != 0)
 			ret = bad_value("--fail-on", arg, "breaking, "
 			    "dangerous, safe, any or never");
+		o->fail_on_set = 1;
 		break;
 	case OPT_FORMAT:
 		o->format = report_format_find(arg);
@@ -457,6 +491,33 @@ cli_command_find(int argc, char **argv, int *rc)
 	return ret;
 }
 
+/*
+ * Finds and loads the policy file into o->policy; its fail-on is the
+ * default of --fail-on.  Returns 0, or the exit status of an error
+ * (printed).
+ */
+static int
+load_policy(struct cli_opts *o)
+{
+	struct derr err = DERR_INIT;
+	char *path = NULL;
+	int rc = DRIFT_EXIT_OK, found;
+
+	found = policy_find(o->config, &path, &err);
+	if (found == 1 && policy_load(path, &o->policy, &err) == 0 &&
+	    !o->fail_on_set && o->policy->fail_on != NULL &&
+	    report_fail_on_parse(o->policy->fail_on, &o->fail_on) != 0)
+		derr_set(&err, DRIFT_EXIT_INTERNAL, path, 0, 0, "internal "
+		    "error: fail-on \"%s\" not understood",
+		    o->policy->fail_on);
+	if (err.status != 0) {
+		derr_print(&err);
+		rc = err.status;
+	}
+	free(path);
+	return rc;
+}
+
 int
 cli_command_run(const struct cli_command *cmd, int argc, char **argv)
 {
@@ -469,8 +530,12 @@ cli_command_run(const struct cli_command *cmd, int argc, char **argv)
 		rc = cli_print_help();
 	else if (first < 0)
 		rc = DRIFT_EXIT_USAGE;
-	else
-		rc = cmd->fn(argc - first, argv + first, &o);
+	else {
+		rc = cmd->flags & CLI_POLICY ? load_policy(&o) : 0;
+		if (rc == 0)
+			rc = cmd->fn(argc - first, argv + first, &o);
+	}
+	policy_free(&o.policy);
 	return rc;
 }
 
@@ -524,18 +589,29 @@ cli_compare(const struct snapshot *old, const struct snapshot *new,
     const struct cli_opts *o)
 {
 	struct changeset cs = CHANGESET_INIT;
+	struct policy_outcome po = POLICY_OUTCOME_INIT;
 	struct report_input in;
 	struct buf b = BUF_INIT;
 	struct derr err = DERR_INIT;
 	int rc = DRIFT_EXIT_INTERNAL;
+	size_t i;
 
 	diff_snapshots(old, new, &cs);
+	policy_apply(o->policy, &cs, time(NULL), &po);
+	for (i = 0; i < po.nnotes; i++) {
+		if (po.notes[i].level == POLICY_NOTE_ERROR)
+			drift_err("%s", po.notes[i].text);
+		cs.notes = xreallocarray(cs.notes, cs.nnotes + 1,
+		    sizeof(*cs.notes));
+		cs.notes[cs.nnotes++] = xstrdup(po.notes[i].text);
+	}
 	memset(&in, 0, sizeof(in));
 	in.old = old;
 	in.new = new;
 	in.cs = &cs;
 	in.fail_on = o->fail_on;
 	in.verbose = o->verbose;
+	in.policy_failed = po.must_fail;
 	in.color = !o->format->machine && cli_use_color(o);
 	if (o->format->render(&in, &b, &err) != 0)
 		goto fail;
@@ -547,13 +623,15 @@ cli_compare(const struct snapshot *old, const struct snapshot *new,
 		if (output_write_stdout(b.buf, b.len, &err) != 0)
 			goto fail;
 	}
-	rc = report_fails(&cs, o->fail_on) ? DRIFT_EXIT_FOUND : DRIFT_EXIT_OK;
+	rc = report_fails(&cs, o->fail_on) || po.must_fail ?
+	    DRIFT_EXIT_FOUND : DRIFT_EXIT_OK;
 	goto out;
 fail:
 	derr_print(&err);
 	rc = err.status ? err.status : DRIFT_EXIT_INTERNAL;
 out:
 	buf_release(&b);
+	policy_outcome_release(&po);
 	changeset_release(&cs);
 	return rc;
 }

@@ -139,7 +139,7 @@ report_summarize(const struct report_input *in, struct report_summary *sum)
 			continue;
 		sum->affected[sum->naffected++] = sum->affected[i];
 	}
-	sum->failed = report_fails(cs, in->fail_on);
+	sum->failed = report_fails(cs, in->fail_on) || in->policy_failed;
 }
 
 void

@@ -233,7 +233,10 @@ add_verdict(struct buf *b, const struct report_input *in, int failed)
 {
 	int ret;
 
-	if (in->fail_on == REPORT_FAIL_NEVER)
+	if (in->policy_failed)
+		ret = buf_adds(b, "fails: an acceptance in the policy file "
+		    "expired (see notes)\n");
+	else if (in->fail_on == REPORT_FAIL_NEVER)
 		ret = buf_adds(b, "passes (--fail-on never)\n");
 	else
 		ret = buf_addf(b, "%s --fail-on %s\n",

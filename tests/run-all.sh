@@ -49,9 +49,10 @@ if want corpus; then
 	done
 fi
 if want man; then
-	if [ -f "$top/man/directus-drift.1" ]; then
-		run_suite "man/lint" mandoc -Tlint -Wwarning "$top/man/directus-drift.1"
-	fi
+	for m in "$top"/man/*.[1-9]; do
+		[ -f "$m" ] || continue
+		run_suite "man/lint $(basename "$m")" mandoc -Tlint -Wwarning "$m"
+	done
 fi
 
 printf '\n'

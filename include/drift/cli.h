@@ -43,6 +43,7 @@
 
 #include <stddef.h>
 
+struct policy;
 struct report_format;
 struct snapshot;
 
@@ -52,7 +53,12 @@ enum cli_opt_group {
 	CLI_OPT_REPORT = 1 << 1,   /* --color --fail-on --format -q -v */
 	CLI_OPT_LIVE = 1 << 2,     /* --cacert --retries --timeout
 	                              --token-file --url */
-	CLI_OPT_SNAPSHOT = 1 << 3  /* --snapshot FILE */
+	CLI_OPT_SNAPSHOT = 1 << 3, /* --snapshot FILE */
+	CLI_OPT_CONFIG = 1 << 4,   /* --config FILE */
+	CLI_POLICY = 1 << 5,       /* not an option group: load the policy
+	                              file (policy.h) into o->policy before
+	                              running the command */
+	CLI_OPT_ACCEPT = 1 << 6    /* --reason TEXT --expires DATE */
 };
 
 enum cli_color { CLI_COLOR_AUTO = 0, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
@@ -72,6 +78,13 @@ struct cli_opts {
 	const char *cacert;     /* --cacert; NULL when not given */
 	long timeout;           /* --timeout 1..3600 s; 0 when not given */
 	long retries;           /* --retries 0..10; -1 when not given */
+	int fail_on_set;        /* 1 when --fail-on was given */
+	const char *config;     /* --config; NULL when not given */
+	const char *reason;     /* --reason; NULL when not given */
+	const char *expires;    /* --expires; NULL when not given */
+	struct policy *policy;  /* loaded for CLI_POLICY commands, or NULL
+	                           (no policy file); owned by
+	                           cli_command_run */
 };
 
 typedef int cli_command_fn(int argc, char **argv, const struct cli_opts *o);
@@ -84,6 +97,7 @@ struct cli_command {
 };
 
 /* the commands (src/cmd_NAME.c) */
+cli_command_fn cmd_accept;
 cli_command_fn cmd_diff;
 cli_command_fn cmd_rules;
 cli_command_fn cmd_help;
@@ -103,7 +117,10 @@ const struct cli_command *cli_command_find(int argc, char **argv, int *rc);
 
 /*
  * Parses the options of cmd (argv[0] is the command name) with
- * getopt_long, then runs cmd->fn on the operands.  "--" ends the options.
+ * getopt_long, then runs cmd->fn on the operands.  For CLI_POLICY
+ * commands the policy file is found and loaded first (exit 3 when it is
+ * invalid, or when --config names a file that does not exist); its
+ * fail-on becomes the default of --fail-on (the command line wins).  "--" ends the options.
  * Options outside cmd->flags, bad values and missing arguments are usage
  * errors (exit 2, "try 'directus-drift --help'").  "-h/--help" after a
  * command prints the help and returns 0.  Returns the exit status.
@@ -156,7 +173,11 @@ int cli_load(const char *spec, const struct cli_opts *o,
  * The end of every comparing command: diffs old against new (both
  * borrowed), renders the report in o->format, writes it to o->output
  * (atomically) or to standard output (unless o->quiet), and judges
- * o->fail_on.  Returns the exit status: 0 nothing at or above fail_on,
+ * o->fail_on.  When o->policy is set it is applied to the changes before
+ * the report (ignores, severity overrides, acceptances; see policy.h),
+ * its notes join the report's, and an expired acceptance makes the run
+ * fail (exit 1) whatever o->fail_on says; expired acceptances are also
+ * named on standard error.  Returns the exit status: 0 nothing at or above fail_on,
  * 1 something (the whole report is written first), 5 when the report
  * cannot be written (the error is printed, an existing output file is
  * left as it was).

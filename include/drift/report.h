@@ -15,7 +15,8 @@
  *     consumer sees, so they never make a collection "affected"), sorted
  *     by name, each once;
  *   - the verdict: the run fails when a REPORTED change has an effective
- *     severity at or above fail_on (REPORT_FAIL_NEVER: never).
+ *     severity at or above fail_on (REPORT_FAIL_NEVER: never), or when
+ *     policy_failed is set (an expired acceptance fails whatever fail_on).
  *
  * Machine formats (json, and later sarif, junit, ...) always carry every
  * change, cosmetic, ignored and accepted ones included; the text format
@@ -44,6 +45,8 @@ struct report_input {
 	int fail_on;                 /* enum severity, or REPORT_FAIL_NEVER */
 	int verbose;                 /* text: show cosmetic/ignored/accepted */
 	int color;                   /* text: ANSI colors (0 or 1) */
+	int policy_failed;           /* 1: the policy fails the run (an
+	                                expired acceptance), see policy.h */
 };
 
 struct report_summary {

@@ -249,7 +249,8 @@ test_command_find(void **state)
 	c = cli_command_find(2, argv, &rc);
 	assert_non_null(c);
 	assert_string_equal(c->name, "diff");
-	assert_int_equal(c->flags, CLI_OPT_OUTPUT | CLI_OPT_REPORT);
+	assert_int_equal(c->flags, CLI_OPT_OUTPUT | CLI_OPT_REPORT |
+	    CLI_OPT_CONFIG | CLI_POLICY);
 	argv[1] = rules;
 	c = cli_command_find(2, argv, &rc);
 	assert_non_null(c);
