@@ -7,7 +7,7 @@
 set -eu
 
 build_pkgs="make gcc libc6-dev pkg-config libyaml-dev libjansson-dev libcurl4-openssl-dev"
-test_pkgs="libcmocka-dev mandoc valgrind python3 python3-jsonschema git curl ca-certificates"
+test_pkgs="libcmocka-dev mandoc valgrind python3 python3-jsonschema git curl ca-certificates openssl"
 
 pkgs=$build_pkgs
 [ "${1:-}" = "--build" ] || pkgs="$pkgs $test_pkgs"

@@ -13,6 +13,7 @@
 #include "drift/cli.h"
 #include "drift/diag.h"
 #include "drift/diff.h"
+#include "drift/directus_api.h"
 #include "drift/load.h"
 #include "drift/model.h"
 #include "drift/output.h"
@@ -28,19 +29,28 @@
 static const struct cli_command commands[] = {
 	{ "accept", cmd_accept, CLI_OPT_CONFIG | CLI_OPT_ACCEPT,
 	    "accept [--config file] --reason text [--expires date] id" },
-	{ "diff", cmd_diff, CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_CONFIG |
-	    CLI_POLICY, "diff [options] OLD NEW" },
+	{ "check", cmd_check, CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_LIVE |
+	    CLI_OPT_SNAPSHOT, "check [options] [--snapshot FILE] [--url URL]" },
+	{ "diff", cmd_diff, CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_LIVE |
+	    CLI_OPT_CONFIG | CLI_POLICY, "diff [options] OLD NEW" },
 	{ "help", cmd_help, 0, "help" },
 	{ "rules", cmd_rules, 0, "rules [RULE]" },
+	{ "snapshot", cmd_snapshot, CLI_OPT_OUTPUT | CLI_OPT_REPORT |
+	    CLI_OPT_LIVE, "snapshot [options] [--url URL] [-o FILE]" },
 };
 
 /*
  * Kept in step with the SYNOPSIS and DESCRIPTION of man/directus-drift.1.
  */
 static const char help_text[] =
-"usage: " DRIFT_NAME " diff [-qv] [--color when] [--config file]\n"
+"usage: " DRIFT_NAME " check [-qv] [--color when] [--fail-on level]\n"
+"                      [--format format] [-o file] [--snapshot file]\n"
+"                      [--url url] [live options]\n"
+"       " DRIFT_NAME " diff [-qv] [--color when] [--config file]\n"
 "                      [--fail-on level] [--format format] [-o file]\n"
 "                      old new\n"
+"       " DRIFT_NAME " snapshot [-v] [--format yaml|json] [-o file]\n"
+"                      [--url url] [live options]\n"
 "       " DRIFT_NAME " accept [--config file] --reason text\n"
 "                      [--expires date] id\n"
 "       " DRIFT_NAME " rules [rule]\n"
@@ -54,7 +64,12 @@ static const char help_text[] =
 "  accept ID           accept a change by its id in the policy file\n"
 "                      (.directus-drift.yaml), with a reason\n"
 "  diff OLD NEW        compare two snapshots; each is a file, - (standard\n"
-"                      input) or git:REV:PATH\n"
+"                      input), git:REV:PATH or an http(s) URL\n"
+"  check               compare the committed snapshot (--snapshot FILE,\n"
+"                      default schema.yaml) with the live instance (--url\n"
+"                      URL, default $DIRECTUS_URL)\n"
+"  snapshot            write the live snapshot (YAML by default) to -o FILE\n"
+"                      or standard output\n"
 "  rules [RULE]        list the classification rules, or explain one\n"
 "  help                show this help\n"
 "\n"
@@ -73,6 +88,16 @@ static const char help_text[] =
 "  -v, --verbose       also show cosmetic and ignored changes\n"
 "  -V, --version       show the version\n"
 "\n"
+"live options (a source may also be an http(s) base URL of Directus):\n"
+"  --cacert FILE       trust the CA certificates in FILE\n"
+"  --least-privilege   rebuild the live snapshot from /collections, /fields\n"
+"                      and /relations (no admin token needed; may be\n"
+"                      filtered by the token's permissions)\n"
+"  --retries N         retry failed requests N times (default 3)\n"
+"  --timeout SECONDS   give up on one attempt after SECONDS (default 30)\n"
+"  --token-file FILE   read the token from FILE (default $DIRECTUS_TOKEN)\n"
+"  --url URL           the Directus instance (default $DIRECTUS_URL)\n"
+"\n"
 "exit status: 0 nothing at or above --fail-on, 1 something, 2 usage error,\n"
 "3 bad input, 4 live instance unreachable, 5 internal or write error\n"
 "\n"
@@ -89,6 +114,7 @@ enum opt_id {
 	OPT_EXPIRES,
 	OPT_FAIL_ON,
 	OPT_FORMAT,
+	OPT_LEAST_PRIVILEGE,
 	OPT_REASON,
 	OPT_RETRIES,
 	OPT_SNAPSHOT,
@@ -106,6 +132,7 @@ static const struct option long_options[] = {
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "help", no_argument, NULL, OPT_HELP },
+	{ "least-privilege", no_argument, NULL, OPT_LEAST_PRIVILEGE },
 	{ "output", required_argument, NULL, OPT_OUTPUT },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ "reason", required_argument, NULL, OPT_REASON },
@@ -128,6 +155,7 @@ opt_group(int id)
 
 	switch (id) {
 	case OPT_CACERT:
+	case OPT_LEAST_PRIVILEGE:
 	case OPT_RETRIES:
 	case OPT_TIMEOUT:
 	case OPT_TOKEN_FILE:
@@ -328,12 +356,23 @@ set_option(int id, const char *arg, const char *cmdname, struct cli_opts *o)
 		o->fail_on_set = 1;
 		break;
 	case OPT_FORMAT:
+		if (strcmp(cmdname, "snapshot") == 0) {
+			/* snapshot writes a snapshot, not a report */
+			if (strcmp(arg, "yaml") == 0 || strcmp(arg, "json") == 0)
+				o->snapshot_format = arg;
+			else
+				ret = bad_value("--format", arg, "yaml or json");
+			break;
+		}
 		o->format = report_format_find(arg);
 		if (o->format == NULL) {
 			drift_usage_error("unsupported format '%s': supported "
 			    "formats are %s", arg, report_format_names());
 			ret = -1;
 		}
+		break;
+	case OPT_LEAST_PRIVILEGE:
+		o->least_privilege = 1;
 		break;
 	case OPT_OUTPUT:
 		o->output = arg;
@@ -380,15 +419,46 @@ cli_parse_options(int argc, char **argv, unsigned flags,
     const char *cmdname, struct cli_opts *o)
 {
 	char spelled[64];
-	int c, ret = -1;
+	const char *typed;
+	int c, li, ret = -1;
 
 	/* 0, not 1: glibc then resets its internal state too (tests) */
 	optind = 0;
 	opterr = 0;
 	for (;;) {
-		c = getopt_long(argc, argv, short_options, long_options, NULL);
+		li = -1;
+		c = getopt_long(argc, argv, short_options, long_options, &li);
 		if (c == -1)
 			break;
+		/*
+		 * No abbreviations: glibc would take "--token SECRET" for
+		 * "--token-file SECRET" and then name the secret in an error.
+		 */
+		if (li >= 0) {
+			typed = optarg != NULL && optind >= 2 &&
+			    optarg == argv[optind - 1] ? argv[optind - 2] :
+			    argv[optind - 1];
+			if (strncmp(typed, "--", 2) != 0 ||
+			    strlen(long_options[li].name) !=
+			    strcspn(typed + 2, "=") ||
+			    strncmp(typed + 2, long_options[li].name,
+			    strlen(long_options[li].name)) != 0) {
+				snprintf(spelled, sizeof(spelled), "%.*s",
+				    (int)strcspn(typed, "="), typed);
+				if (strcmp(spelled, "--token") == 0)
+					drift_usage_error("there is no --token "
+					    "option (the command line is "
+					    "visible to other users): set "
+					    "DIRECTUS_TOKEN or use --token-file "
+					    "FILE");
+				else
+					drift_usage_error("unknown option '%s' "
+					    "(options cannot be abbreviated); "
+					    "did you mean '--%s'?", spelled,
+					    long_options[li].name);
+				goto out;
+			}
+		}
 		if (c == '?') {
 			if (optopt != 0) {
 				snprintf(spelled, sizeof(spelled), "-%c",
@@ -571,15 +641,23 @@ cli_load(const char *spec, const struct cli_opts *o, struct snapshot **out)
 	so.cacert = o->cacert;
 	so.timeout = o->timeout;
 	so.retries = o->retries;
+	so.verbose = o->verbose;
+	so.least_privilege = o->least_privilege;
 	if (source_read(spec, &so, &src, &err) != 0 ||
 	    snapshot_load(src.origin, src.data, src.len, &lim, out,
 	    &err) != 0) {
+		/* a live instance that sends no snapshot is a network error */
+		if (src.kind == SOURCE_URL)
+			directus_remap_load_error(&err);
 		derr_print(&err);
 		rc = err.status ? err.status : DRIFT_EXIT_INTERNAL;
 		if (rc == DRIFT_EXIT_USAGE)
 			drift_usage_error("a source is a file, -, "
 			    "git:REV:PATH or an http(s) URL");
 	}
+	if (rc == DRIFT_EXIT_OK && src.kind == SOURCE_URL &&
+	    o->least_privilege)
+		(*out)->filtered = 1;
 	source_release(&src);
 	return rc;
 }

@@ -51,8 +51,8 @@ struct snapshot;
 enum cli_opt_group {
 	CLI_OPT_OUTPUT = 1 << 0,   /* -o/--output FILE */
 	CLI_OPT_REPORT = 1 << 1,   /* --color --fail-on --format -q -v */
-	CLI_OPT_LIVE = 1 << 2,     /* --cacert --retries --timeout
-	                              --token-file --url */
+	CLI_OPT_LIVE = 1 << 2,     /* --cacert --least-privilege --retries
+	                              --timeout --token-file --url */
 	CLI_OPT_SNAPSHOT = 1 << 3, /* --snapshot FILE */
 	CLI_OPT_CONFIG = 1 << 4,   /* --config FILE */
 	CLI_POLICY = 1 << 5,       /* not an option group: load the policy
@@ -85,6 +85,9 @@ struct cli_opts {
 	struct policy *policy;  /* loaded for CLI_POLICY commands, or NULL
 	                           (no policy file); owned by
 	                           cli_command_run */
+	int least_privilege;    /* --least-privilege */
+	const char *snapshot_format; /* --format of "snapshot": "yaml" or
+	                                "json"; NULL when not given */
 };
 
 typedef int cli_command_fn(int argc, char **argv, const struct cli_opts *o);
@@ -98,9 +101,11 @@ struct cli_command {
 
 /* the commands (src/cmd_NAME.c) */
 cli_command_fn cmd_accept;
+cli_command_fn cmd_check;
 cli_command_fn cmd_diff;
 cli_command_fn cmd_rules;
 cli_command_fn cmd_help;
+cli_command_fn cmd_snapshot;
 
 /* sets the defaults listed in struct cli_opts */
 void cli_opts_init(struct cli_opts *o);

@@ -35,6 +35,9 @@ struct source_opts {
 	const char *cacert;     /* NULL: the system's CA store */
 	long timeout;           /* seconds; 0: the HTTP module's default */
 	long retries;           /* -1: the HTTP module's default */
+	int verbose;            /* log HTTP attempts on stderr */
+	int least_privilege;    /* rebuild from /collections, /fields,
+	                           /relations instead of /schema/snapshot */
 };
 
 struct source {
