@@ -16,6 +16,11 @@
 static const struct report_format formats[] = {
 	{ "text", report_text, 0 },
 	{ "json", report_json, 1 },
+	{ "sarif", report_sarif, 1 },
+	{ "junit", report_junit, 1 },
+	{ "github", report_github, 1 },
+	{ "gitlab", report_gitlab, 1 },
+	{ "markdown", report_markdown, 1 },
 };
 
 const struct report_format *
@@ -37,7 +42,7 @@ const char *
 report_format_names(void)
 {
 	/* kept in step with the table above by test_report */
-	return "text, json";
+	return "text, json, sarif, junit, github, gitlab, markdown";
 }
 
 static const struct {

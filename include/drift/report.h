@@ -107,5 +107,10 @@ const char *report_fail_on_name(int fail_on);
 /* the renderers of the table (declared for unit tests) */
 report_render_fn report_text;
 report_render_fn report_json;
+report_render_fn report_sarif;    /* SARIF 2.1.0 (report_sarif.c) */
+report_render_fn report_junit;    /* JUnit XML (report_junit.c) */
+report_render_fn report_github;   /* workflow commands (report_github.c) */
+report_render_fn report_gitlab;   /* Code Quality (report_gitlab.c) */
+report_render_fn report_markdown; /* PR comment (report_markdown.c) */
 
 #endif

@@ -1,0 +1,233 @@
+#include "drift/compat.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "drift/buf.h"
+#include "drift/diff.h"
+#include "drift/model.h"
+#include "drift/report.h"
+#include "drift/report_fmt.h"
+#include "drift/source.h"
+#include "drift/xalloc.h"
+
+/*
+ * Helpers shared by the CI report formats (see report_fmt.h).
+ */
+
+/* 1 and *loc's path set when origin names a file of the repository */
+static int
+file_origin(const char *origin, struct report_loc *loc)
+{
+	const char *p;
+	int ret = 0;
+
+	if (origin == NULL || strcmp(origin, "<stdin>") == 0)
+		goto out;
+	switch (source_kind_of(origin)) {
+	case SOURCE_FILE:
+		loc->path = origin;
+		loc->pathlen = strlen(origin);
+		ret = 1;
+		break;
+	case SOURCE_GIT:
+		/* git:REV:PATH, REV ends at the first colon (source.c) */
+		p = strchr(origin + 4, ':');
+		if (p != NULL && p[1] != '\0') {
+			loc->path = p + 1;
+			loc->pathlen = strlen(p + 1);
+			ret = 1;
+		}
+		break;
+	default:
+		break;
+	}
+out:
+	return ret;
+}
+
+void
+report_change_loc(const struct report_input *in, const struct change *c,
+    struct report_loc *loc)
+{
+	memset(loc, 0, sizeof(*loc));
+	if (file_origin(c->loc_origin, loc)) {
+		loc->line = c->line;
+		loc->col = c->line != 0 ? c->col : 0;
+	} else if (!file_origin(in->old->origin, loc)) {
+		(void)file_origin(in->new->origin, loc);
+	}
+}
+
+const char *
+report_status_name(enum change_status s)
+{
+	return s == CHANGE_IGNORED ? "ignored" :
+	    s == CHANGE_ACCEPTED ? "accepted" : "reported";
+}
+
+int
+report_change_fails(const struct change *c, int fail_on)
+{
+	return fail_on != REPORT_FAIL_NEVER && c->status == CHANGE_REPORTED &&
+	    (int)c->severity >= fail_on;
+}
+
+static const struct changeset *order_cs; /* qsort has no context argument */
+
+static int
+cmp_order(const void *a, const void *b)
+{
+	size_t ia = *(const size_t *)a, ib = *(const size_t *)b;
+	const struct change *ca = &order_cs->v[ia], *cb = &order_cs->v[ib];
+	int r = strcmp(ca->collection, cb->collection);
+
+	if (r == 0)
+		r = (int)cb->severity - (int)ca->severity;
+	if (r == 0)
+		r = ia < ib ? -1 : ia > ib;
+	return r;
+}
+
+size_t *
+report_order(const struct changeset *cs)
+{
+	size_t *ret = xcalloc(cs->n ? cs->n : 1, sizeof(*ret));
+	size_t i;
+
+	for (i = 0; i < cs->n; i++)
+		ret[i] = i;
+	order_cs = cs;
+	qsort(ret, cs->n, sizeof(*ret), cmp_order);
+	order_cs = NULL;
+	return ret;
+}
+
+static void
+add_notes(const char **v, size_t *n, char *const *notes, size_t nnotes)
+{
+	size_t i, j;
+
+	for (i = 0; i < nnotes; i++) {
+		for (j = 0; j < *n; j++)
+			if (strcmp(v[j], notes[i]) == 0)
+				break;
+		if (j == *n)
+			v[(*n)++] = notes[i];
+	}
+}
+
+const char **
+report_notes(const struct report_input *in, size_t *n)
+{
+	size_t total = in->old->nnotes + in->new->nnotes + in->cs->nnotes;
+	const char **ret = xcalloc(total ? total : 1, sizeof(*ret));
+
+	*n = 0;
+	add_notes(ret, n, in->old->notes, in->old->nnotes);
+	add_notes(ret, n, in->new->notes, in->new->nnotes);
+	add_notes(ret, n, in->cs->notes, in->cs->nnotes);
+	return ret;
+}
+
+/* FNV-1a, 64 bits, over s and its terminating NUL (a field separator) */
+static uint64_t
+fnv1a(uint64_t h, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s != NULL ? s : "");
+
+	do {
+		h ^= *p;
+		h *= UINT64_C(0x100000001b3);
+	} while (*p++ != '\0');
+	return h;
+}
+
+void
+report_fingerprint_long(const struct change *c, char out[33])
+{
+	static const char hex[] = "0123456789abcdef";
+	/* two differently seeded passes; a NULL field or path hashes as "" */
+	uint64_t h[2] = { UINT64_C(0xcbf29ce484222325),
+	    UINT64_C(0x84222325cbf29ce4) };
+	size_t i, k;
+
+	for (k = 0; k < 2; k++) {
+		h[k] = fnv1a(h[k], DRIFT_NAME);
+		h[k] = fnv1a(h[k], c->rule->id);
+		h[k] = fnv1a(h[k], c->collection);
+		h[k] = fnv1a(h[k], c->field);
+		h[k] = fnv1a(h[k], c->path);
+		/* final avalanche (splitmix64's) so the halves differ well */
+		h[k] ^= h[k] >> 30;
+		h[k] *= UINT64_C(0xbf58476d1ce4e5b9);
+		h[k] ^= h[k] >> 27;
+		h[k] *= UINT64_C(0x94d049bb133111eb);
+		h[k] ^= h[k] >> 31;
+		for (i = 0; i < 16; i++)
+			out[k * 16 + i] = hex[(h[k] >> (60 - 4 * i)) & 0xf];
+	}
+	out[32] = '\0';
+}
+
+/* length of the valid UTF-8 sequence at s (at most len bytes), or 0 */
+static size_t
+utf8_seq(const unsigned char *s, size_t len)
+{
+	size_t n = 0, i;
+	uint32_t cp;
+
+	if (s[0] < 0x80)
+		n = 1;
+	else if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4;
+	if (n <= 1 || n > len)
+		goto out;
+	cp = s[0] & (0x7f >> n);
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80) {
+			n = 0;
+			goto out;
+		}
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	/*
+	 * overlong forms, surrogates, past U+10FFFF; U+FFFE and U+FFFF are
+	 * not characters (XML forbids them)
+	 */
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff ||
+	    cp == 0xfffe || cp == 0xffff)
+		n = 0;
+out:
+	return n > len ? 0 : n;
+}
+
+int
+report_add_utf8(struct buf *b, const char *s, size_t len, int strip_ctl)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n;
+	int ret = 0;
+
+	while (ret == 0 && i < len) {
+		n = utf8_seq(p + i, len - i);
+		if (n == 0) {
+			ret = buf_adds(b, "\xef\xbf\xbd");
+			n = 1;
+		} else if (strip_ctl && n == 1 && (p[i] == 0x7f ||
+		    (p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' &&
+		    p[i] != '\r'))) {
+			/* dropped */
+		} else {
+			ret = buf_add(b, p + i, n);
+		}
+		i += n;
+	}
+	return ret;
+}
