@@ -190,29 +190,41 @@ directus_status_error(const struct http_response *r, const char *path,
 }
 
 int
+directus_check_response(const struct http_response *r, const char *path,
+    int want_json, const char *token, struct derr *err)
+{
+	char *shown = NULL;
+	int ret = -1;
+
+	if (r->status < 200 || r->status > 299) {
+		directus_status_error(r, path, token, err);
+		goto out;
+	}
+	if (want_json && looks_html(r)) {
+		shown = http_url_display(r->url != NULL ? r->url : "");
+		html_error(r, shown, err);
+		goto out;
+	}
+	ret = 0;
+out:
+	free(shown);
+	return ret;
+}
+
+int
 directus_get(const char *base, const char *path, int want_json,
     const struct http_opts *o, struct http_response *r, struct derr *err)
 {
-	char *url = NULL, *shown = NULL;
+	char *url = NULL;
 	int ret = -1;
 
 	if (http_url_join(base, path, &url, err) < 0)
 		goto out;
 	if (http_get(url, o, r, err) < 0)
 		goto out;
-	if (r->status < 200 || r->status > 299) {
-		directus_status_error(r, path, o->token, err);
-		goto out;
-	}
-	if (want_json && looks_html(r)) {
-		shown = http_url_display(r->url);
-		html_error(r, shown, err);
-		goto out;
-	}
-	ret = 0;
+	ret = directus_check_response(r, path, want_json, o->token, err);
 out:
 	free(url);
-	free(shown);
 	return ret;
 }
 
