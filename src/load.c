@@ -28,6 +28,7 @@ load_limits_default(struct load_limits *lim)
 	lim->max_alias_nodes = 1000000;
 	lim->max_scalar = (size_t)1024 * 1024;
 	lim->max_nodes = 50000000;
+	lim->max_entities = 1000000;
 }
 
 static size_t

@@ -68,11 +68,15 @@ struct load_limits {
 	size_t max_alias_nodes;  /* nodes reachable through aliases, total */
 	size_t max_scalar;       /* bytes in one scalar or key */
 	size_t max_nodes;        /* nodes in the whole document */
+	size_t max_entities;     /* collections + fields + relations +
+	                            systemFields of a snapshot; enforced by
+	                            snapshot_load() (model.h), not here */
 };
 
 /*
  * Defaults: 256 MiB input, depth 64, 1,000,000 alias nodes, 1 MiB scalar,
- * 50,000,000 nodes.  Large enough for 200,000-field snapshots.
+ * 50,000,000 nodes, 1,000,000 entities.  Large enough for 200,000-field
+ * snapshots.
  */
 void load_limits_default(struct load_limits *lim);
 
