@@ -1,0 +1,130 @@
+#!/bin/sh
+# limits.sh: the default limits through the binary (the limits themselves,
+# just under and just over each, are unit-tested in test_limits.c).
+#
+#   - input size (256 MiB): a sparse file and a stream on standard input
+#     one byte over fail with exit 3 and the message, before reading it
+#     all; exactly at the limit the size is accepted (the loader then
+#     rejects the NUL bytes, which proves it got that far)
+#   - entities (1,000,000): one more fails with exit 3 at the first entry
+#     past the limit; exactly 1,000,000 load
+#   - the defaults take a generated 200,000-field snapshot comfortably
+#
+# The big generated cases are skipped under $VALGRIND (minutes there).
+. "$(dirname "$0")/lib.sh"
+
+ex=$DRIFT_TOP/fixtures/example
+max=268435456
+
+# --- input size ------------------------------------------------------
+truncate -s $((max + 1)) "$tmp/over.yaml"
+rc=0
+drift diff "$tmp/over.yaml" "$ex/live.yaml" >"$tmp/out" 2>"$tmp/err" ||
+    rc=$?
+expect_rc 3 "$rc" "file one byte over the size limit"
+printf '%s\n' "directus-drift: '$tmp/over.yaml' is larger than the 256 MiB limit" \
+    >"$tmp/want"
+expect_file "$tmp/want" "$tmp/err" "size limit message"
+
+rc=0
+head -c $((max + 1)) /dev/zero | drift diff - "$ex/live.yaml" \
+    >"$tmp/out" 2>"$tmp/err" || rc=$?
+expect_rc 3 "$rc" "standard input one byte over the size limit"
+printf '%s\n' "directus-drift: '<stdin>' is larger than the 256 MiB limit" \
+    >"$tmp/want"
+expect_file "$tmp/want" "$tmp/err" "stdin size limit message"
+
+truncate -s $max "$tmp/at.yaml"
+rc=0
+drift diff "$tmp/at.yaml" "$ex/live.yaml" >"$tmp/out" 2>"$tmp/err" || rc=$?
+expect_rc 3 "$rc" "file exactly at the size limit"
+printf '%s\n' "directus-drift: $tmp/at.yaml:1:1: NUL byte in the input" \
+    >"$tmp/want"
+expect_file "$tmp/want" "$tmp/err" "at the size limit: read, then refused"
+rm -f "$tmp/over.yaml" "$tmp/at.yaml"
+
+if [ -n "$VALGRIND" ]; then
+	echo "note: under valgrind: the generated big snapshots are skipped"
+	finish
+	exit $?
+fi
+command -v python3 >/dev/null 2>&1 || {
+	echo "note: no python3: generated big snapshots skipped"
+	finish
+	exit $?
+}
+
+# --- entities --------------------------------------------------------
+# N-1 fields plus one collection: N entities, in JSON, one entry a line
+gen_entities() {
+	python3 - "$1" "$2" <<'EOF'
+import sys
+n, path = int(sys.argv[1]), sys.argv[2]
+with open(path, "w") as f:
+    f.write('{"version":1,"directus":"11.17.4","vendor":"postgres",\n'
+            '"collections":[\n{"collection":"c","meta":null,'
+            '"schema":{"name":"c"}}\n],\n"fields":[\n')
+    f.write(",\n".join('{"collection":"c","field":"f%d","type":"string",'
+                       '"meta":null,"schema":{"name":"f%d"}}' % (i, i)
+                       for i in range(n - 1)))
+    f.write('\n],\n"relations":[]}\n')
+EOF
+}
+gen_entities 1000001 "$tmp/over.json"
+rc=0
+drift diff "$tmp/over.json" "$ex/live.yaml" >"$tmp/out" 2>"$tmp/err" ||
+    rc=$?
+expect_rc 3 "$rc" "one entity over the limit"
+# line 1 envelope, 2 "collections", 3 the collection, 4, 5 "fields", then
+# field i on line 6 + i: the 1,000,000th field (i = 999999) is past it
+printf '%s\n' "directus-drift: $tmp/over.json:1000005:1: too many entities: more than the limit of 1000000 collections, fields, relations and system fields" \
+    >"$tmp/want"
+expect_file "$tmp/want" "$tmp/err" "entity limit message"
+rm -f "$tmp/over.json"
+
+gen_entities 1000000 "$tmp/at.json"
+rc=0
+drift diff --format json "$tmp/at.json" "$tmp/at.json" >"$tmp/out" \
+    2>"$tmp/err" || rc=$?
+expect_rc 0 "$rc" "exactly at the entity limit"
+rm -f "$tmp/at.json"
+
+# --- a 200,000-field snapshot with the defaults ----------------------
+python3 - "$tmp" <<'EOF'
+import json, sys
+nc, nf = 2000, 200000
+cols = [{"collection": "c%d" % i, "meta": {"collection": "c%d" % i,
+         "note": None, "hidden": False, "icon": "box"},
+         "schema": {"name": "c%d" % i}} for i in range(nc)]
+fields = []
+for i in range(nf):
+    c = "c%d" % (i % nc)
+    fields.append({"collection": c, "field": "f%d" % i, "type": "string",
+                   "meta": {"collection": c, "field": "f%d" % i,
+                            "interface": "input", "options": None,
+                            "sort": i, "width": "full", "note": None},
+                   "schema": {"name": "f%d" % i, "table": c,
+                              "data_type": "character varying",
+                              "default_value": None, "max_length": 255,
+                              "is_nullable": True, "is_unique": False,
+                              "is_primary_key": False}})
+snap = {"version": 1, "directus": "11.17.4", "vendor": "postgres",
+        "collections": cols, "fields": fields, "relations": []}
+with open(sys.argv[1] + "/big.json", "w") as f:
+    json.dump(snap, f, indent=2)
+snap["fields"][100]["schema"]["max_length"] = 100
+with open(sys.argv[1] + "/big2.json", "w") as f:
+    json.dump(snap, f, indent=2)
+EOF
+rc=0
+t0=$(date +%s%N)
+drift diff --format json --fail-on dangerous "$tmp/big.json" \
+    "$tmp/big2.json" >"$tmp/out" \
+    2>"$tmp/err" || rc=$?
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+expect_rc 1 "$rc" "200,000 fields with the defaults"
+checks=$((checks + 1))
+grep -q '"field-max-length-reduced"' "$tmp/out" ||
+    fail "200,000 fields: the change was not found"
+echo "note: 200,000 fields ($(($(wc -c <"$tmp/big.json") / 1048576)) MiB each side) diffed in $ms ms"
+finish
