@@ -26,8 +26,9 @@ printf '%s\n' "$SECRET" >"$tmp/token"
 chmod 600 "$tmp/token"
 
 spid="" tpid=""
-trap '[ -n "$spid" ] && kill "$spid" 2>/dev/null;
-    [ -n "$tpid" ] && kill "$tpid" 2>/dev/null; rm -rf "$tmp"' EXIT
+trap '[ -z "$spid" ] || kill "$spid" 2>/dev/null || true
+    [ -z "$tpid" ] || kill "$tpid" 2>/dev/null || true
+    rm -rf "$tmp"' EXIT
 
 start() { # dir [--tls cert key]
 	d=$1
