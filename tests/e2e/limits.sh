@@ -90,41 +90,46 @@ expect_rc 0 "$rc" "exactly at the entity limit"
 rm -f "$tmp/at.json"
 
 # --- a 200,000-field snapshot with the defaults ----------------------
+# YAML as Directus (js-yaml) writes it: 2,000 collections, 200,000 fields;
+# the second side reduces one max_length
 python3 - "$tmp" <<'EOF'
-import json, sys
+import sys
 nc, nf = 2000, 200000
-cols = [{"collection": "c%d" % i, "meta": {"collection": "c%d" % i,
-         "note": None, "hidden": False, "icon": "box"},
-         "schema": {"name": "c%d" % i}} for i in range(nc)]
-fields = []
-for i in range(nf):
-    c = "c%d" % (i % nc)
-    fields.append({"collection": c, "field": "f%d" % i, "type": "string",
-                   "meta": {"collection": c, "field": "f%d" % i,
-                            "interface": "input", "options": None,
-                            "sort": i, "width": "full", "note": None},
-                   "schema": {"name": "f%d" % i, "table": c,
-                              "data_type": "character varying",
-                              "default_value": None, "max_length": 255,
-                              "is_nullable": True, "is_unique": False,
-                              "is_primary_key": False}})
-snap = {"version": 1, "directus": "11.17.4", "vendor": "postgres",
-        "collections": cols, "fields": fields, "relations": []}
-with open(sys.argv[1] + "/big.json", "w") as f:
-    json.dump(snap, f, indent=2)
-snap["fields"][100]["schema"]["max_length"] = 100
-with open(sys.argv[1] + "/big2.json", "w") as f:
-    json.dump(snap, f, indent=2)
+def write(path, changed):
+    with open(path, "w") as f:
+        w = f.write
+        w("version: 1\ndirectus: 11.17.4\nvendor: postgres\ncollections:\n")
+        for i in range(nc):
+            w("  - collection: c%d\n    meta:\n      collection: c%d\n"
+              "      hidden: false\n      icon: box\n      note: null\n"
+              "    schema:\n      name: c%d\n" % (i, i, i))
+        w("fields:\n")
+        for i in range(nf):
+            c = "c%d" % (i % nc)
+            ml = 100 if changed and i == 100 else 255
+            w("  - collection: %s\n    field: f%d\n    type: string\n"
+              "    meta:\n      collection: %s\n      field: f%d\n"
+              "      interface: input\n      options: null\n"
+              "      sort: %d\n      width: full\n      note: null\n"
+              "    schema:\n      name: f%d\n      table: %s\n"
+              "      data_type: character varying\n"
+              "      default_value: null\n      max_length: %d\n"
+              "      is_nullable: true\n      is_unique: false\n"
+              "      is_primary_key: false\n"
+              % (c, i, c, i, i, i, c, ml))
+        w("relations: []\n")
+write(sys.argv[1] + "/big.yaml", False)
+write(sys.argv[1] + "/big2.yaml", True)
 EOF
 rc=0
 t0=$(date +%s%N)
-drift diff --format json --fail-on dangerous "$tmp/big.json" \
-    "$tmp/big2.json" >"$tmp/out" \
+drift diff --format json --fail-on dangerous "$tmp/big.yaml" \
+    "$tmp/big2.yaml" >"$tmp/out" \
     2>"$tmp/err" || rc=$?
 ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 expect_rc 1 "$rc" "200,000 fields with the defaults"
 checks=$((checks + 1))
 grep -q '"field-max-length-reduced"' "$tmp/out" ||
     fail "200,000 fields: the change was not found"
-echo "note: 200,000 fields ($(($(wc -c <"$tmp/big.json") / 1048576)) MiB each side) diffed in $ms ms"
+echo "note: 200,000 fields ($(($(wc -c <"$tmp/big.yaml") / 1048576)) MiB each side) diffed in $ms ms"
 finish
