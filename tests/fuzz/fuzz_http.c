@@ -107,7 +107,7 @@ header(const char *hdr, size_t len, const char *name, char *out, size_t n)
 static void
 rebuild(const char *body, size_t len)
 {
-	static const char sep[] = "\n--\n";
+	static const char part_sep[] = "\n--\n";
 	struct directus_bodies b;
 	const char *part[4] = { "", "", "", NULL };
 	size_t plen[4] = { 0, 0, 0, 0 };
@@ -117,14 +117,14 @@ rebuild(const char *body, size_t len)
 	size_t i;
 
 	for (i = 0; i < 4 && p <= end; i++) {
-		const char *cut = memmem(p, (size_t)(end - p), sep,
-		    sizeof(sep) - 1);
+		const char *cut = memmem(p, (size_t)(end - p), part_sep,
+		    sizeof(part_sep) - 1);
 
 		part[i] = p;
 		plen[i] = cut ? (size_t)(cut - p) : (size_t)(end - p);
 		if (cut == NULL)
 			break;
-		p = cut + sizeof(sep) - 1;
+		p = cut + sizeof(part_sep) - 1;
 	}
 	memset(&b, 0, sizeof(b));
 	b.collections = part[0];

@@ -2,8 +2,8 @@
  * test_fuzz_regress.c: every input a fuzz target (tests/fuzz/) ever broke,
  * so that "make check" covers them without clang.  Each finding has its own
  * test with the expected outcome; test_replay_dirs then replays every file
- * kept under tests/fuzz/regress/<target>/ with the checks of the target
- * (load_target.h and fuzz_diff.c).  Under SANITIZE=address,undefined these
+ * kept under tests/fuzz/regress/<target>/ (and the seeds) through the
+ * targets themselves, compiled in here under other names.  Under SANITIZE=address,undefined these
  * also catch the original memory and undefined-behaviour errors.
  */
 #include "drift/compat.h"
@@ -59,42 +59,6 @@ load_checked(const char *s, size_t len, enum load_format fmt,
 	return r;
 }
 
-/* the fuzz_diff.c invariant */
-static void
-diff_checked(const char *p, size_t size)
-{
-	static const char sep[] = "\n---8<---\n";
-	const char *cut = memmem(p, size, sep, sizeof(sep) - 1);
-	size_t n1 = cut ? (size_t)(cut - p) : size / 2;
-	size_t off2 = cut ? n1 + sizeof(sep) - 1 : n1;
-	struct snapshot *a = NULL, *b = NULL;
-	struct derr err = DERR_INIT;
-	struct changeset cs = CHANGESET_INIT;
-	struct load_limits lim;
-	size_t i;
-
-	fuzz_limits(&lim);
-	if (snapshot_load("old", p, n1, &lim, &a, &err) != 0)
-		goto out;
-	if (snapshot_load("new", p + off2, size - off2, &lim, &b, &err) != 0)
-		goto out;
-	assert_int_equal(diff_snapshots(a, b, &cs), 0);
-	for (i = 0; i < cs.n; i++) {
-		const struct change *c = &cs.v[i];
-
-		assert_non_null(c->rule);
-		assert_non_null(c->message);
-		assert_non_null(c->collection);
-		assert_int_equal(strlen(c->id), 12);
-	}
-out:
-	if (a == NULL || b == NULL)
-		assert_int_equal(err.status, DRIFT_EXIT_INPUT);
-	changeset_release(&cs);
-	snapshot_free(&a);
-	snapshot_free(&b);
-}
-
 /*
  * fuzz_yaml, first run: the first mapping of a document was looked up in
  * a pairs stack never allocated (NULL + 0: undefined behaviour).
@@ -140,6 +104,31 @@ test_null_empty_input(void **state)
 	assert_int_equal(load_checked(NULL, 0, LOAD_AUTO, &err), -1);
 }
 
+/*
+ * The fuzz targets themselves, renamed, so that the replay below checks
+ * exactly what libFuzzer checks (a broken invariant aborts the test).
+ */
+#define LLVMFuzzerTestOneInput fuzz_yaml_one
+#include "../fuzz/fuzz_yaml.c"
+#undef LLVMFuzzerTestOneInput
+#undef FUZZ_FORMAT
+#define LLVMFuzzerTestOneInput fuzz_json_one
+#include "../fuzz/fuzz_json.c"
+#undef LLVMFuzzerTestOneInput
+#undef FUZZ_FORMAT
+#define LLVMFuzzerTestOneInput fuzz_auto_one
+#include "../fuzz/fuzz_auto.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_diff_one
+#include "../fuzz/fuzz_diff.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_policy_one
+#include "../fuzz/fuzz_policy.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_http_one
+#include "../fuzz/fuzz_http.c"
+#undef LLVMFuzzerTestOneInput
+
 static int
 read_all(const char *path, struct buf *b)
 {
@@ -155,47 +144,49 @@ read_all(const char *path, struct buf *b)
 	return 0;
 }
 
-/* replays tests/fuzz/regress/<target>/ * with the target's checks */
+/*
+ * Replays tests/fuzz/regress/<target>/ * and tests/fuzz/seeds/<target>/ *
+ * through the targets.
+ */
 static void
 test_replay_dirs(void **state)
 {
 	static const struct {
-		const char *dir;
-		enum load_format fmt;
-		int diff;
+		const char *name;
+		int (*one)(const uint8_t *, size_t);
 	} targets[] = {
-		{ "fuzz_yaml", LOAD_YAML, 0 },
-		{ "fuzz_json", LOAD_JSON, 0 },
-		{ "fuzz_auto", LOAD_AUTO, 0 },
-		{ "fuzz_diff", LOAD_AUTO, 1 },
+		{ "fuzz_yaml", fuzz_yaml_one },
+		{ "fuzz_json", fuzz_json_one },
+		{ "fuzz_auto", fuzz_auto_one },
+		{ "fuzz_diff", fuzz_diff_one },
+		{ "fuzz_policy", fuzz_policy_one },
+		{ "fuzz_http", fuzz_http_one },
 	};
+	static const char *const kinds[] = { "regress", "seeds" };
 	const char *top = getenv("DRIFT_TOP");
-	size_t i, replayed = 0;
+	size_t i, k, replayed = 0;
 
 	(void)state;
 	if (top == NULL)
 		top = ".";
-	for (i = 0; i < DRIFT_ARRAY_LEN(targets); i++) {
+	for (i = 0; i < DRIFT_ARRAY_LEN(targets); i++)
+	for (k = 0; k < DRIFT_ARRAY_LEN(kinds); k++) {
 		struct buf dir = BUF_INIT;
 		struct dirent *de;
 		DIR *d;
 
-		buf_addf(&dir, "%s/tests/fuzz/regress/%s", top,
-		    targets[i].dir);
+		buf_addf(&dir, "%s/tests/fuzz/%s/%s", top, kinds[k],
+		    targets[i].name);
 		d = opendir(dir.buf);
 		while (d != NULL && (de = readdir(d)) != NULL) {
 			struct buf path = BUF_INIT, data = BUF_INIT;
-			struct derr err = DERR_INIT;
 
 			if (de->d_name[0] == '.')
 				continue;
 			buf_addf(&path, "%s/%s", dir.buf, de->d_name);
 			assert_int_equal(read_all(path.buf, &data), 0);
-			if (targets[i].diff)
-				diff_checked(data.buf, data.len);
-			else
-				load_checked(data.buf, data.len,
-				    targets[i].fmt, &err);
+			assert_int_equal(targets[i].one(
+			    (const uint8_t *)data.buf, data.len), 0);
 			replayed++;
 			buf_release(&path);
 			buf_release(&data);
@@ -204,8 +195,8 @@ test_replay_dirs(void **state)
 			closedir(d);
 		buf_release(&dir);
 	}
-	/* the directories exist and hold the kept reproducers */
-	assert_true(replayed >= 2);
+	/* the directories exist and hold the kept inputs */
+	assert_true(replayed >= 20);
 }
 
 int
