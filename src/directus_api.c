@@ -111,17 +111,26 @@ int
 directus_status_error(const struct http_response *r, const char *path,
     const char *token, struct derr *err)
 {
-	char msg[400], code[64], what[520], after[48] = "";
+	char msg[400], code[64] = "", what[520], after[48] = "";
 	char *shown = http_url_display(r->url != NULL ? r->url : "");
 	int is_snapshot = strncmp(path, SNAPSHOT_PATH,
 	    strlen(SNAPSHOT_PATH)) == 0;
+	/*
+	 * The whole message and code (never longer than the body), redacted
+	 * before they are cut to size: cut first, a token echoed near the
+	 * end of a long message would show in part (found by fuzz_http).
+	 */
+	size_t big = r->body.len + 1;
+	char *full_msg = xmalloc(big), *full_code = xmalloc(big);
 	int directus_body;
 
-	directus_body = directus_parse_error(r->body.buf, r->body.len, msg,
-	    sizeof(msg), code, sizeof(code)) == 0;
+	directus_body = directus_parse_error(r->body.buf, r->body.len,
+	    full_msg, big, full_code, big) == 0;
 	if (directus_body) {
-		redact(msg, sizeof(msg), token);
-		redact(code, sizeof(code), token);
+		redact(full_msg, big, token);
+		redact(full_code, big, token);
+		clean_copy(msg, sizeof(msg), full_msg);
+		clean_copy(code, sizeof(code), full_code);
 		if (code[0] != '\0')
 			snprintf(what, sizeof(what), ": %s (%s)", msg, code);
 		else
@@ -186,6 +195,8 @@ directus_status_error(const struct http_response *r, const char *path,
 		break;
 	}
 	free(shown);
+	free(full_msg);
+	free(full_code);
 	return -1;
 }
 
