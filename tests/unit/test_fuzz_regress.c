@@ -21,9 +21,12 @@
 #include "drift/buf.h"
 #include "drift/diag.h"
 #include "drift/diff.h"
+#include "drift/directus_api.h"
+#include "drift/http.h"
 #include "drift/load.h"
 #include "drift/model.h"
 #include "drift/tree.h"
+#include "drift/xalloc.h"
 
 /* the limits the fuzz targets use */
 static void
@@ -102,6 +105,43 @@ test_null_empty_input(void **state)
 	assert_int_equal(load_checked(NULL, 0, LOAD_YAML, &err), -1);
 	assert_int_equal(load_checked(NULL, 0, LOAD_JSON, &err), -1);
 	assert_int_equal(load_checked(NULL, 0, LOAD_AUTO, &err), -1);
+}
+
+/*
+ * fuzz_http, first minutes: a server message longer than the 400 bytes
+ * kept, echoing the token near its end, was cut before the token was
+ * redacted, and 15 characters of the token showed.
+ * regress/fuzz_http/token-cut-in-long-message.bin
+ */
+static void
+test_http_token_cut_in_long_message(void **state)
+{
+	static const char tok[] = "s3cr3t-T0KEN-abcdefgh";
+	struct http_response r;
+	struct derr err = DERR_INIT;
+	size_t pad;
+
+	(void)state;
+	for (pad = 370; pad <= 400; pad++) {
+		size_t i;
+
+		http_response_init(&r);
+		r.status = 401;
+		r.url = xstrdup("https://cms.example.com/schema/snapshot");
+		r.content_type = xstrdup("application/json");
+		buf_adds(&r.body, "{\"errors\":[{\"message\":\"");
+		for (i = 0; i < pad; i++)
+			buf_addch(&r.body, 'a');
+		buf_addf(&r.body, " %s\",\"extensions\":{\"code\":"
+		    "\"INVALID_CREDENTIALS\"}}]}", tok);
+		assert_int_equal(directus_check_response(&r,
+		    "/schema/snapshot", 1, tok, &err), -1);
+		assert_int_equal(err.status, DRIFT_EXIT_NETWORK);
+		/* not even the first 5 characters of the token */
+		assert_null(strstr(err.msg, "s3cr3"));
+		assert_non_null(strstr(err.msg, "INVALID_CREDENTIALS"));
+		http_response_release(&r);
+	}
 }
 
 /*
@@ -206,6 +246,7 @@ main(void)
 		cmocka_unit_test(test_yaml_first_mapping_empty_stack),
 		cmocka_unit_test(test_json_first_mapping_empty_stack),
 		cmocka_unit_test(test_null_empty_input),
+		cmocka_unit_test(test_http_token_cut_in_long_message),
 		cmocka_unit_test(test_replay_dirs),
 	};
 
