@@ -42,8 +42,8 @@ static const char *const paths[] = {
 };
 
 /*
- * The body with every occurrence of TOKEN replaced: what the server said
- * apart from the token.  Set per input.
+ * The response (headers and body) with every occurrence of TOKEN
+ * replaced: what the server said apart from the token.  Set per input.
  */
 static struct buf body_sans_token;
 
@@ -206,7 +206,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	hlen = hend ? (size_t)(hend - p) : 0;
 	blen = hend ? size - hlen - 2 : size;
 	buf_add(&r.body, hend ? hend + 2 : p, blen);
-	set_body(r.body.buf, r.body.len);
+	set_body(p, size); /* headers and body: all the server sent */
 	if (header(p, hlen, "content-type", ctype, sizeof(ctype)))
 		r.content_type = xstrdup(ctype);
 	r.url = xstrdup("https://u:" TOKEN "@cms.example.com/schema/snapshot"
