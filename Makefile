@@ -12,6 +12,8 @@ PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
 MANDIR     ?= $(PREFIX)/share/man
 DATADIR    ?= $(PREFIX)/share
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR ?= $(DATADIR)/zsh/site-functions
 PKG_CONFIG ?= pkg-config
 CC         ?= cc
 CFLAGS     ?= -O2 -g
@@ -101,6 +103,11 @@ demo: directus-drift
 deps:
 	sh scripts/install-deps.sh
 
+# Performance side by side (never part of check); BENCH_SIZES, BENCH_RUNS:
+# see bench/run.sh.
+bench: directus-drift
+	DRIFT_BIN=$(CURDIR)/directus-drift bash bench/run.sh
+
 install: directus-drift
 	mkdir -p "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" \
 	    "$(DESTDIR)$(MANDIR)/man5"
@@ -111,11 +118,19 @@ install: directus-drift
 	cp man/directus-drift-config.5 \
 	    "$(DESTDIR)$(MANDIR)/man5/directus-drift-config.5"
 	chmod 644 "$(DESTDIR)$(MANDIR)/man5/directus-drift-config.5"
+	mkdir -p "$(DESTDIR)$(BASHCOMPDIR)" "$(DESTDIR)$(ZSHCOMPDIR)"
+	cp completions/directus-drift.bash \
+	    "$(DESTDIR)$(BASHCOMPDIR)/directus-drift"
+	chmod 644 "$(DESTDIR)$(BASHCOMPDIR)/directus-drift"
+	cp completions/_directus-drift "$(DESTDIR)$(ZSHCOMPDIR)/_directus-drift"
+	chmod 644 "$(DESTDIR)$(ZSHCOMPDIR)/_directus-drift"
 
 uninstall:
 	rm -f "$(DESTDIR)$(BINDIR)/directus-drift" \
 	    "$(DESTDIR)$(MANDIR)/man1/directus-drift.1" \
-	    "$(DESTDIR)$(MANDIR)/man5/directus-drift-config.5"
+	    "$(DESTDIR)$(MANDIR)/man5/directus-drift-config.5" \
+	    "$(DESTDIR)$(BASHCOMPDIR)/directus-drift" \
+	    "$(DESTDIR)$(ZSHCOMPDIR)/_directus-drift"
 
 clean:
 	rm -rf build directus-drift

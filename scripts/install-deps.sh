@@ -4,13 +4,25 @@
 # missing; does nothing (and needs nothing) otherwise.
 #   scripts/install-deps.sh            build + test dependencies
 #   scripts/install-deps.sh --build    build dependencies only
+#   scripts/install-deps.sh --ci       build + test + what .ci/run adds
+#                                      (clang and its fuzzer runtime,
+#                                      cppcheck, clang-format, npm for the
+#                                      official SARIF schema)
 set -eu
 
 build_pkgs="make gcc libc6-dev pkg-config libyaml-dev libjansson-dev libcurl4-openssl-dev"
-test_pkgs="libcmocka-dev mandoc valgrind python3 python3-jsonschema git curl ca-certificates openssl"
+test_pkgs="libcmocka-dev mandoc valgrind python3 python3-jsonschema python3-yaml
+    zsh git curl ca-certificates openssl"
+
+ci_pkgs="clang libclang-rt-14-dev cppcheck clang-format"
 
 pkgs=$build_pkgs
-[ "${1:-}" = "--build" ] || pkgs="$pkgs $test_pkgs"
+case "${1:-}" in
+--build) ;;
+--ci) pkgs="$pkgs $test_pkgs $ci_pkgs" ;;
+"") pkgs="$pkgs $test_pkgs" ;;
+*) echo "usage: install-deps.sh [--build | --ci]" >&2; exit 2 ;;
+esac
 
 missing=""
 for p in $pkgs; do

@@ -44,18 +44,26 @@ arena_free(struct arena **ap)
 	*ap = NULL;
 }
 
-void *
-arena_alloc(struct arena *a, size_t n)
+/*
+ * n bytes at a multiple of align (a power of two up to ARENA_ALIGN) in the
+ * head block, or in a new block.  Strings take align 1: a short key or
+ * value then costs its length plus one, not 16 bytes.
+ */
+static void *
+arena_take(struct arena *a, size_t n, size_t align)
 {
 	struct block *b = a->head;
-	size_t need = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+	size_t off = 0;
 	void *p;
 
-	if (need < n)
-		need = SIZE_MAX; /* overflow: force the xmalloc below to fail */
-	if (b == NULL || b->size - b->used < need) {
-		size_t size = need > ARENA_BLOCK / 4 ? need : ARENA_BLOCK;
+	if (b != NULL)
+		off = (b->used + align - 1) & ~(align - 1);
+	if (b == NULL || off > b->size || b->size - off < n) {
+		size_t need = n, size;
 
+		if (need > SIZE_MAX - HDR - ARENA_ALIGN)
+			need = SIZE_MAX; /* force the xmalloc below to fail */
+		size = need > ARENA_BLOCK / 4 ? need : ARENA_BLOCK;
 		if (size > SIZE_MAX - HDR)
 			size = SIZE_MAX - HDR;
 		b = xmalloc(HDR + size);
@@ -70,10 +78,17 @@ arena_alloc(struct arena *a, size_t n)
 			b->next = a->head;
 			a->head = b;
 		}
+		off = 0;
 	}
-	p = (char *)b + HDR + b->used;
-	b->used += need;
+	p = (char *)b + HDR + off;
+	b->used = off + n;
 	return p;
+}
+
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	return arena_take(a, n, ARENA_ALIGN);
 }
 
 void *
@@ -88,7 +103,11 @@ arena_zalloc(struct arena *a, size_t n)
 char *
 arena_strndup(struct arena *a, const char *s, size_t len)
 {
-	char *p = arena_alloc(a, len + 1);
+	char *p;
+
+	if (len == SIZE_MAX)
+		len = SIZE_MAX - 1; /* the xmalloc in arena_take fails */
+	p = arena_take(a, len + 1, 1);
 
 	memcpy(p, s, len);
 	p[len] = '\0';

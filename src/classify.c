@@ -9,6 +9,7 @@
  */
 #include "drift/compat.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -382,6 +383,30 @@ is_nextval(const struct tnode *n)
 	return s != NULL && strncmp(s, "nextval(", 8) == 0;
 }
 
+/*
+ * A number default and a string default spelling the same number (0 and
+ * "0"): what a type change from integer to string does to the default.
+ */
+static int
+same_number_text(const struct tnode *a, const struct tnode *b)
+{
+	const struct tnode *num = a, *str = b;
+	const char *s;
+	char *end;
+	double x, y;
+
+	if (a != NULL && a->kind == TN_STR) {
+		num = b;
+		str = a;
+	}
+	s = tnode_str(str);
+	if (s == NULL || s[0] == '\0' || !num_of(num, &x))
+		return 0;
+	errno = 0;
+	y = strtod(s, &end);
+	return errno == 0 && *end == '\0' && x == y;
+}
+
 static int
 fk_rule_same(const struct tnode *a, const struct tnode *b)
 {
@@ -548,6 +573,9 @@ compare_key(const struct pairctx *p, const char *key, const struct tnode *ov,
 	case KH_DEFAULT:
 		if (is_nextval(ov) && is_nextval(nv))
 			break;
+		/* the type change respelled the same default */
+		if (p->type_changed && same_number_text(ov, nv))
+			break;
 		dctx_add(d, kr->rule, p->ent, p->eo, p->en, path, ov, nv,
 		    "default of %s changed from %s to %s: creates that omit "
 		    "it store a different value", p->name, dctx_val(d, ov),
@@ -623,8 +651,11 @@ compare_maps(const struct pairctx *p, const struct tnode *a,
 		else
 			c = strcmp(a->u.map.v[i].key, b->u.map.v[j].key);
 		if (c == 0) {
-			compare_key(p, a->u.map.v[i].key, &a->u.map.v[i].val,
-			    &b->u.map.v[j].val);
+			/* equal values never make a change (see same()) */
+			if (!tnode_equal(&a->u.map.v[i].val,
+			    &b->u.map.v[j].val))
+				compare_key(p, a->u.map.v[i].key,
+				    &a->u.map.v[i].val, &b->u.map.v[j].val);
 			i++, j++;
 		} else if (c < 0) {
 			compare_key(p, a->u.map.v[i].key, &a->u.map.v[i].val,
@@ -685,6 +716,9 @@ classify_collection(struct dctx *d, const struct entity *eo,
 	struct pairctx p;
 	int of = entity_is_folder(eo), nf = entity_is_folder(en);
 
+	/* equal entries: every comparison below would find nothing */
+	if (tnode_equal(eo->node, en->node))
+		return;
 	memset(&p, 0, sizeof(p));
 	p.d = d;
 	p.ent = ENT_COLLECTION;
@@ -804,12 +838,18 @@ classify_field(struct dctx *d, const struct entity *eo,
     const struct entity *en)
 {
 	struct pairctx p;
-	const struct tnode *ot = tnode_get(eo->node, "type");
-	const struct tnode *nt = tnode_get(en->node, "type");
-	const struct tnode *os = tnode_get(eo->node, "schema");
-	const struct tnode *ns = tnode_get(en->node, "schema");
-	int oa = entity_is_alias(eo), na = entity_is_alias(en);
+	const struct tnode *ot, *nt, *os, *ns;
+	int oa, na;
 
+	/* equal entries: every comparison below would find nothing */
+	if (tnode_equal(eo->node, en->node))
+		return;
+	ot = tnode_get(eo->node, "type");
+	nt = tnode_get(en->node, "type");
+	os = tnode_get(eo->node, "schema");
+	ns = tnode_get(en->node, "schema");
+	oa = entity_is_alias(eo);
+	na = entity_is_alias(en);
 	memset(&p, 0, sizeof(p));
 	p.d = d;
 	p.ent = ENT_FIELD;
@@ -862,6 +902,9 @@ classify_relation(struct dctx *d, const struct entity *eo,
 	const struct tnode *os = tnode_get(eo->node, "schema");
 	const struct tnode *ns = tnode_get(en->node, "schema");
 
+	/* equal entries: every comparison below would find nothing */
+	if (tnode_equal(eo->node, en->node))
+		return;
 	memset(&p, 0, sizeof(p));
 	p.d = d;
 	p.ent = ENT_RELATION;
@@ -902,6 +945,11 @@ classify_field_removed(struct dctx *d, const struct entity *eo)
 		dctx_add(d, "field-presentation-removed", ENT_FIELD, eo, NULL,
 		    NULL, eo->node, NULL, "presentation field %s was removed "
 		    "(Data Studio only)", name);
+	else if (d->new->filtered)
+		dctx_add(d, "field-missing-filtered", ENT_FIELD, eo, NULL, NULL,
+		    eo->node, NULL, "field %s is missing from %s: removed, or "
+		    "hidden from this token by permissions", name,
+		    d->new->origin);
 	else
 		dctx_add(d, "field-removed", ENT_FIELD, eo, NULL, NULL,
 		    eo->node, NULL, "field %s was removed", name);

@@ -21,6 +21,7 @@
 #include "drift/report.h"
 #include "drift/rules.h"
 #include "drift/source.h"
+#include "drift/suggest.h"
 #include "drift/xalloc.h"
 
 /*
@@ -30,7 +31,8 @@ static const struct cli_command commands[] = {
 	{ "accept", cmd_accept, CLI_OPT_CONFIG | CLI_OPT_ACCEPT,
 	    "accept [--config file] --reason text [--expires date] id" },
 	{ "check", cmd_check, CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_LIVE |
-	    CLI_OPT_SNAPSHOT, "check [options] [--snapshot FILE] [--url URL]" },
+	    CLI_OPT_SNAPSHOT | CLI_OPT_CONFIG | CLI_POLICY,
+	    "check [options] [--snapshot FILE] [--url URL]" },
 	{ "diff", cmd_diff, CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_LIVE |
 	    CLI_OPT_CONFIG | CLI_POLICY, "diff [options] OLD NEW" },
 	{ "help", cmd_help, 0, "help" },
@@ -43,9 +45,9 @@ static const struct cli_command commands[] = {
  * Kept in step with the SYNOPSIS and DESCRIPTION of man/directus-drift.1.
  */
 static const char help_text[] =
-"usage: " DRIFT_NAME " check [-qv] [--color when] [--fail-on level]\n"
-"                      [--format format] [-o file] [--snapshot file]\n"
-"                      [--url url] [live options]\n"
+"usage: " DRIFT_NAME " check [-qv] [--color when] [--config file]\n"
+"                      [--fail-on level] [--format format] [-o file]\n"
+"                      [--snapshot file] [--url url] [live options]\n"
 "       " DRIFT_NAME " diff [-qv] [--color when] [--config file]\n"
 "                      [--fail-on level] [--format format] [-o file]\n"
 "                      old new\n"
@@ -80,10 +82,12 @@ static const char help_text[] =
 "                      the working directory or the repository root)\n"
 "  --fail-on LEVEL     exit 1 when a change is at least LEVEL: breaking\n"
 "                      (default), dangerous, safe, any, never\n"
-"  --format FORMAT     report format: text (default), json\n"
+"  --format FORMAT     report format: text (default), json, sarif, junit,\n"
+"                      github, gitlab, markdown; repeat for several\n"
+"                      reports, each followed by its own --output\n"
 "  -h, --help          show this help\n"
-"  -o, --output FILE   write the report to FILE, atomically, instead of\n"
-"                      standard output\n"
+"  -o, --output FILE   write the report of the --format before it to\n"
+"                      FILE, atomically, instead of standard output\n"
 "  -q, --quiet         write no report to standard output\n"
 "  -v, --verbose       also show cosmetic and ignored changes\n"
 "  -V, --version       show the version\n"
@@ -208,6 +212,7 @@ cli_opts_init(struct cli_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->format = report_format_find("text");
+	o->reports[0].format = o->format;
 	o->fail_on = SEV_BREAKING;
 	o->color = CLI_COLOR_AUTO;
 	o->retries = -1;
@@ -223,7 +228,7 @@ cli_parse_number(const char *s, long long min, long long max,
 
 	errno = 0;
 	*errstr = "invalid";
-	/* strtoll accepts leading spaces; a number on the command line may not */
+	/* strtoll skips leading space; an option value may not have any */
 	if (s[0] == '\0' || s[0] == ' ' || (s[0] >= '\t' && s[0] <= '\r'))
 		goto out;
 	v = strtoll(s, &end, 10);
@@ -244,35 +249,6 @@ out:
 	return ret;
 }
 
-static size_t
-edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j, *row, ret;
-
-	row = xcalloc(lb + 1, sizeof(*row));
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t up = row[j], best;
-
-			best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			diag = up;
-			row[j] = best;
-		}
-	}
-	ret = row[lb];
-	free(row);
-	return ret;
-}
-
 const char *
 cli_suggest(const char *word, const char *const *cands, size_t n)
 {
@@ -282,7 +258,7 @@ cli_suggest(const char *word, const char *const *cands, size_t n)
 	if (limit > 2)
 		limit = 2;
 	for (i = 0; i < n; i++) {
-		d = edit_distance(word, cands[i]);
+		d = suggest_distance(word, cands[i]);
 		if (d < bestd) {
 			bestd = d;
 			best = cands[i];
@@ -319,6 +295,91 @@ bad_value(const char *opt, const char *val, const char *choices)
 	return -1;
 }
 
+/* --format: starts a new report (see struct cli_opts) */
+static int
+add_format(struct cli_opts *o, const char *arg)
+{
+	const struct report_format *f = report_format_find(arg);
+	int ret = -1;
+
+	if (f == NULL)
+		drift_usage_error("unsupported format '%s': supported formats "
+		    "are %s", arg, report_format_names());
+	else if (o->nreports == CLI_MAX_REPORTS)
+		drift_usage_error("too many --format options: at most %d",
+		    CLI_MAX_REPORTS);
+	else
+		ret = 0;
+	if (ret == 0) {
+		o->reports[o->nreports].format = f;
+		o->reports[o->nreports].output = NULL;
+		o->nreports++;
+	}
+	return ret;
+}
+
+static int
+no_format(const char *output)
+{
+	drift_usage_error("--output '%s' has no --format of its own: give "
+	    "each --output after its --format", output);
+	return -1;
+}
+
+/* --output: the file of the last --format (see struct cli_opts) */
+static int
+add_output(struct cli_opts *o, const char *arg)
+{
+	int ret = 0;
+
+	if (o->nreports == 0 && o->lead_output == NULL)
+		o->lead_output = arg;
+	else if (o->nreports > 0 && o->reports[o->nreports - 1].output == NULL)
+		o->reports[o->nreports - 1].output = arg;
+	else
+		ret = no_format(arg);
+	return ret;
+}
+
+/* the reports once every option is read: defaults, then consistency */
+static int
+finish_reports(struct cli_opts *o)
+{
+	size_t i, j, nstdout = 0;
+	int ret = 0;
+
+	if (o->nreports == 0) {
+		o->reports[0].format = report_format_find("text");
+		o->reports[0].output = NULL;
+		o->nreports = 1;
+	}
+	if (o->lead_output != NULL) {
+		if (o->reports[0].output == NULL)
+			o->reports[0].output = o->lead_output;
+		else
+			ret = no_format(o->lead_output);
+	}
+	for (i = 0; ret == 0 && i < o->nreports; i++) {
+		if (o->reports[i].output == NULL && ++nstdout > 1) {
+			drift_usage_error("only one report can go to standard "
+			    "output: give the other --format an --output");
+			ret = -1;
+		}
+		for (j = 0; ret == 0 && o->reports[i].output != NULL &&
+		    j < i; j++)
+			if (o->reports[j].output != NULL &&
+			    strcmp(o->reports[i].output,
+			    o->reports[j].output) == 0) {
+				drift_usage_error("two reports would go to "
+				    "'%s'", o->reports[i].output);
+				ret = -1;
+			}
+	}
+	o->format = o->reports[0].format;
+	o->output = o->reports[0].output;
+	return ret;
+}
+
 static int
 set_option(int id, const char *arg, const char *cmdname, struct cli_opts *o)
 {
@@ -338,7 +399,8 @@ set_option(int id, const char *arg, const char *cmdname, struct cli_opts *o)
 		else if (strcmp(arg, "never") == 0)
 			o->color = CLI_COLOR_NEVER;
 		else
-			ret = bad_value("--color", arg, "auto, always or never");
+			ret = bad_value("--color", arg,
+			    "auto, always or never");
 		break;
 	case OPT_CONFIG:
 		o->config = arg;
@@ -358,24 +420,21 @@ set_option(int id, const char *arg, const char *cmdname, struct cli_opts *o)
 	case OPT_FORMAT:
 		if (strcmp(cmdname, "snapshot") == 0) {
 			/* snapshot writes a snapshot, not a report */
-			if (strcmp(arg, "yaml") == 0 || strcmp(arg, "json") == 0)
+			if (strcmp(arg, "yaml") == 0 ||
+			    strcmp(arg, "json") == 0)
 				o->snapshot_format = arg;
 			else
-				ret = bad_value("--format", arg, "yaml or json");
+				ret = bad_value("--format", arg,
+				    "yaml or json");
 			break;
 		}
-		o->format = report_format_find(arg);
-		if (o->format == NULL) {
-			drift_usage_error("unsupported format '%s': supported "
-			    "formats are %s", arg, report_format_names());
-			ret = -1;
-		}
+		ret = add_format(o, arg);
 		break;
 	case OPT_LEAST_PRIVILEGE:
 		o->least_privilege = 1;
 		break;
 	case OPT_OUTPUT:
-		o->output = arg;
+		ret = add_output(o, arg);
 		break;
 	case OPT_QUIET:
 		o->quiet = 1;
@@ -431,10 +490,11 @@ cli_parse_options(int argc, char **argv, unsigned flags,
 		if (c == -1)
 			break;
 		/*
-		 * No abbreviations: glibc would take "--token SECRET" for
-		 * "--token-file SECRET" and then name the secret in an error.
+		 * --token-file cannot be abbreviated: glibc would take
+		 * "--token SECRET" for "--token-file SECRET" and then name
+		 * the secret in an error.
 		 */
-		if (li >= 0) {
+		if (li >= 0 && long_options[li].val == OPT_TOKEN_FILE) {
 			typed = optarg != NULL && optind >= 2 &&
 			    optarg == argv[optind - 1] ? argv[optind - 2] :
 			    argv[optind - 1];
@@ -449,13 +509,12 @@ cli_parse_options(int argc, char **argv, unsigned flags,
 					drift_usage_error("there is no --token "
 					    "option (the command line is "
 					    "visible to other users): set "
-					    "DIRECTUS_TOKEN or use --token-file "
-					    "FILE");
+					    "DIRECTUS_TOKEN or use "
+					    "--token-file FILE");
 				else
-					drift_usage_error("unknown option '%s' "
-					    "(options cannot be abbreviated); "
-					    "did you mean '--%s'?", spelled,
-					    long_options[li].name);
+					drift_usage_error("option '%s' cannot "
+					    "be abbreviated: write '--%s'",
+					    spelled, long_options[li].name);
 				goto out;
 			}
 		}
@@ -488,6 +547,8 @@ cli_parse_options(int argc, char **argv, unsigned flags,
 		if (set_option(c, optarg, cmdname, o) != 0)
 			goto out;
 	}
+	if (finish_reports(o) != 0)
+		goto out;
 	ret = optind;
 out:
 	return ret;
@@ -624,6 +685,41 @@ cli_use_color(const struct cli_opts *o)
 	return ret;
 }
 
+void
+cli_source_opts(const struct cli_opts *o, size_t max_bytes,
+    struct source_opts *so)
+{
+	memset(so, 0, sizeof(*so));
+	so->max_bytes = max_bytes;
+	so->token_file = o->token_file;
+	so->cacert = o->cacert;
+	so->timeout = o->timeout;
+	so->retries = o->retries;
+	so->verbose = o->verbose;
+	so->least_privilege = o->least_privilege;
+}
+
+int
+cli_instance_url(const struct cli_opts *o, const char *fallback,
+    const char **url)
+{
+	const char *u = o->url;
+	int rc = DRIFT_EXIT_OK;
+
+	if (u == NULL || u[0] == '\0')
+		u = getenv("DIRECTUS_URL");
+	if (u == NULL || u[0] == '\0')
+		u = fallback;
+	if (u == NULL || u[0] == '\0')
+		rc = drift_usage_error("no Directus instance: use --url URL "
+		    "or set DIRECTUS_URL");
+	else if (source_kind_of(u) != SOURCE_URL)
+		rc = drift_usage_error("invalid URL '%s': expected an "
+		    "http:// or https:// base URL of a Directus instance", u);
+	*url = u;
+	return rc;
+}
+
 int
 cli_load(const char *spec, const struct cli_opts *o, struct snapshot **out)
 {
@@ -635,14 +731,7 @@ cli_load(const char *spec, const struct cli_opts *o, struct snapshot **out)
 
 	*out = NULL;
 	load_limits_default(&lim);
-	memset(&so, 0, sizeof(so));
-	so.max_bytes = lim.max_bytes;
-	so.token_file = o->token_file;
-	so.cacert = o->cacert;
-	so.timeout = o->timeout;
-	so.retries = o->retries;
-	so.verbose = o->verbose;
-	so.least_privilege = o->least_privilege;
+	cli_source_opts(o, lim.max_bytes, &so);
 	if (source_read(spec, &so, &src, &err) != 0 ||
 	    snapshot_load(src.origin, src.data, src.len, &lim, out,
 	    &err) != 0) {
@@ -651,7 +740,8 @@ cli_load(const char *spec, const struct cli_opts *o, struct snapshot **out)
 			directus_remap_load_error(&err);
 		derr_print(&err);
 		rc = err.status ? err.status : DRIFT_EXIT_INTERNAL;
-		if (rc == DRIFT_EXIT_USAGE)
+		if (rc == DRIFT_EXIT_USAGE &&
+		    source_kind_of(spec) != SOURCE_URL)
 			drift_usage_error("a source is a file, -, "
 			    "git:REV:PATH or an http(s) URL");
 	}
@@ -669,11 +759,18 @@ cli_compare(const struct snapshot *old, const struct snapshot *new,
 	struct changeset cs = CHANGESET_INIT;
 	struct policy_outcome po = POLICY_OUTCOME_INIT;
 	struct report_input in;
-	struct buf b = BUF_INIT;
+	struct buf b[CLI_MAX_REPORTS];
 	struct derr err = DERR_INIT;
+	const struct cli_report *r;
+	size_t i, n = o->nreports ? o->nreports : 1;
+	struct cli_report one;
 	int rc = DRIFT_EXIT_INTERNAL;
-	size_t i;
 
+	/* options filled by hand (tests) may have no reports array */
+	one.format = o->format;
+	one.output = o->output;
+	for (i = 0; i < CLI_MAX_REPORTS; i++)
+		buf_init(&b[i], 0);
 	diff_snapshots(old, new, &cs);
 	policy_apply(o->policy, &cs, time(NULL), &po);
 	for (i = 0; i < po.nnotes; i++) {
@@ -690,15 +787,24 @@ cli_compare(const struct snapshot *old, const struct snapshot *new,
 	in.fail_on = o->fail_on;
 	in.verbose = o->verbose;
 	in.policy_failed = po.must_fail;
-	in.color = !o->format->machine && cli_use_color(o);
-	if (o->format->render(&in, &b, &err) != 0)
-		goto fail;
-	if (o->output != NULL) {
-		if (output_write_atomic(o->output, b.buf, b.len, "report",
-		    &err) != 0)
+	/* render everything first: a failure writes nothing */
+	for (i = 0; i < n; i++) {
+		r = o->nreports ? &o->reports[i] : &one;
+		in.color = !r->format->machine && (r->output == NULL ||
+		    o->color == CLI_COLOR_ALWAYS) && cli_use_color(o);
+		if (r->format->render(&in, &b[i], &err) != 0)
 			goto fail;
-	} else if (!o->quiet) {
-		if (output_write_stdout(b.buf, b.len, &err) != 0)
+	}
+	for (i = 0; i < n; i++) {
+		r = o->nreports ? &o->reports[i] : &one;
+		if (r->output != NULL && output_write_atomic(r->output,
+		    b[i].buf, b[i].len, "report", &err) != 0)
+			goto fail;
+	}
+	for (i = 0; i < n; i++) {
+		r = o->nreports ? &o->reports[i] : &one;
+		if (r->output == NULL && !o->quiet &&
+		    output_write_stdout(b[i].buf, b[i].len, &err) != 0)
 			goto fail;
 	}
 	rc = report_fails(&cs, o->fail_on) || po.must_fail ?
@@ -708,7 +814,8 @@ fail:
 	derr_print(&err);
 	rc = err.status ? err.status : DRIFT_EXIT_INTERNAL;
 out:
-	buf_release(&b);
+	for (i = 0; i < CLI_MAX_REPORTS; i++)
+		buf_release(&b[i]);
 	policy_outcome_release(&po);
 	changeset_release(&cs);
 	return rc;

@@ -1,36 +1,34 @@
 #include "drift/compat.h"
 
-#include <stdlib.h>
-
 #include "drift/cli.h"
 #include "drift/diag.h"
 #include "drift/model.h"
-#include "drift/source.h"
+#include "drift/policy.h"
 
 /*
  * check: the committed snapshot (OLD) against the live instance (NEW).
+ * The instance is --url, else $DIRECTUS_URL, else the policy file's url;
+ * the snapshot is --snapshot, else the policy file's snapshot (relative to
+ * the policy file's directory), else schema.yaml.
  */
 int
 cmd_check(int argc, char **argv, const struct cli_opts *o)
 {
 	struct snapshot *old = NULL, *new = NULL;
-	const char *url = o->url;
+	const char *url, *snap = o->snapshot;
 	int rc;
 
 	(void)argv;
 	if (argc != 0)
 		return drift_usage_error("check takes no operands; the "
-		    "committed file is --snapshot FILE, the instance --url URL");
-	if (url == NULL || url[0] == '\0')
-		url = getenv("DIRECTUS_URL");
-	if (url == NULL || url[0] == '\0')
-		return drift_usage_error("no Directus instance: use --url URL "
-		    "or set DIRECTUS_URL");
-	if (source_kind_of(url) != SOURCE_URL)
-		return drift_usage_error("invalid URL '%s': expected an "
-		    "http:// or https:// base URL of a Directus instance", url);
-	rc = cli_load(o->snapshot != NULL ? o->snapshot : "schema.yaml", o,
-	    &old);
+		    "committed file is --snapshot FILE, the instance "
+		    "--url URL");
+	if (snap == NULL && o->policy != NULL)
+		snap = o->policy->snapshot_path;
+	rc = cli_instance_url(o, o->policy != NULL ? o->policy->url : NULL,
+	    &url);
+	if (rc == DRIFT_EXIT_OK)
+		rc = cli_load(snap != NULL ? snap : "schema.yaml", o, &old);
 	if (rc == DRIFT_EXIT_OK)
 		rc = cli_load(url, o, &new);
 	if (rc == DRIFT_EXIT_OK)

@@ -1,7 +1,6 @@
 #include "drift/compat.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 #include "drift/buf.h"
 #include "drift/cli.h"
@@ -29,7 +28,7 @@ cmd_snapshot(int argc, char **argv, const struct cli_opts *o)
 	struct load_limits lim;
 	struct snapshot *snap = NULL;
 	struct derr err = DERR_INIT;
-	const char *url = o->url, *fmt;
+	const char *url, *fmt;
 	char *token = NULL, *shown = NULL;
 	int rc = DRIFT_EXIT_INTERNAL;
 
@@ -41,23 +40,12 @@ cmd_snapshot(int argc, char **argv, const struct cli_opts *o)
 		return drift_usage_error("snapshot does not take "
 		    "--least-privilege: a rebuilt snapshot may miss what the "
 		    "token cannot see, and must not be committed");
-	if (url == NULL || url[0] == '\0')
-		url = getenv("DIRECTUS_URL");
-	if (url == NULL || url[0] == '\0')
-		return drift_usage_error("no Directus instance: use --url URL "
-		    "or set DIRECTUS_URL");
-	if (source_kind_of(url) != SOURCE_URL)
-		return drift_usage_error("invalid URL '%s': expected an "
-		    "http:// or https:// base URL of a Directus instance", url);
+	if (cli_instance_url(o, NULL, &url) != DRIFT_EXIT_OK)
+		return DRIFT_EXIT_USAGE;
 	fmt = o->snapshot_format != NULL ? o->snapshot_format : "yaml";
 	load_limits_default(&lim);
-	memset(&so, 0, sizeof(so));
-	so.max_bytes = lim.max_bytes;
-	so.token_file = o->token_file;
-	so.cacert = o->cacert;
-	so.timeout = o->timeout;
-	so.retries = o->retries;
-	so.verbose = o->verbose;
+	/* o->least_privilege is 0: refused above */
+	cli_source_opts(o, lim.max_bytes, &so);
 	if (source_live_setup(&so, &token, &ho, &err) < 0)
 		goto fail;
 	if (directus_fetch_snapshot(url, fmt, &ho, &body, &err) < 0)

@@ -133,6 +133,11 @@ collection_removed(struct dctx *d, const struct entity *eo)
 	if (entity_is_folder(eo))
 		dctx_add(d, "folder-removed", ENT_COLLECTION, eo, NULL, NULL,
 		    v, NULL, "folder %s was removed", eo->collection);
+	else if (d->new->filtered)
+		dctx_add(d, "collection-missing-filtered", ENT_COLLECTION, eo,
+		    NULL, NULL, v, NULL, "collection %s is missing from %s: "
+		    "removed, or hidden from this token by permissions",
+		    eo->collection, d->new->origin);
 	else
 		dctx_add(d, "collection-removed", ENT_COLLECTION, eo, NULL,
 		    NULL, v, NULL, "collection %s was removed with its %zu "
@@ -258,7 +263,8 @@ fields_unmatched(struct dctx *d, const struct entity **rm, size_t nrm,
 	unsigned char *ad_done = xcalloc(nad + 1, 1);
 	size_t i, k = 0;
 
-	for (i = 0; i < nrm; i++)
+	/* a filtered live side hides fields: no rename can be inferred */
+	for (i = 0; i < nrm && !d->new->filtered; i++)
 		if (renamable(rm[i]) &&
 		    snapshot_find_collection(d->new, rm[i]->collection) !=
 		    NULL) {
@@ -368,7 +374,17 @@ diff_relations(struct dctx *d)
 			    &n->relations[j++]);
 		} else if (c < 0) {
 			e = &o->relations[i++];
-			if (!folded(d, e->collection, 0))
+			if (folded(d, e->collection, 0))
+				continue;
+			if (n->filtered)
+				dctx_add(d, "relation-missing-filtered",
+				    ENT_RELATION, e, NULL, NULL, e->node, NULL,
+				    "relation %s.%s -> %s is missing from %s: "
+				    "removed, or hidden from this token by "
+				    "permissions", e->collection, e->field,
+				    dctx_val(d, tnode_get(e->node,
+				    "related_collection")), n->origin);
+			else
 				dctx_add(d, "relation-removed", ENT_RELATION,
 				    e, NULL, NULL, e->node, NULL,
 				    "relation %s.%s -> %s was removed",
@@ -414,6 +430,9 @@ diff_system_fields(struct dctx *d)
 			eo = &o->system_fields[i++];
 		if (c >= 0)
 			en = &n->system_fields[j++];
+		/* absent from a filtered side: hidden, not unindexed */
+		if ((eo == NULL && o->filtered) || (en == NULL && n->filtered))
+			continue;
 		if (sys_indexed(eo) && !sys_indexed(en))
 			dctx_add(d, "system-index-removed", ENT_SYSTEM_FIELD,
 			    eo, en, "schema.is_indexed", eo->node,
@@ -433,13 +452,36 @@ eff_vendor(const struct snapshot *s)
 	return s->vendor != NULL ? s->vendor : s->vendor_guess;
 }
 
+/*
+ * Copies the normalization notes of s.  A live side rebuilt with a
+ * non-admin token has no "vendor" key because only the admin-only
+ * snapshot says it, not because it predates Directus 9.23.
+ */
+static void
+snapshot_notes(struct dctx *d, const struct snapshot *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nnotes; i++) {
+		if (s->filtered && i + 1 == s->vendor_note)
+			cs_note(d->cs, xasprintf("%s was rebuilt without admin "
+			    "access, which does not reveal the database "
+			    "vendor; its data types look like %s", s->origin,
+			    s->vendor_guess));
+		else
+			cs_note(d->cs, xstrdup(s->notes[i]));
+	}
+}
+
 static void
 add_notes(struct dctx *d)
 {
 	const struct snapshot *o = d->old, *n = d->new;
 	const char *vo = eff_vendor(o), *vn = eff_vendor(n);
-	size_t i;
 
+	/* the changeset holds every note of the run: reports print only it */
+	snapshot_notes(d, o);
+	snapshot_notes(d, n);
 	if (o->directus != NULL && n->directus != NULL &&
 	    strcmp(o->directus, n->directus) != 0)
 		cs_note(d->cs, xasprintf("the sides were written by different "
@@ -456,10 +498,6 @@ add_notes(struct dctx *d)
 		    "(Directus 11.13 and later): indexes on system fields are "
 		    "not compared", o->has_system_fields ? o->origin :
 		    n->origin));
-	for (i = 0; i < o->nnotes; i++)
-		cs_note(d->cs, xstrdup(o->notes[i]));
-	for (i = 0; i < n->nnotes; i++)
-		cs_note(d->cs, xstrdup(n->notes[i]));
 	if (o->filtered || n->filtered)
 		cs_note(d->cs, xasprintf("%s was rebuilt from /collections, "
 		    "/fields and /relations with a token that may not see "

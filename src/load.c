@@ -23,7 +23,7 @@
 void
 load_limits_default(struct load_limits *lim)
 {
-	lim->max_bytes = (size_t)256 * 1024 * 1024;
+	lim->max_bytes = (size_t)1024 * 1024 * 1024;
 	lim->max_depth = 64;
 	lim->max_alias_nodes = 1000000;
 	lim->max_scalar = (size_t)1024 * 1024;

@@ -75,7 +75,8 @@ id_string(const struct tnode *entry, const char *key, const char *origin,
 /* validates, normalizes and indexes one list; 0 or -1 */
 static int
 read_list(struct snapshot *s, struct tnode *root, const struct list_spec *ls,
-    struct norm_stats *st, unsigned *votes, struct derr *err)
+    struct norm_stats *st, struct norm_cache *nc, unsigned *votes,
+    struct derr *err)
 {
 	static const char *const vendors[] = {
 		"postgres", "sqlite", "mysql", "mssql", "oracle"
@@ -112,9 +113,9 @@ read_list(struct snapshot *s, struct tnode *root, const struct list_spec *ls,
 		goto out;
 	}
 	if (list->kind != TN_SEQ) {
-		derr_set(err, DRIFT_EXIT_INPUT, s->origin, list->line, list->col,
-		    "\"%s\" must be a sequence (found %s)", ls->key,
-		    tnode_kind_name(list));
+		derr_set(err, DRIFT_EXIT_INPUT, s->origin, list->line,
+		    list->col, "\"%s\" must be a sequence (found %s)",
+		    ls->key, tnode_kind_name(list));
 		goto out;
 	}
 	n = list->u.seq.n;
@@ -151,22 +152,13 @@ read_list(struct snapshot *s, struct tnode *root, const struct list_spec *ls,
 				if (strcmp(hint, vendors[v]) == 0)
 					votes[v]++;
 		}
-		switch (ls->kind) {
-		case ENT_COLLECTION:
-			norm_collection(e, st);
-			break;
-		case ENT_FIELD:
-			norm_field(e, st);
-			break;
-		case ENT_RELATION:
-			norm_relation(e, st);
-			break;
-		default:
-			norm_system_field(e, st);
-			break;
-		}
+		norm_entry((int)ls->kind, e, st, nc);
 	}
-	if (n > 1)
+	/* Directus writes them sorted already: check before sorting */
+	for (i = 1; i < n; i++)
+		if (entity_cmp(&ents[i - 1], &ents[i]) > 0)
+			break;
+	if (i < n)
 		qsort(ents, n, sizeof(*ents), entity_cmp);
 	for (i = 1; i < n; i++) {
 		const struct entity *a = &ents[i - 1], *b = &ents[i];
@@ -249,6 +241,7 @@ snapshot_from_tree(struct tree *t, const char *origin, struct snapshot **out,
 	struct snapshot *s = xcalloc(1, sizeof(*s));
 	struct norm_stats st = { 0, 0, 0 };
 	unsigned votes[5] = { 0, 0, 0, 0, 0 };
+	struct norm_cache *nc = NULL;
 	struct tnode *root = tree_root(t);
 	const struct tnode *v;
 	size_t i;
@@ -270,8 +263,9 @@ snapshot_from_tree(struct tree *t, const char *origin, struct snapshot **out,
 		s->version = v->u.i;
 	s->directus = scalar_text(t, tnode_get(root, "directus"));
 	s->vendor = scalar_text(t, tnode_get(root, "vendor"));
+	nc = norm_cache_new();
 	for (i = 0; i < DRIFT_ARRAY_LEN(lists); i++)
-		if (read_list(s, root, &lists[i], &st, votes, err) < 0)
+		if (read_list(s, root, &lists[i], &st, nc, votes, err) < 0)
 			goto out;
 	if (s->vendor == NULL) {
 		size_t best = DRIFT_ARRAY_LEN(vendors);
@@ -282,8 +276,10 @@ snapshot_from_tree(struct tree *t, const char *origin, struct snapshot **out,
 				best = i;
 		if (best < DRIFT_ARRAY_LEN(vendors)) {
 			s->vendor_guess = vendors[best];
-			add_note(s, xasprintf("%s has no \"vendor\" key (written "
-			    "before Directus 9.23); its data types look like "
+			s->vendor_note = s->nnotes + 1;
+			add_note(s, xasprintf("%s has no \"vendor\" key "
+			    "(written before Directus 9.23); its data types "
+			    "look like "
 			    "%s", s->origin, s->vendor_guess));
 		}
 	}
@@ -292,10 +288,10 @@ snapshot_from_tree(struct tree *t, const char *origin, struct snapshot **out,
 		    "database keys (such as schema.comment or schema.sql) were "
 		    "left out of the comparison", s->origin, st.raw_keys));
 	if (st.untracked > 0)
-		add_note(s, xasprintf("%s has %zu entries with \"meta: null\" "
-		    "(database objects Directus does not manage; Directus 11.10 "
-		    "and later leave them out of snapshots)", s->origin,
-		    st.untracked));
+		add_note(s, xasprintf("%s has %zu %s with \"meta: null\" "
+		    "(database objects Directus does not manage; Directus "
+		    "11.10 and later leave them out of snapshots)", s->origin,
+		    st.untracked, st.untracked == 1 ? "entry" : "entries"));
 	if (s->version == 2)
 		add_note(s, xasprintf("%s is a partial snapshot (version 2): "
 		    "collections outside its scope are absent, not removed",
@@ -304,6 +300,7 @@ snapshot_from_tree(struct tree *t, const char *origin, struct snapshot **out,
 	s = NULL;
 	ret = 0;
 out:
+	norm_cache_free(&nc);
 	if (s != NULL)
 		snapshot_free(&s);
 	return ret;

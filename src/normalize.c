@@ -4,12 +4,15 @@
 #include "drift/compat.h"
 
 #include <ctype.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "drift/model.h"
 #include "drift/normalize.h"
 #include "drift/tree.h"
+#include "drift/xalloc.h"
 
 /* Directus 9.23+ sanitize-schema.ts pick lists (reference section 1.6) */
 static const char *const field_schema_keys[] = {
@@ -31,8 +34,9 @@ static const char *const system_schema_keys[] = { "is_indexed", NULL };
 static int
 in_list(const char *key, const char *const *list)
 {
+	/* the first byte rules out most names without a call */
 	for (; *list != NULL; list++)
-		if (strcmp(key, *list) == 0)
+		if ((*list)[0] == key[0] && strcmp(key, *list) == 0)
 			return 1;
 	return 0;
 }
@@ -70,7 +74,124 @@ map_drop(struct tnode *map, const char *key)
 static struct tnode *
 get_mut(struct tnode *map, const char *key)
 {
-	return (struct tnode *)tnode_get(map, key);
+	size_t i;
+
+	if (map == NULL || map->kind != TN_MAP)
+		return NULL;
+	for (i = 0; i < map->u.map.n; i++) {
+		const char *k = map->u.map.v[i].key;
+
+		if (k[0] == key[0] && strcmp(k, key) == 0)
+			return &map->u.map.v[i].val;
+	}
+	return NULL;
+}
+
+/*
+ * Sorting every map of an entry by key (step 6).  Directus writes every
+ * entry of a kind with the same keys in the same order, so the permutation
+ * that sorts one map also sorts the next map with the same key sequence.
+ * A norm_cache remembers the last permutations, keyed by the key pointers:
+ * keys are interned per tree, so within one tree equal pointers are equal
+ * keys (the cache must not outlive the tree: see normalize.h).  The keys
+ * of one map are distinct (the loaders reject duplicates), so the sorted
+ * order is unique and the result is the same as qsort's.
+ */
+#define SHAPE_SLOTS 32
+#define SHAPE_KEYS 48
+
+struct shape {
+	size_t n; /* 0: empty slot */
+	const char *keys[SHAPE_KEYS];
+	unsigned char perm[SHAPE_KEYS]; /* sorted[i] = unsorted[perm[i]] */
+};
+
+struct norm_cache {
+	struct shape slot[SHAPE_SLOTS];
+};
+
+struct norm_cache *
+norm_cache_new(void)
+{
+	return xcalloc(1, sizeof(struct norm_cache));
+}
+
+void
+norm_cache_free(struct norm_cache **cp)
+{
+	if (cp == NULL)
+		return;
+	free(*cp);
+	*cp = NULL;
+}
+
+static int
+pair_key_cmp(const void *x, const void *y)
+{
+	const struct tpair *a = x, *b = y;
+
+	return strcmp(a->key, b->key);
+}
+
+static struct shape *
+shape_slot(struct norm_cache *c, const struct tpair *v, size_t n)
+{
+	uintptr_t h = (uintptr_t)v[0].key ^ ((uintptr_t)v[n - 1].key >> 4) ^
+	    (uintptr_t)n;
+
+	h ^= h >> 17;
+	h *= 0x9e3779b1u;
+	return &c->slot[(h >> 16) % SHAPE_SLOTS];
+}
+
+/* sorts the pairs of one map (not its values) */
+static void
+sort_pairs(struct tpair *v, size_t n, struct norm_cache *c)
+{
+	struct tpair tmp[SHAPE_KEYS];
+	struct shape *sh;
+	size_t i, j;
+
+	if (n < 2)
+		return;
+	if (c == NULL || n > SHAPE_KEYS || n > UCHAR_MAX) {
+		qsort(v, n, sizeof(*v), pair_key_cmp);
+		return;
+	}
+	sh = shape_slot(c, v, n);
+	for (i = 0; sh->n == n && i < n; i++)
+		if (sh->keys[i] != v[i].key)
+			break;
+	if (sh->n != n || i < n) {
+		/* a new shape: insertion sort of the indexes */
+		sh->n = n;
+		for (i = 0; i < n; i++) {
+			sh->keys[i] = v[i].key;
+			for (j = i; j > 0 && strcmp(v[sh->perm[j - 1]].key,
+			    v[i].key) > 0; j--)
+				sh->perm[j] = sh->perm[j - 1];
+			sh->perm[j] = (unsigned char)i;
+		}
+	}
+	memcpy(tmp, v, n * sizeof(*v));
+	for (i = 0; i < n; i++)
+		v[i] = tmp[sh->perm[i]];
+}
+
+/* tnode_sort_map(n, 1) through the cache */
+static void
+sort_deep(struct tnode *n, struct norm_cache *c)
+{
+	size_t i;
+
+	if (n->kind == TN_MAP) {
+		sort_pairs(n->u.map.v, n->u.map.n, c);
+		for (i = 0; i < n->u.map.n; i++)
+			sort_deep(&n->u.map.v[i].val, c);
+	} else if (n->kind == TN_SEQ) {
+		for (i = 0; i < n->u.seq.n; i++)
+			sort_deep(&n->u.seq.v[i], c);
+	}
 }
 
 /* steps 1 to 3 for every kind */
@@ -93,11 +214,18 @@ norm_common(struct tnode *e, const char *const *schema_keys, int drop_id,
 		st->raw_keys += map_filter(schema, schema_keys, 1);
 }
 
+static void
+norm_collection_c(struct tnode *e, struct norm_stats *st,
+    struct norm_cache *c)
+{
+	norm_common(e, collection_schema_keys, 0, st);
+	sort_deep(e, c);
+}
+
 void
 norm_collection(struct tnode *e, struct norm_stats *st)
 {
-	norm_common(e, collection_schema_keys, 0, st);
-	tnode_sort_map(e, 1);
+	norm_collection_c(e, st, NULL);
 }
 
 static int
@@ -136,8 +264,8 @@ norm_bool_default(struct tnode *e, struct norm_stats *st)
 	}
 }
 
-void
-norm_field(struct tnode *e, struct norm_stats *st)
+static void
+norm_field_c(struct tnode *e, struct norm_stats *st, struct norm_cache *c)
 {
 	struct tnode *special;
 
@@ -147,21 +275,61 @@ norm_field(struct tnode *e, struct norm_stats *st)
 	if (special != NULL && special->kind == TN_SEQ && special->u.seq.n > 1)
 		qsort(special->u.seq.v, special->u.seq.n,
 		    sizeof(struct tnode), special_cmp);
-	tnode_sort_map(e, 1);
+	sort_deep(e, c);
+}
+
+void
+norm_field(struct tnode *e, struct norm_stats *st)
+{
+	norm_field_c(e, st, NULL);
+}
+
+static void
+norm_relation_c(struct tnode *e, struct norm_stats *st,
+    struct norm_cache *c)
+{
+	norm_common(e, relation_schema_keys, 1, st);
+	sort_deep(e, c);
 }
 
 void
 norm_relation(struct tnode *e, struct norm_stats *st)
 {
-	norm_common(e, relation_schema_keys, 1, st);
-	tnode_sort_map(e, 1);
+	norm_relation_c(e, st, NULL);
+}
+
+static void
+norm_system_field_c(struct tnode *e, struct norm_stats *st,
+    struct norm_cache *c)
+{
+	norm_common(e, system_schema_keys, 1, st);
+	sort_deep(e, c);
 }
 
 void
 norm_system_field(struct tnode *e, struct norm_stats *st)
 {
-	norm_common(e, system_schema_keys, 1, st);
-	tnode_sort_map(e, 1);
+	norm_system_field_c(e, st, NULL);
+}
+
+void
+norm_entry(int kind, struct tnode *e, struct norm_stats *st,
+    struct norm_cache *c)
+{
+	switch (kind) {
+	case ENT_COLLECTION:
+		norm_collection_c(e, st, c);
+		break;
+	case ENT_FIELD:
+		norm_field_c(e, st, c);
+		break;
+	case ENT_RELATION:
+		norm_relation_c(e, st, c);
+		break;
+	default:
+		norm_system_field_c(e, st, c);
+		break;
+	}
 }
 
 struct spelling {

@@ -24,6 +24,7 @@
 #include "drift/load.h"
 #include "drift/policy.h"
 #include "drift/rules.h"
+#include "drift/suggest.h"
 #include "drift/tree.h"
 #include "drift/xalloc.h"
 
@@ -57,43 +58,10 @@ struct dym {
 	size_t dist;
 };
 
-static size_t
-edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j, ret;
-	size_t *row;
-
-	/* names compared here are short; cap the work anyway */
-	if (la > 64 || lb > 64)
-		return (size_t)-1;
-	row = xcalloc(lb + 1, sizeof(*row));
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t up = row[j], best;
-
-			best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			diag = up;
-			row[j] = best;
-		}
-	}
-	ret = row[lb];
-	free(row);
-	return ret;
-}
-
 static void
 dym_consider(struct dym *d, const char *cand)
 {
-	size_t dist = edit_distance(d->word, cand);
+	size_t dist = suggest_distance(d->word, cand);
 	size_t len = strlen(d->word), limit;
 
 	limit = len / 3 > 2 ? len / 3 : 2;
@@ -347,24 +315,28 @@ static int
 parse_ignore_entry(struct pctx *c, const struct tnode *e,
     struct policy_ignore *ig)
 {
+	struct buf b = BUF_INIT;
 	size_t i;
+	int ret = -1;
 
 	memset(ig, 0, sizeof(*ig));
 	ig->line = e->line;
 	ig->col = e->col;
-	if (e->kind != TN_MAP)
-		return perr(c, e->line, e->col, "expected a mapping for an "
-		    "ignore entry, found %s", kind_phrase(e));
+	if (e->kind != TN_MAP) {
+		perr(c, e->line, e->col, "expected a mapping for an ignore "
+		    "entry, found %s", kind_phrase(e));
+		goto out;
+	}
 	if (check_keys(c, e, ignore_keys, DRIFT_ARRAY_LEN(ignore_keys),
 	    "an ignore entry") == -1)
-		return -1;
+		goto out;
 	for (i = 0; i < e->u.map.n; i++) {
 		const struct tpair *kp = &e->u.map.v[i];
 		const char *s;
 		uint32_t line, col;
 
 		if (want_str(c, kp, &s) == -1)
-			return -1;
+			goto out;
 		val_pos(kp, &line, &col);
 		if (strcmp(kp->key, "collection") == 0) {
 			ig->collection = s;
@@ -374,12 +346,12 @@ parse_ignore_entry(struct pctx *c, const struct tnode *e,
 				    "never matches", s);
 				derr_hint(c->err, "write collection.field, "
 				    "for example \"*.%s\"", s);
-				return -1;
+				goto out;
 			}
 			ig->field = s;
 		} else if (strcmp(kp->key, "rule") == 0) {
 			if (find_rule(c, s, line, col, &ig->rule) == -1)
-				return -1;
+				goto out;
 		} else {
 			ig->reason = s;
 		}
@@ -387,19 +359,19 @@ parse_ignore_entry(struct pctx *c, const struct tnode *e,
 	if (ig->collection == NULL && ig->field == NULL && ig->rule == NULL) {
 		perr(c, e->line, e->col, "ignore entry selects nothing");
 		derr_hint(c->err, "give a collection, a field or a rule");
-		return -1;
+		goto out;
 	}
 	if (ig->reason != NULL) {
 		ig->display = ig->reason;
 	} else {
-		struct buf b = BUF_INIT;
-
 		buf_addf(&b, "ignored by rule in %s:%u:%u", c->origin,
 		    ig->line, ig->col);
 		ig->display = arena_strndup(c->p->arena, b.buf, b.len);
-		buf_release(&b);
 	}
-	return 0;
+	ret = 0;
+out:
+	buf_release(&b);
+	return ret;
 }
 
 static int
@@ -407,20 +379,22 @@ parse_ignore(struct pctx *c, const struct tpair *kp)
 {
 	const struct tnode *v = &kp->val;
 	size_t i;
+	int ret = -1;
 
 	if (want_list(c, kp) == -1)
-		return -1;
-	if (v->kind == TN_NULL || v->u.seq.n == 0)
-		return 0;
-	c->p->ignores = arena_zalloc(c->p->arena,
-	    v->u.seq.n * sizeof(*c->p->ignores));
-	for (i = 0; i < v->u.seq.n; i++) {
+		goto out;
+	if (v->kind == TN_SEQ && v->u.seq.n > 0)
+		c->p->ignores = arena_zalloc(c->p->arena,
+		    v->u.seq.n * sizeof(*c->p->ignores));
+	for (i = 0; v->kind == TN_SEQ && i < v->u.seq.n; i++) {
 		if (parse_ignore_entry(c, &v->u.seq.v[i],
 		    &c->p->ignores[i]) == -1)
-			return -1;
+			goto out;
 		c->p->nignores++;
 	}
-	return 0;
+	ret = 0;
+out:
+	return ret;
 }
 
 static int
@@ -429,16 +403,18 @@ parse_severity(struct pctx *c, const struct tpair *kp)
 	const struct tnode *v = &kp->val;
 	uint32_t line, col;
 	size_t i, k;
+	int ret = -1;
 
 	val_pos(kp, &line, &col);
-	if (v->kind == TN_NULL)
-		return 0;
-	if (v->kind != TN_MAP)
-		return perr(c, line, col, "expected a mapping of rule ids to "
-		    "severities for \"severity\", found %s",
-		    kind_phrase(v));
-	if (v->u.map.n == 0)
-		return 0;
+	if (v->kind == TN_NULL || (v->kind == TN_MAP && v->u.map.n == 0)) {
+		ret = 0;
+		goto out;
+	}
+	if (v->kind != TN_MAP) {
+		perr(c, line, col, "expected a mapping of rule ids to "
+		    "severities for \"severity\", found %s", kind_phrase(v));
+		goto out;
+	}
 	c->p->overrides = arena_zalloc(c->p->arena,
 	    v->u.map.n * sizeof(*c->p->overrides));
 	for (i = 0; i < v->u.map.n; i++) {
@@ -449,10 +425,9 @@ parse_severity(struct pctx *c, const struct tpair *kp)
 
 		o->line = rp->line;
 		o->col = rp->col;
-		if (find_rule(c, rp->key, rp->line, rp->col, &o->rule) == -1)
-			return -1;
-		if (want_str(c, rp, &s) == -1)
-			return -1;
+		if (find_rule(c, rp->key, rp->line, rp->col, &o->rule) == -1 ||
+		    want_str(c, rp, &s) == -1)
+			goto out;
 		if (severity_parse(s, &o->severity) == -1) {
 			val_pos(rp, &line, &col);
 			d.word = s;
@@ -461,11 +436,13 @@ parse_severity(struct pctx *c, const struct tpair *kp)
 			perr(c, line, col, "unknown severity \"%s\"", s);
 			dym_hint(c->err, &d, "use one of cosmetic, safe, "
 			    "dangerous, breaking");
-			return -1;
+			goto out;
 		}
 		c->p->noverrides++;
 	}
-	return 0;
+	ret = 0;
+out:
+	return ret;
 }
 
 static int
@@ -514,16 +491,19 @@ parse_accept_entry(struct pctx *c, const struct tnode *e,
 {
 	const struct tpair *idp = NULL;
 	size_t i;
+	int ret = -1;
 
 	memset(a, 0, sizeof(*a));
 	a->line = e->line;
 	a->col = e->col;
-	if (e->kind != TN_MAP)
-		return perr(c, e->line, e->col, "expected a mapping for an "
-		    "accept entry, found %s", kind_phrase(e));
+	if (e->kind != TN_MAP) {
+		perr(c, e->line, e->col, "expected a mapping for an accept "
+		    "entry, found %s", kind_phrase(e));
+		goto out;
+	}
 	if (check_keys(c, e, accept_keys, DRIFT_ARRAY_LEN(accept_keys),
 	    "an accept entry") == -1)
-		return -1;
+		goto out;
 	for (i = 0; i < e->u.map.n; i++) {
 		const struct tpair *kp = &e->u.map.v[i];
 		const char *s;
@@ -531,33 +511,39 @@ parse_accept_entry(struct pctx *c, const struct tnode *e,
 
 		if (strcmp(kp->key, "id") == 0) {
 			if (accept_id(c, kp, a->id) == -1)
-				return -1;
+				goto out;
 			idp = kp;
 			continue;
 		}
 		if (want_str(c, kp, &s) == -1)
-			return -1;
+			goto out;
 		if (strcmp(kp->key, "reason") == 0) {
 			a->reason = s;
 			continue;
 		}
 		val_pos(kp, &line, &col);
-		if (policy_parse_date(s, &a->year, &a->month, &a->day) == -1)
-			return perr(c, line, col, "invalid date \"%s\" for "
+		if (policy_parse_date(s, &a->year, &a->month, &a->day) == -1) {
+			perr(c, line, col, "invalid date \"%s\" for "
 			    "\"expires\": expected a real date YYYY-MM-DD", s);
+			goto out;
+		}
 		a->has_expires = 1;
 		snprintf(a->expires, sizeof(a->expires), "%04d-%02d-%02d",
 		    a->year, a->month, a->day);
 	}
-	if (idp == NULL)
-		return perr(c, e->line, e->col, "accept entry has no \"id\"");
+	if (idp == NULL) {
+		perr(c, e->line, e->col, "accept entry has no \"id\"");
+		goto out;
+	}
 	if (a->reason == NULL) {
 		perr(c, e->line, e->col, "accept entry \"%s\" has no "
 		    "\"reason\"", a->id);
 		derr_hint(c->err, "say why this change is acceptable");
-		return -1;
+		goto out;
 	}
-	return 0;
+	ret = 0;
+out:
+	return ret;
 }
 
 static int
@@ -565,34 +551,37 @@ parse_accept(struct pctx *c, const struct tpair *kp)
 {
 	const struct tnode *v = &kp->val;
 	size_t i, j;
+	int ret = -1;
 
 	c->p->accept_line = kp->line;
 	c->p->accept_col = kp->col;
 	if (want_list(c, kp) == -1)
-		return -1;
-	if (v->kind == TN_NULL || v->u.seq.n == 0)
-		return 0;
-	c->p->accepts = arena_zalloc(c->p->arena,
-	    v->u.seq.n * sizeof(*c->p->accepts));
-	for (i = 0; i < v->u.seq.n; i++) {
+		goto out;
+	if (v->kind == TN_SEQ && v->u.seq.n > 0)
+		c->p->accepts = arena_zalloc(c->p->arena,
+		    v->u.seq.n * sizeof(*c->p->accepts));
+	for (i = 0; v->kind == TN_SEQ && i < v->u.seq.n; i++) {
 		struct policy_accept *a = &c->p->accepts[i];
 		const struct tnode *e = &v->u.seq.v[i];
 
 		if (parse_accept_entry(c, e, a) == -1)
-			return -1;
+			goto out;
 		for (j = 0; j < i; j++) {
 			const struct policy_accept *first = &c->p->accepts[j];
 			const struct tpair *idp = tnode_get_pair(e, "id");
 
 			if (strcmp(first->id, a->id) != 0)
 				continue;
-			return perr(c, idp->val.line, idp->val.col,
-			    "duplicate accept entry for \"%s\" (first at "
-			    "%u:%u)", a->id, first->line, first->col);
+			perr(c, idp->val.line, idp->val.col, "duplicate "
+			    "accept entry for \"%s\" (first at %u:%u)", a->id,
+			    first->line, first->col);
+			goto out;
 		}
 		c->p->naccepts++;
 	}
-	return 0;
+	ret = 0;
+out:
+	return ret;
 }
 
 int

@@ -4,7 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "drift/buf.h"
+#include "drift/diag.h"
 #include "drift/diff.h"
 #include "drift/model.h"
 #include "drift/report.h"
@@ -13,7 +16,8 @@
 #include "drift/xalloc.h"
 
 /*
- * Helpers shared by the CI report formats (see report_fmt.h).
+ * Helpers shared by the CI report formats and the JSON-based ones (see
+ * report_fmt.h).
  */
 
 /* 1 and *loc's path set when origin names a file of the repository */
@@ -121,12 +125,11 @@ add_notes(const char **v, size_t *n, char *const *notes, size_t nnotes)
 const char **
 report_notes(const struct report_input *in, size_t *n)
 {
-	size_t total = in->old->nnotes + in->new->nnotes + in->cs->nnotes;
+	size_t total = in->cs->nnotes;
 	const char **ret = xcalloc(total ? total : 1, sizeof(*ret));
 
+	/* the diff copied both snapshots' notes into the changeset */
 	*n = 0;
-	add_notes(ret, n, in->old->notes, in->old->nnotes);
-	add_notes(ret, n, in->new->notes, in->new->nnotes);
 	add_notes(ret, n, in->cs->notes, in->cs->nnotes);
 	return ret;
 }
@@ -229,5 +232,131 @@ report_add_utf8(struct buf *b, const char *s, size_t len, int strip_ctl)
 		}
 		i += n;
 	}
+	return ret;
+}
+
+int
+report_add_escaped(struct buf *b, const char *s, size_t len,
+    const char *(*esc)(unsigned char c, int arg), int arg)
+{
+	struct buf u = BUF_INIT;
+	const char *r;
+	size_t i;
+	int ret;
+
+	ret = report_add_utf8(&u, s, len, 1);
+	for (i = 0; ret == 0 && i < u.len; i++) {
+		r = esc((unsigned char)u.buf[i], arg);
+		ret = r != NULL ? buf_adds(b, r) : buf_addch(b, u.buf[i]);
+	}
+	buf_release(&u);
+	return ret;
+}
+
+int
+report_json_set(json_t *obj, const char *key, json_t *val)
+{
+	return val == NULL ? -1 : json_object_set_new(obj, key, val);
+}
+
+json_t *
+report_json_str_or_null(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
+}
+
+json_t *
+report_json_side(const struct snapshot *s)
+{
+	json_t *o = json_object();
+
+	if (o != NULL && (report_json_set(o, "origin",
+	    report_json_str_or_null(s->origin)) ||
+	    report_json_set(o, "directus",
+	    report_json_str_or_null(s->directus)) ||
+	    report_json_set(o, "vendor", report_json_str_or_null(s->vendor)) ||
+	    report_json_set(o, "filtered", json_boolean(s->filtered)))) {
+		json_decref(o);
+		o = NULL;
+	}
+	return o;
+}
+
+json_t *
+report_json_summary(const struct report_summary *sum)
+{
+	json_t *o = json_object();
+
+	if (o != NULL && (report_json_set(o, "breaking",
+	    json_integer(sum->count[SEV_BREAKING])) ||
+	    report_json_set(o, "dangerous",
+	    json_integer(sum->count[SEV_DANGEROUS])) ||
+	    report_json_set(o, "safe", json_integer(sum->count[SEV_SAFE])) ||
+	    report_json_set(o, "cosmetic",
+	    json_integer(sum->count[SEV_COSMETIC])) ||
+	    report_json_set(o, "ignored", json_integer(sum->ignored)) ||
+	    report_json_set(o, "accepted", json_integer(sum->accepted)))) {
+		json_decref(o);
+		o = NULL;
+	}
+	return o;
+}
+
+json_t *
+report_json_strings(const char *const *v, size_t n)
+{
+	json_t *arr = json_array();
+	size_t i;
+	int e = arr == NULL;
+
+	for (i = 0; !e && i < n; i++)
+		e = json_array_append_new(arr, json_string(v[i]));
+	if (e) {
+		json_decref(arr);
+		arr = NULL;
+	}
+	return arr;
+}
+
+json_t *
+report_json_notes(const struct report_input *in)
+{
+	const char **nv;
+	json_t *arr;
+	size_t n;
+
+	nv = report_notes(in, &n);
+	arr = report_json_strings(nv, n);
+	free(nv);
+	return arr;
+}
+
+static int
+dump_cb(const char *data, size_t size, void *ctx)
+{
+	return buf_add(ctx, data, size);
+}
+
+int
+report_json_emit(json_t *root, const char *what, struct buf *out,
+    struct derr *err)
+{
+	int ret = -1;
+
+	if (root == NULL) {
+		derr_set(err, DRIFT_EXIT_INTERNAL, NULL, 0, 0,
+		    "cannot build the %s report (invalid UTF-8 or "
+		    "out of memory)", what);
+		goto out;
+	}
+	if (json_dump_callback(root, dump_cb, out,
+	    JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
+	    buf_addch(out, '\n') != 0) {
+		derr_set(err, DRIFT_EXIT_INTERNAL, NULL, 0, 0,
+		    "the %s report is too large", what);
+		goto out;
+	}
+	ret = 0;
+out:
 	return ret;
 }

@@ -31,38 +31,29 @@
  * dropped: nothing in a snapshot can start a second command.
  */
 
+/* GitHub's escape of c, or NULL to keep it (prop: a property value) */
+static const char *
+gh_esc(unsigned char c, int prop)
+{
+	const char *ret = NULL;
+
+	if (c == '%')
+		ret = "%25";
+	else if (c == '\r')
+		ret = "%0D";
+	else if (c == '\n')
+		ret = "%0A";
+	else if (prop && c == ':')
+		ret = "%3A";
+	else if (prop && c == ',')
+		ret = "%2C";
+	return ret;
+}
+
 static int
 esc(struct buf *b, const char *s, size_t len, int prop)
 {
-	struct buf u = BUF_INIT;
-	size_t i;
-	int ret;
-
-	ret = report_add_utf8(&u, s, len, 1);
-	for (i = 0; ret == 0 && i < u.len; i++) {
-		switch (u.buf[i]) {
-		case '%':
-			ret = buf_adds(b, "%25");
-			break;
-		case '\r':
-			ret = buf_adds(b, "%0D");
-			break;
-		case '\n':
-			ret = buf_adds(b, "%0A");
-			break;
-		case ':':
-			ret = prop ? buf_adds(b, "%3A") : buf_addch(b, ':');
-			break;
-		case ',':
-			ret = prop ? buf_adds(b, "%2C") : buf_addch(b, ',');
-			break;
-		default:
-			ret = buf_addch(b, u.buf[i]);
-			break;
-		}
-	}
-	buf_release(&u);
-	return ret;
+	return report_add_escaped(b, s, len, gh_esc, prop);
 }
 
 static const char *

@@ -34,12 +34,6 @@
  * "Style" for cosmetic changes.
  */
 
-static int
-set(json_t *obj, const char *key, json_t *val)
-{
-	return val == NULL ? -1 : json_object_set_new(obj, key, val);
-}
-
 static const char *
 severity(const struct change *c)
 {
@@ -72,16 +66,17 @@ issue(const struct report_input *in, const struct change *c)
 		    c->status_reason ? c->status_reason : "by the policy");
 	e = e || json_array_append_new(cats, json_string(
 	    c->severity == SEV_COSMETIC ? "Style" : "Compatibility")) ||
-	    set(lines, "begin", json_integer(loc.line ? loc.line : 1)) ||
-	    set(l, "path", json_stringn(loc.path, loc.pathlen)) ||
-	    set(l, "lines", json_incref(lines)) ||
-	    set(o, "type", json_string("issue")) ||
-	    set(o, "description", json_string(d.buf)) ||
-	    set(o, "check_name", json_string(c->rule->id)) ||
-	    set(o, "fingerprint", json_string(fp)) ||
-	    set(o, "severity", json_string(severity(c))) ||
-	    set(o, "categories", json_incref(cats)) ||
-	    set(o, "location", json_incref(l));
+	    report_json_set(lines, "begin",
+	    json_integer(loc.line ? loc.line : 1)) ||
+	    report_json_set(l, "path", json_stringn(loc.path, loc.pathlen)) ||
+	    report_json_set(l, "lines", json_incref(lines)) ||
+	    report_json_set(o, "type", json_string("issue")) ||
+	    report_json_set(o, "description", json_string(d.buf)) ||
+	    report_json_set(o, "check_name", json_string(c->rule->id)) ||
+	    report_json_set(o, "fingerprint", json_string(fp)) ||
+	    report_json_set(o, "severity", json_string(severity(c))) ||
+	    report_json_set(o, "categories", json_incref(cats)) ||
+	    report_json_set(o, "location", json_incref(l));
 	json_decref(l);
 	json_decref(lines);
 	json_decref(cats);
@@ -93,40 +88,20 @@ issue(const struct report_input *in, const struct change *c)
 	return o;
 }
 
-static int
-dump_cb(const char *data, size_t size, void *ctx)
-{
-	return buf_add(ctx, data, size);
-}
-
 int
 report_gitlab(const struct report_input *in, struct buf *out,
     struct derr *err)
 {
 	json_t *root = json_array();
 	size_t *order = report_order(in->cs), i;
-	int ret = -1, e = root == NULL;
+	int ret, e = root == NULL;
 
 	for (i = 0; !e && i < in->cs->n; i++) {
 		json_t *o = issue(in, &in->cs->v[order[i]]);
 
 		e = o == NULL || json_array_append_new(root, o);
 	}
-	if (e) {
-		derr_set(err, DRIFT_EXIT_INTERNAL, NULL, 0, 0,
-		    "cannot build the GitLab report (invalid UTF-8 or "
-		    "out of memory)");
-		goto out;
-	}
-	if (json_dump_callback(root, dump_cb, out,
-	    JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
-	    buf_addch(out, '\n') != 0) {
-		derr_set(err, DRIFT_EXIT_INTERNAL, NULL, 0, 0,
-		    "the GitLab report is too large");
-		goto out;
-	}
-	ret = 0;
-out:
+	ret = report_json_emit(e ? NULL : root, "GitLab", out, err);
 	json_decref(root);
 	free(order);
 	return ret;

@@ -1,7 +1,6 @@
 #include "drift/compat.h"
 
 #include <math.h>
-#include <string.h>
 
 #include <jansson.h>
 
@@ -10,6 +9,7 @@
 #include "drift/diff.h"
 #include "drift/model.h"
 #include "drift/report.h"
+#include "drift/report_fmt.h"
 #include "drift/rules.h"
 #include "drift/tree.h"
 
@@ -23,19 +23,6 @@
  */
 
 #define REPORT_VERSION 1
-
-/* jansson reference helpers: each "steals" its value */
-static int
-set(json_t *obj, const char *key, json_t *val)
-{
-	return val == NULL ? -1 : json_object_set_new(obj, key, val);
-}
-
-static json_t *
-str_or_null(const char *s)
-{
-	return s != NULL ? json_string(s) : json_null();
-}
 
 /* new: n as a jansson value, or NULL when it cannot be represented */
 static json_t *
@@ -70,7 +57,7 @@ tnode_to_json(const struct tnode *n)
 		ret = json_object();
 		for (i = 0; ret != NULL && i < n->u.map.n; i++) {
 			sub = tnode_to_json(&n->u.map.v[i].val);
-			if (set(ret, n->u.map.v[i].key, sub) != 0) {
+			if (report_json_set(ret, n->u.map.v[i].key, sub) != 0) {
 				json_decref(ret);
 				ret = NULL;
 			}
@@ -93,79 +80,18 @@ tnode_to_json(const struct tnode *n)
 }
 
 static json_t *
-side(const struct snapshot *s)
-{
-	json_t *o = json_object();
-
-	if (o != NULL && (set(o, "origin", str_or_null(s->origin)) ||
-	    set(o, "directus", str_or_null(s->directus)) ||
-	    set(o, "vendor", str_or_null(s->vendor)) ||
-	    set(o, "filtered", json_boolean(s->filtered)))) {
-		json_decref(o);
-		o = NULL;
-	}
-	return o;
-}
-
-static int
-add_notes(json_t *arr, char *const *notes, size_t n)
-{
-	size_t i, j;
-	int ret = 0;
-
-	for (i = 0; ret == 0 && i < n; i++) {
-		for (j = 0; j < json_array_size(arr); j++)
-			if (strcmp(json_string_value(json_array_get(arr, j)),
-			    notes[i]) == 0)
-				break;
-		if (j == json_array_size(arr))
-			ret = json_array_append_new(arr, json_string(notes[i]));
-	}
-	return ret;
-}
-
-static json_t *
-notes(const struct report_input *in)
-{
-	json_t *arr = json_array();
-
-	if (arr != NULL && (add_notes(arr, in->old->notes, in->old->nnotes) ||
-	    add_notes(arr, in->new->notes, in->new->nnotes) ||
-	    add_notes(arr, in->cs->notes, in->cs->nnotes))) {
-		json_decref(arr);
-		arr = NULL;
-	}
-	return arr;
-}
-
-static json_t *
-summary(const struct report_summary *sum)
-{
-	json_t *o = json_object();
-
-	if (o != NULL && (
-	    set(o, "breaking", json_integer(sum->count[SEV_BREAKING])) ||
-	    set(o, "dangerous", json_integer(sum->count[SEV_DANGEROUS])) ||
-	    set(o, "safe", json_integer(sum->count[SEV_SAFE])) ||
-	    set(o, "cosmetic", json_integer(sum->count[SEV_COSMETIC])) ||
-	    set(o, "ignored", json_integer(sum->ignored)) ||
-	    set(o, "accepted", json_integer(sum->accepted)))) {
-		json_decref(o);
-		o = NULL;
-	}
-	return o;
-}
-
-static json_t *
 location(const struct change *c)
 {
 	json_t *o = NULL;
 
 	if (c->loc_origin != NULL)
 		o = json_object();
-	if (o != NULL && (set(o, "file", json_string(c->loc_origin)) ||
-	    set(o, "line", c->line ? json_integer(c->line) : json_null()) ||
-	    set(o, "column", c->line && c->col ? json_integer(c->col) :
+	if (o != NULL && (report_json_set(o, "file",
+	    json_string(c->loc_origin)) ||
+	    report_json_set(o, "line",
+	    c->line ? json_integer(c->line) : json_null()) ||
+	    report_json_set(o, "column",
+	    c->line && c->col ? json_integer(c->col) :
 	    json_null()))) {
 		json_decref(o);
 		o = NULL;
@@ -173,33 +99,31 @@ location(const struct change *c)
 	return c->loc_origin == NULL ? json_null() : o;
 }
 
-static const char *
-status_name(enum change_status s)
-{
-	return s == CHANGE_IGNORED ? "ignored" :
-	    s == CHANGE_ACCEPTED ? "accepted" : "reported";
-}
-
 static json_t *
 change(const struct change *c)
 {
 	json_t *o = json_object();
 
-	if (o != NULL && (set(o, "id", json_string(c->id)) ||
-	    set(o, "rule", json_string(c->rule->id)) ||
-	    set(o, "severity", json_string(severity_name(c->severity))) ||
-	    set(o, "default_severity",
+	if (o != NULL && (report_json_set(o, "id", json_string(c->id)) ||
+	    report_json_set(o, "rule", json_string(c->rule->id)) ||
+	    report_json_set(o, "severity",
+	    json_string(severity_name(c->severity))) ||
+	    report_json_set(o, "default_severity",
 	    json_string(severity_name(c->rule->severity))) ||
-	    set(o, "entity", json_string(entity_kind_name(c->entity))) ||
-	    set(o, "collection", json_string(c->collection)) ||
-	    set(o, "field", str_or_null(c->field)) ||
-	    set(o, "path", str_or_null(c->path)) ||
-	    set(o, "old", tnode_to_json(c->old_value)) ||
-	    set(o, "new", tnode_to_json(c->new_value)) ||
-	    set(o, "message", json_string(c->message ? c->message : "")) ||
-	    set(o, "location", location(c)) ||
-	    set(o, "status", json_string(status_name(c->status))) ||
-	    set(o, "reason", str_or_null(c->status_reason)))) {
+	    report_json_set(o, "entity",
+	    json_string(entity_kind_name(c->entity))) ||
+	    report_json_set(o, "collection", json_string(c->collection)) ||
+	    report_json_set(o, "field", report_json_str_or_null(c->field)) ||
+	    report_json_set(o, "path", report_json_str_or_null(c->path)) ||
+	    report_json_set(o, "old", tnode_to_json(c->old_value)) ||
+	    report_json_set(o, "new", tnode_to_json(c->new_value)) ||
+	    report_json_set(o, "message",
+	    json_string(c->message ? c->message : "")) ||
+	    report_json_set(o, "location", location(c)) ||
+	    report_json_set(o, "status",
+	    json_string(report_status_name(c->status))) ||
+	    report_json_set(o, "reason",
+	    report_json_str_or_null(c->status_reason)))) {
 		json_decref(o);
 		o = NULL;
 	}
@@ -210,31 +134,31 @@ static json_t *
 build(const struct report_input *in, const struct report_summary *sum)
 {
 	json_t *root = json_object(), *tool = json_object();
-	json_t *aff = json_array(), *changes = json_array();
+	json_t *changes = json_array();
 	size_t i;
-	int r = root == NULL || tool == NULL || aff == NULL || changes == NULL;
+	int r = root == NULL || tool == NULL || changes == NULL;
 
-	r = r || set(tool, "name", json_string(DRIFT_NAME)) ||
-	    set(tool, "version", json_string(DRIFT_VERSION));
-	for (i = 0; !r && i < sum->naffected; i++)
-		r = json_array_append_new(aff, json_string(sum->affected[i]));
+	r = r || report_json_set(tool, "name", json_string(DRIFT_NAME)) ||
+	    report_json_set(tool, "version", json_string(DRIFT_VERSION));
 	for (i = 0; !r && i < in->cs->n; i++) {
 		json_t *c = change(&in->cs->v[i]);
 
 		r = c == NULL || json_array_append_new(changes, c);
 	}
-	r = r || set(root, "report_version", json_integer(REPORT_VERSION)) ||
-	    set(root, "tool", json_incref(tool)) ||
-	    set(root, "old", side(in->old)) ||
-	    set(root, "new", side(in->new)) ||
-	    set(root, "notes", notes(in)) ||
-	    set(root, "summary", summary(sum)) ||
-	    set(root, "fail_on", json_string(report_fail_on_name(in->fail_on)))
-	    || set(root, "failed", json_boolean(sum->failed)) ||
-	    set(root, "affected_collections", json_incref(aff)) ||
-	    set(root, "changes", json_incref(changes));
+	r = r || report_json_set(root, "report_version",
+	    json_integer(REPORT_VERSION)) ||
+	    report_json_set(root, "tool", json_incref(tool)) ||
+	    report_json_set(root, "old", report_json_side(in->old)) ||
+	    report_json_set(root, "new", report_json_side(in->new)) ||
+	    report_json_set(root, "notes", report_json_notes(in)) ||
+	    report_json_set(root, "summary", report_json_summary(sum)) ||
+	    report_json_set(root, "fail_on",
+	    json_string(report_fail_on_name(in->fail_on))) ||
+	    report_json_set(root, "failed", json_boolean(sum->failed)) ||
+	    report_json_set(root, "affected_collections",
+	    report_json_strings(sum->affected, sum->naffected)) ||
+	    report_json_set(root, "changes", json_incref(changes));
 	json_decref(tool);
-	json_decref(aff);
 	json_decref(changes);
 	if (r) {
 		json_decref(root);
@@ -243,36 +167,16 @@ build(const struct report_input *in, const struct report_summary *sum)
 	return root;
 }
 
-static int
-dump_cb(const char *data, size_t size, void *ctx)
-{
-	return buf_add(ctx, data, size);
-}
-
 int
 report_json(const struct report_input *in, struct buf *out, struct derr *err)
 {
 	struct report_summary sum;
 	json_t *root;
-	int ret = -1;
+	int ret;
 
 	report_summarize(in, &sum);
 	root = build(in, &sum);
-	if (root == NULL) {
-		derr_set(err, DRIFT_EXIT_INTERNAL, NULL, 0, 0,
-		    "cannot build the JSON report (invalid UTF-8 or "
-		    "out of memory)");
-		goto out;
-	}
-	if (json_dump_callback(root, dump_cb, out,
-	    JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
-	    buf_addch(out, '\n') != 0) {
-		derr_set(err, DRIFT_EXIT_INTERNAL, NULL, 0, 0,
-		    "the JSON report is too large");
-		goto out;
-	}
-	ret = 0;
-out:
+	ret = report_json_emit(root, "JSON", out, err);
 	json_decref(root);
 	report_summary_release(&sum);
 	return ret;

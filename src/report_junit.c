@@ -47,48 +47,48 @@
 #define CLASSNAME DRIFT_NAME
 #define NO_CHANGES "(no changes)"
 
+/* the XML escape of c, or NULL to keep it (attr: in an attribute value) */
+static const char *
+xml_char(unsigned char c, int attr)
+{
+	const char *ret = NULL;
+
+	switch (c) {
+	case '&':
+		ret = "&amp;";
+		break;
+	case '<':
+		ret = "&lt;";
+		break;
+	case '>':
+		ret = "&gt;";
+		break;
+	case '"':
+		ret = "&quot;";
+		break;
+	case '\'':
+		ret = "&apos;";
+		break;
+	case '\t':
+		ret = attr ? "&#9;" : NULL;
+		break;
+	case '\n':
+		ret = attr ? "&#10;" : NULL;
+		break;
+	case '\r':
+		ret = "&#13;";
+		break;
+	default:
+		break;
+	}
+	return ret;
+}
+
 /* appends s escaped for XML (attr: also tab and line breaks) */
 static int
 xml_esc(struct buf *b, const char *s, int attr)
 {
-	struct buf u = BUF_INIT;
-	size_t i;
-	int ret;
-
-	ret = report_add_utf8(&u, s, strlen(s), 1);
-	for (i = 0; ret == 0 && i < u.len; i++) {
-		switch (u.buf[i]) {
-		case '&':
-			ret = buf_adds(b, "&amp;");
-			break;
-		case '<':
-			ret = buf_adds(b, "&lt;");
-			break;
-		case '>':
-			ret = buf_adds(b, "&gt;");
-			break;
-		case '"':
-			ret = buf_adds(b, "&quot;");
-			break;
-		case '\'':
-			ret = buf_adds(b, "&apos;");
-			break;
-		case '\t':
-			ret = attr ? buf_adds(b, "&#9;") : buf_addch(b, '\t');
-			break;
-		case '\n':
-			ret = attr ? buf_adds(b, "&#10;") : buf_addch(b, '\n');
-			break;
-		case '\r':
-			ret = buf_adds(b, "&#13;");
-			break;
-		default:
-			ret = buf_addch(b, u.buf[i]);
-			break;
-		}
-	}
-	buf_release(&u);
-	return ret;
+	return report_add_escaped(b, s, strlen(s), xml_char, attr);
 }
 
 /* one line describing c, for failure bodies and system-out */
@@ -156,8 +156,8 @@ testcase(struct buf *b, const struct report_input *in, const size_t *order,
 	if (ret == 0 && failing != NULL) {
 		struct buf m = BUF_INIT;
 
-		buf_addf(&m, "%zu change%s at or above --fail-on %s in %s", nfail,
-		    nfail == 1 ? "" : "s", report_fail_on_name(in->fail_on),
+		buf_addf(&m, "%zu change%s at or above --fail-on %s in %s",
+		    nfail, nfail == 1 ? "" : "s", report_fail_on_name(in->fail_on),
 		    first->collection);
 		ret = buf_adds(b, "      <failure message=\"") ||
 		    xml_esc(b, m.buf, 1) || buf_adds(b, "\" type=\"") ||

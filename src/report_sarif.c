@@ -1,7 +1,6 @@
 #include "drift/compat.h"
 
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -39,18 +38,6 @@
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 #define FINGERPRINT_KEY "directusDriftChangeId/v1"
 
-static int
-set(json_t *obj, const char *key, json_t *val)
-{
-	return val == NULL ? -1 : json_object_set_new(obj, key, val);
-}
-
-static json_t *
-str_or_null(const char *s)
-{
-	return s != NULL ? json_string(s) : json_null();
-}
-
 static const char *
 level(enum severity s)
 {
@@ -64,7 +51,7 @@ message(const char *s)
 {
 	json_t *o = json_object();
 
-	if (o != NULL && set(o, "text", json_string(s)) != 0) {
+	if (o != NULL && report_json_set(o, "text", json_string(s)) != 0) {
 		json_decref(o);
 		o = NULL;
 	}
@@ -116,8 +103,8 @@ rule_help(const struct rule *r)
 		if (md.buf[md.len - 1] != '\n')
 			buf_addch(&md, '\n');
 	}
-	if (o != NULL && (set(o, "text", json_string(text.buf)) ||
-	    set(o, "markdown", json_string(md.buf)))) {
+	if (o != NULL && (report_json_set(o, "text", json_string(text.buf)) ||
+	    report_json_set(o, "markdown", json_string(md.buf)))) {
 		json_decref(o);
 		o = NULL;
 	}
@@ -129,21 +116,27 @@ rule_help(const struct rule *r)
 static json_t *
 rule_desc(const struct rule *r)
 {
-	json_t *o = json_object(), *conf = json_object(), *props = json_object();
+	json_t *o = json_object(), *conf = json_object();
+	json_t *props = json_object();
 	int e = o == NULL || conf == NULL || props == NULL;
 
-	e = e || set(conf, "level", json_string(level(r->severity))) ||
-	    set(props, "severity", json_string(severity_name(r->severity))) ||
-	    set(props, "entity", json_string(entity_kind_name(r->entity))) ||
-	    set(props, "watches", str_or_null(r->path)) ||
-	    set(o, "id", json_string(r->id)) ||
-	    set(o, "name", rule_name(r->id)) ||
-	    set(o, "shortDescription", message(r->summary)) ||
-	    set(o, "fullDescription", message(r->rationale ? r->rationale :
+	e = e || report_json_set(conf, "level",
+	    json_string(level(r->severity))) ||
+	    report_json_set(props, "severity",
+	    json_string(severity_name(r->severity))) ||
+	    report_json_set(props, "entity",
+	    json_string(entity_kind_name(r->entity))) ||
+	    report_json_set(props, "watches",
+	    report_json_str_or_null(r->path)) ||
+	    report_json_set(o, "id", json_string(r->id)) ||
+	    report_json_set(o, "name", rule_name(r->id)) ||
+	    report_json_set(o, "shortDescription", message(r->summary)) ||
+	    report_json_set(o, "fullDescription",
+	    message(r->rationale ? r->rationale :
 	    r->summary)) ||
-	    set(o, "help", rule_help(r)) ||
-	    set(o, "defaultConfiguration", json_incref(conf)) ||
-	    set(o, "properties", json_incref(props));
+	    report_json_set(o, "help", rule_help(r)) ||
+	    report_json_set(o, "defaultConfiguration", json_incref(conf)) ||
+	    report_json_set(o, "properties", json_incref(props));
 	json_decref(conf);
 	json_decref(props);
 	if (e) {
@@ -205,17 +198,20 @@ locations(const struct report_input *in, const struct change *c)
 		loc.pathlen = strlen(c->loc_origin);
 	}
 	if (loc.path != NULL) {
-		e = e || set(art, "uri", uri(loc.path, loc.pathlen)) ||
-		    set(phys, "artifactLocation", json_incref(art));
+		e = e || report_json_set(art, "uri", uri(loc.path,
+		    loc.pathlen)) ||
+		    report_json_set(phys, "artifactLocation", json_incref(art));
 		if (loc.line != 0) {
 			reg = json_object();
 			e = e || reg == NULL ||
-			    set(reg, "startLine", json_integer(loc.line)) ||
-			    (loc.col != 0 && set(reg, "startColumn",
+			    report_json_set(reg, "startLine",
+			    json_integer(loc.line)) ||
+			    (loc.col != 0 && report_json_set(reg, "startColumn",
 			    json_integer(loc.col))) ||
-			    set(phys, "region", json_incref(reg));
+			    report_json_set(phys, "region", json_incref(reg));
 		}
-		e = e || set(l, "physicalLocation", json_incref(phys)) ||
+		e = e || report_json_set(l, "physicalLocation",
+		    json_incref(phys)) ||
 		    json_array_append(arr, l);
 	}
 	json_decref(l);
@@ -238,9 +234,9 @@ suppressions(const struct change *c)
 
 	snprintf(why, sizeof(why), "%s by the policy",
 	    report_status_name(c->status));
-	e = e || set(s, "kind", json_string("external")) ||
-	    set(s, "status", json_string("accepted")) ||
-	    set(s, "justification", json_string(c->status_reason ?
+	e = e || report_json_set(s, "kind", json_string("external")) ||
+	    report_json_set(s, "status", json_string("accepted")) ||
+	    report_json_set(s, "justification", json_string(c->status_reason ?
 	    c->status_reason : why)) ||
 	    json_array_append(arr, s);
 	json_decref(s);
@@ -257,28 +253,35 @@ result(const struct report_input *in, const struct change *c, size_t index)
 	json_t *o = json_object(), *fp = json_object(), *props = json_object();
 	int e = o == NULL || fp == NULL || props == NULL;
 
-	e = e || set(fp, FINGERPRINT_KEY, json_string(c->id)) ||
-	    set(props, "id", json_string(c->id)) ||
-	    set(props, "severity", json_string(severity_name(c->severity))) ||
-	    set(props, "defaultSeverity",
+	e = e || report_json_set(fp, FINGERPRINT_KEY, json_string(c->id)) ||
+	    report_json_set(props, "id", json_string(c->id)) ||
+	    report_json_set(props, "severity",
+	    json_string(severity_name(c->severity))) ||
+	    report_json_set(props, "defaultSeverity",
 	    json_string(severity_name(c->rule->severity))) ||
-	    set(props, "entity", json_string(entity_kind_name(c->entity))) ||
-	    set(props, "collection", json_string(c->collection)) ||
-	    set(props, "field", str_or_null(c->field)) ||
-	    set(props, "path", str_or_null(c->path)) ||
-	    set(props, "status", json_string(report_status_name(c->status))) ||
-	    set(props, "reason", str_or_null(c->status_reason)) ||
-	    set(props, "failsRun", json_boolean(report_change_fails(c,
+	    report_json_set(props, "entity",
+	    json_string(entity_kind_name(c->entity))) ||
+	    report_json_set(props, "collection", json_string(c->collection)) ||
+	    report_json_set(props, "field",
+	    report_json_str_or_null(c->field)) ||
+	    report_json_set(props, "path", report_json_str_or_null(c->path)) ||
+	    report_json_set(props, "status",
+	    json_string(report_status_name(c->status))) ||
+	    report_json_set(props, "reason",
+	    report_json_str_or_null(c->status_reason)) ||
+	    report_json_set(props, "failsRun",
+	    json_boolean(report_change_fails(c,
 	    in->fail_on))) ||
-	    set(o, "ruleId", json_string(c->rule->id)) ||
-	    set(o, "ruleIndex", json_integer((json_int_t)index)) ||
-	    set(o, "level", json_string(level(c->severity))) ||
-	    set(o, "message", message(c->message ? c->message : c->rule->summary))
-	    || set(o, "locations", locations(in, c)) ||
-	    set(o, "partialFingerprints", json_incref(fp)) ||
-	    (c->status != CHANGE_REPORTED && set(o, "suppressions",
+	    report_json_set(o, "ruleId", json_string(c->rule->id)) ||
+	    report_json_set(o, "ruleIndex", json_integer((json_int_t)index)) ||
+	    report_json_set(o, "level", json_string(level(c->severity))) ||
+	    report_json_set(o, "message", message(c->message ? c->message :
+	    c->rule->summary)) ||
+	    report_json_set(o, "locations", locations(in, c)) ||
+	    report_json_set(o, "partialFingerprints", json_incref(fp)) ||
+	    (c->status != CHANGE_REPORTED && report_json_set(o, "suppressions",
 	    suppressions(c))) ||
-	    set(o, "properties", json_incref(props));
+	    report_json_set(o, "properties", json_incref(props));
 	json_decref(fp);
 	json_decref(props);
 	if (e) {
@@ -289,52 +292,20 @@ result(const struct report_input *in, const struct change *c, size_t index)
 }
 
 static json_t *
-side(const struct snapshot *s)
+run_props(const struct report_input *in, const struct report_summary *sum)
 {
 	json_t *o = json_object();
 
-	if (o != NULL && (set(o, "origin", str_or_null(s->origin)) ||
-	    set(o, "directus", str_or_null(s->directus)) ||
-	    set(o, "vendor", str_or_null(s->vendor)) ||
-	    set(o, "filtered", json_boolean(s->filtered)))) {
-		json_decref(o);
-		o = NULL;
-	}
-	return o;
-}
-
-static json_t *
-run_props(const struct report_input *in, const struct report_summary *sum)
-{
-	json_t *o = json_object(), *s = json_object(), *notes = json_array();
-	json_t *aff = json_array();
-	const char **nv;
-	size_t i, nn;
-	int e = o == NULL || s == NULL || notes == NULL || aff == NULL;
-
-	nv = report_notes(in, &nn);
-	for (i = 0; !e && i < nn; i++)
-		e = json_array_append_new(notes, json_string(nv[i]));
-	for (i = 0; !e && i < sum->naffected; i++)
-		e = json_array_append_new(aff, json_string(sum->affected[i]));
-	e = e || set(s, "breaking", json_integer(sum->count[SEV_BREAKING])) ||
-	    set(s, "dangerous", json_integer(sum->count[SEV_DANGEROUS])) ||
-	    set(s, "safe", json_integer(sum->count[SEV_SAFE])) ||
-	    set(s, "cosmetic", json_integer(sum->count[SEV_COSMETIC])) ||
-	    set(s, "ignored", json_integer(sum->ignored)) ||
-	    set(s, "accepted", json_integer(sum->accepted)) ||
-	    set(o, "old", side(in->old)) ||
-	    set(o, "new", side(in->new)) ||
-	    set(o, "notes", json_incref(notes)) ||
-	    set(o, "summary", json_incref(s)) ||
-	    set(o, "failOn", json_string(report_fail_on_name(in->fail_on))) ||
-	    set(o, "failed", json_boolean(sum->failed)) ||
-	    set(o, "affectedCollections", json_incref(aff));
-	free(nv);
-	json_decref(s);
-	json_decref(notes);
-	json_decref(aff);
-	if (e) {
+	if (o != NULL && (report_json_set(o, "old",
+	    report_json_side(in->old)) ||
+	    report_json_set(o, "new", report_json_side(in->new)) ||
+	    report_json_set(o, "notes", report_json_notes(in)) ||
+	    report_json_set(o, "summary", report_json_summary(sum)) ||
+	    report_json_set(o, "failOn",
+	    json_string(report_fail_on_name(in->fail_on))) ||
+	    report_json_set(o, "failed", json_boolean(sum->failed)) ||
+	    report_json_set(o, "affectedCollections",
+	    report_json_strings(sum->affected, sum->naffected)))) {
 		json_decref(o);
 		o = NULL;
 	}
@@ -360,7 +331,8 @@ rule_index(const struct rule *t, size_t n, const struct rule *r)
 static json_t *
 build(const struct report_input *in, const struct report_summary *sum)
 {
-	json_t *root = json_object(), *runs = json_array(), *run = json_object();
+	json_t *root = json_object(), *runs = json_array();
+	json_t *run = json_object();
 	json_t *tool = json_object(), *driver = json_object();
 	json_t *rules = json_array(), *results = json_array();
 	const struct rule *t;
@@ -385,19 +357,21 @@ build(const struct report_input *in, const struct report_summary *sum)
 			json_object_del(r, "ruleIndex");
 		e = r == NULL || json_array_append_new(results, r);
 	}
-	e = e || set(driver, "name", json_string(DRIFT_NAME)) ||
-	    set(driver, "version", json_string(DRIFT_VERSION)) ||
-	    set(driver, "semanticVersion", json_string(DRIFT_VERSION)) ||
-	    set(driver, "rules", json_incref(rules)) ||
-	    set(tool, "driver", json_incref(driver)) ||
-	    set(run, "tool", json_incref(tool)) ||
-	    set(run, "columnKind", json_string("unicodeCodePoints")) ||
-	    set(run, "results", json_incref(results)) ||
-	    set(run, "properties", run_props(in, sum)) ||
+	e = e || report_json_set(driver, "name", json_string(DRIFT_NAME)) ||
+	    report_json_set(driver, "version", json_string(DRIFT_VERSION)) ||
+	    report_json_set(driver, "semanticVersion",
+	    json_string(DRIFT_VERSION)) ||
+	    report_json_set(driver, "rules", json_incref(rules)) ||
+	    report_json_set(tool, "driver", json_incref(driver)) ||
+	    report_json_set(run, "tool", json_incref(tool)) ||
+	    report_json_set(run, "columnKind",
+	    json_string("unicodeCodePoints")) ||
+	    report_json_set(run, "results", json_incref(results)) ||
+	    report_json_set(run, "properties", run_props(in, sum)) ||
 	    json_array_append(runs, run) ||
-	    set(root, "$schema", json_string(SARIF_SCHEMA)) ||
-	    set(root, "version", json_string("2.1.0")) ||
-	    set(root, "runs", json_incref(runs));
+	    report_json_set(root, "$schema", json_string(SARIF_SCHEMA)) ||
+	    report_json_set(root, "version", json_string("2.1.0")) ||
+	    report_json_set(root, "runs", json_incref(runs));
 	json_decref(runs);
 	json_decref(run);
 	json_decref(tool);
@@ -411,37 +385,17 @@ build(const struct report_input *in, const struct report_summary *sum)
 	return root;
 }
 
-static int
-dump_cb(const char *data, size_t size, void *ctx)
-{
-	return buf_add(ctx, data, size);
-}
-
 int
 report_sarif(const struct report_input *in, struct buf *out,
     struct derr *err)
 {
 	struct report_summary sum;
 	json_t *root;
-	int ret = -1;
+	int ret;
 
 	report_summarize(in, &sum);
 	root = build(in, &sum);
-	if (root == NULL) {
-		derr_set(err, DRIFT_EXIT_INTERNAL, NULL, 0, 0,
-		    "cannot build the SARIF report (invalid UTF-8 or "
-		    "out of memory)");
-		goto out;
-	}
-	if (json_dump_callback(root, dump_cb, out,
-	    JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
-	    buf_addch(out, '\n') != 0) {
-		derr_set(err, DRIFT_EXIT_INTERNAL, NULL, 0, 0,
-		    "the SARIF report is too large");
-		goto out;
-	}
-	ret = 0;
-out:
+	ret = report_json_emit(root, "SARIF", out, err);
 	json_decref(root);
 	report_summary_release(&sum);
 	return ret;

@@ -8,6 +8,7 @@
 #include "drift/diff.h"
 #include "drift/model.h"
 #include "drift/report.h"
+#include "drift/report_fmt.h"
 #include "drift/rules.h"
 #include "drift/xalloc.h"
 
@@ -176,34 +177,18 @@ cmp_change(const void *pa, const void *pb)
 static int
 add_notes(struct buf *b, const struct report_input *in)
 {
-	char *const *lists[3];
-	size_t lens[3], i, j, k, seen = 0;
-	const char **done;
+	size_t n, i;
+	const char **notes = report_notes(in, &n);
 	int ret = 0;
 
-	lists[0] = in->old->notes;
-	lens[0] = in->old->nnotes;
-	lists[1] = in->new->notes;
-	lens[1] = in->new->nnotes;
-	lists[2] = in->cs->notes;
-	lens[2] = in->cs->nnotes;
-	done = xcalloc(lens[0] + lens[1] + lens[2] + 1, sizeof(*done));
-	for (i = 0; i < 3; i++) {
-		for (j = 0; j < lens[i]; j++) {
-			for (k = 0; k < seen; k++)
-				if (strcmp(done[k], lists[i][j]) == 0)
-					break;
-			if (k < seen)
-				continue;
-			if (seen == 0)
-				ret |= buf_adds(b, "\nnotes:\n");
-			done[seen++] = lists[i][j];
-			ret |= buf_adds(b, "  ");
-			ret |= add_safe(b, lists[i][j]);
-			ret |= buf_addch(b, '\n');
-		}
+	if (n > 0)
+		ret |= buf_adds(b, "\nnotes:\n");
+	for (i = 0; i < n; i++) {
+		ret |= buf_adds(b, "  ");
+		ret |= add_safe(b, notes[i]);
+		ret |= buf_addch(b, '\n');
 	}
-	free(done);
+	free(notes);
 	return ret ? -1 : 0;
 }
 

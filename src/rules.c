@@ -38,7 +38,8 @@ static const struct rule table[] = {
 	{ "collection-became-folder", C, "schema", SEV_BREAKING,
 	    "a collection lost its table and became a folder",
 	    "A folder has no table: /items/<name> and its GraphQL type "
-	    "disappear with every item in it.  Consumers reading the collection "
+	    "disappear with every item in it.  Consumers reading the "
+	    "collection "
 	    "fail.  Its removed fields are folded into this change.",
 	    "- collection: blog\n  schema:\n    name: blog\n->\n"
 	    "- collection: blog\n  meta: {...}   # no schema" },
@@ -48,8 +49,20 @@ static const struct rule table[] = {
 	    "display_template, translations, preview_url, archive_*, "
 	    "sort_field, versioning and item_duplication_fields shape the Data "
 	    "Studio (navigation, archive filter, drag sorting, previews); the "
-	    "REST and GraphQL item payloads are unchanged.  One change per key.",
+	    "REST and GraphQL item payloads are unchanged.  One change per "
+	    "key.",
 	    "meta:\n  icon: article\n->\nmeta:\n  icon: newspaper" },
+	{ "collection-missing-filtered", C, NULL, SEV_BREAKING,
+	    "a collection is missing from a live side rebuilt with a "
+	    "non-admin token (removed, or hidden by permissions)",
+	    "With --least-privilege the live side comes from /collections, "
+	    "which leaves out what the token may not read, so a missing "
+	    "collection was either removed or is hidden from that token.  "
+	    "Either way a consumer using that token can no longer read it, "
+	    "hence breaking; the message names both possible causes instead "
+	    "of claiming a removal.  Check with an admin token, or lower the "
+	    "severity per project with an override in the policy file.",
+	    "- collection: articles\n->\n(not visible to the token)" },
 	{ "collection-removed", C, NULL, SEV_BREAKING,
 	    "a collection (table) was removed",
 	    "/items/<name> and its GraphQL type are gone, with every item in "
@@ -61,7 +74,8 @@ static const struct rule table[] = {
 	{ "collection-singleton-changed", C, "meta.singleton", SEV_BREAKING,
 	    "a collection became a singleton or stopped being one",
 	    "A singleton is read as one object (GET /items/<name> returns an "
-	    "object, GraphQL a single type) and a normal collection as a list.  "
+	    "object, GraphQL a single type) and a normal collection as a list. "
+	    " "
 	    "Toggling meta.singleton changes the JSON shape every consumer "
 	    "parses.",
 	    "meta:\n  singleton: false\n->\nmeta:\n  singleton: true" },
@@ -80,15 +94,19 @@ static const struct rule table[] = {
 	    "  meta: {...}" },
 	{ "field-added", F, NULL, SEV_SAFE,
 	    "an optional field was added to an existing collection",
-	    "New keys in item payloads do not disturb readers, and writers that "
-	    "do not send the field still succeed because it is neither required "
+	    "New keys in item payloads do not disturb readers, and writers "
+	    "that "
+	    "do not send the field still succeed because it is neither "
+	    "required "
 	    "nor NOT NULL without a default.",
 	    "(absent)\n->\n- collection: articles\n  field: subtitle\n"
 	    "  type: string" },
 	{ "field-added-required", F, NULL, SEV_BREAKING,
 	    "a field that writers must supply was added",
-	    "A new field with meta.required true, or NOT NULL without a default "
-	    "(and not filled by Directus, like date-created or uuid), makes every "
+	    "A new field with meta.required true, or NOT NULL without a "
+	    "default "
+	    "(and not filled by Directus, like date-created or uuid), makes "
+	    "every "
 	    "create that omits it fail: existing forms and import scripts do "
 	    "not send it.",
 	    "(absent)\n->\n- field: sku\n  meta:\n    required: true" },
@@ -112,21 +130,27 @@ static const struct rule table[] = {
 	    "Conditions can make a field required, read-only or hidden "
 	    "depending on other values, so a form that used to save may now be "
 	    "refused, or the other way round.",
-	    "conditions: null\n->\nconditions:\n  - rule: {status: {_eq: live}}\n"
+	    "conditions: null\n->\nconditions:\n"
+	    "  - rule: {status: {_eq: live}}\n"
 	    "    required: true" },
 	{ "field-data-type-changed", F, "schema.data_type", SEV_DANGEROUS,
 	    "the database column type changed while the Directus type stayed",
-	    "varchar to text or integer to bigint keeps the JSON shape, but the "
-	    "column was rewritten: ranges, collation, indexes and stored values "
+	    "varchar to text or integer to bigint keeps the JSON shape, but "
+	    "the "
+	    "column was rewritten: ranges, collation, indexes and stored "
+	    "values "
 	    "may differ.  Vendor spellings of one type are not a change, and "
 	    "sides from different vendors are not compared.",
 	    "type: string\nschema:\n  data_type: varchar\n->\n"
 	    "type: string\nschema:\n  data_type: text" },
 	{ "field-default-changed", F, "schema.default_value", SEV_DANGEROUS,
 	    "the database default of a field changed, was added or removed",
-	    "Writers that omit the field get a different stored value (or none: "
-	    "a removed default on a NOT NULL column makes their creates fail).  "
-	    "Postgres nextval() defaults differing only in the sequence name are "
+	    "Writers that omit the field get a different stored value (or "
+	    "none: "
+	    "a removed default on a NOT NULL column makes their creates fail). "
+	    " "
+	    "Postgres nextval() defaults differing only in the sequence name "
+	    "are "
 	    "not a change.",
 	    "schema:\n  default_value: draft\n->\nschema:\n"
 	    "  default_value: null" },
@@ -157,17 +181,29 @@ static const struct rule table[] = {
 	{ "field-max-length-reduced", F, "schema.max_length", SEV_DANGEROUS,
 	    "the maximum length of a field was reduced or a limit was added",
 	    "Writes longer than the new limit are rejected, and the migration "
-	    "may truncate or refuse existing values.  Consumers that only write "
+	    "may truncate or refuse existing values.  Consumers that only "
+	    "write "
 	    "short values do not notice, hence dangerous rather than breaking.",
 	    "schema:\n  max_length: 255\n->\nschema:\n  max_length: 100" },
 	{ "field-meta-changed", F, NULL, SEV_COSMETIC,
 	    "a Data Studio setting of a field changed",
 	    "note, interface, options (other than choices), display, "
 	    "display_options, width, sort, group, hidden, translations, "
-	    "validation_message and searchable change how the Data Studio shows "
+	    "validation_message and searchable change how the Data Studio "
+	    "shows "
 	    "and edits the field; item payloads over REST and GraphQL are "
 	    "unchanged.  One change per key.",
 	    "meta:\n  width: full\n->\nmeta:\n  width: half" },
+	{ "field-missing-filtered", F, NULL, SEV_BREAKING,
+	    "a field is missing from a live side rebuilt with a non-admin "
+	    "token (removed, or hidden by permissions)",
+	    "With --least-privilege the live side comes from /fields, which "
+	    "lists only the fields the token may read.  A missing field was "
+	    "removed or is hidden from that token; a consumer using the token "
+	    "cannot read it in both cases, hence breaking, but the report "
+	    "does not claim a removal it cannot see.",
+	    "- collection: articles\n  field: views\n->\n(not visible to "
+	    "the token)" },
 	{ "field-not-null-added", F, "schema.is_nullable", SEV_BREAKING,
 	    "a column became NOT NULL without a default",
 	    "Creates that omit the field, and updates that clear it, are now "
@@ -178,23 +214,27 @@ static const struct rule table[] = {
 	{ "field-not-null-added-with-default", F, "schema.is_nullable",
 	    SEV_DANGEROUS,
 	    "a column became NOT NULL and has a default",
-	    "Creates that omit the field get the default, but writers that send "
+	    "Creates that omit the field get the default, but writers that "
+	    "send "
 	    "null explicitly are now rejected.",
 	    "schema:\n  is_nullable: true\n->\nschema:\n  is_nullable: false\n"
 	    "  default_value: draft" },
 	{ "field-nullable-added", F, "schema.is_nullable", SEV_DANGEROUS,
 	    "a NOT NULL column became nullable",
 	    "Writes keep working, but readers may now get null where they were "
-	    "promised a value (a generated TypeScript type loses its guarantee).",
+	    "promised a value (a generated TypeScript type loses its "
+	    "guarantee).",
 	    "schema:\n  is_nullable: false\n->\nschema:\n  is_nullable: true" },
 	{ "field-precision-increased", F, NULL, SEV_SAFE,
 	    "numeric precision or scale was increased",
-	    "Every value that fitted still fits; reads return the same numbers.",
+	    "Every value that fitted still fits; reads return the same "
+	    "numbers.",
 	    "schema:\n  numeric_precision: 10\n->\nschema:\n"
 	    "  numeric_precision: 12" },
 	{ "field-precision-reduced", F, NULL, SEV_DANGEROUS,
 	    "numeric precision or scale was reduced",
-	    "Large or very precise values are rejected or rounded; existing data "
+	    "Large or very precise values are rejected or rounded; existing "
+	    "data "
 	    "may not fit.  Consumers writing small values do not notice.",
 	    "schema:\n  numeric_scale: 4\n->\nschema:\n  numeric_scale: 2" },
 	{ "field-presentation-added", F, NULL, SEV_COSMETIC,
@@ -220,7 +260,8 @@ static const struct rule table[] = {
 	{ "field-readonly-changed", F, "meta.readonly", SEV_COSMETIC,
 	    "a field became read-only in the Data Studio or stopped being so",
 	    "meta.readonly only disables the input in the Data Studio; the API "
-	    "still accepts writes to the field (permissions decide that), so no "
+	    "still accepts writes to the field (permissions decide that), so "
+	    "no "
 	    "API consumer notices.",
 	    "meta:\n  readonly: false\n->\nmeta:\n  readonly: true" },
 	{ "field-removed", F, NULL, SEV_BREAKING,
@@ -232,9 +273,11 @@ static const struct rule table[] = {
 	    "- collection: articles\n  field: views\n  type: integer\n->\n"
 	    "(absent)" },
 	{ "field-renamed", F, NULL, SEV_BREAKING,
-	    "a field was probably renamed (removed and added with equal schema)",
+	    "a field was probably renamed (removed and added with equal "
+	    "schema)",
 	    "A rename is a removal for every consumer that uses the old name.  "
-	    "Reported once, naming both fields, when exactly one removed and one "
+	    "Reported once, naming both fields, when exactly one removed and "
+	    "one "
 	    "added column of one collection share type and schema (name "
 	    "aside).",
 	    "- field: title\n  type: string\n->\n- field: headline\n"
@@ -297,9 +340,11 @@ static const struct rule table[] = {
 	    "    _and: [{slug: {_regex: '^[a-z-]+$'}}]" },
 	{ "folder-added", C, NULL, SEV_COSMETIC,
 	    "a folder (collection without a table) was added",
-	    "Folders only group collections in the Data Studio navigation; they "
+	    "Folders only group collections in the Data Studio navigation; "
+	    "they "
 	    "have no table and no endpoint.",
-	    "(absent)\n->\n- collection: website\n  meta: {...}   # no schema" },
+	    "(absent)\n->\n- collection: website\n  meta: {...}   # no "
+	    "schema" },
 	{ "folder-became-collection", C, "schema", SEV_SAFE,
 	    "a folder got a table and became a collection",
 	    "A new endpoint appears; nothing that existed changes.  Its added "
@@ -310,7 +355,8 @@ static const struct rule table[] = {
 	    "a folder (collection without a table) was removed",
 	    "Folders only group collections in the Data Studio navigation; no "
 	    "data or endpoint goes away.",
-	    "- collection: website\n  meta: {...}   # no schema\n->\n(absent)" },
+	    "- collection: website\n  meta: {...}   # no "
+	    "schema\n->\n(absent)" },
 	{ "relation-added", R, NULL, SEV_SAFE,
 	    "a relation was added",
 	    "New nested data becomes available; existing queries return what "
@@ -341,7 +387,8 @@ static const struct rule table[] = {
 	    SEV_COSMETIC,
 	    "the name of a foreign key constraint changed",
 	    "Constraint names never reach API consumers.",
-	    "constraint_name: null\n->\nconstraint_name: articles_author_foreign" },
+	    "constraint_name: null\n->\nconstraint_name: "
+	    "articles_author_foreign" },
 	{ "relation-constraint-removed", R, "schema", SEV_SAFE,
 	    "the foreign key constraint of a relation was removed",
 	    "Every write that succeeded still succeeds; the relation still "
@@ -367,10 +414,19 @@ static const struct rule table[] = {
 	    "metadata not covered by a specific rule do not change item "
 	    "payloads.  One change per key.",
 	    "sort_field: null\n->\nsort_field: sort" },
+	{ "relation-missing-filtered", R, NULL, SEV_BREAKING,
+	    "a relation is missing from a live side rebuilt with a non-admin "
+	    "token (removed, or hidden by permissions)",
+	    "/relations leaves out relations the token may not read.  A "
+	    "missing relation was removed or is hidden; nested reads through "
+	    "it fail for that token either way.",
+	    "- collection: articles\n  field: author\n  related_collection: "
+	    "authors\n->\n(not visible to the token)" },
 	{ "relation-on-delete-changed", R, "schema.on_delete", SEV_DANGEROUS,
 	    "the ON DELETE rule of a foreign key changed",
 	    "Deleting a related item now cascades (deleting more than the "
-	    "consumer asked for), sets null, or is refused.  null and NO ACTION "
+	    "consumer asked for), sets null, or is refused.  null and NO "
+	    "ACTION "
 	    "are the same (Oracle reports null).",
 	    "on_delete: SET NULL\n->\non_delete: CASCADE" },
 	{ "relation-on-update-changed", R, "schema.on_update", SEV_DANGEROUS,
@@ -384,7 +440,8 @@ static const struct rule table[] = {
 	    "payloads gain a key and nothing else changes.",
 	    "one_field: null\n->\none_field: articles" },
 	{ "relation-one-field-changed", R, "meta.one_field", SEV_BREAKING,
-	    "the o2m alias on the one side of a relation was removed or renamed",
+	    "the o2m alias on the one side of a relation was removed or "
+	    "renamed",
 	    "Consumers reading author.articles (deep fields, GraphQL) or "
 	    "writing nested items through it lose that key.",
 	    "one_field: articles\n->\none_field: posts" },
@@ -398,7 +455,8 @@ static const struct rule table[] = {
 	    "a relation now points to another collection",
 	    "Nested reads return objects of another shape and ids written by "
 	    "existing consumers refer to the wrong collection.",
-	    "related_collection: authors\n->\nrelated_collection: directus_users" },
+	    "related_collection: authors\n->\nrelated_collection: "
+	    "directus_users" },
 	{ "relation-tracking-changed", R, "meta", SEV_SAFE,
 	    "a foreign key became managed by Directus or unmanaged (meta null)",
 	    "meta: null marks a foreign key without a directus_relations row.  "
@@ -408,7 +466,8 @@ static const struct rule table[] = {
 	    "an index was added to a Directus system field",
 	    "Indexes change speed, never results.  systemFields are compared "
 	    "only when both sides have the key (Directus 11.13+).",
-	    "(absent)\n->\n- collection: directus_activity\n  field: timestamp\n"
+	    "(absent)\n->\n- collection: directus_activity\n"
+	    "  field: timestamp\n"
 	    "  schema: {is_indexed: true}" },
 	{ "system-index-removed", S, "schema.is_indexed", SEV_SAFE,
 	    "an index on a Directus system field was removed",

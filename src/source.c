@@ -16,7 +16,7 @@
 #include "drift/source.h"
 #include "drift/xalloc.h"
 
-#define DEFAULT_MAX ((size_t)256 << 20)
+#define DEFAULT_MAX ((size_t)1 << 30)
 #define GIT_STDERR_MAX 4096
 
 enum source_kind
@@ -86,13 +86,17 @@ read_path(const char *path, size_t max, struct buf *b, struct derr *err)
 		    "cannot open '%s': %s", path, strerror(errno));
 		goto out;
 	}
+	if (fstat(fileno(fp), &st) != 0) {
+		derr_set(err, DRIFT_EXIT_INPUT, NULL, 0, 0,
+		    "cannot read '%s': %s", path, strerror(errno));
+		goto out;
+	}
 	/* a size check up front spares reading 2 GB to learn it is too big */
-	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) &&
-	    (unsigned long long)st.st_size > max) {
+	if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max) {
 		too_big(err, path, max);
 		goto out;
 	}
-	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+	if (S_ISDIR(st.st_mode)) {
 		derr_set(err, DRIFT_EXIT_INPUT, NULL, 0, 0,
 		    "cannot read '%s': %s", path, strerror(EISDIR));
 		goto out;
@@ -319,7 +323,7 @@ source_read(const char *spec, const struct source_opts *o,
 		break;
 	}
 	if (ret == 0) {
-		/* detach gives an allocated, NUL-terminated string even if empty */
+		/* detach allocates, NUL-terminated, even when empty */
 		b.max = 0;
 		out->data = buf_detach(&b, &out->len);
 	} else {

@@ -72,17 +72,27 @@ tree_set_root(struct tree *t, struct tnode *root)
 	t->root = root;
 }
 
+/* eight bytes at a time: keys are short and every key is hashed */
 static uint32_t
 hash_bytes(const char *s, size_t len)
 {
-	uint32_t h = 2166136261u;
-	size_t i;
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ len, w;
+	size_t i = 0;
 
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
 	}
-	return h;
+	if (i < len) {
+		/* byte by byte: a memcpy of a variable length is a call */
+		for (w = 0; i < len; i++)
+			w = w << 8 | (unsigned char)s[i];
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+	}
+	h ^= h >> 29;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	return (uint32_t)(h >> 32);
 }
 
 static void
@@ -177,8 +187,10 @@ tnode_get_pair(const struct tnode *map, const char *key)
 
 	if (map == NULL || map->kind != TN_MAP)
 		return NULL;
+	/* the first byte rules out most keys without a call */
 	for (i = 0; i < map->u.map.n; i++)
-		if (strcmp(map->u.map.v[i].key, key) == 0)
+		if (map->u.map.v[i].key[0] == key[0] &&
+		    strcmp(map->u.map.v[i].key, key) == 0)
 			return &map->u.map.v[i];
 	return NULL;
 }

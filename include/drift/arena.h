@@ -18,7 +18,7 @@ void arena_free(struct arena **ap);
 void *arena_alloc(struct arena *a, size_t n);
 /* borrowed: n bytes, zeroed */
 void *arena_zalloc(struct arena *a, size_t n);
-/* borrowed: a NUL-terminated copy of s[0..len) */
+/* borrowed: a NUL-terminated copy of s[0..len), byte-aligned (packed) */
 char *arena_strndup(struct arena *a, const char *s, size_t len);
 /* total bytes obtained from the system (for limits and benchmarks) */
 size_t arena_footprint(const struct arena *a);

@@ -46,6 +46,7 @@
 struct policy;
 struct report_format;
 struct snapshot;
+struct source_opts;
 
 /* option groups a command accepts (struct cli_command.flags) */
 enum cli_opt_group {
@@ -63,10 +64,31 @@ enum cli_opt_group {
 
 enum cli_color { CLI_COLOR_AUTO = 0, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
 
-/* Parsed options.  Strings are borrowed from argv. */
+/* at most this many --format/--output pairs in one run */
+#define CLI_MAX_REPORTS 8
+
+/* one report of a run: a format and where it goes */
+struct cli_report {
+	const struct report_format *format;
+	const char *output;     /* NULL: standard output */
+};
+
+/*
+ * Parsed options.  Strings are borrowed from argv.
+ *
+ * Several reports in one run ("--format json --output r.json --format
+ * sarif --output r.sarif"): each --format takes the --output that follows
+ * it, before the next --format; a --format without one goes to standard
+ * output (at most one may); an --output before any --format goes with the
+ * first --format (or with the default text format when there is none).
+ * reports[0] is also in format/output, for commands that write one thing.
+ */
 struct cli_opts {
-	const struct report_format *format; /* --format; default text */
-	const char *output;     /* -o/--output; NULL: standard output */
+	const struct report_format *format; /* reports[0].format */
+	const char *output;     /* reports[0].output */
+	struct cli_report reports[CLI_MAX_REPORTS]; /* in command-line order */
+	size_t nreports;        /* at least 1 after cli_parse_options */
+	const char *lead_output; /* parser state: --output before --format */
 	int fail_on;            /* --fail-on: enum severity, or
 	                           REPORT_FAIL_NEVER; default breaking */
 	enum cli_color color;   /* --color; default auto */
@@ -78,6 +100,9 @@ struct cli_opts {
 	const char *cacert;     /* --cacert; NULL when not given */
 	long timeout;           /* --timeout 1..3600 s; 0 when not given */
 	long retries;           /* --retries 0..10; -1 when not given */
+	int least_privilege;    /* --least-privilege */
+	const char *snapshot_format; /* --format of "snapshot": "yaml" or
+	                                "json"; NULL when not given */
 	int fail_on_set;        /* 1 when --fail-on was given */
 	const char *config;     /* --config; NULL when not given */
 	const char *reason;     /* --reason; NULL when not given */
@@ -85,9 +110,6 @@ struct cli_opts {
 	struct policy *policy;  /* loaded for CLI_POLICY commands, or NULL
 	                           (no policy file); owned by
 	                           cli_command_run */
-	int least_privilege;    /* --least-privilege */
-	const char *snapshot_format; /* --format of "snapshot": "yaml" or
-	                                "json"; NULL when not given */
 };
 
 typedef int cli_command_fn(int argc, char **argv, const struct cli_opts *o);
@@ -150,9 +172,10 @@ int cli_parse_number(const char *s, long long min, long long max,
     long long *out, const char **errstr);
 
 /*
- * The closest candidate to word by edit distance (Levenshtein), when close
- * enough to be a typo (distance at most 2, and less than half of word's
- * length, rounded up); NULL otherwise.  Borrowed from cands.
+ * The closest candidate to word by edit distance (suggest_distance), when
+ * close enough to be a typo (distance at most 2, and less than half of
+ * word's length, rounded up); NULL otherwise.  A word or candidate longer
+ * than SUGGEST_MAX_LEN bytes never matches.  Borrowed from cands.
  */
 const char *cli_suggest(const char *word, const char *const *cands,
     size_t n);
@@ -163,6 +186,24 @@ const char *cli_suggest(const char *word, const char *const *cands,
  * terminal, NO_COLOR unset or empty, and TERM set and not "dumb".
  */
 int cli_use_color(const struct cli_opts *o);
+
+/*
+ * Fills *so from o's live options (--token-file, --cacert, --timeout,
+ * --retries, -v, --least-privilege), every other member zero but
+ * max_bytes, the cap on what is read.  Never fails.
+ */
+void cli_source_opts(const struct cli_opts *o, size_t max_bytes,
+    struct source_opts *so);
+
+/*
+ * The base URL of the Directus instance a live command talks to: --url,
+ * else $DIRECTUS_URL, else fallback (borrowed, may be NULL: the policy
+ * file's url, say); an empty string counts as none.  Returns 0 with *url
+ * set (borrowed), or prints a usage error and returns DRIFT_EXIT_USAGE
+ * when there is none or it is not an http:// or https:// URL.
+ */
+int cli_instance_url(const struct cli_opts *o, const char *fallback,
+    const char **url);
 
 /*
  * Reads the source spec (see source.h: path, "-", git:REV:PATH, URL) and
@@ -176,16 +217,19 @@ int cli_load(const char *spec, const struct cli_opts *o,
 
 /*
  * The end of every comparing command: diffs old against new (both
- * borrowed), renders the report in o->format, writes it to o->output
+ * borrowed), renders every report of o->reports, writes each to its file
  * (atomically) or to standard output (unless o->quiet), and judges
  * o->fail_on.  When o->policy is set it is applied to the changes before
- * the report (ignores, severity overrides, acceptances; see policy.h),
+ * the reports (ignores, severity overrides, acceptances; see policy.h),
  * its notes join the report's, and an expired acceptance makes the run
  * fail (exit 1) whatever o->fail_on says; expired acceptances are also
- * named on standard error.  Returns the exit status: 0 nothing at or above fail_on,
- * 1 something (the whole report is written first), 5 when the report
- * cannot be written (the error is printed, an existing output file is
- * left as it was).
+ * named on standard error.  All reports are rendered before anything is
+ * written; files are written in command-line order, standard output last.
+ * Returns the exit status: 0 nothing at or above fail_on, 1 something
+ * (every report is written first), 5 when a report cannot be rendered or
+ * written (the error is printed and writing stops: files written before it
+ * hold their complete new report, the failing one and those after it are
+ * left as they were, nothing goes to standard output).
  */
 int cli_compare(const struct snapshot *old, const struct snapshot *new,
     const struct cli_opts *o);

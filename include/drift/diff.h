@@ -13,6 +13,15 @@
  *   - a differing "directus" version or vendor is a note, not a change.
  * Changes come out sorted by (collection, entity kind, field, rule, path)
  * so output is deterministic.
+ *
+ * Lifetimes: a change's collection, field and old/new values may point
+ * into either snapshot's tree; release the changeset before freeing the
+ * snapshots (or at least never read it after).  cs->notes holds every
+ * note for the report: the diff's own (versions, vendors, systemFields,
+ * filtered side) followed by copies of both snapshots' notes, so a report
+ * prints cs->notes only.  Folded values (collection-removed/-added,
+ * collection-became-folder, folder-became-collection) are the collection
+ * entry plus a "fields" sequence of the folded field names, in cs->arena.
  */
 #ifndef DRIFT_DIFF_H
 #define DRIFT_DIFF_H

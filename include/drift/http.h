@@ -23,7 +23,7 @@
  *     more than max_wait seconds: a Retry-After beyond what is left fails at
  *     once, saying so.  DNS failures, TLS failures and other HTTP statuses
  *     are not retried.
- *   - Response bodies are capped (max_body; default 256 MiB).
+ *   - Response bodies are capped (max_body; default 1 GiB).
  *   - URLs in messages are shown without credentials, query or fragment,
  *     and no message, log line or error ever holds the token.
  */
@@ -44,7 +44,7 @@ struct derr;
 #define HTTP_DEFAULT_LOW_SPEED_TIME 20   /* seconds below 1 byte/s */
 #define HTTP_DEFAULT_RETRIES 3
 #define HTTP_DEFAULT_MAX_WAIT 60         /* seconds of waiting, in all */
-#define HTTP_DEFAULT_MAX_BODY ((size_t)256 << 20)
+#define HTTP_DEFAULT_MAX_BODY ((size_t)1 << 30)
 #define HTTP_BACKOFF_BASE 1.0            /* seconds */
 #define HTTP_BACKOFF_CAP 30.0            /* seconds, one wait */
 

@@ -74,7 +74,7 @@ struct load_limits {
 };
 
 /*
- * Defaults: 256 MiB input, depth 64, 1,000,000 alias nodes, 1 MiB scalar,
+ * Defaults: 1 GiB input, depth 64, 1,000,000 alias nodes, 1 MiB scalar,
  * 50,000,000 nodes, 1,000,000 entities.  Large enough for 200,000-field
  * snapshots.
  */

@@ -83,6 +83,10 @@ struct snapshot {
 	struct entity *system_fields;
 	size_t nsystem_fields;
 	char **notes;            /* owned strings: what normalization did */
+	size_t vendor_note;      /* 1 + index in notes of the "no vendor
+	                            key" note, 0 when there is none (the
+	                            diff words it differently for a live
+	                            side rebuilt without admin access) */
 	size_t nnotes;
 };
 

@@ -38,6 +38,25 @@ void norm_relation(struct tnode *e, struct norm_stats *st);
 void norm_system_field(struct tnode *e, struct norm_stats *st);
 
 /*
+ * Remembers how maps of one tree were sorted, so that the many entries of
+ * a snapshot that share a key order are sorted without comparisons.  Use
+ * one cache per tree and free it before the tree: it compares interned key
+ * pointers, which another tree may reuse for other keys.
+ */
+struct norm_cache;
+
+/* new */
+struct norm_cache *norm_cache_new(void);
+/* frees *cp and sets it to NULL; NULL is a no-op */
+void norm_cache_free(struct norm_cache **cp);
+/*
+ * The same as the norm_* function of kind (an enum entity_kind), sorting
+ * through c (borrowed; NULL: no cache).  Same result either way.
+ */
+void norm_entry(int kind, struct tnode *e, struct norm_stats *st,
+    struct norm_cache *c);
+
+/*
  * The canonical name of a vendor's data_type spelling, written to
  * out[0..n) (NUL-terminated, cut to fit) and returned: lowercased, length
  * and precision "(...)" removed, white space collapsed, then one name per

@@ -26,8 +26,10 @@
  *
  * Precedence of settings: command-line option > policy file > built-in
  * default.  "fail-on" in the file sets the default --fail-on; "snapshot"
- * and "url" set the defaults of check's --snapshot and --url (a relative
- * snapshot path is relative to the directory of the policy file).
+ * sets the default of check's --snapshot (a relative path is relative to
+ * the directory of the policy file).  For the instance, check uses --url,
+ * else $DIRECTUS_URL, else "url" from the file: the environment of one run
+ * (a CI job pointing at staging) is more specific than a committed file.
  *
  * Validation: every error is status 3 (DRIFT_EXIT_INPUT) with the file and
  * the line and column of the offending key or value: unknown keys (with a

@@ -1,8 +1,9 @@
 /*
  * report_fmt.h: what the CI report formats (sarif, junit, github, gitlab,
  * markdown) share beyond report.h: where a change is annotated in the
- * repository, the order changes are listed in, the notes of a run, and
- * escaping helpers.
+ * repository, the order changes are listed in, the notes of a run,
+ * escaping helpers, and the jansson building blocks of the JSON-based
+ * formats (json, sarif, gitlab).
  *
  * Every one of these formats carries every change of the changeset
  * (cosmetic, ignored and accepted ones included, with their status), as
@@ -17,7 +18,11 @@
 #include "drift/diff.h"
 
 struct buf;
+struct derr;
+struct json_t;
 struct report_input;
+struct report_summary;
+struct snapshot;
 
 /*
  * Where a change is shown in the repository.  path is borrowed (from the
@@ -61,8 +66,9 @@ int report_change_fails(const struct change *c, int fail_on);
 size_t *report_order(const struct changeset *cs);
 
 /*
- * new: the notes of a run (both snapshots', then the changeset's), each
- * once, in that order; *n set to their count.  The strings are borrowed.
+ * new: the notes of a run, each once, in order: the changeset holds them
+ * all (diff_snapshots copies both snapshots' notes first, then adds its
+ * own, then the policy's); *n set to their count.  The strings are borrowed.
  * free() the array.
  */
 const char **report_notes(const struct report_input *in, size_t *n);
@@ -81,5 +87,58 @@ void report_fingerprint_long(const struct change *c, char out[33]);
  * b->max is reached.
  */
 int report_add_utf8(struct buf *b, const char *s, size_t len, int strip_ctl);
+
+/*
+ * Appends s to b escaped byte by byte: s[0..len) first goes through
+ * report_add_utf8(strip_ctl 1), then each byte c is replaced by esc(c,
+ * arg) when that returns a string (borrowed, static) and kept as it is
+ * when it returns NULL.  Returns 0, or -1 when b->max is reached.
+ */
+int report_add_escaped(struct buf *b, const char *s, size_t len,
+    const char *(*esc)(unsigned char c, int arg), int arg);
+
+/*
+ * The jansson helpers of the JSON-based formats.  "Steals" and "new" are
+ * jansson's reference counting words: a stolen value is released whatever
+ * happens; a new one is the caller's to json_decref().
+ */
+
+/*
+ * Sets obj[key] to val, stealing val.  Returns 0, or -1 when val is NULL
+ * (a value that could not be built) or the set fails.
+ */
+int report_json_set(struct json_t *obj, const char *key, struct json_t *val);
+
+/* new: s as a JSON string, null when s is NULL; NULL on error */
+struct json_t *report_json_str_or_null(const char *s);
+
+/*
+ * new: a side of the comparison, {"origin", "directus", "vendor",
+ * "filtered"}; NULL on error (invalid UTF-8, out of memory).
+ */
+struct json_t *report_json_side(const struct snapshot *s);
+
+/*
+ * new: the counts of sum, {"breaking", "dangerous", "safe", "cosmetic",
+ * "ignored", "accepted"}; NULL on error.
+ */
+struct json_t *report_json_summary(const struct report_summary *sum);
+
+/* new: the n strings of v (borrowed) as an array; NULL on error */
+struct json_t *report_json_strings(const char *const *v, size_t n);
+
+/* new: the notes of the run (report_notes) as an array; NULL on error */
+struct json_t *report_json_notes(const struct report_input *in);
+
+/*
+ * Appends root (borrowed) to out as indented JSON, keys in insertion
+ * order, and a line feed.  root NULL means the report could not be built.
+ * Returns 0, or -1 with err set (DRIFT_EXIT_INTERNAL; what, "JSON" say,
+ * names the format in the message) when root is NULL ("cannot build the
+ * JSON report ...") or out->max is reached ("the JSON report is too
+ * large").
+ */
+int report_json_emit(struct json_t *root, const char *what, struct buf *out,
+    struct derr *err);
 
 #endif

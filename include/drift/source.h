@@ -29,7 +29,7 @@ enum source_kind {
 
 /* How to read sources; zero-initialise, then set what you need. */
 struct source_opts {
-	size_t max_bytes;       /* cap on the size read; 0: 256 MiB */
+	size_t max_bytes;       /* cap on the size read; 0: 1 GiB */
 	/* live sources only (SPEC section 2, "Live options") */
 	const char *token_file; /* NULL: $DIRECTUS_TOKEN */
 	const char *cacert;     /* NULL: the system's CA store */
@@ -59,7 +59,7 @@ enum source_kind source_kind_of(const char *spec);
  *   - status 2 (usage) for a malformed spec: "git:" without REV and PATH,
  *     an empty REV or PATH, a REV starting with '-';
  *   - status 3 (input) when the file cannot be opened or read, is larger
- *     than the cap ("'x' is larger than the 256 MiB limit"), or git cannot
+ *     than the cap ("'x' is larger than the 1 GiB limit"), or git cannot
  *     run or reports an error (its first message line is quoted, e.g.
  *     "cannot read 'git:nope:schema.yaml': invalid object name 'nope'");
  *   - whatever source_fetch_url() sets for URLs (4 for network errors).

@@ -13,6 +13,7 @@ trap 'rm -rf "$tmp"' EXIT
 # keep git from finding a repository above the temporary directory
 GIT_CEILING_DIRECTORIES=$(dirname "$tmp")
 export GIT_CEILING_DIRECTORIES
+unset DIRECTUS_URL DIRECTUS_TOKEN
 fails=0
 n=0
 
@@ -167,6 +168,29 @@ else
 	fail "flow: file changed"
 fi
 cd "$tmp" || exit 1
+
+# check: snapshot and url defaults from the policy file
+mkdir -p chk/cms && cd chk || exit 1
+printf 'snapshot: cms/schema.yaml\nurl: http://127.0.0.1:1\n' >policy.yaml
+cd "$tmp" || exit 1
+run 3 "check: snapshot from the policy, relative to it" -- check \
+    --config chk/policy.yaml
+has "$tmp/err" "chk/cms/schema.yaml" "check: resolved snapshot path"
+cp old.yaml chk/cms/schema.yaml
+DIRECTUS_TOKEN=e2e-not-a-secret
+export DIRECTUS_TOKEN
+run 4 "check: url from the policy" -- check --config chk/policy.yaml \
+    --retries 0 --timeout 2
+has "$tmp/err" "http://127.0.0.1:1" "check: the policy url is used"
+DIRECTUS_URL=http://127.0.0.1:2
+export DIRECTUS_URL
+run 4 "check: DIRECTUS_URL wins over the policy url" -- check \
+    --config chk/policy.yaml --retries 0 --timeout 2
+has "$tmp/err" "http://127.0.0.1:2" "check: DIRECTUS_URL used"
+run 4 "check: --url wins over both" -- check --config chk/policy.yaml \
+    --url http://127.0.0.1:3 --retries 0 --timeout 2
+has "$tmp/err" "http://127.0.0.1:3" "check: --url used"
+unset DIRECTUS_URL DIRECTUS_TOKEN
 
 printf '1..%d\n' "$n"
 [ "$fails" -eq 0 ]

@@ -208,7 +208,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.wfile.flush()
             self.close_connection = True
         elif name == "oversized":
-            size = int(params.get("bytes", str(300 << 20)))
+            size = int(params.get("bytes", str(2 << 30)))
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             if params.get("mode", "declared") == "declared":

@@ -128,7 +128,7 @@ test_usage_errors(void **state)
 	assert_int_equal(parse(ALL, &o, NULL, "x", "-z", NULL), -1);
 	assert_int_equal(parse(ALL, &o, NULL, "x", "--format", NULL), -1);
 	assert_int_equal(parse(ALL, &o, NULL, "x", "-o", NULL), -1);
-	assert_int_equal(parse(ALL, &o, NULL, "x", "--format", "sarif",
+	assert_int_equal(parse(ALL, &o, NULL, "x", "--format", "xml",
 	    NULL), -1);
 	assert_int_equal(parse(ALL, &o, NULL, "x", "--format", "TEXT",
 	    NULL), -1);
@@ -249,8 +249,9 @@ test_command_find(void **state)
 	c = cli_command_find(2, argv, &rc);
 	assert_non_null(c);
 	assert_string_equal(c->name, "diff");
+	/* live options too: OLD and NEW may be URLs */
 	assert_int_equal(c->flags, CLI_OPT_OUTPUT | CLI_OPT_REPORT |
-	    CLI_OPT_CONFIG | CLI_POLICY);
+	    CLI_OPT_LIVE | CLI_OPT_CONFIG | CLI_POLICY);
 	argv[1] = rules;
 	c = cli_command_find(2, argv, &rc);
 	assert_non_null(c);

@@ -18,6 +18,8 @@
 
 #include <cmocka.h>
 
+#include "drift/buf.h"
+#include "drift/diag.h"
 #include "drift/diff.h"
 #include "drift/model.h"
 #include "drift/rules.h"
@@ -366,6 +368,19 @@ static const struct rcase cases[] = {
 	    "field-type-changed", SEV_BREAKING, "price", "type",
 	    "type of articles.price changed from \"decimal\" to \"float\" "
 	    "(numeric string became number)" },
+	{ "field-type-changed (integer to string respells the default)", {
+	    { BOTH, SET, "field:articles.author", "schema.default_value",
+	      "0" },
+	    { NEW, SET, "field:articles.author", "type", "'string'" },
+	    { NEW, SET, "field:articles.author", "schema.data_type",
+	      "'character varying'" },
+	    { NEW, SET, "field:articles.author", "schema.default_value",
+	      "'0'" },
+	    { NEW, SET, "field:articles.author", "schema.max_length",
+	      "255" } },
+	    "field-type-changed", SEV_BREAKING, "author", "type",
+	    "type of articles.author changed from \"integer\" to \"string\" "
+	    "(number became string)" },
 	{ "field-type-changed (column to alias)", {
 	    { NEW, SET, FT, "type", "'alias'" },
 	    { NEW, DEL, FT, "schema", NULL } },
@@ -626,6 +641,12 @@ static const struct rcase cases[] = {
 };
 
 /* every rule in the table has a case above that triggers it alone */
+/* rules that need a filtered live side: test_filtered_live covers them */
+static const char *const filtered_rules[] = {
+	"collection-missing-filtered", "field-missing-filtered",
+	"relation-missing-filtered"
+};
+
 static void
 test_every_rule_has_a_case(void **state)
 {
@@ -640,6 +661,9 @@ test_every_rule_has_a_case(void **state)
 		for (j = 0; j < DRIFT_ARRAY_LEN(cases); j++)
 			if (cases[j].rule != NULL &&
 			    strcmp(cases[j].rule, t[i].id) == 0)
+				found = 1;
+		for (j = 0; j < DRIFT_ARRAY_LEN(filtered_rules); j++)
+			if (strcmp(filtered_rules[j], t[i].id) == 0)
 				found = 1;
 		if (!found)
 			fail_msg("rule %s has no test case", t[i].id);
@@ -681,6 +705,93 @@ test_fold_old_value(void **state)
 	    "collection")), "articles");
 	assert_null(r.cs.v[0].new_value);
 	assert_string_equal(r.cs.v[0].loc_origin, "old.yaml");
+	run_free(&r);
+}
+
+/*
+ * A live side rebuilt with a non-admin token (--least-privilege): what it
+ * lacks is "missing", never "removed", and no rename is inferred.
+ */
+static void
+test_filtered_live(void **state)
+{
+	json_t *o = jq(BASE_SNAPSHOT), *n = jq(BASE_SNAPSHOT);
+	struct changeset init = CHANGESET_INIT;
+	struct run r;
+	size_t i;
+
+	(void)state;
+	jremove(n, "collection:articles");
+	jremove(n, "field:articles.id");
+	jremove(n, "field:articles.title");
+	jremove(n, "field:articles.status");
+	jremove(n, "field:articles.price");
+	jremove(n, "field:articles.published");
+	jremove(n, "field:articles.author");
+	jremove(n, "field:articles.divider");
+	jremove(n, "field:articles.blocks");
+	jremove(n, "relation:articles.author");
+	/* a system field the token cannot read: no index was removed */
+	jappend(o, "systemFields", jq("{'collection': 'directus_revisions', "
+	    "'field': 'parent', 'schema': {'is_indexed': true}}"));
+	json_object_set_new(n, "systemFields", json_array());
+	r.cs = init;
+	r.o = jsnap(o, "schema.yaml");
+	r.n = jsnap(n, "https://cms.example.com");
+	json_decref(o);
+	json_decref(n);
+	r.n->filtered = 1;
+	assert_int_equal(diff_snapshots(r.o, r.n, &r.cs), 0);
+	if (r.cs.n != 1)
+		dump(&r.cs);
+	assert_int_equal(r.cs.n, 1);
+	assert_string_equal(r.cs.v[0].rule->id, "collection-missing-filtered");
+	assert_int_equal(r.cs.v[0].severity, SEV_BREAKING);
+	assert_string_equal(r.cs.v[0].message, "collection articles is missing "
+	    "from https://cms.example.com: removed, or hidden from this token "
+	    "by permissions");
+	for (i = 0; i < r.cs.nnotes; i++)
+		if (strstr(r.cs.notes[i], "may not see everything") != NULL)
+			break;
+	assert_true(i < r.cs.nnotes);
+	for (i = 0; i < r.cs.nnotes; i++)
+		assert_null(strstr(r.cs.notes[i], "before Directus 9.23"));
+	run_free(&r);
+
+	o = jq(BASE_SNAPSHOT);
+	n = jq(BASE_SNAPSHOT);
+	/* like a rebuild from /fields: no vendor key */
+	json_object_del(n, "vendor");
+	jremove(n, "field:articles.price");
+	jremove(n, "relation:articles.author");
+	r.cs = init;
+	r.o = jsnap(o, "schema.yaml");
+	r.n = jsnap(n, "live");
+	json_decref(o);
+	json_decref(n);
+	r.n->filtered = 1;
+	assert_int_equal(diff_snapshots(r.o, r.n, &r.cs), 0);
+	for (i = 0; i < r.cs.n; i++)
+		assert_true(strcmp(r.cs.v[i].rule->id, "field-removed") != 0 &&
+		    strcmp(r.cs.v[i].rule->id, "relation-removed") != 0 &&
+		    strcmp(r.cs.v[i].rule->id, "field-renamed") != 0);
+	for (i = 0; i < r.cs.n; i++)
+		if (strcmp(r.cs.v[i].rule->id, "field-missing-filtered") == 0)
+			assert_string_equal(r.cs.v[i].message, "field "
+			    "articles.price is missing from live: removed, or "
+			    "hidden from this token by permissions");
+	for (i = 0; i < r.cs.n; i++)
+		if (strcmp(r.cs.v[i].rule->id, "relation-missing-filtered") == 0)
+			break;
+	assert_true(i < r.cs.n);
+	for (i = 0; i < r.cs.nnotes; i++)
+		if (strcmp(r.cs.notes[i], "live was rebuilt without admin "
+		    "access, which does not reveal the database vendor; its "
+		    "data types look like postgres") == 0)
+			break;
+	assert_true(i < r.cs.nnotes);
+	for (i = 0; i < r.cs.nnotes; i++)
+		assert_null(strstr(r.cs.notes[i], "before Directus 9.23"));
 	run_free(&r);
 }
 
@@ -773,7 +884,8 @@ test_order_and_determinism(void **state)
 			    "schema.max_length df266a0731a0\n"
 			    "articles field title field-meta-changed meta.note "
 			    "f03f24ca2d54\n"
-			    "articles field title field-meta-changed meta.width "
+			    "articles field title field-meta-changed "
+			    "meta.width "
 			    "de09e2646e5f\n"
 			    "articles relation author relation-removed - "
 			    "8ca10e7d7f39\n"
@@ -842,6 +954,83 @@ test_notes(void **state)
 	run_free(&r);
 }
 
+static struct snapshot *
+load_fixture(const char *name)
+{
+	const char *top = getenv("DRIFT_TOP");
+	char path[4096];
+	struct buf b = BUF_INIT;
+	struct derr err = DERR_INIT;
+	struct snapshot *s = NULL;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/fixtures/engine/%s", top ? top : ".",
+	    name);
+	fp = fopen(path, "rb");
+	if (fp == NULL)
+		fail_msg("cannot open %s", path);
+	assert_int_equal(buf_read_file(&b, fp), 0);
+	fclose(fp);
+	if (snapshot_load(name, b.buf, b.len, NULL, &s, &err) < 0)
+		fail_msg("%s:%u:%u: %s", err.origin, err.line, err.col,
+		    err.msg);
+	buf_release(&b);
+	return s;
+}
+
+/* fixtures/engine/README lists what this pair must give, with positions */
+static void
+test_fixture_pair_positions(void **state)
+{
+	static const struct {
+		const char *rule, *collection, *field, *path;
+		unsigned line, col;
+	} want[] = {
+		{ "collection-meta-changed", "articles", NULL, "meta.icon", 8,
+		    13 },
+		{ "field-max-length-reduced", "articles", "title",
+		    "schema.max_length", 47, 19 },
+		{ "field-required-added", "articles", "title", "meta.required",
+		    41, 17 },
+		{ "field-removed", "articles", "views", NULL, 49, 5 },
+		{ "collection-removed", "legacy", NULL, NULL, 12, 5 },
+	};
+	struct snapshot *o = load_fixture("old.yaml");
+	struct snapshot *n = load_fixture("new.json");
+	struct changeset cs = CHANGESET_INIT;
+	size_t i;
+
+	(void)state;
+	diff_snapshots(o, n, &cs);
+	if (cs.n != DRIFT_ARRAY_LEN(want))
+		dump(&cs);
+	assert_int_equal(cs.n, DRIFT_ARRAY_LEN(want));
+	for (i = 0; i < cs.n; i++) {
+		const struct change *c = &cs.v[i];
+
+		assert_string_equal(c->rule->id, want[i].rule);
+		assert_string_equal(c->collection, want[i].collection);
+		if (want[i].field)
+			assert_string_equal(c->field, want[i].field);
+		else
+			assert_null(c->field);
+		if (want[i].path)
+			assert_string_equal(c->path, want[i].path);
+		else
+			assert_null(c->path);
+		assert_string_equal(c->loc_origin, "old.yaml");
+		if (c->line != want[i].line || c->col != want[i].col)
+			fail_msg("%s: at %u:%u, want %u:%u", c->rule->id,
+			    c->line, c->col, want[i].line, want[i].col);
+	}
+	assert_string_equal(cs.notes[0], "the sides were written by different "
+	    "Directus versions (11.1.2 and 11.17.4): keys only one version "
+	    "emits are not compared");
+	changeset_release(&cs);
+	snapshot_free(&o);
+	snapshot_free(&n);
+}
+
 int
 main(void)
 {
@@ -852,9 +1041,11 @@ main(void)
 		cmocka_unit_test(test_every_rule_has_a_case),
 		cmocka_unit_test(test_fold_old_value),
 		cmocka_unit_test(test_rename_ambiguous),
+		cmocka_unit_test(test_filtered_live),
 		cmocka_unit_test(test_order_and_determinism),
 		cmocka_unit_test(test_fingerprint),
 		cmocka_unit_test(test_notes),
+		cmocka_unit_test(test_fixture_pair_positions),
 	};
 
 	tests = calloc(n + DRIFT_ARRAY_LEN(fixed), sizeof(*tests));

@@ -41,7 +41,8 @@ test_parse_error(void **state)
 {
 	char msg[64], code[32];
 	const char *b1 = "{\"errors\":[{\"message\":\"Invalid user "
-	    "credentials.\",\"extensions\":{\"code\":\"INVALID_CREDENTIALS\"}}]}";
+	    "credentials.\",\"extensions\":"
+	    "{\"code\":\"INVALID_CREDENTIALS\"}}]}";
 	const char *b2 = "{\"errors\":[{\"message\":\"a\\nb\"}]}";
 	const char *b3 = "<html>nope</html>";
 	const char *b4 = "{\"errors\":[]}";

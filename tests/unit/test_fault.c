@@ -473,7 +473,7 @@ test_bodies(void **state)
 	run_init(&r);
 	assert_int_equal(fetch(&r, base, "oversized", &out), -1);
 	assert_string_equal(r.e.msg, "response body exceeds the limit of "
-	    "268435456 bytes");
+	    "1073741824 bytes");
 	assert_int_equal(requests("plain", "oversized", NULL), 1);
 	free(run_done(&r));
 

@@ -37,7 +37,7 @@ test_limits_default(void **state)
 
 	(void)state;
 	load_limits_default(&lim);
-	assert_int_equal(lim.max_bytes, 256u * 1024 * 1024);
+	assert_int_equal(lim.max_bytes, 1024u * 1024 * 1024);
 	assert_int_equal(lim.max_depth, 64);
 	assert_int_equal(lim.max_alias_nodes, 1000000);
 	assert_int_equal(lim.max_scalar, 1024 * 1024);

@@ -214,7 +214,7 @@ test_notes(void **state)
 	assert_string_equal(s->notes[1], "old.yaml uses the pre-9.23 format: "
 	    "3 raw database keys (such as schema.comment or schema.sql) were "
 	    "left out of the comparison");
-	assert_string_equal(s->notes[2], "old.yaml has 1 entries with "
+	assert_string_equal(s->notes[2], "old.yaml has 1 entry with "
 	    "\"meta: null\" (database objects Directus does not manage; "
 	    "Directus 11.10 and later leave them out of snapshots)");
 	snapshot_free(&s);

@@ -94,8 +94,8 @@ test_pick_lists(void **state)
 	    "{\"schema\":{\"is_indexed\":false,\"name\":\"a\"}}", &st);
 	assert_int_equal(st.raw_keys, 6);
 	check(REL, "{'schema': {'table': 'a', 'foreign_key_schema': 'p', "
-	    "'on_delete': 'CASCADE'}}", "{\"schema\":{\"on_delete\":\"CASCADE\","
-	    "\"table\":\"a\"}}", &st);
+	    "'on_delete': 'CASCADE'}}",
+	    "{\"schema\":{\"on_delete\":\"CASCADE\",\"table\":\"a\"}}", &st);
 	assert_int_equal(st.raw_keys, 7);
 	check(SYS, "{'collection': 'directus_activity', 'schema': "
 	    "{'is_indexed': true, 'extra': 1}}", "{\"collection\":"

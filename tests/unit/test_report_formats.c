@@ -338,7 +338,8 @@ test_sarif_uri(void **state)
 	    json_object_get(json_array_get(json_object_get(json_array_get(
 	    json_object_get(j, "runs"), 0), "results"), 0), "locations"), 0),
 	    "physicalLocation"), "artifactLocation"), "uri");
-	assert_string_equal(json_string_value(loc), "my%20dir/50%25%23%3F.yaml");
+	assert_string_equal(json_string_value(loc),
+	    "my%20dir/50%25%23%3F.yaml");
 	json_decref(j);
 	/* a colon before any slash must not read as a scheme */
 	f->old.origin = (char *)"c:schema.yaml";

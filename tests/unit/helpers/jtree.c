@@ -28,7 +28,8 @@ jq(const char *text)
 			*p = '"';
 	j = json_loads(s, JSON_DECODE_ANY, &e);
 	if (j == NULL)
-		fail_msg("bad test JSON at %d:%d: %s", e.line, e.column, e.text);
+		fail_msg("bad test JSON at %d:%d: %s", e.line, e.column,
+		    e.text);
 	free(s);
 	return j;
 }
