@@ -96,13 +96,28 @@ looks_html(const struct http_response *r)
 	    strncasecmp(p, "<html", 5) == 0);
 }
 
+/*
+ * The server's Content-Type is shown cleaned (no control characters) and
+ * with the token redacted before it is cut to size: a proxy may reflect
+ * anything there (found by fuzz_http).
+ */
 static int
 html_error(const struct http_response *r, const char *shown,
-    struct derr *err)
+    const char *token, struct derr *err)
 {
+	char ct[160] = "not given";
+
+	if (r->content_type != NULL) {
+		size_t n = strlen(r->content_type) + 1;
+		char *full = xmalloc(n);
+
+		clean_copy(full, n, r->content_type);
+		redact(full, n, token);
+		clean_copy(ct, sizeof(ct), full);
+		free(full);
+	}
 	derr_set(err, DRIFT_EXIT_NETWORK, shown, 0, 0,
-	    "expected JSON, got an HTML page (Content-Type %s)",
-	    r->content_type != NULL ? r->content_type : "not given");
+	    "expected JSON, got an HTML page (Content-Type %s)", ct);
 	return derr_hint(err, "a proxy, a single sign-on gateway or a login "
 	    "page answered instead of Directus: check the URL");
 }
@@ -213,7 +228,7 @@ directus_check_response(const struct http_response *r, const char *path,
 	}
 	if (want_json && looks_html(r)) {
 		shown = http_url_display(r->url != NULL ? r->url : "");
-		html_error(r, shown, err);
+		html_error(r, shown, token, err);
 		goto out;
 	}
 	ret = 0;
