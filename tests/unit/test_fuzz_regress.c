@@ -145,6 +145,31 @@ test_http_token_cut_in_long_message(void **state)
 }
 
 /*
+ * fuzz_http: a Content-Type reflecting the token was shown as is in the
+ * HTML-page error.  regress/fuzz_http/token-in-content-type.bin
+ */
+static void
+test_http_token_in_content_type(void **state)
+{
+	static const char tok[] = "s3cr3t-T0KEN-abcdefgh";
+	struct http_response r;
+	struct derr err = DERR_INIT;
+
+	(void)state;
+	http_response_init(&r);
+	r.status = 200;
+	r.url = xstrdup("https://cms.example.com/schema/snapshot");
+	r.content_type = xstrdup("text/html; x=s3cr3t-T0KEN-abcdefgh\x1b[2J");
+	buf_adds(&r.body, "<html>login</html>");
+	assert_int_equal(directus_check_response(&r, "/schema/snapshot", 1,
+	    tok, &err), -1);
+	assert_int_equal(err.status, DRIFT_EXIT_NETWORK);
+	assert_string_equal(err.msg, "expected JSON, got an HTML page "
+	    "(Content-Type text/html; x=[token] [2J)");
+	http_response_release(&r);
+}
+
+/*
  * The fuzz targets themselves, renamed, so that the replay below checks
  * exactly what libFuzzer checks (a broken invariant aborts the test).
  */
@@ -247,6 +272,7 @@ main(void)
 		cmocka_unit_test(test_json_first_mapping_empty_stack),
 		cmocka_unit_test(test_null_empty_input),
 		cmocka_unit_test(test_http_token_cut_in_long_message),
+		cmocka_unit_test(test_http_token_in_content_type),
 		cmocka_unit_test(test_replay_dirs),
 	};
 
