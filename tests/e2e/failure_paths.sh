@@ -9,7 +9,8 @@
 #     no temporary file left
 #   - a disk that fills up or fails during the atomic write (write, fsync,
 #     close or rename failing: LD_PRELOAD shim tests/shim/failwrite.c):
-#     exit 5, old file untouched, no temporary file left
+#     exit 5, old file untouched, no temporary file left; interrupted
+#     (EINTR) and short writes are retried and the file is complete
 #   - allocation failure at any point (LD_PRELOAD shim
 #     tests/shim/failalloc.c): exit 5, "out of memory", nothing on standard
 #     output, no report file
@@ -165,6 +166,22 @@ if [ "$shims" = 1 ]; then
 			expect_dir "$tmp/out" "report.$fmt " "$what"
 			rm -f "$tmp/out/report.$fmt"
 		done
+	done
+	# interrupted and short writes are retried: the file is complete
+	for fmt in text json; do
+		"$DRIFT_BIN" diff --format "$fmt" -o "$tmp/want.$fmt" \
+		    "$ex/schema.yaml" "$ex/live.yaml" 2>/dev/null || true
+		rc=0
+		FAILWRITE_MATCH="$tmp/out/" FAILWRITE_ERRNO=EINTR \
+		    LD_PRELOAD="$tmp/failwrite.so" "$DRIFT_BIN" diff \
+		    --format "$fmt" -o "$tmp/out/report.$fmt" \
+		    "$ex/schema.yaml" "$ex/live.yaml" 2>"$tmp/err" || rc=$?
+		expect_rc 1 "$rc" "EINTR and short writes ($fmt)"
+		expect_file "$tmp/want.$fmt" "$tmp/out/report.$fmt" \
+		    "EINTR and short writes ($fmt): complete"
+		expect_file "$tmp/empty" "$tmp/err" \
+		    "EINTR and short writes ($fmt): stderr"
+		rm -f "$tmp/out/report.$fmt"
 	done
 	# the shim is not the cause when nothing fails
 	rc=0

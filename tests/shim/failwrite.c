@@ -9,7 +9,10 @@
  *   FAILWRITE_OP     write (default), fsync, close or rename
  *   FAILWRITE_AFTER  for write: bytes written successfully before the
  *                    failure (a short write first, then errors)
- *   FAILWRITE_ERRNO  ENOSPC (default), EIO or EDQUOT
+ *   FAILWRITE_ERRNO  ENOSPC (default), EIO or EDQUOT; or EINTR, which
+ *                    does not fail: every other write is interrupted
+ *                    (-1, EINTR) and the others write at most 7 bytes,
+ *                    as a signal-heavy slow device would
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -81,6 +84,16 @@ write(int fd, const void *buf, size_t count)
 		    "write");
 	if (!op_is("write") || !fd_matches(fd))
 		return real(fd, buf, count);
+	if (strcmp(env("FAILWRITE_ERRNO", ""), "EINTR") == 0) {
+		static int odd;
+
+		odd = !odd;
+		if (odd) {
+			errno = EINTR;
+			return -1;
+		}
+		return real(fd, buf, count < 7 ? count : 7);
+	}
 	after = (size_t)strtoul(env("FAILWRITE_AFTER", "0"), NULL, 10);
 	if (written >= after) {
 		errno = err_no();
