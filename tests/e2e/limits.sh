@@ -10,7 +10,8 @@
 #     past the limit; exactly 1,000,000 load
 #   - the defaults take a generated 200,000-field snapshot comfortably
 #
-# The stream and the big generated cases are skipped under $VALGRIND.
+# The stream and the big generated cases are skipped under $VALGRIND, the
+# big generated cases in sanitizer builds.
 . "$(dirname "$0")/lib.sh"
 
 ex=$DRIFT_TOP/fixtures/example
@@ -50,6 +51,13 @@ command -v python3 >/dev/null 2>&1 || {
 	finish
 	exit $?
 }
+# sanitizer builds are 10 times slower on these; the plain build runs them
+if nm -D "$DRIFT_BIN" 2>/dev/null | grep -q '__asan_\|__ubsan_' ||
+    nm "$DRIFT_BIN" 2>/dev/null | grep -q '__asan_\|__ubsan_'; then
+	echo "note: sanitizer build: generated big snapshots skipped"
+	finish
+	exit $?
+fi
 
 # --- entities --------------------------------------------------------
 # N-1 fields plus one collection: N entities, in JSON, one entry a line
