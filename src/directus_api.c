@@ -96,13 +96,28 @@ looks_html(const struct http_response *r)
 	    strncasecmp(p, "<html", 5) == 0);
 }
 
+/*
+ * The server's Content-Type is shown cleaned (no control characters) and
+ * with the token redacted before it is cut to size: a proxy may reflect
+ * anything there (found by fuzz_http).
+ */
 static int
 html_error(const struct http_response *r, const char *shown,
-    struct derr *err)
+    const char *token, struct derr *err)
 {
+	char ct[160] = "not given";
+
+	if (r->content_type != NULL) {
+		size_t n = strlen(r->content_type) + 1;
+		char *full = xmalloc(n);
+
+		clean_copy(full, n, r->content_type);
+		redact(full, n, token);
+		clean_copy(ct, sizeof(ct), full);
+		free(full);
+	}
 	derr_set(err, DRIFT_EXIT_NETWORK, shown, 0, 0,
-	    "expected JSON, got an HTML page (Content-Type %s)",
-	    r->content_type != NULL ? r->content_type : "not given");
+	    "expected JSON, got an HTML page (Content-Type %s)", ct);
 	return derr_hint(err, "a proxy, a single sign-on gateway or a login "
 	    "page answered instead of Directus: check the URL");
 }
@@ -111,17 +126,26 @@ int
 directus_status_error(const struct http_response *r, const char *path,
     const char *token, struct derr *err)
 {
-	char msg[400], code[64], what[520], after[48] = "";
+	char msg[400], code[64] = "", what[520], after[48] = "";
 	char *shown = http_url_display(r->url != NULL ? r->url : "");
 	int is_snapshot = strncmp(path, SNAPSHOT_PATH,
 	    strlen(SNAPSHOT_PATH)) == 0;
+	/*
+	 * The whole message and code (never longer than the body), redacted
+	 * before they are cut to size: cut first, a token echoed near the
+	 * end of a long message would show in part (found by fuzz_http).
+	 */
+	size_t big = r->body.len + 1;
+	char *full_msg = xmalloc(big), *full_code = xmalloc(big);
 	int directus_body;
 
-	directus_body = directus_parse_error(r->body.buf, r->body.len, msg,
-	    sizeof(msg), code, sizeof(code)) == 0;
+	directus_body = directus_parse_error(r->body.buf, r->body.len,
+	    full_msg, big, full_code, big) == 0;
 	if (directus_body) {
-		redact(msg, sizeof(msg), token);
-		redact(code, sizeof(code), token);
+		redact(full_msg, big, token);
+		redact(full_code, big, token);
+		clean_copy(msg, sizeof(msg), full_msg);
+		clean_copy(code, sizeof(code), full_code);
 		if (code[0] != '\0')
 			snprintf(what, sizeof(what), ": %s (%s)", msg, code);
 		else
@@ -186,33 +210,47 @@ directus_status_error(const struct http_response *r, const char *path,
 		break;
 	}
 	free(shown);
+	free(full_msg);
+	free(full_code);
 	return -1;
+}
+
+int
+directus_check_response(const struct http_response *r, const char *path,
+    int want_json, const char *token, struct derr *err)
+{
+	char *shown = NULL;
+	int ret = -1;
+
+	if (r->status < 200 || r->status > 299) {
+		directus_status_error(r, path, token, err);
+		goto out;
+	}
+	if (want_json && looks_html(r)) {
+		shown = http_url_display(r->url != NULL ? r->url : "");
+		html_error(r, shown, token, err);
+		goto out;
+	}
+	ret = 0;
+out:
+	free(shown);
+	return ret;
 }
 
 int
 directus_get(const char *base, const char *path, int want_json,
     const struct http_opts *o, struct http_response *r, struct derr *err)
 {
-	char *url = NULL, *shown = NULL;
+	char *url = NULL;
 	int ret = -1;
 
 	if (http_url_join(base, path, &url, err) < 0)
 		goto out;
 	if (http_get(url, o, r, err) < 0)
 		goto out;
-	if (r->status < 200 || r->status > 299) {
-		directus_status_error(r, path, o->token, err);
-		goto out;
-	}
-	if (want_json && looks_html(r)) {
-		shown = http_url_display(r->url);
-		html_error(r, shown, err);
-		goto out;
-	}
-	ret = 0;
+	ret = directus_check_response(r, path, want_json, o->token, err);
 out:
 	free(url);
-	free(shown);
 	return ret;
 }
 

@@ -386,7 +386,7 @@ object(struct jr *j, struct tnode *out)
 			goto out;
 		}
 		k = tree_intern(l->t, k, klen);
-		dup = keys_find(&kt, l->pairs + base, l->np - base, k);
+		dup = keys_find(&kt, ldr_pairs_at(l, base), l->np - base, k);
 		if (dup >= 0) {
 			const struct tpair *f = &l->pairs[base + (size_t)dup];
 
@@ -409,7 +409,7 @@ object(struct jr *j, struct tnode *out)
 		pr->line = kline;
 		pr->col = kcol;
 		pr->val = v;
-		keys_note(&kt, l->pairs + base, l->np - base);
+		keys_note(&kt, ldr_pairs_at(l, base), l->np - base);
 		skip_ws(j);
 		if (j->p < j->end && *j->p == ',') {
 			j->p++;
@@ -576,8 +576,8 @@ json_load(const char *origin, const char *data, size_t len,
 		goto out;
 	memset(&j, 0, sizeof(j));
 	j.l = &l;
-	j.p = (const unsigned char *)data + l.bom;
-	j.end = (const unsigned char *)data + len;
+	j.p = (const unsigned char *)l.data + l.bom;
+	j.end = (const unsigned char *)l.data + len;
 	j.lstart = j.p;
 	j.line = 1;
 	skip_ws(&j);

@@ -31,6 +31,7 @@ load_limits_default(struct load_limits *lim)
 	lim->max_scalar = (size_t)1024 * 1024;
 	lim->max_nodes = 50000000;
 	lim->release_input = 0;
+	lim->max_entities = 1000000;
 }
 
 static size_t
@@ -147,6 +148,8 @@ ldr_init(struct ldr *l, const char *origin, const char *data, size_t len,
 	uint32_t line, col;
 
 	memset(l, 0, sizeof(*l));
+	if (data == NULL)
+		data = ""; /* (NULL, 0) is an empty input */
 	l->origin = origin;
 	l->data = data;
 	l->len = len;

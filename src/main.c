@@ -4,12 +4,16 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <jansson.h>
 
 #include "drift/cli.h"
 #include "drift/diag.h"
 #include "drift/output.h"
+#include "drift/xalloc.h"
 
 /*
  * main: make sure fds 0-2 are open, ignore SIGPIPE, dispatch through the
@@ -41,6 +45,13 @@ main(int argc, char **argv)
 	int rc;
 
 	check_fds();
+	/*
+	 * jansson's allocations go through xmalloc: running out of memory
+	 * while building a JSON, SARIF or GitLab report or parsing an API
+	 * body is "out of memory" (exit 5), not "the report is too large" or
+	 * "invalid JSON" (found by tests/e2e/failure_paths.sh).
+	 */
+	json_set_alloc_funcs(xmalloc, free);
 	/*
 	 * Write errors then show up as EPIPE, which output.c forgives only
 	 * when standard output is a pipe or socket whose reader went away

@@ -312,6 +312,46 @@ out:
 	return ret;
 }
 
+/*
+ * Enforces lim->max_entities on the entries of the four lists of t, before
+ * any work is done on them; the error points at the first entry past the
+ * limit.  Returns 0, or -1 with err filled (status 3).
+ */
+static int
+check_entities(const struct tree *t, const char *origin,
+    const struct load_limits *lim, struct derr *err)
+{
+	struct load_limits def;
+	struct tnode *root = tree_root(t);
+	size_t i, total = 0;
+
+	if (lim == NULL) {
+		load_limits_default(&def);
+		lim = &def;
+	}
+	if (root == NULL || root->kind != TN_MAP)
+		return 0;
+	root = unwrap(root);
+	for (i = 0; i < DRIFT_ARRAY_LEN(lists); i++) {
+		const struct tnode *l = tnode_get(root, lists[i].key);
+
+		if (l == NULL || l->kind != TN_SEQ)
+			continue;
+		if (l->u.seq.n > lim->max_entities - total) {
+			const struct tnode *e =
+			    &l->u.seq.v[lim->max_entities - total];
+
+			return derr_set(err, DRIFT_EXIT_INPUT,
+			    origin && strcmp(origin, "-") != 0 ? origin :
+			    "<stdin>", e->line, e->col, "too many entities: "
+			    "more than the limit of %zu collections, fields, "
+			    "relations and system fields", lim->max_entities);
+		}
+		total += l->u.seq.n;
+	}
+	return 0;
+}
+
 int
 snapshot_load(const char *origin, const char *data, size_t len,
     const struct load_limits *lim, struct snapshot **out, struct derr *err)
@@ -322,6 +362,10 @@ snapshot_load(const char *origin, const char *data, size_t len,
 	*out = NULL;
 	if (load_tree(origin, data, len, LOAD_AUTO, lim, &t, err) < 0)
 		goto out;
+	if (check_entities(t, origin, lim, err) < 0) {
+		tree_free(&t);
+		goto out;
+	}
 	ret = snapshot_from_tree(t, origin, out, err);
 out:
 	return ret;

@@ -227,7 +227,8 @@ put_pair(struct yr *y, struct frame *f, const char *key, uint32_t kline,
 {
 	struct ldr *l = y->l;
 	struct tpair *p;
-	long i = keys_find(&f->kt, l->pairs + f->base, l->np - f->base, key);
+	long i = keys_find(&f->kt, ldr_pairs_at(l, f->base), l->np - f->base,
+	    key);
 
 	if (i >= 0) {
 		p = &l->pairs[f->base + (size_t)i];
@@ -253,7 +254,7 @@ put_pair(struct yr *y, struct frame *f, const char *key, uint32_t kline,
 		p->val.flags |= LF_MERGED;
 	else
 		p->val.flags &= (unsigned char)~LF_MERGED;
-	keys_note(&f->kt, l->pairs + f->base, l->np - f->base);
+	keys_note(&f->kt, ldr_pairs_at(l, f->base), l->np - f->base);
 	return 0;
 }
 
@@ -667,7 +668,7 @@ yaml_load(const char *origin, const char *data, size_t len,
 		exit(DRIFT_EXIT_INTERNAL);
 	}
 	have_parser = 1;
-	yaml_parser_set_input_string(&p, (const unsigned char *)data, len);
+	yaml_parser_set_input_string(&p, (const unsigned char *)l.data, len);
 	if (run(&y, &p) < 0)
 		goto out;
 	if (!y.have_root) {

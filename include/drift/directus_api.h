@@ -54,6 +54,17 @@ int directus_status_error(const struct http_response *r, const char *path,
     const char *token, struct derr *err);
 
 /*
+ * The checks directus_get() makes on a received response, without network
+ * (fuzz_http and tests call it directly): a status that is not 2xx is
+ * directus_status_error(); with want_json, a 2xx body that looks like an
+ * HTML page (by Content-Type or content) is an error too.  r->url may be
+ * NULL.  token (may be NULL) is redacted from messages.  Returns 0 when
+ * the response is usable, -1 with err filled (status DRIFT_EXIT_NETWORK).
+ */
+int directus_check_response(const struct http_response *r, const char *path,
+    int want_json, const char *token, struct derr *err);
+
+/*
  * GETs base + path.  Returns 0 with *r filled when the status is 2xx and,
  * if want_json, the body does not look like an HTML page; otherwise -1
  * with err filled (the response is still in *r for inspection).  r must be

@@ -118,6 +118,16 @@ ldr_push_pair(struct ldr *l)
 	return &l->pairs[l->np++];
 }
 
+/*
+ * &l->pairs[base], or NULL while no pair was ever pushed (pointer
+ * arithmetic on a null pointer is undefined, even adding 0).
+ */
+static inline struct tpair *
+ldr_pairs_at(const struct ldr *l, size_t base)
+{
+	return l->pairs != NULL ? l->pairs + base : NULL;
+}
+
 /* pops nodes[base..nn) into an arena array; *out becomes the TN_SEQ */
 void ldr_close_seq(struct ldr *l, size_t base, struct tnode *out);
 /* pops pairs[base..np) into an arena array; *out becomes the TN_MAP */

@@ -99,7 +99,11 @@ int snapshot_from_tree(struct tree *t, const char *origin,
 
 /*
  * load_tree() then snapshot_from_tree(): data[0..len) is borrowed for the
- * duration of the call only.  lim may be NULL.
+ * duration of the call only.  lim may be NULL (the defaults).  Also
+ * enforces lim->max_entities: more entries in collections, fields,
+ * relations and systemFields together is an error (status 3) at the first
+ * entry past the limit, "too many entities: more than the limit of N
+ * collections, fields, relations and system fields".
  */
 int snapshot_load(const char *origin, const char *data, size_t len,
     const struct load_limits *lim, struct snapshot **out, struct derr *err);
