@@ -731,6 +731,7 @@ cli_load(const char *spec, const struct cli_opts *o, struct snapshot **out)
 
 	*out = NULL;
 	load_limits_default(&lim);
+	lim.release_input = LOAD_RELEASE_STEP; /* src is freed unread */
 	cli_source_opts(o, lim.max_bytes, &so);
 	if (source_read(spec, &so, &src, &err) != 0 ||
 	    snapshot_load(src.origin, src.data, src.len, &lim, out,

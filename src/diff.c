@@ -98,7 +98,6 @@ fold_value(struct dctx *d, const struct entity *e, const struct snapshot *side,
 	memcpy(pairs, src->u.map.v, np * sizeof(*pairs));
 	seq = &pairs[np].val;
 	pairs[np].key = "fields";
-	pairs[np].keylen = 6;
 	seq->kind = TN_SEQ;
 	seq->u.seq.v = arena_zalloc(a, (hi - lo + 1) * sizeof(struct tnode));
 	for (i = lo; i < hi; i++) {

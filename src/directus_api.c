@@ -327,10 +327,7 @@ pairs_new(struct rb *b, size_t n)
 static void
 set_key(struct rb *b, struct tpair *p, const char *key)
 {
-	size_t n = strlen(key);
-
-	p->key = tree_intern(b->t, key, n);
-	p->keylen = (uint32_t)n;
+	p->key = tree_intern(b->t, key, strlen(key));
 	p->line = p->col = 0;
 }
 

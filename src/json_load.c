@@ -380,6 +380,11 @@ object(struct jr *j, struct tnode *out)
 		kcol = col_at(j, j->p);
 		if (string(j, &k, &klen) < 0)
 			goto out;
+		if (memchr(k, '\0', klen) != NULL) {
+			ldr_err(l, kline, kcol, "a key holds a NUL character "
+			    "(\\u0000)");
+			goto out;
+		}
 		k = tree_intern(l->t, k, klen);
 		dup = keys_find(&kt, ldr_pairs_at(l, base), l->np - base, k);
 		if (dup >= 0) {
@@ -401,7 +406,6 @@ object(struct jr *j, struct tnode *out)
 			goto out;
 		pr = ldr_push_pair(l);
 		pr->key = k;
-		pr->keylen = (uint32_t)klen;
 		pr->line = kline;
 		pr->col = kcol;
 		pr->val = v;
@@ -490,12 +494,15 @@ value(struct jr *j, struct tnode *out)
 	struct ldr *l = j->l;
 	const char *s;
 	size_t len;
+	uint32_t col;
 	int r;
 
+	ldr_release_input(l, (size_t)(j->p - (const unsigned char *)l->data));
 	out->flags = 0;
 	out->line = j->line;
-	out->col = col_at(j, j->p);
-	if (ldr_count(l, out->line, out->col) < 0)
+	col = col_at(j, j->p);
+	out->col = tnode_col(col);
+	if (ldr_count(l, out->line, col) < 0)
 		return -1;
 	if (j->p >= j->end)
 		return unexpected(j, "a value");
@@ -514,7 +521,7 @@ value(struct jr *j, struct tnode *out)
 		if (string(j, &s, &len) < 0)
 			return -1;
 		out->kind = TN_STR;
-		out->u.s.p = tree_strndup(l->t, s, len);
+		out->u.s.p = ldr_str(l->t, s, len);
 		out->u.s.len = len;
 		return 0;
 	case 't':

@@ -11,6 +11,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "drift/arena.h"
 #include "drift/buf.h"
@@ -28,6 +30,7 @@ load_limits_default(struct load_limits *lim)
 	lim->max_alias_nodes = 1000000;
 	lim->max_scalar = (size_t)1024 * 1024;
 	lim->max_nodes = 50000000;
+	lim->release_input = 0;
 	lim->max_entities = 1000000;
 }
 
@@ -156,6 +159,8 @@ ldr_init(struct ldr *l, const char *origin, const char *data, size_t len,
 	else
 		load_limits_default(&l->lim);
 	buf_init(&l->scratch, 0);
+	l->rel_next = l->lim.release_input ? l->lim.release_input +
+	    l->lim.release_input / 2 : SIZE_MAX;
 	l->t = tree_new(origin);
 	if (len > l->lim.max_bytes)
 		return ldr_err(l, 0, 0, "input is larger than the limit of "
@@ -183,37 +188,63 @@ ldr_release(struct ldr *l)
 	tree_free(&l->t);
 }
 
-void
-ldr_pos(const struct ldr *l, size_t off, uint32_t *line, uint32_t *col)
+/* the position of off, scanning from offset i at line ln, column c */
+static void
+pos_scan(const struct ldr *l, size_t i, uint32_t ln, uint32_t c, size_t off,
+    uint32_t *line, uint32_t *col)
 {
 	const unsigned char *s = (const unsigned char *)l->data;
-	size_t i, ls = l->bom;
-	uint32_t ln = 1, c = 1;
+	const unsigned char *nl;
 
-	if (off > l->len)
-		off = l->len;
-	for (i = l->bom; i < off; i++)
-		if (s[i] == '\n') {
-			ln++;
-			ls = i + 1;
-		}
-	for (i = ls; i < off; i++)
+	while (i < off && (nl = memchr(s + i, '\n', off - i)) != NULL) {
+		ln++;
+		c = 1;
+		i = (size_t)(nl - s) + 1;
+	}
+	for (; i < off; i++)
 		if ((s[i] & 0xc0) != 0x80)
 			c++;
 	*line = ln;
 	*col = c;
 }
 
+void
+ldr_pos(const struct ldr *l, size_t off, uint32_t *line, uint32_t *col)
+{
+	if (off > l->len)
+		off = l->len;
+	if (l->ck_off == 0 || off < l->rel_lo)
+		pos_scan(l, l->bom, 1, 1, off, line, col);
+	else if (off < l->ck_off) /* released text: not expected */
+		pos_scan(l, l->ck_off, l->ck_line, l->ck_col, l->ck_off, line,
+		    col);
+	else
+		pos_scan(l, l->ck_off, l->ck_line, l->ck_col, off, line, col);
+}
+
 size_t
 ldr_offset(const struct ldr *l, uint32_t line, uint32_t col)
 {
 	const unsigned char *s = (const unsigned char *)l->data;
-	size_t i = l->bom;
+	size_t i = l->bom, ret;
 	uint32_t ln = 1, c = 1;
 
+	if (l->ck_off != 0) {
+		/* a position before the checkpoint maps to it */
+		if (line < l->ck_line || (line == l->ck_line &&
+		    col < l->ck_col)) {
+			ret = l->ck_off;
+			goto out;
+		}
+		i = l->ck_off;
+		ln = l->ck_line;
+		c = l->ck_col;
+	}
 	while (i < l->len && ln < line) {
-		if (s[i] == '\n')
+		if (s[i] == '\n') {
 			ln++;
+			c = 1;
+		}
 		i++;
 	}
 	while (i < l->len && c < col && s[i] != '\n') {
@@ -222,7 +253,39 @@ ldr_offset(const struct ldr *l, uint32_t line, uint32_t col)
 			i++;
 		c++;
 	}
-	return i;
+	ret = i;
+out:
+	return ret;
+}
+
+void
+ldr_release_step(struct ldr *l, size_t cur)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t base = (uintptr_t)l->data;
+	size_t keep = l->lim.release_input / 4, lo, hi;
+
+	l->rel_next = cur + l->lim.release_input;
+	if (cur > l->len || cur < 2 * keep)
+		return;
+	/* whole pages only, inside data */
+	lo = (size_t)(((base + keep + page - 1) & ~(page - 1)) - base);
+	hi = (size_t)(((base + cur - keep) & ~(page - 1)) - base);
+	if (l->ck_off != 0)
+		lo = l->ck_off;
+	if (hi <= lo)
+		return;
+	/* the checkpoint moves to hi while the text is still there */
+	if (l->ck_off == 0)
+		pos_scan(l, l->bom, 1, 1, hi, &l->ck_line, &l->ck_col);
+	else
+		pos_scan(l, l->ck_off, l->ck_line, l->ck_col, hi, &l->ck_line,
+		    &l->ck_col);
+	if (l->ck_off == 0)
+		l->rel_lo = lo;
+	l->ck_off = hi;
+	/* advice only: on failure the pages simply stay */
+	(void)madvise((void *)(base + lo), hi - lo, MADV_DONTNEED);
 }
 
 /* does the line at s[0..n) open a snapshot: '{' or "key:" at column 1 */
@@ -262,6 +325,10 @@ uint32_t
 ldr_log_prefix(const struct ldr *l)
 {
 	const char *s = l->data + l->bom, *end = l->data + l->len;
+
+	/* after ldr_release_step() only data[0, rel_lo) is left to look at */
+	if (l->ck_off != 0)
+		end = l->data + l->rel_lo;
 	uint32_t line = 1, first = 0;
 
 	while (s < end) {
@@ -620,6 +687,6 @@ resolve_plain(struct tree *t, const char *s, size_t len, struct tnode *out)
 			return;
 	}
 	out->kind = TN_STR;
-	out->u.s.p = tree_strndup(t, s, len);
+	out->u.s.p = ldr_str(t, s, len);
 	out->u.s.len = len;
 }

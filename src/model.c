@@ -84,6 +84,7 @@ read_list(struct snapshot *s, struct tnode *root, const struct list_spec *ls,
 	struct tnode *list = (struct tnode *)tnode_get(root, ls->key);
 	struct entity *ents = NULL, **dst = NULL;
 	size_t i, n = 0, *ndst = NULL;
+	char at[32];
 	int ret = -1;
 
 	switch (ls->kind) {
@@ -166,16 +167,21 @@ read_list(struct snapshot *s, struct tnode *root, const struct list_spec *ls,
 		if (strcmp(a->collection, b->collection) != 0 ||
 		    (a->field != NULL && strcmp(a->field, b->field) != 0))
 			continue;
+		/* a column of 0 is unknown (tree.h): give the line only */
+		if (a->col != 0)
+			snprintf(at, sizeof(at), "%u:%u", (unsigned)a->line,
+			    (unsigned)a->col);
+		else
+			snprintf(at, sizeof(at), "line %u",
+			    (unsigned)a->line);
 		if (a->field != NULL)
 			derr_set(err, DRIFT_EXIT_INPUT, s->origin, b->line,
-			    b->col, "duplicate %s \"%s.%s\" (first at %u:%u)",
-			    ls->what, b->collection, b->field,
-			    (unsigned)a->line, (unsigned)a->col);
+			    b->col, "duplicate %s \"%s.%s\" (first at %s)",
+			    ls->what, b->collection, b->field, at);
 		else
 			derr_set(err, DRIFT_EXIT_INPUT, s->origin, b->line,
-			    b->col, "duplicate %s \"%s\" (first at %u:%u)",
-			    ls->what, b->collection, (unsigned)a->line,
-			    (unsigned)a->col);
+			    b->col, "duplicate %s \"%s\" (first at %s)",
+			    ls->what, b->collection, at);
 		goto out;
 	}
 	*dst = ents;

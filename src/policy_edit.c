@@ -275,7 +275,7 @@ empty_value_span(const struct text *t, const struct tpair *kp,
 			i++;
 		i++;
 	} else {
-		i += kp->keylen;
+		i += strlen(kp->key);
 	}
 	while (i < end && p[i] == ' ')
 		i++;

@@ -9,6 +9,11 @@
 #include "drift/tree.h"
 #include "drift/xalloc.h"
 
+#if UINTPTR_MAX == UINT64_MAX
+_Static_assert(sizeof(struct tnode) == 24, "struct tnode grew");
+_Static_assert(sizeof(struct tpair) == 40, "struct tpair grew");
+#endif
+
 struct tree {
 	struct arena *arena;
 	struct tnode *root;
@@ -376,7 +381,7 @@ render(const struct tnode *n, struct buf *out, size_t limit)
 
 			if (i)
 				r |= buf_addch(out, ',');
-			r |= buf_add_json_str(out, p->key, p->keylen);
+			r |= buf_add_json_str(out, p->key, strlen(p->key));
 			r |= buf_addch(out, ':');
 			r |= render(&p->val, out, limit);
 		}

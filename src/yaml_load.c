@@ -33,7 +33,7 @@ struct frame {
 	size_t size;            /* nodes in the subtree so far */
 	struct keytab kt;
 	const char *key;        /* interned */
-	uint32_t keylen, kline, kcol;
+	uint32_t kline, kcol;
 };
 
 struct anchor {
@@ -222,8 +222,8 @@ not_a_snapshot(struct yr *y, const struct tnode *n)
 }
 
 static int
-put_pair(struct yr *y, struct frame *f, const char *key, uint32_t keylen,
-    uint32_t kline, uint32_t kcol, const struct tnode *val, int merged)
+put_pair(struct yr *y, struct frame *f, const char *key, uint32_t kline,
+    uint32_t kcol, const struct tnode *val, int merged)
 {
 	struct ldr *l = y->l;
 	struct tpair *p;
@@ -247,7 +247,6 @@ put_pair(struct yr *y, struct frame *f, const char *key, uint32_t keylen,
 	}
 	p = ldr_push_pair(l);
 	p->key = key;
-	p->keylen = keylen;
 	p->line = kline;
 	p->col = kcol;
 	p->val = *val;
@@ -267,7 +266,7 @@ merge_map(struct yr *y, struct frame *f, const struct tnode *src)
 	for (i = 0; i < src->u.map.n; i++) {
 		const struct tpair *p = &src->u.map.v[i];
 
-		if (put_pair(y, f, p->key, p->keylen, p->line, p->col,
+		if (put_pair(y, f, p->key, p->line, p->col,
 		    &p->val, 1) < 0)
 			return -1;
 	}
@@ -321,7 +320,7 @@ add_node(struct yr *y, const struct tnode *n, size_t size)
 	f->have_key = 0;
 	if (f->merge)
 		return merge(y, f, n);
-	return put_pair(y, f, f->key, f->keylen, f->kline, f->kcol, n, 0);
+	return put_pair(y, f, f->key, f->kline, f->kcol, n, 0);
 }
 
 /* the open frame is a mapping waiting for a key */
@@ -332,18 +331,22 @@ want_key(const struct yr *y)
 	    !y->f[y->nf - 1].have_key;
 }
 
-static void
+/* a key holding a NUL byte is an error: tree keys are C strings */
+static int
 set_key(struct yr *y, const char *s, size_t len, uint32_t line,
     uint32_t col, int merge_key)
 {
 	struct frame *f = &y->f[y->nf - 1];
 
+	if (memchr(s, '\0', len) != NULL)
+		return ldr_err(y->l, line, col, "a mapping key holds a NUL "
+		    "character");
 	f->key = tree_intern(y->l->t, s, len);
-	f->keylen = (uint32_t)len;
 	f->kline = line;
 	f->kcol = col;
 	f->have_key = 1;
 	f->merge = (unsigned char)merge_key;
+	return 0;
 }
 
 /* resolves an explicitly tagged scalar */
@@ -357,7 +360,7 @@ tagged(struct yr *y, const char *tag, const yaml_event_t *ev,
 
 	if (strcmp(tag, "") == 0 || strcmp(tag, "str") == 0) {
 		n->kind = TN_STR;
-		n->u.s.p = tree_strndup(y->l->t, s, len);
+		n->u.s.p = ldr_str(y->l->t, s, len);
 		n->u.s.len = len;
 		return 0;
 	}
@@ -393,13 +396,14 @@ on_scalar(struct yr *y, const yaml_event_t *ev)
 	const char *s = (const char *)ev->data.scalar.value;
 	size_t len = ev->data.scalar.length;
 	const char *tag = "";
+	uint32_t col = mcol(ev->start_mark);
 	struct tnode n;
 
 	memset(&n, 0, sizeof(n));
 	n.line = mline(ev->start_mark);
-	n.col = mcol(ev->start_mark);
+	n.col = tnode_col(col);
 	if (len > l->lim.max_scalar)
-		return ldr_err(l, n.line, n.col, "scalar longer than the "
+		return ldr_err(l, n.line, col, "scalar longer than the "
 		    "limit of %zu bytes", l->lim.max_scalar);
 	if (ev->data.scalar.tag != NULL &&
 	    (tag = std_tag(ev->data.scalar.tag)) == NULL)
@@ -407,8 +411,10 @@ on_scalar(struct yr *y, const yaml_event_t *ev)
 	if (want_key(y)) {
 		int plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 
-		set_key(y, s, len, n.line, n.col, plain && len == 2 &&
-		    s[0] == '<' && s[1] == '<' && ev->data.scalar.tag == NULL);
+		if (set_key(y, s, len, n.line, col, plain && len == 2 &&
+		    s[0] == '<' && s[1] == '<' &&
+		    ev->data.scalar.tag == NULL) < 0)
+			return -1;
 		if (ev->data.scalar.anchor != NULL) {
 			n.kind = TN_STR;
 			n.u.s.p = y->f[y->nf - 1].key;
@@ -418,7 +424,7 @@ on_scalar(struct yr *y, const yaml_event_t *ev)
 		}
 		return 0;
 	}
-	if (ldr_count(l, n.line, n.col) < 0)
+	if (ldr_count(l, n.line, col) < 0)
 		return -1;
 	if (ev->data.scalar.tag != NULL) {
 		if (tagged(y, tag, ev, &n) < 0)
@@ -427,7 +433,7 @@ on_scalar(struct yr *y, const yaml_event_t *ev)
 		resolve_plain(l->t, s, len, &n);
 	} else {
 		n.kind = TN_STR;
-		n.u.s.p = tree_strndup(l->t, s, len);
+		n.u.s.p = ldr_str(l->t, s, len);
 		n.u.s.len = len;
 	}
 	if (ev->data.scalar.anchor != NULL)
@@ -452,8 +458,7 @@ on_alias(struct yr *y, const yaml_event_t *ev)
 		if (a->text == NULL)
 			return ldr_err(l, line, col, "alias \"%.200s\" used as "
 			    "a key is not a scalar", name);
-		set_key(y, a->text, a->textlen, line, col, 0);
-		return 0;
+		return set_key(y, a->text, a->textlen, line, col, 0);
 	}
 	if (a->size > l->lim.max_alias_nodes - y->alias_nodes)
 		return ldr_err(l, line, col, "alias expansion exceeds the "
@@ -463,7 +468,7 @@ on_alias(struct yr *y, const yaml_event_t *ev)
 		return -1;
 	n = a->node;
 	n.line = line;
-	n.col = col;
+	n.col = tnode_col(col);
 	return add_node(y, &n, a->size);
 }
 
@@ -489,7 +494,7 @@ on_start(struct yr *y, const yaml_event_t *ev, unsigned char kind)
 		memset(&n, 0, sizeof(n));
 		n.kind = kind;
 		n.line = line;
-		n.col = col;
+		n.col = tnode_col(col);
 		return not_a_snapshot(y, &n);
 	}
 	if (want_key(y))
@@ -527,7 +532,7 @@ on_end(struct yr *y)
 
 	memset(&n, 0, sizeof(n));
 	n.line = f->line;
-	n.col = f->col;
+	n.col = tnode_col(f->col);
 	if (f->kind == TN_MAP)
 		ldr_close_map(y->l, f->base, &n);
 	else
@@ -603,6 +608,9 @@ run(struct yr *y, yaml_parser_t *p)
 	int done = 0, r = 0;
 
 	while (!done && r == 0) {
+		/* libyaml has copied the input before this into its buffer */
+		ldr_release_input(y->l, (size_t)(p->input.string.current -
+		    (const unsigned char *)y->l->data));
 		if (!yaml_parser_parse(p, &ev))
 			return parser_error(y, p);
 		switch (ev.type) {

@@ -50,7 +50,11 @@
  * columns count Unicode code points from 1 (a tab is one column, a leading
  * byte order mark is not counted), which is what editors show and what
  * libyaml's marks count.  A mapping merged by "<<" keeps the positions of
- * its source.  NUL bytes in the input are errors.  Nodes made through
+ * its source.  A node's column past 65535 (minified JSON) is stored as 0,
+ * unknown (tree.h): later messages about that node give its line only;
+ * the readers' own errors and key positions keep the full column.  NUL
+ * bytes in the input are errors, and so is a key that decodes to one
+ * (JSON "\u0000", YAML "\0"): tree keys are C strings.  Nodes made through
  * aliases count against max_alias_nodes (each alias: the size of the
  * anchored subtree), other nodes against max_nodes.
  */
@@ -68,15 +72,31 @@ struct load_limits {
 	size_t max_alias_nodes;  /* nodes reachable through aliases, total */
 	size_t max_scalar;       /* bytes in one scalar or key */
 	size_t max_nodes;        /* nodes in the whole document */
+	/*
+	 * Not 0: the reader gives the pages of data it has parsed back to
+	 * the system (madvise MADV_DONTNEED) every release_input bytes of
+	 * progress (LOAD_RELEASE_STEP is the usual value), keeping the
+	 * first and the last release_input / 4 bytes behind its cursor; the
+	 * rest then reads as zeros (heap memory) or as the file again (a
+	 * private mapping).  Only for a caller that owns data in writable,
+	 * page-backed memory (malloc or mmap) and frees it right after the
+	 * load without reading it.  Errors and positions are unchanged,
+	 * except that the "seems to start at line N" hint then only looks
+	 * at the first release_input / 4 bytes.  Default 0: data is only
+	 * read.
+	 */
+	size_t release_input;
 	size_t max_entities;     /* collections + fields + relations +
 	                            systemFields of a snapshot; enforced by
 	                            snapshot_load() (model.h), not here */
 };
 
+#define LOAD_RELEASE_STEP ((size_t)1 << 20)
+
 /*
  * Defaults: 1 GiB input, depth 64, 1,000,000 alias nodes, 1 MiB scalar,
- * 50,000,000 nodes, 1,000,000 entities.  Large enough for 200,000-field
- * snapshots.
+ * 50,000,000 nodes, 1,000,000 entities, release_input 0.  Large enough
+ * for 200,000-field snapshots.
  */
 void load_limits_default(struct load_limits *lim);
 

@@ -41,6 +41,10 @@ struct ldr {
 	size_t np, palloc;
 	size_t nnodes;          /* nodes made so far */
 	struct buf scratch;     /* decoded strings */
+	/* lim.release_input: data[rel_lo, ck_off) has been given back */
+	size_t rel_next;        /* release again when the cursor passes it */
+	size_t rel_lo, ck_off;  /* ck_off 0: nothing released */
+	uint32_t ck_line, ck_col; /* the position of ck_off */
 };
 
 /*
@@ -65,6 +69,33 @@ size_t ldr_offset(const struct ldr *l, uint32_t line, uint32_t col);
  * to start; else 0.
  */
 uint32_t ldr_log_prefix(const struct ldr *l);
+/*
+ * With lim.release_input (load.h), gives the pages of data before cur (a
+ * byte offset the reader has consumed for good) back to the system,
+ * keeping the first and the last lim.release_input / 4 bytes; ldr_pos()
+ * and ldr_offset() go on working from a checkpoint.  Cheap to call often:
+ * does work only every lim.release_input bytes of progress.
+ */
+void ldr_release_step(struct ldr *l, size_t cur);
+static inline void
+ldr_release_input(struct ldr *l, size_t cur)
+{
+	if (cur >= l->rel_next && l->lim.release_input)
+		ldr_release_step(l, cur);
+}
+/*
+ * The arena copy of a string value: short ones (enum-like values such as
+ * "string", "integer", collection names) repeat thousands of times in a
+ * snapshot and are interned, so one copy serves them all; longer ones are
+ * copied.  Borrowed, lives as long as the tree.
+ */
+#define LDR_INTERN_MAX 40
+static inline const char *
+ldr_str(struct tree *t, const char *s, size_t len)
+{
+	return len <= LDR_INTERN_MAX ? tree_intern(t, s, len) :
+	    tree_strndup(t, s, len);
+}
 /* counts one node against max_nodes; -1 with an error at line:col */
 int ldr_count(struct ldr *l, uint32_t line, uint32_t col);
 

@@ -4,8 +4,16 @@
  * Both loaders (YAML and JSON) build this tree; the model reads it.  All
  * nodes, pairs and strings live in the tree's arena and are freed together
  * by tree_free().  Map keys are interned per tree: two keys with the same
- * bytes in one tree share one pointer.  Every node and every key records
- * the 1-based line and column of the source text it came from.
+ * bytes in one tree share one pointer; a key never holds a NUL byte (the
+ * loaders reject one), so strlen(key) is its length.  Every node and every
+ * key records the 1-based line and column of the source text it came from.
+ * A node's column is 16 bits: a column beyond TNODE_COL_MAX (minified JSON)
+ * is stored as 0, which means "unknown" (messages and reports then give the
+ * line only, as for synthesised nodes).  Keys keep their full column.
+ *
+ * The layout is kept small on purpose (a 50,000-field snapshot holds
+ * millions of nodes): struct tnode is 24 bytes and struct tpair 40 on LP64,
+ * checked by static assertions in tree.c.
  *
  * Scalars carry their js-yaml meaning (see load.h): a node never holds raw
  * unresolved YAML text.
@@ -31,10 +39,13 @@ enum tkind {
 
 struct tpair;
 
+#define TNODE_COL_MAX 65535u
+
 struct tnode {
 	unsigned char kind;  /* enum tkind */
 	unsigned char flags; /* loader-private */
-	uint32_t line, col;  /* 1-based; 0 for synthesised nodes */
+	uint16_t col;        /* 1-based; 0: synthesised or beyond TNODE_COL_MAX */
+	uint32_t line;       /* 1-based; 0 for synthesised nodes */
 	union {
 		int b;
 		int64_t i;
@@ -55,9 +66,8 @@ struct tnode {
 };
 
 struct tpair {
-	const char *key; /* interned, NUL-terminated */
-	uint32_t keylen;
-	uint32_t line, col; /* of the key */
+	const char *key; /* interned, NUL-terminated, no inner NUL */
+	uint32_t line, col; /* of the key (full column) */
 	struct tnode val;
 };
 
@@ -77,6 +87,13 @@ void tree_set_root(struct tree *t, struct tnode *root);
 const char *tree_intern(struct tree *t, const char *s, size_t len);
 /* borrowed: a NUL-terminated arena copy (not interned) */
 const char *tree_strndup(struct tree *t, const char *s, size_t len);
+
+/* a source column as stored in a node: col, or 0 beyond TNODE_COL_MAX */
+static inline uint16_t
+tnode_col(uint32_t col)
+{
+	return col > TNODE_COL_MAX ? 0 : (uint16_t)col;
+}
 
 /* node constructors: the node is written into *n (no allocation) */
 void tnode_set_null(struct tnode *n);

@@ -208,6 +208,70 @@ test_values(void **state)
 	tree_free(&t);
 }
 
+/*
+ * A node's column is 16 bits (tree.h): past TNODE_COL_MAX, as in minified
+ * JSON, it is stored as 0 (unknown); keys and error messages keep the full
+ * column.
+ */
+static void
+test_wide_columns(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct derr err = DERR_INIT;
+	struct tree *t = NULL;
+	const struct tnode *r, *n;
+	size_t i;
+
+	(void)state;
+	buf_adds(&b, "{\"pad\": \"");
+	for (i = 0; i < 70000; i++)
+		buf_addch(&b, 'x');
+	/* "pad" value ends at column 70010; "a" key at 70013 */
+	buf_adds(&b, "\", \"a\": [1, {\"b\": true}]}");
+	assert_int_equal(json_load("w.json", b.buf, b.len, NULL, &t, &err),
+	    0);
+	r = tree_root(t);
+	assert_int_equal(r->col, 1);
+	assert_int_equal(tnode_get(r, "pad")->col, 9);
+	assert_int_equal(tnode_get_pair(r, "a")->line, 1);
+	assert_int_equal(tnode_get_pair(r, "a")->col, 70013);
+	n = tnode_get(r, "a");
+	assert_int_equal(n->line, 1);
+	assert_int_equal(n->col, 0);
+	assert_int_equal(n->u.seq.v[0].col, 0);
+	assert_int_equal(n->u.seq.v[1].col, 0);
+	tree_free(&t);
+
+	/* an error past the limit still names the full column */
+	b.len -= 1;
+	buf_adds(&b, ",}");
+	assert_int_equal(json_load("w.json", b.buf, b.len, NULL, &t, &err),
+	    -1);
+	assert_int_equal(err.status, DRIFT_EXIT_INPUT);
+	assert_int_equal(err.line, 1);
+	assert_int_equal(err.col, 70035);
+	buf_release(&b);
+}
+
+/* tree keys are C strings (tree.h): a key with \u0000 is an error */
+static void
+test_nul_key(void **state)
+{
+	static const char doc[] = "{\"a\": \"x\\u0000y\",\n"
+	    " \"b\\u0000c\": 1}";
+	struct derr err = DERR_INIT;
+	struct tree *t = (struct tree *)&err;
+
+	(void)state;
+	assert_int_equal(json_load("k.json", doc, sizeof(doc) - 1, NULL, &t,
+	    &err), -1);
+	assert_null(t);
+	assert_int_equal(err.status, DRIFT_EXIT_INPUT);
+	assert_int_equal(err.line, 2);
+	assert_int_equal(err.col, 2);
+	assert_string_equal(err.msg, "a key holds a NUL character (\\u0000)");
+}
+
 static void
 test_positions_code_points(void **state)
 {
@@ -449,6 +513,8 @@ main(void)
 		cmocka_unit_test(test_inline_vs_jansson),
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_positions_code_points),
+		cmocka_unit_test(test_wide_columns),
+		cmocka_unit_test(test_nul_key),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_log_line_hint),
 		cmocka_unit_test(test_limits),

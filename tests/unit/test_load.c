@@ -8,14 +8,17 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
+#include "drift/buf.h"
 #include "drift/diag.h"
 #include "drift/load.h"
 #include "drift/loadpriv.h"
 #include "drift/tree.h"
+#include "drift/xalloc.h"
 
 static void
 test_sniff(void **state)
@@ -147,6 +150,81 @@ test_float_locale_free(void **state)
 	assert_true(ldr_strtod("1.25e2xyz", 6) == 125.0);
 }
 
+/*
+ * A document of about 420 KB (release, by 64 KiB, starts past 96 KiB): a YAML mapping (one key a line, with a
+ * non-ASCII byte in each line so columns differ from bytes), or one line
+ * of minified JSON; tail is appended.  New (free).
+ */
+static char *
+big_doc(int json, const char *tail, size_t *len)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	buf_adds(&b, json ? "{" : "");
+	for (i = 0; i < (json ? 25000u : 30000u); i++)
+		buf_addf(&b, json ? "\"k%07zu\":\"v\xc3\xa9\"," :
+		    "k%07zu: v\xc3\xa9\n", i);
+	buf_adds(&b, tail);
+	return buf_detach(&b, len);
+}
+
+/* loads doc twice, with and without release_input: the same result */
+static void
+same_with_release(int json, const char *tail, int ok)
+{
+	struct load_limits lim;
+	struct derr e1 = DERR_INIT, e2 = DERR_INIT;
+	struct tree *t1 = NULL, *t2 = NULL;
+	size_t len;
+	char *doc = big_doc(json, tail, &len);
+	char *copy = xmalloc(len);
+	int r1, r2;
+
+	memcpy(copy, doc, len);
+	load_limits_default(&lim);
+	r1 = load_tree("r", doc, len, LOAD_AUTO, &lim, &t1, &e1);
+	lim.release_input = 64 * 1024; /* keeps 16 KiB: page multiples */
+	r2 = load_tree("r", copy, len, LOAD_AUTO, &lim, &t2, &e2);
+	assert_int_equal(r1, ok ? 0 : -1);
+	assert_int_equal(r2, r1);
+	/* the middle of the copy was given back: it reads as zeros */
+	assert_int_equal(copy[len / 2], 0);
+	assert_int_not_equal(doc[len / 2], 0);
+	if (ok) {
+		const struct tnode *a = tree_root(t1), *b = tree_root(t2);
+		const struct tpair *pa = &a->u.map.v[a->u.map.n - 1];
+		const struct tpair *pb = &b->u.map.v[b->u.map.n - 1];
+
+		assert_true(tnode_equal(a, b));
+		assert_int_equal(pa->line, pb->line);
+		assert_int_equal(pa->col, pb->col);
+		assert_int_equal(pa->val.line, pb->val.line);
+		assert_int_equal(pa->val.col, pb->val.col);
+	} else {
+		assert_int_equal(e1.line, e2.line);
+		assert_int_equal(e1.col, e2.col);
+		assert_string_equal(e1.msg, e2.msg);
+		assert_true(e1.line > 1 || e1.col > 1000);
+	}
+	tree_free(&t1);
+	tree_free(&t2);
+	free(doc);
+	free(copy);
+}
+
+static void
+test_release_input(void **state)
+{
+	(void)state;
+	same_with_release(0, "last: \xc3\xa9\n", 1);
+	/* a tab (tab_problem and ldr_offset), a control (ldr_pos) */
+	same_with_release(0, "a:\n  b: 1\n\tc: 2\n", 0);
+	same_with_release(0, "a: \xc3\xa9 \x01\n", 0);
+	same_with_release(1, "\"last\":[1,{\"x\":2}]}", 1);
+	same_with_release(1, "\"last\":[1,{\"x\":2}],}", 0);
+}
+
 int
 main(void)
 {
@@ -156,6 +234,7 @@ main(void)
 		cmocka_unit_test(test_forced_format),
 		cmocka_unit_test(test_resolve_table),
 		cmocka_unit_test(test_float_locale_free),
+		cmocka_unit_test(test_release_input),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -275,6 +275,11 @@ test_errors(void **state)
 		    "0xff" },
 		{ "\xef\xbb\xbf" "a: 1\nb: \xc3\xa9\xe9\n", 2, 5,
 		    "invalid UTF-8 byte 0xe9" },
+		/* tree keys are C strings (tree.h) */
+		{ "a: 1\n\"x\\0y\": 2\n", 2, 1, "a mapping key holds a NUL "
+		    "character" },
+		{ "v: &k \"a\\0\"\nm:\n  *k : 1\n", 3, 3, "a mapping key "
+		    "holds a NUL character" },
 	};
 
 	(void)state;

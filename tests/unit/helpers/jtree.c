@@ -81,7 +81,6 @@ build(struct tree *t, const json_t *j, struct tnode *n, uint32_t *counter)
 			struct tpair *p = &n->u.map.v[i++];
 
 			p->key = tree_intern(t, k, strlen(k));
-			p->keylen = (uint32_t)strlen(k);
 			p->line = *counter + 1;
 			p->col = 1;
 			build(t, v, &p->val, counter);
