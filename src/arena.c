@@ -20,8 +20,8 @@ struct arena {
 	size_t footprint;
 };
 
-#define HDR (((sizeof(struct block) + ARENA_ALIGN - 1) / ARENA_ALIGN) * \
-    ARENA_ALIGN)
+#define HDR \
+	(((sizeof(struct block) + ARENA_ALIGN - 1) / ARENA_ALIGN) * ARENA_ALIGN)
 
 struct arena *
 arena_new(void)

@@ -167,8 +167,8 @@ buf_add_json_str(struct buf *b, const char *s, size_t len)
 			break;
 		default:
 			if (c < 0x20 || c == 0x7f) {
-				char esc[6] = { '\\', 'u', '0', '0', hex[c >> 4],
-					hex[c & 15] };
+				char esc[6] = { '\\', 'u', '0', '0',
+					hex[c >> 4], hex[c & 15] };
 				r |= buf_add(b, esc, sizeof(esc));
 			} else {
 				r |= buf_addch(b, c);

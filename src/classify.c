@@ -22,15 +22,15 @@
 #include "drift/xalloc.h"
 
 enum {
-	KF_SKIP = 1,      /* identity or mirror of another key */
-	KF_VERSION = 2,   /* compared only when both sides have the key */
-	KF_VENDOR = 4,    /* vendor-level: skipped when vendors differ */
-	KF_BOOL = 8,      /* absent or null means false */
-	KF_TYPED = 16     /* skipped when the type changed */
+	KF_SKIP = 1,    /* identity or mirror of another key */
+	KF_VERSION = 2, /* compared only when both sides have the key */
+	KF_VENDOR = 4,  /* vendor-level: skipped when vendors differ */
+	KF_BOOL = 8,    /* absent or null means false */
+	KF_TYPED = 16   /* skipped when the type changed */
 };
 
 enum khandler {
-	KH_PLAIN = 0,   /* any difference is the row's rule */
+	KH_PLAIN = 0, /* any difference is the row's rule */
 	KH_REQUIRED,
 	KH_OPTIONS,
 	KH_SPECIAL,
@@ -91,8 +91,7 @@ static const struct keyrule field_schema[] = {
 	{ "has_auto_increment", "field-auto-increment-changed", KF_BOOL,
 	    KH_PLAIN },
 	{ "is_generated", "field-generated-changed", KF_BOOL, KH_PLAIN },
-	{ "is_indexed", "field-index-changed", KF_VERSION | KF_BOOL,
-	    KH_PLAIN },
+	{ "is_indexed", "field-index-changed", KF_VERSION | KF_BOOL, KH_PLAIN },
 	{ "is_nullable", NULL, 0, KH_NULLABLE },
 	{ "is_primary_key", "field-primary-key-changed", KF_BOOL, KH_PLAIN },
 	{ "is_unique", NULL, KF_BOOL, KH_UNIQUE },
@@ -279,8 +278,8 @@ num_of(const struct tnode *n, double *out)
 
 /* options: choices have their own rule, the rest is cosmetic */
 static void
-h_options(const struct pairctx *p, const struct tnode *ov,
-    const struct tnode *nv)
+h_options(
+    const struct pairctx *p, const struct tnode *ov, const struct tnode *nv)
 {
 	const struct tnode *oc = tnode_get(ov, "choices");
 	const struct tnode *nc = tnode_get(nv, "choices");
@@ -291,8 +290,8 @@ h_options(const struct pairctx *p, const struct tnode *ov,
 		dctx_add(p->d, "field-choices-changed", p->ent, p->eo, p->en,
 		    "meta.options.choices", oc, nc,
 		    "choices of %s changed from %s to %s: stored values or "
-		    "front-end code may no longer match", p->name,
-		    dctx_val(p->d, oc), dctx_val(p->d, nc));
+		    "front-end code may no longer match",
+		    p->name, dctx_val(p->d, oc), dctx_val(p->d, nc));
 	/* the rest: compare the two maps without their choices */
 	if (ov != NULL && ov->kind == TN_MAP)
 		no = ov->u.map.n - (oc != NULL);
@@ -312,8 +311,8 @@ h_options(const struct pairctx *p, const struct tnode *ov,
 			rest = 1;
 			for (j = 0; j < nv->u.map.n; j++)
 				if (strcmp(nv->u.map.v[j].key, pa->key) == 0) {
-					rest = !tnode_equal(&pa->val,
-					    &nv->u.map.v[j].val);
+					rest = !tnode_equal(
+					    &pa->val, &nv->u.map.v[j].val);
 					break;
 				}
 		}
@@ -341,8 +340,8 @@ seq_has_str(const struct tnode *seq, const char *s)
 }
 
 static void
-h_allowed(const struct pairctx *p, const struct tnode *ov,
-    const struct tnode *nv)
+h_allowed(
+    const struct pairctx *p, const struct tnode *ov, const struct tnode *nv)
 {
 	size_t i;
 	int removed = 0, added = 0;
@@ -365,14 +364,14 @@ h_allowed(const struct pairctx *p, const struct tnode *ov,
 		dctx_add(p->d, "relation-allowed-collections-changed", p->ent,
 		    p->eo, p->en, "meta.one_allowed_collections", ov, nv,
 		    "many-to-any relation %s no longer accepts some "
-		    "collections: %s became %s", p->name, dctx_val(p->d, ov),
-		    dctx_val(p->d, nv));
+		    "collections: %s became %s",
+		    p->name, dctx_val(p->d, ov), dctx_val(p->d, nv));
 	else if (added)
 		dctx_add(p->d, "relation-allowed-collections-added", p->ent,
 		    p->eo, p->en, "meta.one_allowed_collections", ov, nv,
 		    "many-to-any relation %s accepts more collections: %s "
-		    "became %s", p->name, dctx_val(p->d, ov),
-		    dctx_val(p->d, nv));
+		    "became %s",
+		    p->name, dctx_val(p->d, ov), dctx_val(p->d, nv));
 }
 
 static int
@@ -426,8 +425,8 @@ fk_rule_same(const struct tnode *a, const struct tnode *b)
 static int
 pk_of(const struct entity *e)
 {
-	return tnode_is_true(tnode_get(tnode_get(e->node, "schema"),
-	    "is_primary_key"));
+	return tnode_is_true(
+	    tnode_get(tnode_get(e->node, "schema"), "is_primary_key"));
 }
 
 /* one key present on at least one side; rows decide */
@@ -473,14 +472,16 @@ compare_key(const struct pairctx *p, const char *key, const struct tnode *ov,
 			    tnode_is_true(nv) ? "on" : "off");
 		else
 			dctx_add(d, kr->rule, p->ent, p->eo, p->en, path, ov,
-			    nv, "%s of %s changed from %s to %s", path,
-			    p->name, dctx_val(d, ov), dctx_val(d, nv));
+			    nv, "%s of %s changed from %s to %s", path, p->name,
+			    dctx_val(d, ov), dctx_val(d, nv));
 		break;
 	case KH_REQUIRED:
 		if (tnode_is_true(nv))
 			dctx_add(d, "field-required-added", p->ent, p->eo,
-			    p->en, path, ov, nv, "%s became required: creates "
-			    "that omit it are now rejected", p->name);
+			    p->en, path, ov, nv,
+			    "%s became required: creates "
+			    "that omit it are now rejected",
+			    p->name);
 		else
 			dctx_add(d, "field-required-removed", p->ent, p->eo,
 			    p->en, path, ov, nv, "%s is no longer required",
@@ -494,8 +495,8 @@ compare_key(const struct pairctx *p, const char *key, const struct tnode *ov,
 			break;
 		dctx_add(d, kr->rule, p->ent, p->eo, p->en, path, ov, nv,
 		    "special flags of %s changed from %s to %s: values may be "
-		    "cast or generated differently", p->name, dctx_val(d, ov),
-		    dctx_val(d, nv));
+		    "cast or generated differently",
+		    p->name, dctx_val(d, ov), dctx_val(d, nv));
 		break;
 	case KH_NULLABLE: {
 		const struct tnode *ns = tnode_get(p->en->node, "schema");
@@ -510,16 +511,20 @@ compare_key(const struct pairctx *p, const char *key, const struct tnode *ov,
 			break;
 		if (nn)
 			dctx_add(d, "field-nullable-added", p->ent, p->eo,
-			    p->en, path, ov, nv, "%s became nullable: readers "
-			    "may now get null", p->name);
+			    p->en, path, ov, nv,
+			    "%s became nullable: readers "
+			    "may now get null",
+			    p->name);
 		else if (!tnode_is_nullish(def))
-			dctx_add(d, "field-not-null-added-with-default",
-			    p->ent, p->eo, p->en, path, ov, nv,
+			dctx_add(d, "field-not-null-added-with-default", p->ent,
+			    p->eo, p->en, path, ov, nv,
 			    "%s became NOT NULL (default %s): writes of null "
-			    "are now rejected", p->name, dctx_val(d, def));
+			    "are now rejected",
+			    p->name, dctx_val(d, def));
 		else
 			dctx_add(d, "field-not-null-added", p->ent, p->eo,
-			    p->en, path, ov, nv, "%s became NOT NULL without a "
+			    p->en, path, ov, nv,
+			    "%s became NOT NULL without a "
 			    "default: creates that omit it are now rejected",
 			    p->name);
 		break;
@@ -531,8 +536,10 @@ compare_key(const struct pairctx *p, const char *key, const struct tnode *ov,
 			break;
 		if (tnode_is_true(nv))
 			dctx_add(d, "field-unique-added", p->ent, p->eo, p->en,
-			    path, ov, nv, "%s became unique: duplicate values "
-			    "are now rejected", p->name);
+			    path, ov, nv,
+			    "%s became unique: duplicate values "
+			    "are now rejected",
+			    p->name);
 		else
 			dctx_add(d, "field-unique-removed", p->ent, p->eo,
 			    p->en, path, ov, nv, "%s is no longer unique",
@@ -540,9 +547,9 @@ compare_key(const struct pairctx *p, const char *key, const struct tnode *ov,
 		break;
 	case KH_LENGTH:
 	case KH_PRECISION: {
-		const char *what = kr->h == KH_LENGTH ? "max length" :
-		    strcmp(key, "numeric_scale") == 0 ? "numeric scale" :
-		    "numeric precision";
+		const char *what = kr->h == KH_LENGTH   ? "max length"
+		    : strcmp(key, "numeric_scale") == 0 ? "numeric scale"
+							: "numeric precision";
 		int reduced;
 
 		ha = num_of(ov, &a);
@@ -552,22 +559,27 @@ compare_key(const struct pairctx *p, const char *key, const struct tnode *ov,
 		/* no limit is the widest: a limit added is a reduction */
 		reduced = hb && (!ha || b < a);
 		if (kr->h == KH_LENGTH)
-			dctx_add(d, reduced ? "field-max-length-reduced" :
-			    "field-max-length-increased", p->ent, p->eo, p->en,
-			    path, ov, nv, "%s of %s was %s from %s to %s%s",
-			    what, p->name, reduced ? "reduced" : "increased",
+			dctx_add(d,
+			    reduced ? "field-max-length-reduced"
+				    : "field-max-length-increased",
+			    p->ent, p->eo, p->en, path, ov, nv,
+			    "%s of %s was %s from %s to %s%s", what, p->name,
+			    reduced ? "reduced" : "increased",
 			    ha ? dctx_val(d, ov) : "unlimited",
 			    hb ? dctx_val(d, nv) : "unlimited",
 			    reduced ? ": longer values will be rejected" : "");
 		else
-			dctx_add(d, reduced ? "field-precision-reduced" :
-			    "field-precision-increased", p->ent, p->eo, p->en,
-			    path, ov, nv, "%s of %s was %s from %s to %s%s",
-			    what, p->name, reduced ? "reduced" : "increased",
+			dctx_add(d,
+			    reduced ? "field-precision-reduced"
+				    : "field-precision-increased",
+			    p->ent, p->eo, p->en, path, ov, nv,
+			    "%s of %s was %s from %s to %s%s", what, p->name,
+			    reduced ? "reduced" : "increased",
 			    ha ? dctx_val(d, ov) : "unlimited",
 			    hb ? dctx_val(d, nv) : "unlimited",
 			    reduced ? ": larger or more precise values will "
-			    "be rejected or rounded" : "");
+				      "be rejected or rounded"
+				    : "");
 		break;
 	}
 	case KH_DEFAULT:
@@ -578,8 +590,8 @@ compare_key(const struct pairctx *p, const char *key, const struct tnode *ov,
 			break;
 		dctx_add(d, kr->rule, p->ent, p->eo, p->en, path, ov, nv,
 		    "default of %s changed from %s to %s: creates that omit "
-		    "it store a different value", p->name, dctx_val(d, ov),
-		    dctx_val(d, nv));
+		    "it store a different value",
+		    p->name, dctx_val(d, ov), dctx_val(d, nv));
 		break;
 	case KH_DATA_TYPE: {
 		char ca[64], cb[64];
@@ -596,14 +608,16 @@ compare_key(const struct pairctx *p, const char *key, const struct tnode *ov,
 	case KH_ONE_FIELD:
 		if (tnode_is_nullish(ov))
 			dctx_add(d, "relation-one-field-added", p->ent, p->eo,
-			    p->en, path, ov, nv, "relation %s got the o2m "
-			    "alias %s on its one side", p->name,
-			    dctx_val(d, nv));
+			    p->en, path, ov, nv,
+			    "relation %s got the o2m "
+			    "alias %s on its one side",
+			    p->name, dctx_val(d, nv));
 		else
-			dctx_add(d, "relation-one-field-changed", p->ent,
-			    p->eo, p->en, path, ov, nv, "the o2m alias of "
-			    "relation %s changed from %s to %s", p->name,
-			    dctx_val(d, ov), dctx_val(d, nv));
+			dctx_add(d, "relation-one-field-changed", p->ent, p->eo,
+			    p->en, path, ov, nv,
+			    "the o2m alias of "
+			    "relation %s changed from %s to %s",
+			    p->name, dctx_val(d, ov), dctx_val(d, nv));
 		break;
 	case KH_ALLOWED:
 		h_allowed(p, ov, nv);
@@ -632,8 +646,8 @@ compare_key(const struct pairctx *p, const char *key, const struct tnode *ov,
 
 /* merges two key-sorted maps (either may be NULL or not a map) */
 static void
-compare_maps(const struct pairctx *p, const struct tnode *a,
-    const struct tnode *b)
+compare_maps(
+    const struct pairctx *p, const struct tnode *a, const struct tnode *b)
 {
 	size_t i = 0, j = 0, na = 0, nb = 0;
 
@@ -652,40 +666,33 @@ compare_maps(const struct pairctx *p, const struct tnode *a,
 			c = strcmp(a->u.map.v[i].key, b->u.map.v[j].key);
 		if (c == 0) {
 			/* equal values never make a change (see same()) */
-			if (!tnode_equal(&a->u.map.v[i].val,
-			    &b->u.map.v[j].val))
+			if (!tnode_equal(
+				&a->u.map.v[i].val, &b->u.map.v[j].val))
 				compare_key(p, a->u.map.v[i].key,
 				    &a->u.map.v[i].val, &b->u.map.v[j].val);
 			i++, j++;
 		} else if (c < 0) {
-			compare_key(p, a->u.map.v[i].key, &a->u.map.v[i].val,
-			    NULL);
+			compare_key(
+			    p, a->u.map.v[i].key, &a->u.map.v[i].val, NULL);
 			i++;
 		} else {
-			compare_key(p, b->u.map.v[j].key, NULL,
-			    &b->u.map.v[j].val);
+			compare_key(
+			    p, b->u.map.v[j].key, NULL, &b->u.map.v[j].val);
 			j++;
 		}
 	}
 }
 
-static const struct keytable kt_collection_meta = {
-	collection_meta, DRIFT_ARRAY_LEN(collection_meta), "meta",
-	"collection-meta-changed"
-};
-static const struct keytable kt_field_meta = {
-	field_meta, DRIFT_ARRAY_LEN(field_meta), "meta", "field-meta-changed"
-};
-static const struct keytable kt_field_schema = {
-	field_schema, DRIFT_ARRAY_LEN(field_schema), "schema", NULL
-};
-static const struct keytable kt_relation_meta = {
-	relation_meta, DRIFT_ARRAY_LEN(relation_meta), "meta",
-	"relation-meta-changed"
-};
-static const struct keytable kt_relation_schema = {
-	relation_schema, DRIFT_ARRAY_LEN(relation_schema), "schema", NULL
-};
+static const struct keytable kt_collection_meta = { collection_meta,
+	DRIFT_ARRAY_LEN(collection_meta), "meta", "collection-meta-changed" };
+static const struct keytable kt_field_meta = { field_meta,
+	DRIFT_ARRAY_LEN(field_meta), "meta", "field-meta-changed" };
+static const struct keytable kt_field_schema = { field_schema,
+	DRIFT_ARRAY_LEN(field_schema), "schema", NULL };
+static const struct keytable kt_relation_meta = { relation_meta,
+	DRIFT_ARRAY_LEN(relation_meta), "meta", "relation-meta-changed" };
+static const struct keytable kt_relation_schema = { relation_schema,
+	DRIFT_ARRAY_LEN(relation_schema), "schema", NULL };
 
 static int
 is_map(const struct tnode *n)
@@ -702,16 +709,18 @@ tracking(struct pairctx *p, const char *rule, const char *what)
 
 	if (is_map(om) == is_map(nm))
 		return 0;
-	dctx_add(p->d, rule, p->ent, p->eo, p->en, "meta", om, nm,
-	    "%s %s %s", what, p->name, is_map(nm) ? "is now managed by "
-	    "Directus (it had meta: null)" : "is no longer managed by "
-	    "Directus (meta: null)");
+	dctx_add(p->d, rule, p->ent, p->eo, p->en, "meta", om, nm, "%s %s %s",
+	    what, p->name,
+	    is_map(nm) ? "is now managed by "
+			 "Directus (it had meta: null)"
+		       : "is no longer managed by "
+			 "Directus (meta: null)");
 	return 1;
 }
 
 void
-classify_collection(struct dctx *d, const struct entity *eo,
-    const struct entity *en)
+classify_collection(
+    struct dctx *d, const struct entity *eo, const struct entity *en)
 {
 	struct pairctx p;
 	int of = entity_is_folder(eo), nf = entity_is_folder(en);
@@ -726,19 +735,20 @@ classify_collection(struct dctx *d, const struct entity *eo,
 	p.en = en;
 	p.name = eo->collection;
 	if (!of && nf)
-		dctx_add(d, "collection-became-folder", p.ent, eo, en,
-		    "schema", tnode_get(eo->node, "schema"), NULL,
+		dctx_add(d, "collection-became-folder", p.ent, eo, en, "schema",
+		    tnode_get(eo->node, "schema"), NULL,
 		    "collection %s lost its table and became a folder: its "
-		    "items and endpoint are gone", p.name);
+		    "items and endpoint are gone",
+		    p.name);
 	else if (of && !nf)
-		dctx_add(d, "folder-became-collection", p.ent, eo, en,
-		    "schema", NULL, tnode_get(en->node, "schema"),
+		dctx_add(d, "folder-became-collection", p.ent, eo, en, "schema",
+		    NULL, tnode_get(en->node, "schema"),
 		    "folder %s got a table and became a collection", p.name);
 	if (tracking(&p, "collection-tracking-changed", "collection"))
 		return;
 	p.kt = &kt_collection_meta;
-	compare_maps(&p, tnode_get(eo->node, "meta"),
-	    tnode_get(en->node, "meta"));
+	compare_maps(
+	    &p, tnode_get(eo->node, "meta"), tnode_get(en->node, "meta"));
 }
 
 static int
@@ -750,15 +760,14 @@ pk_auto(const struct entity *e)
 	    tnode_is_true(tnode_get(s, "has_auto_increment"));
 }
 
-static const char *const relational_special[] = {
-	"files", "m2a", "m2m", "o2a", "o2m", "translations"
-};
+static const char *const relational_special[] = { "files", "m2a", "m2m", "o2a",
+	"o2m", "translations" };
 
 int
 field_is_presentation(const struct entity *e)
 {
-	const struct tnode *sp = tnode_get(tnode_get(e->node, "meta"),
-	    "special");
+	const struct tnode *sp = tnode_get(
+	    tnode_get(e->node, "meta"), "special");
 	size_t i;
 
 	if (!entity_is_alias(e))
@@ -816,8 +825,8 @@ type_repr(const char *type)
 
 	if (type == NULL)
 		return "none";
-	r = bsearch(type, reprs, DRIFT_ARRAY_LEN(reprs), sizeof(reprs[0]),
-	    repr_cmp);
+	r = bsearch(
+	    type, reprs, DRIFT_ARRAY_LEN(reprs), sizeof(reprs[0]), repr_cmp);
 	return r != NULL ? r->repr : type;
 }
 
@@ -834,8 +843,7 @@ uuid_spelling(const struct tnode *a, const struct tnode *b)
 }
 
 void
-classify_field(struct dctx *d, const struct entity *eo,
-    const struct entity *en)
+classify_field(struct dctx *d, const struct entity *eo, const struct entity *en)
 {
 	struct pairctx p;
 	const struct tnode *ot, *nt, *os, *ns;
@@ -860,7 +868,8 @@ classify_field(struct dctx *d, const struct entity *eo,
 		/* Directus drops and re-creates: nothing else is comparable */
 		dctx_add(d, "field-type-changed", p.ent, eo, en, "type", ot, nt,
 		    "%s changed from %s to %s: its data is read and written "
-		    "differently", p.name, oa ? "an alias" : "a column",
+		    "differently",
+		    p.name, oa ? "an alias" : "a column",
 		    na ? "an alias" : "a column");
 		return;
 	}
@@ -872,8 +881,10 @@ classify_field(struct dctx *d, const struct entity *eo,
 		int compat = strcmp(type_repr(a), type_repr(b)) == 0;
 
 		p.type_changed = 1;
-		dctx_add(d, compat ? "field-type-changed-compatible" :
-		    "field-type-changed", p.ent, eo, en, "type", ot, nt,
+		dctx_add(d,
+		    compat ? "field-type-changed-compatible"
+			   : "field-type-changed",
+		    p.ent, eo, en, "type", ot, nt,
 		    "type of %s changed from %s to %s (%s%s%s)", p.name,
 		    dctx_val(d, ot), dctx_val(d, nt), type_repr(a),
 		    compat ? ", the same JSON representation" : " became ",
@@ -893,8 +904,8 @@ classify_field(struct dctx *d, const struct entity *eo,
 }
 
 void
-classify_relation(struct dctx *d, const struct entity *eo,
-    const struct entity *en)
+classify_relation(
+    struct dctx *d, const struct entity *eo, const struct entity *en)
 {
 	struct pairctx p;
 	const struct tnode *orc = tnode_get(eo->node, "related_collection");
@@ -913,9 +924,10 @@ classify_relation(struct dctx *d, const struct entity *eo,
 	p.name = dctx_str(d, "%s.%s", eo->collection, eo->field);
 	if (!same(orc, nrc, 0))
 		dctx_add(d, "relation-target-changed", p.ent, eo, en,
-		    "related_collection", orc, nrc, "relation %s now points "
-		    "to %s instead of %s", p.name, dctx_val(d, nrc),
-		    dctx_val(d, orc));
+		    "related_collection", orc, nrc,
+		    "relation %s now points "
+		    "to %s instead of %s",
+		    p.name, dctx_val(d, nrc), dctx_val(d, orc));
 	if (!tracking(&p, "relation-tracking-changed", "relation")) {
 		p.kt = &kt_relation_meta;
 		compare_maps(&p, tnode_get(eo->node, "meta"),
@@ -923,11 +935,14 @@ classify_relation(struct dctx *d, const struct entity *eo,
 	}
 	if (is_map(os) && !is_map(ns))
 		dctx_add(d, "relation-constraint-removed", p.ent, eo, en,
-		    "schema", os, NULL, "the foreign key constraint of "
-		    "relation %s was removed", p.name);
+		    "schema", os, NULL,
+		    "the foreign key constraint of "
+		    "relation %s was removed",
+		    p.name);
 	else if (!is_map(os) && is_map(ns))
 		dctx_add(d, "relation-constraint-added", p.ent, eo, en,
-		    "schema", NULL, ns, "a foreign key constraint was added to "
+		    "schema", NULL, ns,
+		    "a foreign key constraint was added to "
 		    "relation %s: writes with dangling ids are now rejected",
 		    p.name);
 	else if (is_map(os)) {
@@ -943,23 +958,25 @@ classify_field_removed(struct dctx *d, const struct entity *eo)
 
 	if (field_is_presentation(eo))
 		dctx_add(d, "field-presentation-removed", ENT_FIELD, eo, NULL,
-		    NULL, eo->node, NULL, "presentation field %s was removed "
-		    "(Data Studio only)", name);
+		    NULL, eo->node, NULL,
+		    "presentation field %s was removed "
+		    "(Data Studio only)",
+		    name);
 	else if (d->new->filtered)
 		dctx_add(d, "field-missing-filtered", ENT_FIELD, eo, NULL, NULL,
-		    eo->node, NULL, "field %s is missing from %s: removed, or "
-		    "hidden from this token by permissions", name,
-		    d->new->origin);
+		    eo->node, NULL,
+		    "field %s is missing from %s: removed, or "
+		    "hidden from this token by permissions",
+		    name, d->new->origin);
 	else
 		dctx_add(d, "field-removed", ENT_FIELD, eo, NULL, NULL,
 		    eo->node, NULL, "field %s was removed", name);
 }
 
 /* specials whose value Directus fills on create */
-static const char *const filled_special[] = {
-	"date-created", "date-updated", "role-created", "role-updated",
-	"user-created", "user-updated", "uuid"
-};
+static const char *const filled_special[] = { "date-created", "date-updated",
+	"role-created", "role-updated", "user-created", "user-updated",
+	"uuid" };
 
 void
 classify_field_added(struct dctx *d, const struct entity *en)
@@ -978,19 +995,25 @@ classify_field_added(struct dctx *d, const struct entity *en)
 			filled = 1;
 	if (field_is_presentation(en))
 		dctx_add(d, "field-presentation-added", ENT_FIELD, NULL, en,
-		    NULL, NULL, en->node, "presentation field %s was added "
-		    "(Data Studio only)", name);
+		    NULL, NULL, en->node,
+		    "presentation field %s was added "
+		    "(Data Studio only)",
+		    name);
 	else if (!entity_is_alias(en) && !filled &&
 	    tnode_is_true(tnode_get(meta, "required")))
 		dctx_add(d, "field-added-required", ENT_FIELD, NULL, en, NULL,
-		    NULL, en->node, "required field %s was added: creates "
-		    "that omit it are now rejected", name);
+		    NULL, en->node,
+		    "required field %s was added: creates "
+		    "that omit it are now rejected",
+		    name);
 	else if (!entity_is_alias(en) && !filled && nullable != NULL &&
 	    nullable->kind == TN_BOOL && !nullable->u.b &&
 	    tnode_is_nullish(tnode_get(schema, "default_value")))
 		dctx_add(d, "field-added-required", ENT_FIELD, NULL, en, NULL,
-		    NULL, en->node, "NOT NULL field %s without a default was "
-		    "added: creates that omit it are now rejected", name);
+		    NULL, en->node,
+		    "NOT NULL field %s without a default was "
+		    "added: creates that omit it are now rejected",
+		    name);
 	else
 		dctx_add(d, "field-added", ENT_FIELD, NULL, en, NULL, NULL,
 		    en->node, "field %s was added", name);

@@ -30,82 +30,89 @@
 static const struct cli_command commands[] = {
 	{ "accept", cmd_accept, CLI_OPT_CONFIG | CLI_OPT_ACCEPT,
 	    "accept [--config file] --reason text [--expires date] id" },
-	{ "check", cmd_check, CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_LIVE |
-	    CLI_OPT_SNAPSHOT | CLI_OPT_CONFIG | CLI_POLICY,
+	{ "check", cmd_check,
+	    CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_LIVE | CLI_OPT_SNAPSHOT |
+		CLI_OPT_CONFIG | CLI_POLICY,
 	    "check [options] [--snapshot FILE] [--url URL]" },
-	{ "diff", cmd_diff, CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_LIVE |
-	    CLI_OPT_CONFIG | CLI_POLICY, "diff [options] OLD NEW" },
+	{ "diff", cmd_diff,
+	    CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_LIVE | CLI_OPT_CONFIG |
+		CLI_POLICY,
+	    "diff [options] OLD NEW" },
 	{ "help", cmd_help, 0, "help" },
 	{ "rules", cmd_rules, 0, "rules [RULE]" },
-	{ "snapshot", cmd_snapshot, CLI_OPT_OUTPUT | CLI_OPT_REPORT |
-	    CLI_OPT_LIVE, "snapshot [options] [--url URL] [-o FILE]" },
+	{ "snapshot", cmd_snapshot,
+	    CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_LIVE,
+	    "snapshot [options] [--url URL] [-o FILE]" },
 };
 
 /*
  * Kept in step with the SYNOPSIS and DESCRIPTION of man/directus-drift.1.
  */
 static const char help_text[] =
-"usage: " DRIFT_NAME " check [-qv] [--color when] [--config file]\n"
-"                      [--fail-on level] [--format format] [-o file]\n"
-"                      [--snapshot file] [--url url] [live options]\n"
-"       " DRIFT_NAME " diff [-qv] [--color when] [--config file]\n"
-"                      [--fail-on level] [--format format] [-o file]\n"
-"                      old new\n"
-"       " DRIFT_NAME " snapshot [-v] [--format yaml|json] [-o file]\n"
-"                      [--url url] [live options]\n"
-"       " DRIFT_NAME " accept [--config file] --reason text\n"
-"                      [--expires date] id\n"
-"       " DRIFT_NAME " rules [rule]\n"
-"       " DRIFT_NAME " help\n"
-"       " DRIFT_NAME " --help | --version\n"
-"\n"
-"Compare two Directus schema snapshots and classify every change as\n"
-"breaking, dangerous, safe or cosmetic for the API consumers.\n"
-"\n"
-"commands:\n"
-"  accept ID           accept a change by its id in the policy file\n"
-"                      (.directus-drift.yaml), with a reason\n"
-"  diff OLD NEW        compare two snapshots; each is a file, - (standard\n"
-"                      input), git:REV:PATH or an http(s) URL\n"
-"  check               compare the committed snapshot (--snapshot FILE,\n"
-"                      default schema.yaml) with the live instance (--url\n"
-"                      URL, default $DIRECTUS_URL)\n"
-"  snapshot            write the live snapshot (YAML by default) to -o FILE\n"
-"                      or standard output\n"
-"  rules [RULE]        list the classification rules, or explain one\n"
-"  help                show this help\n"
-"\n"
-"options:\n"
-"  --color WHEN        color the text report: auto (default), always, "
-"never\n"
-"  --config FILE       the policy file (default: .directus-drift.yaml in\n"
-"                      the working directory or the repository root)\n"
-"  --fail-on LEVEL     exit 1 when a change is at least LEVEL: breaking\n"
-"                      (default), dangerous, safe, any, never\n"
-"  --format FORMAT     report format: text (default), json, sarif, junit,\n"
-"                      github, gitlab, markdown; repeat for several\n"
-"                      reports, each followed by its own --output\n"
-"  -h, --help          show this help\n"
-"  -o, --output FILE   write the report of the --format before it to\n"
-"                      FILE, atomically, instead of standard output\n"
-"  -q, --quiet         write no report to standard output\n"
-"  -v, --verbose       also show cosmetic and ignored changes\n"
-"  -V, --version       show the version\n"
-"\n"
-"live options (a source may also be an http(s) base URL of Directus):\n"
-"  --cacert FILE       trust the CA certificates in FILE\n"
-"  --least-privilege   rebuild the live snapshot from /collections, /fields\n"
-"                      and /relations (no admin token needed; may be\n"
-"                      filtered by the token's permissions)\n"
-"  --retries N         retry failed requests N times (default 3)\n"
-"  --timeout SECONDS   give up on one attempt after SECONDS (default 30)\n"
-"  --token-file FILE   read the token from FILE (default $DIRECTUS_TOKEN)\n"
-"  --url URL           the Directus instance (default $DIRECTUS_URL)\n"
-"\n"
-"exit status: 0 nothing at or above --fail-on, 1 something, 2 usage error,\n"
-"3 bad input, 4 live instance unreachable, 5 internal or write error\n"
-"\n"
-"See directus-drift(1) for more.\n";
+    "usage: " DRIFT_NAME " check [-qv] [--color when] [--config file]\n"
+    "                      [--fail-on level] [--format format] [-o file]\n"
+    "                      [--snapshot file] [--url url] [live options]\n"
+    "       " DRIFT_NAME " diff [-qv] [--color when] [--config file]\n"
+    "                      [--fail-on level] [--format format] [-o file]\n"
+    "                      old new\n"
+    "       " DRIFT_NAME " snapshot [-v] [--format yaml|json] [-o file]\n"
+    "                      [--url url] [live options]\n"
+    "       " DRIFT_NAME " accept [--config file] --reason text\n"
+    "                      [--expires date] id\n"
+    "       " DRIFT_NAME " rules [rule]\n"
+    "       " DRIFT_NAME " help\n"
+    "       " DRIFT_NAME " --help | --version\n"
+    "\n"
+    "Compare two Directus schema snapshots and classify every change as\n"
+    "breaking, dangerous, safe or cosmetic for the API consumers.\n"
+    "\n"
+    "commands:\n"
+    "  accept ID           accept a change by its id in the policy file\n"
+    "                      (.directus-drift.yaml), with a reason\n"
+    "  diff OLD NEW        compare two snapshots; each is a file, - (standard\n"
+    "                      input), git:REV:PATH or an http(s) URL\n"
+    "  check               compare the committed snapshot (--snapshot FILE,\n"
+    "                      default schema.yaml) with the live instance (--url\n"
+    "                      URL, default $DIRECTUS_URL)\n"
+    "  snapshot            write the live snapshot (YAML by default) to -o "
+    "FILE\n"
+    "                      or standard output\n"
+    "  rules [RULE]        list the classification rules, or explain one\n"
+    "  help                show this help\n"
+    "\n"
+    "options:\n"
+    "  --color WHEN        color the text report: auto (default), always, "
+    "never\n"
+    "  --config FILE       the policy file (default: .directus-drift.yaml in\n"
+    "                      the working directory or the repository root)\n"
+    "  --fail-on LEVEL     exit 1 when a change is at least LEVEL: breaking\n"
+    "                      (default), dangerous, safe, any, never\n"
+    "  --format FORMAT     report format: text (default), json, sarif, junit,\n"
+    "                      github, gitlab, markdown; repeat for several\n"
+    "                      reports, each followed by its own --output\n"
+    "  -h, --help          show this help\n"
+    "  -o, --output FILE   write the report of the --format before it to\n"
+    "                      FILE, atomically, instead of standard output\n"
+    "  -q, --quiet         write no report to standard output\n"
+    "  -v, --verbose       also show cosmetic and ignored changes\n"
+    "  -V, --version       show the version\n"
+    "\n"
+    "live options (a source may also be an http(s) base URL of Directus):\n"
+    "  --cacert FILE       trust the CA certificates in FILE\n"
+    "  --least-privilege   rebuild the live snapshot from /collections, "
+    "/fields\n"
+    "                      and /relations (no admin token needed; may be\n"
+    "                      filtered by the token's permissions)\n"
+    "  --retries N         retry failed requests N times (default 3)\n"
+    "  --timeout SECONDS   give up on one attempt after SECONDS (default 30)\n"
+    "  --token-file FILE   read the token from FILE (default $DIRECTUS_TOKEN)\n"
+    "  --url URL           the Directus instance (default $DIRECTUS_URL)\n"
+    "\n"
+    "exit status: 0 nothing at or above --fail-on, 1 something, 2 usage "
+    "error,\n"
+    "3 bad input, 4 live instance unreachable, 5 internal or write error\n"
+    "\n"
+    "See directus-drift(1) for more.\n";
 
 enum opt_id {
 	OPT_HELP = 'h',
@@ -128,8 +135,8 @@ enum opt_id {
 };
 
 /* the one option table, sorted by name */
-static const struct option long_options[] = {
-	{ "cacert", required_argument, NULL, OPT_CACERT },
+static const struct option long_options[] = { { "cacert", required_argument,
+						  NULL, OPT_CACERT },
 	{ "color", required_argument, NULL, OPT_COLOR },
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "expires", required_argument, NULL, OPT_EXPIRES },
@@ -145,9 +152,7 @@ static const struct option long_options[] = {
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "token-file", required_argument, NULL, OPT_TOKEN_FILE },
 	{ "url", required_argument, NULL, OPT_URL },
-	{ "verbose", no_argument, NULL, OPT_VERBOSE },
-	{ NULL, 0, NULL, 0 }
-};
+	{ "verbose", no_argument, NULL, OPT_VERBOSE }, { NULL, 0, NULL, 0 } };
 
 static const char short_options[] = ":ho:qv";
 
@@ -219,8 +224,8 @@ cli_opts_init(struct cli_opts *o)
 }
 
 int
-cli_parse_number(const char *s, long long min, long long max,
-    long long *out, const char **errstr)
+cli_parse_number(const char *s, long long min, long long max, long long *out,
+    const char **errstr)
 {
 	char *end = NULL;
 	long long v;
@@ -277,11 +282,11 @@ unknown_option(const char *arg)
 	snprintf(word, sizeof(word), "%.*s", (int)strcspn(arg, "="), arg);
 	for (i = 0; long_options[i].name != NULL; i++)
 		names[n++] = long_options[i].name;
-	s = strncmp(word, "--", 2) == 0 ?
-	    cli_suggest(word + 2, names, n) : NULL;
+	s = strncmp(word, "--", 2) == 0 ? cli_suggest(word + 2, names, n)
+					: NULL;
 	if (s != NULL)
-		drift_usage_error("unknown option '%s'; did you mean '--%s'?",
-		    word, s);
+		drift_usage_error(
+		    "unknown option '%s'; did you mean '--%s'?", word, s);
 	else
 		drift_usage_error("unknown option '%s'", word);
 	return -1;
@@ -290,8 +295,8 @@ unknown_option(const char *arg)
 static int
 bad_value(const char *opt, const char *val, const char *choices)
 {
-	drift_usage_error("invalid value '%s' for %s: expected %s", val, opt,
-	    choices);
+	drift_usage_error(
+	    "invalid value '%s' for %s: expected %s", val, opt, choices);
 	return -1;
 }
 
@@ -304,10 +309,11 @@ add_format(struct cli_opts *o, const char *arg)
 
 	if (f == NULL)
 		drift_usage_error("unsupported format '%s': supported formats "
-		    "are %s", arg, report_format_names());
+				  "are %s",
+		    arg, report_format_names());
 	else if (o->nreports == CLI_MAX_REPORTS)
-		drift_usage_error("too many --format options: at most %d",
-		    CLI_MAX_REPORTS);
+		drift_usage_error(
+		    "too many --format options: at most %d", CLI_MAX_REPORTS);
 	else
 		ret = 0;
 	if (ret == 0) {
@@ -322,7 +328,8 @@ static int
 no_format(const char *output)
 {
 	drift_usage_error("--output '%s' has no --format of its own: give "
-	    "each --output after its --format", output);
+			  "each --output after its --format",
+	    output);
 	return -1;
 }
 
@@ -361,17 +368,19 @@ finish_reports(struct cli_opts *o)
 	}
 	for (i = 0; ret == 0 && i < o->nreports; i++) {
 		if (o->reports[i].output == NULL && ++nstdout > 1) {
-			drift_usage_error("only one report can go to standard "
+			drift_usage_error(
+			    "only one report can go to standard "
 			    "output: give the other --format an --output");
 			ret = -1;
 		}
-		for (j = 0; ret == 0 && o->reports[i].output != NULL &&
-		    j < i; j++)
+		for (j = 0; ret == 0 && o->reports[i].output != NULL && j < i;
+		     j++)
 			if (o->reports[j].output != NULL &&
 			    strcmp(o->reports[i].output,
-			    o->reports[j].output) == 0) {
+				o->reports[j].output) == 0) {
 				drift_usage_error("two reports would go to "
-				    "'%s'", o->reports[i].output);
+						  "'%s'",
+				    o->reports[i].output);
 				ret = -1;
 			}
 	}
@@ -399,8 +408,8 @@ set_option(int id, const char *arg, const char *cmdname, struct cli_opts *o)
 		else if (strcmp(arg, "never") == 0)
 			o->color = CLI_COLOR_NEVER;
 		else
-			ret = bad_value("--color", arg,
-			    "auto, always or never");
+			ret = bad_value(
+			    "--color", arg, "auto, always or never");
 		break;
 	case OPT_CONFIG:
 		o->config = arg;
@@ -413,7 +422,8 @@ set_option(int id, const char *arg, const char *cmdname, struct cli_opts *o)
 		break;
 	case OPT_FAIL_ON:
 		if (report_fail_on_parse(arg, &o->fail_on) != 0)
-			ret = bad_value("--fail-on", arg, "breaking, "
+			ret = bad_value("--fail-on", arg,
+			    "breaking, "
 			    "dangerous, safe, any or never");
 		o->fail_on_set = 1;
 		break;
@@ -424,8 +434,8 @@ set_option(int id, const char *arg, const char *cmdname, struct cli_opts *o)
 			    strcmp(arg, "json") == 0)
 				o->snapshot_format = arg;
 			else
-				ret = bad_value("--format", arg,
-				    "yaml or json");
+				ret = bad_value(
+				    "--format", arg, "yaml or json");
 			break;
 		}
 		ret = add_format(o, arg);
@@ -441,7 +451,8 @@ set_option(int id, const char *arg, const char *cmdname, struct cli_opts *o)
 		break;
 	case OPT_RETRIES:
 		if (cli_parse_number(arg, 0, 10, &n, &errstr) != 0)
-			ret = bad_value("--retries", arg, "a whole number "
+			ret = bad_value("--retries", arg,
+			    "a whole number "
 			    "from 0 to 10");
 		else
 			o->retries = (long)n;
@@ -451,7 +462,8 @@ set_option(int id, const char *arg, const char *cmdname, struct cli_opts *o)
 		break;
 	case OPT_TIMEOUT:
 		if (cli_parse_number(arg, 1, 3600, &n, &errstr) != 0)
-			ret = bad_value("--timeout", arg, "a whole number of "
+			ret = bad_value("--timeout", arg,
+			    "a whole number of "
 			    "seconds from 1 to 3600");
 		else
 			o->timeout = (long)n;
@@ -466,16 +478,16 @@ set_option(int id, const char *arg, const char *cmdname, struct cli_opts *o)
 		o->verbose = 1;
 		break;
 	default:
-		ret = drift_err("internal error: option %d of '%s'", id,
-		    cmdname);
+		ret = drift_err(
+		    "internal error: option %d of '%s'", id, cmdname);
 		break;
 	}
 	return ret;
 }
 
 int
-cli_parse_options(int argc, char **argv, unsigned flags,
-    const char *cmdname, struct cli_opts *o)
+cli_parse_options(int argc, char **argv, unsigned flags, const char *cmdname,
+    struct cli_opts *o)
 {
 	char spelled[64];
 	const char *typed;
@@ -496,23 +508,26 @@ cli_parse_options(int argc, char **argv, unsigned flags,
 		 */
 		if (li >= 0 && long_options[li].val == OPT_TOKEN_FILE) {
 			typed = optarg != NULL && optind >= 2 &&
-			    optarg == argv[optind - 1] ? argv[optind - 2] :
-			    argv[optind - 1];
+				optarg == argv[optind - 1]
+			    ? argv[optind - 2]
+			    : argv[optind - 1];
 			if (strncmp(typed, "--", 2) != 0 ||
 			    strlen(long_options[li].name) !=
-			    strcspn(typed + 2, "=") ||
+				strcspn(typed + 2, "=") ||
 			    strncmp(typed + 2, long_options[li].name,
-			    strlen(long_options[li].name)) != 0) {
+				strlen(long_options[li].name)) != 0) {
 				snprintf(spelled, sizeof(spelled), "%.*s",
 				    (int)strcspn(typed, "="), typed);
 				if (strcmp(spelled, "--token") == 0)
-					drift_usage_error("there is no --token "
+					drift_usage_error(
+					    "there is no --token "
 					    "option (the command line is "
 					    "visible to other users): set "
 					    "DIRECTUS_TOKEN or use "
 					    "--token-file FILE");
 				else
-					drift_usage_error("option '%s' cannot "
+					drift_usage_error(
+					    "option '%s' cannot "
 					    "be abbreviated: write '--%s'",
 					    spelled, long_options[li].name);
 				goto out;
@@ -520,8 +535,8 @@ cli_parse_options(int argc, char **argv, unsigned flags,
 		}
 		if (c == '?') {
 			if (optopt != 0) {
-				snprintf(spelled, sizeof(spelled), "-%c",
-				    optopt);
+				snprintf(
+				    spelled, sizeof(spelled), "-%c", optopt);
 				unknown_option(spelled);
 			} else {
 				unknown_option(argv[optind - 1]);
@@ -530,8 +545,7 @@ cli_parse_options(int argc, char **argv, unsigned flags,
 		}
 		if (c == ':') {
 			opt_spelling(optopt, spelled, sizeof(spelled));
-			drift_usage_error("option '%s' needs a value",
-			    spelled);
+			drift_usage_error("option '%s' needs a value", spelled);
 			goto out;
 		}
 		if (c == OPT_HELP) {
@@ -578,8 +592,8 @@ cmd_help(int argc, char **argv, const struct cli_opts *o)
 {
 	(void)argv;
 	(void)o;
-	return argc > 0 ? drift_usage_error("'help' takes no operands") :
-	    cli_print_help();
+	return argc > 0 ? drift_usage_error("'help' takes no operands")
+			: cli_print_help();
 }
 
 const struct cli_command *
@@ -593,8 +607,9 @@ cli_command_find(int argc, char **argv, int *rc)
 	*rc = DRIFT_EXIT_OK;
 	if (arg == NULL) {
 		/* the synopsis only: the first paragraph of the help */
-		fprintf(stderr, "%.*s", (int)(strstr(help_text, "\n\n") -
-		    help_text + 1), help_text);
+		fprintf(stderr, "%.*s",
+		    (int)(strstr(help_text, "\n\n") - help_text + 1),
+		    help_text);
 		*rc = DRIFT_EXIT_USAGE;
 	} else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
 		*rc = cli_print_help();
@@ -613,10 +628,11 @@ cli_command_find(int argc, char **argv, int *rc)
 			s = cli_suggest(arg, names, DRIFT_ARRAY_LEN(commands));
 			if (s != NULL)
 				*rc = drift_usage_error("unknown command '%s'; "
-				    "did you mean '%s'?", arg, s);
+							"did you mean '%s'?",
+				    arg, s);
 			else
-				*rc = drift_usage_error("unknown command '%s'",
-				    arg);
+				*rc = drift_usage_error(
+				    "unknown command '%s'", arg);
 		}
 	}
 	return ret;
@@ -638,7 +654,8 @@ load_policy(struct cli_opts *o)
 	if (found == 1 && policy_load(path, &o->policy, &err) == 0 &&
 	    !o->fail_on_set && o->policy->fail_on != NULL &&
 	    report_fail_on_parse(o->policy->fail_on, &o->fail_on) != 0)
-		derr_set(&err, DRIFT_EXIT_INTERNAL, path, 0, 0, "internal "
+		derr_set(&err, DRIFT_EXIT_INTERNAL, path, 0, 0,
+		    "internal "
 		    "error: fail-on \"%s\" not understood",
 		    o->policy->fail_on);
 	if (err.status != 0) {
@@ -680,14 +697,14 @@ cli_use_color(const struct cli_opts *o)
 		ret = 1;
 	else if (o->color == CLI_COLOR_AUTO)
 		ret = o->output == NULL && isatty(STDOUT_FILENO) &&
-		    (no_color == NULL || no_color[0] == '\0') &&
-		    term != NULL && strcmp(term, "dumb") != 0;
+		    (no_color == NULL || no_color[0] == '\0') && term != NULL &&
+		    strcmp(term, "dumb") != 0;
 	return ret;
 }
 
 void
-cli_source_opts(const struct cli_opts *o, size_t max_bytes,
-    struct source_opts *so)
+cli_source_opts(
+    const struct cli_opts *o, size_t max_bytes, struct source_opts *so)
 {
 	memset(so, 0, sizeof(*so));
 	so->max_bytes = max_bytes;
@@ -700,8 +717,8 @@ cli_source_opts(const struct cli_opts *o, size_t max_bytes,
 }
 
 int
-cli_instance_url(const struct cli_opts *o, const char *fallback,
-    const char **url)
+cli_instance_url(
+    const struct cli_opts *o, const char *fallback, const char **url)
 {
 	const char *u = o->url;
 	int rc = DRIFT_EXIT_OK;
@@ -712,10 +729,12 @@ cli_instance_url(const struct cli_opts *o, const char *fallback,
 		u = fallback;
 	if (u == NULL || u[0] == '\0')
 		rc = drift_usage_error("no Directus instance: use --url URL "
-		    "or set DIRECTUS_URL");
+				       "or set DIRECTUS_URL");
 	else if (source_kind_of(u) != SOURCE_URL)
-		rc = drift_usage_error("invalid URL '%s': expected an "
-		    "http:// or https:// base URL of a Directus instance", u);
+		rc = drift_usage_error(
+		    "invalid URL '%s': expected an "
+		    "http:// or https:// base URL of a Directus instance",
+		    u);
 	*url = u;
 	return rc;
 }
@@ -734,8 +753,8 @@ cli_load(const char *spec, const struct cli_opts *o, struct snapshot **out)
 	lim.release_input = LOAD_RELEASE_STEP; /* src is freed unread */
 	cli_source_opts(o, lim.max_bytes, &so);
 	if (source_read(spec, &so, &src, &err) != 0 ||
-	    snapshot_load(src.origin, src.data, src.len, &lim, out,
-	    &err) != 0) {
+	    snapshot_load(src.origin, src.data, src.len, &lim, out, &err) !=
+		0) {
 		/* a live instance that sends no snapshot is a network error */
 		if (src.kind == SOURCE_URL)
 			directus_remap_load_error(&err);
@@ -744,10 +763,9 @@ cli_load(const char *spec, const struct cli_opts *o, struct snapshot **out)
 		if (rc == DRIFT_EXIT_USAGE &&
 		    source_kind_of(spec) != SOURCE_URL)
 			drift_usage_error("a source is a file, -, "
-			    "git:REV:PATH or an http(s) URL");
+					  "git:REV:PATH or an http(s) URL");
 	}
-	if (rc == DRIFT_EXIT_OK && src.kind == SOURCE_URL &&
-	    o->least_privilege)
+	if (rc == DRIFT_EXIT_OK && src.kind == SOURCE_URL && o->least_privilege)
 		(*out)->filtered = 1;
 	source_release(&src);
 	return rc;
@@ -777,8 +795,8 @@ cli_compare(const struct snapshot *old, const struct snapshot *new,
 	for (i = 0; i < po.nnotes; i++) {
 		if (po.notes[i].level == POLICY_NOTE_ERROR)
 			drift_err("%s", po.notes[i].text);
-		cs.notes = xreallocarray(cs.notes, cs.nnotes + 1,
-		    sizeof(*cs.notes));
+		cs.notes = xreallocarray(
+		    cs.notes, cs.nnotes + 1, sizeof(*cs.notes));
 		cs.notes[cs.nnotes++] = xstrdup(po.notes[i].text);
 	}
 	memset(&in, 0, sizeof(in));
@@ -791,15 +809,17 @@ cli_compare(const struct snapshot *old, const struct snapshot *new,
 	/* render everything first: a failure writes nothing */
 	for (i = 0; i < n; i++) {
 		r = o->nreports ? &o->reports[i] : &one;
-		in.color = !r->format->machine && (r->output == NULL ||
-		    o->color == CLI_COLOR_ALWAYS) && cli_use_color(o);
+		in.color = !r->format->machine &&
+		    (r->output == NULL || o->color == CLI_COLOR_ALWAYS) &&
+		    cli_use_color(o);
 		if (r->format->render(&in, &b[i], &err) != 0)
 			goto fail;
 	}
 	for (i = 0; i < n; i++) {
 		r = o->nreports ? &o->reports[i] : &one;
-		if (r->output != NULL && output_write_atomic(r->output,
-		    b[i].buf, b[i].len, "report", &err) != 0)
+		if (r->output != NULL &&
+		    output_write_atomic(
+			r->output, b[i].buf, b[i].len, "report", &err) != 0)
 			goto fail;
 	}
 	for (i = 0; i < n; i++) {
@@ -808,8 +828,8 @@ cli_compare(const struct snapshot *old, const struct snapshot *new,
 		    output_write_stdout(b[i].buf, b[i].len, &err) != 0)
 			goto fail;
 	}
-	rc = report_fails(&cs, o->fail_on) || po.must_fail ?
-	    DRIFT_EXIT_FOUND : DRIFT_EXIT_OK;
+	rc = report_fails(&cs, o->fail_on) || po.must_fail ? DRIFT_EXIT_FOUND
+							   : DRIFT_EXIT_OK;
 	goto out;
 fail:
 	derr_print(&err);

@@ -27,13 +27,15 @@ cmd_accept(int argc, char **argv, const struct cli_opts *o)
 	int rc = DRIFT_EXIT_OK, found;
 
 	if (argc != 1) {
-		rc = drift_usage_error("'accept' needs one change id (the "
-		    "\"id\" of a change in a report), got %d", argc);
+		rc = drift_usage_error(
+		    "'accept' needs one change id (the "
+		    "\"id\" of a change in a report), got %d",
+		    argc);
 		goto out;
 	}
 	if (o->reason == NULL) {
 		rc = drift_usage_error("'accept' needs --reason TEXT: say why "
-		    "the change is acceptable");
+				       "the change is acceptable");
 		goto out;
 	}
 	if (o->config != NULL) {
@@ -45,8 +47,8 @@ cmd_accept(int argc, char **argv, const struct cli_opts *o)
 		if (found == 0)
 			path = xstrdup(POLICY_FILE_NAME);
 	}
-	if (policy_accept_append(path, argv[0], o->reason, o->expires,
-	    &err) == -1)
+	if (policy_accept_append(path, argv[0], o->reason, o->expires, &err) ==
+	    -1)
 		goto fail;
 	fprintf(stderr, "%s: accepted %s in %s%s%s\n", DRIFT_NAME, argv[0],
 	    path, o->expires != NULL ? " until " : "",

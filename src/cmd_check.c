@@ -20,13 +20,14 @@ cmd_check(int argc, char **argv, const struct cli_opts *o)
 
 	(void)argv;
 	if (argc != 0)
-		return drift_usage_error("check takes no operands; the "
+		return drift_usage_error(
+		    "check takes no operands; the "
 		    "committed file is --snapshot FILE, the instance "
 		    "--url URL");
 	if (snap == NULL && o->policy != NULL)
 		snap = o->policy->snapshot_path;
-	rc = cli_instance_url(o, o->policy != NULL ? o->policy->url : NULL,
-	    &url);
+	rc = cli_instance_url(
+	    o, o->policy != NULL ? o->policy->url : NULL, &url);
 	if (rc == DRIFT_EXIT_OK)
 		rc = cli_load(snap != NULL ? snap : "schema.yaml", o, &old);
 	if (rc == DRIFT_EXIT_OK)

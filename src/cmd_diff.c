@@ -18,10 +18,11 @@ cmd_diff(int argc, char **argv, const struct cli_opts *o)
 
 	if (argc != 2)
 		rc = drift_usage_error("'diff' needs two snapshots, OLD and "
-		    "NEW (got %d)", argc);
+				       "NEW (got %d)",
+		    argc);
 	else if (strcmp(argv[0], "-") == 0 && strcmp(argv[1], "-") == 0)
 		rc = drift_usage_error("standard input ('-') can be only one "
-		    "side of 'diff'");
+				       "side of 'diff'");
 	else
 		rc = cli_load(argv[0], o, &old);
 	if (rc == 0)

@@ -83,8 +83,8 @@ explain_rule(struct buf *b, const struct rule *r)
 	buf_addf(b, "%s\n", r->id);
 	buf_addf(b, "  severity:  %s\n", severity_name(r->severity));
 	buf_addf(b, "  entity:    %s\n", entity_kind_name(r->entity));
-	buf_addf(b, "  watches:   %s\n", r->path ? r->path :
-	    "the entity as a whole");
+	buf_addf(b, "  watches:   %s\n",
+	    r->path ? r->path : "the entity as a whole");
 	buf_addf(b, "  summary:   %s\n", r->summary);
 	if (r->rationale != NULL && r->rationale[0] != '\0') {
 		buf_adds(b, "\nwhy:\n");

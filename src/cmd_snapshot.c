@@ -35,9 +35,10 @@ cmd_snapshot(int argc, char **argv, const struct cli_opts *o)
 	(void)argv;
 	if (argc != 0)
 		return drift_usage_error("snapshot takes no operands; the "
-		    "instance is --url URL");
+					 "instance is --url URL");
 	if (o->least_privilege)
-		return drift_usage_error("snapshot does not take "
+		return drift_usage_error(
+		    "snapshot does not take "
 		    "--least-privilege: a rebuilt snapshot may miss what the "
 		    "token cannot see, and must not be committed");
 	if (cli_instance_url(o, NULL, &url) != DRIFT_EXIT_OK)
@@ -57,8 +58,8 @@ cmd_snapshot(int argc, char **argv, const struct cli_opts *o)
 		goto fail;
 	}
 	if (o->output != NULL) {
-		if (output_write_atomic(o->output, body.buf, body.len,
-		    "snapshot", &err) < 0)
+		if (output_write_atomic(
+			o->output, body.buf, body.len, "snapshot", &err) < 0)
 			goto fail;
 	} else if (output_write_stdout(body.buf, body.len, &err) < 0) {
 		goto fail;

@@ -24,8 +24,8 @@
 static void
 cs_note(struct changeset *cs, char *note)
 {
-	cs->notes = xreallocarray(cs->notes, cs->nnotes + 1,
-	    sizeof(*cs->notes));
+	cs->notes = xreallocarray(
+	    cs->notes, cs->nnotes + 1, sizeof(*cs->notes));
 	cs->notes[cs->nnotes++] = note;
 }
 
@@ -41,8 +41,8 @@ ent_key_cmp(const struct entity *a, const struct entity *b)
 
 /* [*lo, *hi): the entities of one collection in a sorted array */
 static void
-coll_range(const struct entity *v, size_t n, const char *collection,
-    size_t *lo, size_t *hi)
+coll_range(const struct entity *v, size_t n, const char *collection, size_t *lo,
+    size_t *hi)
 {
 	size_t a = 0, b = n;
 
@@ -72,10 +72,11 @@ folded(const struct dctx *d, const char *c, int new_side)
 	const struct entity *cn = snapshot_find_collection(d->new, c);
 
 	if (!new_side)
-		return co != NULL && (cn == NULL ||
-		    (!entity_is_folder(co) && entity_is_folder(cn)));
-	return cn != NULL && (co == NULL ||
-	    (entity_is_folder(co) && !entity_is_folder(cn)));
+		return co != NULL &&
+		    (cn == NULL ||
+			(!entity_is_folder(co) && entity_is_folder(cn)));
+	return cn != NULL &&
+	    (co == NULL || (entity_is_folder(co) && !entity_is_folder(cn)));
 }
 
 /*
@@ -113,7 +114,7 @@ fold_value(struct dctx *d, const struct entity *e, const struct snapshot *side,
 	*nrel = 0;
 	for (i = lo; i < hi; i++)
 		if (snapshot_find_relation(other, side->relations[i].collection,
-		    side->relations[i].field) == NULL)
+			side->relations[i].field) == NULL)
 			(*nrel)++;
 	n->kind = TN_MAP;
 	n->line = src->line;
@@ -130,18 +131,21 @@ collection_removed(struct dctx *d, const struct entity *eo)
 	const struct tnode *v = fold_value(d, eo, d->old, d->new, &nf, &nr);
 
 	if (entity_is_folder(eo))
-		dctx_add(d, "folder-removed", ENT_COLLECTION, eo, NULL, NULL,
-		    v, NULL, "folder %s was removed", eo->collection);
+		dctx_add(d, "folder-removed", ENT_COLLECTION, eo, NULL, NULL, v,
+		    NULL, "folder %s was removed", eo->collection);
 	else if (d->new->filtered)
 		dctx_add(d, "collection-missing-filtered", ENT_COLLECTION, eo,
-		    NULL, NULL, v, NULL, "collection %s is missing from %s: "
+		    NULL, NULL, v, NULL,
+		    "collection %s is missing from %s: "
 		    "removed, or hidden from this token by permissions",
 		    eo->collection, d->new->origin);
 	else
 		dctx_add(d, "collection-removed", ENT_COLLECTION, eo, NULL,
-		    NULL, v, NULL, "collection %s was removed with its %zu "
-		    "field%s and %zu relation%s", eo->collection, nf,
-		    nf == 1 ? "" : "s", nr, nr == 1 ? "" : "s");
+		    NULL, v, NULL,
+		    "collection %s was removed with its %zu "
+		    "field%s and %zu relation%s",
+		    eo->collection, nf, nf == 1 ? "" : "s", nr,
+		    nr == 1 ? "" : "s");
 }
 
 static void
@@ -155,8 +159,10 @@ collection_added(struct dctx *d, const struct entity *en)
 		    NULL, v, "folder %s was added", en->collection);
 	else
 		dctx_add(d, "collection-added", ENT_COLLECTION, NULL, en, NULL,
-		    NULL, v, "collection %s was added with %zu field%s and %zu "
-		    "relation%s", en->collection, nf, nf == 1 ? "" : "s", nr,
+		    NULL, v,
+		    "collection %s was added with %zu field%s and %zu "
+		    "relation%s",
+		    en->collection, nf, nf == 1 ? "" : "s", nr,
 		    nr == 1 ? "" : "s");
 }
 
@@ -176,8 +182,8 @@ diff_collections(struct dctx *d)
 		else
 			c = ent_key_cmp(&o->collections[i], &n->collections[j]);
 		if (c == 0)
-			classify_collection(d, &o->collections[i++],
-			    &n->collections[j++]);
+			classify_collection(
+			    d, &o->collections[i++], &n->collections[j++]);
 		else if (c < 0)
 			collection_removed(d, &o->collections[i++]);
 		else
@@ -188,8 +194,8 @@ diff_collections(struct dctx *d)
 struct cand {
 	const struct entity *e;
 	const char *sig;
-	int side;      /* 0 removed, 1 added */
-	size_t idx;    /* in the removed or added list */
+	int side;   /* 0 removed, 1 added */
+	size_t idx; /* in the removed or added list */
 };
 
 static int
@@ -233,8 +239,9 @@ rename_sig(struct dctx *d, const struct entity *e)
 		if (strcmp(p->key, "data_type") == 0) {
 			char canon[64];
 
-			buf_adds(&b, norm_data_type(tnode_str(&p->val), canon,
-			    sizeof(canon)));
+			buf_adds(&b,
+			    norm_data_type(
+				tnode_str(&p->val), canon, sizeof(canon)));
 		} else {
 			tnode_render(&p->val, &b, 0);
 		}
@@ -266,7 +273,7 @@ fields_unmatched(struct dctx *d, const struct entity **rm, size_t nrm,
 	for (i = 0; i < nrm && !d->new->filtered; i++)
 		if (renamable(rm[i]) &&
 		    snapshot_find_collection(d->new, rm[i]->collection) !=
-		    NULL) {
+			NULL) {
 			cv[k].e = rm[i];
 			cv[k].side = 0;
 			cv[k].idx = i;
@@ -275,7 +282,7 @@ fields_unmatched(struct dctx *d, const struct entity **rm, size_t nrm,
 	for (i = 0; i < nad; i++)
 		if (renamable(ad[i]) &&
 		    snapshot_find_collection(d->old, ad[i]->collection) !=
-		    NULL) {
+			NULL) {
 			cv[k].e = ad[i];
 			cv[k].side = 1;
 			cv[k].idx = i;
@@ -300,10 +307,12 @@ fields_unmatched(struct dctx *d, const struct entity **rm, size_t nrm,
 			rm_done[cv[i].idx] = 1;
 			ad_done[cv[i + 1].idx] = 1;
 			dctx_add(d, "field-renamed", ENT_FIELD, eo, en, NULL,
-			    eo->node, en->node, "field %s.%s was removed and "
+			    eo->node, en->node,
+			    "field %s.%s was removed and "
 			    "%s.%s added with the same type and schema: "
-			    "possibly renamed", eo->collection, eo->field,
-			    en->collection, en->field);
+			    "possibly renamed",
+			    eo->collection, eo->field, en->collection,
+			    en->field);
 		}
 		i = j;
 	}
@@ -369,8 +378,8 @@ diff_relations(struct dctx *d)
 		else
 			c = ent_key_cmp(&o->relations[i], &n->relations[j]);
 		if (c == 0) {
-			classify_relation(d, &o->relations[i++],
-			    &n->relations[j++]);
+			classify_relation(
+			    d, &o->relations[i++], &n->relations[j++]);
 		} else if (c < 0) {
 			e = &o->relations[i++];
 			if (folded(d, e->collection, 0))
@@ -380,23 +389,30 @@ diff_relations(struct dctx *d)
 				    ENT_RELATION, e, NULL, NULL, e->node, NULL,
 				    "relation %s.%s -> %s is missing from %s: "
 				    "removed, or hidden from this token by "
-				    "permissions", e->collection, e->field,
-				    dctx_val(d, tnode_get(e->node,
-				    "related_collection")), n->origin);
+				    "permissions",
+				    e->collection, e->field,
+				    dctx_val(d,
+					tnode_get(
+					    e->node, "related_collection")),
+				    n->origin);
 			else
-				dctx_add(d, "relation-removed", ENT_RELATION,
-				    e, NULL, NULL, e->node, NULL,
+				dctx_add(d, "relation-removed", ENT_RELATION, e,
+				    NULL, NULL, e->node, NULL,
 				    "relation %s.%s -> %s was removed",
-				    e->collection, e->field, dctx_val(d,
-				    tnode_get(e->node, "related_collection")));
+				    e->collection, e->field,
+				    dctx_val(d,
+					tnode_get(
+					    e->node, "related_collection")));
 		} else {
 			e = &n->relations[j++];
 			if (!folded(d, e->collection, 1))
 				dctx_add(d, "relation-added", ENT_RELATION,
 				    NULL, e, NULL, NULL, e->node,
 				    "relation %s.%s -> %s was added",
-				    e->collection, e->field, dctx_val(d,
-				    tnode_get(e->node, "related_collection")));
+				    e->collection, e->field,
+				    dctx_val(d,
+					tnode_get(
+					    e->node, "related_collection")));
 		}
 	}
 }
@@ -404,8 +420,9 @@ diff_relations(struct dctx *d)
 static int
 sys_indexed(const struct entity *e)
 {
-	return e != NULL && tnode_is_true(tnode_get(tnode_get(e->node,
-	    "schema"), "is_indexed"));
+	return e != NULL &&
+	    tnode_is_true(
+		tnode_get(tnode_get(e->node, "schema"), "is_indexed"));
 }
 
 static void
@@ -423,8 +440,8 @@ diff_system_fields(struct dctx *d)
 		else if (j == n->nsystem_fields)
 			c = -1;
 		else
-			c = ent_key_cmp(&o->system_fields[i],
-			    &n->system_fields[j]);
+			c = ent_key_cmp(
+			    &o->system_fields[i], &n->system_fields[j]);
 		if (c <= 0)
 			eo = &o->system_fields[i++];
 		if (c >= 0)
@@ -435,13 +452,17 @@ diff_system_fields(struct dctx *d)
 		if (sys_indexed(eo) && !sys_indexed(en))
 			dctx_add(d, "system-index-removed", ENT_SYSTEM_FIELD,
 			    eo, en, "schema.is_indexed", eo->node,
-			    en ? en->node : NULL, "the index on system field "
-			    "%s.%s was removed", eo->collection, eo->field);
+			    en ? en->node : NULL,
+			    "the index on system field "
+			    "%s.%s was removed",
+			    eo->collection, eo->field);
 		else if (!sys_indexed(eo) && sys_indexed(en))
-			dctx_add(d, "system-index-added", ENT_SYSTEM_FIELD,
-			    eo, en, "schema.is_indexed", eo ? eo->node : NULL,
-			    en->node, "an index was added to system field "
-			    "%s.%s", en->collection, en->field);
+			dctx_add(d, "system-index-added", ENT_SYSTEM_FIELD, eo,
+			    en, "schema.is_indexed", eo ? eo->node : NULL,
+			    en->node,
+			    "an index was added to system field "
+			    "%s.%s",
+			    en->collection, en->field);
 	}
 }
 
@@ -463,10 +484,12 @@ snapshot_notes(struct dctx *d, const struct snapshot *s)
 
 	for (i = 0; i < s->nnotes; i++) {
 		if (s->filtered && i + 1 == s->vendor_note)
-			cs_note(d->cs, xasprintf("%s was rebuilt without admin "
-			    "access, which does not reveal the database "
-			    "vendor; its data types look like %s", s->origin,
-			    s->vendor_guess));
+			cs_note(d->cs,
+			    xasprintf(
+				"%s was rebuilt without admin "
+				"access, which does not reveal the database "
+				"vendor; its data types look like %s",
+				s->origin, s->vendor_guess));
 		else
 			cs_note(d->cs, xstrdup(s->notes[i]));
 	}
@@ -483,25 +506,35 @@ add_notes(struct dctx *d)
 	snapshot_notes(d, n);
 	if (o->directus != NULL && n->directus != NULL &&
 	    strcmp(o->directus, n->directus) != 0)
-		cs_note(d->cs, xasprintf("the sides were written by different "
-		    "Directus versions (%s and %s): keys only one version "
-		    "emits are not compared", o->directus, n->directus));
+		cs_note(d->cs,
+		    xasprintf(
+			"the sides were written by different "
+			"Directus versions (%s and %s): keys only one version "
+			"emits are not compared",
+			o->directus, n->directus));
 	d->vendor_cmp = vo == NULL || vn == NULL || strcmp(vo, vn) == 0;
 	if (!d->vendor_cmp)
-		cs_note(d->cs, xasprintf("the sides come from different "
-		    "database vendors (%s and %s): data types, defaults, "
-		    "lengths, precision and constraint names are not compared",
-		    vo, vn));
+		cs_note(d->cs,
+		    xasprintf(
+			"the sides come from different "
+			"database vendors (%s and %s): data types, defaults, "
+			"lengths, precision and constraint names are not "
+			"compared",
+			vo, vn));
 	if (o->has_system_fields != n->has_system_fields)
-		cs_note(d->cs, xasprintf("only %s has \"systemFields\" "
-		    "(Directus 11.13 and later): indexes on system fields are "
-		    "not compared", o->has_system_fields ? o->origin :
-		    n->origin));
+		cs_note(d->cs,
+		    xasprintf("only %s has \"systemFields\" "
+			      "(Directus 11.13 and later): indexes on system "
+			      "fields are "
+			      "not compared",
+			o->has_system_fields ? o->origin : n->origin));
 	if (o->filtered || n->filtered)
-		cs_note(d->cs, xasprintf("%s was rebuilt from /collections, "
-		    "/fields and /relations with a token that may not see "
-		    "everything: entries it cannot read look removed",
-		    o->filtered ? o->origin : n->origin));
+		cs_note(d->cs,
+		    xasprintf(
+			"%s was rebuilt from /collections, "
+			"/fields and /relations with a token that may not see "
+			"everything: entries it cannot read look removed",
+			o->filtered ? o->origin : n->origin));
 }
 
 static int
@@ -574,8 +607,8 @@ changeset_release(struct changeset *cs)
  * are pinned in test_diff.c and in users' waiver files.
  */
 void
-change_fingerprint(const char *rule, const char *collection,
-    const char *field, const char *path, char out[13])
+change_fingerprint(const char *rule, const char *collection, const char *field,
+    const char *path, char out[13])
 {
 	static const char hex[] = "0123456789abcdef";
 	const char *parts[4];
@@ -588,8 +621,9 @@ change_fingerprint(const char *rule, const char *collection,
 	parts[2] = field;
 	parts[3] = path;
 	for (i = 0; i < 4; i++) {
-		const unsigned char *p = (const unsigned char *)
-		    (parts[i] ? parts[i] : "");
+		const unsigned char *p = (const unsigned char *)(parts[i]
+			? parts[i]
+			: "");
 
 		if (i > 0) /* the NUL separator: h ^= 0, then multiply */
 			h *= 1099511628211ULL;

@@ -24,16 +24,16 @@ clean_copy(char *out, size_t n, const char *s)
 	if (n == 0)
 		return;
 	for (i = 0; i < len && i + 1 < n; i++)
-		out[i] = ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) ?
-		    ' ' : s[i];
+		out[i] = ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) ? ' '
+								      : s[i];
 	out[i] = '\0';
 	if (i < len && n > 4)
 		memcpy(out + n - 4, "...", 4);
 }
 
 int
-directus_parse_error(const char *body, size_t len, char *msg, size_t msz,
-    char *code, size_t csz)
+directus_parse_error(
+    const char *body, size_t len, char *msg, size_t msz, char *code, size_t csz)
 {
 	json_t *root = NULL, *e, *m, *c;
 	json_error_t jerr;
@@ -87,13 +87,13 @@ looks_html(const struct http_response *r)
 
 	if (r->content_type != NULL &&
 	    (strncasecmp(r->content_type, "text/html", 9) == 0 ||
-	    strncasecmp(r->content_type, "application/xhtml", 17) == 0))
+		strncasecmp(r->content_type, "application/xhtml", 17) == 0))
 		return 1;
-	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' ||
-	    *p == '\n'))
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
 		p++;
-	return (size_t)(end - p) >= 5 && (strncasecmp(p, "<!doc", 5) == 0 ||
-	    strncasecmp(p, "<html", 5) == 0);
+	return (size_t)(end - p) >= 5 &&
+	    (strncasecmp(p, "<!doc", 5) == 0 ||
+		strncasecmp(p, "<html", 5) == 0);
 }
 
 /*
@@ -102,8 +102,8 @@ looks_html(const struct http_response *r)
  * anything there (found by fuzz_http).
  */
 static int
-html_error(const struct http_response *r, const char *shown,
-    const char *token, struct derr *err)
+html_error(const struct http_response *r, const char *shown, const char *token,
+    struct derr *err)
 {
 	char ct[160] = "not given";
 
@@ -118,7 +118,8 @@ html_error(const struct http_response *r, const char *shown,
 	}
 	derr_set(err, DRIFT_EXIT_NETWORK, shown, 0, 0,
 	    "expected JSON, got an HTML page (Content-Type %s)", ct);
-	return derr_hint(err, "a proxy, a single sign-on gateway or a login "
+	return derr_hint(err,
+	    "a proxy, a single sign-on gateway or a login "
 	    "page answered instead of Directus: check the URL");
 }
 
@@ -128,8 +129,8 @@ directus_status_error(const struct http_response *r, const char *path,
 {
 	char msg[400], code[64] = "", what[520], after[48] = "";
 	char *shown = http_url_display(r->url != NULL ? r->url : "");
-	int is_snapshot = strncmp(path, SNAPSHOT_PATH,
-	    strlen(SNAPSHOT_PATH)) == 0;
+	int is_snapshot = strncmp(path, SNAPSHOT_PATH, strlen(SNAPSHOT_PATH)) ==
+	    0;
 	/*
 	 * The whole message and code (never longer than the body), redacted
 	 * before they are cut to size: cut first, a token echoed near the
@@ -139,8 +140,8 @@ directus_status_error(const struct http_response *r, const char *path,
 	char *full_msg = xmalloc(big), *full_code = xmalloc(big);
 	int directus_body;
 
-	directus_body = directus_parse_error(r->body.buf, r->body.len,
-	    full_msg, big, full_code, big) == 0;
+	directus_body = directus_parse_error(r->body.buf, r->body.len, full_msg,
+			    big, full_code, big) == 0;
 	if (directus_body) {
 		redact(full_msg, big, token);
 		redact(full_code, big, token);
@@ -151,56 +152,66 @@ directus_status_error(const struct http_response *r, const char *path,
 		else
 			snprintf(what, sizeof(what), ": %s", msg);
 	} else if (looks_html(r)) {
-		snprintf(what, sizeof(what), " (an HTML page, not a Directus "
+		snprintf(what, sizeof(what),
+		    " (an HTML page, not a Directus "
 		    "error)");
 	} else {
 		what[0] = '\0';
 	}
 	if (r->attempts > 1)
-		snprintf(after, sizeof(after), " after %u attempts",
-		    r->attempts);
+		snprintf(
+		    after, sizeof(after), " after %u attempts", r->attempts);
 	derr_set(err, DRIFT_EXIT_NETWORK, shown, 0, 0, "HTTP %ld%s%s%s%s",
 	    r->status, http_status_reason(r->status)[0] ? " " : "",
 	    http_status_reason(r->status), after, what);
 	switch (r->status) {
 	case 401:
 		if (strcmp(code, "TOKEN_EXPIRED") == 0)
-			derr_hint(err, "the token has expired: get a new one "
+			derr_hint(err,
+			    "the token has expired: get a new one "
 			    "and pass it in DIRECTUS_TOKEN or --token-file");
 		else
-			derr_hint(err, "the token is invalid or expired: "
+			derr_hint(err,
+			    "the token is invalid or expired: "
 			    "check DIRECTUS_TOKEN or --token-file");
 		break;
 	case 403:
 		if (strcmp(code, "INVALID_TOKEN") == 0)
-			derr_hint(err, "the token is not a valid Directus "
+			derr_hint(err,
+			    "the token is not a valid Directus "
 			    "token: check DIRECTUS_TOKEN or --token-file");
 		else if (is_snapshot)
-			derr_hint(err, "/schema/snapshot needs an admin "
+			derr_hint(err,
+			    "/schema/snapshot needs an admin "
 			    "token; use one, or run with --least-privilege to "
 			    "rebuild the snapshot from /collections, /fields "
 			    "and /relations (possibly filtered by the token's "
 			    "permissions)");
 		else
-			derr_hint(err, "the token cannot read %s: give its "
+			derr_hint(err,
+			    "the token cannot read %s: give its "
 			    "policy read access to directus_collections, "
 			    "directus_fields and directus_relations (App "
-			    "Access does)", path);
+			    "Access does)",
+			    path);
 		break;
 	case 404:
 		if (is_snapshot)
-			derr_hint(err, "not the base URL of a Directus "
+			derr_hint(err,
+			    "not the base URL of a Directus "
 			    "instance, or Directus is older than 9.23 (no "
 			    "/schema endpoints: try --least-privilege)");
 		else
-			derr_hint(err, "not the base URL of a Directus "
+			derr_hint(err,
+			    "not the base URL of a Directus "
 			    "instance");
 		break;
 	case 429:
 	case 502:
 	case 503:
 	case 504:
-		derr_hint(err, "the instance (or a proxy in front of it) is "
+		derr_hint(err,
+		    "the instance (or a proxy in front of it) is "
 		    "overloaded or restarting; try again later or raise "
 		    "--retries");
 		break;
@@ -354,7 +365,8 @@ conv_skip(struct rb *b, const json_t *j, struct tnode *out, const char *skip)
 		struct tpair *p = pairs_new(b, json_object_size(j));
 
 		n = 0;
-		json_object_foreach((json_t *)j, k, v) {
+		json_object_foreach((json_t *)j, k, v)
+		{
 			if (skip != NULL && strcmp(k, skip) == 0)
 				continue;
 			set_key(b, &p[n], k);
@@ -379,8 +391,8 @@ conv_skip(struct rb *b, const json_t *j, struct tnode *out, const char *skip)
 	case JSON_STRING: {
 		size_t len = json_string_length(j);
 
-		tnode_set_str(out, tree_strndup(b->t, json_string_value(j),
-		    len), len);
+		tnode_set_str(
+		    out, tree_strndup(b->t, json_string_value(j), len), len);
 		break;
 	}
 	case JSON_INTEGER:
@@ -426,8 +438,8 @@ pick(struct rb *b, const json_t *obj, const char *const *keys, size_t nkeys,
 			continue;
 		set_key(b, &p[n], keys[i]);
 		/* meta.id differs per instance: Directus omits it */
-		conv_skip(b, v, &p[n].val, strcmp(keys[i], "meta") == 0 ?
-		    "id" : NULL);
+		conv_skip(b, v, &p[n].val,
+		    strcmp(keys[i], "meta") == 0 ? "id" : NULL);
 		n++;
 	}
 	if (json_is_object(schema) && nskeys > 0) {
@@ -451,23 +463,17 @@ pick(struct rb *b, const json_t *obj, const char *const *keys, size_t nkeys,
 
 static const char *const coll_keys[] = { "collection", "meta" };
 static const char *const coll_skeys[] = { "name" };
-static const char *const field_keys[] = {
-	"collection", "field", "type", "meta", "name", "children"
-};
-static const char *const field_skeys[] = {
-	"name", "table", "data_type", "default_value", "max_length",
-	"numeric_precision", "numeric_scale", "is_nullable", "is_unique",
-	"is_indexed", "is_primary_key", "is_generated",
-	"generation_expression", "has_auto_increment", "foreign_key_table",
-	"foreign_key_column"
-};
-static const char *const rel_keys[] = {
-	"collection", "field", "related_collection", "meta"
-};
-static const char *const rel_skeys[] = {
-	"table", "column", "foreign_key_table", "foreign_key_column",
-	"constraint_name", "on_update", "on_delete"
-};
+static const char *const field_keys[] = { "collection", "field", "type", "meta",
+	"name", "children" };
+static const char *const field_skeys[] = { "name", "table", "data_type",
+	"default_value", "max_length", "numeric_precision", "numeric_scale",
+	"is_nullable", "is_unique", "is_indexed", "is_primary_key",
+	"is_generated", "generation_expression", "has_auto_increment",
+	"foreign_key_table", "foreign_key_column" };
+static const char *const rel_keys[] = { "collection", "field",
+	"related_collection", "meta" };
+static const char *const rel_skeys[] = { "table", "column", "foreign_key_table",
+	"foreign_key_column", "constraint_name", "on_update", "on_delete" };
 
 /* parses a body and returns its "data" (new reference), or NULL + err */
 static json_t *
@@ -551,15 +557,16 @@ version_at_least(const char *v, long major, long minor)
  * as strings in each kept row.
  */
 static int
-collect(const json_t *arr, int need_field, const char *url,
-    struct row **rowsp, size_t *np, struct derr *err)
+collect(const json_t *arr, int need_field, const char *url, struct row **rowsp,
+    size_t *np, struct derr *err)
 {
 	struct row *rows = xcalloc(json_array_size(arr) + 1, sizeof(*rows));
 	const json_t *v;
 	size_t i, n = 0;
 	int ret = -1;
 
-	json_array_foreach((json_t *)arr, i, v) {
+	json_array_foreach((json_t *)arr, i, v)
+	{
 		const char *c = jstr(v, "collection"), *f = jstr(v, "field");
 		const json_t *id;
 
@@ -567,8 +574,8 @@ collect(const json_t *arr, int need_field, const char *url,
 		    (need_field && f == NULL)) {
 			derr_set(err, DRIFT_EXIT_NETWORK, url, 0, 0,
 			    "unexpected response: entry %zu has no "
-			    "\"collection\"%s", i,
-			    need_field ? " or \"field\"" : "");
+			    "\"collection\"%s",
+			    i, need_field ? " or \"field\"" : "");
 			goto out;
 		}
 		rows[n].j = v;
@@ -589,8 +596,8 @@ out:
 }
 
 int
-directus_rebuild_snapshot(const struct directus_bodies *bd,
-    const char *origin, struct tree **out, struct derr *err)
+directus_rebuild_snapshot(const struct directus_bodies *bd, const char *origin,
+    struct tree **out, struct derr *err)
 {
 	json_t *colls = NULL, *fields = NULL, *rels = NULL, *info = NULL;
 	struct row *cr = NULL, *fr = NULL, *rr = NULL;
@@ -602,20 +609,20 @@ directus_rebuild_snapshot(const struct directus_bodies *bd,
 	int ret = -1, want_sys;
 
 	*out = NULL;
-	colls = body_data(bd->collections, bd->ncollections,
-	    bd->url_collections, 1, err);
+	colls = body_data(
+	    bd->collections, bd->ncollections, bd->url_collections, 1, err);
 	if (colls == NULL)
 		goto out;
 	fields = body_data(bd->fields, bd->nfields, bd->url_fields, 1, err);
 	if (fields == NULL)
 		goto out;
-	rels = body_data(bd->relations, bd->nrelations, bd->url_relations, 1,
-	    err);
+	rels = body_data(
+	    bd->relations, bd->nrelations, bd->url_relations, 1, err);
 	if (rels == NULL)
 		goto out;
 	if (bd->server != NULL) {
-		info = body_data(bd->server, bd->nserver, bd->url_server, 0,
-		    err);
+		info = body_data(
+		    bd->server, bd->nserver, bd->url_server, 0, err);
 		if (info == NULL)
 			goto out;
 		version = jstr(info, "version");
@@ -635,8 +642,9 @@ directus_rebuild_snapshot(const struct directus_bodies *bd,
 	tnode_set_int(&top[n++].val, 1);
 	if (version != NULL) {
 		set_key(&b, &top[n], "directus");
-		tnode_set_str(&top[n++].val, tree_strndup(b.t, version,
-		    strlen(version)), strlen(version));
+		tnode_set_str(&top[n++].val,
+		    tree_strndup(b.t, version, strlen(version)),
+		    strlen(version));
 	}
 
 	set_key(&b, &top[n], "collections");
@@ -655,8 +663,9 @@ directus_rebuild_snapshot(const struct directus_bodies *bd,
 	seq = arena_zalloc(b.a, (nfr + 1) * sizeof(*seq));
 	for (i = 0, nsys = 0, top[n].val.u.seq.n = 0; i < nfr; i++) {
 		if (excluded(fr[i].j)) {
-			if (json_is_true(json_object_get(json_object_get(
-			    fr[i].j, "schema"), "is_indexed")) &&
+			if (json_is_true(json_object_get(
+				json_object_get(fr[i].j, "schema"),
+				"is_indexed")) &&
 			    json_is_object(json_object_get(fr[i].j, "meta")))
 				nsys++;
 			continue;
@@ -678,8 +687,9 @@ directus_rebuild_snapshot(const struct directus_bodies *bd,
 
 			if (json_is_object(m) &&
 			    json_is_true(json_object_get(m, "system")) &&
-			    json_is_true(json_object_get(json_object_get(
-			    fr[i].j, "schema"), "is_indexed"))) {
+			    json_is_true(json_object_get(
+				json_object_get(fr[i].j, "schema"),
+				"is_indexed"))) {
 				sr[ns] = fr[i];
 				sr[ns++].id = 0;
 			}
@@ -691,12 +701,13 @@ directus_rebuild_snapshot(const struct directus_bodies *bd,
 			struct tpair *p = pairs_new(&b, 3), *s;
 
 			set_key(&b, &p[0], "collection");
-			tnode_set_str(&p[0].val, tree_strndup(b.t,
-			    sr[i].collection, strlen(sr[i].collection)),
+			tnode_set_str(&p[0].val,
+			    tree_strndup(b.t, sr[i].collection,
+				strlen(sr[i].collection)),
 			    strlen(sr[i].collection));
 			set_key(&b, &p[1], "field");
-			tnode_set_str(&p[1].val, tree_strndup(b.t,
-			    sr[i].field, strlen(sr[i].field)),
+			tnode_set_str(&p[1].val,
+			    tree_strndup(b.t, sr[i].field, strlen(sr[i].field)),
 			    strlen(sr[i].field));
 			set_key(&b, &p[2], "schema");
 			s = pairs_new(&b, 1);
@@ -741,12 +752,11 @@ out:
 }
 
 int
-directus_fetch_least_privilege(const char *base,
-    const struct http_opts *o, struct tree **out, struct derr *err)
+directus_fetch_least_privilege(const char *base, const struct http_opts *o,
+    struct tree **out, struct derr *err)
 {
-	static const char *const paths[4] = {
-		"/collections", "/fields", "/relations", "/server/info"
-	};
+	static const char *const paths[4] = { "/collections", "/fields",
+		"/relations", "/server/info" };
 	struct http_response r[4];
 	struct directus_bodies bd;
 	char *shown[4] = { NULL, NULL, NULL, NULL };

@@ -81,8 +81,7 @@ out:
 }
 
 int
-http_url_join(const char *base, const char *path, char **out,
-    struct derr *err)
+http_url_join(const char *base, const char *path, char **out, struct derr *err)
 {
 	CURLU *u = curl_url();
 	char *shown = NULL, *scheme = NULL, *norm = NULL, *tmp;
@@ -97,15 +96,17 @@ http_url_join(const char *base, const char *path, char **out,
 	    CURLUE_OK) {
 		derr_set(err, DRIFT_EXIT_USAGE, NULL, 0, 0,
 		    "invalid URL \"%s\": expected an http:// or https:// "
-		    "base URL of a Directus instance", shown);
+		    "base URL of a Directus instance",
+		    shown);
 		goto out;
 	}
 	scheme = url_part(u, CURLUPART_SCHEME, 0);
-	if (scheme == NULL || (strcmp(scheme, "http") != 0 &&
-	    strcmp(scheme, "https") != 0)) {
+	if (scheme == NULL ||
+	    (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0)) {
 		derr_set(err, DRIFT_EXIT_USAGE, NULL, 0, 0,
 		    "unsupported URL scheme in \"%s\": expected http:// or "
-		    "https://", shown);
+		    "https://",
+		    shown);
 		goto out;
 	}
 	if ((tmp = url_part(u, CURLUPART_USER, 0)) != NULL ||
@@ -113,7 +114,8 @@ http_url_join(const char *base, const char *path, char **out,
 		free(tmp);
 		derr_set(err, DRIFT_EXIT_USAGE, NULL, 0, 0,
 		    "URL \"%s\" contains a user name or password", shown);
-		derr_hint(err, "pass the token in DIRECTUS_TOKEN or with "
+		derr_hint(err,
+		    "pass the token in DIRECTUS_TOKEN or with "
 		    "--token-file FILE");
 		goto out;
 	}
@@ -122,7 +124,8 @@ http_url_join(const char *base, const char *path, char **out,
 		free(tmp);
 		derr_set(err, DRIFT_EXIT_USAGE, NULL, 0, 0,
 		    "URL \"%s\" has a query or fragment: expected the base URL "
-		    "of a Directus instance", shown);
+		    "of a Directus instance",
+		    shown);
 		goto out;
 	}
 	norm = url_part(u, CURLUPART_URL, 0);
@@ -160,8 +163,9 @@ origin_get(const char *url, struct origin *o)
 	int ret = -1;
 
 	o->scheme = o->host = o->port = NULL;
-	if (u == NULL || curl_url_set(u, CURLUPART_URL, url,
-	    CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
+	if (u == NULL ||
+	    curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) !=
+		CURLUE_OK)
 		goto out;
 	o->scheme = url_part(u, CURLUPART_SCHEME, 0);
 	o->host = url_part(u, CURLUPART_HOST, 0);
@@ -262,8 +266,7 @@ http_backoff(unsigned retry, double base, double cap, double r)
 int
 http_status_retryable(long status)
 {
-	return status == 429 || status == 502 || status == 503 ||
-	    status == 504;
+	return status == 429 || status == 502 || status == 503 || status == 504;
 }
 
 const char *
@@ -273,16 +276,25 @@ http_status_reason(long status)
 		long code;
 		const char *reason;
 	} tab[] = {
-		{ 200, "OK" }, { 204, "No Content" },
-		{ 301, "Moved Permanently" }, { 302, "Found" },
-		{ 303, "See Other" }, { 307, "Temporary Redirect" },
-		{ 308, "Permanent Redirect" }, { 400, "Bad Request" },
-		{ 401, "Unauthorized" }, { 403, "Forbidden" },
-		{ 404, "Not Found" }, { 405, "Method Not Allowed" },
-		{ 408, "Request Timeout" }, { 413, "Content Too Large" },
+		{ 200, "OK" },
+		{ 204, "No Content" },
+		{ 301, "Moved Permanently" },
+		{ 302, "Found" },
+		{ 303, "See Other" },
+		{ 307, "Temporary Redirect" },
+		{ 308, "Permanent Redirect" },
+		{ 400, "Bad Request" },
+		{ 401, "Unauthorized" },
+		{ 403, "Forbidden" },
+		{ 404, "Not Found" },
+		{ 405, "Method Not Allowed" },
+		{ 408, "Request Timeout" },
+		{ 413, "Content Too Large" },
 		{ 429, "Too Many Requests" },
-		{ 500, "Internal Server Error" }, { 502, "Bad Gateway" },
-		{ 503, "Service Unavailable" }, { 504, "Gateway Timeout" },
+		{ 500, "Internal Server Error" },
+		{ 502, "Bad Gateway" },
+		{ 503, "Service Unavailable" },
+		{ 504, "Gateway Timeout" },
 	};
 	size_t i;
 
@@ -348,8 +360,8 @@ write_cb(char *ptr, size_t size, size_t nmemb, void *data)
 }
 
 struct req {
-	const char *url;      /* the URL of this request */
-	char *shown;          /* new: url for messages */
+	const char *url; /* the URL of this request */
+	char *shown;     /* new: url for messages */
 	CURLcode cc;
 	long status;
 	int toobig;
@@ -366,9 +378,8 @@ struct ctx {
 	struct curl_slist *hdrs;
 };
 
-static void
-vlog(const struct ctx *c, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+static void vlog(const struct ctx *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static void
 vlog(const struct ctx *c, const char *fmt, ...)
@@ -434,20 +445,19 @@ setup(struct ctx *c, struct derr *err)
 	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, c->connect_timeout);
 	curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, c->low_speed_time);
-	curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
-	    (curl_off_t)c->max_body);
+	curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)c->max_body);
 	curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, write_cb);
 	if (curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https") !=
-	    CURLE_OK || curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L) !=
-	    CURLE_OK || curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L) !=
-	    CURLE_OK) {
+		CURLE_OK ||
+	    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L) != CURLE_OK ||
+	    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L) != CURLE_OK) {
 		derr_set(err, DRIFT_EXIT_INTERNAL, NULL, 0, 0,
 		    "this libcurl cannot restrict protocols or verify TLS");
 		goto out;
 	}
-	if (o->cacert != NULL && curl_easy_setopt(h, CURLOPT_CAINFO,
-	    o->cacert) != CURLE_OK) {
+	if (o->cacert != NULL &&
+	    curl_easy_setopt(h, CURLOPT_CAINFO, o->cacert) != CURLE_OK) {
 		derr_set(err, DRIFT_EXIT_INTERNAL, NULL, 0, 0,
 		    "this libcurl cannot use a CA file");
 		goto out;
@@ -487,7 +497,8 @@ perform(struct ctx *c, struct req *q, struct http_response *r)
 		char *ct = NULL;
 
 		if (curl_easy_getinfo(c->h, CURLINFO_CONTENT_TYPE, &ct) ==
-		    CURLE_OK && ct != NULL)
+			CURLE_OK &&
+		    ct != NULL)
 			r->content_type = xstrdup(ct);
 	}
 }
@@ -515,13 +526,20 @@ static const char *
 cc_phrase(CURLcode cc)
 {
 	switch (cc) {
-	case CURLE_COULDNT_CONNECT: return "connection failed";
-	case CURLE_OPERATION_TIMEDOUT: return "timed out";
-	case CURLE_GOT_NOTHING: return "empty reply";
-	case CURLE_SEND_ERROR: return "send failed";
-	case CURLE_RECV_ERROR: return "receive failed";
-	case CURLE_PARTIAL_FILE: return "truncated body";
-	default: return "transfer failed";
+	case CURLE_COULDNT_CONNECT:
+		return "connection failed";
+	case CURLE_OPERATION_TIMEDOUT:
+		return "timed out";
+	case CURLE_GOT_NOTHING:
+		return "empty reply";
+	case CURLE_SEND_ERROR:
+		return "send failed";
+	case CURLE_RECV_ERROR:
+		return "receive failed";
+	case CURLE_PARTIAL_FILE:
+		return "truncated body";
+	default:
+		return "transfer failed";
 	}
 }
 
@@ -551,19 +569,19 @@ hostname_of(const char *url)
 
 /* fills err from a failed transfer */
 static int
-transfer_error(struct ctx *c, struct req *q, unsigned attempts,
-    struct derr *err)
+transfer_error(
+    struct ctx *c, struct req *q, unsigned attempts, struct derr *err)
 {
 	char *host = host_of(q->url), *hname = hostname_of(q->url);
-	const char *detail = q->errbuf[0] ? q->errbuf :
-	    curl_easy_strerror(q->cc);
+	const char *detail = q->errbuf[0] ? q->errbuf
+					  : curl_easy_strerror(q->cc);
 	char after[64] = "";
 	curl_off_t cl = -1, got = 0;
 	double t = 0;
 
 	if (attempts > 1)
-		snprintf(after, sizeof(after), " (after %u attempts)",
-		    attempts);
+		snprintf(
+		    after, sizeof(after), " (after %u attempts)", attempts);
 	curl_easy_getinfo(c->h, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &cl);
 	curl_easy_getinfo(c->h, CURLINFO_SIZE_DOWNLOAD_T, &got);
 	curl_easy_getinfo(c->h, CURLINFO_TOTAL_TIME, &t);
@@ -571,39 +589,45 @@ transfer_error(struct ctx *c, struct req *q, unsigned attempts,
 	case CURLE_COULDNT_RESOLVE_HOST:
 		derr_set(err, DRIFT_EXIT_NETWORK, q->shown, 0, 0,
 		    "cannot resolve host \"%s\"%s", hname, after);
-		derr_hint(err, "check the URL and the network or proxy "
+		derr_hint(err,
+		    "check the URL and the network or proxy "
 		    "settings");
 		break;
 	case CURLE_COULDNT_RESOLVE_PROXY:
 		derr_set(err, DRIFT_EXIT_NETWORK, q->shown, 0, 0,
 		    "cannot resolve the proxy host: %s%s", detail, after);
-		derr_hint(err, "check the http_proxy/https_proxy environment "
+		derr_hint(err,
+		    "check the http_proxy/https_proxy environment "
 		    "variables");
 		break;
 	case CURLE_COULDNT_CONNECT:
 		derr_set(err, DRIFT_EXIT_NETWORK, q->shown, 0, 0,
 		    "cannot connect to %s: %s%s", host, detail, after);
-		derr_hint(err, "is the Directus instance running and the URL "
+		derr_hint(err,
+		    "is the Directus instance running and the URL "
 		    "right?");
 		break;
 	case CURLE_OPERATION_TIMEDOUT:
 		if (q->status != 0)
 			derr_set(err, DRIFT_EXIT_NETWORK, q->shown, 0, 0,
 			    "response body stalled or too slow: timed out "
-			    "after %.1f s with %lld bytes received%s", t,
-			    (long long)got, after);
+			    "after %.1f s with %lld bytes received%s",
+			    t, (long long)got, after);
 		else
 			derr_set(err, DRIFT_EXIT_NETWORK, q->shown, 0, 0,
 			    "no response from %s within %.1f s%s", host, t,
 			    after);
-		derr_hint(err, "raise --timeout SECONDS (now %ld) if the "
-		    "instance is slow", c->timeout);
+		derr_hint(err,
+		    "raise --timeout SECONDS (now %ld) if the "
+		    "instance is slow",
+		    c->timeout);
 		break;
 	case CURLE_PARTIAL_FILE:
 		if (cl >= 0)
 			derr_set(err, DRIFT_EXIT_NETWORK, q->shown, 0, 0,
 			    "response body was truncated: got %lld of %lld "
-			    "bytes%s", (long long)got, (long long)cl, after);
+			    "bytes%s",
+			    (long long)got, (long long)cl, after);
 		else
 			derr_set(err, DRIFT_EXIT_NETWORK, q->shown, 0, 0,
 			    "response body was truncated after %lld bytes%s",
@@ -632,7 +656,8 @@ transfer_error(struct ctx *c, struct req *q, unsigned attempts,
 	case CURLE_SSL_CIPHER:
 		derr_set(err, DRIFT_EXIT_NETWORK, q->shown, 0, 0,
 		    "TLS handshake with %s failed: %s", hname, detail);
-		derr_hint(err, "is this an https:// URL for a server that "
+		derr_hint(err,
+		    "is this an https:// URL for a server that "
 		    "speaks plain http (or the other way round)?");
 		break;
 	case CURLE_GOT_NOTHING:
@@ -670,8 +695,8 @@ header_value(CURL *h, const char *name)
 {
 	struct curl_header *hd = NULL;
 
-	if (curl_easy_header(h, name, 0, CURLH_HEADER, -1, &hd) !=
-	    CURLHE_OK || hd == NULL)
+	if (curl_easy_header(h, name, 0, CURLH_HEADER, -1, &hd) != CURLHE_OK ||
+	    hd == NULL)
 		return NULL;
 	return hd->value;
 }
@@ -684,8 +709,8 @@ is_redirect(long status)
 }
 
 int
-http_get(const char *url, const struct http_opts *o,
-    struct http_response *r, struct derr *err)
+http_get(const char *url, const struct http_opts *o, struct http_response *r,
+    struct derr *err)
 {
 	struct ctx c;
 	struct req q;
@@ -698,12 +723,13 @@ http_get(const char *url, const struct http_opts *o,
 	memset(&q, 0, sizeof(q));
 	c.o = o;
 	c.timeout = o->timeout > 0 ? o->timeout : HTTP_DEFAULT_TIMEOUT;
-	c.connect_timeout = o->connect_timeout > 0 ? o->connect_timeout :
-	    HTTP_DEFAULT_CONNECT_TIMEOUT;
+	c.connect_timeout = o->connect_timeout > 0
+	    ? o->connect_timeout
+	    : HTTP_DEFAULT_CONNECT_TIMEOUT;
 	if (c.connect_timeout > c.timeout)
 		c.connect_timeout = c.timeout;
-	c.low_speed_time = o->low_speed_time > 0 ? o->low_speed_time :
-	    HTTP_DEFAULT_LOW_SPEED_TIME;
+	c.low_speed_time = o->low_speed_time > 0 ? o->low_speed_time
+						 : HTTP_DEFAULT_LOW_SPEED_TIME;
 	if (c.low_speed_time > c.timeout)
 		c.low_speed_time = c.timeout;
 	c.retries = o->retries >= 0 ? o->retries : HTTP_DEFAULT_RETRIES;
@@ -729,8 +755,9 @@ http_get(const char *url, const struct http_opts *o,
 		} else if (is_redirect(q.status)) {
 			enum http_redirect_verdict v;
 
-			if (curl_easy_getinfo(c.h, CURLINFO_REDIRECT_URL,
-			    &loc) != CURLE_OK || loc == NULL) {
+			if (curl_easy_getinfo(
+				c.h, CURLINFO_REDIRECT_URL, &loc) != CURLE_OK ||
+			    loc == NULL) {
 				/* a 3xx without Location is the answer */
 				break;
 			}
@@ -746,13 +773,15 @@ http_get(const char *url, const struct http_opts *o,
 			if (v != HTTP_REDIRECT_OK) {
 				derr_set(err, DRIFT_EXIT_NETWORK, NULL, 0, 0,
 				    "refusing to follow a redirect from %s to "
-				    "%s: %s", q.shown, next_shown,
-				    v == HTTP_REDIRECT_DOWNGRADE ?
-				    "it would downgrade https to http" :
-				    v == HTTP_REDIRECT_INVALID ?
-				    "the target is not an http(s) URL" :
-				    "the token would leave the instance");
-				derr_hint(err, "use the URL the instance "
+				    "%s: %s",
+				    q.shown, next_shown,
+				    v == HTTP_REDIRECT_DOWNGRADE
+					? "it would downgrade https to http"
+					: v == HTTP_REDIRECT_INVALID
+					? "the target is not an http(s) URL"
+					: "the token would leave the instance");
+				derr_hint(err,
+				    "use the URL the instance "
 				    "redirects to as --url");
 				goto out;
 			}
@@ -764,8 +793,8 @@ http_get(const char *url, const struct http_opts *o,
 		} else if (http_status_retryable(q.status) &&
 		    (int)attempt < c.retries) {
 			rav = header_value(c.h, "Retry-After");
-			if (rav != NULL && http_parse_retry_after(rav,
-			    time(NULL), &ra) == 0) {
+			if (rav != NULL &&
+			    http_parse_retry_after(rav, time(NULL), &ra) == 0) {
 				if (waited + ra > c.max_wait) {
 					derr_set(err, DRIFT_EXIT_NETWORK,
 					    q.shown, 0, 0,
@@ -785,21 +814,24 @@ http_get(const char *url, const struct http_opts *o,
 			break;
 		}
 		if (wait < 0) {
-			double rnd = o->rand_fn ? o->rand_fn(o->hook_ctx) :
-			    default_rand(NULL);
+			double rnd = o->rand_fn ? o->rand_fn(o->hook_ctx)
+						: default_rand(NULL);
 
-			wait = http_backoff(attempt, HTTP_BACKOFF_BASE,
-			    HTTP_BACKOFF_CAP, rnd);
+			wait = http_backoff(
+			    attempt, HTTP_BACKOFF_BASE, HTTP_BACKOFF_CAP, rnd);
 			if (waited + wait > c.max_wait)
 				wait = c.max_wait - waited;
 		}
 		if (why != NULL)
-			vlog(&c, "GET %s -> %s, retrying in %.1f s (attempt "
-			    "%u of %d)", q.shown, why, wait, attempt + 2,
-			    c.retries + 1);
+			vlog(&c,
+			    "GET %s -> %s, retrying in %.1f s (attempt "
+			    "%u of %d)",
+			    q.shown, why, wait, attempt + 2, c.retries + 1);
 		else
-			vlog(&c, "GET %s -> %ld, retrying in %.1f s (attempt "
-			    "%u of %d)", q.shown, q.status, wait, attempt + 2,
+			vlog(&c,
+			    "GET %s -> %ld, retrying in %.1f s (attempt "
+			    "%u of %d)",
+			    q.shown, q.status, wait, attempt + 2,
 			    c.retries + 1);
 		if (o->sleep_fn != NULL)
 			o->sleep_fn(wait, o->hook_ctx);
@@ -812,8 +844,8 @@ http_get(const char *url, const struct http_opts *o,
 		double t = 0;
 
 		curl_easy_getinfo(c.h, CURLINFO_TOTAL_TIME, &t);
-		vlog(&c, "GET %s -> %ld (%zu bytes, %.2f s)", q.shown,
-		    q.status, r->body.len, t);
+		vlog(&c, "GET %s -> %ld (%zu bytes, %.2f s)", q.shown, q.status,
+		    r->body.len, t);
 	}
 	r->status = q.status;
 	free(r->url);

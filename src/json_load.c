@@ -28,18 +28,198 @@ struct jr {
 
 /* 1: stops the string scanner ('"', '\\', controls); 2: UTF-8 tail byte */
 static const unsigned char str_stop[256] = {
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	0,
+	0,
+	1,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	1,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
 };
 
 static uint32_t
@@ -147,8 +327,7 @@ put_utf8(struct buf *b, unsigned cp)
  * j->l->scratch and j->p is past the closing quote.
  */
 static int
-string_escaped(struct jr *j, const unsigned char *start,
-    const unsigned char *p)
+string_escaped(struct jr *j, const unsigned char *start, const unsigned char *p)
 {
 	struct buf *b = &j->l->scratch;
 	const unsigned char *end = j->end;
@@ -178,7 +357,8 @@ string_escaped(struct jr *j, const unsigned char *start,
 			continue;
 		}
 		if (c != '\\')
-			return jerr_at(j, p, "control character in a string "
+			return jerr_at(j, p,
+			    "control character in a string "
 			    "(escape it)");
 		if (p + 1 >= end) {
 			j->p = p + 1;
@@ -214,15 +394,19 @@ string_escaped(struct jr *j, const unsigned char *start,
 		case 'u':
 			break;
 		default:
-			return jerr_at(j, p, "invalid escape sequence in a "
+			return jerr_at(j, p,
+			    "invalid escape sequence in a "
 			    "string");
 		}
 		if (end - p < 6 || hex4(p + 2, &cp) < 0)
-			return jerr_at(j, p, "invalid \\u escape in a string "
+			return jerr_at(j, p,
+			    "invalid \\u escape in a string "
 			    "(four hex digits expected)");
 		if (cp >= 0xdc00 && cp <= 0xdfff)
-			return ldr_err(j->l, j->line, col_at(j, p), "lone "
-			    "surrogate \\u%04x in a string", cp);
+			return ldr_err(j->l, j->line, col_at(j, p),
+			    "lone "
+			    "surrogate \\u%04x in a string",
+			    cp);
 		if (cp >= 0xd800 && cp <= 0xdbff) {
 			if (end - p < 12 || p[6] != '\\' || p[7] != 'u' ||
 			    hex4(p + 8, &lo) < 0 || lo < 0xdc00 || lo > 0xdfff)
@@ -268,12 +452,15 @@ string(struct jr *j, const char **s, size_t *len)
 		j->p = p;
 		return unexpected(j, "'\"' to close the string");
 	} else {
-		return jerr_at(j, p, "control character in a string "
+		return jerr_at(j, p,
+		    "control character in a string "
 		    "(escape it)");
 	}
 	if (*len > j->l->lim.max_scalar)
-		return ldr_err(j->l, j->line, col_at(j, start - 1), "string "
-		    "longer than the limit of %zu bytes", j->l->lim.max_scalar);
+		return ldr_err(j->l, j->line, col_at(j, start - 1),
+		    "string "
+		    "longer than the limit of %zu bytes",
+		    j->l->lim.max_scalar);
 	return 0;
 }
 
@@ -295,7 +482,8 @@ number(struct jr *j, struct tnode *out)
 	if (*p == '0') {
 		p++;
 		if (p < end && *p >= '0' && *p <= '9')
-			return jerr_at(j, start, "leading zeros are not "
+			return jerr_at(j, start,
+			    "leading zeros are not "
 			    "allowed in numbers");
 	} else {
 		while (p < end && *p >= '0' && *p <= '9') {
@@ -335,8 +523,8 @@ number(struct jr *j, struct tnode *out)
 		out->u.i = (int64_t)u;
 	} else if (!isfloat && !over && neg && u <= (uint64_t)INT64_MAX + 1) {
 		out->kind = TN_INT;
-		out->u.i = u == (uint64_t)INT64_MAX + 1 ? INT64_MIN :
-		    -(int64_t)u;
+		out->u.i = u == (uint64_t)INT64_MAX + 1 ? INT64_MIN
+							: -(int64_t)u;
 	} else {
 		out->kind = TN_FLOAT;
 		out->u.f = ldr_strtod((const char *)start, (size_t)(p - start));
@@ -381,7 +569,8 @@ object(struct jr *j, struct tnode *out)
 		if (string(j, &k, &klen) < 0)
 			goto out;
 		if (memchr(k, '\0', klen) != NULL) {
-			ldr_err(l, kline, kcol, "a key holds a NUL character "
+			ldr_err(l, kline, kcol,
+			    "a key holds a NUL character "
 			    "(\\u0000)");
 			goto out;
 		}
@@ -390,9 +579,10 @@ object(struct jr *j, struct tnode *out)
 		if (dup >= 0) {
 			const struct tpair *f = &l->pairs[base + (size_t)dup];
 
-			ldr_err(l, kline, kcol, "duplicate key \"%.200s\" "
-			    "(first at %u:%u)", k, (unsigned)f->line,
-			    (unsigned)f->col);
+			ldr_err(l, kline, kcol,
+			    "duplicate key \"%.200s\" "
+			    "(first at %u:%u)",
+			    k, (unsigned)f->line, (unsigned)f->col);
 			goto out;
 		}
 		skip_ws(j);
@@ -510,7 +700,8 @@ value(struct jr *j, struct tnode *out)
 	case '{':
 	case '[':
 		if (++j->depth > l->lim.max_depth) {
-			return ldr_err(l, out->line, out->col, "nesting "
+			return ldr_err(l, out->line, out->col,
+			    "nesting "
 			    "deeper than the limit of %u levels",
 			    l->lim.max_depth);
 		}
@@ -590,13 +781,16 @@ json_load(const char *origin, const char *data, size_t len,
 		const char *k = top_kind(*j.p);
 
 		if (at > 0) {
-			ldr_err(&l, 1, 1, "unexpected text before the snapshot "
+			ldr_err(&l, 1, 1,
+			    "unexpected text before the snapshot "
 			    "(a log line?)");
 			derr_hint(err, "the snapshot seems to start at line %u",
 			    (unsigned)at);
 		} else if (k != NULL) {
-			ldr_err(&l, j.line, col_at(&j, j.p), "expected a "
-			    "snapshot object at the top level, found %s", k);
+			ldr_err(&l, j.line, col_at(&j, j.p),
+			    "expected a "
+			    "snapshot object at the top level, found %s",
+			    k);
 		} else {
 			unexpected(&j, "a snapshot object");
 		}

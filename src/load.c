@@ -47,8 +47,9 @@ load_sniff(const char *data, size_t len)
 {
 	size_t i = bom_len(data, len);
 
-	while (i < len && (data[i] == ' ' || data[i] == '\t' ||
-	    data[i] == '\r' || data[i] == '\n'))
+	while (i < len &&
+	    (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' ||
+		data[i] == '\n'))
 		i++;
 	if (i < len && (data[i] == '{' || data[i] == '['))
 		return LOAD_JSON;
@@ -159,12 +160,15 @@ ldr_init(struct ldr *l, const char *origin, const char *data, size_t len,
 	else
 		load_limits_default(&l->lim);
 	buf_init(&l->scratch, 0);
-	l->rel_next = l->lim.release_input ? l->lim.release_input +
-	    l->lim.release_input / 2 : SIZE_MAX;
+	l->rel_next = l->lim.release_input
+	    ? l->lim.release_input + l->lim.release_input / 2
+	    : SIZE_MAX;
 	l->t = tree_new(origin);
 	if (len > l->lim.max_bytes)
-		return ldr_err(l, 0, 0, "input is larger than the limit of "
-		    "%zu bytes", l->lim.max_bytes);
+		return ldr_err(l, 0, 0,
+		    "input is larger than the limit of "
+		    "%zu bytes",
+		    l->lim.max_bytes);
 	l->bom = bom_len(data, len);
 	bad = utf8_bad((const unsigned char *)data, len);
 	if (bad < len) {
@@ -216,8 +220,8 @@ ldr_pos(const struct ldr *l, size_t off, uint32_t *line, uint32_t *col)
 	if (l->ck_off == 0 || off < l->rel_lo)
 		pos_scan(l, l->bom, 1, 1, off, line, col);
 	else if (off < l->ck_off) /* released text: not expected */
-		pos_scan(l, l->ck_off, l->ck_line, l->ck_col, l->ck_off, line,
-		    col);
+		pos_scan(
+		    l, l->ck_off, l->ck_line, l->ck_col, l->ck_off, line, col);
 	else
 		pos_scan(l, l->ck_off, l->ck_line, l->ck_col, off, line, col);
 }
@@ -231,8 +235,8 @@ ldr_offset(const struct ldr *l, uint32_t line, uint32_t col)
 
 	if (l->ck_off != 0) {
 		/* a position before the checkpoint maps to it */
-		if (line < l->ck_line || (line == l->ck_line &&
-		    col < l->ck_col)) {
+		if (line < l->ck_line ||
+		    (line == l->ck_line && col < l->ck_col)) {
 			ret = l->ck_off;
 			goto out;
 		}
@@ -361,8 +365,10 @@ int
 ldr_count(struct ldr *l, uint32_t line, uint32_t col)
 {
 	if (++l->nnodes > l->lim.max_nodes)
-		return ldr_err(l, line, col, "the document has more than the "
-		    "limit of %zu nodes", l->lim.max_nodes);
+		return ldr_err(l, line, col,
+		    "the document has more than the "
+		    "limit of %zu nodes",
+		    l->lim.max_nodes);
 	return 0;
 }
 
@@ -421,8 +427,8 @@ key_hash(const char *key, size_t mask)
 }
 
 long
-keys_find(const struct keytab *kt, const struct tpair *p, size_t n,
-    const char *key)
+keys_find(
+    const struct keytab *kt, const struct tpair *p, size_t n, const char *key)
 {
 	size_t i;
 
@@ -433,7 +439,7 @@ keys_find(const struct keytab *kt, const struct tpair *p, size_t n,
 		return -1;
 	}
 	for (i = key_hash(key, kt->mask); kt->slot[i] != 0;
-	    i = (i + 1) & kt->mask)
+	     i = (i + 1) & kt->mask)
 		if (p[kt->slot[i] - 1].key == key)
 			return (long)kt->slot[i] - 1;
 	return -1;
@@ -556,8 +562,8 @@ resolve_int(const char *s, size_t len, struct tnode *out)
 		out->u.i = (int64_t)u;
 	} else if (!over && neg && u <= (uint64_t)INT64_MAX + 1) {
 		out->kind = TN_INT;
-		out->u.i = u == (uint64_t)INT64_MAX + 1 ? INT64_MIN :
-		    -(int64_t)u;
+		out->u.i = u == (uint64_t)INT64_MAX + 1 ? INT64_MIN
+							: -(int64_t)u;
 	} else if (base == 10) {
 		/* correctly rounded, like js-yaml's parseInt */
 		d = ldr_strtod(s, len);
@@ -595,14 +601,16 @@ resolve_float(const char *s, size_t len, struct tnode *out)
 		neg = s[0] == '-';
 		i = 1;
 	}
-	if (len - i == 4 && s[i] == '.' && (memcmp(s + i, ".inf", 4) == 0 ||
-	    memcmp(s + i, ".Inf", 4) == 0 || memcmp(s + i, ".INF", 4) == 0)) {
+	if (len - i == 4 && s[i] == '.' &&
+	    (memcmp(s + i, ".inf", 4) == 0 || memcmp(s + i, ".Inf", 4) == 0 ||
+		memcmp(s + i, ".INF", 4) == 0)) {
 		out->kind = TN_FLOAT;
 		out->u.f = neg ? -INFINITY : INFINITY;
 		return 0;
 	}
-	if (len == 4 && (memcmp(s, ".nan", 4) == 0 ||
-	    memcmp(s, ".NaN", 4) == 0 || memcmp(s, ".NAN", 4) == 0)) {
+	if (len == 4 &&
+	    (memcmp(s, ".nan", 4) == 0 || memcmp(s, ".NaN", 4) == 0 ||
+		memcmp(s, ".NAN", 4) == 0)) {
 		out->kind = TN_FLOAT;
 		out->u.f = NAN;
 		return 0;

@@ -63,8 +63,9 @@ main(int argc, char **argv)
 		rc = cli_command_run(cmd, argc - 1, argv + 1);
 	/* a failed write already said why, and made rc 5 */
 	errno = 0;
-	if (rc != DRIFT_EXIT_INTERNAL && (ferror(stdout) ||
-	    fclose(stdout) != 0) && !output_stdout_reader_gone()) {
+	if (rc != DRIFT_EXIT_INTERNAL &&
+	    (ferror(stdout) || fclose(stdout) != 0) &&
+	    !output_stdout_reader_gone()) {
 		drift_err("cannot write to standard output: %s",
 		    strerror(errno ? errno : EIO));
 		rc = DRIFT_EXIT_INTERNAL;

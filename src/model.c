@@ -16,8 +16,8 @@
 #include "drift/xalloc.h"
 
 struct list_spec {
-	const char *key;       /* "collections" */
-	const char *what;      /* "collection", for messages */
+	const char *key;  /* "collections" */
+	const char *what; /* "collection", for messages */
 	enum entity_kind kind;
 	int required;
 	int need_field;
@@ -78,9 +78,8 @@ read_list(struct snapshot *s, struct tnode *root, const struct list_spec *ls,
     struct norm_stats *st, struct norm_cache *nc, unsigned *votes,
     struct derr *err)
 {
-	static const char *const vendors[] = {
-		"postgres", "sqlite", "mysql", "mssql", "oracle"
-	};
+	static const char *const vendors[] = { "postgres", "sqlite", "mysql",
+		"mssql", "oracle" };
 	struct tnode *list = (struct tnode *)tnode_get(root, ls->key);
 	struct entity *ents = NULL, **dst = NULL;
 	size_t i, n = 0, *ndst = NULL;
@@ -106,8 +105,10 @@ read_list(struct snapshot *s, struct tnode *root, const struct list_spec *ls,
 	if (list == NULL || (list->kind == TN_NULL && !ls->required)) {
 		if (ls->required) {
 			derr_set(err, DRIFT_EXIT_INPUT, s->origin, root->line,
-			    root->col, "not a Directus schema snapshot: no "
-			    "\"%s\" list", ls->key);
+			    root->col,
+			    "not a Directus schema snapshot: no "
+			    "\"%s\" list",
+			    ls->key);
 			goto out;
 		}
 		ret = 0;
@@ -115,8 +116,8 @@ read_list(struct snapshot *s, struct tnode *root, const struct list_spec *ls,
 	}
 	if (list->kind != TN_SEQ) {
 		derr_set(err, DRIFT_EXIT_INPUT, s->origin, list->line,
-		    list->col, "\"%s\" must be a sequence (found %s)",
-		    ls->key, tnode_kind_name(list));
+		    list->col, "\"%s\" must be a sequence (found %s)", ls->key,
+		    tnode_kind_name(list));
 		goto out;
 	}
 	n = list->u.seq.n;
@@ -132,13 +133,13 @@ read_list(struct snapshot *s, struct tnode *root, const struct list_spec *ls,
 			    ls->key, tnode_kind_name(e));
 			goto out;
 		}
-		en->collection = id_string(e, "collection", s->origin,
-		    ls->what, err);
+		en->collection = id_string(
+		    e, "collection", s->origin, ls->what, err);
 		if (en->collection == NULL)
 			goto out;
 		if (ls->need_field) {
-			en->field = id_string(e, "field", s->origin, ls->what,
-			    err);
+			en->field = id_string(
+			    e, "field", s->origin, ls->what, err);
 			if (en->field == NULL)
 				goto out;
 		}
@@ -172,8 +173,7 @@ read_list(struct snapshot *s, struct tnode *root, const struct list_spec *ls,
 			snprintf(at, sizeof(at), "%u:%u", (unsigned)a->line,
 			    (unsigned)a->col);
 		else
-			snprintf(at, sizeof(at), "line %u",
-			    (unsigned)a->line);
+			snprintf(at, sizeof(at), "line %u", (unsigned)a->line);
 		if (a->field != NULL)
 			derr_set(err, DRIFT_EXIT_INPUT, s->origin, b->line,
 			    b->col, "duplicate %s \"%s.%s\" (first at %s)",
@@ -238,12 +238,11 @@ unwrap(struct tnode *root)
 }
 
 int
-snapshot_from_tree(struct tree *t, const char *origin, struct snapshot **out,
-    struct derr *err)
+snapshot_from_tree(
+    struct tree *t, const char *origin, struct snapshot **out, struct derr *err)
 {
-	static const char *const vendors[] = {
-		"postgres", "sqlite", "mysql", "mssql", "oracle"
-	};
+	static const char *const vendors[] = { "postgres", "sqlite", "mysql",
+		"mssql", "oracle" };
 	struct snapshot *s = xcalloc(1, sizeof(*s));
 	struct norm_stats st = { 0, 0, 0 };
 	unsigned votes[5] = { 0, 0, 0, 0, 0 };
@@ -277,31 +276,43 @@ snapshot_from_tree(struct tree *t, const char *origin, struct snapshot **out,
 		size_t best = DRIFT_ARRAY_LEN(vendors);
 
 		for (i = 0; i < DRIFT_ARRAY_LEN(vendors); i++)
-			if (votes[i] > 0 && (best == DRIFT_ARRAY_LEN(vendors) ||
-			    votes[i] > votes[best]))
+			if (votes[i] > 0 &&
+			    (best == DRIFT_ARRAY_LEN(vendors) ||
+				votes[i] > votes[best]))
 				best = i;
 		if (best < DRIFT_ARRAY_LEN(vendors)) {
 			s->vendor_guess = vendors[best];
 			s->vendor_note = s->nnotes + 1;
-			add_note(s, xasprintf("%s has no \"vendor\" key "
-			    "(written before Directus 9.23); its data types "
-			    "look like "
-			    "%s", s->origin, s->vendor_guess));
+			add_note(s,
+			    xasprintf("%s has no \"vendor\" key "
+				      "(written before Directus 9.23); its "
+				      "data types "
+				      "look like "
+				      "%s",
+				s->origin, s->vendor_guess));
 		}
 	}
 	if (st.raw_keys > 0)
-		add_note(s, xasprintf("%s uses the pre-9.23 format: %zu raw "
-		    "database keys (such as schema.comment or schema.sql) were "
-		    "left out of the comparison", s->origin, st.raw_keys));
+		add_note(s,
+		    xasprintf("%s uses the pre-9.23 format: %zu raw "
+			      "database keys (such as schema.comment or "
+			      "schema.sql) were "
+			      "left out of the comparison",
+			s->origin, st.raw_keys));
 	if (st.untracked > 0)
-		add_note(s, xasprintf("%s has %zu %s with \"meta: null\" "
-		    "(database objects Directus does not manage; Directus "
-		    "11.10 and later leave them out of snapshots)", s->origin,
-		    st.untracked, st.untracked == 1 ? "entry" : "entries"));
+		add_note(s,
+		    xasprintf(
+			"%s has %zu %s with \"meta: null\" "
+			"(database objects Directus does not manage; Directus "
+			"11.10 and later leave them out of snapshots)",
+			s->origin, st.untracked,
+			st.untracked == 1 ? "entry" : "entries"));
 	if (s->version == 2)
-		add_note(s, xasprintf("%s is a partial snapshot (version 2): "
-		    "collections outside its scope are absent, not removed",
-		    s->origin));
+		add_note(s,
+		    xasprintf(
+			"%s is a partial snapshot (version 2): "
+			"collections outside its scope are absent, not removed",
+			s->origin));
 	*out = s;
 	s = NULL;
 	ret = 0;
@@ -342,10 +353,13 @@ check_entities(const struct tree *t, const char *origin,
 			    &l->u.seq.v[lim->max_entities - total];
 
 			return derr_set(err, DRIFT_EXIT_INPUT,
-			    origin && strcmp(origin, "-") != 0 ? origin :
-			    "<stdin>", e->line, e->col, "too many entities: "
+			    origin && strcmp(origin, "-") != 0 ? origin
+							       : "<stdin>",
+			    e->line, e->col,
+			    "too many entities: "
 			    "more than the limit of %zu collections, fields, "
-			    "relations and system fields", lim->max_entities);
+			    "relations and system fields",
+			    lim->max_entities);
 		}
 		total += l->u.seq.n;
 	}
@@ -410,8 +424,8 @@ find_cmp(const void *k, const void *elem)
 }
 
 static const struct entity *
-find(const struct entity *v, size_t n, const char *collection,
-    const char *field)
+find(
+    const struct entity *v, size_t n, const char *collection, const char *field)
 {
 	struct key2 k;
 
@@ -429,8 +443,8 @@ snapshot_find_collection(const struct snapshot *s, const char *collection)
 }
 
 const struct entity *
-snapshot_find_field(const struct snapshot *s, const char *collection,
-    const char *field)
+snapshot_find_field(
+    const struct snapshot *s, const char *collection, const char *field)
 {
 	if (field == NULL)
 		return NULL;
@@ -438,8 +452,8 @@ snapshot_find_field(const struct snapshot *s, const char *collection,
 }
 
 const struct entity *
-snapshot_find_relation(const struct snapshot *s, const char *collection,
-    const char *field)
+snapshot_find_relation(
+    const struct snapshot *s, const char *collection, const char *field)
 {
 	if (field == NULL)
 		return NULL;

@@ -15,18 +15,15 @@
 #include "drift/xalloc.h"
 
 /* Directus 9.23+ sanitize-schema.ts pick lists (reference section 1.6) */
-static const char *const field_schema_keys[] = {
-	"data_type", "default_value", "foreign_key_column",
-	"foreign_key_table", "generation_expression", "has_auto_increment",
-	"is_generated", "is_indexed", "is_nullable", "is_primary_key",
-	"is_unique", "max_length", "name", "numeric_precision",
-	"numeric_scale", "table", NULL
-};
+static const char *const field_schema_keys[] = { "data_type", "default_value",
+	"foreign_key_column", "foreign_key_table", "generation_expression",
+	"has_auto_increment", "is_generated", "is_indexed", "is_nullable",
+	"is_primary_key", "is_unique", "max_length", "name",
+	"numeric_precision", "numeric_scale", "table", NULL };
 
-static const char *const relation_schema_keys[] = {
-	"column", "constraint_name", "foreign_key_column", "foreign_key_table",
-	"on_delete", "on_update", "table", NULL
-};
+static const char *const relation_schema_keys[] = { "column", "constraint_name",
+	"foreign_key_column", "foreign_key_table", "on_delete", "on_update",
+	"table", NULL };
 
 static const char *const collection_schema_keys[] = { "name", NULL };
 static const char *const system_schema_keys[] = { "is_indexed", NULL };
@@ -167,8 +164,9 @@ sort_pairs(struct tpair *v, size_t n, struct norm_cache *c)
 		sh->n = n;
 		for (i = 0; i < n; i++) {
 			sh->keys[i] = v[i].key;
-			for (j = i; j > 0 && strcmp(v[sh->perm[j - 1]].key,
-			    v[i].key) > 0; j--)
+			for (j = i; j > 0 &&
+			     strcmp(v[sh->perm[j - 1]].key, v[i].key) > 0;
+			     j--)
 				sh->perm[j] = sh->perm[j - 1];
 			sh->perm[j] = (unsigned char)i;
 		}
@@ -215,8 +213,7 @@ norm_common(struct tnode *e, const char *const *schema_keys, int drop_id,
 }
 
 static void
-norm_collection_c(struct tnode *e, struct norm_stats *st,
-    struct norm_cache *c)
+norm_collection_c(struct tnode *e, struct norm_stats *st, struct norm_cache *c)
 {
 	norm_common(e, collection_schema_keys, 0, st);
 	sort_deep(e, c);
@@ -273,8 +270,8 @@ norm_field_c(struct tnode *e, struct norm_stats *st, struct norm_cache *c)
 	norm_bool_default(e, st);
 	special = get_mut(get_mut(e, "meta"), "special");
 	if (special != NULL && special->kind == TN_SEQ && special->u.seq.n > 1)
-		qsort(special->u.seq.v, special->u.seq.n,
-		    sizeof(struct tnode), special_cmp);
+		qsort(special->u.seq.v, special->u.seq.n, sizeof(struct tnode),
+		    special_cmp);
 	sort_deep(e, c);
 }
 
@@ -285,8 +282,7 @@ norm_field(struct tnode *e, struct norm_stats *st)
 }
 
 static void
-norm_relation_c(struct tnode *e, struct norm_stats *st,
-    struct norm_cache *c)
+norm_relation_c(struct tnode *e, struct norm_stats *st, struct norm_cache *c)
 {
 	norm_common(e, relation_schema_keys, 1, st);
 	sort_deep(e, c);
@@ -299,8 +295,8 @@ norm_relation(struct tnode *e, struct norm_stats *st)
 }
 
 static void
-norm_system_field_c(struct tnode *e, struct norm_stats *st,
-    struct norm_cache *c)
+norm_system_field_c(
+    struct tnode *e, struct norm_stats *st, struct norm_cache *c)
 {
 	norm_common(e, system_schema_keys, 1, st);
 	sort_deep(e, c);
@@ -313,8 +309,8 @@ norm_system_field(struct tnode *e, struct norm_stats *st)
 }
 
 void
-norm_entry(int kind, struct tnode *e, struct norm_stats *st,
-    struct norm_cache *c)
+norm_entry(
+    int kind, struct tnode *e, struct norm_stats *st, struct norm_cache *c)
 {
 	switch (kind) {
 	case ENT_COLLECTION:

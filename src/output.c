@@ -50,8 +50,8 @@ new_file_mode(void)
 
 /* writes in place: for devices, FIFOs and the like */
 static int
-write_in_place(const char *path, const char *data, size_t len,
-    const char *what, struct derr *err)
+write_in_place(const char *path, const char *data, size_t len, const char *what,
+    struct derr *err)
 {
 	int fd, ret = -1;
 

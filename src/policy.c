@@ -31,19 +31,15 @@
 /* policy files are small; anything bigger is a mistake */
 #define POLICY_MAX_BYTES (4u << 20)
 
-static const char *const top_keys[] = {
-	"fail-on", "snapshot", "url", "ignore", "severity", "accept"
-};
-static const char *const ignore_keys[] = {
-	"collection", "field", "rule", "reason"
-};
+static const char *const top_keys[] = { "fail-on", "snapshot", "url", "ignore",
+	"severity", "accept" };
+static const char *const ignore_keys[] = { "collection", "field", "rule",
+	"reason" };
 static const char *const accept_keys[] = { "id", "reason", "expires" };
-static const char *const fail_on_names[] = {
-	"breaking", "dangerous", "safe", "any", "never"
-};
-static const char *const severity_names[] = {
-	"cosmetic", "safe", "dangerous", "breaking"
-};
+static const char *const fail_on_names[] = { "breaking", "dangerous", "safe",
+	"any", "never" };
+static const char *const severity_names[] = { "cosmetic", "safe", "dangerous",
+	"breaking" };
 
 struct pctx {
 	const char *origin;
@@ -80,9 +76,8 @@ dym_hint(struct derr *err, const struct dym *d, const char *otherwise)
 		derr_hint(err, "%s", otherwise);
 }
 
-static int
-perr(struct pctx *c, uint32_t line, uint32_t col, const char *fmt, ...)
-    DRIFT_PRINTF(4, 5);
+static int perr(struct pctx *c, uint32_t line, uint32_t col, const char *fmt,
+    ...) DRIFT_PRINTF(4, 5);
 
 static int
 perr(struct pctx *c, uint32_t line, uint32_t col, const char *fmt, ...)
@@ -124,8 +119,9 @@ is_token_key(const char *k)
 
 	if (strcasecmp(k, "token") == 0)
 		return 1;
-	return n > 6 && (strcasecmp(k + n - 6, "_token") == 0 ||
-	    strcasecmp(k + n - 6, "-token") == 0);
+	return n > 6 &&
+	    (strcasecmp(k + n - 6, "_token") == 0 ||
+		strcasecmp(k + n - 6, "-token") == 0);
 }
 
 static int
@@ -145,11 +141,14 @@ check_keys(struct pctx *c, const struct tnode *map, const char *const *keys,
 		if (known)
 			continue;
 		if (is_token_key(kp->key)) {
-			perr(c, kp->line, kp->col, "tokens do not belong in "
+			perr(c, kp->line, kp->col,
+			    "tokens do not belong in "
 			    "the policy file; use DIRECTUS_TOKEN or "
 			    "--token-file");
-			derr_hint(c->err, "remove \"%s\" (and revoke the token "
-			    "if this file was committed)", kp->key);
+			derr_hint(c->err,
+			    "remove \"%s\" (and revoke the token "
+			    "if this file was committed)",
+			    kp->key);
 			return -1;
 		}
 		for (k = 0; k < nkeys; k++)
@@ -183,13 +182,15 @@ want_str(struct pctx *c, const struct tpair *kp, const char **out)
 
 	val_pos(kp, &line, &col);
 	if (v->kind != TN_STR)
-		return perr(c, line, col, "expected a string for \"%s\", "
-		    "found %s", kp->key, kind_phrase(v));
+		return perr(c, line, col,
+		    "expected a string for \"%s\", "
+		    "found %s",
+		    kp->key, kind_phrase(v));
 	if (v->u.s.len == 0)
 		return perr(c, line, col, "\"%s\" is empty", kp->key);
 	if (strlen(v->u.s.p) != v->u.s.len)
-		return perr(c, line, col, "\"%s\" contains a NUL character",
-		    kp->key);
+		return perr(
+		    c, line, col, "\"%s\" contains a NUL character", kp->key);
 	*out = arena_strndup(c->p->arena, v->u.s.p, v->u.s.len);
 	return 0;
 }
@@ -245,8 +246,8 @@ parse_fail_on(struct pctx *c, const struct tpair *kp)
 	for (i = 0; i < DRIFT_ARRAY_LEN(fail_on_names); i++)
 		dym_consider(&d, fail_on_names[i]);
 	perr(c, line, col, "unknown fail-on level \"%s\"", s);
-	dym_hint(c->err, &d,
-	    "use one of breaking, dangerous, safe, any, never");
+	dym_hint(
+	    c->err, &d, "use one of breaking, dangerous, safe, any, never");
 	return -1;
 }
 
@@ -264,12 +265,15 @@ parse_url(struct pctx *c, const struct tpair *kp)
 	else if (strncmp(s, "https://", 8) == 0)
 		auth = s + 8;
 	else
-		return perr(c, line, col, "\"url\" is not an http:// or "
-		    "https:// URL: \"%s\"", s);
+		return perr(c, line, col,
+		    "\"url\" is not an http:// or "
+		    "https:// URL: \"%s\"",
+		    s);
 	end = auth + strcspn(auth, "/?#");
 	at = memchr(auth, '@', (size_t)(end - auth));
 	if (at != NULL)
-		return perr(c, line, col, "credentials do not belong in the "
+		return perr(c, line, col,
+		    "credentials do not belong in the "
 		    "policy file; use DIRECTUS_TOKEN or --token-file");
 	c->p->url = s;
 	return 0;
@@ -312,8 +316,8 @@ has_glob_char(const char *s)
 }
 
 static int
-parse_ignore_entry(struct pctx *c, const struct tnode *e,
-    struct policy_ignore *ig)
+parse_ignore_entry(
+    struct pctx *c, const struct tnode *e, struct policy_ignore *ig)
 {
 	struct buf b = BUF_INIT;
 	size_t i;
@@ -323,12 +327,14 @@ parse_ignore_entry(struct pctx *c, const struct tnode *e,
 	ig->line = e->line;
 	ig->col = e->col;
 	if (e->kind != TN_MAP) {
-		perr(c, e->line, e->col, "expected a mapping for an ignore "
-		    "entry, found %s", kind_phrase(e));
+		perr(c, e->line, e->col,
+		    "expected a mapping for an ignore "
+		    "entry, found %s",
+		    kind_phrase(e));
 		goto out;
 	}
 	if (check_keys(c, e, ignore_keys, DRIFT_ARRAY_LEN(ignore_keys),
-	    "an ignore entry") == -1)
+		"an ignore entry") == -1)
 		goto out;
 	for (i = 0; i < e->u.map.n; i++) {
 		const struct tpair *kp = &e->u.map.v[i];
@@ -342,10 +348,14 @@ parse_ignore_entry(struct pctx *c, const struct tnode *e,
 			ig->collection = s;
 		} else if (strcmp(kp->key, "field") == 0) {
 			if (strchr(s, '.') == NULL && !has_glob_char(s)) {
-				perr(c, line, col, "field pattern \"%s\" "
-				    "never matches", s);
-				derr_hint(c->err, "write collection.field, "
-				    "for example \"*.%s\"", s);
+				perr(c, line, col,
+				    "field pattern \"%s\" "
+				    "never matches",
+				    s);
+				derr_hint(c->err,
+				    "write collection.field, "
+				    "for example \"*.%s\"",
+				    s);
 				goto out;
 			}
 			ig->field = s;
@@ -364,8 +374,8 @@ parse_ignore_entry(struct pctx *c, const struct tnode *e,
 	if (ig->reason != NULL) {
 		ig->display = ig->reason;
 	} else {
-		buf_addf(&b, "ignored by rule in %s:%u:%u", c->origin,
-		    ig->line, ig->col);
+		buf_addf(&b, "ignored by rule in %s:%u:%u", c->origin, ig->line,
+		    ig->col);
 		ig->display = arena_strndup(c->p->arena, b.buf, b.len);
 	}
 	ret = 0;
@@ -384,11 +394,11 @@ parse_ignore(struct pctx *c, const struct tpair *kp)
 	if (want_list(c, kp) == -1)
 		goto out;
 	if (v->kind == TN_SEQ && v->u.seq.n > 0)
-		c->p->ignores = arena_zalloc(c->p->arena,
-		    v->u.seq.n * sizeof(*c->p->ignores));
+		c->p->ignores = arena_zalloc(
+		    c->p->arena, v->u.seq.n * sizeof(*c->p->ignores));
 	for (i = 0; v->kind == TN_SEQ && i < v->u.seq.n; i++) {
-		if (parse_ignore_entry(c, &v->u.seq.v[i],
-		    &c->p->ignores[i]) == -1)
+		if (parse_ignore_entry(c, &v->u.seq.v[i], &c->p->ignores[i]) ==
+		    -1)
 			goto out;
 		c->p->nignores++;
 	}
@@ -411,12 +421,14 @@ parse_severity(struct pctx *c, const struct tpair *kp)
 		goto out;
 	}
 	if (v->kind != TN_MAP) {
-		perr(c, line, col, "expected a mapping of rule ids to "
-		    "severities for \"severity\", found %s", kind_phrase(v));
+		perr(c, line, col,
+		    "expected a mapping of rule ids to "
+		    "severities for \"severity\", found %s",
+		    kind_phrase(v));
 		goto out;
 	}
-	c->p->overrides = arena_zalloc(c->p->arena,
-	    v->u.map.n * sizeof(*c->p->overrides));
+	c->p->overrides = arena_zalloc(
+	    c->p->arena, v->u.map.n * sizeof(*c->p->overrides));
 	for (i = 0; i < v->u.map.n; i++) {
 		const struct tpair *rp = &v->u.map.v[i];
 		struct policy_override *o = &c->p->overrides[i];
@@ -434,7 +446,8 @@ parse_severity(struct pctx *c, const struct tpair *kp)
 			for (k = 0; k < DRIFT_ARRAY_LEN(severity_names); k++)
 				dym_consider(&d, severity_names[k]);
 			perr(c, line, col, "unknown severity \"%s\"", s);
-			dym_hint(c->err, &d, "use one of cosmetic, safe, "
+			dym_hint(c->err, &d,
+			    "use one of cosmetic, safe, "
 			    "dangerous, breaking");
 			goto out;
 		}
@@ -476,8 +489,10 @@ accept_id(struct pctx *c, const struct tpair *kp, char id[13])
 			else
 				buf_addch(&b, ch);
 		}
-		perr(c, line, col, "malformed change id \"%s\": expected 12 "
-		    "lowercase hexadecimal digits", b.buf);
+		perr(c, line, col,
+		    "malformed change id \"%s\": expected 12 "
+		    "lowercase hexadecimal digits",
+		    b.buf);
 		buf_release(&b);
 		return -1;
 	}
@@ -486,8 +501,8 @@ accept_id(struct pctx *c, const struct tpair *kp, char id[13])
 }
 
 static int
-parse_accept_entry(struct pctx *c, const struct tnode *e,
-    struct policy_accept *a)
+parse_accept_entry(
+    struct pctx *c, const struct tnode *e, struct policy_accept *a)
 {
 	const struct tpair *idp = NULL;
 	size_t i;
@@ -497,12 +512,14 @@ parse_accept_entry(struct pctx *c, const struct tnode *e,
 	a->line = e->line;
 	a->col = e->col;
 	if (e->kind != TN_MAP) {
-		perr(c, e->line, e->col, "expected a mapping for an accept "
-		    "entry, found %s", kind_phrase(e));
+		perr(c, e->line, e->col,
+		    "expected a mapping for an accept "
+		    "entry, found %s",
+		    kind_phrase(e));
 		goto out;
 	}
 	if (check_keys(c, e, accept_keys, DRIFT_ARRAY_LEN(accept_keys),
-	    "an accept entry") == -1)
+		"an accept entry") == -1)
 		goto out;
 	for (i = 0; i < e->u.map.n; i++) {
 		const struct tpair *kp = &e->u.map.v[i];
@@ -523,8 +540,10 @@ parse_accept_entry(struct pctx *c, const struct tnode *e,
 		}
 		val_pos(kp, &line, &col);
 		if (policy_parse_date(s, &a->year, &a->month, &a->day) == -1) {
-			perr(c, line, col, "invalid date \"%s\" for "
-			    "\"expires\": expected a real date YYYY-MM-DD", s);
+			perr(c, line, col,
+			    "invalid date \"%s\" for "
+			    "\"expires\": expected a real date YYYY-MM-DD",
+			    s);
 			goto out;
 		}
 		a->has_expires = 1;
@@ -536,8 +555,10 @@ parse_accept_entry(struct pctx *c, const struct tnode *e,
 		goto out;
 	}
 	if (a->reason == NULL) {
-		perr(c, e->line, e->col, "accept entry \"%s\" has no "
-		    "\"reason\"", a->id);
+		perr(c, e->line, e->col,
+		    "accept entry \"%s\" has no "
+		    "\"reason\"",
+		    a->id);
 		derr_hint(c->err, "say why this change is acceptable");
 		goto out;
 	}
@@ -558,8 +579,8 @@ parse_accept(struct pctx *c, const struct tpair *kp)
 	if (want_list(c, kp) == -1)
 		goto out;
 	if (v->kind == TN_SEQ && v->u.seq.n > 0)
-		c->p->accepts = arena_zalloc(c->p->arena,
-		    v->u.seq.n * sizeof(*c->p->accepts));
+		c->p->accepts = arena_zalloc(
+		    c->p->arena, v->u.seq.n * sizeof(*c->p->accepts));
 	for (i = 0; v->kind == TN_SEQ && i < v->u.seq.n; i++) {
 		struct policy_accept *a = &c->p->accepts[i];
 		const struct tnode *e = &v->u.seq.v[i];
@@ -572,9 +593,10 @@ parse_accept(struct pctx *c, const struct tpair *kp)
 
 			if (strcmp(first->id, a->id) != 0)
 				continue;
-			perr(c, idp->val.line, idp->val.col, "duplicate "
-			    "accept entry for \"%s\" (first at %u:%u)", a->id,
-			    first->line, first->col);
+			perr(c, idp->val.line, idp->val.col,
+			    "duplicate "
+			    "accept entry for \"%s\" (first at %u:%u)",
+			    a->id, first->line, first->col);
 			goto out;
 		}
 		c->p->naccepts++;
@@ -602,13 +624,14 @@ policy_from_tree(const char *origin, const struct tnode *root,
 	if (root == NULL || root->kind == TN_NULL)
 		goto done;
 	if (root->kind != TN_MAP) {
-		perr(&c, root->line, root->col, "expected a mapping at the "
+		perr(&c, root->line, root->col,
+		    "expected a mapping at the "
 		    "top level of the policy file, found %s",
 		    kind_phrase(root));
 		goto out;
 	}
 	if (check_keys(&c, root, top_keys, DRIFT_ARRAY_LEN(top_keys),
-	    "the policy file") == -1)
+		"the policy file") == -1)
 		goto out;
 	for (i = 0; i < root->u.map.n; i++) {
 		const struct tpair *kp = &root->u.map.v[i];
@@ -647,8 +670,8 @@ is_blank_yaml(const char *data, size_t len)
 	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
 		i = 3;
 	while (i < len) {
-		while (i < len && (data[i] == ' ' || data[i] == '\t' ||
-		    data[i] == '\r'))
+		while (i < len &&
+		    (data[i] == ' ' || data[i] == '\t' || data[i] == '\r'))
 			i++;
 		if (i < len && data[i] == '#')
 			while (i < len && data[i] != '\n')
@@ -690,18 +713,24 @@ policy_load(const char *path, struct policy **out, struct derr *err)
 	*out = NULL;
 	fp = fopen(path, "rb");
 	if (fp == NULL) {
-		derr_set(err, DRIFT_EXIT_INPUT, path, 0, 0, "cannot read "
-		    "config: %s", strerror(errno));
+		derr_set(err, DRIFT_EXIT_INPUT, path, 0, 0,
+		    "cannot read "
+		    "config: %s",
+		    strerror(errno));
 		goto out;
 	}
 	b.max = POLICY_MAX_BYTES;
 	if (buf_read_file(&b, fp) == -1) {
 		if (errno == EFBIG)
-			derr_set(err, DRIFT_EXIT_INPUT, path, 0, 0, "config "
-			    "is larger than %u bytes", POLICY_MAX_BYTES);
+			derr_set(err, DRIFT_EXIT_INPUT, path, 0, 0,
+			    "config "
+			    "is larger than %u bytes",
+			    POLICY_MAX_BYTES);
 		else
-			derr_set(err, DRIFT_EXIT_INPUT, path, 0, 0, "cannot "
-			    "read config: %s", strerror(errno));
+			derr_set(err, DRIFT_EXIT_INPUT, path, 0, 0,
+			    "cannot "
+			    "read config: %s",
+			    strerror(errno));
 		goto out;
 	}
 	ret = policy_parse(path, b.buf, b.len, out, err);
@@ -750,11 +779,11 @@ policy_git_toplevel(void)
 	if (posix_spawn_file_actions_init(&fa) != 0)
 		goto out;
 	have_fa = 1;
-	if (posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY,
-	    0) != 0 ||
+	if (posix_spawn_file_actions_addopen(
+		&fa, 0, "/dev/null", O_RDONLY, 0) != 0 ||
 	    posix_spawn_file_actions_adddup2(&fa, fds[1], 1) != 0 ||
-	    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY,
-	    0) != 0 ||
+	    posix_spawn_file_actions_addopen(
+		&fa, 2, "/dev/null", O_WRONLY, 0) != 0 ||
 	    posix_spawn_file_actions_addclose(&fa, fds[0]) != 0 ||
 	    posix_spawn_file_actions_addclose(&fa, fds[1]) != 0)
 		goto out;
@@ -783,8 +812,8 @@ policy_git_toplevel(void)
 	pid = -1;
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		goto out;
-	while (b.len > 0 && (b.buf[b.len - 1] == '\n' ||
-	    b.buf[b.len - 1] == '\r'))
+	while (
+	    b.len > 0 && (b.buf[b.len - 1] == '\n' || b.buf[b.len - 1] == '\r'))
 		b.buf[--b.len] = '\0';
 	if (b.len == 0 || strlen(b.buf) != b.len)
 		goto out;
@@ -806,14 +835,13 @@ out:
 static char *
 find_in(const char *dir)
 {
-	static const char *const names[] = {
-		POLICY_FILE_NAME, POLICY_FILE_NAME_ALT
-	};
+	static const char *const names[] = { POLICY_FILE_NAME,
+		POLICY_FILE_NAME_ALT };
 	size_t i;
 
 	for (i = 0; i < DRIFT_ARRAY_LEN(names); i++) {
-		char *path = dir == NULL ? xstrdup(names[i]) :
-		    xasprintf("%s/%s", dir, names[i]);
+		char *path = dir == NULL ? xstrdup(names[i])
+					 : xasprintf("%s/%s", dir, names[i]);
 
 		if (is_regular(path))
 			return path;
@@ -861,7 +889,7 @@ policy_check_id(const char *s)
 
 	for (i = 0; i < 12; i++)
 		if (!((s[i] >= '0' && s[i] <= '9') ||
-		    (s[i] >= 'a' && s[i] <= 'f')))
+			(s[i] >= 'a' && s[i] <= 'f')))
 			return -1;
 	return s[12] == '\0' ? 0 : -1;
 }
@@ -875,9 +903,8 @@ leap(int y)
 int
 policy_parse_date(const char *s, int *year, int *month, int *day)
 {
-	static const int mdays[12] = {
-		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-	};
+	static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+		30, 31 };
 	int y, m, d, i, dim;
 
 	for (i = 0; i < 10; i++) {
@@ -928,8 +955,7 @@ policy_fail_on_parse(const char *name, int *threshold)
 	return -1;
 }
 
-static void
-add_note(struct policy_outcome *o, enum policy_note_level level,
+static void add_note(struct policy_outcome *o, enum policy_note_level level,
     const char *fmt, ...) DRIFT_PRINTF(3, 4);
 
 static void
@@ -949,11 +975,11 @@ add_note(struct policy_outcome *o, enum policy_note_level level,
 }
 
 static int
-ignore_matches(const struct policy_ignore *ig, const struct change *c,
-    struct buf *scratch)
+ignore_matches(
+    const struct policy_ignore *ig, const struct change *c, struct buf *scratch)
 {
-	if (ig->rule != NULL && (c->rule == NULL ||
-	    strcmp(ig->rule->id, c->rule->id) != 0))
+	if (ig->rule != NULL &&
+	    (c->rule == NULL || strcmp(ig->rule->id, c->rule->id) != 0))
 		return 0;
 	if (ig->collection != NULL &&
 	    fnmatch(ig->collection, c->collection, 0) != 0)
@@ -990,8 +1016,8 @@ describe_change(struct buf *b, const struct change *c)
 }
 
 static void
-apply_accept(struct policy *p, struct policy_accept *a,
-    struct changeset *cs, const struct tm *today, struct policy_outcome *o)
+apply_accept(struct policy *p, struct policy_accept *a, struct changeset *cs,
+    const struct tm *today, struct policy_outcome *o)
 {
 	struct buf desc = BUF_INIT;
 	int expired = 0, counted = 0;
@@ -1001,8 +1027,9 @@ apply_accept(struct policy *p, struct policy_accept *a,
 		int ty = today->tm_year + 1900, tm = today->tm_mon + 1;
 		int td = today->tm_mday;
 
-		expired = ty != a->year ? ty > a->year :
-		    tm != a->month ? tm > a->month : td > a->day;
+		expired = ty != a->year ? ty > a->year
+		    : tm != a->month    ? tm > a->month
+					: td > a->day;
 	}
 	for (i = 0; i < cs->n; i++) {
 		struct change *c = &cs->v[i];
@@ -1019,18 +1046,20 @@ apply_accept(struct policy *p, struct policy_accept *a,
 			continue;
 		}
 		describe_change(&desc, c);
-		add_note(o, POLICY_NOTE_ERROR, "acceptance of %s (%s) expired "
-		    "on %s (%s:%u:%u)", a->id, desc.buf, a->expires, p->origin,
-		    a->line, a->col);
+		add_note(o, POLICY_NOTE_ERROR,
+		    "acceptance of %s (%s) expired "
+		    "on %s (%s:%u:%u)",
+		    a->id, desc.buf, a->expires, p->origin, a->line, a->col);
 		o->must_fail = 1;
 		if (!counted)
 			o->expired++;
 		counted = 1;
 	}
 	if (a->matched == 0) {
-		add_note(o, POLICY_NOTE_WARNING, "accept entry %s (%s:%u:%u) "
-		    "matches no change; remove it", a->id, p->origin, a->line,
-		    a->col);
+		add_note(o, POLICY_NOTE_WARNING,
+		    "accept entry %s (%s:%u:%u) "
+		    "matches no change; remove it",
+		    a->id, p->origin, a->line, a->col);
 		o->unused++;
 	}
 	buf_release(&desc);
@@ -1055,8 +1084,8 @@ policy_apply(struct policy *p, struct changeset *cs, time_t now,
 		struct change *c = &cs->v[i];
 
 		for (k = 0; k < p->noverrides; k++)
-			if (c->rule != NULL && strcmp(c->rule->id,
-			    p->overrides[k].rule->id) == 0)
+			if (c->rule != NULL &&
+			    strcmp(c->rule->id, p->overrides[k].rule->id) == 0)
 				c->severity = p->overrides[k].severity;
 		if (c->status != CHANGE_REPORTED)
 			continue;

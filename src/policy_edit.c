@@ -56,8 +56,8 @@ text_index(struct text *t, const char *p, size_t len)
 			continue;
 		if (t->nlines + 2 > alloc) {
 			alloc *= 2;
-			t->lines = xreallocarray(t->lines, alloc,
-			    sizeof(*t->lines));
+			t->lines = xreallocarray(
+			    t->lines, alloc, sizeof(*t->lines));
 		}
 		t->lines[++t->nlines] = i + 1;
 	}
@@ -210,8 +210,10 @@ static int
 refuse(struct derr *err, const char *origin, unsigned line, unsigned col,
     const char *why)
 {
-	derr_set(err, DRIFT_EXIT_INPUT, origin, line, col, "cannot add the "
-	    "accept entry: %s", why);
+	derr_set(err, DRIFT_EXIT_INPUT, origin, line, col,
+	    "cannot add the "
+	    "accept entry: %s",
+	    why);
 	return derr_hint(err, "add the entry by hand, in block style");
 }
 
@@ -248,8 +250,9 @@ null_token(const char *p, size_t n)
 
 	for (i = 0; i < DRIFT_ARRAY_LEN(spell); i++) {
 		k = strlen(spell[i]);
-		if (k <= n && memcmp(p, spell[i], k) == 0 && (k == n ||
-		    p[k] == ' ' || p[k] == '\r' || p[k] == '\n' || p[k] == '#'))
+		if (k <= n && memcmp(p, spell[i], k) == 0 &&
+		    (k == n || p[k] == ' ' || p[k] == '\r' || p[k] == '\n' ||
+			p[k] == '#'))
 			return k;
 	}
 	return 0;
@@ -260,8 +263,8 @@ null_token(const char *p, size_t n)
  * line ([cut, cut_end)), so that a block sequence can follow the line.
  */
 static int
-empty_value_span(const struct text *t, const struct tpair *kp,
-    size_t *cut, size_t *cut_end)
+empty_value_span(
+    const struct text *t, const struct tpair *kp, size_t *cut, size_t *cut_end)
 {
 	size_t i = text_off(t, kp->line, kp->col), end = line_end(t, kp->line);
 	const char *p = t->p;
@@ -321,20 +324,20 @@ trim_cut(const struct text *t, size_t line, size_t *cut, size_t *cut_end)
 
 /* the new document must be the old one plus the entry, nothing else */
 static int
-same_plus_entry(const struct tnode *oldr, const struct tnode *newr,
-    const char *id)
+same_plus_entry(
+    const struct tnode *oldr, const struct tnode *newr, const char *id)
 {
 	const struct tnode *oa, *na, *last;
 	size_t i, extra;
 
 	if (newr == NULL || newr->kind != TN_MAP)
 		return 0;
-	oa = oldr != NULL && oldr->kind == TN_MAP ?
-	    tnode_get(oldr, "accept") : NULL;
+	oa = oldr != NULL && oldr->kind == TN_MAP ? tnode_get(oldr, "accept")
+						  : NULL;
 	extra = oldr == NULL || oldr->kind != TN_MAP ||
 	    tnode_get_pair(oldr, "accept") == NULL;
-	if (newr->u.map.n != (oldr != NULL && oldr->kind == TN_MAP ?
-	    oldr->u.map.n : 0) + extra)
+	if (newr->u.map.n !=
+	    (oldr != NULL && oldr->kind == TN_MAP ? oldr->u.map.n : 0) + extra)
 		return 0;
 	for (i = 0; i < newr->u.map.n; i++) {
 		const struct tpair *np = &newr->u.map.v[i];
@@ -362,31 +365,36 @@ same_plus_entry(const struct tnode *oldr, const struct tnode *newr,
 }
 
 static int
-check_args(const char *id, const char *reason, const char *expires,
-    struct derr *err)
+check_args(
+    const char *id, const char *reason, const char *expires, struct derr *err)
 {
 	struct buf scratch = BUF_INIT;
 	int y, m, d, ret = -1;
 
 	if (policy_check_id(id) == -1) {
-		derr_set(err, DRIFT_EXIT_USAGE, NULL, 0, 0, "malformed change "
+		derr_set(err, DRIFT_EXIT_USAGE, NULL, 0, 0,
+		    "malformed change "
 		    "id \"%.40s\": expected 12 lowercase hexadecimal digits",
 		    id);
 		goto out;
 	}
 	if (reason == NULL || reason[0] == '\0') {
-		derr_set(err, DRIFT_EXIT_USAGE, NULL, 0, 0, "an accept entry "
+		derr_set(err, DRIFT_EXIT_USAGE, NULL, 0, 0,
+		    "an accept entry "
 		    "needs a reason");
 		goto out;
 	}
 	if (add_yaml_quoted(&scratch, reason) == -1) {
-		derr_set(err, DRIFT_EXIT_USAGE, NULL, 0, 0, "the reason is not "
+		derr_set(err, DRIFT_EXIT_USAGE, NULL, 0, 0,
+		    "the reason is not "
 		    "valid UTF-8");
 		goto out;
 	}
 	if (expires != NULL && policy_parse_date(expires, &y, &m, &d) == -1) {
-		derr_set(err, DRIFT_EXIT_USAGE, NULL, 0, 0, "invalid date "
-		    "\"%.40s\": expected a real date YYYY-MM-DD", expires);
+		derr_set(err, DRIFT_EXIT_USAGE, NULL, 0, 0,
+		    "invalid date "
+		    "\"%.40s\": expected a real date YYYY-MM-DD",
+		    expires);
 		goto out;
 	}
 	ret = 0;
@@ -396,9 +404,9 @@ out:
 }
 
 static int
-build_edit(const char *origin, const struct text *t,
-    const struct tnode *root, const char *id, const char *reason,
-    const char *expires, struct buf *out, struct derr *err)
+build_edit(const char *origin, const struct text *t, const struct tnode *root,
+    const char *id, const char *reason, const char *expires, struct buf *out,
+    struct derr *err)
 {
 	const char *eol = "\n";
 	const struct tpair *kp = NULL;
@@ -412,7 +420,8 @@ build_edit(const char *origin, const struct text *t,
 		size_t off = text_off(t, root->line, root->col);
 
 		if (off < t->len && t->p[off] == '{') {
-			refuse(err, origin, root->line, root->col, "the policy "
+			refuse(err, origin, root->line, root->col,
+			    "the policy "
 			    "is written in flow style");
 			goto out;
 		}
@@ -448,8 +457,8 @@ build_edit(const char *origin, const struct text *t,
 		}
 		dash = kp->val.col;
 		it = &kp->val.u.seq.v[kp->val.u.seq.n - 1];
-		key = it->kind == TN_MAP && it->u.map.n > 0 ?
-		    it->u.map.v[0].col : dash + 2;
+		key = it->kind == TN_MAP && it->u.map.n > 0 ? it->u.map.v[0].col
+							    : dash + 2;
 		at = after_last_item(t, it->line, dash);
 		at = line_end(t, at);
 		buf_add(out, t->p, at);
@@ -460,10 +469,11 @@ build_edit(const char *origin, const struct text *t,
 		ret = 0;
 		goto out;
 	}
-	if (!(kp->val.kind == TN_NULL || (kp->val.kind == TN_SEQ &&
-	    kp->val.u.seq.n == 0)) ||
+	if (!(kp->val.kind == TN_NULL ||
+		(kp->val.kind == TN_SEQ && kp->val.u.seq.n == 0)) ||
 	    empty_value_span(t, kp, &cut, &cut_end) == -1) {
-		refuse(err, origin, kp->line, kp->col, "cannot tell where the "
+		refuse(err, origin, kp->line, kp->col,
+		    "cannot tell where the "
 		    "value of \"accept\" ends");
 		goto out;
 	}
@@ -523,7 +533,8 @@ policy_accept_edit(const char *origin, const char *old, size_t len,
 	if (yaml_load(origin, res.buf, res.len, NULL, &tnew, &perr) == -1 ||
 	    policy_from_tree(origin, tree_root(tnew), &pnew, &perr) == -1 ||
 	    !same_plus_entry(root, tree_root(tnew), id)) {
-		refuse(err, origin, 0, 0, "the edited file would not read "
+		refuse(err, origin, 0, 0,
+		    "the edited file would not read "
 		    "back as the old one plus the entry; it was left as it "
 		    "was");
 		goto out;
@@ -551,8 +562,10 @@ write_atomic(const char *path, const char *data, size_t len, int have_mode,
 
 	fd = mkstemp(tmp);
 	if (fd == -1) {
-		derr_set(err, DRIFT_EXIT_INTERNAL, path, 0, 0, "cannot create "
-		    "a temporary file next to it: %s", strerror(errno));
+		derr_set(err, DRIFT_EXIT_INTERNAL, path, 0, 0,
+		    "cannot create "
+		    "a temporary file next to it: %s",
+		    strerror(errno));
 		goto out;
 	}
 	if (!have_mode) {
@@ -608,32 +621,38 @@ policy_accept_append(const char *path, const char *id, const char *reason,
 	/* write through a symbolic link, not over it */
 	target = realpath(path, NULL);
 	if (target == NULL && errno != ENOENT) {
-		derr_set(err, DRIFT_EXIT_INPUT, path, 0, 0, "cannot read "
-		    "config: %s", strerror(errno));
+		derr_set(err, DRIFT_EXIT_INPUT, path, 0, 0,
+		    "cannot read "
+		    "config: %s",
+		    strerror(errno));
 		goto out;
 	}
 	if (target != NULL) {
 		fp = fopen(target, "rb");
 		if (fp == NULL || fstat(fileno(fp), &st) == -1) {
-			derr_set(err, DRIFT_EXIT_INPUT, path, 0, 0, "cannot "
-			    "read config: %s", strerror(errno));
+			derr_set(err, DRIFT_EXIT_INPUT, path, 0, 0,
+			    "cannot "
+			    "read config: %s",
+			    strerror(errno));
 			goto out;
 		}
 		have_mode = 1;
 		old.max = 4u << 20;
 		if (buf_read_file(&old, fp) == -1) {
-			derr_set(err, DRIFT_EXIT_INPUT, path, 0, 0, "cannot "
-			    "read config: %s", strerror(errno));
+			derr_set(err, DRIFT_EXIT_INPUT, path, 0, 0,
+			    "cannot "
+			    "read config: %s",
+			    strerror(errno));
 			goto out;
 		}
 	} else {
 		target = xstrdup(path);
 	}
 	if (policy_accept_edit(path, old.buf, old.len, id, reason, expires,
-	    &res, &reslen, err) == -1)
+		&res, &reslen, err) == -1)
 		goto out;
 	if (write_atomic(target, res, reslen, have_mode,
-	    have_mode ? st.st_mode : 0, err) == -1)
+		have_mode ? st.st_mode : 0, err) == -1)
 		goto out;
 	ret = 0;
 out:

@@ -139,8 +139,9 @@ report_summarize(const struct report_input *in, struct report_summary *sum)
 	qsort(sum->affected, n, sizeof(*sum->affected), cmp_name);
 	sum->naffected = 0;
 	for (i = 0; i < n; i++) {
-		if (sum->naffected > 0 && strcmp(sum->affected[sum->naffected
-		    - 1], sum->affected[i]) == 0)
+		if (sum->naffected > 0 &&
+		    strcmp(sum->affected[sum->naffected - 1],
+			sum->affected[i]) == 0)
 			continue;
 		sum->affected[sum->naffected++] = sum->affected[i];
 	}

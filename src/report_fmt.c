@@ -67,8 +67,9 @@ report_change_loc(const struct report_input *in, const struct change *c,
 const char *
 report_status_name(enum change_status s)
 {
-	return s == CHANGE_IGNORED ? "ignored" :
-	    s == CHANGE_ACCEPTED ? "accepted" : "reported";
+	return s == CHANGE_IGNORED ? "ignored"
+	    : s == CHANGE_ACCEPTED ? "accepted"
+				   : "reported";
 }
 
 int
@@ -153,7 +154,7 @@ report_fingerprint_long(const struct change *c, char out[33])
 	static const char hex[] = "0123456789abcdef";
 	/* two differently seeded passes; a NULL field or path hashes as "" */
 	uint64_t h[2] = { UINT64_C(0xcbf29ce484222325),
-	    UINT64_C(0x84222325cbf29ce4) };
+		UINT64_C(0x84222325cbf29ce4) };
 	size_t i, k;
 
 	for (k = 0; k < 2; k++) {
@@ -204,8 +205,8 @@ utf8_seq(const unsigned char *s, size_t len)
 	 * not characters (XML forbids them)
 	 */
 	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff ||
-	    cp == 0xfffe || cp == 0xffff)
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff || cp == 0xfffe ||
+	    cp == 0xffff)
 		n = 0;
 out:
 	return n > len ? 0 : n;
@@ -223,9 +224,10 @@ report_add_utf8(struct buf *b, const char *s, size_t len, int strip_ctl)
 		if (n == 0) {
 			ret = buf_adds(b, "\xef\xbf\xbd");
 			n = 1;
-		} else if (strip_ctl && n == 1 && (p[i] == 0x7f ||
-		    (p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' &&
-		    p[i] != '\r'))) {
+		} else if (strip_ctl && n == 1 &&
+		    (p[i] == 0x7f ||
+			(p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' &&
+			    p[i] != '\r'))) {
 			/* dropped */
 		} else {
 			ret = buf_add(b, p + i, n);
@@ -270,12 +272,13 @@ report_json_side(const struct snapshot *s)
 {
 	json_t *o = json_object();
 
-	if (o != NULL && (report_json_set(o, "origin",
-	    report_json_str_or_null(s->origin)) ||
-	    report_json_set(o, "directus",
-	    report_json_str_or_null(s->directus)) ||
-	    report_json_set(o, "vendor", report_json_str_or_null(s->vendor)) ||
-	    report_json_set(o, "filtered", json_boolean(s->filtered)))) {
+	if (o != NULL &&
+	    (report_json_set(o, "origin", report_json_str_or_null(s->origin)) ||
+		report_json_set(
+		    o, "directus", report_json_str_or_null(s->directus)) ||
+		report_json_set(
+		    o, "vendor", report_json_str_or_null(s->vendor)) ||
+		report_json_set(o, "filtered", json_boolean(s->filtered)))) {
 		json_decref(o);
 		o = NULL;
 	}
@@ -287,15 +290,17 @@ report_json_summary(const struct report_summary *sum)
 {
 	json_t *o = json_object();
 
-	if (o != NULL && (report_json_set(o, "breaking",
-	    json_integer(sum->count[SEV_BREAKING])) ||
-	    report_json_set(o, "dangerous",
-	    json_integer(sum->count[SEV_DANGEROUS])) ||
-	    report_json_set(o, "safe", json_integer(sum->count[SEV_SAFE])) ||
-	    report_json_set(o, "cosmetic",
-	    json_integer(sum->count[SEV_COSMETIC])) ||
-	    report_json_set(o, "ignored", json_integer(sum->ignored)) ||
-	    report_json_set(o, "accepted", json_integer(sum->accepted)))) {
+	if (o != NULL &&
+	    (report_json_set(
+		 o, "breaking", json_integer(sum->count[SEV_BREAKING])) ||
+		report_json_set(
+		    o, "dangerous", json_integer(sum->count[SEV_DANGEROUS])) ||
+		report_json_set(
+		    o, "safe", json_integer(sum->count[SEV_SAFE])) ||
+		report_json_set(
+		    o, "cosmetic", json_integer(sum->count[SEV_COSMETIC])) ||
+		report_json_set(o, "ignored", json_integer(sum->ignored)) ||
+		report_json_set(o, "accepted", json_integer(sum->accepted)))) {
 		json_decref(o);
 		o = NULL;
 	}
@@ -338,19 +343,20 @@ dump_cb(const char *data, size_t size, void *ctx)
 }
 
 int
-report_json_emit(json_t *root, const char *what, struct buf *out,
-    struct derr *err)
+report_json_emit(
+    json_t *root, const char *what, struct buf *out, struct derr *err)
 {
 	int ret = -1;
 
 	if (root == NULL) {
 		derr_set(err, DRIFT_EXIT_INTERNAL, NULL, 0, 0,
 		    "cannot build the %s report (invalid UTF-8 or "
-		    "out of memory)", what);
+		    "out of memory)",
+		    what);
 		goto out;
 	}
 	if (json_dump_callback(root, dump_cb, out,
-	    JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
+		JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
 	    buf_addch(out, '\n') != 0) {
 		derr_set(err, DRIFT_EXIT_INTERNAL, NULL, 0, 0,
 		    "the %s report is too large", what);

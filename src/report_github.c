@@ -69,8 +69,8 @@ command(const struct change *c)
 }
 
 static int
-annotation(struct buf *out, const struct report_input *in,
-    const struct change *c)
+annotation(
+    struct buf *out, const struct report_input *in, const struct change *c)
 {
 	struct report_loc loc;
 	struct buf t = BUF_INIT, m = BUF_INIT;
@@ -103,8 +103,7 @@ annotation(struct buf *out, const struct report_input *in,
 }
 
 int
-report_github(const struct report_input *in, struct buf *out,
-    struct derr *err)
+report_github(const struct report_input *in, struct buf *out, struct derr *err)
 {
 	struct report_summary sum;
 	struct buf m = BUF_INIT;
@@ -135,13 +134,13 @@ report_github(const struct report_input *in, struct buf *out,
 		    esc(out, notes[i], strlen(notes[i]), 0) ||
 		    buf_addch(out, '\n');
 	free(notes);
-	buf_addf(&m, "%s -> %s: %zu breaking, %zu dangerous, %zu safe, "
+	buf_addf(&m,
+	    "%s -> %s: %zu breaking, %zu dangerous, %zu safe, "
 	    "%zu cosmetic, %zu ignored, %zu accepted; %s --fail-on %s",
-	    in->old->origin, in->new->origin,
-	    sum.count[SEV_BREAKING], sum.count[SEV_DANGEROUS],
-	    sum.count[SEV_SAFE], sum.count[SEV_COSMETIC], sum.ignored,
-	    sum.accepted, sum.failed ? "fails" : "passes",
-	    report_fail_on_name(in->fail_on));
+	    in->old->origin, in->new->origin, sum.count[SEV_BREAKING],
+	    sum.count[SEV_DANGEROUS], sum.count[SEV_SAFE],
+	    sum.count[SEV_COSMETIC], sum.ignored, sum.accepted,
+	    sum.failed ? "fails" : "passes", report_fail_on_name(in->fail_on));
 	r = r || buf_adds(out, "::notice title=" DRIFT_NAME "::") ||
 	    esc(out, m.buf, m.len, 0) || buf_addch(out, '\n');
 	buf_release(&m);

@@ -38,7 +38,7 @@ static const char *
 severity(const struct change *c)
 {
 	static const char *const names[] = { "info", "minor", "major",
-	    "blocker" };
+		"blocker" };
 
 	return c->status != CHANGE_REPORTED ? "info" : names[c->severity];
 }
@@ -64,10 +64,12 @@ issue(const struct report_input *in, const struct change *c)
 	if (c->status != CHANGE_REPORTED)
 		buf_addf(&d, " (%s: %s)", report_status_name(c->status),
 		    c->status_reason ? c->status_reason : "by the policy");
-	e = e || json_array_append_new(cats, json_string(
-	    c->severity == SEV_COSMETIC ? "Style" : "Compatibility")) ||
-	    report_json_set(lines, "begin",
-	    json_integer(loc.line ? loc.line : 1)) ||
+	e = e ||
+	    json_array_append_new(cats,
+		json_string(
+		    c->severity == SEV_COSMETIC ? "Style" : "Compatibility")) ||
+	    report_json_set(
+		lines, "begin", json_integer(loc.line ? loc.line : 1)) ||
 	    report_json_set(l, "path", json_stringn(loc.path, loc.pathlen)) ||
 	    report_json_set(l, "lines", json_incref(lines)) ||
 	    report_json_set(o, "type", json_string("issue")) ||
@@ -89,8 +91,7 @@ issue(const struct report_input *in, const struct change *c)
 }
 
 int
-report_gitlab(const struct report_input *in, struct buf *out,
-    struct derr *err)
+report_gitlab(const struct report_input *in, struct buf *out, struct derr *err)
 {
 	json_t *root = json_array();
 	size_t *order = report_order(in->cs), i;

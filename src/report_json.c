@@ -86,13 +86,12 @@ location(const struct change *c)
 
 	if (c->loc_origin != NULL)
 		o = json_object();
-	if (o != NULL && (report_json_set(o, "file",
-	    json_string(c->loc_origin)) ||
-	    report_json_set(o, "line",
-	    c->line ? json_integer(c->line) : json_null()) ||
-	    report_json_set(o, "column",
-	    c->line && c->col ? json_integer(c->col) :
-	    json_null()))) {
+	if (o != NULL &&
+	    (report_json_set(o, "file", json_string(c->loc_origin)) ||
+		report_json_set(
+		    o, "line", c->line ? json_integer(c->line) : json_null()) ||
+		report_json_set(o, "column",
+		    c->line && c->col ? json_integer(c->col) : json_null()))) {
 		json_decref(o);
 		o = NULL;
 	}
@@ -104,26 +103,28 @@ change(const struct change *c)
 {
 	json_t *o = json_object();
 
-	if (o != NULL && (report_json_set(o, "id", json_string(c->id)) ||
-	    report_json_set(o, "rule", json_string(c->rule->id)) ||
-	    report_json_set(o, "severity",
-	    json_string(severity_name(c->severity))) ||
-	    report_json_set(o, "default_severity",
-	    json_string(severity_name(c->rule->severity))) ||
-	    report_json_set(o, "entity",
-	    json_string(entity_kind_name(c->entity))) ||
-	    report_json_set(o, "collection", json_string(c->collection)) ||
-	    report_json_set(o, "field", report_json_str_or_null(c->field)) ||
-	    report_json_set(o, "path", report_json_str_or_null(c->path)) ||
-	    report_json_set(o, "old", tnode_to_json(c->old_value)) ||
-	    report_json_set(o, "new", tnode_to_json(c->new_value)) ||
-	    report_json_set(o, "message",
-	    json_string(c->message ? c->message : "")) ||
-	    report_json_set(o, "location", location(c)) ||
-	    report_json_set(o, "status",
-	    json_string(report_status_name(c->status))) ||
-	    report_json_set(o, "reason",
-	    report_json_str_or_null(c->status_reason)))) {
+	if (o != NULL &&
+	    (report_json_set(o, "id", json_string(c->id)) ||
+		report_json_set(o, "rule", json_string(c->rule->id)) ||
+		report_json_set(
+		    o, "severity", json_string(severity_name(c->severity))) ||
+		report_json_set(o, "default_severity",
+		    json_string(severity_name(c->rule->severity))) ||
+		report_json_set(
+		    o, "entity", json_string(entity_kind_name(c->entity))) ||
+		report_json_set(o, "collection", json_string(c->collection)) ||
+		report_json_set(
+		    o, "field", report_json_str_or_null(c->field)) ||
+		report_json_set(o, "path", report_json_str_or_null(c->path)) ||
+		report_json_set(o, "old", tnode_to_json(c->old_value)) ||
+		report_json_set(o, "new", tnode_to_json(c->new_value)) ||
+		report_json_set(
+		    o, "message", json_string(c->message ? c->message : "")) ||
+		report_json_set(o, "location", location(c)) ||
+		report_json_set(
+		    o, "status", json_string(report_status_name(c->status))) ||
+		report_json_set(
+		    o, "reason", report_json_str_or_null(c->status_reason)))) {
 		json_decref(o);
 		o = NULL;
 	}
@@ -145,18 +146,19 @@ build(const struct report_input *in, const struct report_summary *sum)
 
 		r = c == NULL || json_array_append_new(changes, c);
 	}
-	r = r || report_json_set(root, "report_version",
-	    json_integer(REPORT_VERSION)) ||
+	r = r ||
+	    report_json_set(
+		root, "report_version", json_integer(REPORT_VERSION)) ||
 	    report_json_set(root, "tool", json_incref(tool)) ||
 	    report_json_set(root, "old", report_json_side(in->old)) ||
 	    report_json_set(root, "new", report_json_side(in->new)) ||
 	    report_json_set(root, "notes", report_json_notes(in)) ||
 	    report_json_set(root, "summary", report_json_summary(sum)) ||
 	    report_json_set(root, "fail_on",
-	    json_string(report_fail_on_name(in->fail_on))) ||
+		json_string(report_fail_on_name(in->fail_on))) ||
 	    report_json_set(root, "failed", json_boolean(sum->failed)) ||
 	    report_json_set(root, "affected_collections",
-	    report_json_strings(sum->affected, sum->naffected)) ||
+		report_json_strings(sum->affected, sum->naffected)) ||
 	    report_json_set(root, "changes", json_incref(changes));
 	json_decref(tool);
 	json_decref(changes);

@@ -93,8 +93,8 @@ xml_esc(struct buf *b, const char *s, int attr)
 
 /* one line describing c, for failure bodies and system-out */
 static int
-change_line(struct buf *b, const struct report_input *in,
-    const struct change *c)
+change_line(
+    struct buf *b, const struct report_input *in, const struct change *c)
 {
 	struct report_loc loc;
 	struct buf t = BUF_INIT;
@@ -141,8 +141,8 @@ testcase(struct buf *b, const struct report_input *in, const size_t *order,
 	}
 	report_change_loc(in, first, &loc);
 	ret = buf_adds(b, "    <testcase name=\"") ||
-	    xml_esc(b, first->collection[0] ? first->collection :
-	    "(snapshot)", 1) ||
+	    xml_esc(b, first->collection[0] ? first->collection : "(snapshot)",
+		1) ||
 	    buf_adds(b, "\" classname=\"" CLASSNAME "\"");
 	if (ret == 0 && loc.path != NULL) {
 		struct buf p = BUF_INIT;
@@ -157,8 +157,8 @@ testcase(struct buf *b, const struct report_input *in, const size_t *order,
 		struct buf m = BUF_INIT;
 
 		buf_addf(&m, "%zu change%s at or above --fail-on %s in %s",
-		    nfail, nfail == 1 ? "" : "s", report_fail_on_name(in->fail_on),
-		    first->collection);
+		    nfail, nfail == 1 ? "" : "s",
+		    report_fail_on_name(in->fail_on), first->collection);
 		ret = buf_adds(b, "      <failure message=\"") ||
 		    xml_esc(b, m.buf, 1) || buf_adds(b, "\" type=\"") ||
 		    xml_esc(b, failing->rule->id, 1) || buf_adds(b, "\">");
@@ -202,8 +202,9 @@ count_cases(const struct changeset *cs, const size_t *order, size_t *failed,
 	for (i = 0; i < cs->n; i++) {
 		const struct change *c = &cs->v[order[i]];
 
-		if (i == 0 || strcmp(c->collection,
-		    cs->v[order[i - 1]].collection) != 0) {
+		if (i == 0 ||
+		    strcmp(c->collection, cs->v[order[i - 1]].collection) !=
+			0) {
 			n++;
 			cur_fails = 0;
 		}
@@ -217,8 +218,7 @@ count_cases(const struct changeset *cs, const size_t *order, size_t *failed,
 }
 
 int
-report_junit(const struct report_input *in, struct buf *out,
-    struct derr *err)
+report_junit(const struct report_input *in, struct buf *out, struct derr *err)
 {
 	struct report_summary sum;
 	struct buf h = BUF_INIT, counts = BUF_INIT;
@@ -229,12 +229,15 @@ report_junit(const struct report_input *in, struct buf *out,
 	report_summarize(in, &sum);
 	order = report_order(in->cs);
 	ncases = count_cases(in->cs, order, &nfailed, in->fail_on);
-	buf_addf(&counts, " tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
-	    "skipped=\"0\" time=\"0\"", ncases, nfailed);
-	buf_addf(&h, "%s: %s -> %s", DRIFT_NAME, in->old->origin,
-	    in->new->origin);
-	r = buf_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<testsuites name=\"" DRIFT_NAME "\"") ||
+	buf_addf(&counts,
+	    " tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
+	    "skipped=\"0\" time=\"0\"",
+	    ncases, nfailed);
+	buf_addf(
+	    &h, "%s: %s -> %s", DRIFT_NAME, in->old->origin, in->new->origin);
+	r = buf_adds(out,
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<testsuites name=\"" DRIFT_NAME "\"") ||
 	    buf_add(out, counts.buf, counts.len) || buf_adds(out, ">\n") ||
 	    buf_adds(out, "  <testsuite name=\"") || xml_esc(out, h.buf, 1) ||
 	    buf_addch(out, '"') || buf_add(out, counts.buf, counts.len) ||
@@ -258,19 +261,21 @@ report_junit(const struct report_input *in, struct buf *out,
 	for (from = 0; r == 0 && from < in->cs->n; from = i) {
 		for (i = from + 1; i < in->cs->n; i++)
 			if (strcmp(in->cs->v[order[i]].collection,
-			    in->cs->v[order[from]].collection) != 0)
+				in->cs->v[order[from]].collection) != 0)
 				break;
 		r = testcase(out, in, order, from, i);
 	}
 	if (r == 0 && in->cs->n == 0)
-		r = buf_adds(out, "    <testcase name=\"" NO_CHANGES
+		r = buf_adds(out,
+		    "    <testcase name=\"" NO_CHANGES
 		    "\" classname=\"" CLASSNAME "\" time=\"0\"/>\n");
 	/* notes and the verdict, for people reading the raw report */
 	buf_reset(&h);
 	notes = report_notes(in, &nnotes);
 	for (i = 0; i < nnotes; i++)
 		buf_addf(&h, "note: %s\n", notes[i]);
-	buf_addf(&h, "%zu breaking, %zu dangerous, %zu safe, %zu cosmetic, "
+	buf_addf(&h,
+	    "%zu breaking, %zu dangerous, %zu safe, %zu cosmetic, "
 	    "%zu ignored, %zu accepted; %s --fail-on %s\n",
 	    sum.count[SEV_BREAKING], sum.count[SEV_DANGEROUS],
 	    sum.count[SEV_SAFE], sum.count[SEV_COSMETIC], sum.ignored,

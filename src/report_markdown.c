@@ -73,15 +73,16 @@ side(struct buf *b, const char *label, const struct snapshot *s)
 
 	if (r == 0 && (s->directus != NULL || s->vendor != NULL)) {
 		r = buf_adds(b, " (") ||
-		    (s->directus != NULL && (buf_adds(b, "Directus ") ||
-		    md_str(b, s->directus))) ||
+		    (s->directus != NULL &&
+			(buf_adds(b, "Directus ") || md_str(b, s->directus))) ||
 		    (s->directus != NULL && s->vendor != NULL &&
-		    buf_adds(b, ", ")) ||
+			buf_adds(b, ", ")) ||
 		    (s->vendor != NULL && md_str(b, s->vendor)) ||
 		    buf_addch(b, ')');
 	}
 	if (r == 0 && s->filtered)
-		r = buf_adds(b, " (rebuilt without admin rights: possibly "
+		r = buf_adds(b,
+		    " (rebuilt without admin rights: possibly "
 		    "filtered by permissions)");
 	return r;
 }
@@ -95,8 +96,7 @@ row(struct buf *b, const struct report_input *in, const struct change *c,
 
 	report_change_loc(in, c, &loc);
 	r = buf_adds(b, "| ") || md_str(b, c->collection) ||
-	    buf_adds(b, " | ") || md_str(b, c->field) ||
-	    buf_adds(b, " | ") ||
+	    buf_adds(b, " | ") || md_str(b, c->field) || buf_adds(b, " | ") ||
 	    md_str(b, c->message ? c->message : c->rule->summary) ||
 	    buf_addf(b, " | `%s` | `%s` | ", c->rule->id, c->id);
 	if (r == 0 && loc.path != NULL) {
@@ -108,7 +108,7 @@ row(struct buf *b, const struct report_input *in, const struct change *c,
 	}
 	if (r == 0 && with_status)
 		r = buf_addf(b, " | %s | %s | ", severity_name(c->severity),
-		    report_status_name(c->status)) ||
+			report_status_name(c->status)) ||
 		    md_str(b, c->status_reason);
 	r = r || buf_adds(b, " |\n");
 	return r;
@@ -117,12 +117,12 @@ row(struct buf *b, const struct report_input *in, const struct change *c,
 static int
 table_head(struct buf *b, int with_status)
 {
-	return buf_adds(b, "| collection | field | change | rule | id | "
-	    "where |") ||
+	return buf_adds(b,
+		   "| collection | field | change | rule | id | "
+		   "where |") ||
 	    (with_status && buf_adds(b, " severity | status | reason |")) ||
 	    buf_adds(b, "\n|---|---|---|---|---|---|") ||
-	    (with_status && buf_adds(b, "---|---|---|")) ||
-	    buf_addch(b, '\n');
+	    (with_status && buf_adds(b, "---|---|---|")) || buf_addch(b, '\n');
 }
 
 /* which section c belongs to */
@@ -154,8 +154,8 @@ section(struct buf *b, const struct report_input *in, const size_t *order,
 	if (n == 0)
 		goto out;
 	if (details)
-		r = buf_addf(b, "<details><summary>%s (%zu)</summary>\n\n",
-		    title, n);
+		r = buf_addf(
+		    b, "<details><summary>%s (%zu)</summary>\n\n", title, n);
 	else
 		r = buf_addf(b, "### %s (%zu)\n\n", title, n);
 	r = r || table_head(b, s == S_POLICY);
@@ -185,9 +185,10 @@ title(struct buf *b, const struct report_input *in,
 		    DRIFT_NAME, nfail, nfail == 1 ? "" : "s",
 		    report_fail_on_name(in->fail_on));
 	else if (in->cs->n > 0)
-		r = buf_addf(b, "## :white_check_mark: %s: nothing at or above "
-		    "%s (%zu change%s)\n\n", DRIFT_NAME,
-		    report_fail_on_name(in->fail_on), in->cs->n,
+		r = buf_addf(b,
+		    "## :white_check_mark: %s: nothing at or above "
+		    "%s (%zu change%s)\n\n",
+		    DRIFT_NAME, report_fail_on_name(in->fail_on), in->cs->n,
 		    in->cs->n == 1 ? "" : "s");
 	else
 		r = buf_addf(b, "## :white_check_mark: %s: no schema drift\n\n",
@@ -196,8 +197,8 @@ title(struct buf *b, const struct report_input *in,
 }
 
 int
-report_markdown(const struct report_input *in, struct buf *out,
-    struct derr *err)
+report_markdown(
+    const struct report_input *in, struct buf *out, struct derr *err)
 {
 	struct report_summary sum;
 	const char **notes;
@@ -212,8 +213,9 @@ report_markdown(const struct report_input *in, struct buf *out,
 	for (sev = SEV_BREAKING; r == 0 && sev >= SEV_COSMETIC; sev--)
 		r = buf_addf(out, "| %s | %zu |\n",
 		    severity_name((enum severity)sev), sum.count[sev]);
-	r = r || buf_addf(out, "| ignored | %zu |\n| accepted | %zu |\n\n",
-	    sum.ignored, sum.accepted);
+	r = r ||
+	    buf_addf(out, "| ignored | %zu |\n| accepted | %zu |\n\n",
+		sum.ignored, sum.accepted);
 	if (r == 0 && sum.naffected > 0) {
 		r = buf_adds(out, "Affected collections: ");
 		for (i = 0; r == 0 && i < sum.naffected; i++)
@@ -234,8 +236,7 @@ report_markdown(const struct report_input *in, struct buf *out,
 		r = r || buf_addch(out, '\n');
 	}
 	free(notes);
-	r = r || buf_adds(out, "<sub>" DRIFT_NAME " " DRIFT_VERSION
-	    "</sub>\n");
+	r = r || buf_adds(out, "<sub>" DRIFT_NAME " " DRIFT_VERSION "</sub>\n");
 	free(order);
 	report_summary_release(&sum);
 	if (r)

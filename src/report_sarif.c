@@ -41,8 +41,9 @@
 static const char *
 level(enum severity s)
 {
-	return s == SEV_BREAKING ? "error" : s == SEV_DANGEROUS ? "warning" :
-	    "note";
+	return s == SEV_BREAKING ? "error"
+	    : s == SEV_DANGEROUS ? "warning"
+				 : "note";
 }
 
 /* new: {"text": s} */
@@ -71,8 +72,8 @@ rule_name(const char *id)
 			up = 1;
 			continue;
 		}
-		buf_addch(&b, up && *id >= 'a' && *id <= 'z' ? *id - 'a' + 'A' :
-		    *id);
+		buf_addch(
+		    &b, up && *id >= 'a' && *id <= 'z' ? *id - 'a' + 'A' : *id);
 		up = 0;
 	}
 	ret = json_string(b.buf);
@@ -103,8 +104,9 @@ rule_help(const struct rule *r)
 		if (md.buf[md.len - 1] != '\n')
 			buf_addch(&md, '\n');
 	}
-	if (o != NULL && (report_json_set(o, "text", json_string(text.buf)) ||
-	    report_json_set(o, "markdown", json_string(md.buf)))) {
+	if (o != NULL &&
+	    (report_json_set(o, "text", json_string(text.buf)) ||
+		report_json_set(o, "markdown", json_string(md.buf)))) {
 		json_decref(o);
 		o = NULL;
 	}
@@ -120,20 +122,19 @@ rule_desc(const struct rule *r)
 	json_t *props = json_object();
 	int e = o == NULL || conf == NULL || props == NULL;
 
-	e = e || report_json_set(conf, "level",
-	    json_string(level(r->severity))) ||
-	    report_json_set(props, "severity",
-	    json_string(severity_name(r->severity))) ||
-	    report_json_set(props, "entity",
-	    json_string(entity_kind_name(r->entity))) ||
-	    report_json_set(props, "watches",
-	    report_json_str_or_null(r->path)) ||
+	e = e ||
+	    report_json_set(conf, "level", json_string(level(r->severity))) ||
+	    report_json_set(
+		props, "severity", json_string(severity_name(r->severity))) ||
+	    report_json_set(
+		props, "entity", json_string(entity_kind_name(r->entity))) ||
+	    report_json_set(
+		props, "watches", report_json_str_or_null(r->path)) ||
 	    report_json_set(o, "id", json_string(r->id)) ||
 	    report_json_set(o, "name", rule_name(r->id)) ||
 	    report_json_set(o, "shortDescription", message(r->summary)) ||
 	    report_json_set(o, "fullDescription",
-	    message(r->rationale ? r->rationale :
-	    r->summary)) ||
+		message(r->rationale ? r->rationale : r->summary)) ||
 	    report_json_set(o, "help", rule_help(r)) ||
 	    report_json_set(o, "defaultConfiguration", json_incref(conf)) ||
 	    report_json_set(o, "properties", json_incref(props));
@@ -157,10 +158,11 @@ uri(const char *path, size_t len)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	struct buf b = BUF_INIT;
-	const char *slash = memchr(path, '/', len), *colon = memchr(path, ':',
-	    len);
-	int is_url = len > 7 && (strncmp(path, "http://", 7) == 0 ||
-	    strncmp(path, "https://", 8) == 0);
+	const char *slash = memchr(path, '/', len),
+		   *colon = memchr(path, ':', len);
+	int is_url = len > 7 &&
+	    (strncmp(path, "http://", 7) == 0 ||
+		strncmp(path, "https://", 8) == 0);
 	json_t *ret;
 	size_t i;
 
@@ -170,8 +172,8 @@ uri(const char *path, size_t len)
 		unsigned char c = (unsigned char)path[i];
 
 		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || strchr("-._~!$&'()*+,;=/:@",
-		    c) != NULL)
+		    (c >= '0' && c <= '9') ||
+		    strchr("-._~!$&'()*+,;=/:@", c) != NULL)
 			buf_addch(&b, c);
 		else if (is_url && strchr("?#%[]", c) != NULL)
 			buf_addch(&b, c);
@@ -198,20 +200,21 @@ locations(const struct report_input *in, const struct change *c)
 		loc.pathlen = strlen(c->loc_origin);
 	}
 	if (loc.path != NULL) {
-		e = e || report_json_set(art, "uri", uri(loc.path,
-		    loc.pathlen)) ||
+		e = e ||
+		    report_json_set(art, "uri", uri(loc.path, loc.pathlen)) ||
 		    report_json_set(phys, "artifactLocation", json_incref(art));
 		if (loc.line != 0) {
 			reg = json_object();
 			e = e || reg == NULL ||
-			    report_json_set(reg, "startLine",
-			    json_integer(loc.line)) ||
-			    (loc.col != 0 && report_json_set(reg, "startColumn",
-			    json_integer(loc.col))) ||
+			    report_json_set(
+				reg, "startLine", json_integer(loc.line)) ||
+			    (loc.col != 0 &&
+				report_json_set(reg, "startColumn",
+				    json_integer(loc.col))) ||
 			    report_json_set(phys, "region", json_incref(reg));
 		}
-		e = e || report_json_set(l, "physicalLocation",
-		    json_incref(phys)) ||
+		e = e ||
+		    report_json_set(l, "physicalLocation", json_incref(phys)) ||
 		    json_array_append(arr, l);
 	}
 	json_decref(l);
@@ -236,8 +239,8 @@ suppressions(const struct change *c)
 	    report_status_name(c->status));
 	e = e || report_json_set(s, "kind", json_string("external")) ||
 	    report_json_set(s, "status", json_string("accepted")) ||
-	    report_json_set(s, "justification", json_string(c->status_reason ?
-	    c->status_reason : why)) ||
+	    report_json_set(s, "justification",
+		json_string(c->status_reason ? c->status_reason : why)) ||
 	    json_array_append(arr, s);
 	json_decref(s);
 	if (e) {
@@ -255,32 +258,31 @@ result(const struct report_input *in, const struct change *c, size_t index)
 
 	e = e || report_json_set(fp, FINGERPRINT_KEY, json_string(c->id)) ||
 	    report_json_set(props, "id", json_string(c->id)) ||
-	    report_json_set(props, "severity",
-	    json_string(severity_name(c->severity))) ||
+	    report_json_set(
+		props, "severity", json_string(severity_name(c->severity))) ||
 	    report_json_set(props, "defaultSeverity",
-	    json_string(severity_name(c->rule->severity))) ||
-	    report_json_set(props, "entity",
-	    json_string(entity_kind_name(c->entity))) ||
+		json_string(severity_name(c->rule->severity))) ||
+	    report_json_set(
+		props, "entity", json_string(entity_kind_name(c->entity))) ||
 	    report_json_set(props, "collection", json_string(c->collection)) ||
-	    report_json_set(props, "field",
-	    report_json_str_or_null(c->field)) ||
+	    report_json_set(
+		props, "field", report_json_str_or_null(c->field)) ||
 	    report_json_set(props, "path", report_json_str_or_null(c->path)) ||
-	    report_json_set(props, "status",
-	    json_string(report_status_name(c->status))) ||
-	    report_json_set(props, "reason",
-	    report_json_str_or_null(c->status_reason)) ||
+	    report_json_set(
+		props, "status", json_string(report_status_name(c->status))) ||
+	    report_json_set(
+		props, "reason", report_json_str_or_null(c->status_reason)) ||
 	    report_json_set(props, "failsRun",
-	    json_boolean(report_change_fails(c,
-	    in->fail_on))) ||
+		json_boolean(report_change_fails(c, in->fail_on))) ||
 	    report_json_set(o, "ruleId", json_string(c->rule->id)) ||
 	    report_json_set(o, "ruleIndex", json_integer((json_int_t)index)) ||
 	    report_json_set(o, "level", json_string(level(c->severity))) ||
-	    report_json_set(o, "message", message(c->message ? c->message :
-	    c->rule->summary)) ||
+	    report_json_set(o, "message",
+		message(c->message ? c->message : c->rule->summary)) ||
 	    report_json_set(o, "locations", locations(in, c)) ||
 	    report_json_set(o, "partialFingerprints", json_incref(fp)) ||
-	    (c->status != CHANGE_REPORTED && report_json_set(o, "suppressions",
-	    suppressions(c))) ||
+	    (c->status != CHANGE_REPORTED &&
+		report_json_set(o, "suppressions", suppressions(c))) ||
 	    report_json_set(o, "properties", json_incref(props));
 	json_decref(fp);
 	json_decref(props);
@@ -296,16 +298,16 @@ run_props(const struct report_input *in, const struct report_summary *sum)
 {
 	json_t *o = json_object();
 
-	if (o != NULL && (report_json_set(o, "old",
-	    report_json_side(in->old)) ||
-	    report_json_set(o, "new", report_json_side(in->new)) ||
-	    report_json_set(o, "notes", report_json_notes(in)) ||
-	    report_json_set(o, "summary", report_json_summary(sum)) ||
-	    report_json_set(o, "failOn",
-	    json_string(report_fail_on_name(in->fail_on))) ||
-	    report_json_set(o, "failed", json_boolean(sum->failed)) ||
-	    report_json_set(o, "affectedCollections",
-	    report_json_strings(sum->affected, sum->naffected)))) {
+	if (o != NULL &&
+	    (report_json_set(o, "old", report_json_side(in->old)) ||
+		report_json_set(o, "new", report_json_side(in->new)) ||
+		report_json_set(o, "notes", report_json_notes(in)) ||
+		report_json_set(o, "summary", report_json_summary(sum)) ||
+		report_json_set(o, "failOn",
+		    json_string(report_fail_on_name(in->fail_on))) ||
+		report_json_set(o, "failed", json_boolean(sum->failed)) ||
+		report_json_set(o, "affectedCollections",
+		    report_json_strings(sum->affected, sum->naffected)))) {
 		json_decref(o);
 		o = NULL;
 	}
@@ -359,13 +361,13 @@ build(const struct report_input *in, const struct report_summary *sum)
 	}
 	e = e || report_json_set(driver, "name", json_string(DRIFT_NAME)) ||
 	    report_json_set(driver, "version", json_string(DRIFT_VERSION)) ||
-	    report_json_set(driver, "semanticVersion",
-	    json_string(DRIFT_VERSION)) ||
+	    report_json_set(
+		driver, "semanticVersion", json_string(DRIFT_VERSION)) ||
 	    report_json_set(driver, "rules", json_incref(rules)) ||
 	    report_json_set(tool, "driver", json_incref(driver)) ||
 	    report_json_set(run, "tool", json_incref(tool)) ||
-	    report_json_set(run, "columnKind",
-	    json_string("unicodeCodePoints")) ||
+	    report_json_set(
+		run, "columnKind", json_string("unicodeCodePoints")) ||
 	    report_json_set(run, "results", json_incref(results)) ||
 	    report_json_set(run, "properties", run_props(in, sum)) ||
 	    json_array_append(runs, run) ||
@@ -386,8 +388,7 @@ build(const struct report_input *in, const struct report_summary *sum)
 }
 
 int
-report_sarif(const struct report_input *in, struct buf *out,
-    struct derr *err)
+report_sarif(const struct report_input *in, struct buf *out, struct derr *err)
 {
 	struct report_summary sum;
 	json_t *root;

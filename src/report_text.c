@@ -149,8 +149,9 @@ add_change(struct buf *b, const struct change *c, int color)
 static int
 visible(const struct change *c, const struct report_input *in)
 {
-	return in->verbose || (c->status == CHANGE_REPORTED &&
-	    (c->severity != SEV_COSMETIC || in->fail_on == SEV_COSMETIC));
+	return in->verbose ||
+	    (c->status == CHANGE_REPORTED &&
+		(c->severity != SEV_COSMETIC || in->fail_on == SEV_COSMETIC));
 }
 
 /* qsort has no context argument in C11; the report is single-threaded */
@@ -164,8 +165,8 @@ cmp_change(const void *pa, const void *pb)
 	int ret = strcmp(x->collection, y->collection);
 
 	/* reported before ignored/accepted, then most severe first */
-	if (ret == 0 && (x->status != CHANGE_REPORTED) !=
-	    (y->status != CHANGE_REPORTED))
+	if (ret == 0 &&
+	    (x->status != CHANGE_REPORTED) != (y->status != CHANGE_REPORTED))
 		ret = x->status != CHANGE_REPORTED ? 1 : -1;
 	if (ret == 0 && x->severity != y->severity)
 		ret = x->severity > y->severity ? -1 : 1;
@@ -198,16 +199,18 @@ add_summary(struct buf *b, const struct report_input *in,
 {
 	int ret = 0;
 
-	ret |= buf_addf(b, "\n%zu breaking, %zu dangerous, %zu safe, "
-	    "%zu cosmetic", sum->count[SEV_BREAKING],
-	    sum->count[SEV_DANGEROUS], sum->count[SEV_SAFE],
-	    sum->count[SEV_COSMETIC]);
+	ret |= buf_addf(b,
+	    "\n%zu breaking, %zu dangerous, %zu safe, "
+	    "%zu cosmetic",
+	    sum->count[SEV_BREAKING], sum->count[SEV_DANGEROUS],
+	    sum->count[SEV_SAFE], sum->count[SEV_COSMETIC]);
 	if (sum->ignored > 0)
 		ret |= buf_addf(b, ", %zu ignored", sum->ignored);
 	if (sum->accepted > 0)
 		ret |= buf_addf(b, ", %zu accepted", sum->accepted);
-	if (!in->verbose && (sum->ignored + sum->accepted > 0 ||
-	    (sum->hidden > 0 && in->fail_on != SEV_COSMETIC)))
+	if (!in->verbose &&
+	    (sum->ignored + sum->accepted > 0 ||
+		(sum->hidden > 0 && in->fail_on != SEV_COSMETIC)))
 		ret |= buf_adds(b, " (hidden: --verbose shows them)");
 	ret |= buf_addch(b, '\n');
 	return ret ? -1 : 0;
@@ -219,7 +222,8 @@ add_verdict(struct buf *b, const struct report_input *in, int failed)
 	int ret;
 
 	if (in->policy_failed)
-		ret = buf_adds(b, "fails: an acceptance in the policy file "
+		ret = buf_adds(b,
+		    "fails: an acceptance in the policy file "
 		    "expired (see notes)\n");
 	else if (in->fail_on == REPORT_FAIL_NEVER)
 		ret = buf_adds(b, "passes (--fail-on never)\n");

@@ -22,8 +22,7 @@
 
 static const struct rule table[] = {
 	{ "collection-accountability-changed", C, "meta.accountability",
-	    SEV_SAFE,
-	    "activity or revision tracking of a collection changed",
+	    SEV_SAFE, "activity or revision tracking of a collection changed",
 	    "meta.accountability only decides whether writes are logged in "
 	    "directus_activity and directus_revisions.  Items read and written "
 	    "through the API are the same either way, so no consumer of the "
@@ -111,8 +110,7 @@ static const struct rule table[] = {
 	    "not send it.",
 	    "(absent)\n->\n- field: sku\n  meta:\n    required: true" },
 	{ "field-auto-increment-changed", F, "schema.has_auto_increment",
-	    SEV_BREAKING,
-	    "auto-increment was turned on or off",
+	    SEV_BREAKING, "auto-increment was turned on or off",
 	    "Writers either must now supply ids they used to get from the "
 	    "database, or send ids that the database now generates; either way "
 	    "creates fail or collide.",
@@ -212,8 +210,7 @@ static const struct rule table[] = {
 	    "schema:\n  is_nullable: true\n  default_value: null\n->\n"
 	    "schema:\n  is_nullable: false\n  default_value: null" },
 	{ "field-not-null-added-with-default", F, "schema.is_nullable",
-	    SEV_DANGEROUS,
-	    "a column became NOT NULL and has a default",
+	    SEV_DANGEROUS, "a column became NOT NULL and has a default",
 	    "Creates that omit the field get the default, but writers that "
 	    "send "
 	    "null explicitly are now rejected.",
@@ -249,8 +246,7 @@ static const struct rule table[] = {
 	    "payloads; only the Data Studio form changes.",
 	    "- field: notice_help\n  type: alias\n  meta:\n"
 	    "    special: [alias, no-data]\n->\n(absent)" },
-	{ "field-primary-key-changed", F, "schema.is_primary_key",
-	    SEV_BREAKING,
+	{ "field-primary-key-changed", F, "schema.is_primary_key", SEV_BREAKING,
 	    "the primary key of a collection moved",
 	    "Items are addressed by primary key (/items/<name>/<id>) and "
 	    "relations store it: links, caches and foreign keys held by "
@@ -357,8 +353,7 @@ static const struct rule table[] = {
 	    "data or endpoint goes away.",
 	    "- collection: website\n  meta: {...}   # no "
 	    "schema\n->\n(absent)" },
-	{ "relation-added", R, NULL, SEV_SAFE,
-	    "a relation was added",
+	{ "relation-added", R, NULL, SEV_SAFE, "a relation was added",
 	    "New nested data becomes available; existing queries return what "
 	    "they returned before.",
 	    "(absent)\n->\n- collection: articles\n  field: author\n"
@@ -384,8 +379,7 @@ static const struct rule table[] = {
 	    "migration fails when existing rows dangle.",
 	    "(no schema)\n->\nschema:\n  constraint_name: articles_author_fk" },
 	{ "relation-constraint-name-changed", R, "schema.constraint_name",
-	    SEV_COSMETIC,
-	    "the name of a foreign key constraint changed",
+	    SEV_COSMETIC, "the name of a foreign key constraint changed",
 	    "Constraint names never reach API consumers.",
 	    "constraint_name: null\n->\nconstraint_name: "
 	    "articles_author_foreign" },
@@ -445,8 +439,7 @@ static const struct rule table[] = {
 	    "Consumers reading author.articles (deep fields, GraphQL) or "
 	    "writing nested items through it lose that key.",
 	    "one_field: articles\n->\none_field: posts" },
-	{ "relation-removed", R, NULL, SEV_BREAKING,
-	    "a relation was removed",
+	{ "relation-removed", R, NULL, SEV_BREAKING, "a relation was removed",
 	    "The field no longer expands into the related item: deep queries "
 	    "(fields=author.name) fail and nested writes are rejected.",
 	    "- collection: articles\n  field: author\n  related_collection: "
@@ -502,13 +495,12 @@ rule_find(const char *id)
 {
 	if (id == NULL)
 		return NULL;
-	return bsearch(id, table, DRIFT_ARRAY_LEN(table), sizeof(table[0]),
-	    rule_cmp);
+	return bsearch(
+	    id, table, DRIFT_ARRAY_LEN(table), sizeof(table[0]), rule_cmp);
 }
 
-static const char *const sev_names[] = {
-	"cosmetic", "safe", "dangerous", "breaking"
-};
+static const char *const sev_names[] = { "cosmetic", "safe", "dangerous",
+	"breaking" };
 
 const char *
 severity_name(enum severity s)

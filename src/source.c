@@ -54,8 +54,8 @@ too_big(struct derr *err, const char *origin, size_t max)
 }
 
 static int
-read_stream(FILE *fp, const char *origin, size_t max, struct buf *b,
-    struct derr *err)
+read_stream(
+    FILE *fp, const char *origin, size_t max, struct buf *b, struct derr *err)
 {
 	int ret = -1;
 
@@ -120,8 +120,8 @@ git_summary(struct buf *e, char *out, size_t outlen)
 	else if (strncmp(s, "error: ", 7) == 0)
 		s += 7;
 	n = strcspn(s, "\n");
-	while (n > 0 && (s[n - 1] == '.' || s[n - 1] == ' ' ||
-	    s[n - 1] == '\r'))
+	while (
+	    n > 0 && (s[n - 1] == '.' || s[n - 1] == ' ' || s[n - 1] == '\r'))
 		n--;
 	if (n == 0)
 		snprintf(out, outlen, "git failed");
@@ -150,8 +150,7 @@ child_exec(int outfd, int errfd, char *rev_path)
 	dup2(errfd, STDERR_FILENO);
 	signal(SIGPIPE, SIG_DFL);
 	execvp(argv[0], argv);
-	dprintf(STDERR_FILENO, "fatal: cannot run git: %s\n",
-	    strerror(errno));
+	dprintf(STDERR_FILENO, "fatal: cannot run git: %s\n", strerror(errno));
 	_exit(127);
 }
 
@@ -278,7 +277,8 @@ read_git(const char *spec, size_t max, struct buf *b, struct derr *err)
 	if (rev[0] == '-') {
 		derr_set(err, DRIFT_EXIT_USAGE, NULL, 0, 0,
 		    "invalid git source '%s': a revision cannot start with "
-		    "'-'", spec);
+		    "'-'",
+		    spec);
 		goto out;
 	}
 	rev_path = xstrdup(rev);
@@ -289,8 +289,8 @@ out:
 }
 
 int
-source_read(const char *spec, const struct source_opts *o,
-    struct source *out, struct derr *err)
+source_read(const char *spec, const struct source_opts *o, struct source *out,
+    struct derr *err)
 {
 	struct buf b = BUF_INIT;
 	size_t max = o != NULL && o->max_bytes ? o->max_bytes : DEFAULT_MAX;

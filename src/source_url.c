@@ -23,7 +23,7 @@ source_live_setup(const struct source_opts *o, char **token,
 	*token = NULL;
 	http_opts_init(ho);
 	if (token_load(o != NULL ? o->token_file : NULL, token, warn,
-	    sizeof(warn), err) < 0)
+		sizeof(warn), err) < 0)
 		goto out;
 	if (warn[0] != '\0')
 		drift_warn("%s", warn);
@@ -47,8 +47,8 @@ out:
 }
 
 int
-source_fetch_url(const char *url, const struct source_opts *o,
-    struct buf *out, struct derr *err)
+source_fetch_url(const char *url, const struct source_opts *o, struct buf *out,
+    struct derr *err)
 {
 	struct http_opts ho;
 	struct tree *t = NULL;
@@ -66,7 +66,8 @@ source_fetch_url(const char *url, const struct source_opts *o,
 		if (tnode_render(tree_root(t), out, 0) < 0) {
 			derr_set(err, DRIFT_EXIT_NETWORK, url, 0, 0,
 			    "the rebuilt snapshot exceeds the limit of %zu "
-			    "bytes", out->max);
+			    "bytes",
+			    out->max);
 			goto out;
 		}
 	} else if (directus_fetch_snapshot(url, NULL, &ho, out, err) < 0) {

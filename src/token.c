@@ -36,16 +36,15 @@ token_free(char **tp)
 static size_t
 rstrip_len(const char *s, size_t len)
 {
-	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
-	    s[len - 1] == '\r' || s[len - 1] == '\n' || s[len - 1] == '\f' ||
-	    s[len - 1] == '\v'))
+	while (len > 0 &&
+	    (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r' ||
+		s[len - 1] == '\n' || s[len - 1] == '\f' || s[len - 1] == '\v'))
 		len--;
 	return len;
 }
 
 int
-token_check(const char *tok, const char *source, int status,
-    struct derr *err)
+token_check(const char *tok, const char *source, int status, struct derr *err)
 {
 	const unsigned char *p;
 
@@ -56,7 +55,8 @@ token_check(const char *tok, const char *source, int status,
 		if (*p <= 0x20 || *p == 0x7f)
 			return derr_set(err, status, NULL, 0, 0,
 			    "the token from %s contains a space or a control "
-			    "character", source);
+			    "character",
+			    source);
 	}
 	return 0;
 }
@@ -84,8 +84,8 @@ out:
 }
 
 static int
-load_file(const char *file, char **out, char *warn, size_t wsz,
-    struct derr *err)
+load_file(
+    const char *file, char **out, char *warn, size_t wsz, struct derr *err)
 {
 	char *data = NULL, *tok = NULL, *nl;
 	struct stat st;
@@ -107,9 +107,10 @@ load_file(const char *file, char **out, char *warn, size_t wsz,
 	}
 	if (S_ISREG(st.st_mode) && (st.st_mode & 044) && warn != NULL &&
 	    wsz > 0)
-		snprintf(warn, wsz, "token file \"%s\" is readable by other "
-		    "users (mode %04o); chmod 600 it", file,
-		    (unsigned)(st.st_mode & 07777));
+		snprintf(warn, wsz,
+		    "token file \"%s\" is readable by other "
+		    "users (mode %04o); chmod 600 it",
+		    file, (unsigned)(st.st_mode & 07777));
 	data = xmalloc(TOKEN_MAX_BYTES + 1);
 	while (len < TOKEN_MAX_BYTES) {
 		n = read(fd, data + len, TOKEN_MAX_BYTES - len);
@@ -168,8 +169,8 @@ out:
 }
 
 int
-token_load(const char *file, char **out, char *warn, size_t wsz,
-    struct derr *err)
+token_load(
+    const char *file, char **out, char *warn, size_t wsz, struct derr *err)
 {
 	*out = NULL;
 	if (warn != NULL && wsz > 0)

@@ -360,8 +360,8 @@ render(const struct tnode *n, struct buf *out, size_t limit)
 		if (isnan(n->u.f))
 			return buf_adds(out, "\".nan\"");
 		if (isinf(n->u.f))
-			return buf_adds(out, n->u.f > 0 ? "\".inf\"" :
-			    "\"-.inf\"");
+			return buf_adds(
+			    out, n->u.f > 0 ? "\".inf\"" : "\"-.inf\"");
 		return buf_addf(out, "%.17g", n->u.f);
 	case TN_STR:
 		return buf_add_json_str(out, n->u.s.p, n->u.s.len);

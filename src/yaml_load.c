@@ -29,18 +29,18 @@ struct frame {
 	unsigned char merge;    /* that key is "<<" */
 	size_t base;            /* first child on the ldr stack */
 	uint32_t line, col;
-	char *anchor;           /* new, or NULL */
-	size_t size;            /* nodes in the subtree so far */
+	char *anchor; /* new, or NULL */
+	size_t size;  /* nodes in the subtree so far */
 	struct keytab kt;
-	const char *key;        /* interned */
+	const char *key; /* interned */
 	uint32_t kline, kcol;
 };
 
 struct anchor {
-	char *name;             /* new */
+	char *name; /* new */
 	struct tnode node;
-	size_t size;            /* nodes reachable from node */
-	const char *text;       /* a scalar's text (for alias keys), or NULL */
+	size_t size;      /* nodes reachable from node */
+	const char *text; /* a scalar's text (for alias keys), or NULL */
 	size_t textlen;
 };
 
@@ -50,7 +50,7 @@ struct yr {
 	size_t nf, falloc;
 	struct anchor *a;
 	size_t na, aalloc;
-	uint32_t *aslot;        /* anchor index + 1 */
+	uint32_t *aslot; /* anchor index + 1 */
 	size_t amask;
 	size_t alias_nodes;
 	struct tnode root;
@@ -87,7 +87,7 @@ anchor_find(const struct yr *y, const char *name)
 	if (y->aslot == NULL)
 		return NULL;
 	for (i = name_hash(name) & y->amask; y->aslot[i] != 0;
-	    i = (i + 1) & y->amask)
+	     i = (i + 1) & y->amask)
 		if (strcmp(y->a[y->aslot[i] - 1].name, name) == 0)
 			return &y->a[y->aslot[i] - 1];
 	return NULL;
@@ -161,9 +161,8 @@ tag_name(const char *tag, char *tmp, size_t n)
 static const char *
 std_tag(const yaml_char_t *tag)
 {
-	static const char *const ok[] = {
-		"str", "int", "float", "bool", "null", "map", "seq"
-	};
+	static const char *const ok[] = { "str", "int", "float", "bool", "null",
+		"map", "seq" };
 	const char *t = (const char *)tag;
 	size_t i, pl = strlen(TAG_PREFIX);
 
@@ -212,13 +211,18 @@ not_a_snapshot(struct yr *y, const struct tnode *n)
 	uint32_t at = ldr_log_prefix(y->l);
 
 	if (at > 0) {
-		ldr_err(y->l, 1, 1, "unexpected text before the snapshot "
+		ldr_err(y->l, 1, 1,
+		    "unexpected text before the snapshot "
 		    "(a log line?)");
-		return derr_hint(y->l->err, "the snapshot seems to start at "
-		    "line %u", (unsigned)at);
+		return derr_hint(y->l->err,
+		    "the snapshot seems to start at "
+		    "line %u",
+		    (unsigned)at);
 	}
-	return ldr_err(y->l, n->line, n->col, "expected a snapshot object at "
-	    "the top level, found %s", kind_phrase(n));
+	return ldr_err(y->l, n->line, n->col,
+	    "expected a snapshot object at "
+	    "the top level, found %s",
+	    kind_phrase(n));
 }
 
 static int
@@ -227,17 +231,18 @@ put_pair(struct yr *y, struct frame *f, const char *key, uint32_t kline,
 {
 	struct ldr *l = y->l;
 	struct tpair *p;
-	long i = keys_find(&f->kt, ldr_pairs_at(l, f->base), l->np - f->base,
-	    key);
+	long i = keys_find(
+	    &f->kt, ldr_pairs_at(l, f->base), l->np - f->base, key);
 
 	if (i >= 0) {
 		p = &l->pairs[f->base + (size_t)i];
 		if (merged)
 			return 0; /* keys already there win over merged ones */
 		if (!(p->val.flags & LF_MERGED))
-			return ldr_err(l, kline, kcol, "duplicate key "
-			    "\"%.200s\" (first at %u:%u)", key,
-			    (unsigned)p->line, (unsigned)p->col);
+			return ldr_err(l, kline, kcol,
+			    "duplicate key "
+			    "\"%.200s\" (first at %u:%u)",
+			    key, (unsigned)p->line, (unsigned)p->col);
 		/* an explicit key overrides a merged one, in its place */
 		p->line = kline;
 		p->col = kcol;
@@ -266,8 +271,7 @@ merge_map(struct yr *y, struct frame *f, const struct tnode *src)
 	for (i = 0; i < src->u.map.n; i++) {
 		const struct tpair *p = &src->u.map.v[i];
 
-		if (put_pair(y, f, p->key, p->line, p->col,
-		    &p->val, 1) < 0)
+		if (put_pair(y, f, p->key, p->line, p->col, &p->val, 1) < 0)
 			return -1;
 	}
 	return 0;
@@ -286,16 +290,20 @@ merge(struct yr *y, struct frame *f, const struct tnode *v)
 			const struct tnode *e = &v->u.seq.v[i];
 
 			if (e->kind != TN_MAP)
-				return ldr_err(y->l, e->line, e->col, "a merge "
+				return ldr_err(y->l, e->line, e->col,
+				    "a merge "
 				    "key (<<) takes a mapping or a sequence of "
-				    "mappings, found %s", kind_phrase(e));
+				    "mappings, found %s",
+				    kind_phrase(e));
 			if (merge_map(y, f, e) < 0)
 				return -1;
 		}
 		return 0;
 	}
-	return ldr_err(y->l, v->line, v->col, "a merge key (<<) takes a "
-	    "mapping or a sequence of mappings, found %s", kind_phrase(v));
+	return ldr_err(y->l, v->line, v->col,
+	    "a merge key (<<) takes a "
+	    "mapping or a sequence of mappings, found %s",
+	    kind_phrase(v));
 }
 
 /* attaches the complete node n (size nodes) to the open frame, or as root */
@@ -333,13 +341,14 @@ want_key(const struct yr *y)
 
 /* a key holding a NUL byte is an error: tree keys are C strings */
 static int
-set_key(struct yr *y, const char *s, size_t len, uint32_t line,
-    uint32_t col, int merge_key)
+set_key(struct yr *y, const char *s, size_t len, uint32_t line, uint32_t col,
+    int merge_key)
 {
 	struct frame *f = &y->f[y->nf - 1];
 
 	if (memchr(s, '\0', len) != NULL)
-		return ldr_err(y->l, line, col, "a mapping key holds a NUL "
+		return ldr_err(y->l, line, col,
+		    "a mapping key holds a NUL "
 		    "character");
 	f->key = tree_intern(y->l->t, s, len);
 	f->kline = line;
@@ -351,8 +360,7 @@ set_key(struct yr *y, const char *s, size_t len, uint32_t line,
 
 /* resolves an explicitly tagged scalar */
 static int
-tagged(struct yr *y, const char *tag, const yaml_event_t *ev,
-    struct tnode *n)
+tagged(struct yr *y, const char *tag, const yaml_event_t *ev, struct tnode *n)
 {
 	const char *s = (const char *)ev->data.scalar.value;
 	size_t len = ev->data.scalar.length;
@@ -384,8 +392,10 @@ tagged(struct yr *y, const char *tag, const yaml_event_t *ev,
 			ok = 0; /* !!map, !!seq on a scalar */
 	}
 	if (!ok)
-		return ldr_err(y->l, n->line, n->col, "invalid !!%s value "
-		    "\"%.100s\"", tag, s);
+		return ldr_err(y->l, n->line, n->col,
+		    "invalid !!%s value "
+		    "\"%.100s\"",
+		    tag, s);
 	return 0;
 }
 
@@ -403,17 +413,19 @@ on_scalar(struct yr *y, const yaml_event_t *ev)
 	n.line = mline(ev->start_mark);
 	n.col = tnode_col(col);
 	if (len > l->lim.max_scalar)
-		return ldr_err(l, n.line, col, "scalar longer than the "
-		    "limit of %zu bytes", l->lim.max_scalar);
+		return ldr_err(l, n.line, col,
+		    "scalar longer than the "
+		    "limit of %zu bytes",
+		    l->lim.max_scalar);
 	if (ev->data.scalar.tag != NULL &&
 	    (tag = std_tag(ev->data.scalar.tag)) == NULL)
 		return bad_tag(y, ev->data.scalar.tag, ev->start_mark);
 	if (want_key(y)) {
 		int plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 
-		if (set_key(y, s, len, n.line, col, plain && len == 2 &&
-		    s[0] == '<' && s[1] == '<' &&
-		    ev->data.scalar.tag == NULL) < 0)
+		if (set_key(y, s, len, n.line, col,
+			plain && len == 2 && s[0] == '<' && s[1] == '<' &&
+			    ev->data.scalar.tag == NULL) < 0)
 			return -1;
 		if (ev->data.scalar.anchor != NULL) {
 			n.kind = TN_STR;
@@ -452,17 +464,21 @@ on_alias(struct yr *y, const yaml_event_t *ev)
 	struct tnode n;
 
 	if (a == NULL)
-		return ldr_err(l, line, col, "undefined alias \"%.200s\"",
-		    name);
+		return ldr_err(
+		    l, line, col, "undefined alias \"%.200s\"", name);
 	if (want_key(y)) {
 		if (a->text == NULL)
-			return ldr_err(l, line, col, "alias \"%.200s\" used as "
-			    "a key is not a scalar", name);
+			return ldr_err(l, line, col,
+			    "alias \"%.200s\" used as "
+			    "a key is not a scalar",
+			    name);
 		return set_key(y, a->text, a->textlen, line, col, 0);
 	}
 	if (a->size > l->lim.max_alias_nodes - y->alias_nodes)
-		return ldr_err(l, line, col, "alias expansion exceeds the "
-		    "limit of %zu nodes", l->lim.max_alias_nodes);
+		return ldr_err(l, line, col,
+		    "alias expansion exceeds the "
+		    "limit of %zu nodes",
+		    l->lim.max_alias_nodes);
 	y->alias_nodes += a->size;
 	if (ldr_count(l, line, col) < 0)
 		return -1;
@@ -498,16 +514,22 @@ on_start(struct yr *y, const yaml_event_t *ev, unsigned char kind)
 		return not_a_snapshot(y, &n);
 	}
 	if (want_key(y))
-		return ldr_err(l, line, col, "a mapping key must be a scalar, "
-		    "found %s", kind == TN_MAP ? "a mapping" : "a sequence");
-	if (tag != NULL && ((st = std_tag(tag)) == NULL || (st[0] != '\0' &&
-	    strcmp(st, kind == TN_MAP ? "map" : "seq") != 0)))
+		return ldr_err(l, line, col,
+		    "a mapping key must be a scalar, "
+		    "found %s",
+		    kind == TN_MAP ? "a mapping" : "a sequence");
+	if (tag != NULL &&
+	    ((st = std_tag(tag)) == NULL ||
+		(st[0] != '\0' &&
+		    strcmp(st, kind == TN_MAP ? "map" : "seq") != 0)))
 		return bad_tag(y, tag, ev->start_mark);
 	if (ldr_count(l, line, col) < 0)
 		return -1;
 	if (y->nf + 1 > l->lim.max_depth)
-		return ldr_err(l, line, col, "nesting deeper than the limit "
-		    "of %u levels", l->lim.max_depth);
+		return ldr_err(l, line, col,
+		    "nesting deeper than the limit "
+		    "of %u levels",
+		    l->lim.max_depth);
 	if (y->nf == y->falloc) {
 		y->falloc = y->falloc ? y->falloc * 2 : 16;
 		y->f = xreallocarray(y->f, y->falloc, sizeof(*y->f));
@@ -592,7 +614,8 @@ parser_error(struct yr *y, const yaml_parser_t *p)
 		return not_a_snapshot(y, &n);
 	}
 	if (tab_problem(l, line, col))
-		return ldr_err(l, line, col, "found a tab character where "
+		return ldr_err(l, line, col,
+		    "found a tab character where "
 		    "indentation is expected");
 	if (p->context != NULL)
 		return ldr_err(l, line, col, "%s (%s at %u:%u)", problem,
@@ -609,15 +632,17 @@ run(struct yr *y, yaml_parser_t *p)
 
 	while (!done && r == 0) {
 		/* libyaml has copied the input before this into its buffer */
-		ldr_release_input(y->l, (size_t)(p->input.string.current -
-		    (const unsigned char *)y->l->data));
+		ldr_release_input(y->l,
+		    (size_t)(p->input.string.current -
+			(const unsigned char *)y->l->data));
 		if (!yaml_parser_parse(p, &ev))
 			return parser_error(y, p);
 		switch (ev.type) {
 		case YAML_DOCUMENT_START_EVENT:
 			if (++y->ndocs > 1)
 				r = ldr_err(y->l, mline(ev.start_mark),
-				    mcol(ev.start_mark), "a second YAML "
+				    mcol(ev.start_mark),
+				    "a second YAML "
 				    "document starts here; a snapshot is one "
 				    "document");
 			break;
@@ -676,8 +701,8 @@ yaml_load(const char *origin, const char *data, size_t len,
 		goto out;
 	}
 	{
-		struct tnode *root = arena_alloc(tree_arena(l.t),
-		    sizeof(*root));
+		struct tnode *root = arena_alloc(
+		    tree_arena(l.t), sizeof(*root));
 
 		*root = y.root;
 		tree_set_root(l.t, root);

@@ -39,12 +39,12 @@ const char *dctx_str(struct dctx *d, const char *fmt, ...)
 const char *dctx_val(struct dctx *d, const struct tnode *n);
 
 /* both sides of a collection, field, relation or system field */
-void classify_collection(struct dctx *d, const struct entity *eo,
-    const struct entity *en);
-void classify_field(struct dctx *d, const struct entity *eo,
-    const struct entity *en);
-void classify_relation(struct dctx *d, const struct entity *eo,
-    const struct entity *en);
+void classify_collection(
+    struct dctx *d, const struct entity *eo, const struct entity *en);
+void classify_field(
+    struct dctx *d, const struct entity *eo, const struct entity *en);
+void classify_relation(
+    struct dctx *d, const struct entity *eo, const struct entity *en);
 /* a field only on one side (existing collection, not a rename) */
 void classify_field_removed(struct dctx *d, const struct entity *eo);
 void classify_field_added(struct dctx *d, const struct entity *en);

@@ -70,7 +70,7 @@ enum cli_color { CLI_COLOR_AUTO = 0, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
 /* one report of a run: a format and where it goes */
 struct cli_report {
 	const struct report_format *format;
-	const char *output;     /* NULL: standard output */
+	const char *output; /* NULL: standard output */
 };
 
 /*
@@ -84,30 +84,30 @@ struct cli_report {
  * reports[0] is also in format/output, for commands that write one thing.
  */
 struct cli_opts {
-	const struct report_format *format; /* reports[0].format */
-	const char *output;     /* reports[0].output */
+	const struct report_format *format;         /* reports[0].format */
+	const char *output;                         /* reports[0].output */
 	struct cli_report reports[CLI_MAX_REPORTS]; /* in command-line order */
-	size_t nreports;        /* at least 1 after cli_parse_options */
+	size_t nreports;         /* at least 1 after cli_parse_options */
 	const char *lead_output; /* parser state: --output before --format */
-	int fail_on;            /* --fail-on: enum severity, or
+	int fail_on;             /* --fail-on: enum severity, or
 	                           REPORT_FAIL_NEVER; default breaking */
-	enum cli_color color;   /* --color; default auto */
-	int quiet;              /* -q/--quiet: no report on stdout */
-	int verbose;            /* -v/--verbose */
-	const char *snapshot;   /* --snapshot; NULL when not given */
-	const char *url;        /* --url; NULL when not given */
-	const char *token_file; /* --token-file; NULL when not given */
-	const char *cacert;     /* --cacert; NULL when not given */
-	long timeout;           /* --timeout 1..3600 s; 0 when not given */
-	long retries;           /* --retries 0..10; -1 when not given */
-	int least_privilege;    /* --least-privilege */
+	enum cli_color color;    /* --color; default auto */
+	int quiet;               /* -q/--quiet: no report on stdout */
+	int verbose;             /* -v/--verbose */
+	const char *snapshot;    /* --snapshot; NULL when not given */
+	const char *url;         /* --url; NULL when not given */
+	const char *token_file;  /* --token-file; NULL when not given */
+	const char *cacert;      /* --cacert; NULL when not given */
+	long timeout;            /* --timeout 1..3600 s; 0 when not given */
+	long retries;            /* --retries 0..10; -1 when not given */
+	int least_privilege;     /* --least-privilege */
 	const char *snapshot_format; /* --format of "snapshot": "yaml" or
 	                                "json"; NULL when not given */
-	int fail_on_set;        /* 1 when --fail-on was given */
-	const char *config;     /* --config; NULL when not given */
-	const char *reason;     /* --reason; NULL when not given */
-	const char *expires;    /* --expires; NULL when not given */
-	struct policy *policy;  /* loaded for CLI_POLICY commands, or NULL
+	int fail_on_set;             /* 1 when --fail-on was given */
+	const char *config;          /* --config; NULL when not given */
+	const char *reason;          /* --reason; NULL when not given */
+	const char *expires;         /* --expires; NULL when not given */
+	struct policy *policy;       /* loaded for CLI_POLICY commands, or NULL
 	                           (no policy file); owned by
 	                           cli_command_run */
 };
@@ -117,8 +117,8 @@ typedef int cli_command_fn(int argc, char **argv, const struct cli_opts *o);
 struct cli_command {
 	const char *name;
 	cli_command_fn *fn;
-	unsigned flags;         /* enum cli_opt_group bits */
-	const char *usage;      /* "diff [options] OLD NEW", for messages */
+	unsigned flags;    /* enum cli_opt_group bits */
+	const char *usage; /* "diff [options] OLD NEW", for messages */
 };
 
 /* the commands (src/cmd_NAME.c) */
@@ -177,8 +177,7 @@ int cli_parse_number(const char *s, long long min, long long max,
  * word's length, rounded up); NULL otherwise.  A word or candidate longer
  * than SUGGEST_MAX_LEN bytes never matches.  Borrowed from cands.
  */
-const char *cli_suggest(const char *word, const char *const *cands,
-    size_t n);
+const char *cli_suggest(const char *word, const char *const *cands, size_t n);
 
 /*
  * 1 when the text report should be colored: --color always; or --color
@@ -192,8 +191,8 @@ int cli_use_color(const struct cli_opts *o);
  * --retries, -v, --least-privilege), every other member zero but
  * max_bytes, the cap on what is read.  Never fails.
  */
-void cli_source_opts(const struct cli_opts *o, size_t max_bytes,
-    struct source_opts *so);
+void cli_source_opts(
+    const struct cli_opts *o, size_t max_bytes, struct source_opts *so);
 
 /*
  * The base URL of the Directus instance a live command talks to: --url,
@@ -202,8 +201,8 @@ void cli_source_opts(const struct cli_opts *o, size_t max_bytes,
  * set (borrowed), or prints a usage error and returns DRIFT_EXIT_USAGE
  * when there is none or it is not an http:// or https:// URL.
  */
-int cli_instance_url(const struct cli_opts *o, const char *fallback,
-    const char **url);
+int cli_instance_url(
+    const struct cli_opts *o, const char *fallback, const char **url);
 
 /*
  * Reads the source spec (see source.h: path, "-", git:REV:PATH, URL) and
@@ -212,8 +211,7 @@ int cli_instance_url(const struct cli_opts *o, const char *fallback,
  * input errors) and returns its exit status (2 malformed source, 3 bad
  * input, 4 network, 5 internal); *out is NULL.
  */
-int cli_load(const char *spec, const struct cli_opts *o,
-    struct snapshot **out);
+int cli_load(const char *spec, const struct cli_opts *o, struct snapshot **out);
 
 /*
  * The end of every comparing command: diffs old against new (both

@@ -35,12 +35,12 @@
 
 /* Exit statuses, SPEC section 2.  Only main.c and cmd_*.c exit. */
 enum drift_exit {
-	DRIFT_EXIT_OK = 0,       /* compared, nothing at or above --fail-on */
-	DRIFT_EXIT_FOUND = 1,    /* compared, something at or above --fail-on */
-	DRIFT_EXIT_USAGE = 2,    /* bad option or argument */
-	DRIFT_EXIT_INPUT = 3,    /* snapshot or config cannot be read/parsed */
-	DRIFT_EXIT_NETWORK = 4,  /* live instance unreachable or refused */
-	DRIFT_EXIT_INTERNAL = 5  /* out of memory, cannot write the report */
+	DRIFT_EXIT_OK = 0,      /* compared, nothing at or above --fail-on */
+	DRIFT_EXIT_FOUND = 1,   /* compared, something at or above --fail-on */
+	DRIFT_EXIT_USAGE = 2,   /* bad option or argument */
+	DRIFT_EXIT_INPUT = 3,   /* snapshot or config cannot be read/parsed */
+	DRIFT_EXIT_NETWORK = 4, /* live instance unreachable or refused */
+	DRIFT_EXIT_INTERNAL = 5 /* out of memory, cannot write the report */
 };
 
 #endif

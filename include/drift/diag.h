@@ -14,14 +14,17 @@
  * with its status.  No allocation: safe on out-of-memory paths.
  */
 struct derr {
-	int status;          /* enum drift_exit; 0 while unset */
-	char origin[1024];   /* file path or URL; "" when none */
-	unsigned line, col;  /* 1-based; 0 when unknown */
+	int status;         /* enum drift_exit; 0 while unset */
+	char origin[1024];  /* file path or URL; "" when none */
+	unsigned line, col; /* 1-based; 0 when unknown */
 	char msg[1024];
-	char hint[512];      /* optional second line, "" when none */
+	char hint[512]; /* optional second line, "" when none */
 };
 
-#define DERR_INIT { 0, "", 0, 0, "", "" }
+#define DERR_INIT \
+	{ \
+		0, "", 0, 0, "", "" \
+	}
 
 /* sets *e and returns -1; origin may be NULL; line/col 0 when unknown */
 int derr_set(struct derr *e, int status, const char *origin, unsigned line,
@@ -39,7 +42,7 @@ int drift_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "directus-drift: warning: <msg>" on stderr */
 void drift_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* usage error: the message, then "try 'directus-drift --help'"; returns 2 */
-int drift_usage_error(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
+int
+drift_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

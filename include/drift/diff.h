@@ -37,24 +37,24 @@ struct tnode;
 
 enum change_status {
 	CHANGE_REPORTED = 0,
-	CHANGE_IGNORED,  /* by a policy ignore rule */
-	CHANGE_ACCEPTED  /* by a policy accept entry */
+	CHANGE_IGNORED, /* by a policy ignore rule */
+	CHANGE_ACCEPTED /* by a policy accept entry */
 };
 
 struct change {
-	const struct rule *rule;   /* borrowed from the table */
-	enum severity severity;    /* effective (policy may override) */
+	const struct rule *rule; /* borrowed from the table */
+	enum severity severity;  /* effective (policy may override) */
 	enum entity_kind entity;
-	const char *collection;    /* borrowed; never NULL */
-	const char *field;         /* borrowed; NULL for collection level */
-	const char *path;          /* "schema.max_length"; NULL: whole entity */
+	const char *collection; /* borrowed; never NULL */
+	const char *field;      /* borrowed; NULL for collection level */
+	const char *path;       /* "schema.max_length"; NULL: whole entity */
 	const struct tnode *old_value; /* NULL when absent on the old side */
 	const struct tnode *new_value; /* NULL when absent on the new side */
-	const char *message;       /* one line for a person */
-	char id[13];               /* 12 lowercase hex: fingerprint of
+	const char *message;           /* one line for a person */
+	char id[13];                   /* 12 lowercase hex: fingerprint of
 	                              (rule, collection, field, path) */
-	const char *loc_origin;    /* the source the location points into */
-	uint32_t line, col;        /* 0 when unknown */
+	const char *loc_origin;        /* the source the location points into */
+	uint32_t line, col;            /* 0 when unknown */
 	enum change_status status;
 	const char *status_reason; /* why ignored/accepted, or NULL */
 };
@@ -62,13 +62,16 @@ struct change {
 struct changeset {
 	struct change *v;
 	size_t n, alloc;
-	char **notes;              /* e.g. "the two sides come from different
+	char **notes; /* e.g. "the two sides come from different
 	                              Directus versions (10.9.3, 11.1.0)" */
 	size_t nnotes;
-	struct arena *arena;       /* owns paths, messages, synthesized values */
+	struct arena *arena; /* owns paths, messages, synthesized values */
 };
 
-#define CHANGESET_INIT { NULL, 0, 0, NULL, 0, NULL }
+#define CHANGESET_INIT \
+	{ \
+		NULL, 0, 0, NULL, 0, NULL \
+	}
 
 /*
  * Compares old against new and appends the changes to cs (which must be

@@ -40,8 +40,8 @@ struct tree;
  * messages are cut).  Returns 0 when the body has that shape (code may
  * come back empty), -1 otherwise (msg and code empty).
  */
-int directus_parse_error(const char *body, size_t len, char *msg,
-    size_t msz, char *code, size_t csz);
+int directus_parse_error(const char *body, size_t len, char *msg, size_t msz,
+    char *code, size_t csz);
 
 /*
  * Fills err (status DRIFT_EXIT_NETWORK) for a response whose status is
@@ -111,8 +111,7 @@ int directus_remap_load_error(struct derr *err);
 struct directus_bodies {
 	const char *collections, *fields, *relations, *server; /* borrowed */
 	size_t ncollections, nfields, nrelations, nserver;
-	const char *url_collections, *url_fields, *url_relations,
-	    *url_server;
+	const char *url_collections, *url_fields, *url_relations, *url_server;
 };
 
 int directus_rebuild_snapshot(const struct directus_bodies *b,
@@ -124,8 +123,8 @@ int directus_rebuild_snapshot(const struct directus_bodies *b,
  * calls directus_rebuild_snapshot().  Returns 0 and a new *out, or -1
  * with err filled.
  */
-int directus_fetch_least_privilege(const char *base,
-    const struct http_opts *o, struct tree **out, struct derr *err);
+int directus_fetch_least_privilege(const char *base, const struct http_opts *o,
+    struct tree **out, struct derr *err);
 
 /* the note added to a snapshot rebuilt by the least-privilege path */
 #define DIRECTUS_FILTERED_NOTE \

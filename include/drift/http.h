@@ -39,29 +39,29 @@
 struct derr;
 
 #define HTTP_MAX_REDIRECTS 5
-#define HTTP_DEFAULT_TIMEOUT 30          /* seconds, per attempt */
-#define HTTP_DEFAULT_CONNECT_TIMEOUT 10  /* seconds */
-#define HTTP_DEFAULT_LOW_SPEED_TIME 20   /* seconds below 1 byte/s */
+#define HTTP_DEFAULT_TIMEOUT 30         /* seconds, per attempt */
+#define HTTP_DEFAULT_CONNECT_TIMEOUT 10 /* seconds */
+#define HTTP_DEFAULT_LOW_SPEED_TIME 20  /* seconds below 1 byte/s */
 #define HTTP_DEFAULT_RETRIES 3
-#define HTTP_DEFAULT_MAX_WAIT 60         /* seconds of waiting, in all */
+#define HTTP_DEFAULT_MAX_WAIT 60 /* seconds of waiting, in all */
 #define HTTP_DEFAULT_MAX_BODY ((size_t)1 << 30)
-#define HTTP_BACKOFF_BASE 1.0            /* seconds */
-#define HTTP_BACKOFF_CAP 30.0            /* seconds, one wait */
+#define HTTP_BACKOFF_BASE 1.0 /* seconds */
+#define HTTP_BACKOFF_CAP 30.0 /* seconds, one wait */
 
 struct http_opts {
-	long timeout;          /* seconds per attempt; 0: the default */
-	long connect_timeout;  /* seconds; 0: the default (capped at timeout) */
-	long low_speed_time;   /* seconds; 0: the default (capped at timeout) */
-	int retries;           /* extra attempts; -1: the default */
-	double max_wait;       /* seconds; 0: the default */
-	size_t max_body;       /* bytes; 0: the default */
-	const char *cacert;    /* borrowed; NULL: the system CA store */
-	const char *token;     /* borrowed; NULL: no Authorization header */
-	const char *accept;    /* borrowed; NULL: "application/json" */
-	FILE *verbose;         /* attempts are logged here; NULL: quiet */
+	long timeout;         /* seconds per attempt; 0: the default */
+	long connect_timeout; /* seconds; 0: the default (capped at timeout) */
+	long low_speed_time;  /* seconds; 0: the default (capped at timeout) */
+	int retries;          /* extra attempts; -1: the default */
+	double max_wait;      /* seconds; 0: the default */
+	size_t max_body;      /* bytes; 0: the default */
+	const char *cacert;   /* borrowed; NULL: the system CA store */
+	const char *token;    /* borrowed; NULL: no Authorization header */
+	const char *accept;   /* borrowed; NULL: "application/json" */
+	FILE *verbose;        /* attempts are logged here; NULL: quiet */
 	/* test hooks; NULL: nanosleep() and random() */
 	void (*sleep_fn)(double seconds, void *ctx);
-	double (*rand_fn)(void *ctx);  /* uniform in [0, 1) */
+	double (*rand_fn)(void *ctx); /* uniform in [0, 1) */
 	void *hook_ctx;
 };
 
@@ -69,11 +69,11 @@ struct http_opts {
 void http_opts_init(struct http_opts *o);
 
 struct http_response {
-	long status;          /* the final HTTP status */
-	struct buf body;      /* the final body (capped) */
-	char *content_type;   /* new, or NULL when the server sent none */
-	char *url;            /* new: the URL that answered (after redirects) */
-	unsigned attempts;    /* attempts made (1 + retries used) */
+	long status;        /* the final HTTP status */
+	struct buf body;    /* the final body (capped) */
+	char *content_type; /* new, or NULL when the server sent none */
+	char *url;          /* new: the URL that answered (after redirects) */
+	unsigned attempts;  /* attempts made (1 + retries used) */
 };
 
 void http_response_init(struct http_response *r);
@@ -104,8 +104,8 @@ int http_get(const char *url, const struct http_opts *o,
  * err filled (DRIFT_EXIT_USAGE; the message shows the URL without its
  * credentials).
  */
-int http_url_join(const char *base, const char *path, char **out,
-    struct derr *err);
+int
+http_url_join(const char *base, const char *path, char **out, struct derr *err);
 
 /*
  * new: url without user:password@, query and fragment, for messages.
@@ -114,10 +114,10 @@ int http_url_join(const char *base, const char *path, char **out,
 char *http_url_display(const char *url);
 
 enum http_redirect_verdict {
-	HTTP_REDIRECT_OK = 0,      /* same scheme, host and port */
-	HTTP_REDIRECT_OTHER_ORIGIN,/* another host, port or scheme */
-	HTTP_REDIRECT_DOWNGRADE,   /* https -> http */
-	HTTP_REDIRECT_INVALID      /* target is not an http(s) URL */
+	HTTP_REDIRECT_OK = 0,       /* same scheme, host and port */
+	HTTP_REDIRECT_OTHER_ORIGIN, /* another host, port or scheme */
+	HTTP_REDIRECT_DOWNGRADE,    /* https -> http */
+	HTTP_REDIRECT_INVALID       /* target is not an http(s) URL */
 };
 
 /*
@@ -125,8 +125,8 @@ enum http_redirect_verdict {
  * with the token.  Host names compare case-insensitively, default ports
  * are made explicit (http://h and http://h:80 are the same origin).
  */
-enum http_redirect_verdict http_redirect_check(const char *from,
-    const char *to);
+enum http_redirect_verdict
+http_redirect_check(const char *from, const char *to);
 
 /*
  * Parses a Retry-After value: delta-seconds ("120") or an HTTP-date

@@ -67,11 +67,11 @@ struct derr;
 struct tree;
 
 struct load_limits {
-	size_t max_bytes;        /* input size */
-	unsigned max_depth;      /* nesting of mappings and sequences */
-	size_t max_alias_nodes;  /* nodes reachable through aliases, total */
-	size_t max_scalar;       /* bytes in one scalar or key */
-	size_t max_nodes;        /* nodes in the whole document */
+	size_t max_bytes;       /* input size */
+	unsigned max_depth;     /* nesting of mappings and sequences */
+	size_t max_alias_nodes; /* nodes reachable through aliases, total */
+	size_t max_scalar;      /* bytes in one scalar or key */
+	size_t max_nodes;       /* nodes in the whole document */
 	/*
 	 * Not 0: the reader gives the pages of data it has parsed back to
 	 * the system (madvise MADV_DONTNEED) every release_input bytes of
@@ -86,7 +86,7 @@ struct load_limits {
 	 * read.
 	 */
 	size_t release_input;
-	size_t max_entities;     /* collections + fields + relations +
+	size_t max_entities; /* collections + fields + relations +
 	                            systemFields of a snapshot; enforced by
 	                            snapshot_load() (model.h), not here */
 };

@@ -28,22 +28,22 @@ struct keytab {
 
 /* the state both readers share */
 struct ldr {
-	const char *origin;     /* for messages ("-" shown as "<stdin>") */
-	const char *data;       /* the whole input, BOM included */
+	const char *origin; /* for messages ("-" shown as "<stdin>") */
+	const char *data;   /* the whole input, BOM included */
 	size_t len;
-	size_t bom;             /* 3 when data starts with a UTF-8 BOM */
+	size_t bom; /* 3 when data starts with a UTF-8 BOM */
 	struct load_limits lim;
-	struct tree *t;         /* new, being built */
+	struct tree *t; /* new, being built */
 	struct derr *err;
-	struct tnode *nodes;    /* children of open sequences */
+	struct tnode *nodes; /* children of open sequences */
 	size_t nn, nalloc;
-	struct tpair *pairs;    /* pairs of open mappings */
+	struct tpair *pairs; /* pairs of open mappings */
 	size_t np, palloc;
-	size_t nnodes;          /* nodes made so far */
-	struct buf scratch;     /* decoded strings */
+	size_t nnodes;      /* nodes made so far */
+	struct buf scratch; /* decoded strings */
 	/* lim.release_input: data[rel_lo, ck_off) has been given back */
-	size_t rel_next;        /* release again when the cursor passes it */
-	size_t rel_lo, ck_off;  /* ck_off 0: nothing released */
+	size_t rel_next;          /* release again when the cursor passes it */
+	size_t rel_lo, ck_off;    /* ck_off 0: nothing released */
 	uint32_t ck_line, ck_col; /* the position of ck_off */
 };
 
@@ -52,8 +52,8 @@ struct ldr {
  * checks the size limit, NUL bytes and UTF-8 of the whole input.  Returns
  * 0, or -1 with err filled (l must still be ldr_release()d).
  */
-int ldr_init(struct ldr *l, const char *origin, const char *data,
-    size_t len, const struct load_limits *lim, struct derr *err);
+int ldr_init(struct ldr *l, const char *origin, const char *data, size_t len,
+    const struct load_limits *lim, struct derr *err);
 /* frees the stacks, and the tree unless it was stolen (l->t = NULL) */
 void ldr_release(struct ldr *l);
 /* fills l->err: DRIFT_EXIT_INPUT at line:col; returns -1 */
@@ -93,8 +93,8 @@ ldr_release_input(struct ldr *l, size_t cur)
 static inline const char *
 ldr_str(struct tree *t, const char *s, size_t len)
 {
-	return len <= LDR_INTERN_MAX ? tree_intern(t, s, len) :
-	    tree_strndup(t, s, len);
+	return len <= LDR_INTERN_MAX ? tree_intern(t, s, len)
+				     : tree_strndup(t, s, len);
 }
 /* counts one node against max_nodes; -1 with an error at line:col */
 int ldr_count(struct ldr *l, uint32_t line, uint32_t col);
@@ -137,8 +137,8 @@ void ldr_close_map(struct ldr *l, size_t base, struct tnode *out);
  * Key lookup in the open mapping whose pairs are p[0..n): the index of
  * the (interned) key, or -1.  keys_note() records p[n - 1] after a push.
  */
-long keys_find(const struct keytab *kt, const struct tpair *p, size_t n,
-    const char *key);
+long keys_find(
+    const struct keytab *kt, const struct tpair *p, size_t n, const char *key);
 void keys_note(struct keytab *kt, const struct tpair *p, size_t n);
 void keys_free(struct keytab *kt);
 
@@ -146,8 +146,8 @@ void keys_free(struct keytab *kt);
  * Resolves a plain YAML scalar s[0..len) per js-yaml's default schema (see
  * load.h) into *out (kind and value only; strings are copied into t).
  */
-void resolve_plain(struct tree *t, const char *s, size_t len,
-    struct tnode *out);
+void
+resolve_plain(struct tree *t, const char *s, size_t len, struct tnode *out);
 /*
  * Parses s[0..len) as an integer (js-yaml rules) into *out as TN_INT or,
  * when it does not fit, TN_FLOAT.  Returns 0, or -1 when it is not one.

@@ -56,24 +56,24 @@ enum entity_kind {
 };
 
 struct entity {
-	const char *collection; /* never NULL */
-	const char *field;      /* NULL for collections */
+	const char *collection;   /* never NULL */
+	const char *field;        /* NULL for collections */
 	const struct tnode *node; /* the normalized entry, a TN_MAP */
-	uint32_t line, col;     /* where the entry starts in its source */
+	uint32_t line, col;       /* where the entry starts in its source */
 };
 
 struct snapshot {
-	struct tree *tree;       /* owned */
-	char *origin;            /* owned: how reports name this side */
-	const char *directus;    /* the "directus" value; NULL when absent */
-	const char *vendor;      /* NULL when absent (before 9.23) */
+	struct tree *tree;        /* owned */
+	char *origin;             /* owned: how reports name this side */
+	const char *directus;     /* the "directus" value; NULL when absent */
+	const char *vendor;       /* NULL when absent (before 9.23) */
 	const char *vendor_guess; /* when vendor is absent: inferred from
 	                            data types and raw keys ("postgres",
 	                            "sqlite", "mysql", "mssql", "oracle"),
 	                            or NULL when nothing gives it away */
-	int64_t version;         /* 1 full, 2 partial; 0 when absent */
-	int has_system_fields;   /* the file has a systemFields key */
-	int filtered;            /* live side rebuilt with a non-admin token */
+	int64_t version;          /* 1 full, 2 partial; 0 when absent */
+	int has_system_fields;    /* the file has a systemFields key */
+	int filtered;             /* live side rebuilt with a non-admin token */
 	struct entity *collections;
 	size_t ncollections;
 	struct entity *fields;
@@ -82,8 +82,8 @@ struct snapshot {
 	size_t nrelations;
 	struct entity *system_fields;
 	size_t nsystem_fields;
-	char **notes;            /* owned strings: what normalization did */
-	size_t vendor_note;      /* 1 + index in notes of the "no vendor
+	char **notes;       /* owned strings: what normalization did */
+	size_t vendor_note; /* 1 + index in notes of the "no vendor
 	                            key" note, 0 when there is none (the
 	                            diff words it differently for a live
 	                            side rebuilt without admin access) */
@@ -112,12 +112,12 @@ int snapshot_load(const char *origin, const char *data, size_t len,
 void snapshot_free(struct snapshot **sp);
 
 /* borrowed, or NULL when absent */
-const struct entity *snapshot_find_collection(const struct snapshot *s,
-    const char *collection);
-const struct entity *snapshot_find_field(const struct snapshot *s,
-    const char *collection, const char *field);
-const struct entity *snapshot_find_relation(const struct snapshot *s,
-    const char *collection, const char *field);
+const struct entity *
+snapshot_find_collection(const struct snapshot *s, const char *collection);
+const struct entity *snapshot_find_field(
+    const struct snapshot *s, const char *collection, const char *field);
+const struct entity *snapshot_find_relation(
+    const struct snapshot *s, const char *collection, const char *field);
 
 /* 1 when the collection entry is a folder (no schema: no table) */
 int entity_is_folder(const struct entity *e);

@@ -27,8 +27,8 @@ struct tnode;
 
 /* what normalization saw; counters only grow */
 struct norm_stats {
-	size_t raw_keys;   /* pre-9.23 vendor keys dropped (step 3) */
-	size_t untracked;  /* entries with meta: null */
+	size_t raw_keys;      /* pre-9.23 vendor keys dropped (step 3) */
+	size_t untracked;     /* entries with meta: null */
 	size_t bool_defaults; /* 0/1 defaults rewritten (step 4) */
 };
 
@@ -53,8 +53,8 @@ void norm_cache_free(struct norm_cache **cp);
  * The same as the norm_* function of kind (an enum entity_kind), sorting
  * through c (borrowed; NULL: no cache).  Same result either way.
  */
-void norm_entry(int kind, struct tnode *e, struct norm_stats *st,
-    struct norm_cache *c);
+void norm_entry(
+    int kind, struct tnode *e, struct norm_stats *st, struct norm_cache *c);
 
 /*
  * The canonical name of a vendor's data_type spelling, written to

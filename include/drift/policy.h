@@ -70,7 +70,7 @@ struct changeset;
 struct derr;
 struct tnode;
 
-#define POLICY_FILE_NAME     ".directus-drift.yaml"
+#define POLICY_FILE_NAME ".directus-drift.yaml"
 #define POLICY_FILE_NAME_ALT ".directus-drift.yml"
 
 struct policy_ignore {
@@ -86,24 +86,24 @@ struct policy_ignore {
 struct policy_override {
 	const struct rule *rule;
 	enum severity severity;
-	unsigned line, col;      /* of the key */
+	unsigned line, col; /* of the key */
 };
 
 struct policy_accept {
 	char id[13];
-	const char *reason;      /* never NULL */
+	const char *reason; /* never NULL */
 	int has_expires;
-	int year, month, day;    /* valid when has_expires */
-	char expires[11];        /* "YYYY-MM-DD", or "" */
-	unsigned line, col;      /* of the entry */
-	size_t matched;          /* set by policy_apply */
+	int year, month, day; /* valid when has_expires */
+	char expires[11];     /* "YYYY-MM-DD", or "" */
+	unsigned line, col;   /* of the entry */
+	size_t matched;       /* set by policy_apply */
 };
 
 struct policy {
-	char *origin;            /* the file, as messages name it */
-	const char *fail_on;     /* "breaking" ... "never", or NULL */
-	const char *url;         /* or NULL */
-	const char *snapshot;    /* as written, or NULL */
+	char *origin;              /* the file, as messages name it */
+	const char *fail_on;       /* "breaking" ... "never", or NULL */
+	const char *url;           /* or NULL */
+	const char *snapshot;      /* as written, or NULL */
 	const char *snapshot_path; /* resolved against the file's directory */
 	struct policy_ignore *ignores;
 	size_t nignores;
@@ -112,31 +112,34 @@ struct policy {
 	struct policy_accept *accepts;
 	size_t naccepts;
 	unsigned accept_line, accept_col; /* of the "accept" key, 0 if none */
-	struct arena *arena;     /* owns every string above but origin */
+	struct arena *arena; /* owns every string above but origin */
 };
 
 enum policy_note_level {
 	POLICY_NOTE_WARNING = 0,
-	POLICY_NOTE_ERROR        /* the run must fail */
+	POLICY_NOTE_ERROR /* the run must fail */
 };
 
 struct policy_note {
 	enum policy_note_level level;
-	char *text;              /* owned by the outcome */
+	char *text; /* owned by the outcome */
 };
 
 /* what policy_apply did, for the report */
 struct policy_outcome {
-	size_t ignored;          /* changes marked CHANGE_IGNORED */
-	size_t accepted;         /* changes marked CHANGE_ACCEPTED */
-	size_t expired;          /* expired accept entries that matched */
-	size_t unused;           /* accept entries that matched no change */
-	int must_fail;           /* 1 when an expired acceptance matched */
+	size_t ignored;  /* changes marked CHANGE_IGNORED */
+	size_t accepted; /* changes marked CHANGE_ACCEPTED */
+	size_t expired;  /* expired accept entries that matched */
+	size_t unused;   /* accept entries that matched no change */
+	int must_fail;   /* 1 when an expired acceptance matched */
 	struct policy_note *notes;
 	size_t nnotes;
 };
 
-#define POLICY_OUTCOME_INIT { 0, 0, 0, 0, 0, NULL, 0 }
+#define POLICY_OUTCOME_INIT \
+	{ \
+		0, 0, 0, 0, 0, NULL, 0 \
+	}
 
 /*
  * Validates a loaded document (root may be NULL: an empty policy) and
@@ -225,8 +228,8 @@ int policy_fail_on_parse(const char *name, int *threshold);
  * parse back to the old document plus the entry.  Status 5 when writing
  * fails.  Returns 0 or -1.
  */
-int policy_accept_append(const char *path, const char *id,
-    const char *reason, const char *expires, struct derr *err);
+int policy_accept_append(const char *path, const char *id, const char *reason,
+    const char *expires, struct derr *err);
 
 /*
  * The text edit behind policy_accept_append(), without any file access:

@@ -39,13 +39,13 @@ struct snapshot;
 #define REPORT_FAIL_NEVER (-1)
 
 struct report_input {
-	const struct snapshot *old;  /* borrowed: the OLD side */
-	const struct snapshot *new;  /* borrowed: the NEW side */
-	const struct changeset *cs;  /* borrowed: the classified changes */
-	int fail_on;                 /* enum severity, or REPORT_FAIL_NEVER */
-	int verbose;                 /* text: show cosmetic/ignored/accepted */
-	int color;                   /* text: ANSI colors (0 or 1) */
-	int policy_failed;           /* 1: the policy fails the run (an
+	const struct snapshot *old; /* borrowed: the OLD side */
+	const struct snapshot *new; /* borrowed: the NEW side */
+	const struct changeset *cs; /* borrowed: the classified changes */
+	int fail_on;                /* enum severity, or REPORT_FAIL_NEVER */
+	int verbose;                /* text: show cosmetic/ignored/accepted */
+	int color;                  /* text: ANSI colors (0 or 1) */
+	int policy_failed;          /* 1: the policy fails the run (an
 	                                expired acceptance), see policy.h */
 };
 
@@ -53,10 +53,10 @@ struct report_summary {
 	size_t count[SEV_BREAKING + 1]; /* REPORTED changes per severity */
 	size_t ignored;
 	size_t accepted;
-	size_t hidden;                  /* cosmetic reported ones */
-	const char **affected;          /* new array of borrowed names */
+	size_t hidden;         /* cosmetic reported ones */
+	const char **affected; /* new array of borrowed names */
 	size_t naffected;
-	int failed;                     /* 1 when the run fails fail_on */
+	int failed; /* 1 when the run fails fail_on */
 };
 
 /*
@@ -65,13 +65,13 @@ struct report_summary {
  * the report cannot be built.  out is left as it was on error only up to
  * its length: callers discard it.
  */
-typedef int report_render_fn(const struct report_input *in, struct buf *out,
-    struct derr *err);
+typedef int report_render_fn(
+    const struct report_input *in, struct buf *out, struct derr *err);
 
 struct report_format {
-	const char *name;        /* "text", "json" */
+	const char *name; /* "text", "json" */
 	report_render_fn *render;
-	int machine;             /* 1: carries every change, no colors */
+	int machine; /* 1: carries every change, no colors */
 };
 
 /* borrowed: the format called name, or NULL when there is none */
@@ -83,8 +83,8 @@ const char *report_format_names(void);
  * Fills *sum for in.  sum->affected is new (report_summary_release).
  * Never fails (allocation failure exits).
  */
-void report_summarize(const struct report_input *in,
-    struct report_summary *sum);
+void
+report_summarize(const struct report_input *in, struct report_summary *sum);
 void report_summary_release(struct report_summary *sum);
 
 /*

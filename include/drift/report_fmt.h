@@ -30,7 +30,7 @@ struct snapshot;
  * NUL-terminated when it comes from a "git:REV:PATH" origin.
  */
 struct report_loc {
-	const char *path;   /* NULL: no file of the repository to point at */
+	const char *path; /* NULL: no file of the repository to point at */
 	size_t pathlen;
 	uint32_t line, col; /* 0 when unknown */
 };
@@ -138,7 +138,7 @@ struct json_t *report_json_notes(const struct report_input *in);
  * JSON report ...") or out->max is reached ("the JSON report is too
  * large").
  */
-int report_json_emit(struct json_t *root, const char *what, struct buf *out,
-    struct derr *err);
+int report_json_emit(
+    struct json_t *root, const char *what, struct buf *out, struct derr *err);
 
 #endif

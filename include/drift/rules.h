@@ -13,17 +13,13 @@
 
 #include "drift/model.h"
 
-enum severity {
-	SEV_COSMETIC = 0,
-	SEV_SAFE,
-	SEV_DANGEROUS,
-	SEV_BREAKING
-};
+enum severity { SEV_COSMETIC = 0, SEV_SAFE, SEV_DANGEROUS, SEV_BREAKING };
 
 struct rule {
-	const char *id;         /* "field-removed" */
+	const char *id; /* "field-removed" */
 	enum entity_kind entity;
-	const char *path;       /* the key it watches ("schema.max_length"), or NULL */
+	const char
+	    *path; /* the key it watches ("schema.max_length"), or NULL */
 	enum severity severity; /* default severity */
 	const char *summary;    /* one line, lowercase, no final period */
 	const char *rationale;  /* why this severity: a paragraph */

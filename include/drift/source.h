@@ -20,16 +20,11 @@
 struct buf;
 struct derr;
 
-enum source_kind {
-	SOURCE_FILE = 0,
-	SOURCE_STDIN,
-	SOURCE_GIT,
-	SOURCE_URL
-};
+enum source_kind { SOURCE_FILE = 0, SOURCE_STDIN, SOURCE_GIT, SOURCE_URL };
 
 /* How to read sources; zero-initialise, then set what you need. */
 struct source_opts {
-	size_t max_bytes;       /* cap on the size read; 0: 1 GiB */
+	size_t max_bytes; /* cap on the size read; 0: 1 GiB */
 	/* live sources only (SPEC section 2, "Live options") */
 	const char *token_file; /* NULL: $DIRECTUS_TOKEN */
 	const char *cacert;     /* NULL: the system's CA store */
@@ -42,12 +37,15 @@ struct source_opts {
 
 struct source {
 	enum source_kind kind;
-	char *origin;  /* new: how reports and messages name the source */
-	char *data;    /* new: the content, NUL-terminated (not counted) */
+	char *origin; /* new: how reports and messages name the source */
+	char *data;   /* new: the content, NUL-terminated (not counted) */
 	size_t len;
 };
 
-#define SOURCE_INIT { SOURCE_FILE, NULL, NULL, 0 }
+#define SOURCE_INIT \
+	{ \
+		SOURCE_FILE, NULL, NULL, 0 \
+	}
 
 /* which kind of source spec names */
 enum source_kind source_kind_of(const char *spec);

@@ -35,16 +35,16 @@ struct derr;
  * empty or malformed DIRECTUS_TOKEN is DRIFT_EXIT_USAGE; a token file that
  * cannot be read, is empty or holds a malformed token is DRIFT_EXIT_INPUT.
  */
-int token_load(const char *file, char **out, char *warn, size_t wsz,
-    struct derr *err);
+int token_load(
+    const char *file, char **out, char *warn, size_t wsz, struct derr *err);
 
 /*
  * Checks a token value: 0 when usable, else -1 with err filled (the given
  * status) naming source (a file path or "DIRECTUS_TOKEN").  The value is
  * never copied into err.
  */
-int token_check(const char *tok, const char *source, int status,
-    struct derr *err);
+int
+token_check(const char *tok, const char *source, int status, struct derr *err);
 
 /* wipes and frees *tp, sets it to NULL; NULL is a no-op */
 void token_free(char **tp);

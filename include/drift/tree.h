@@ -44,8 +44,8 @@ struct tpair;
 struct tnode {
 	unsigned char kind;  /* enum tkind */
 	unsigned char flags; /* loader-private */
-	uint16_t col;        /* 1-based; 0: synthesised or beyond TNODE_COL_MAX */
-	uint32_t line;       /* 1-based; 0 for synthesised nodes */
+	uint16_t col;  /* 1-based; 0: synthesised or beyond TNODE_COL_MAX */
+	uint32_t line; /* 1-based; 0 for synthesised nodes */
 	union {
 		int b;
 		int64_t i;
@@ -66,7 +66,7 @@ struct tnode {
 };
 
 struct tpair {
-	const char *key; /* interned, NUL-terminated, no inner NUL */
+	const char *key;    /* interned, NUL-terminated, no inner NUL */
 	uint32_t line, col; /* of the key (full column) */
 	struct tnode val;
 };

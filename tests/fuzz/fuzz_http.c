@@ -36,10 +36,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define TOKEN "fuzzTOKEN-9f2c1ab7Qx"
 
-static const char *const paths[] = {
-	"/schema/snapshot", "/schema/snapshot?export=yaml", "/collections",
-	"/fields"
-};
+static const char *const paths[] = { "/schema/snapshot",
+	"/schema/snapshot?export=yaml", "/collections", "/fields" };
 
 /*
  * The response (headers and body) with every occurrence of TOKEN
@@ -54,8 +52,8 @@ set_body(const char *p, size_t n)
 	const char *end = p + n, *q;
 
 	buf_reset(&body_sans_token);
-	while ((q = memmem(p, (size_t)(end - p), tok, sizeof(tok) - 1)) !=
-	    NULL) {
+	while (
+	    (q = memmem(p, (size_t)(end - p), tok, sizeof(tok) - 1)) != NULL) {
 		buf_add(&body_sans_token, p, (size_t)(q - p));
 		buf_adds(&body_sans_token, "[token]");
 		p = q + sizeof(tok) - 1;
@@ -79,7 +77,7 @@ no_token(const char *s)
 	for (i = 0; i + 8 < sizeof(tok); i++)
 		if (memmem(s, strlen(s), tok + i, 8) != NULL &&
 		    memmem(body_sans_token.buf, body_sans_token.len, tok + i,
-		    8) == NULL)
+			8) == NULL)
 			abort();
 }
 
@@ -147,8 +145,8 @@ rebuild(const char *body, size_t len)
 	size_t i;
 
 	for (i = 0; i < 4 && p <= end; i++) {
-		const char *cut = memmem(p, (size_t)(end - p), part_sep,
-		    sizeof(part_sep) - 1);
+		const char *cut = memmem(
+		    p, (size_t)(end - p), part_sep, sizeof(part_sep) - 1);
 
 		part[i] = p;
 		plen[i] = cut ? (size_t)(cut - p) : (size_t)(end - p);
@@ -169,8 +167,8 @@ rebuild(const char *body, size_t len)
 	b.url_fields = "https://cms.example.com/fields";
 	b.url_relations = "https://cms.example.com/relations";
 	b.url_server = "https://cms.example.com/server/info";
-	if (directus_rebuild_snapshot(&b, "https://cms.example.com", &t,
-	    &err) == 0) {
+	if (directus_rebuild_snapshot(
+		&b, "https://cms.example.com", &t, &err) == 0) {
 		if (t == NULL || tree_root(t) == NULL)
 			abort();
 	} else {
@@ -210,7 +208,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (header(p, hlen, "content-type", ctype, sizeof(ctype)))
 		r.content_type = xstrdup(ctype);
 	r.url = xstrdup("https://u:" TOKEN "@cms.example.com/schema/snapshot"
-	    "?access_token=" TOKEN);
+			"?access_token=" TOKEN);
 
 	ok = directus_check_response(&r, path, want_json, TOKEN, &err) == 0;
 	if (r.status >= 200 && r.status <= 299) {
@@ -222,8 +220,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!ok)
 		check_err(&err);
 
-	if (directus_parse_error(r.body.buf, r.body.len, msg, sizeof(msg),
-	    code, sizeof(code)) == 0) {
+	if (directus_parse_error(r.body.buf, r.body.len, msg, sizeof(msg), code,
+		sizeof(code)) == 0) {
 		if (strlen(msg) >= sizeof(msg) || strlen(code) >= sizeof(code))
 			abort();
 	} else if (msg[0] != '\0' || code[0] != '\0') {
@@ -254,7 +252,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		lim.max_nodes = 1000000;
 		memset(&err, 0, sizeof(err));
 		if (snapshot_load("https://cms.example.com/schema/snapshot",
-		    r.body.buf, r.body.len, &lim, &s, &err) < 0) {
+			r.body.buf, r.body.len, &lim, &s, &err) < 0) {
 			directus_remap_load_error(&err);
 			check_status(&err);
 		}

@@ -60,9 +60,10 @@ apply(struct policy *p)
 	struct changeset cs = CHANGESET_INIT;
 	struct policy_outcome out = POLICY_OUTCOME_INIT;
 
-	if (snapshot_load("old", old_yaml, sizeof(old_yaml) - 1, NULL, &a,
-	    &err) != 0 || snapshot_load("new", new_yaml,
-	    sizeof(new_yaml) - 1, NULL, &b, &err) != 0)
+	if (snapshot_load(
+		"old", old_yaml, sizeof(old_yaml) - 1, NULL, &a, &err) != 0 ||
+	    snapshot_load(
+		"new", new_yaml, sizeof(new_yaml) - 1, NULL, &b, &err) != 0)
 		abort();
 	diff_snapshots(a, b, &cs);
 	/* 2026-06-01 00:00:00 UTC */
@@ -87,7 +88,7 @@ edit(const char *data, size_t size)
 	int found = 0;
 
 	if (policy_accept_edit("fuzz.yaml", data, size, id, "fuzz reason",
-	    "2030-01-31", &out, &outlen, &err) != 0) {
+		"2030-01-31", &out, &outlen, &err) != 0) {
 		if (out != NULL || err.msg[0] == '\0')
 			abort();
 		return;

@@ -31,8 +31,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	lim.max_bytes = 1 << 20;
 	lim.max_alias_nodes = 100000;
 	lim.max_nodes = 1000000;
-	r = load_tree("fuzz", (const char *)data, size, FUZZ_FORMAT, &lim, &t,
-	    &err);
+	r = load_tree(
+	    "fuzz", (const char *)data, size, FUZZ_FORMAT, &lim, &t, &err);
 	if (r == 0) {
 		if (t == NULL || tree_root(t) == NULL)
 			abort();

@@ -80,8 +80,8 @@ write(int fd, const void *buf, size_t count)
 	size_t after;
 
 	if (real == NULL)
-		real = (ssize_t (*)(int, const void *, size_t))dlsym(RTLD_NEXT,
-		    "write");
+		real = (ssize_t(*)(int, const void *, size_t))dlsym(
+		    RTLD_NEXT, "write");
 	if (!op_is("write") || !fd_matches(fd))
 		return real(fd, buf, count);
 	if (strcmp(env("FAILWRITE_ERRNO", ""), "EINTR") == 0) {
@@ -144,8 +144,8 @@ rename(const char *from, const char *to)
 	static int (*real)(const char *, const char *);
 
 	if (real == NULL)
-		real = (int (*)(const char *, const char *))dlsym(RTLD_NEXT,
-		    "rename");
+		real = (int (*)(const char *, const char *))dlsym(
+		    RTLD_NEXT, "rename");
 	if (op_is("rename") && (path_matches(from) || path_matches(to))) {
 		errno = err_no();
 		return -1;

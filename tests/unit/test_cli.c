@@ -17,8 +17,7 @@
 #include "drift/report.h"
 #include "drift/rules.h"
 
-#define ALL (CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_LIVE | \
-    CLI_OPT_SNAPSHOT)
+#define ALL (CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_LIVE | CLI_OPT_SNAPSHOT)
 
 /* getopt may permute argv: give it a writable copy */
 static int
@@ -69,11 +68,13 @@ test_every_option(void **state)
 	char *argv[33];
 
 	(void)state;
-	assert_int_equal(parse(ALL, &o, argv, "x", "--format", "json",
-	    "--fail-on=any", "--color", "never", "-q", "-v", "-o", "r.json",
-	    "--url", "http://127.0.0.1:8055", "--timeout", "30",
-	    "--retries", "0", "--token-file", "t", "--cacert", "c",
-	    "--snapshot", "s.yaml", NULL), 22);
+	assert_int_equal(
+	    parse(ALL, &o, argv, "x", "--format", "json", "--fail-on=any",
+		"--color", "never", "-q", "-v", "-o", "r.json", "--url",
+		"http://127.0.0.1:8055", "--timeout", "30", "--retries", "0",
+		"--token-file", "t", "--cacert", "c", "--snapshot", "s.yaml",
+		NULL),
+	    22);
 	assert_string_equal(o.format->name, "json");
 	assert_int_equal(o.fail_on, SEV_COSMETIC);
 	assert_int_equal(o.color, CLI_COLOR_NEVER);
@@ -88,7 +89,8 @@ test_every_option(void **state)
 	assert_string_equal(o.snapshot, "s.yaml");
 	/* long names, unique prefixes and --output=FILE */
 	assert_int_equal(parse(ALL, &o, NULL, "x", "--quiet", "--verb",
-	    "--output=o", "--fail-on", "never", NULL), 6);
+			     "--output=o", "--fail-on", "never", NULL),
+	    6);
 	assert_int_equal(o.quiet, 1);
 	assert_int_equal(o.verbose, 1);
 	assert_string_equal(o.output, "o");
@@ -128,28 +130,26 @@ test_usage_errors(void **state)
 	assert_int_equal(parse(ALL, &o, NULL, "x", "-z", NULL), -1);
 	assert_int_equal(parse(ALL, &o, NULL, "x", "--format", NULL), -1);
 	assert_int_equal(parse(ALL, &o, NULL, "x", "-o", NULL), -1);
-	assert_int_equal(parse(ALL, &o, NULL, "x", "--format", "xml",
-	    NULL), -1);
-	assert_int_equal(parse(ALL, &o, NULL, "x", "--format", "TEXT",
-	    NULL), -1);
-	assert_int_equal(parse(ALL, &o, NULL, "x", "--fail-on", "cosmetic",
-	    NULL), -1);
-	assert_int_equal(parse(ALL, &o, NULL, "x", "--color", "yes", NULL),
-	    -1);
-	assert_int_equal(parse(ALL, &o, NULL, "x", "--timeout", "0", NULL),
-	    -1);
-	assert_int_equal(parse(ALL, &o, NULL, "x", "--timeout", "10s", NULL),
-	    -1);
-	assert_int_equal(parse(ALL, &o, NULL, "x", "--retries", "11", NULL),
-	    -1);
+	assert_int_equal(
+	    parse(ALL, &o, NULL, "x", "--format", "xml", NULL), -1);
+	assert_int_equal(
+	    parse(ALL, &o, NULL, "x", "--format", "TEXT", NULL), -1);
+	assert_int_equal(
+	    parse(ALL, &o, NULL, "x", "--fail-on", "cosmetic", NULL), -1);
+	assert_int_equal(parse(ALL, &o, NULL, "x", "--color", "yes", NULL), -1);
+	assert_int_equal(parse(ALL, &o, NULL, "x", "--timeout", "0", NULL), -1);
+	assert_int_equal(
+	    parse(ALL, &o, NULL, "x", "--timeout", "10s", NULL), -1);
+	assert_int_equal(
+	    parse(ALL, &o, NULL, "x", "--retries", "11", NULL), -1);
 	assert_int_equal(parse(ALL, &o, NULL, "x", "--quiet=1", NULL), -1);
 	/* an option of another group is refused by name */
-	assert_int_equal(parse(CLI_OPT_REPORT, &o, NULL, "x", "--url", "u",
-	    NULL), -1);
-	assert_int_equal(parse(CLI_OPT_REPORT, &o, NULL, "x", "-o", "f",
-	    NULL), -1);
-	assert_int_equal(parse(0, &o, NULL, "rules", "--format", "json",
-	    NULL), -1);
+	assert_int_equal(
+	    parse(CLI_OPT_REPORT, &o, NULL, "x", "--url", "u", NULL), -1);
+	assert_int_equal(
+	    parse(CLI_OPT_REPORT, &o, NULL, "x", "-o", "f", NULL), -1);
+	assert_int_equal(
+	    parse(0, &o, NULL, "rules", "--format", "json", NULL), -1);
 	/* help is for everyone */
 	assert_int_equal(parse(0, &o, NULL, "rules", "--help", NULL), -2);
 	assert_int_equal(parse(ALL, &o, NULL, "diff", "a", "-h", NULL), -2);
@@ -181,11 +181,11 @@ test_number(void **state)
 	assert_string_equal(e, "too large");
 	assert_int_equal(cli_parse_number("-1", 0, 10, &v, &e), -1);
 	assert_string_equal(e, "too small");
-	assert_int_equal(cli_parse_number("99999999999999999999", 0, 10, &v,
-	    &e), -1);
+	assert_int_equal(
+	    cli_parse_number("99999999999999999999", 0, 10, &v, &e), -1);
 	assert_string_equal(e, "too large");
-	assert_int_equal(cli_parse_number("-99999999999999999999", 0, 10,
-	    &v, &e), -1);
+	assert_int_equal(
+	    cli_parse_number("-99999999999999999999", 0, 10, &v, &e), -1);
 	assert_string_equal(e, "too small");
 	assert_int_equal(v, 7);
 }
@@ -193,8 +193,7 @@ test_number(void **state)
 static void
 test_suggest(void **state)
 {
-	static const char *const c[] = { "check", "diff", "rules",
-		"snapshot" };
+	static const char *const c[] = { "check", "diff", "rules", "snapshot" };
 
 	(void)state;
 	assert_string_equal(cli_suggest("dif", c, 4), "diff");
@@ -250,8 +249,9 @@ test_command_find(void **state)
 	assert_non_null(c);
 	assert_string_equal(c->name, "diff");
 	/* live options too: OLD and NEW may be URLs */
-	assert_int_equal(c->flags, CLI_OPT_OUTPUT | CLI_OPT_REPORT |
-	    CLI_OPT_LIVE | CLI_OPT_CONFIG | CLI_POLICY);
+	assert_int_equal(c->flags,
+	    CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_LIVE | CLI_OPT_CONFIG |
+		CLI_POLICY);
 	argv[1] = rules;
 	c = cli_command_find(2, argv, &rc);
 	assert_non_null(c);

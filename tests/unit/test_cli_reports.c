@@ -34,13 +34,12 @@ parse(struct cli_opts *o, ...)
 	va_end(ap);
 	argv[argc] = NULL;
 	cli_opts_init(o);
-	return cli_parse_options(argc, argv, CLI_OPT_OUTPUT | CLI_OPT_REPORT,
-	    "diff", o);
+	return cli_parse_options(
+	    argc, argv, CLI_OPT_OUTPUT | CLI_OPT_REPORT, "diff", o);
 }
 
 static void
-expect(const struct cli_opts *o, size_t i, const char *fmt,
-    const char *out)
+expect(const struct cli_opts *o, size_t i, const char *fmt, const char *out)
 {
 	assert_true(i < o->nreports);
 	assert_string_equal(o->reports[i].format->name, fmt);
@@ -68,12 +67,13 @@ test_single(void **state)
 	assert_string_equal(o.output, "r.txt");
 	/* one pair, either order */
 	assert_int_equal(parse(&o, "diff", "--output", "r.json", "--format",
-	    "json", "a", "b", NULL), 5);
+			     "json", "a", "b", NULL),
+	    5);
 	assert_int_equal(o.nreports, 1);
 	expect(&o, 0, "json", "r.json");
 	assert_string_equal(o.format->name, "json");
-	assert_int_equal(parse(&o, "diff", "--format", "sarif", "-o", "r",
-	    NULL), 5);
+	assert_int_equal(
+	    parse(&o, "diff", "--format", "sarif", "-o", "r", NULL), 5);
 	expect(&o, 0, "sarif", "r");
 }
 
@@ -83,9 +83,11 @@ test_pairs(void **state)
 	struct cli_opts o;
 
 	(void)state;
-	assert_int_equal(parse(&o, "diff", "--format", "json", "--output",
-	    "report.json", "--format", "sarif", "--output", "report.sarif",
-	    "--format", "markdown", "a", "b", NULL), 11);
+	assert_int_equal(
+	    parse(&o, "diff", "--format", "json", "--output", "report.json",
+		"--format", "sarif", "--output", "report.sarif", "--format",
+		"markdown", "a", "b", NULL),
+	    11);
 	assert_int_equal(o.nreports, 3);
 	expect(&o, 0, "json", "report.json");
 	expect(&o, 1, "sarif", "report.sarif");
@@ -94,13 +96,15 @@ test_pairs(void **state)
 	assert_string_equal(o.output, "report.json");
 	/* the one going to standard output may come first */
 	assert_int_equal(parse(&o, "diff", "--format", "github", "--format",
-	    "junit", "-o", "j.xml", NULL), 7);
+			     "junit", "-o", "j.xml", NULL),
+	    7);
 	assert_int_equal(o.nreports, 2);
 	expect(&o, 0, "github", NULL);
 	expect(&o, 1, "junit", "j.xml");
 	/* a leading --output goes with the first --format */
 	assert_int_equal(parse(&o, "diff", "-o", "a.json", "--format", "json",
-	    "--format", "gitlab", "-o", "g.json", NULL), 9);
+			     "--format", "gitlab", "-o", "g.json", NULL),
+	    9);
 	expect(&o, 0, "json", "a.json");
 	expect(&o, 1, "gitlab", "g.json");
 }
@@ -112,24 +116,30 @@ test_errors(void **state)
 
 	(void)state;
 	/* two reports on standard output */
-	assert_int_equal(parse(&o, "diff", "--format", "json", "--format",
-	    "sarif", NULL), -1);
+	assert_int_equal(
+	    parse(&o, "diff", "--format", "json", "--format", "sarif", NULL),
+	    -1);
 	/* two --output for one --format */
-	assert_int_equal(parse(&o, "diff", "--format", "json", "-o", "a",
-	    "-o", "b", NULL), -1);
+	assert_int_equal(
+	    parse(&o, "diff", "--format", "json", "-o", "a", "-o", "b", NULL),
+	    -1);
 	assert_int_equal(parse(&o, "diff", "-o", "a", "-o", "b", NULL), -1);
 	/* a leading --output when the first --format has its own */
-	assert_int_equal(parse(&o, "diff", "-o", "a", "--format", "json",
-	    "-o", "b", NULL), -1);
+	assert_int_equal(
+	    parse(&o, "diff", "-o", "a", "--format", "json", "-o", "b", NULL),
+	    -1);
 	/* the same file twice */
 	assert_int_equal(parse(&o, "diff", "--format", "json", "-o", "r",
-	    "--format", "sarif", "-o", "r", NULL), -1);
+			     "--format", "sarif", "-o", "r", NULL),
+	    -1);
 	/* too many */
-	assert_int_equal(parse(&o, "diff", "--format", "json", "-o", "1",
-	    "--format", "json", "-o", "2", "--format", "json", "-o", "3",
-	    "--format", "json", "-o", "4", "--format", "json", "-o", "5",
-	    "--format", "json", "-o", "6", "--format", "json", "-o", "7",
-	    "--format", "json", "-o", "8", "--format", "json", NULL), -1);
+	assert_int_equal(
+	    parse(&o, "diff", "--format", "json", "-o", "1", "--format", "json",
+		"-o", "2", "--format", "json", "-o", "3", "--format", "json",
+		"-o", "4", "--format", "json", "-o", "5", "--format", "json",
+		"-o", "6", "--format", "json", "-o", "7", "--format", "json",
+		"-o", "8", "--format", "json", NULL),
+	    -1);
 	assert_int_equal(parse(&o, "diff", "--format", "xml", NULL), -1);
 }
 

@@ -32,19 +32,19 @@ enum { SET = 0, DEL, ADD };
 
 struct edit {
 	int side, op;
-	const char *spec;  /* entity, or list name for ADD */
-	const char *path;  /* SET: dotted path; DEL: path or NULL (entry) */
-	const char *json;  /* SET, ADD: the value */
+	const char *spec; /* entity, or list name for ADD */
+	const char *path; /* SET: dotted path; DEL: path or NULL (entry) */
+	const char *json; /* SET, ADD: the value */
 };
 
 struct rcase {
 	const char *name;
 	struct edit e[5];
-	const char *rule;  /* NULL: no change expected */
+	const char *rule; /* NULL: no change expected */
 	enum severity sev;
 	const char *field;
 	const char *path;
-	const char *msg;   /* NULL: not checked */
+	const char *msg; /* NULL: not checked */
 };
 
 struct run {
@@ -153,244 +153,251 @@ run_case(void **state)
 static const struct rcase cases[] = {
 	/* nothing at all */
 	{ "identical", { { 0 } }, NULL, 0, NULL, NULL, NULL },
-	{ "meta.id differs", { { NEW, SET, FT, "meta.id", "99" } },
+	{ "meta.id differs", { { NEW, SET, FT, "meta.id", "99" } }, NULL, 0,
+	    NULL, NULL, NULL },
+	{ "schema null is absent",
+	    { { OLD, SET, "field:articles.divider", "schema", "null" } }, NULL,
+	    0, NULL, NULL, NULL },
+	{ "raw vendor keys",
+	    { { OLD, SET, FT, "schema.comment", "'a comment'" },
+		{ OLD, SET, "collection:articles", "schema.sql", "'CREATE'" },
+		{ OLD, SET, "relation:articles.author",
+		    "schema.foreign_key_schema", "'public'" } },
 	    NULL, 0, NULL, NULL, NULL },
-	{ "schema null is absent", {
-	    { OLD, SET, "field:articles.divider", "schema", "null" } },
+	{ "vendor spelling",
+	    { { NEW, SET, FT, "schema.data_type", "'varchar'" } }, NULL, 0,
+	    NULL, NULL, NULL },
+	{ "special order",
+	    { { OLD, SET, "field:articles.published", "meta.special",
+		  "['cast-boolean', 'alias']" },
+		{ NEW, SET, "field:articles.published", "meta.special",
+		    "['alias', 'cast-boolean']" } },
 	    NULL, 0, NULL, NULL, NULL },
-	{ "raw vendor keys", {
-	    { OLD, SET, FT, "schema.comment", "'a comment'" },
-	    { OLD, SET, "collection:articles", "schema.sql", "'CREATE'" },
-	    { OLD, SET, "relation:articles.author",
-	      "schema.foreign_key_schema", "'public'" } },
+	{ "special null is empty",
+	    { { NEW, SET, "field:articles.price", "meta.special", "[]" } },
 	    NULL, 0, NULL, NULL, NULL },
-	{ "vendor spelling", { { NEW, SET, FT, "schema.data_type",
-	    "'varchar'" } }, NULL, 0, NULL, NULL, NULL },
-	{ "special order", {
-	    { OLD, SET, "field:articles.published", "meta.special",
-	      "['cast-boolean', 'alias']" },
-	    { NEW, SET, "field:articles.published", "meta.special",
-	      "['alias', 'cast-boolean']" } }, NULL, 0, NULL, NULL, NULL },
-	{ "special null is empty", {
-	    { NEW, SET, "field:articles.price", "meta.special", "[]" } },
+	{ "mysql boolean default",
+	    { { OLD, SET, "field:articles.published", "schema.default_value",
+		"0" } },
 	    NULL, 0, NULL, NULL, NULL },
-	{ "mysql boolean default", {
-	    { OLD, SET, "field:articles.published", "schema.default_value",
-	      "0" } }, NULL, 0, NULL, NULL, NULL },
-	{ "is_indexed only on one side", {
-	    { OLD, DEL, FT, "schema.is_indexed", NULL },
-	    { NEW, SET, FT, "schema.is_indexed", "true" } },
+	{ "is_indexed only on one side",
+	    { { OLD, DEL, FT, "schema.is_indexed", NULL },
+		{ NEW, SET, FT, "schema.is_indexed", "true" } },
 	    NULL, 0, NULL, NULL, NULL },
-	{ "searchable only on one side", {
-	    { NEW, SET, FT, "meta.searchable", "false" } },
+	{ "searchable only on one side",
+	    { { NEW, SET, FT, "meta.searchable", "false" } }, NULL, 0, NULL,
+	    NULL, NULL },
+	{ "v12 collection keys only on one side",
+	    { { NEW, SET, "collection:articles", "meta.status", "'active'" },
+		{ NEW, SET, "collection:articles",
+		    "meta.autosave_revision_interval", "60" },
+		{ OLD, DEL, "collection:articles", "meta.preview_url", NULL },
+		{ OLD, DEL, "collection:articles", "meta.versioning", NULL } },
 	    NULL, 0, NULL, NULL, NULL },
-	{ "v12 collection keys only on one side", {
-	    { NEW, SET, "collection:articles", "meta.status", "'active'" },
-	    { NEW, SET, "collection:articles",
-	      "meta.autosave_revision_interval", "60" },
-	    { OLD, DEL, "collection:articles", "meta.preview_url", NULL },
-	    { OLD, DEL, "collection:articles", "meta.versioning", NULL } },
+	{ "auto-increment pk schema ignored",
+	    { { NEW, SET, "field:articles.id", "schema.data_type", "'bigint'" },
+		{ NEW, SET, "field:articles.id", "schema.default_value",
+		    "'nextval(1)'" },
+		{ NEW, SET, "field:articles.id", "schema.numeric_precision",
+		    "64" } },
 	    NULL, 0, NULL, NULL, NULL },
-	{ "auto-increment pk schema ignored", {
-	    { NEW, SET, "field:articles.id", "schema.data_type", "'bigint'" },
-	    { NEW, SET, "field:articles.id", "schema.default_value",
-	      "'nextval(1)'" },
-	    { NEW, SET, "field:articles.id", "schema.numeric_precision",
-	      "64" } }, NULL, 0, NULL, NULL, NULL },
-	{ "on_update null is NO ACTION", {
-	    { NEW, SET, "relation:articles.author", "schema.on_update",
-	      "null" } }, NULL, 0, NULL, NULL, NULL },
-	{ "allowed collections reordered", {
-	    { NEW, SET, "relation:articles_blocks.item",
-	      "meta.one_allowed_collections", "['gallery', 'hero']" } },
+	{ "on_update null is NO ACTION",
+	    { { NEW, SET, "relation:articles.author", "schema.on_update",
+		"null" } },
 	    NULL, 0, NULL, NULL, NULL },
-	{ "deselect action absent is nullify", {
-	    { OLD, DEL, "relation:articles.author",
-	      "meta.one_deselect_action", NULL } },
+	{ "allowed collections reordered",
+	    { { NEW, SET, "relation:articles_blocks.item",
+		"meta.one_allowed_collections", "['gallery', 'hero']" } },
 	    NULL, 0, NULL, NULL, NULL },
-	{ "system fields only on one side", {
-	    { NEW, ADD, "systemFields", NULL,
-	      "{'collection': 'directus_activity',"
-	      " 'field': 'timestamp', 'schema': {'is_indexed': true}}" } },
+	{ "deselect action absent is nullify",
+	    { { OLD, DEL, "relation:articles.author",
+		"meta.one_deselect_action", NULL } },
+	    NULL, 0, NULL, NULL, NULL },
+	{ "system fields only on one side",
+	    { { NEW, ADD, "systemFields", NULL,
+		"{'collection': 'directus_activity',"
+		" 'field': 'timestamp', 'schema': {'is_indexed': true}}" } },
 	    NULL, 0, NULL, NULL, NULL },
 
 	/* collections */
-	{ "collection-removed", {
-	    { NEW, DEL, "collection:articles_blocks", NULL, NULL },
-	    { NEW, DEL, "field:articles_blocks.id", NULL, NULL },
-	    { NEW, DEL, "field:articles_blocks.item", NULL, NULL },
-	    { NEW, DEL, "field:articles_blocks.collection", NULL, NULL },
-	    { NEW, DEL, "relation:articles_blocks.item", NULL, NULL } },
+	{ "collection-removed",
+	    { { NEW, DEL, "collection:articles_blocks", NULL, NULL },
+		{ NEW, DEL, "field:articles_blocks.id", NULL, NULL },
+		{ NEW, DEL, "field:articles_blocks.item", NULL, NULL },
+		{ NEW, DEL, "field:articles_blocks.collection", NULL, NULL },
+		{ NEW, DEL, "relation:articles_blocks.item", NULL, NULL } },
 	    "collection-removed", SEV_BREAKING, NULL, NULL,
 	    "collection articles_blocks was removed with its 3 fields and 1 "
 	    "relation" },
-	{ "collection-added", {
-	    { NEW, ADD, "collections", NULL,
-	      "{'collection': 'tags', 'meta': {},"
-	      " 'schema': {'name': 'tags'}}" },
-	    { NEW, ADD, "fields", NULL,
-	      "{'collection': 'tags', 'field': 'id',"
-	      " 'type': 'uuid', 'meta': {'required': true}, 'schema':"
-	      " {'name': 'id', 'is_primary_key': true, 'is_nullable': false}}"
-	    } },
+	{ "collection-added",
+	    { { NEW, ADD, "collections", NULL,
+		  "{'collection': 'tags', 'meta': {},"
+		  " 'schema': {'name': 'tags'}}" },
+		{ NEW, ADD, "fields", NULL,
+		    "{'collection': 'tags', 'field': 'id',"
+		    " 'type': 'uuid', 'meta': {'required': true}, 'schema':"
+		    " {'name': 'id', 'is_primary_key': true, 'is_nullable': "
+		    "false}}" } },
 	    "collection-added", SEV_SAFE, NULL, NULL,
 	    "collection tags was added with 1 field and 0 relations" },
-	{ "folder-removed", {
-	    { NEW, DEL, "collection:blocks", NULL, NULL } },
+	{ "folder-removed", { { NEW, DEL, "collection:blocks", NULL, NULL } },
 	    "folder-removed", SEV_COSMETIC, NULL, NULL,
 	    "folder blocks was removed" },
-	{ "folder-added", {
-	    { NEW, ADD, "collections", NULL,
-	      "{'collection': 'site', 'meta': "
-	      "{'icon': 'folder'}, 'schema': null}" } },
+	{ "folder-added",
+	    { { NEW, ADD, "collections", NULL,
+		"{'collection': 'site', 'meta': "
+		"{'icon': 'folder'}, 'schema': null}" } },
 	    "folder-added", SEV_COSMETIC, NULL, NULL, "folder site was added" },
-	{ "collection-became-folder", {
-	    { NEW, DEL, "collection:articles_blocks", "schema", NULL },
-	    { NEW, DEL, "field:articles_blocks.id", NULL, NULL },
-	    { NEW, DEL, "field:articles_blocks.item", NULL, NULL },
-	    { NEW, DEL, "field:articles_blocks.collection", NULL, NULL },
-	    { NEW, DEL, "relation:articles_blocks.item", NULL, NULL } },
+	{ "collection-became-folder",
+	    { { NEW, DEL, "collection:articles_blocks", "schema", NULL },
+		{ NEW, DEL, "field:articles_blocks.id", NULL, NULL },
+		{ NEW, DEL, "field:articles_blocks.item", NULL, NULL },
+		{ NEW, DEL, "field:articles_blocks.collection", NULL, NULL },
+		{ NEW, DEL, "relation:articles_blocks.item", NULL, NULL } },
 	    "collection-became-folder", SEV_BREAKING, NULL, "schema",
 	    "collection articles_blocks lost its table and became a folder: "
 	    "its items and endpoint are gone" },
-	{ "folder-became-collection", {
-	    { NEW, SET, "collection:blocks", "schema.name", "'blocks'" },
-	    { NEW, ADD, "fields", NULL,
-	      "{'collection': 'blocks', 'field': 'id',"
-	      " 'type': 'integer', 'meta': {}, 'schema': {'name': 'id',"
-	      " 'is_nullable': false}}" } },
+	{ "folder-became-collection",
+	    { { NEW, SET, "collection:blocks", "schema.name", "'blocks'" },
+		{ NEW, ADD, "fields", NULL,
+		    "{'collection': 'blocks', 'field': 'id',"
+		    " 'type': 'integer', 'meta': {}, 'schema': {'name': 'id',"
+		    " 'is_nullable': false}}" } },
 	    "folder-became-collection", SEV_SAFE, NULL, "schema",
 	    "folder blocks got a table and became a collection" },
-	{ "collection-singleton-changed", {
-	    { NEW, SET, "collection:authors", "meta.singleton", "true" } },
+	{ "collection-singleton-changed",
+	    { { NEW, SET, "collection:authors", "meta.singleton", "true" } },
 	    "collection-singleton-changed", SEV_BREAKING, NULL,
 	    "meta.singleton", "meta.singleton of authors was turned on" },
-	{ "collection-tracking-changed", {
-	    { NEW, SET, "collection:authors", "meta", "null" } },
+	{ "collection-tracking-changed",
+	    { { NEW, SET, "collection:authors", "meta", "null" } },
 	    "collection-tracking-changed", SEV_SAFE, NULL, "meta",
 	    "collection authors is no longer managed by Directus "
 	    "(meta: null)" },
-	{ "collection-meta-changed", {
-	    { NEW, SET, "collection:articles", "meta.icon", "'newspaper'" } },
+	{ "collection-meta-changed",
+	    { { NEW, SET, "collection:articles", "meta.icon", "'newspaper'" } },
 	    "collection-meta-changed", SEV_COSMETIC, NULL, "meta.icon",
 	    "meta.icon of articles changed from \"article\" to "
 	    "\"newspaper\"" },
-	{ "collection-meta-changed: note null to text", {
-	    { NEW, SET, "collection:articles", "meta.note", "'hello'" } },
+	{ "collection-meta-changed: note null to text",
+	    { { NEW, SET, "collection:articles", "meta.note", "'hello'" } },
 	    "collection-meta-changed", SEV_COSMETIC, NULL, "meta.note", NULL },
-	{ "collection-accountability-changed", {
-	    { NEW, SET, "collection:articles", "meta.accountability",
-	      "null" } },
+	{ "collection-accountability-changed",
+	    { { NEW, SET, "collection:articles", "meta.accountability",
+		"null" } },
 	    "collection-accountability-changed", SEV_SAFE, NULL,
-	    "meta.accountability", "meta.accountability of articles changed "
+	    "meta.accountability",
+	    "meta.accountability of articles changed "
 	    "from \"all\" to null" },
-	{ "collection-status-changed", {
-	    { BOTH, SET, "collection:articles", "meta.status", "'active'" },
-	    { NEW, SET, "collection:articles", "meta.status",
-	      "'inactive'" } },
+	{ "collection-status-changed",
+	    { { BOTH, SET, "collection:articles", "meta.status", "'active'" },
+		{ NEW, SET, "collection:articles", "meta.status",
+		    "'inactive'" } },
 	    "collection-status-changed", SEV_DANGEROUS, NULL, "meta.status",
 	    NULL },
 
 	/* fields: presence */
-	{ "field-removed", { { NEW, DEL, FT, NULL, NULL } },
-	    "field-removed", SEV_BREAKING, "title", NULL,
-	    "field articles.title was removed" },
-	{ "field-removed (o2m alias)", {
-	    { NEW, DEL, "field:authors.articles", NULL, NULL } },
+	{ "field-removed", { { NEW, DEL, FT, NULL, NULL } }, "field-removed",
+	    SEV_BREAKING, "title", NULL, "field articles.title was removed" },
+	{ "field-removed (o2m alias)",
+	    { { NEW, DEL, "field:authors.articles", NULL, NULL } },
 	    "field-removed", SEV_BREAKING, "articles", NULL, NULL },
-	{ "field-presentation-removed", {
-	    { NEW, DEL, "field:articles.divider", NULL, NULL } },
+	{ "field-presentation-removed",
+	    { { NEW, DEL, "field:articles.divider", NULL, NULL } },
 	    "field-presentation-removed", SEV_COSMETIC, "divider", NULL,
 	    "presentation field articles.divider was removed (Data Studio "
 	    "only)" },
-	{ "field-presentation-added", {
-	    { NEW, ADD, "fields", NULL,
-	      "{'collection': 'articles', 'field': "
-	      "'notice', 'type': 'alias', 'meta': {'special': ['alias', "
-	      "'no-data']}}" } },
+	{ "field-presentation-added",
+	    { { NEW, ADD, "fields", NULL,
+		"{'collection': 'articles', 'field': "
+		"'notice', 'type': 'alias', 'meta': {'special': ['alias', "
+		"'no-data']}}" } },
 	    "field-presentation-added", SEV_COSMETIC, "notice", NULL, NULL },
-	{ "field-added", {
-	    { NEW, ADD, "fields", NULL,
-	      "{'collection': 'articles', 'field': "
-	      "'subtitle', 'type': 'text', 'meta': {'required': false}, "
-	      "'schema': {'name': 'subtitle', 'data_type': 'text', "
-	      "'is_nullable': true}}" } },
+	{ "field-added",
+	    { { NEW, ADD, "fields", NULL,
+		"{'collection': 'articles', 'field': "
+		"'subtitle', 'type': 'text', 'meta': {'required': false}, "
+		"'schema': {'name': 'subtitle', 'data_type': 'text', "
+		"'is_nullable': true}}" } },
 	    "field-added", SEV_SAFE, "subtitle", NULL,
 	    "field articles.subtitle was added" },
-	{ "field-added: NOT NULL filled by Directus", {
-	    { NEW, ADD, "fields", NULL,
-	      "{'collection': 'articles', 'field': "
-	      "'date_created', 'type': 'timestamp', 'meta': {'special': "
-	      "['date-created']}, 'schema': {'name': 'date_created', "
-	      "'is_nullable': false, 'default_value': null}}" } },
+	{ "field-added: NOT NULL filled by Directus",
+	    { { NEW, ADD, "fields", NULL,
+		"{'collection': 'articles', 'field': "
+		"'date_created', 'type': 'timestamp', 'meta': {'special': "
+		"['date-created']}, 'schema': {'name': 'date_created', "
+		"'is_nullable': false, 'default_value': null}}" } },
 	    "field-added", SEV_SAFE, "date_created", NULL, NULL },
-	{ "field-added-required (meta.required)", {
-	    { NEW, ADD, "fields", NULL,
-	      "{'collection': 'articles', 'field': 'sku',"
-	      " 'type': 'string', 'meta': {'required': true}, 'schema': "
-	      "{'name': 'sku', 'is_nullable': true}}" } },
+	{ "field-added-required (meta.required)",
+	    { { NEW, ADD, "fields", NULL,
+		"{'collection': 'articles', 'field': 'sku',"
+		" 'type': 'string', 'meta': {'required': true}, 'schema': "
+		"{'name': 'sku', 'is_nullable': true}}" } },
 	    "field-added-required", SEV_BREAKING, "sku", NULL,
 	    "required field articles.sku was added: creates that omit it are "
 	    "now rejected" },
-	{ "field-added-required (NOT NULL, no default)", {
-	    { NEW, ADD, "fields", NULL,
-	      "{'collection': 'articles', 'field': 'sku',"
-	      " 'type': 'string', 'meta': {}, 'schema': {'name': 'sku', "
-	      "'is_nullable': false, 'default_value': null}}" } },
+	{ "field-added-required (NOT NULL, no default)",
+	    { { NEW, ADD, "fields", NULL,
+		"{'collection': 'articles', 'field': 'sku',"
+		" 'type': 'string', 'meta': {}, 'schema': {'name': 'sku', "
+		"'is_nullable': false, 'default_value': null}}" } },
 	    "field-added-required", SEV_BREAKING, "sku", NULL,
 	    "NOT NULL field articles.sku without a default was added: creates "
 	    "that omit it are now rejected" },
-	{ "field-renamed", {
-	    { NEW, DEL, FT, NULL, NULL },
-	    { NEW, ADD, "fields", NULL,
-	      "{'collection': 'articles', 'field': "
-	      "'headline', 'type': 'string', 'meta': {'interface': 'input'},"
-	      " 'schema': {'name': 'headline', 'table': 'articles', "
-	      "'data_type': 'character varying', 'default_value': null, "
-	      "'max_length': 255, 'numeric_precision': null, "
-	      "'numeric_scale': null, 'is_nullable': true, 'is_unique': "
-	      "false, 'is_primary_key': false, 'is_generated': false, "
-	      "'generation_expression': null, 'has_auto_increment': false, "
-	      "'foreign_key_table': null, 'foreign_key_column': null}}" } },
+	{ "field-renamed",
+	    { { NEW, DEL, FT, NULL, NULL },
+		{ NEW, ADD, "fields", NULL,
+		    "{'collection': 'articles', 'field': "
+		    "'headline', 'type': 'string', 'meta': {'interface': "
+		    "'input'},"
+		    " 'schema': {'name': 'headline', 'table': 'articles', "
+		    "'data_type': 'character varying', 'default_value': null, "
+		    "'max_length': 255, 'numeric_precision': null, "
+		    "'numeric_scale': null, 'is_nullable': true, 'is_unique': "
+		    "false, 'is_primary_key': false, 'is_generated': false, "
+		    "'generation_expression': null, 'has_auto_increment': "
+		    "false, "
+		    "'foreign_key_table': null, 'foreign_key_column': "
+		    "null}}" } },
 	    "field-renamed", SEV_BREAKING, "title", NULL,
 	    "field articles.title was removed and articles.headline added "
 	    "with the same type and schema: possibly renamed" },
 
 	/* fields: type */
-	{ "field-type-changed", {
-	    { NEW, SET, "field:articles.price", "type", "'float'" },
-	    { NEW, SET, "field:articles.price", "schema.data_type",
-	      "'real'" },
-	    { NEW, SET, "field:articles.price", "schema.numeric_precision",
-	      "24" },
-	    { NEW, SET, "field:articles.price", "schema.numeric_scale",
-	      "null" } },
+	{ "field-type-changed",
+	    { { NEW, SET, "field:articles.price", "type", "'float'" },
+		{ NEW, SET, "field:articles.price", "schema.data_type",
+		    "'real'" },
+		{ NEW, SET, "field:articles.price", "schema.numeric_precision",
+		    "24" },
+		{ NEW, SET, "field:articles.price", "schema.numeric_scale",
+		    "null" } },
 	    "field-type-changed", SEV_BREAKING, "price", "type",
 	    "type of articles.price changed from \"decimal\" to \"float\" "
 	    "(numeric string became number)" },
-	{ "field-type-changed (integer to string respells the default)", {
-	    { BOTH, SET, "field:articles.author", "schema.default_value",
-	      "0" },
-	    { NEW, SET, "field:articles.author", "type", "'string'" },
-	    { NEW, SET, "field:articles.author", "schema.data_type",
-	      "'character varying'" },
-	    { NEW, SET, "field:articles.author", "schema.default_value",
-	      "'0'" },
-	    { NEW, SET, "field:articles.author", "schema.max_length",
-	      "255" } },
+	{ "field-type-changed (integer to string respells the default)",
+	    { { BOTH, SET, "field:articles.author", "schema.default_value",
+		  "0" },
+		{ NEW, SET, "field:articles.author", "type", "'string'" },
+		{ NEW, SET, "field:articles.author", "schema.data_type",
+		    "'character varying'" },
+		{ NEW, SET, "field:articles.author", "schema.default_value",
+		    "'0'" },
+		{ NEW, SET, "field:articles.author", "schema.max_length",
+		    "255" } },
 	    "field-type-changed", SEV_BREAKING, "author", "type",
 	    "type of articles.author changed from \"integer\" to \"string\" "
 	    "(number became string)" },
-	{ "field-type-changed (column to alias)", {
-	    { NEW, SET, FT, "type", "'alias'" },
-	    { NEW, DEL, FT, "schema", NULL } },
+	{ "field-type-changed (column to alias)",
+	    { { NEW, SET, FT, "type", "'alias'" },
+		{ NEW, DEL, FT, "schema", NULL } },
 	    "field-type-changed", SEV_BREAKING, "title", "type",
 	    "articles.title changed from a column to an alias: its data is "
 	    "read and written differently" },
-	{ "field-type-changed-compatible", {
-	    { NEW, SET, FT, "type", "'text'" },
-	    { NEW, SET, FT, "schema.data_type", "'text'" },
-	    { NEW, SET, FT, "schema.max_length", "null" } },
+	{ "field-type-changed-compatible",
+	    { { NEW, SET, FT, "type", "'text'" },
+		{ NEW, SET, FT, "schema.data_type", "'text'" },
+		{ NEW, SET, FT, "schema.max_length", "null" } },
 	    "field-type-changed-compatible", SEV_DANGEROUS, "title", "type",
 	    "type of articles.title changed from \"string\" to \"text\" "
 	    "(string, the same JSON representation)" },
@@ -400,46 +407,49 @@ static const struct rcase cases[] = {
 	    "field-required-added", SEV_BREAKING, "title", "meta.required",
 	    "articles.title became required: creates that omit it are now "
 	    "rejected" },
-	{ "field-required-removed", {
-	    { OLD, SET, FT, "meta.required", "true" } },
+	{ "field-required-removed",
+	    { { OLD, SET, FT, "meta.required", "true" } },
 	    "field-required-removed", SEV_SAFE, "title", "meta.required",
 	    "articles.title is no longer required" },
-	{ "field-readonly-changed", {
-	    { NEW, SET, FT, "meta.readonly", "true" } },
+	{ "field-readonly-changed",
+	    { { NEW, SET, FT, "meta.readonly", "true" } },
 	    "field-readonly-changed", SEV_COSMETIC, "title", "meta.readonly",
 	    "meta.readonly of articles.title was turned on" },
-	{ "field-validation-changed", {
-	    { NEW, SET, FT, "meta.validation", "{'title': {'_nempty': true}}" }
-	    }, "field-validation-changed", SEV_DANGEROUS, "title",
+	{ "field-validation-changed",
+	    { { NEW, SET, FT, "meta.validation",
+		"{'title': {'_nempty': true}}" } },
+	    "field-validation-changed", SEV_DANGEROUS, "title",
 	    "meta.validation", NULL },
-	{ "field-meta-changed (validation_message)", {
-	    { NEW, SET, FT, "meta.validation_message", "'too short'" } },
+	{ "field-meta-changed (validation_message)",
+	    { { NEW, SET, FT, "meta.validation_message", "'too short'" } },
 	    "field-meta-changed", SEV_COSMETIC, "title",
 	    "meta.validation_message", NULL },
-	{ "field-conditions-changed", {
-	    { NEW, SET, FT, "meta.conditions", "[{'rule': {}, 'hidden': true}]"
-	    } }, "field-conditions-changed", SEV_DANGEROUS, "title",
+	{ "field-conditions-changed",
+	    { { NEW, SET, FT, "meta.conditions",
+		"[{'rule': {}, 'hidden': true}]" } },
+	    "field-conditions-changed", SEV_DANGEROUS, "title",
 	    "meta.conditions", NULL },
-	{ "field-special-changed", {
-	    { NEW, SET, "field:articles.published", "meta.special", "null" } },
-	    "field-special-changed", SEV_DANGEROUS, "published",
-	    "meta.special", "special flags of articles.published changed from "
+	{ "field-special-changed",
+	    { { NEW, SET, "field:articles.published", "meta.special",
+		"null" } },
+	    "field-special-changed", SEV_DANGEROUS, "published", "meta.special",
+	    "special flags of articles.published changed from "
 	    "[\"cast-boolean\"] to null: values may be cast or generated "
 	    "differently" },
-	{ "field-choices-changed", {
-	    { NEW, SET, "field:articles.status", "meta.options.choices",
-	      "[{'text': 'Draft', 'value': 'draft'}]" } },
+	{ "field-choices-changed",
+	    { { NEW, SET, "field:articles.status", "meta.options.choices",
+		"[{'text': 'Draft', 'value': 'draft'}]" } },
 	    "field-choices-changed", SEV_DANGEROUS, "status",
 	    "meta.options.choices", NULL },
-	{ "field-meta-changed (options)", {
-	    { NEW, SET, "field:articles.status", "meta.options.placeholder",
-	      "'choose'" } },
+	{ "field-meta-changed (options)",
+	    { { NEW, SET, "field:articles.status", "meta.options.placeholder",
+		"'choose'" } },
 	    "field-meta-changed", SEV_COSMETIC, "status", "meta.options",
 	    "interface options of articles.status changed (Data Studio "
 	    "only)" },
-	{ "field-meta-changed (width)", {
-	    { NEW, SET, FT, "meta.width", "'half'" } },
-	    "field-meta-changed", SEV_COSMETIC, "title", "meta.width",
+	{ "field-meta-changed (width)",
+	    { { NEW, SET, FT, "meta.width", "'half'" } }, "field-meta-changed",
+	    SEV_COSMETIC, "title", "meta.width",
 	    "meta.width of articles.title changed from \"full\" to "
 	    "\"half\"" },
 	{ "field-tracking-changed", { { NEW, SET, FT, "meta", "null" } },
@@ -448,204 +458,215 @@ static const struct rcase cases[] = {
 	    "(meta: null)" },
 
 	/* fields: schema */
-	{ "field-not-null-added", {
-	    { NEW, SET, FT, "schema.is_nullable", "false" } },
-	    "field-not-null-added", SEV_BREAKING, "title",
-	    "schema.is_nullable", "articles.title became NOT NULL without a "
+	{ "field-not-null-added",
+	    { { NEW, SET, FT, "schema.is_nullable", "false" } },
+	    "field-not-null-added", SEV_BREAKING, "title", "schema.is_nullable",
+	    "articles.title became NOT NULL without a "
 	    "default: creates that omit it are now rejected" },
-	{ "field-not-null-added-with-default", {
-	    { BOTH, SET, FT, "schema.default_value", "'untitled'" },
-	    { NEW, SET, FT, "schema.is_nullable", "false" } },
+	{ "field-not-null-added-with-default",
+	    { { BOTH, SET, FT, "schema.default_value", "'untitled'" },
+		{ NEW, SET, FT, "schema.is_nullable", "false" } },
 	    "field-not-null-added-with-default", SEV_DANGEROUS, "title",
-	    "schema.is_nullable", "articles.title became NOT NULL (default "
+	    "schema.is_nullable",
+	    "articles.title became NOT NULL (default "
 	    "\"untitled\"): writes of null are now rejected" },
-	{ "field-nullable-added", {
-	    { NEW, SET, "field:articles.status", "schema.is_nullable",
-	      "true" } },
+	{ "field-nullable-added",
+	    { { NEW, SET, "field:articles.status", "schema.is_nullable",
+		"true" } },
 	    "field-nullable-added", SEV_DANGEROUS, "status",
-	    "schema.is_nullable", "articles.status became nullable: readers "
+	    "schema.is_nullable",
+	    "articles.status became nullable: readers "
 	    "may now get null" },
-	{ "field-max-length-reduced", {
-	    { NEW, SET, FT, "schema.max_length", "100" } },
+	{ "field-max-length-reduced",
+	    { { NEW, SET, FT, "schema.max_length", "100" } },
 	    "field-max-length-reduced", SEV_DANGEROUS, "title",
-	    "schema.max_length", "max length of articles.title was reduced "
+	    "schema.max_length",
+	    "max length of articles.title was reduced "
 	    "from 255 to 100: longer values will be rejected" },
-	{ "field-max-length-increased", {
-	    { NEW, SET, FT, "schema.max_length", "500" } },
+	{ "field-max-length-increased",
+	    { { NEW, SET, FT, "schema.max_length", "500" } },
 	    "field-max-length-increased", SEV_SAFE, "title",
-	    "schema.max_length", "max length of articles.title was increased "
+	    "schema.max_length",
+	    "max length of articles.title was increased "
 	    "from 255 to 500" },
-	{ "field-precision-reduced", {
-	    { NEW, SET, "field:articles.price", "schema.numeric_precision",
-	      "8" } },
+	{ "field-precision-reduced",
+	    { { NEW, SET, "field:articles.price", "schema.numeric_precision",
+		"8" } },
 	    "field-precision-reduced", SEV_DANGEROUS, "price",
-	    "schema.numeric_precision", "numeric precision of articles.price "
+	    "schema.numeric_precision",
+	    "numeric precision of articles.price "
 	    "was reduced from 10 to 8: larger or more precise values will be "
 	    "rejected or rounded" },
-	{ "field-precision-increased", {
-	    { NEW, SET, "field:articles.price", "schema.numeric_scale",
-	      "4" } },
+	{ "field-precision-increased",
+	    { { NEW, SET, "field:articles.price", "schema.numeric_scale",
+		"4" } },
 	    "field-precision-increased", SEV_SAFE, "price",
-	    "schema.numeric_scale", "numeric scale of articles.price was "
+	    "schema.numeric_scale",
+	    "numeric scale of articles.price was "
 	    "increased from 2 to 4" },
-	{ "field-unique-added", {
-	    { NEW, SET, FT, "schema.is_unique", "true" } },
+	{ "field-unique-added",
+	    { { NEW, SET, FT, "schema.is_unique", "true" } },
 	    "field-unique-added", SEV_DANGEROUS, "title", "schema.is_unique",
 	    "articles.title became unique: duplicate values are now rejected" },
-	{ "field-unique-removed", {
-	    { OLD, SET, FT, "schema.is_unique", "true" } },
+	{ "field-unique-removed",
+	    { { OLD, SET, FT, "schema.is_unique", "true" } },
 	    "field-unique-removed", SEV_SAFE, "title", "schema.is_unique",
 	    "articles.title is no longer unique" },
-	{ "field-default-changed", {
-	    { NEW, SET, "field:articles.status", "schema.default_value",
-	      "'live'" } },
+	{ "field-default-changed",
+	    { { NEW, SET, "field:articles.status", "schema.default_value",
+		"'live'" } },
 	    "field-default-changed", SEV_DANGEROUS, "status",
-	    "schema.default_value", "default of articles.status changed from "
+	    "schema.default_value",
+	    "default of articles.status changed from "
 	    "\"draft\" to \"live\": creates that omit it store a different "
 	    "value" },
-	{ "field-primary-key-changed", {
-	    { NEW, SET, FT, "schema.is_primary_key", "true" } },
+	{ "field-primary-key-changed",
+	    { { NEW, SET, FT, "schema.is_primary_key", "true" } },
 	    "field-primary-key-changed", SEV_BREAKING, "title",
 	    "schema.is_primary_key", NULL },
-	{ "field-auto-increment-changed", {
-	    { NEW, SET, "field:articles.id", "schema.has_auto_increment",
-	      "false" } },
+	{ "field-auto-increment-changed",
+	    { { NEW, SET, "field:articles.id", "schema.has_auto_increment",
+		"false" } },
 	    "field-auto-increment-changed", SEV_BREAKING, "id",
 	    "schema.has_auto_increment", NULL },
-	{ "field-foreign-key-changed", {
-	    { NEW, SET, "field:articles.author", "schema.foreign_key_column",
-	      "'uid'" } },
+	{ "field-foreign-key-changed",
+	    { { NEW, SET, "field:articles.author", "schema.foreign_key_column",
+		"'uid'" } },
 	    "field-foreign-key-changed", SEV_BREAKING, "author",
 	    "schema.foreign_key_column", NULL },
-	{ "field-index-changed", {
-	    { NEW, SET, FT, "schema.is_indexed", "true" } },
+	{ "field-index-changed",
+	    { { NEW, SET, FT, "schema.is_indexed", "true" } },
 	    "field-index-changed", SEV_SAFE, "title", "schema.is_indexed",
 	    NULL },
-	{ "field-data-type-changed", {
-	    { NEW, SET, FT, "schema.data_type", "'text'" } },
+	{ "field-data-type-changed",
+	    { { NEW, SET, FT, "schema.data_type", "'text'" } },
 	    "field-data-type-changed", SEV_DANGEROUS, "title",
-	    "schema.data_type", "database type of articles.title changed from "
+	    "schema.data_type",
+	    "database type of articles.title changed from "
 	    "\"character varying\" to \"text\"" },
-	{ "field-generated-changed", {
-	    { NEW, SET, FT, "schema.is_generated", "true" } },
+	{ "field-generated-changed",
+	    { { NEW, SET, FT, "schema.is_generated", "true" } },
 	    "field-generated-changed", SEV_DANGEROUS, "title",
 	    "schema.is_generated", NULL },
 
 	/* relations */
-	{ "relation-removed", {
-	    { NEW, DEL, "relation:articles.author", NULL, NULL } },
+	{ "relation-removed",
+	    { { NEW, DEL, "relation:articles.author", NULL, NULL } },
 	    "relation-removed", SEV_BREAKING, "author", NULL,
 	    "relation articles.author -> \"authors\" was removed" },
-	{ "relation-added", {
-	    { NEW, ADD, "relations", NULL,
-	      "{'collection': 'articles', 'field': "
-	      "'editor', 'related_collection': 'authors', 'meta': {}}" } },
+	{ "relation-added",
+	    { { NEW, ADD, "relations", NULL,
+		"{'collection': 'articles', 'field': "
+		"'editor', 'related_collection': 'authors', 'meta': {}}" } },
 	    "relation-added", SEV_SAFE, "editor", NULL, NULL },
-	{ "relation-target-changed", {
-	    { NEW, SET, "relation:articles.author", "related_collection",
-	      "'directus_users'" },
-	    { NEW, SET, "relation:articles.author", "meta.one_collection",
-	      "'directus_users'" },
-	    { NEW, SET, "relation:articles.author", "schema.foreign_key_table",
-	      "'directus_users'" } },
+	{ "relation-target-changed",
+	    { { NEW, SET, "relation:articles.author", "related_collection",
+		  "'directus_users'" },
+		{ NEW, SET, "relation:articles.author", "meta.one_collection",
+		    "'directus_users'" },
+		{ NEW, SET, "relation:articles.author",
+		    "schema.foreign_key_table", "'directus_users'" } },
 	    "relation-target-changed", SEV_BREAKING, "author",
-	    "related_collection", "relation articles.author now points to "
+	    "related_collection",
+	    "relation articles.author now points to "
 	    "\"directus_users\" instead of \"authors\"" },
-	{ "relation-on-delete-changed", {
-	    { NEW, SET, "relation:articles.author", "schema.on_delete",
-	      "'CASCADE'" } },
+	{ "relation-on-delete-changed",
+	    { { NEW, SET, "relation:articles.author", "schema.on_delete",
+		"'CASCADE'" } },
 	    "relation-on-delete-changed", SEV_DANGEROUS, "author",
-	    "schema.on_delete", "ON DELETE of relation articles.author "
+	    "schema.on_delete",
+	    "ON DELETE of relation articles.author "
 	    "changed from \"SET NULL\" to \"CASCADE\"" },
-	{ "relation-on-update-changed", {
-	    { NEW, SET, "relation:articles.author", "schema.on_update",
-	      "'CASCADE'" } },
+	{ "relation-on-update-changed",
+	    { { NEW, SET, "relation:articles.author", "schema.on_update",
+		"'CASCADE'" } },
 	    "relation-on-update-changed", SEV_DANGEROUS, "author",
 	    "schema.on_update", NULL },
-	{ "relation-junction-changed", {
-	    { NEW, SET, "relation:articles_blocks.item", "meta.junction_field",
-	      "'article'" } },
+	{ "relation-junction-changed",
+	    { { NEW, SET, "relation:articles_blocks.item",
+		"meta.junction_field", "'article'" } },
 	    "relation-junction-changed", SEV_BREAKING, "item",
 	    "meta.junction_field", NULL },
-	{ "relation-allowed-collections-changed", {
-	    { NEW, SET, "relation:articles_blocks.item",
-	      "meta.one_allowed_collections", "['hero']" } },
+	{ "relation-allowed-collections-changed",
+	    { { NEW, SET, "relation:articles_blocks.item",
+		"meta.one_allowed_collections", "['hero']" } },
 	    "relation-allowed-collections-changed", SEV_BREAKING, "item",
-	    "meta.one_allowed_collections", "many-to-any relation "
+	    "meta.one_allowed_collections",
+	    "many-to-any relation "
 	    "articles_blocks.item no longer accepts some collections: "
 	    "[\"hero\",\"gallery\"] became [\"hero\"]" },
-	{ "relation-allowed-collections-added", {
-	    { NEW, SET, "relation:articles_blocks.item",
-	      "meta.one_allowed_collections", "['hero', 'gallery', 'quote']" }
-	    }, "relation-allowed-collections-added", SEV_SAFE, "item",
+	{ "relation-allowed-collections-added",
+	    { { NEW, SET, "relation:articles_blocks.item",
+		"meta.one_allowed_collections",
+		"['hero', 'gallery', 'quote']" } },
+	    "relation-allowed-collections-added", SEV_SAFE, "item",
 	    "meta.one_allowed_collections", NULL },
-	{ "relation-deselect-action-changed", {
-	    { NEW, SET, "relation:articles.author", "meta.one_deselect_action",
-	      "'delete'" } },
+	{ "relation-deselect-action-changed",
+	    { { NEW, SET, "relation:articles.author",
+		"meta.one_deselect_action", "'delete'" } },
 	    "relation-deselect-action-changed", SEV_DANGEROUS, "author",
-	    "meta.one_deselect_action", "deselect action of relation "
+	    "meta.one_deselect_action",
+	    "deselect action of relation "
 	    "articles.author changed from nullify to delete" },
-	{ "relation-one-field-changed", {
-	    { NEW, SET, "relation:articles.author", "meta.one_field",
-	      "'posts'" } },
+	{ "relation-one-field-changed",
+	    { { NEW, SET, "relation:articles.author", "meta.one_field",
+		"'posts'" } },
 	    "relation-one-field-changed", SEV_BREAKING, "author",
 	    "meta.one_field", NULL },
-	{ "relation-one-field-added", {
-	    { OLD, SET, "relation:articles.author", "meta.one_field",
-	      "null" } },
+	{ "relation-one-field-added",
+	    { { OLD, SET, "relation:articles.author", "meta.one_field",
+		"null" } },
 	    "relation-one-field-added", SEV_SAFE, "author", "meta.one_field",
 	    NULL },
-	{ "relation-meta-changed", {
-	    { NEW, SET, "relation:articles.author", "meta.sort_field",
-	      "'sort'" } },
+	{ "relation-meta-changed",
+	    { { NEW, SET, "relation:articles.author", "meta.sort_field",
+		"'sort'" } },
 	    "relation-meta-changed", SEV_COSMETIC, "author", "meta.sort_field",
 	    NULL },
-	{ "relation-constraint-name-changed", {
-	    { NEW, SET, "relation:articles.author", "schema.constraint_name",
-	      "'fk_1'" } },
+	{ "relation-constraint-name-changed",
+	    { { NEW, SET, "relation:articles.author", "schema.constraint_name",
+		"'fk_1'" } },
 	    "relation-constraint-name-changed", SEV_COSMETIC, "author",
 	    "schema.constraint_name", NULL },
-	{ "relation-constraint-removed", {
-	    { NEW, DEL, "relation:articles.author", "schema", NULL } },
+	{ "relation-constraint-removed",
+	    { { NEW, DEL, "relation:articles.author", "schema", NULL } },
 	    "relation-constraint-removed", SEV_SAFE, "author", "schema", NULL },
-	{ "relation-constraint-added", {
-	    { NEW, SET, "relation:articles_blocks.item", "schema.table",
-	      "'articles_blocks'" } },
+	{ "relation-constraint-added",
+	    { { NEW, SET, "relation:articles_blocks.item", "schema.table",
+		"'articles_blocks'" } },
 	    "relation-constraint-added", SEV_DANGEROUS, "item", "schema",
 	    NULL },
-	{ "relation-tracking-changed", {
-	    { OLD, SET, "relation:articles.author", "meta", "null" } },
+	{ "relation-tracking-changed",
+	    { { OLD, SET, "relation:articles.author", "meta", "null" } },
 	    "relation-tracking-changed", SEV_SAFE, "author", "meta",
 	    "relation articles.author is now managed by Directus (it had "
 	    "meta: null)" },
 
 	/* system fields */
-	{ "system-index-removed", {
-	    { BOTH, ADD, "systemFields", NULL,
-	      "{'collection': 'directus_activity',"
-	      " 'field': 'timestamp', 'schema': {'is_indexed': true}}" },
-	    { NEW, SET, "system:directus_activity.timestamp",
-	      "schema.is_indexed", "false" } },
-	    "system-index-removed", SEV_SAFE, "timestamp",
-	    "schema.is_indexed", "the index on system field "
+	{ "system-index-removed",
+	    { { BOTH, ADD, "systemFields", NULL,
+		  "{'collection': 'directus_activity',"
+		  " 'field': 'timestamp', 'schema': {'is_indexed': true}}" },
+		{ NEW, SET, "system:directus_activity.timestamp",
+		    "schema.is_indexed", "false" } },
+	    "system-index-removed", SEV_SAFE, "timestamp", "schema.is_indexed",
+	    "the index on system field "
 	    "directus_activity.timestamp was removed" },
-	{ "system-index-added", {
-	    { BOTH, ADD, "systemFields", NULL,
-	      "{'collection': 'directus_activity',"
-	      " 'field': 'timestamp', 'schema': {'is_indexed': true}}" },
-	    { NEW, ADD, "systemFields", NULL,
-	      "{'collection': 'directus_revisions',"
-	      " 'field': 'parent', 'schema': {'is_indexed': true}}" } },
+	{ "system-index-added",
+	    { { BOTH, ADD, "systemFields", NULL,
+		  "{'collection': 'directus_activity',"
+		  " 'field': 'timestamp', 'schema': {'is_indexed': true}}" },
+		{ NEW, ADD, "systemFields", NULL,
+		    "{'collection': 'directus_revisions',"
+		    " 'field': 'parent', 'schema': {'is_indexed': true}}" } },
 	    "system-index-added", SEV_SAFE, "parent", "schema.is_indexed",
 	    NULL },
 };
 
 /* every rule in the table has a case above that triggers it alone */
 /* rules that need a filtered live side: test_filtered_live covers them */
-static const char *const filtered_rules[] = {
-	"collection-missing-filtered", "field-missing-filtered",
-	"relation-missing-filtered"
-};
+static const char *const filtered_rules[] = { "collection-missing-filtered",
+	"field-missing-filtered", "relation-missing-filtered" };
 
 static void
 test_every_rule_has_a_case(void **state)
@@ -694,15 +715,17 @@ test_fold_old_value(void **state)
 		dump(&r.cs);
 	assert_int_equal(r.cs.n, 1);
 	assert_string_equal(r.cs.v[0].rule->id, "collection-removed");
-	assert_string_equal(r.cs.v[0].message, "collection articles was "
+	assert_string_equal(r.cs.v[0].message,
+	    "collection articles was "
 	    "removed with its 8 fields and 1 relation");
 	fields = tnode_get(r.cs.v[0].old_value, "fields");
 	assert_non_null(fields);
 	assert_int_equal(fields->kind, TN_SEQ);
 	assert_int_equal(fields->u.seq.n, 8);
 	assert_string_equal(tnode_str(&fields->u.seq.v[0]), "author");
-	assert_string_equal(tnode_str(tnode_get(r.cs.v[0].old_value,
-	    "collection")), "articles");
+	assert_string_equal(
+	    tnode_str(tnode_get(r.cs.v[0].old_value, "collection")),
+	    "articles");
 	assert_null(r.cs.v[0].new_value);
 	assert_string_equal(r.cs.v[0].loc_origin, "old.yaml");
 	run_free(&r);
@@ -732,8 +755,9 @@ test_filtered_live(void **state)
 	jremove(n, "field:articles.blocks");
 	jremove(n, "relation:articles.author");
 	/* a system field the token cannot read: no index was removed */
-	jappend(o, "systemFields", jq("{'collection': 'directus_revisions', "
-	    "'field': 'parent', 'schema': {'is_indexed': true}}"));
+	jappend(o, "systemFields",
+	    jq("{'collection': 'directus_revisions', "
+	       "'field': 'parent', 'schema': {'is_indexed': true}}"));
 	json_object_set_new(n, "systemFields", json_array());
 	r.cs = init;
 	r.o = jsnap(o, "schema.yaml");
@@ -747,7 +771,8 @@ test_filtered_live(void **state)
 	assert_int_equal(r.cs.n, 1);
 	assert_string_equal(r.cs.v[0].rule->id, "collection-missing-filtered");
 	assert_int_equal(r.cs.v[0].severity, SEV_BREAKING);
-	assert_string_equal(r.cs.v[0].message, "collection articles is missing "
+	assert_string_equal(r.cs.v[0].message,
+	    "collection articles is missing "
 	    "from https://cms.example.com: removed, or hidden from this token "
 	    "by permissions");
 	for (i = 0; i < r.cs.nnotes; i++)
@@ -777,17 +802,21 @@ test_filtered_live(void **state)
 		    strcmp(r.cs.v[i].rule->id, "field-renamed") != 0);
 	for (i = 0; i < r.cs.n; i++)
 		if (strcmp(r.cs.v[i].rule->id, "field-missing-filtered") == 0)
-			assert_string_equal(r.cs.v[i].message, "field "
+			assert_string_equal(r.cs.v[i].message,
+			    "field "
 			    "articles.price is missing from live: removed, or "
 			    "hidden from this token by permissions");
 	for (i = 0; i < r.cs.n; i++)
-		if (strcmp(r.cs.v[i].rule->id, "relation-missing-filtered") == 0)
+		if (strcmp(r.cs.v[i].rule->id, "relation-missing-filtered") ==
+		    0)
 			break;
 	assert_true(i < r.cs.n);
 	for (i = 0; i < r.cs.nnotes; i++)
-		if (strcmp(r.cs.notes[i], "live was rebuilt without admin "
-		    "access, which does not reveal the database vendor; its "
-		    "data types look like postgres") == 0)
+		if (strcmp(r.cs.notes[i],
+			"live was rebuilt without admin "
+			"access, which does not reveal the database vendor; "
+			"its "
+			"data types look like postgres") == 0)
 			break;
 	assert_true(i < r.cs.nnotes);
 	for (i = 0; i < r.cs.nnotes; i++)
@@ -805,14 +834,16 @@ test_rename_ambiguous(void **state)
 	(void)state;
 	jremove(n, "field:articles_blocks.item");
 	jremove(n, "field:articles_blocks.collection");
-	jappend(n, "fields", jq("{'collection': 'articles_blocks', 'field': "
-	    "'a', 'type': 'string', 'meta': {}, 'schema': {'name': 'a', "
-	    "'table': 'articles_blocks', 'data_type': 'character varying', "
-	    "'max_length': 255, 'is_nullable': true}}"));
-	jappend(n, "fields", jq("{'collection': 'articles_blocks', 'field': "
-	    "'b', 'type': 'string', 'meta': {}, 'schema': {'name': 'b', "
-	    "'table': 'articles_blocks', 'data_type': 'character varying', "
-	    "'max_length': 255, 'is_nullable': true}}"));
+	jappend(n, "fields",
+	    jq("{'collection': 'articles_blocks', 'field': "
+	       "'a', 'type': 'string', 'meta': {}, 'schema': {'name': 'a', "
+	       "'table': 'articles_blocks', 'data_type': 'character varying', "
+	       "'max_length': 255, 'is_nullable': true}}"));
+	jappend(n, "fields",
+	    jq("{'collection': 'articles_blocks', 'field': "
+	       "'b', 'type': 'string', 'meta': {}, 'schema': {'name': 'b', "
+	       "'table': 'articles_blocks', 'data_type': 'character varying', "
+	       "'max_length': 255, 'is_nullable': true}}"));
 	run_docs(o, n, &r);
 	assert_int_equal(r.cs.n, 4);
 	assert_string_equal(r.cs.v[0].rule->id, "field-added");
@@ -835,7 +866,10 @@ test_order_and_determinism(void **state)
 	for (pass = 0; pass < 2; pass++) {
 		json_t *o = jq(BASE_SNAPSHOT), *n = jq(BASE_SNAPSHOT);
 		struct run r;
-		struct buf_s { char *p; size_t len; } out = { NULL, 0 };
+		struct buf_s {
+			char *p;
+			size_t len;
+		} out = { NULL, 0 };
 		FILE *fp = open_memstream(&out.p, &out.len);
 		size_t i;
 
@@ -848,7 +882,7 @@ test_order_and_determinism(void **state)
 		if (pass == 1) {
 			/* reverse every list and the keys of one entry */
 			const char *lists[] = { "collections", "fields",
-			    "relations" };
+				"relations" };
 			size_t l;
 
 			for (l = 0; l < 3; l++) {
@@ -857,8 +891,8 @@ test_order_and_determinism(void **state)
 				size_t k = json_array_size(a);
 
 				while (k-- > 0)
-					json_array_append(rev,
-					    json_array_get(a, k));
+					json_array_append(
+					    rev, json_array_get(a, k));
 				json_object_set_new(o, lists[l], rev);
 			}
 		}
@@ -938,16 +972,20 @@ test_notes(void **state)
 	dump(&r.cs);
 	assert_int_equal(r.cs.n, 0);
 	for (i = 0; i < r.cs.nnotes; i++) {
-		if (strcmp(r.cs.notes[i], "the sides were written by different "
-		    "Directus versions (11.1.2 and 12.0.0): keys only one "
-		    "version emits are not compared") == 0)
+		if (strcmp(r.cs.notes[i],
+			"the sides were written by different "
+			"Directus versions (11.1.2 and 12.0.0): keys only one "
+			"version emits are not compared") == 0)
 			saw_version = 1;
-		if (strstr(r.cs.notes[i], "different database vendors "
-		    "(postgres and mysql)") != NULL)
+		if (strstr(r.cs.notes[i],
+			"different database vendors "
+			"(postgres and mysql)") != NULL)
 			saw_vendor = 1;
-		if (strcmp(r.cs.notes[i], "only new.yaml has \"systemFields\" "
-		    "(Directus 11.13 and later): indexes on system fields are "
-		    "not compared") == 0)
+		if (strcmp(r.cs.notes[i],
+			"only new.yaml has \"systemFields\" "
+			"(Directus 11.13 and later): indexes on system fields "
+			"are "
+			"not compared") == 0)
 			saw_sys = 1;
 	}
 	assert_true(saw_version && saw_vendor && saw_sys);
@@ -964,16 +1002,16 @@ load_fixture(const char *name)
 	struct snapshot *s = NULL;
 	FILE *fp;
 
-	snprintf(path, sizeof(path), "%s/fixtures/engine/%s", top ? top : ".",
-	    name);
+	snprintf(
+	    path, sizeof(path), "%s/fixtures/engine/%s", top ? top : ".", name);
 	fp = fopen(path, "rb");
 	if (fp == NULL)
 		fail_msg("cannot open %s", path);
 	assert_int_equal(buf_read_file(&b, fp), 0);
 	fclose(fp);
 	if (snapshot_load(name, b.buf, b.len, NULL, &s, &err) < 0)
-		fail_msg("%s:%u:%u: %s", err.origin, err.line, err.col,
-		    err.msg);
+		fail_msg(
+		    "%s:%u:%u: %s", err.origin, err.line, err.col, err.msg);
 	buf_release(&b);
 	return s;
 }
@@ -1023,7 +1061,8 @@ test_fixture_pair_positions(void **state)
 			fail_msg("%s: at %u:%u, want %u:%u", c->rule->id,
 			    c->line, c->col, want[i].line, want[i].col);
 	}
-	assert_string_equal(cs.notes[0], "the sides were written by different "
+	assert_string_equal(cs.notes[0],
+	    "the sides were written by different "
 	    "Directus versions (11.1.2 and 11.17.4): keys only one version "
 	    "emits are not compared");
 	changeset_release(&cs);
@@ -1055,8 +1094,8 @@ main(void)
 		tests[i].initial_state = (void *)&cases[i];
 	}
 	memcpy(&tests[n], fixed, sizeof(fixed));
-	rc = _cmocka_run_group_tests("diff", tests,
-	    n + DRIFT_ARRAY_LEN(fixed), NULL, NULL);
+	rc = _cmocka_run_group_tests(
+	    "diff", tests, n + DRIFT_ARRAY_LEN(fixed), NULL, NULL);
 	free(tests);
 	return rc;
 }

@@ -41,42 +41,48 @@ test_parse_error(void **state)
 {
 	char msg[64], code[32];
 	const char *b1 = "{\"errors\":[{\"message\":\"Invalid user "
-	    "credentials.\",\"extensions\":"
-	    "{\"code\":\"INVALID_CREDENTIALS\"}}]}";
+			 "credentials.\",\"extensions\":"
+			 "{\"code\":\"INVALID_CREDENTIALS\"}}]}";
 	const char *b2 = "{\"errors\":[{\"message\":\"a\\nb\"}]}";
 	const char *b3 = "<html>nope</html>";
 	const char *b4 = "{\"errors\":[]}";
 
 	(void)state;
-	assert_int_equal(directus_parse_error(b1, strlen(b1), msg,
-	    sizeof(msg), code, sizeof(code)), 0);
+	assert_int_equal(directus_parse_error(b1, strlen(b1), msg, sizeof(msg),
+			     code, sizeof(code)),
+	    0);
 	assert_string_equal(msg, "Invalid user credentials.");
 	assert_string_equal(code, "INVALID_CREDENTIALS");
-	assert_int_equal(directus_parse_error(b2, strlen(b2), msg,
-	    sizeof(msg), code, sizeof(code)), 0);
+	assert_int_equal(directus_parse_error(b2, strlen(b2), msg, sizeof(msg),
+			     code, sizeof(code)),
+	    0);
 	assert_string_equal(msg, "a b");
 	assert_string_equal(code, "");
-	assert_int_equal(directus_parse_error(b3, strlen(b3), msg,
-	    sizeof(msg), code, sizeof(code)), -1);
+	assert_int_equal(directus_parse_error(b3, strlen(b3), msg, sizeof(msg),
+			     code, sizeof(code)),
+	    -1);
 	assert_string_equal(msg, "");
-	assert_int_equal(directus_parse_error(b4, strlen(b4), msg,
-	    sizeof(msg), code, sizeof(code)), -1);
-	assert_int_equal(directus_parse_error(NULL, 0, msg, sizeof(msg),
-	    code, sizeof(code)), -1);
+	assert_int_equal(directus_parse_error(b4, strlen(b4), msg, sizeof(msg),
+			     code, sizeof(code)),
+	    -1);
+	assert_int_equal(
+	    directus_parse_error(NULL, 0, msg, sizeof(msg), code, sizeof(code)),
+	    -1);
 	/* long messages are cut, never overflow */
 	{
 		char small[8];
 		const char *b5 = "{\"errors\":[{\"message\":\"0123456789\"}]}";
 
 		assert_int_equal(directus_parse_error(b5, strlen(b5), small,
-		    sizeof(small), code, sizeof(code)), 0);
+				     sizeof(small), code, sizeof(code)),
+		    0);
 		assert_string_equal(small, "0123...");
 	}
 }
 
 static void
-status_err(long status, const char *body, const char *ctype,
-    const char *path, const char *token, unsigned attempts, struct derr *e)
+status_err(long status, const char *body, const char *ctype, const char *path,
+    const char *token, unsigned attempts, struct derr *e)
 {
 	struct http_response r;
 
@@ -89,12 +95,13 @@ status_err(long status, const char *body, const char *ctype,
 	r.attempts = attempts;
 	assert_int_equal(directus_status_error(&r, path, token, e), -1);
 	assert_int_equal(e->status, DRIFT_EXIT_NETWORK);
-	assert_string_equal(e->origin,
-	    "https://cms.example.com/schema/snapshot");
+	assert_string_equal(
+	    e->origin, "https://cms.example.com/schema/snapshot");
 	http_response_release(&r);
 }
 
-#define EBODY(m, c) "{\"errors\":[{\"message\":\"" m "\",\"extensions\":" \
+#define EBODY(m, c) \
+	"{\"errors\":[{\"message\":\"" m "\",\"extensions\":" \
 	"{\"code\":\"" c "\"}}]}"
 
 static void
@@ -103,40 +110,45 @@ test_status_messages(void **state)
 	struct derr e = DERR_INIT;
 
 	(void)state;
-	status_err(401, EBODY("Invalid user credentials.",
-	    "INVALID_CREDENTIALS"), "application/json", "/schema/snapshot",
-	    "tok", 1, &e);
-	assert_string_equal(e.msg, "HTTP 401 Unauthorized: Invalid user "
+	status_err(401,
+	    EBODY("Invalid user credentials.", "INVALID_CREDENTIALS"),
+	    "application/json", "/schema/snapshot", "tok", 1, &e);
+	assert_string_equal(e.msg,
+	    "HTTP 401 Unauthorized: Invalid user "
 	    "credentials. (INVALID_CREDENTIALS)");
 	assert_non_null(strstr(e.hint, "invalid or expired"));
 	status_err(401, EBODY("Token expired.", "TOKEN_EXPIRED"), NULL,
 	    "/schema/snapshot", "tok", 1, &e);
 	assert_non_null(strstr(e.hint, "has expired"));
-	status_err(403, EBODY("You don't have permission to access this.",
-	    "FORBIDDEN"), NULL, "/schema/snapshot", "tok", 1, &e);
-	assert_string_equal(e.msg, "HTTP 403 Forbidden: You don't have "
+	status_err(403,
+	    EBODY("You don't have permission to access this.", "FORBIDDEN"),
+	    NULL, "/schema/snapshot", "tok", 1, &e);
+	assert_string_equal(e.msg,
+	    "HTTP 403 Forbidden: You don't have "
 	    "permission to access this. (FORBIDDEN)");
 	assert_non_null(strstr(e.hint, "--least-privilege"));
 	assert_non_null(strstr(e.hint, "admin"));
-	status_err(403, EBODY("x", "FORBIDDEN"), NULL, "/fields", "tok", 1,
-	    &e);
+	status_err(403, EBODY("x", "FORBIDDEN"), NULL, "/fields", "tok", 1, &e);
 	assert_non_null(strstr(e.hint, "directus_fields"));
 	assert_null(strstr(e.hint, "--least-privilege"));
 	status_err(403, EBODY("Invalid token.", "INVALID_TOKEN"), NULL,
 	    "/schema/snapshot", "tok", 1, &e);
 	assert_non_null(strstr(e.hint, "not a valid Directus token"));
-	status_err(404, EBODY("Route /schema/snapshot doesn't exist.",
-	    "ROUTE_NOT_FOUND"), NULL, "/schema/snapshot", NULL, 1, &e);
+	status_err(404,
+	    EBODY("Route /schema/snapshot doesn't exist.", "ROUTE_NOT_FOUND"),
+	    NULL, "/schema/snapshot", NULL, 1, &e);
 	assert_non_null(strstr(e.msg, "HTTP 404 Not Found: Route"));
 	assert_non_null(strstr(e.hint, "older than 9.23"));
-	status_err(503, EBODY("Service is unavailable.",
-	    "SERVICE_UNAVAILABLE"), NULL, "/schema/snapshot", NULL, 4, &e);
-	assert_string_equal(e.msg, "HTTP 503 Service Unavailable after 4 "
+	status_err(503, EBODY("Service is unavailable.", "SERVICE_UNAVAILABLE"),
+	    NULL, "/schema/snapshot", NULL, 4, &e);
+	assert_string_equal(e.msg,
+	    "HTTP 503 Service Unavailable after 4 "
 	    "attempts: Service is unavailable. (SERVICE_UNAVAILABLE)");
 	assert_non_null(strstr(e.hint, "try again later"));
-	status_err(502, "<html><body>Bad Gateway</body></html>",
-	    "text/html", "/schema/snapshot", NULL, 1, &e);
-	assert_string_equal(e.msg, "HTTP 502 Bad Gateway (an HTML page, "
+	status_err(502, "<html><body>Bad Gateway</body></html>", "text/html",
+	    "/schema/snapshot", NULL, 1, &e);
+	assert_string_equal(e.msg,
+	    "HTTP 502 Bad Gateway (an HTML page, "
 	    "not a Directus error)");
 	status_err(418, "", NULL, "/schema/snapshot", NULL, 1, &e);
 	assert_string_equal(e.msg, "HTTP 418");
@@ -148,11 +160,13 @@ test_status_redacts_token(void **state)
 	struct derr e = DERR_INIT;
 
 	(void)state;
-	status_err(401, EBODY("bad token Bearer s3cr3t-T0K and s3cr3t-T0K",
-	    "s3cr3t-T0K"), NULL, "/schema/snapshot", "s3cr3t-T0K", 1, &e);
+	status_err(401,
+	    EBODY("bad token Bearer s3cr3t-T0K and s3cr3t-T0K", "s3cr3t-T0K"),
+	    NULL, "/schema/snapshot", "s3cr3t-T0K", 1, &e);
 	assert_null(strstr(e.msg, "s3cr3t"));
 	assert_null(strstr(e.hint, "s3cr3t"));
-	assert_non_null(strstr(e.msg, "bad token Bearer [token] and "
+	assert_non_null(strstr(e.msg,
+	    "bad token Bearer [token] and "
 	    "[token]"));
 }
 
@@ -168,7 +182,8 @@ test_remap(void **state)
 	assert_int_equal(e.status, DRIFT_EXIT_NETWORK);
 	assert_int_equal(e.line, 3);
 	assert_int_equal(e.col, 7);
-	assert_string_equal(e.msg, "the instance sent an invalid snapshot: "
+	assert_string_equal(e.msg,
+	    "the instance sent an invalid snapshot: "
 	    "expected a value");
 	/* other statuses are left alone */
 	derr_set(&e, DRIFT_EXIT_INTERNAL, NULL, 0, 0, "oom");
@@ -222,8 +237,7 @@ test_rebuild(void **state)
 
 	(void)state;
 	bodies(&b, &c, &f, &r, &s);
-	assert_int_equal(directus_rebuild_snapshot(&b, "http://h", &t, &e),
-	    0);
+	assert_int_equal(directus_rebuild_snapshot(&b, "http://h", &t, &e), 0);
 	got = render(t);
 	exp = slurp("expected-rebuild.json", &nexp);
 	want = json_loadb(exp, nexp, 0, &je);
@@ -234,14 +248,16 @@ test_rebuild(void **state)
 		fprintf(stderr, "got:\n%s\n", g);
 		free(g);
 		fail_msg("the rebuilt snapshot differs from "
-		    "expected-rebuild.json");
+			 "expected-rebuild.json");
 	}
 	/* the order Directus uses: fields by (collection, meta.id) */
 	fields = json_object_get(got, "fields");
 	assert_string_equal(json_string_value(json_object_get(
-	    json_array_get(fields, 0), "field")), "id");
+				json_array_get(fields, 0), "field")),
+	    "id");
 	assert_string_equal(json_string_value(json_object_get(
-	    json_array_get(fields, 2), "field")), "author");
+				json_array_get(fields, 2), "field")),
+	    "author");
 	assert_string_equal(tree_origin(t), "http://h");
 	json_decref(got);
 	json_decref(want);
@@ -250,14 +266,13 @@ test_rebuild(void **state)
 
 	/* without /server/info: no version, so no systemFields either */
 	b.server = NULL;
-	assert_int_equal(directus_rebuild_snapshot(&b, "http://h", &t, &e),
-	    0);
+	assert_int_equal(directus_rebuild_snapshot(&b, "http://h", &t, &e), 0);
 	got = render(t);
 	assert_null(json_object_get(got, "directus"));
 	assert_null(json_object_get(got, "systemFields"));
 	assert_null(json_object_get(got, "vendor"));
-	assert_int_equal(json_array_size(json_object_get(got,
-	    "collections")), 2);
+	assert_int_equal(
+	    json_array_size(json_object_get(got, "collections")), 2);
 	json_decref(got);
 	tree_free(&t);
 	free(c);
@@ -280,11 +295,10 @@ test_rebuild_old_version(void **state)
 	bodies(&b, &c, &f, &r, &s);
 	b.server = info;
 	b.nserver = strlen(info);
-	assert_int_equal(directus_rebuild_snapshot(&b, "http://h", &t, &e),
-	    0);
+	assert_int_equal(directus_rebuild_snapshot(&b, "http://h", &t, &e), 0);
 	got = render(t);
-	assert_string_equal(json_string_value(json_object_get(got,
-	    "directus")), "10.9.3");
+	assert_string_equal(
+	    json_string_value(json_object_get(got, "directus")), "10.9.3");
 	assert_null(json_object_get(got, "systemFields"));
 	json_decref(got);
 	tree_free(&t);
@@ -306,8 +320,7 @@ test_rebuild_errors(void **state)
 	bodies(&b, &c, &f, &r, &s);
 	b.fields = "{\"data\": [\n  {\"collection\": \"a\",}\n]}";
 	b.nfields = strlen(b.fields);
-	assert_int_equal(directus_rebuild_snapshot(&b, "http://h", &t, &e),
-	    -1);
+	assert_int_equal(directus_rebuild_snapshot(&b, "http://h", &t, &e), -1);
 	assert_null(t);
 	assert_int_equal(e.status, DRIFT_EXIT_NETWORK);
 	assert_string_equal(e.origin, "http://h/fields");
@@ -317,15 +330,14 @@ test_rebuild_errors(void **state)
 
 	b.fields = "{\"data\": {}}";
 	b.nfields = strlen(b.fields);
-	assert_int_equal(directus_rebuild_snapshot(&b, "http://h", &t, &e),
-	    -1);
+	assert_int_equal(directus_rebuild_snapshot(&b, "http://h", &t, &e), -1);
 	assert_non_null(strstr(e.msg, "expected {\"data\": [...]}"));
 
 	b.fields = "{\"data\": [{\"collection\": \"a\"}]}";
 	b.nfields = strlen(b.fields);
-	assert_int_equal(directus_rebuild_snapshot(&b, "http://h", &t, &e),
-	    -1);
-	assert_non_null(strstr(e.msg, "entry 0 has no \"collection\" or "
+	assert_int_equal(directus_rebuild_snapshot(&b, "http://h", &t, &e), -1);
+	assert_non_null(strstr(e.msg,
+	    "entry 0 has no \"collection\" or "
 	    "\"field\""));
 	free(c);
 	free(f);

@@ -46,8 +46,8 @@ load(const char *name)
 	assert_int_equal(buf_read_file(&b, fp), 0);
 	fclose(fp);
 	if (snapshot_load(name, b.buf, b.len, NULL, &s, &err) < 0)
-		fail_msg("%s:%u:%u: %s", err.origin, err.line, err.col,
-		    err.msg);
+		fail_msg(
+		    "%s:%u:%u: %s", err.origin, err.line, err.col, err.msg);
 	buf_release(&b);
 	return s;
 }
@@ -73,11 +73,11 @@ check_pair(const char *a, const char *b, const struct expect *ex, size_t nex,
 			if (strcmp(c->rule->id, ex[j].rule) == 0 &&
 			    strcmp(c->collection, ex[j].collection) == 0 &&
 			    ((c->field == NULL && ex[j].field == NULL) ||
-			    (c->field && ex[j].field &&
-			    strcmp(c->field, ex[j].field) == 0)) &&
+				(c->field && ex[j].field &&
+				    strcmp(c->field, ex[j].field) == 0)) &&
 			    ((c->path == NULL && ex[j].path == NULL) ||
-			    (c->path && ex[j].path &&
-			    strcmp(c->path, ex[j].path) == 0)))
+				(c->path && ex[j].path &&
+				    strcmp(c->path, ex[j].path) == 0)))
 				found = 1;
 		if (found) {
 			matched++;
@@ -108,15 +108,16 @@ test_self_diff_is_empty(void **state)
 		struct snapshot *a, *b;
 		struct changeset cs = CHANGESET_INIT;
 
-		if (len < 5 || (strcmp(de->d_name + len - 5, ".json") != 0 &&
-		    strcmp(de->d_name + len - 5, ".yaml") != 0))
+		if (len < 5 ||
+		    (strcmp(de->d_name + len - 5, ".json") != 0 &&
+			strcmp(de->d_name + len - 5, ".yaml") != 0))
 			continue;
 		a = load(de->d_name);
 		b = load(de->d_name);
 		diff_snapshots(a, b, &cs);
 		if (cs.n != 0)
-			fail_msg("%s: %zu changes against itself", de->d_name,
-			    cs.n);
+			fail_msg(
+			    "%s: %zu changes against itself", de->d_name, cs.n);
 		changeset_release(&cs);
 		snapshot_free(&a);
 		snapshot_free(&b);
@@ -162,8 +163,8 @@ test_starters_cms(void **state)
 	};
 
 	(void)state;
-	check_pair("starters-cms@f782b94.json", "starters-cms@7cd8651.json",
-	    ex, DRIFT_ARRAY_LEN(ex), SEV_COSMETIC, 0);
+	check_pair("starters-cms@f782b94.json", "starters-cms@7cd8651.json", ex,
+	    DRIFT_ARRAY_LEN(ex), SEV_COSMETIC, 0);
 }
 
 /* the version goes down; one relation removed, the rest Data Studio */
@@ -176,8 +177,8 @@ test_purebhakti(void **state)
 	};
 
 	(void)state;
-	check_pair("purebhakti@ad7d793.yaml", "purebhakti@da272a8.yaml", ex,
-	    1, SEV_COSMETIC, 1);
+	check_pair("purebhakti@ad7d793.yaml", "purebhakti@da272a8.yaml", ex, 1,
+	    SEV_COSMETIC, 1);
 }
 
 /* the last bcc step adds one table with meta: null */
@@ -198,8 +199,8 @@ static void
 test_jaa_same_schema(void **state)
 {
 	(void)state;
-	check_pair("jaa@09bc615.yaml", "jaa@bca37a7.yaml", NULL, 0,
-	    SEV_COSMETIC, 0);
+	check_pair(
+	    "jaa@09bc615.yaml", "jaa@bca37a7.yaml", NULL, 0, SEV_COSMETIC, 0);
 }
 
 int
@@ -216,8 +217,8 @@ main(void)
 		cmocka_unit_test(test_jaa_same_schema),
 	};
 
-	snprintf(corpus, sizeof(corpus), "%s/../shared/corpus",
-	    top ? top : ".");
+	snprintf(
+	    corpus, sizeof(corpus), "%s/../shared/corpus", top ? top : ".");
 	d = opendir(corpus);
 	if (d == NULL) {
 		printf("skip: no corpus at %s\n", corpus);

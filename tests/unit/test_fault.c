@@ -72,8 +72,8 @@ slurp_path(const char *path)
 }
 
 static pid_t
-start_server(const char *sub, const char *cert, const char *key,
-    char *url, size_t urlsz, const char *scheme)
+start_server(const char *sub, const char *cert, const char *key, char *url,
+    size_t urlsz, const char *scheme)
 {
 	const char *top = getenv("DRIFT_TOP");
 	char script[1024], sdir[512], portf[600], *port;
@@ -126,17 +126,19 @@ setup(void **state)
 	srv = start_server("plain", NULL, NULL, base, sizeof(base), "http");
 	if (srv < 0)
 		return -1;
-	snprintf(cmd, sizeof(cmd), "openssl req -x509 -newkey ec -pkeyopt "
+	snprintf(cmd, sizeof(cmd),
+	    "openssl req -x509 -newkey ec -pkeyopt "
 	    "ec_paramgen_curve:prime256v1 -nodes -days 1 -subj /CN=127.0.0.1 "
 	    "-addext subjectAltName=IP:127.0.0.1 -keyout %s/key.pem -out "
-	    "%s/cert.pem >/dev/null 2>&1", dir, dir);
+	    "%s/cert.pem >/dev/null 2>&1",
+	    dir, dir);
 	if (system(cmd) == 0) {
 		char key[256];
 
 		snprintf(cacert, sizeof(cacert), "%s/cert.pem", dir);
 		snprintf(key, sizeof(key), "%s/key.pem", dir);
-		tlssrv = start_server("tls", cacert, key, tlsbase,
-		    sizeof(tlsbase), "https");
+		tlssrv = start_server(
+		    "tls", cacert, key, tlsbase, sizeof(tlsbase), "https");
 		have_tls = tlssrv > 0;
 	}
 	if (!have_tls)
@@ -250,8 +252,10 @@ requests(const char *sub, const char *scen, int *auth_ok)
 		if (strstr(line, key) == NULL)
 			continue;
 		n++;
-		if (auth_ok != NULL && strstr(line, "\"authorization\": "
-		    "\"Bearer " SECRET "\"") == NULL)
+		if (auth_ok != NULL &&
+		    strstr(line,
+			"\"authorization\": "
+			"\"Bearer " SECRET "\"") == NULL)
 			*auth_ok = 0;
 	}
 	free(log);
@@ -284,8 +288,8 @@ test_ok(void **state)
 	assert_true(auth);
 	snprintf(path, sizeof(path), "%s/plain/requests.log", dir);
 	log = slurp_path(path);
-	assert_non_null(strstr(log, "\"user_agent\": \"directus-drift/"
-	    DRIFT_VERSION "\""));
+	assert_non_null(strstr(
+	    log, "\"user_agent\": \"directus-drift/" DRIFT_VERSION "\""));
 	assert_non_null(strstr(log, "\"accept\": \"application/json\""));
 	free(log);
 	log = run_done(&r);
@@ -307,7 +311,8 @@ test_429_retry_after(void **state)
 	assert_int_equal(requests("plain", "429,n=1,ra=2", NULL), 2);
 	assert_true(r.h.slept == 2.0);
 	log = run_done(&r);
-	assert_non_null(strstr(log, "-> 429, retrying in 2.0 s (attempt 2 "
+	assert_non_null(strstr(log,
+	    "-> 429, retrying in 2.0 s (attempt 2 "
 	    "of 4)"));
 	free(log);
 
@@ -321,7 +326,8 @@ test_429_retry_after(void **state)
 	run_init(&r);
 	assert_int_equal(fetch(&r, base, "429,n=1,ra=600", &out), -1);
 	assert_int_equal(r.e.status, DRIFT_EXIT_NETWORK);
-	assert_string_equal(r.e.msg, "HTTP 429 Too Many Requests: the server "
+	assert_string_equal(r.e.msg,
+	    "HTTP 429 Too Many Requests: the server "
 	    "asks to retry after 600 s, beyond the limit of 60 s of waiting");
 	assert_int_equal(r.h.sleeps, 0);
 	assert_int_equal(requests("plain", "429,n=1,ra=600", NULL), 1);
@@ -343,8 +349,10 @@ test_5xx(void **state)
 	/* full jitter with r = 0.5: 0.5 * 1 + 0.5 * 2 */
 	assert_true(r.h.slept == 1.5);
 	log = run_done(&r);
-	snprintf(want, sizeof(want), "GET %s/s/503,n=2/schema/snapshot -> "
-	    "503, retrying in 0.5 s (attempt 2 of 4)", base);
+	snprintf(want, sizeof(want),
+	    "GET %s/s/503,n=2/schema/snapshot -> "
+	    "503, retrying in 0.5 s (attempt 2 of 4)",
+	    base);
 	assert_non_null(strstr(log, want));
 	assert_non_null(strstr(log, "retrying in 1.0 s (attempt 3 of 4)"));
 	free(log);
@@ -361,7 +369,8 @@ test_5xx(void **state)
 	/* gives up after 1 + retries attempts, with Directus's message */
 	run_init(&r);
 	assert_int_equal(fetch(&r, base, "503,n=99", &out), -1);
-	assert_string_equal(r.e.msg, "HTTP 503 Service Unavailable after 4 "
+	assert_string_equal(r.e.msg,
+	    "HTTP 503 Service Unavailable after 4 "
 	    "attempts: Service is unavailable. (SERVICE_UNAVAILABLE)");
 	assert_int_equal(requests("plain", "503,n=99", NULL), 4);
 	free(run_done(&r));
@@ -371,7 +380,8 @@ test_5xx(void **state)
 	r.o.retries = 0;
 	assert_int_equal(fetch(&r, base, "503,n=99,tag=r0", &out), -1);
 	assert_int_equal(requests("plain", "503,n=99,tag=r0", NULL), 1);
-	assert_string_equal(r.e.msg, "HTTP 503 Service Unavailable: Service "
+	assert_string_equal(r.e.msg,
+	    "HTTP 503 Service Unavailable: Service "
 	    "is unavailable. (SERVICE_UNAVAILABLE)");
 	free(run_done(&r));
 
@@ -406,12 +416,11 @@ test_connection(void **state)
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	assert_int_equal(bind(s, (struct sockaddr *)&sa, sizeof(sa)), 0);
 	getsockname(s, (struct sockaddr *)&sa, &sl);
-	snprintf(url, sizeof(url), "http://127.0.0.1:%d",
-	    ntohs(sa.sin_port));
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d", ntohs(sa.sin_port));
 	run_init(&r);
 	r.o.retries = 1;
-	assert_int_equal(directus_fetch_snapshot(url, NULL, &r.o, &out,
-	    &r.e), -1);
+	assert_int_equal(
+	    directus_fetch_snapshot(url, NULL, &r.o, &out, &r.e), -1);
 	close(s);
 	assert_int_equal(r.e.status, DRIFT_EXIT_NETWORK);
 	assert_non_null(strstr(r.e.msg, "cannot connect to 127.0.0.1:"));
@@ -472,22 +481,25 @@ test_bodies(void **state)
 
 	run_init(&r);
 	assert_int_equal(fetch(&r, base, "oversized", &out), -1);
-	assert_string_equal(r.e.msg, "response body exceeds the limit of "
+	assert_string_equal(r.e.msg,
+	    "response body exceeds the limit of "
 	    "1073741824 bytes");
 	assert_int_equal(requests("plain", "oversized", NULL), 1);
 	free(run_done(&r));
 
 	run_init(&r);
 	r.o.max_body = 100000;
-	assert_int_equal(fetch(&r, base, "oversized,mode=stream,bytes=1000000",
-	    &out), -1);
-	assert_string_equal(r.e.msg, "response body exceeds the limit of "
+	assert_int_equal(
+	    fetch(&r, base, "oversized,mode=stream,bytes=1000000", &out), -1);
+	assert_string_equal(r.e.msg,
+	    "response body exceeds the limit of "
 	    "100000 bytes");
 	free(run_done(&r));
 
 	run_init(&r);
 	assert_int_equal(fetch(&r, base, "html", &out), -1);
-	assert_string_equal(r.e.msg, "expected JSON, got an HTML page "
+	assert_string_equal(r.e.msg,
+	    "expected JSON, got an HTML page "
 	    "(Content-Type text/html; charset=utf-8)");
 	assert_non_null(strstr(r.e.hint, "login page"));
 	free(run_done(&r));
@@ -512,10 +524,11 @@ test_redirects(void **state)
 
 	run_init(&r);
 	assert_int_equal(fetch(&r, base, "redirect-other-host", &out), -1);
-	snprintf(want, sizeof(want), "refusing to follow a redirect from "
+	snprintf(want, sizeof(want),
+	    "refusing to follow a redirect from "
 	    "%s/s/redirect-other-host/schema/snapshot to http://localhost:%s"
-	    "/s/ok/schema/snapshot: the token would leave the instance", base,
-	    strrchr(base, ':') + 1);
+	    "/s/ok/schema/snapshot: the token would leave the instance",
+	    base, strrchr(base, ':') + 1);
 	assert_string_equal(r.e.msg, want);
 	assert_int_equal(r.e.status, DRIFT_EXIT_NETWORK);
 	free(run_done(&r));
@@ -545,7 +558,8 @@ test_statuses(void **state)
 	(void)state;
 	run_init(&r);
 	assert_int_equal(fetch(&r, base, "401", &out), -1);
-	assert_string_equal(r.e.msg, "HTTP 401 Unauthorized: Invalid user "
+	assert_string_equal(r.e.msg,
+	    "HTTP 401 Unauthorized: Invalid user "
 	    "credentials. (INVALID_CREDENTIALS)");
 	free(run_done(&r));
 	run_init(&r);
@@ -583,18 +597,18 @@ test_least_privilege(void **state)
 
 	run_init(&r);
 	snprintf(url, sizeof(url), "%s/s/ok,admin=0", base);
-	assert_int_equal(directus_fetch_least_privilege(url, &r.o, &t, &r.e),
-	    0);
+	assert_int_equal(
+	    directus_fetch_least_privilege(url, &r.o, &t, &r.e), 0);
 	assert_non_null(tnode_get(tree_root(t), "systemFields"));
-	assert_string_equal(tnode_str(tnode_get(tree_root(t), "directus")),
-	    "11.13.0");
+	assert_string_equal(
+	    tnode_str(tnode_get(tree_root(t), "directus")), "11.13.0");
 	tree_free(&t);
 	free(run_done(&r));
 
 	run_init(&r);
 	snprintf(url, sizeof(url), "%s/s/badjson", base);
-	assert_int_equal(directus_fetch_least_privilege(url, &r.o, &t, &r.e),
-	    -1);
+	assert_int_equal(
+	    directus_fetch_least_privilege(url, &r.o, &t, &r.e), -1);
 	assert_null(t);
 	assert_int_equal(r.e.line, 3);
 	assert_non_null(strstr(r.e.origin, "/s/badjson/collections"));
@@ -602,8 +616,8 @@ test_least_privilege(void **state)
 
 	run_init(&r);
 	snprintf(url, sizeof(url), "%s/s/403", base);
-	assert_int_equal(directus_fetch_least_privilege(url, &r.o, &t, &r.e),
-	    -1);
+	assert_int_equal(
+	    directus_fetch_least_privilege(url, &r.o, &t, &r.e), -1);
 	assert_non_null(strstr(r.e.hint, "directus_collections"));
 	free(run_done(&r));
 	buf_release(&out);
@@ -620,7 +634,8 @@ test_tls(void **state)
 		skip();
 	run_init(&r);
 	assert_int_equal(fetch(&r, tlsbase, "ok", &out), -1);
-	assert_non_null(strstr(r.e.msg, "TLS certificate of 127.0.0.1 is not "
+	assert_non_null(strstr(r.e.msg,
+	    "TLS certificate of 127.0.0.1 is not "
 	    "trusted: "));
 	assert_string_equal(r.e.hint, "use --cacert FILE for a private CA");
 	assert_int_equal(r.h.sleeps, 0);
@@ -651,7 +666,8 @@ test_tls(void **state)
 
 		snprintf(url, sizeof(url), "https%s", base + 4);
 		assert_int_equal(fetch(&r, url, "ok", &out), -1);
-		assert_non_null(strstr(r.e.msg, "TLS handshake with 127.0.0.1 "
+		assert_non_null(strstr(r.e.msg,
+		    "TLS handshake with 127.0.0.1 "
 		    "failed"));
 	}
 	free(run_done(&r));
@@ -677,7 +693,7 @@ main(void)
 
 	if (system("python3 -c pass >/dev/null 2>&1") != 0) {
 		printf("python3 not found: skipping the fault-injection "
-		    "tests\n");
+		       "tests\n");
 		return 77;
 	}
 	/* unset proxies: these tests talk to 127.0.0.1 only */

@@ -40,8 +40,7 @@ fuzz_limits(struct load_limits *lim)
 
 /* the load_target.h invariant; returns load_tree's result */
 static int
-load_checked(const char *s, size_t len, enum load_format fmt,
-    struct derr *err)
+load_checked(const char *s, size_t len, enum load_format fmt, struct derr *err)
 {
 	struct load_limits lim;
 	struct tree *t = NULL;
@@ -88,7 +87,7 @@ static void
 test_json_first_mapping_empty_stack(void **state)
 {
 	static const char s[] = "{\"s\":\"\\ud83d\\ude00\",\"n\":[-0,1.5e-3],"
-	    "\"o\":{}}";
+				"\"o\":{}}";
 	struct derr err = DERR_INIT;
 
 	(void)state;
@@ -132,10 +131,13 @@ test_http_token_cut_in_long_message(void **state)
 		buf_adds(&r.body, "{\"errors\":[{\"message\":\"");
 		for (i = 0; i < pad; i++)
 			buf_addch(&r.body, 'a');
-		buf_addf(&r.body, " %s\",\"extensions\":{\"code\":"
-		    "\"INVALID_CREDENTIALS\"}}]}", tok);
-		assert_int_equal(directus_check_response(&r,
-		    "/schema/snapshot", 1, tok, &err), -1);
+		buf_addf(&r.body,
+		    " %s\",\"extensions\":{\"code\":"
+		    "\"INVALID_CREDENTIALS\"}}]}",
+		    tok);
+		assert_int_equal(directus_check_response(
+				     &r, "/schema/snapshot", 1, tok, &err),
+		    -1);
 		assert_int_equal(err.status, DRIFT_EXIT_NETWORK);
 		/* not even the first 5 characters of the token */
 		assert_null(strstr(err.msg, "s3cr3"));
@@ -161,10 +163,11 @@ test_http_token_in_content_type(void **state)
 	r.url = xstrdup("https://cms.example.com/schema/snapshot");
 	r.content_type = xstrdup("text/html; x=s3cr3t-T0KEN-abcdefgh\x1b[2J");
 	buf_adds(&r.body, "<html>login</html>");
-	assert_int_equal(directus_check_response(&r, "/schema/snapshot", 1,
-	    tok, &err), -1);
+	assert_int_equal(
+	    directus_check_response(&r, "/schema/snapshot", 1, tok, &err), -1);
 	assert_int_equal(err.status, DRIFT_EXIT_NETWORK);
-	assert_string_equal(err.msg, "expected JSON, got an HTML page "
+	assert_string_equal(err.msg,
+	    "expected JSON, got an HTML page "
 	    "(Content-Type text/html; x=[token] [2J)");
 	http_response_release(&r);
 }
@@ -235,31 +238,33 @@ test_replay_dirs(void **state)
 	if (top == NULL)
 		top = ".";
 	for (i = 0; i < DRIFT_ARRAY_LEN(targets); i++)
-	for (k = 0; k < DRIFT_ARRAY_LEN(kinds); k++) {
-		struct buf dir = BUF_INIT;
-		struct dirent *de;
-		DIR *d;
+		for (k = 0; k < DRIFT_ARRAY_LEN(kinds); k++) {
+			struct buf dir = BUF_INIT;
+			struct dirent *de;
+			DIR *d;
 
-		buf_addf(&dir, "%s/tests/fuzz/%s/%s", top, kinds[k],
-		    targets[i].name);
-		d = opendir(dir.buf);
-		while (d != NULL && (de = readdir(d)) != NULL) {
-			struct buf path = BUF_INIT, data = BUF_INIT;
+			buf_addf(&dir, "%s/tests/fuzz/%s/%s", top, kinds[k],
+			    targets[i].name);
+			d = opendir(dir.buf);
+			while (d != NULL && (de = readdir(d)) != NULL) {
+				struct buf path = BUF_INIT, data = BUF_INIT;
 
-			if (de->d_name[0] == '.')
-				continue;
-			buf_addf(&path, "%s/%s", dir.buf, de->d_name);
-			assert_int_equal(read_all(path.buf, &data), 0);
-			assert_int_equal(targets[i].one(
-			    (const uint8_t *)data.buf, data.len), 0);
-			replayed++;
-			buf_release(&path);
-			buf_release(&data);
+				if (de->d_name[0] == '.')
+					continue;
+				buf_addf(&path, "%s/%s", dir.buf, de->d_name);
+				assert_int_equal(read_all(path.buf, &data), 0);
+				assert_int_equal(
+				    targets[i].one(
+					(const uint8_t *)data.buf, data.len),
+				    0);
+				replayed++;
+				buf_release(&path);
+				buf_release(&data);
+			}
+			if (d != NULL)
+				closedir(d);
+			buf_release(&dir);
 		}
-		if (d != NULL)
-			closedir(d);
-		buf_release(&dir);
-	}
 	/* the directories exist and hold the kept inputs */
 	assert_true(replayed >= 20);
 }

@@ -29,8 +29,7 @@ join_fails(const char *base, const char *needle)
 	struct derr e = DERR_INIT;
 	char *out = (char *)1;
 
-	assert_int_equal(http_url_join(base, "/schema/snapshot", &out, &e),
-	    -1);
+	assert_int_equal(http_url_join(base, "/schema/snapshot", &out, &e), -1);
 	assert_null(out);
 	assert_int_equal(e.status, DRIFT_EXIT_USAGE);
 	assert_non_null(strstr(e.msg, needle));
@@ -63,15 +62,17 @@ test_url_join_credentials_hidden(void **state)
 	char *out = NULL;
 
 	(void)state;
-	assert_int_equal(http_url_join("https://admin:s3cret@h.example/",
-	    "/x", &out, &e), -1);
+	assert_int_equal(
+	    http_url_join("https://admin:s3cret@h.example/", "/x", &out, &e),
+	    -1);
 	assert_non_null(strstr(e.msg, "user name or password"));
 	assert_null(strstr(e.msg, "s3cret"));
 	assert_null(strstr(e.msg, "admin"));
 	assert_non_null(strstr(e.hint, "DIRECTUS_TOKEN"));
 	/* a query holding a token is not echoed either */
 	assert_int_equal(http_url_join("https://h.example/?access_token=T0K",
-	    "/x", &out, &e), -1);
+			     "/x", &out, &e),
+	    -1);
 	assert_null(strstr(e.msg, "T0K"));
 }
 
@@ -95,26 +96,27 @@ test_redirect_check(void **state)
 	(void)state;
 	assert_int_equal(http_redirect_check("https://h/a", "https://h/b"),
 	    HTTP_REDIRECT_OK);
-	assert_int_equal(http_redirect_check("https://h/a",
-	    "https://H:443/b"), HTTP_REDIRECT_OK);
+	assert_int_equal(http_redirect_check("https://h/a", "https://H:443/b"),
+	    HTTP_REDIRECT_OK);
 	assert_int_equal(http_redirect_check("http://h:80/a", "http://h/b"),
 	    HTTP_REDIRECT_OK);
 	assert_int_equal(http_redirect_check("https://h/a", "http://h/a"),
 	    HTTP_REDIRECT_DOWNGRADE);
-	assert_int_equal(http_redirect_check("https://h/a",
-	    "http://other/a"), HTTP_REDIRECT_DOWNGRADE);
+	assert_int_equal(http_redirect_check("https://h/a", "http://other/a"),
+	    HTTP_REDIRECT_DOWNGRADE);
 	assert_int_equal(http_redirect_check("https://h/a", "https://i/a"),
 	    HTTP_REDIRECT_OTHER_ORIGIN);
-	assert_int_equal(http_redirect_check("https://h/a",
-	    "https://h:8443/a"), HTTP_REDIRECT_OTHER_ORIGIN);
+	assert_int_equal(http_redirect_check("https://h/a", "https://h:8443/a"),
+	    HTTP_REDIRECT_OTHER_ORIGIN);
 	assert_int_equal(http_redirect_check("http://h/a", "https://h/a"),
 	    HTTP_REDIRECT_OTHER_ORIGIN);
-	assert_int_equal(http_redirect_check("http://127.0.0.1:1/a",
-	    "http://localhost:1/a"), HTTP_REDIRECT_OTHER_ORIGIN);
+	assert_int_equal(
+	    http_redirect_check("http://127.0.0.1:1/a", "http://localhost:1/a"),
+	    HTTP_REDIRECT_OTHER_ORIGIN);
 	assert_int_equal(http_redirect_check("https://h/a", "ftp://h/a"),
 	    HTTP_REDIRECT_INVALID);
-	assert_int_equal(http_redirect_check("https://h/a", "::"),
-	    HTTP_REDIRECT_INVALID);
+	assert_int_equal(
+	    http_redirect_check("https://h/a", "::"), HTTP_REDIRECT_INVALID);
 }
 
 static void
@@ -128,20 +130,22 @@ test_retry_after(void **state)
 	assert_true(s == 120.0);
 	assert_int_equal(http_parse_retry_after(" 0 ", now, &s), 0);
 	assert_true(s == 0.0);
-	assert_int_equal(http_parse_retry_after(
-	    "Wed, 21 Oct 2015 07:28:30 GMT", now, &s), 0);
+	assert_int_equal(
+	    http_parse_retry_after("Wed, 21 Oct 2015 07:28:30 GMT", now, &s),
+	    0);
 	assert_true(s == 30.0);
 	/* a date in the past means now */
-	assert_int_equal(http_parse_retry_after(
-	    "Wed, 21 Oct 2015 07:00:00 GMT", now, &s), 0);
+	assert_int_equal(
+	    http_parse_retry_after("Wed, 21 Oct 2015 07:00:00 GMT", now, &s),
+	    0);
 	assert_true(s == 0.0);
 	assert_int_equal(http_parse_retry_after("", now, &s), -1);
 	assert_int_equal(http_parse_retry_after("-5", now, &s), -1);
 	assert_int_equal(http_parse_retry_after("1.5", now, &s), -1);
 	assert_int_equal(http_parse_retry_after("soon", now, &s), -1);
 	/* huge values saturate instead of overflowing */
-	assert_int_equal(http_parse_retry_after("99999999999999999999", now,
-	    &s), 0);
+	assert_int_equal(
+	    http_parse_retry_after("99999999999999999999", now, &s), 0);
 	assert_true(s >= 1e9);
 }
 

@@ -35,9 +35,9 @@ same(const struct tnode *n, json_t *j)
 	case TN_FLOAT:
 		return json_is_real(j) && json_real_value(j) == n->u.f;
 	case TN_STR:
-		return json_is_string(j) && json_string_length(j) ==
-		    n->u.s.len && memcmp(json_string_value(j), n->u.s.p,
-		    n->u.s.len) == 0;
+		return json_is_string(j) &&
+		    json_string_length(j) == n->u.s.len &&
+		    memcmp(json_string_value(j), n->u.s.p, n->u.s.len) == 0;
 	case TN_SEQ:
 		if (!json_is_array(j) || json_array_size(j) != n->u.seq.n)
 			return 0;
@@ -52,7 +52,7 @@ same(const struct tnode *n, json_t *j)
 			return 0;
 		/* key order is preserved by both */
 		for (i = 0, it = json_object_iter(j); i < n->u.map.n;
-		    i++, it = json_object_iter_next(j, it)) {
+		     i++, it = json_object_iter_next(j, it)) {
 			const struct tpair *p = &n->u.map.v[i];
 
 			if (it == NULL ||
@@ -159,12 +159,12 @@ test_inline_vs_jansson(void **state)
 		"{\"a\":[]}",
 		" \t\r\n{ \"a\" : 1 , \"b\" : [ 1 , -2 , 3.5 , -0.25e-3 ] }\n",
 		"{\"s\":\"caf\\u00e9 \\ud83d\\ude00 \\\"q\\\" \\\\ \\/ \\b\\f"
-		    "\\n\\r\\t\"}",
+		"\\n\\r\\t\"}",
 		"{\"raw\":\"caf\xc3\xa9 \xf0\x9f\x98\x80\"}",
 		"{\"nul\":\"a\\u0000b\"}",
 		"{\"big\":9223372036854775807,\"small\":"
-		    "-9223372036854775808,\"zero\":-0,\"e\":1E+2,"
-		    "\"f\":1e-400,\"g\":0.1,\"h\":123456789.123456789}",
+		"-9223372036854775808,\"zero\":-0,\"e\":1E+2,"
+		"\"f\":1e-400,\"g\":0.1,\"h\":123456789.123456789}",
 		"{\"t\":true,\"f\":false,\"n\":null,\"o\":{\"x\":{\"y\":{}}}}",
 		"{\"k\\u0041\":1,\"kA2\":2}",
 	};
@@ -178,15 +178,16 @@ test_inline_vs_jansson(void **state)
 static void
 test_values(void **state)
 {
-	static const char doc[] = "{\"a\": 18446744073709551616, "
+	static const char doc[] =
+	    "{\"a\": 18446744073709551616, "
 	    "\"b\": -9223372036854775809, \"c\": 1.5,\n  \"d\": \"x\"}";
 	struct derr err = DERR_INIT;
 	struct tree *t = NULL;
 	const struct tnode *r, *n;
 
 	(void)state;
-	assert_int_equal(json_load("v.json", doc, sizeof(doc) - 1, NULL, &t,
-	    &err), 0);
+	assert_int_equal(
+	    json_load("v.json", doc, sizeof(doc) - 1, NULL, &t, &err), 0);
 	r = tree_root(t);
 	assert_int_equal(r->kind, TN_MAP);
 	assert_int_equal(r->line, 1);
@@ -228,8 +229,7 @@ test_wide_columns(void **state)
 		buf_addch(&b, 'x');
 	/* "pad" value ends at column 70010; "a" key at 70013 */
 	buf_adds(&b, "\", \"a\": [1, {\"b\": true}]}");
-	assert_int_equal(json_load("w.json", b.buf, b.len, NULL, &t, &err),
-	    0);
+	assert_int_equal(json_load("w.json", b.buf, b.len, NULL, &t, &err), 0);
 	r = tree_root(t);
 	assert_int_equal(r->col, 1);
 	assert_int_equal(tnode_get(r, "pad")->col, 9);
@@ -245,8 +245,7 @@ test_wide_columns(void **state)
 	/* an error past the limit still names the full column */
 	b.len -= 1;
 	buf_adds(&b, ",}");
-	assert_int_equal(json_load("w.json", b.buf, b.len, NULL, &t, &err),
-	    -1);
+	assert_int_equal(json_load("w.json", b.buf, b.len, NULL, &t, &err), -1);
 	assert_int_equal(err.status, DRIFT_EXIT_INPUT);
 	assert_int_equal(err.line, 1);
 	assert_int_equal(err.col, 70035);
@@ -258,13 +257,13 @@ static void
 test_nul_key(void **state)
 {
 	static const char doc[] = "{\"a\": \"x\\u0000y\",\n"
-	    " \"b\\u0000c\": 1}";
+				  " \"b\\u0000c\": 1}";
 	struct derr err = DERR_INIT;
 	struct tree *t = (struct tree *)&err;
 
 	(void)state;
-	assert_int_equal(json_load("k.json", doc, sizeof(doc) - 1, NULL, &t,
-	    &err), -1);
+	assert_int_equal(
+	    json_load("k.json", doc, sizeof(doc) - 1, NULL, &t, &err), -1);
 	assert_null(t);
 	assert_int_equal(err.status, DRIFT_EXIT_INPUT);
 	assert_int_equal(err.line, 2);
@@ -277,14 +276,14 @@ test_positions_code_points(void **state)
 {
 	/* columns count code points, not bytes; the BOM is not counted */
 	static const char doc[] = "\xef\xbb\xbf{\"\xc3\xa9\xc3\xa9\": 1, "
-	    "\"b\": \"\xf0\x9f\x98\x80\", \"c\": 2}";
+				  "\"b\": \"\xf0\x9f\x98\x80\", \"c\": 2}";
 	struct derr err = DERR_INIT;
 	struct tree *t = NULL;
 	const struct tnode *r;
 
 	(void)state;
-	assert_int_equal(json_load("p.json", doc, sizeof(doc) - 1, NULL, &t,
-	    &err), 0);
+	assert_int_equal(
+	    json_load("p.json", doc, sizeof(doc) - 1, NULL, &t, &err), 0);
 	r = tree_root(t);
 	assert_int_equal(r->col, 1);
 	assert_int_equal(tnode_get(r, "\xc3\xa9\xc3\xa9")->col, 8);
@@ -315,13 +314,12 @@ run_errors(const struct ecase *c, size_t n, const struct load_limits *lim)
 
 		if (r != -1 || t != NULL)
 			fail_msg("case %zu (%s): accepted", i, c[i].in);
-		if (err.status != DRIFT_EXIT_INPUT ||
-		    err.line != c[i].line || err.col != c[i].col ||
-		    strcmp(err.msg, c[i].msg) != 0 ||
+		if (err.status != DRIFT_EXIT_INPUT || err.line != c[i].line ||
+		    err.col != c[i].col || strcmp(err.msg, c[i].msg) != 0 ||
 		    strcmp(err.origin, "e.json") != 0)
 			fail_msg("case %zu (%s): got %d %s:%u:%u: %s", i,
-			    c[i].in, err.status, err.origin, err.line,
-			    err.col, err.msg);
+			    c[i].in, err.status, err.origin, err.line, err.col,
+			    err.msg);
 	}
 }
 
@@ -331,56 +329,79 @@ test_errors(void **state)
 	static const struct ecase cases[] = {
 		{ "", 0, 1, 1, "empty input: expected a snapshot" },
 		{ " \n\t", 0, 1, 1, "empty input: expected a snapshot" },
-		{ "[1, 2]", 0, 1, 1, "expected a snapshot object at the top "
+		{ "[1, 2]", 0, 1, 1,
+		    "expected a snapshot object at the top "
 		    "level, found an array" },
-		{ "\n  \"x\"", 0, 2, 3, "expected a snapshot object at the "
+		{ "\n  \"x\"", 0, 2, 3,
+		    "expected a snapshot object at the "
 		    "top level, found a string" },
-		{ "42", 0, 1, 1, "expected a snapshot object at the top "
+		{ "42", 0, 1, 1,
+		    "expected a snapshot object at the top "
 		    "level, found a number" },
 		{ "{\"a\":1,}", 0, 1, 8, "trailing comma before '}'" },
 		{ "{\"a\":[1,]}", 0, 1, 9, "trailing comma before ']'" },
-		{ "{\"a\":01}", 0, 1, 6, "leading zeros are not allowed in "
+		{ "{\"a\":01}", 0, 1, 6,
+		    "leading zeros are not allowed in "
 		    "numbers" },
-		{ "{\"a\":-01}", 0, 1, 6, "leading zeros are not allowed in "
+		{ "{\"a\":-01}", 0, 1, 6,
+		    "leading zeros are not allowed in "
 		    "numbers" },
 		{ "{\"a\":NaN}", 0, 1, 6, "unexpected 'N', expected a value" },
-		{ "{\"a\":Infinity}", 0, 1, 6, "unexpected 'I', expected a "
+		{ "{\"a\":Infinity}", 0, 1, 6,
+		    "unexpected 'I', expected a "
 		    "value" },
 		{ "{\"a\":-}", 0, 1, 7, "unexpected '}', expected a digit" },
-		{ "{\"a\":1.}", 0, 1, 8, "unexpected '}', expected a digit "
+		{ "{\"a\":1.}", 0, 1, 8,
+		    "unexpected '}', expected a digit "
 		    "after '.'" },
-		{ "{\"a\":1e}", 0, 1, 8, "unexpected '}', expected a digit in "
+		{ "{\"a\":1e}", 0, 1, 8,
+		    "unexpected '}', expected a digit in "
 		    "the exponent" },
 		{ "{\"a\":.5}", 0, 1, 6, "unexpected '.', expected a value" },
-		{ "{\"a\":1} x", 0, 1, 9, "unexpected text after the "
+		{ "{\"a\":1} x", 0, 1, 9,
+		    "unexpected text after the "
 		    "snapshot object" },
-		{ "{\"a\":1}{}", 0, 1, 8, "unexpected text after the "
+		{ "{\"a\":1}{}", 0, 1, 8,
+		    "unexpected text after the "
 		    "snapshot object" },
-		{ "{// c\n\"a\":1}", 0, 1, 2, "unexpected '/', expected a "
+		{ "{// c\n\"a\":1}", 0, 1, 2,
+		    "unexpected '/', expected a "
 		    "string key" },
-		{ "{'a':1}", 0, 1, 2, "unexpected ''', expected a string "
+		{ "{'a':1}", 0, 1, 2,
+		    "unexpected ''', expected a string "
 		    "key" },
-		{ "{\"a\" 1}", 0, 1, 6, "unexpected '1', expected ':' after "
+		{ "{\"a\" 1}", 0, 1, 6,
+		    "unexpected '1', expected ':' after "
 		    "the key" },
-		{ "{\"a\":1 \"b\":2}", 0, 1, 8, "unexpected '\"', expected "
+		{ "{\"a\":1 \"b\":2}", 0, 1, 8,
+		    "unexpected '\"', expected "
 		    "',' or '}'" },
-		{ "{\"a\":[1 2]}", 0, 1, 9, "unexpected '2', expected ',' or "
+		{ "{\"a\":[1 2]}", 0, 1, 9,
+		    "unexpected '2', expected ',' or "
 		    "']'" },
-		{ "{\"a\":\"x\ty\"}", 0, 1, 8, "control character in a string "
+		{ "{\"a\":\"x\ty\"}", 0, 1, 8,
+		    "control character in a string "
 		    "(escape it)" },
-		{ "{\"a\":\"x\\qy\"}", 0, 1, 8, "invalid escape sequence in a "
+		{ "{\"a\":\"x\\qy\"}", 0, 1, 8,
+		    "invalid escape sequence in a "
 		    "string" },
-		{ "{\"a\":\"\\u12G4\"}", 0, 1, 7, "invalid \\u escape in a "
+		{ "{\"a\":\"\\u12G4\"}", 0, 1, 7,
+		    "invalid \\u escape in a "
 		    "string (four hex digits expected)" },
-		{ "{\"a\":\"\\ud800\"}", 0, 1, 7, "lone surrogate \\ud800 in a "
+		{ "{\"a\":\"\\ud800\"}", 0, 1, 7,
+		    "lone surrogate \\ud800 in a "
 		    "string" },
-		{ "{\"a\":\"\\ud800\\u0041\"}", 0, 1, 7, "lone surrogate "
+		{ "{\"a\":\"\\ud800\\u0041\"}", 0, 1, 7,
+		    "lone surrogate "
 		    "\\ud800 in a string" },
-		{ "{\"a\":\"\\udc00\"}", 0, 1, 7, "lone surrogate \\udc00 in a "
+		{ "{\"a\":\"\\udc00\"}", 0, 1, 7,
+		    "lone surrogate \\udc00 in a "
 		    "string" },
-		{ "{\"a\":\"abc", 0, 1, 10, "unexpected end of input, "
+		{ "{\"a\":\"abc", 0, 1, 10,
+		    "unexpected end of input, "
 		    "expected '\"' to close the string" },
-		{ "{\"a\":1", 0, 1, 7, "unexpected end of input, expected "
+		{ "{\"a\":1", 0, 1, 7,
+		    "unexpected end of input, expected "
 		    "',' or '}'" },
 		{ "{\"a\":tru}", 0, 1, 6, "unexpected 't', expected a value" },
 		{ "{\n  \"x\": 1,\n  \"y\": 2,\n  \"x\": 3\n}", 0, 4, 3,
@@ -391,8 +412,7 @@ test_errors(void **state)
 		    "invalid UTF-8 byte 0xff" },
 		{ "{\"a\":\"\xed\xa0\x80\"}", 0, 1, 7,
 		    "invalid UTF-8 byte 0xed" },
-		{ "{\"a\":\"\xc0\xaf\"}", 0, 1, 7,
-		    "invalid UTF-8 byte 0xc0" },
+		{ "{\"a\":\"\xc0\xaf\"}", 0, 1, 7, "invalid UTF-8 byte 0xc0" },
 		{ "{\"a\":\"x\0\"}", 10, 1, 8, "NUL byte in the input" },
 		{ "[12:00:00.000] INFO: Loading...\n{\"version\":1}", 0, 1, 1,
 		    "unexpected text before the snapshot (a log line?)" },
@@ -406,18 +426,21 @@ static void
 test_log_line_hint(void **state)
 {
 	static const char doc[] = "[12:00:00.000] INFO: Loading...\n"
-	    "\n{\"version\":1}\n";
+				  "\n{\"version\":1}\n";
 	struct derr err = DERR_INIT;
 	struct tree *t = NULL;
 
 	(void)state;
 	assert_int_equal(load_tree("s.json", doc, sizeof(doc) - 1, LOAD_AUTO,
-	    NULL, &t, &err), -1);
+			     NULL, &t, &err),
+	    -1);
 	assert_string_equal(err.hint, "the snapshot seems to start at line 3");
 	/* a real top-level array over several lines is not a log line */
-	assert_int_equal(load_tree("s.json", "[\n{\"a\":1}\n]", 11,
-	    LOAD_AUTO, NULL, &t, &err), -1);
-	assert_string_equal(err.msg, "expected a snapshot object at the top "
+	assert_int_equal(load_tree("s.json", "[\n{\"a\":1}\n]", 11, LOAD_AUTO,
+			     NULL, &t, &err),
+	    -1);
+	assert_string_equal(err.msg,
+	    "expected a snapshot object at the top "
 	    "level, found an array");
 }
 
@@ -426,23 +449,29 @@ test_limits(void **state)
 {
 	struct load_limits lim;
 	static const struct ecase depth[] = {
-		{ "{\"a\":{\"b\":[1]}}", 0, 1, 11, "nesting deeper than the "
+		{ "{\"a\":{\"b\":[1]}}", 0, 1, 11,
+		    "nesting deeper than the "
 		    "limit of 2 levels" },
 	};
 	static const struct ecase scalar[] = {
-		{ "{\"a\":\"12345\"}", 0, 1, 6, "string longer than the limit "
+		{ "{\"a\":\"12345\"}", 0, 1, 6,
+		    "string longer than the limit "
 		    "of 4 bytes" },
-		{ "{\"abcde\":1}", 0, 1, 2, "string longer than the limit "
+		{ "{\"abcde\":1}", 0, 1, 2,
+		    "string longer than the limit "
 		    "of 4 bytes" },
-		{ "{\"a\":\"\\u00e9\\u00e9\\u00e9\"}", 0, 1, 6, "string longer "
+		{ "{\"a\":\"\\u00e9\\u00e9\\u00e9\"}", 0, 1, 6,
+		    "string longer "
 		    "than the limit of 4 bytes" },
 	};
 	static const struct ecase nodes[] = {
-		{ "{\"a\":[1,2,3]}", 0, 1, 11, "the document has more than the "
+		{ "{\"a\":[1,2,3]}", 0, 1, 11,
+		    "the document has more than the "
 		    "limit of 4 nodes" },
 	};
 	static const struct ecase bytes[] = {
-		{ "{\"a\":[1,2,3]}", 0, 0, 0, "input is larger than the limit "
+		{ "{\"a\":[1,2,3]}", 0, 0, 0,
+		    "input is larger than the limit "
 		    "of 8 bytes" },
 	};
 	struct derr err = DERR_INIT;
@@ -452,14 +481,14 @@ test_limits(void **state)
 	load_limits_default(&lim);
 	lim.max_depth = 2;
 	run_errors(depth, 1, &lim);
-	assert_int_equal(json_load("d", "{\"a\":{\"b\":1}}", 13, &lim, &t,
-	    &err), 0);
+	assert_int_equal(
+	    json_load("d", "{\"a\":{\"b\":1}}", 13, &lim, &t, &err), 0);
 	tree_free(&t);
 	load_limits_default(&lim);
 	lim.max_scalar = 4;
 	run_errors(scalar, DRIFT_ARRAY_LEN(scalar), &lim);
-	assert_int_equal(json_load("d", "{\"abcd\":\"1234\"}", 15, &lim, &t,
-	    &err), 0);
+	assert_int_equal(
+	    json_load("d", "{\"abcd\":\"1234\"}", 15, &lim, &t, &err), 0);
 	tree_free(&t);
 	load_limits_default(&lim);
 	lim.max_nodes = 4;
@@ -490,8 +519,8 @@ test_many_keys(void **state)
 	b.len--;
 	buf_adds(&b, ",\"k500\":1}");
 	assert_int_equal(json_load("m", b.buf, b.len, NULL, &t, &err), -1);
-	assert_true(strncmp(err.msg, "duplicate key \"k500\" (first at 1:",
-	    33) == 0);
+	assert_true(
+	    strncmp(err.msg, "duplicate key \"k500\" (first at 1:", 33) == 0);
 	buf_release(&b);
 }
 

@@ -27,9 +27,9 @@ struct lcase {
 	const char *name;
 	const char *text;
 	enum which which;
-	size_t at;           /* the smallest limit that lets text load */
-	unsigned line, col;  /* of the error with the limit at - 1 */
-	const char *msg;     /* with the limit at - 1 */
+	size_t at;          /* the smallest limit that lets text load */
+	unsigned line, col; /* of the error with the limit at - 1 */
+	const char *msg;    /* with the limit at - 1 */
 };
 
 static void
@@ -65,16 +65,16 @@ test_loader_limits(void **state)
 		    "input is larger than the limit of 10 bytes" },
 		{ "depth-yaml", "a:\n  b:\n    c: 1\n", L_DEPTH, 3, 3, 5,
 		    "nesting deeper than the limit of 2 levels" },
-		{ "depth-json", "{\"a\":{\"b\":{\"c\":1}}}", L_DEPTH, 3, 1,
-		    11, "nesting deeper than the limit of 2 levels" },
-		{ "alias-yaml", "a: &x [1, 2]\nb: *x\nc: *x\n", L_ALIAS, 6,
-		    3, 4, "alias expansion exceeds the limit of 5 nodes" },
+		{ "depth-json", "{\"a\":{\"b\":{\"c\":1}}}", L_DEPTH, 3, 1, 11,
+		    "nesting deeper than the limit of 2 levels" },
+		{ "alias-yaml", "a: &x [1, 2]\nb: *x\nc: *x\n", L_ALIAS, 6, 3,
+		    4, "alias expansion exceeds the limit of 5 nodes" },
 		{ "scalar-yaml-value", "abc: 12345\n", L_SCALAR, 5, 1, 6,
 		    "scalar longer than the limit of 4 bytes" },
 		{ "scalar-yaml-key", "abcde: 1\n", L_SCALAR, 5, 1, 1,
 		    "scalar longer than the limit of 4 bytes" },
-		{ "scalar-json-value", "{\"abc\":\"12345\"}", L_SCALAR, 5, 1,
-		    8, "string longer than the limit of 4 bytes" },
+		{ "scalar-json-value", "{\"abc\":\"12345\"}", L_SCALAR, 5, 1, 8,
+		    "string longer than the limit of 4 bytes" },
 		{ "scalar-json-key", "{\"abcde\":1}", L_SCALAR, 5, 1, 2,
 		    "string longer than the limit of 4 bytes" },
 		{ "nodes-yaml", "a: [1, 2]\n", L_NODES, 4, 1, 8,
@@ -94,17 +94,16 @@ test_loader_limits(void **state)
 
 		/* just under (at) the limit: loads */
 		set_limit(&lim, c->which, c->at);
-		if (load_tree("x", c->text, len, LOAD_AUTO, &lim, &t,
-		    &err) != 0) {
-			print_error("%s: at the limit: %s\n", c->name,
-			    err.msg);
+		if (load_tree("x", c->text, len, LOAD_AUTO, &lim, &t, &err) !=
+		    0) {
+			print_error("%s: at the limit: %s\n", c->name, err.msg);
 			fail();
 		}
 		tree_free(&t);
 		/* just over: fails with the documented error */
 		set_limit(&lim, c->which, c->at - 1);
-		if (load_tree("x", c->text, len, LOAD_AUTO, &lim, &t,
-		    &err) != -1) {
+		if (load_tree("x", c->text, len, LOAD_AUTO, &lim, &t, &err) !=
+		    -1) {
 			print_error("%s: over the limit: loaded\n", c->name);
 			fail();
 		}
@@ -127,15 +126,18 @@ gen_snapshot(struct buf *b, size_t nc, size_t nf, int json)
 	size_t i;
 
 	if (json) {
-		buf_adds(b, "{\"version\":1,\"directus\":\"11.17.4\","
+		buf_adds(b,
+		    "{\"version\":1,\"directus\":\"11.17.4\","
 		    "\"vendor\":\"postgres\",\"collections\":[");
 		for (i = 0; i < nc; i++)
-			buf_addf(b, "%s{\"collection\":\"c%zu\",\"meta\":"
+			buf_addf(b,
+			    "%s{\"collection\":\"c%zu\",\"meta\":"
 			    "{\"note\":null},\"schema\":{\"name\":\"c%zu\"}}",
 			    i ? "," : "", i, i);
 		buf_adds(b, "],\"fields\":[");
 		for (i = 0; i < nf; i++)
-			buf_addf(b, "%s{\"collection\":\"c0\",\"field\":"
+			buf_addf(b,
+			    "%s{\"collection\":\"c0\",\"field\":"
 			    "\"f%zu\",\"type\":\"string\",\"meta\":{\"note\":"
 			    "null},\"schema\":{\"name\":\"f%zu\",\"table\":"
 			    "\"c0\",\"data_type\":\"character varying\","
@@ -144,18 +146,23 @@ gen_snapshot(struct buf *b, size_t nc, size_t nf, int json)
 		buf_adds(b, "],\"relations\":[]}\n");
 		return;
 	}
-	buf_adds(b, "version: 1\ndirectus: 11.17.4\nvendor: postgres\n"
+	buf_adds(b,
+	    "version: 1\ndirectus: 11.17.4\nvendor: postgres\n"
 	    "collections:\n");
 	for (i = 0; i < nc; i++)
-		buf_addf(b, "  - collection: c%zu\n    meta:\n      note: null\n"
-		    "    schema:\n      name: c%zu\n", i, i);
+		buf_addf(b,
+		    "  - collection: c%zu\n    meta:\n      note: null\n"
+		    "    schema:\n      name: c%zu\n",
+		    i, i);
 	buf_adds(b, "fields:\n");
 	for (i = 0; i < nf; i++)
-		buf_addf(b, "  - collection: c0\n    field: f%zu\n"
+		buf_addf(b,
+		    "  - collection: c0\n    field: f%zu\n"
 		    "    type: string\n    meta:\n      note: null\n"
 		    "    schema:\n      name: f%zu\n      table: c0\n"
 		    "      data_type: character varying\n"
-		    "      max_length: 255\n      is_nullable: true\n", i, i);
+		    "      max_length: 255\n      is_nullable: true\n",
+		    i, i);
 	buf_adds(b, "relations: []\n");
 }
 
@@ -174,16 +181,17 @@ test_entity_limit(void **state)
 		gen_snapshot(&b, 2, 3, json);
 		load_limits_default(&lim);
 		lim.max_entities = 5;
-		assert_int_equal(snapshot_load("s", b.buf, b.len, &lim, &s,
-		    &err), 0);
+		assert_int_equal(
+		    snapshot_load("s", b.buf, b.len, &lim, &s, &err), 0);
 		assert_int_equal(s->ncollections + s->nfields, 5);
 		snapshot_free(&s);
 		lim.max_entities = 4;
-		assert_int_equal(snapshot_load("s", b.buf, b.len, &lim, &s,
-		    &err), -1);
+		assert_int_equal(
+		    snapshot_load("s", b.buf, b.len, &lim, &s, &err), -1);
 		assert_null(s);
 		assert_int_equal(err.status, DRIFT_EXIT_INPUT);
-		assert_string_equal(err.msg, "too many entities: more than "
+		assert_string_equal(err.msg,
+		    "too many entities: more than "
 		    "the limit of 4 collections, fields, relations and "
 		    "system fields");
 		/* the third field, the first entry past the limit */
@@ -195,8 +203,8 @@ test_entity_limit(void **state)
 		}
 		/* collections alone over the limit */
 		lim.max_entities = 1;
-		assert_int_equal(snapshot_load("-", b.buf, b.len, &lim, &s,
-		    &err), -1);
+		assert_int_equal(
+		    snapshot_load("-", b.buf, b.len, &lim, &s, &err), -1);
 		assert_string_equal(err.origin, "<stdin>");
 		if (!json)
 			assert_int_equal(err.line, 10);

@@ -55,12 +55,12 @@ test_forced_format(void **state)
 
 	(void)state;
 	/* flow YAML that is not JSON */
-	assert_int_equal(load_tree("x", "{a: 1}", 6, LOAD_YAML, NULL, &t,
-	    &err), 0);
+	assert_int_equal(
+	    load_tree("x", "{a: 1}", 6, LOAD_YAML, NULL, &t, &err), 0);
 	assert_int_equal(tnode_get(tree_root(t), "a")->u.i, 1);
 	tree_free(&t);
-	assert_int_equal(load_tree("x", "{a: 1}", 6, LOAD_AUTO, NULL, &t,
-	    &err), -1);
+	assert_int_equal(
+	    load_tree("x", "{a: 1}", 6, LOAD_AUTO, NULL, &t, &err), -1);
 	assert_string_equal(err.msg, "unexpected 'a', expected a string key");
 	assert_int_equal(err.col, 2);
 }
@@ -75,43 +75,77 @@ static void
 test_resolve_table(void **state)
 {
 	static const struct rcase cases[] = {
-		{ "", TN_NULL, 0 }, { "~", TN_NULL, 0 },
-		{ "null", TN_NULL, 0 }, { "Null", TN_NULL, 0 },
-		{ "NULL", TN_NULL, 0 }, { "nULL", TN_STR, 0 },
-		{ "true", TN_BOOL, 1 }, { "True", TN_BOOL, 1 },
-		{ "TRUE", TN_BOOL, 1 }, { "false", TN_BOOL, 0 },
-		{ "False", TN_BOOL, 0 }, { "FALSE", TN_BOOL, 0 },
-		{ "tRUE", TN_STR, 0 }, { "yes", TN_STR, 0 },
-		{ "no", TN_STR, 0 }, { "on", TN_STR, 0 }, { "off", TN_STR, 0 },
-		{ "0", TN_INT, 0 }, { "-0", TN_INT, 0 }, { "+12", TN_INT, 12 },
-		{ "-12", TN_INT, -12 }, { "007", TN_INT, 7 },
-		{ "017", TN_INT, 17 }, { "1_000", TN_STR, 0 },
-		{ "0x1f", TN_INT, 31 }, { "0xFF", TN_INT, 255 },
-		{ "-0x10", TN_INT, -16 }, { "0o17", TN_INT, 15 },
-		{ "0b1010", TN_INT, 10 }, { "0b1_0", TN_STR, 0 },
-		{ "0X1F", TN_STR, 0 }, { "0x", TN_STR, 0 },
-		{ "0b102", TN_STR, 0 }, { "0o8", TN_STR, 0 },
-		{ "_1", TN_STR, 0 }, { "1_", TN_STR, 0 }, { "0_1", TN_STR, 0 },
-		{ "-", TN_STR, 0 }, { "+", TN_STR, 0 },
+		{ "", TN_NULL, 0 },
+		{ "~", TN_NULL, 0 },
+		{ "null", TN_NULL, 0 },
+		{ "Null", TN_NULL, 0 },
+		{ "NULL", TN_NULL, 0 },
+		{ "nULL", TN_STR, 0 },
+		{ "true", TN_BOOL, 1 },
+		{ "True", TN_BOOL, 1 },
+		{ "TRUE", TN_BOOL, 1 },
+		{ "false", TN_BOOL, 0 },
+		{ "False", TN_BOOL, 0 },
+		{ "FALSE", TN_BOOL, 0 },
+		{ "tRUE", TN_STR, 0 },
+		{ "yes", TN_STR, 0 },
+		{ "no", TN_STR, 0 },
+		{ "on", TN_STR, 0 },
+		{ "off", TN_STR, 0 },
+		{ "0", TN_INT, 0 },
+		{ "-0", TN_INT, 0 },
+		{ "+12", TN_INT, 12 },
+		{ "-12", TN_INT, -12 },
+		{ "007", TN_INT, 7 },
+		{ "017", TN_INT, 17 },
+		{ "1_000", TN_STR, 0 },
+		{ "0x1f", TN_INT, 31 },
+		{ "0xFF", TN_INT, 255 },
+		{ "-0x10", TN_INT, -16 },
+		{ "0o17", TN_INT, 15 },
+		{ "0b1010", TN_INT, 10 },
+		{ "0b1_0", TN_STR, 0 },
+		{ "0X1F", TN_STR, 0 },
+		{ "0x", TN_STR, 0 },
+		{ "0b102", TN_STR, 0 },
+		{ "0o8", TN_STR, 0 },
+		{ "_1", TN_STR, 0 },
+		{ "1_", TN_STR, 0 },
+		{ "0_1", TN_STR, 0 },
+		{ "-", TN_STR, 0 },
+		{ "+", TN_STR, 0 },
 		{ "9223372036854775807", TN_INT, 9223372036854775807.0 },
 		{ "-9223372036854775808", TN_INT, -9223372036854775808.0 },
 		{ "9223372036854775808", TN_FLOAT, 9223372036854775808.0 },
 		{ "0x10000000000000000", TN_FLOAT, 18446744073709551616.0 },
-		{ "1.5", TN_FLOAT, 1.5 }, { "-1.5", TN_FLOAT, -1.5 },
-		{ "1.", TN_FLOAT, 1 }, { ".5", TN_FLOAT, 0.5 },
-		{ "1e3", TN_FLOAT, 1000 }, { "1.5E-1", TN_FLOAT, 0.15 },
-		{ "1_0.5", TN_STR, 0 }, { "1e400", TN_STR, 0 },
+		{ "1.5", TN_FLOAT, 1.5 },
+		{ "-1.5", TN_FLOAT, -1.5 },
+		{ "1.", TN_FLOAT, 1 },
+		{ ".5", TN_FLOAT, 0.5 },
+		{ "1e3", TN_FLOAT, 1000 },
+		{ "1.5E-1", TN_FLOAT, 0.15 },
+		{ "1_0.5", TN_STR, 0 },
+		{ "1e400", TN_STR, 0 },
 		{ "+.5", TN_STR, 0 },
-		{ "1e", TN_STR, 0 }, { "1.5_", TN_STR, 0 }, { ".", TN_STR, 0 },
-		{ "1.2.3", TN_STR, 0 }, { "2024-01-01", TN_STR, 0 },
-		{ "12:30", TN_STR, 0 }, { "1:20:30", TN_STR, 0 },
-		{ "1,000", TN_STR, 0 }, { "0.1.0", TN_STR, 0 },
+		{ "1e", TN_STR, 0 },
+		{ "1.5_", TN_STR, 0 },
+		{ ".", TN_STR, 0 },
+		{ "1.2.3", TN_STR, 0 },
+		{ "2024-01-01", TN_STR, 0 },
+		{ "12:30", TN_STR, 0 },
+		{ "1:20:30", TN_STR, 0 },
+		{ "1,000", TN_STR, 0 },
+		{ "0.1.0", TN_STR, 0 },
 		{ ".inf", TN_FLOAT, INFINITY },
 		{ "-.Inf", TN_FLOAT, -INFINITY },
-		{ "+.INF", TN_FLOAT, INFINITY }, { ".iNf", TN_STR, 0 },
-		{ ".nan", TN_FLOAT, NAN }, { ".NaN", TN_FLOAT, NAN },
-		{ ".NAN", TN_FLOAT, NAN }, { "-.nan", TN_STR, 0 },
-		{ "#6BFFE1", TN_STR, 0 }, { "hello world", TN_STR, 0 },
+		{ "+.INF", TN_FLOAT, INFINITY },
+		{ ".iNf", TN_STR, 0 },
+		{ ".nan", TN_FLOAT, NAN },
+		{ ".NaN", TN_FLOAT, NAN },
+		{ ".NAN", TN_FLOAT, NAN },
+		{ "-.nan", TN_STR, 0 },
+		{ "#6BFFE1", TN_STR, 0 },
+		{ "hello world", TN_STR, 0 },
 	};
 	struct tree *t = tree_new("r");
 	size_t i;
@@ -135,8 +169,8 @@ test_resolve_table(void **state)
 			ok = strcmp(n.u.s.p, c->in) == 0 &&
 			    n.u.s.len == strlen(c->in);
 		if (!ok)
-			fail_msg("\"%s\": kind %d, want %d", c->in, n.kind,
-			    c->kind);
+			fail_msg(
+			    "\"%s\": kind %d, want %d", c->in, n.kind, c->kind);
 	}
 	tree_free(&t);
 }
@@ -163,8 +197,9 @@ big_doc(int json, const char *tail, size_t *len)
 
 	buf_adds(&b, json ? "{" : "");
 	for (i = 0; i < (json ? 25000u : 30000u); i++)
-		buf_addf(&b, json ? "\"k%07zu\":\"v\xc3\xa9\"," :
-		    "k%07zu: v\xc3\xa9\n", i);
+		buf_addf(&b,
+		    json ? "\"k%07zu\":\"v\xc3\xa9\"," : "k%07zu: v\xc3\xa9\n",
+		    i);
 	buf_adds(&b, tail);
 	return buf_detach(&b, len);
 }

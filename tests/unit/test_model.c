@@ -43,23 +43,23 @@ static const struct shape_case shape_cases[] = {
 	{ "collections:\n  - collection: 12\nfields: []\n", 2, 17,
 	    "\"collection\" of a collection entry must be a string "
 	    "(found integer)" },
-	{ "collections: []\nfields:\n  - collection: a\n    type: string\n",
-	    3, 5, "field entry has no \"field\" key" },
+	{ "collections: []\nfields:\n  - collection: a\n    type: string\n", 3,
+	    5, "field entry has no \"field\" key" },
 	{ "collections: []\nfields: []\nrelations:\n  - collection: a\n", 4, 5,
 	    "relation entry has no \"field\" key" },
 	{ "collections: []\nfields: []\nsystemFields:\n  - field: x\n", 4, 5,
 	    "system field entry has no \"collection\" key" },
 	{ "collections:\n  - collection: a\n  - collection: b\n"
-	    "  - collection: a\nfields: []\n", 4, 5,
-	    "duplicate collection \"a\" (first at 2:5)" },
+	  "  - collection: a\nfields: []\n",
+	    4, 5, "duplicate collection \"a\" (first at 2:5)" },
 	{ "collections: []\nfields:\n  - collection: a\n    field: b\n"
-	    "  - collection: a\n    field: c\n  - collection: a\n"
-	    "    field: b\n", 7, 5,
-	    "duplicate field \"a.b\" (first at 3:5)" },
+	  "  - collection: a\n    field: c\n  - collection: a\n"
+	  "    field: b\n",
+	    7, 5, "duplicate field \"a.b\" (first at 3:5)" },
 	{ "{\"collections\": [], \"fields\": [], \"relations\": [\n"
-	    " {\"collection\": \"a\", \"field\": \"b\"},\n"
-	    " {\"collection\": \"a\", \"field\": \"b\"}]}", 3, 2,
-	    "duplicate relation \"a.b\" (first at 2:2)" },
+	  " {\"collection\": \"a\", \"field\": \"b\"},\n"
+	  " {\"collection\": \"a\", \"field\": \"b\"}]}",
+	    3, 2, "duplicate relation \"a.b\" (first at 2:2)" },
 };
 
 static void
@@ -72,8 +72,8 @@ test_shape_errors(void **state)
 		const struct shape_case *c = &shape_cases[i];
 		struct derr err = DERR_INIT;
 		struct snapshot *s = NULL;
-		int r = snapshot_load("s.yaml", c->text, strlen(c->text), NULL,
-		    &s, &err);
+		int r = snapshot_load(
+		    "s.yaml", c->text, strlen(c->text), NULL, &s, &err);
 
 		if (r != -1 || strcmp(err.msg, c->msg) != 0 ||
 		    err.line != c->line || err.col != c->col)
@@ -93,9 +93,10 @@ test_top_level_not_a_map(void **state)
 	struct snapshot *s = NULL;
 
 	(void)state;
-	assert_int_equal(snapshot_from_tree(jtree_from_json(j, "x"), "x", &s,
-	    &err), -1);
-	assert_string_equal(err.msg, "expected a snapshot mapping at the top "
+	assert_int_equal(
+	    snapshot_from_tree(jtree_from_json(j, "x"), "x", &s, &err), -1);
+	assert_string_equal(err.msg,
+	    "expected a snapshot mapping at the top "
 	    "level (found sequence)");
 	json_decref(j);
 }
@@ -103,20 +104,22 @@ test_top_level_not_a_map(void **state)
 static void
 test_envelope_and_header(void **state)
 {
-	const char *only_data = "{\"data\": {\"version\": 1, \"directus\": "
+	const char *only_data =
+	    "{\"data\": {\"version\": 1, \"directus\": "
 	    "\"11.1.0\", \"vendor\": \"postgres\", \"collections\": "
 	    "[{\"collection\": \"b\", \"schema\": {\"name\": \"b\"}}, "
 	    "{\"collection\": \"a\"}], \"fields\": [], \"relations\": []}}";
 	const char *data_and_more = "data:\n  collections: []\n  fields: []\n"
-	    "  directus: 9.4\nmeta: {}\n";
+				    "  directus: 9.4\nmeta: {}\n";
 	const char *yaml_num = "directus: 10\nversion: 2\ncollections: []\n"
-	    "fields: []\n";
+			       "fields: []\n";
 	struct derr err = DERR_INIT;
 	struct snapshot *s = NULL;
 
 	(void)state;
 	assert_int_equal(snapshot_load("e.json", only_data, strlen(only_data),
-	    NULL, &s, &err), 0);
+			     NULL, &s, &err),
+	    0);
 	assert_string_equal(s->directus, "11.1.0");
 	assert_string_equal(s->vendor, "postgres");
 	assert_int_equal(s->version, 1);
@@ -132,15 +135,17 @@ test_envelope_and_header(void **state)
 	assert_null(s);
 
 	assert_int_equal(snapshot_load("e.yaml", data_and_more,
-	    strlen(data_and_more), NULL, &s, &err), 0);
+			     strlen(data_and_more), NULL, &s, &err),
+	    0);
 	/* a number in YAML is read back as its text */
 	assert_string_equal(s->directus, "9.4");
 	assert_null(s->vendor);
 	assert_null(s->vendor_guess);
 	snapshot_free(&s);
 
-	assert_int_equal(snapshot_load("n.yaml", yaml_num, strlen(yaml_num),
-	    NULL, &s, &err), 0);
+	assert_int_equal(
+	    snapshot_load("n.yaml", yaml_num, strlen(yaml_num), NULL, &s, &err),
+	    0);
 	assert_string_equal(s->directus, "10");
 	assert_int_equal(s->version, 2);
 	assert_int_equal(s->nnotes, 1);
@@ -152,7 +157,8 @@ test_envelope_and_header(void **state)
 static void
 test_lookups(void **state)
 {
-	const char *y = "collections:\n  - collection: a\n    schema:\n"
+	const char *y =
+	    "collections:\n  - collection: a\n    schema:\n"
 	    "      name: a\nfields:\n"
 	    "  - collection: a\n    field: z\n    type: alias\n"
 	    "  - collection: a\n    field: id\n    type: integer\n"
@@ -168,8 +174,8 @@ test_lookups(void **state)
 	const struct entity *e;
 
 	(void)state;
-	assert_int_equal(snapshot_load("l.yaml", y, strlen(y), NULL, &s, &err),
-	    0);
+	assert_int_equal(
+	    snapshot_load("l.yaml", y, strlen(y), NULL, &s, &err), 0);
 	assert_int_equal(s->nfields, 3);
 	assert_string_equal(s->fields[0].field, "id");
 	e = snapshot_find_field(s, "a", "z");
@@ -179,8 +185,8 @@ test_lookups(void **state)
 	assert_true(entity_is_alias(e));
 	assert_false(entity_is_alias(snapshot_find_field(s, "a", "id")));
 	/* schema: null is no schema: an alias */
-	assert_true(entity_is_alias(snapshot_find_field(s, "directus_users",
-	    "x")));
+	assert_true(
+	    entity_is_alias(snapshot_find_field(s, "directus_users", "x")));
 	assert_null(snapshot_find_field(s, "a", "nope"));
 	assert_null(snapshot_find_field(s, "a", NULL));
 	assert_non_null(snapshot_find_relation(s, "a", "id"));
@@ -194,7 +200,8 @@ static void
 test_notes(void **state)
 {
 	/* 9.x, postgres spelled types, raw keys, one untracked table */
-	const char *y = "version: 1\ndirectus: 9.4.3\ncollections:\n"
+	const char *y =
+	    "version: 1\ndirectus: 9.4.3\ncollections:\n"
 	    "  - collection: a\n    meta: null\n    schema:\n      name: a\n"
 	    "      comment: null\n      schema: public\n"
 	    "fields:\n  - collection: a\n    field: t\n    type: string\n"
@@ -204,17 +211,20 @@ test_notes(void **state)
 	struct snapshot *s = NULL;
 
 	(void)state;
-	assert_int_equal(snapshot_load("old.yaml", y, strlen(y), NULL, &s,
-	    &err), 0);
+	assert_int_equal(
+	    snapshot_load("old.yaml", y, strlen(y), NULL, &s, &err), 0);
 	assert_string_equal(s->vendor_guess, "postgres");
 	assert_int_equal(s->nnotes, 3);
-	assert_string_equal(s->notes[0], "old.yaml has no \"vendor\" key "
+	assert_string_equal(s->notes[0],
+	    "old.yaml has no \"vendor\" key "
 	    "(written before Directus 9.23); its data types look like "
 	    "postgres");
-	assert_string_equal(s->notes[1], "old.yaml uses the pre-9.23 format: "
+	assert_string_equal(s->notes[1],
+	    "old.yaml uses the pre-9.23 format: "
 	    "3 raw database keys (such as schema.comment or schema.sql) were "
 	    "left out of the comparison");
-	assert_string_equal(s->notes[2], "old.yaml has 1 entry with "
+	assert_string_equal(s->notes[2],
+	    "old.yaml has 1 entry with "
 	    "\"meta: null\" (database objects Directus does not manage; "
 	    "Directus 11.10 and later leave them out of snapshots)");
 	snapshot_free(&s);

@@ -86,20 +86,27 @@ test_pick_lists(void **state)
 	struct norm_stats st = { 0, 0, 0 };
 
 	(void)state;
-	check(COLL, "{'schema': {'name': 'a', 'comment': null, 'sql': 'C', "
-	    "'schema': 'public'}}", "{\"schema\":{\"name\":\"a\"}}", &st);
+	check(COLL,
+	    "{'schema': {'name': 'a', 'comment': null, 'sql': 'C', "
+	    "'schema': 'public'}}",
+	    "{\"schema\":{\"name\":\"a\"}}", &st);
 	assert_int_equal(st.raw_keys, 3);
-	check(FIELD, "{'schema': {'name': 'a', 'comment': '', 'schema': "
+	check(FIELD,
+	    "{'schema': {'name': 'a', 'comment': '', 'schema': "
 	    "'public', 'foreign_key_schema': 'public', 'is_indexed': false}}",
 	    "{\"schema\":{\"is_indexed\":false,\"name\":\"a\"}}", &st);
 	assert_int_equal(st.raw_keys, 6);
-	check(REL, "{'schema': {'table': 'a', 'foreign_key_schema': 'p', "
+	check(REL,
+	    "{'schema': {'table': 'a', 'foreign_key_schema': 'p', "
 	    "'on_delete': 'CASCADE'}}",
 	    "{\"schema\":{\"on_delete\":\"CASCADE\",\"table\":\"a\"}}", &st);
 	assert_int_equal(st.raw_keys, 7);
-	check(SYS, "{'collection': 'directus_activity', 'schema': "
-	    "{'is_indexed': true, 'extra': 1}}", "{\"collection\":"
-	    "\"directus_activity\",\"schema\":{\"is_indexed\":true}}", &st);
+	check(SYS,
+	    "{'collection': 'directus_activity', 'schema': "
+	    "{'is_indexed': true, 'extra': 1}}",
+	    "{\"collection\":"
+	    "\"directus_activity\",\"schema\":{\"is_indexed\":true}}",
+	    &st);
 }
 
 static void
@@ -112,9 +119,12 @@ test_boolean_defaults(void **state)
 	    "{\"schema\":{\"default_value\":true},\"type\":\"boolean\"}", &st);
 	check(FIELD, "{'type': 'boolean', 'schema': {'default_value': '0'}}",
 	    "{\"schema\":{\"default_value\":false},\"type\":\"boolean\"}", &st);
-	check(FIELD, "{'type': 'boolean', 'schema': {'default_value': "
-	    "'true'}}", "{\"schema\":{\"default_value\":true},\"type\":"
-	    "\"boolean\"}", &st);
+	check(FIELD,
+	    "{'type': 'boolean', 'schema': {'default_value': "
+	    "'true'}}",
+	    "{\"schema\":{\"default_value\":true},\"type\":"
+	    "\"boolean\"}",
+	    &st);
 	assert_int_equal(st.bool_defaults, 3);
 	/* other types and other values stay */
 	check(FIELD, "{'type': 'integer', 'schema': {'default_value': 1}}",
@@ -130,11 +140,13 @@ test_special_sorted_and_keys_sorted(void **state)
 	struct norm_stats st = { 0, 0, 0 };
 
 	(void)state;
-	check(FIELD, "{'type': 'x', 'meta': {'special': ['date-created', "
+	check(FIELD,
+	    "{'type': 'x', 'meta': {'special': ['date-created', "
 	    "'cast-timestamp'], 'options': {'z': 1, 'a': [{'y': 1, 'b': 2}]}}}",
 	    "{\"meta\":{\"options\":{\"a\":[{\"b\":2,\"y\":1}],\"z\":1},"
 	    "\"special\":[\"cast-timestamp\",\"date-created\"]},\"type\":"
-	    "\"x\"}", &st);
+	    "\"x\"}",
+	    &st);
 }
 
 static void
@@ -195,11 +207,11 @@ test_data_types(void **state)
 
 	(void)state;
 	for (i = 0; i < DRIFT_ARRAY_LEN(pairs); i++)
-		assert_string_equal(norm_data_type(pairs[i][0], out,
-		    sizeof(out)), pairs[i][1]);
+		assert_string_equal(
+		    norm_data_type(pairs[i][0], out, sizeof(out)), pairs[i][1]);
 	assert_string_equal(norm_data_type(NULL, out, sizeof(out)), "");
-	assert_string_equal(norm_data_type("character varying", tiny,
-	    sizeof(tiny)), "cha");
+	assert_string_equal(
+	    norm_data_type("character varying", tiny, sizeof(tiny)), "cha");
 }
 
 static void
@@ -221,8 +233,10 @@ test_vendor_hints(void **state)
 		{ ENT_FIELD, "{'schema': {'data_type': 'nvarchar'}}", "mssql" },
 		{ ENT_FIELD, "{'schema': {'data_type': 'VARCHAR2'}}",
 		    "oracle" },
-		{ ENT_FIELD, "{'schema': {'data_type': 'integer', "
-		    "'default_value': 'nextval(1)'}}", "postgres" },
+		{ ENT_FIELD,
+		    "{'schema': {'data_type': 'integer', "
+		    "'default_value': 'nextval(1)'}}",
+		    "postgres" },
 		{ ENT_FIELD, "{'schema': {'data_type': 'varchar'}}", NULL },
 		{ ENT_FIELD, "{'type': 'alias'}", NULL },
 		{ ENT_RELATION, "{'schema': {'table': 'a'}}", NULL },

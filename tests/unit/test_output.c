@@ -58,8 +58,7 @@ entries(void)
 
 	assert_non_null(d);
 	while ((e = readdir(d)) != NULL)
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..")
-		    != 0)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
 			n++;
 	closedir(d);
 	return n;
@@ -90,14 +89,14 @@ test_new_file_mode(void **state)
 	mode_t old = umask(022);
 
 	(void)state;
-	assert_int_equal(output_write_atomic(path_in("a.json"), "{}\n", 3,
-	    NULL, &err), 0);
+	assert_int_equal(
+	    output_write_atomic(path_in("a.json"), "{}\n", 3, NULL, &err), 0);
 	assert_string_equal(slurp(path_in("a.json")), "{}\n");
 	assert_int_equal(stat(path_in("a.json"), &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0644);
 	umask(077);
-	assert_int_equal(output_write_atomic(path_in("b.json"), "x", 1,
-	    NULL, &err), 0);
+	assert_int_equal(
+	    output_write_atomic(path_in("b.json"), "x", 1, NULL, &err), 0);
 	assert_int_equal(stat(path_in("b.json"), &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0600);
 	umask(old);
@@ -110,14 +109,14 @@ test_replace(void **state)
 	struct derr err = DERR_INIT;
 
 	(void)state;
-	assert_int_equal(output_write_atomic(path_in("r"), "old\n", 4, NULL,
-	    &err), 0);
-	assert_int_equal(output_write_atomic(path_in("r"), "new\n", 4, NULL,
-	    &err), 0);
+	assert_int_equal(
+	    output_write_atomic(path_in("r"), "old\n", 4, NULL, &err), 0);
+	assert_int_equal(
+	    output_write_atomic(path_in("r"), "new\n", 4, NULL, &err), 0);
 	assert_string_equal(slurp(path_in("r")), "new\n");
 	/* an empty report is still a report */
-	assert_int_equal(output_write_atomic(path_in("r"), "", 0, NULL,
-	    &err), 0);
+	assert_int_equal(
+	    output_write_atomic(path_in("r"), "", 0, NULL, &err), 0);
 	assert_string_equal(slurp(path_in("r")), "");
 }
 
@@ -131,8 +130,9 @@ test_write_failure_keeps_old(void **state)
 
 	(void)state;
 	memset(big, 'x', sizeof(big));
-	assert_int_equal(output_write_atomic(path_in("keep.json"), "old\n", 4,
-	    NULL, &err), 0);
+	assert_int_equal(
+	    output_write_atomic(path_in("keep.json"), "old\n", 4, NULL, &err),
+	    0);
 	before = entries();
 	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
 	lim = old;
@@ -140,7 +140,8 @@ test_write_failure_keeps_old(void **state)
 	signal(SIGXFSZ, SIG_IGN);
 	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
 	assert_int_equal(output_write_atomic(path_in("keep.json"), big,
-	    sizeof(big), "snapshot", &err), -1);
+			     sizeof(big), "snapshot", &err),
+	    -1);
 	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
 	signal(SIGXFSZ, SIG_DFL);
 	assert_int_equal(err.status, DRIFT_EXIT_INTERNAL);
@@ -160,14 +161,16 @@ test_bad_targets(void **state)
 	(void)state;
 	assert_int_equal(mkdir(path_in("sub"), 0755), 0);
 	before = entries();
-	assert_int_equal(output_write_atomic(path_in("sub"), "x", 1, NULL,
-	    &err), -1);
+	assert_int_equal(
+	    output_write_atomic(path_in("sub"), "x", 1, NULL, &err), -1);
 	assert_int_equal(err.status, DRIFT_EXIT_INTERNAL);
 	assert_non_null(strstr(err.msg, "Is a directory"));
 	assert_int_equal(entries(), before);
-	assert_int_equal(output_write_atomic(path_in("nodir/r.json"), "x", 1,
-	    NULL, &err), -1);
-	assert_non_null(strstr(err.msg, "cannot create a temporary file for "
+	assert_int_equal(
+	    output_write_atomic(path_in("nodir/r.json"), "x", 1, NULL, &err),
+	    -1);
+	assert_non_null(strstr(err.msg,
+	    "cannot create a temporary file for "
 	    "report '"));
 	assert_non_null(strstr(err.msg, "No such file or directory"));
 	assert_int_equal(output_write_atomic("", "x", 1, NULL, &err), -1);
@@ -181,21 +184,21 @@ test_devices_and_links(void **state)
 
 	(void)state;
 	/* written in place, never renamed over */
-	assert_int_equal(output_write_atomic("/dev/null", "x", 1, NULL, &err),
-	    0);
+	assert_int_equal(
+	    output_write_atomic("/dev/null", "x", 1, NULL, &err), 0);
 	assert_int_equal(stat("/dev/null", &st), 0);
 	assert_true(S_ISCHR(st.st_mode));
-	assert_int_equal(output_write_atomic("/dev/full", "x", 1, NULL, &err),
-	    -1);
+	assert_int_equal(
+	    output_write_atomic("/dev/full", "x", 1, NULL, &err), -1);
 	assert_non_null(strstr(err.msg, "No space left on device"));
 	assert_int_equal(stat("/dev/full", &st), 0);
 	assert_true(S_ISCHR(st.st_mode));
 	/* a symbolic link: its target is replaced, the link stays */
-	assert_int_equal(output_write_atomic(path_in("target"), "a", 1, NULL,
-	    &err), 0);
+	assert_int_equal(
+	    output_write_atomic(path_in("target"), "a", 1, NULL, &err), 0);
 	assert_int_equal(symlink("target", path_in("link")), 0);
-	assert_int_equal(output_write_atomic(path_in("link"), "b", 1, NULL,
-	    &err), 0);
+	assert_int_equal(
+	    output_write_atomic(path_in("link"), "b", 1, NULL, &err), 0);
 	assert_int_equal(lstat(path_in("link"), &st), 0);
 	assert_true(S_ISLNK(st.st_mode));
 	assert_string_equal(slurp(path_in("target")), "b");

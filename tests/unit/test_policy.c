@@ -61,28 +61,27 @@ test_empty(void **state)
 	policy_free(NULL);
 }
 
-static const char full[] =
-    "# .directus-drift.yaml\n"
-    "fail-on: dangerous\n"
-    "snapshot: schema.yaml\n"
-    "url: https://cms.example.com\n"
-    "ignore:\n"
-    "  - collection: \"directus_*\"\n"
-    "  - field: \"articles.internal_*\"\n"
-    "  - rule: field-meta-changed\n"
-    "    collection: \"legacy_*\"\n"
-    "    reason: \"legacy collections are frozen\"\n"
-    "severity:\n"
-    "  field-default-changed: breaking\n"
-    "  field-meta-changed: safe\n"
-    "accept:\n"
-    "  - id: 5f2c9a01b3d4\n"
-    "    reason: \"views dropped on purpose\"\n"
-    "    expires: 2026-12-31\n"
-    "  - id: \"00000000000a\"\n"
-    "    reason: no expiry\n"
-    "  - id: 012345678901\n"
-    "    reason: digits only\n";
+static const char full[] = "# .directus-drift.yaml\n"
+			   "fail-on: dangerous\n"
+			   "snapshot: schema.yaml\n"
+			   "url: https://cms.example.com\n"
+			   "ignore:\n"
+			   "  - collection: \"directus_*\"\n"
+			   "  - field: \"articles.internal_*\"\n"
+			   "  - rule: field-meta-changed\n"
+			   "    collection: \"legacy_*\"\n"
+			   "    reason: \"legacy collections are frozen\"\n"
+			   "severity:\n"
+			   "  field-default-changed: breaking\n"
+			   "  field-meta-changed: safe\n"
+			   "accept:\n"
+			   "  - id: 5f2c9a01b3d4\n"
+			   "    reason: \"views dropped on purpose\"\n"
+			   "    expires: 2026-12-31\n"
+			   "  - id: \"00000000000a\"\n"
+			   "    reason: no expiry\n"
+			   "  - id: 012345678901\n"
+			   "    reason: digits only\n";
 
 static void
 test_full(void **state)
@@ -104,8 +103,8 @@ test_full(void **state)
 	assert_string_equal(p->ignores[1].field, "articles.internal_*");
 	assert_string_equal(p->ignores[2].rule->id, "field-meta-changed");
 	assert_string_equal(p->ignores[2].collection, "legacy_*");
-	assert_string_equal(p->ignores[2].display,
-	    "legacy collections are frozen");
+	assert_string_equal(
+	    p->ignores[2].display, "legacy collections are frozen");
 	assert_int_equal(p->ignores[2].line, 8);
 	assert_int_equal(p->ignores[2].col, 5);
 	assert_int_equal(p->noverrides, 2);
@@ -132,16 +131,16 @@ test_snapshot_path(void **state)
 	struct policy *p = NULL;
 	static const char *const cases[][3] = {
 		{ "repo/.directus-drift.yaml", "schema.yaml",
-		  "repo/schema.yaml" },
+		    "repo/schema.yaml" },
 		{ "/r/.directus-drift.yaml", "cms/schema.yaml",
-		  "/r/cms/schema.yaml" },
+		    "/r/cms/schema.yaml" },
 		{ "/.directus-drift.yaml", "s.yaml", "/s.yaml" },
 		{ "repo/.directus-drift.yaml", "/abs/s.yaml", "/abs/s.yaml" },
 		{ "repo/.directus-drift.yaml", "-", "-" },
 		{ "repo/.directus-drift.yaml", "git:HEAD:schema.yaml",
-		  "git:HEAD:schema.yaml" },
+		    "git:HEAD:schema.yaml" },
 		{ "repo/.directus-drift.yaml", "https://cms.example.com",
-		  "https://cms.example.com" },
+		    "https://cms.example.com" },
 	};
 	size_t i;
 
@@ -149,8 +148,8 @@ test_snapshot_path(void **state)
 	for (i = 0; i < DRIFT_ARRAY_LEN(cases); i++) {
 		char *text = xasprintf("snapshot: \"%s\"\n", cases[i][1]);
 
-		assert_int_equal(policy_parse(cases[i][0], text, strlen(text),
-		    &p, &err), 0);
+		assert_int_equal(
+		    policy_parse(cases[i][0], text, strlen(text), &p, &err), 0);
 		assert_string_equal(p->snapshot, cases[i][1]);
 		assert_string_equal(p->snapshot_path, cases[i][2]);
 		policy_free(&p);
@@ -167,113 +166,132 @@ struct bad {
 
 static const struct bad bad_cases[] = {
 	{ "fail_on: breaking\n", 1, 1,
-	  "unknown key \"fail_on\" in the policy file",
-	  "did you mean \"fail-on\"?" },
+	    "unknown key \"fail_on\" in the policy file",
+	    "did you mean \"fail-on\"?" },
 	{ "fail-on: breaking\nsnapshots: x\n", 2, 1,
-	  "unknown key \"snapshots\" in the policy file",
-	  "did you mean \"snapshot\"?" },
-	{ "colour: always\n", 1, 1,
-	  "unknown key \"colour\" in the policy file", "" },
+	    "unknown key \"snapshots\" in the policy file",
+	    "did you mean \"snapshot\"?" },
+	{ "colour: always\n", 1, 1, "unknown key \"colour\" in the policy file",
+	    "" },
 	{ "url: https://x\ntoken: abc\n", 2, 1,
-	  "tokens do not belong in the policy file; use DIRECTUS_TOKEN "
-	  "or --token-file",
-	  "remove \"token\" (and revoke the token if this file was "
-	  "committed)" },
+	    "tokens do not belong in the policy file; use DIRECTUS_TOKEN "
+	    "or --token-file",
+	    "remove \"token\" (and revoke the token if this file was "
+	    "committed)" },
 	{ "DIRECTUS_TOKEN: abc\n", 1, 1,
-	  "tokens do not belong in the policy file; use DIRECTUS_TOKEN "
-	  "or --token-file", NULL },
+	    "tokens do not belong in the policy file; use DIRECTUS_TOKEN "
+	    "or --token-file",
+	    NULL },
 	{ "fail-on: [breaking]\n", 1, 10,
-	  "expected a string for \"fail-on\", found a sequence", "" },
+	    "expected a string for \"fail-on\", found a sequence", "" },
 	{ "fail-on: 3\n", 1, 10,
-	  "expected a string for \"fail-on\", found an integer", "" },
-	{ "fail-on:\n", 0, 0,
-	  "expected a string for \"fail-on\", found null", "" },
-	{ "fail-on: dangerus\n", 1, 10,
-	  "unknown fail-on level \"dangerus\"",
-	  "did you mean \"dangerous\"?" },
-	{ "fail-on: cosmetic\n", 1, 10,
-	  "unknown fail-on level \"cosmetic\"",
-	  "use one of breaking, dangerous, safe, any, never" },
+	    "expected a string for \"fail-on\", found an integer", "" },
+	{ "fail-on:\n", 0, 0, "expected a string for \"fail-on\", found null",
+	    "" },
+	{ "fail-on: dangerus\n", 1, 10, "unknown fail-on level \"dangerus\"",
+	    "did you mean \"dangerous\"?" },
+	{ "fail-on: cosmetic\n", 1, 10, "unknown fail-on level \"cosmetic\"",
+	    "use one of breaking, dangerous, safe, any, never" },
 	{ "url: ftp://cms.example.com\n", 1, 6,
-	  "\"url\" is not an http:// or https:// URL: "
-	  "\"ftp://cms.example.com\"", "" },
+	    "\"url\" is not an http:// or https:// URL: "
+	    "\"ftp://cms.example.com\"",
+	    "" },
 	{ "url: https://admin:secret@cms.example.com/\n", 1, 6,
-	  "credentials do not belong in the policy file; use "
-	  "DIRECTUS_TOKEN or --token-file", "" },
+	    "credentials do not belong in the policy file; use "
+	    "DIRECTUS_TOKEN or --token-file",
+	    "" },
 	{ "snapshot: \"\"\n", 1, 11, "\"snapshot\" is empty", "" },
 	{ "ignore: directus_*\n", 1, 9,
-	  "expected a list for \"ignore\", found a string", "" },
+	    "expected a list for \"ignore\", found a string", "" },
 	{ "ignore:\n  - directus_*\n", 2, 5,
-	  "expected a mapping for an ignore entry, found a string", "" },
+	    "expected a mapping for an ignore entry, found a string", "" },
 	{ "ignore:\n  - collecton: x\n", 2, 5,
-	  "unknown key \"collecton\" in an ignore entry",
-	  "did you mean \"collection\"?" },
-	{ "ignore:\n  - reason: why\n", 2, 5,
-	  "ignore entry selects nothing",
-	  "give a collection, a field or a rule" },
+	    "unknown key \"collecton\" in an ignore entry",
+	    "did you mean \"collection\"?" },
+	{ "ignore:\n  - reason: why\n", 2, 5, "ignore entry selects nothing",
+	    "give a collection, a field or a rule" },
 	{ "ignore:\n  - collection: x\n  - rule: field-remove\n", 3, 11,
-	  "unknown rule \"field-remove\"", "did you mean \"field-removed\"?" },
+	    "unknown rule \"field-remove\"",
+	    "did you mean \"field-removed\"?" },
 	{ "ignore:\n  - rule: no-such-thing-at-all\n", 2, 11,
-	  "unknown rule \"no-such-thing-at-all\"",
-	  "'directus-drift rules' lists the rule ids" },
+	    "unknown rule \"no-such-thing-at-all\"",
+	    "'directus-drift rules' lists the rule ids" },
 	{ "ignore:\n  - field: views\n", 2, 12,
-	  "field pattern \"views\" never matches",
-	  "write collection.field, for example \"*.views\"" },
+	    "field pattern \"views\" never matches",
+	    "write collection.field, for example \"*.views\"" },
 	{ "ignore:\n  - collection: [a, b]\n", 2, 17,
-	  "expected a string for \"collection\", found a sequence", "" },
+	    "expected a string for \"collection\", found a sequence", "" },
 	{ "severity: breaking\n", 1, 11,
-	  "expected a mapping of rule ids to severities for \"severity\", "
-	  "found a string", "" },
+	    "expected a mapping of rule ids to severities for \"severity\", "
+	    "found a string",
+	    "" },
 	{ "severity:\n  field-defaults-changed: breaking\n", 2, 3,
-	  "unknown rule \"field-defaults-changed\"",
-	  "did you mean \"field-default-changed\"?" },
+	    "unknown rule \"field-defaults-changed\"",
+	    "did you mean \"field-default-changed\"?" },
 	{ "severity:\n  field-removed: breakng\n", 2, 18,
-	  "unknown severity \"breakng\"", "did you mean \"breaking\"?" },
+	    "unknown severity \"breakng\"", "did you mean \"breaking\"?" },
 	{ "severity:\n  field-removed: fatal\n", 2, 18,
-	  "unknown severity \"fatal\"",
-	  "use one of cosmetic, safe, dangerous, breaking" },
+	    "unknown severity \"fatal\"",
+	    "use one of cosmetic, safe, dangerous, breaking" },
 	{ "accept: 5f2c9a01b3d4\n", 1, 9,
-	  "expected a list for \"accept\", found a string", "" },
+	    "expected a list for \"accept\", found a string", "" },
 	{ "accept:\n  - 5f2c9a01b3d4\n", 2, 5,
-	  "expected a mapping for an accept entry, found a string", "" },
+	    "expected a mapping for an accept entry, found a string", "" },
 	{ "accept:\n  - id: 5f2c9a01b3\n    reason: x\n", 2, 9,
-	  "malformed change id \"5f2c9a01b3\": expected 12 lowercase "
-	  "hexadecimal digits", "" },
+	    "malformed change id \"5f2c9a01b3\": expected 12 lowercase "
+	    "hexadecimal digits",
+	    "" },
 	{ "accept:\n  - id: 5F2C9A01B3D4\n    reason: x\n", 2, 9,
-	  "malformed change id \"5F2C9A01B3D4\": expected 12 lowercase "
-	  "hexadecimal digits", "" },
+	    "malformed change id \"5F2C9A01B3D4\": expected 12 lowercase "
+	    "hexadecimal digits",
+	    "" },
 	{ "accept:\n  - id: \"5f2c9a01b3d4 \"\n    reason: x\n", 2, 9,
-	  "malformed change id \"5f2c9a01b3d4 \": expected 12 lowercase "
-	  "hexadecimal digits", "" },
+	    "malformed change id \"5f2c9a01b3d4 \": expected 12 lowercase "
+	    "hexadecimal digits",
+	    "" },
 	{ "accept:\n  - id: 123456789e12\n    reason: x\n", 2, 9,
-	  "expected a string for \"id\", found a number",
-	  "quote the id: id: \"5f2c9a01b3d4\"" },
+	    "expected a string for \"id\", found a number",
+	    "quote the id: id: \"5f2c9a01b3d4\"" },
 	{ "accept:\n  - id: 5f2c9a01b3d4\n", 2, 5,
-	  "accept entry \"5f2c9a01b3d4\" has no \"reason\"",
-	  "say why this change is acceptable" },
+	    "accept entry \"5f2c9a01b3d4\" has no \"reason\"",
+	    "say why this change is acceptable" },
 	{ "accept:\n  - id: 5f2c9a01b3d4\n    reason: \"\"\n", 3, 13,
-	  "\"reason\" is empty", "" },
+	    "\"reason\" is empty", "" },
 	{ "accept:\n  - reason: x\n", 2, 5, "accept entry has no \"id\"", "" },
-	{ "accept:\n  - id: 5f2c9a01b3d4\n    reason: x\n    why: y\n",
-	  4, 5, "unknown key \"why\" in an accept entry", "" },
+	{ "accept:\n  - id: 5f2c9a01b3d4\n    reason: x\n    why: y\n", 4, 5,
+	    "unknown key \"why\" in an accept entry", "" },
 	{ "accept:\n  - id: 5f2c9a01b3d4\n    reason: x\n    expire: "
-	  "2026-01-01\n", 4, 5, "unknown key \"expire\" in an accept entry",
-	  "did you mean \"expires\"?" },
+	  "2026-01-01\n",
+	    4, 5, "unknown key \"expire\" in an accept entry",
+	    "did you mean \"expires\"?" },
 	{ "accept:\n  - id: 5f2c9a01b3d4\n    reason: x\n    expires: "
-	  "2026-02-30\n", 4, 14, "invalid date \"2026-02-30\" for \"expires\": "
-	  "expected a real date YYYY-MM-DD", "" },
+	  "2026-02-30\n",
+	    4, 14,
+	    "invalid date \"2026-02-30\" for \"expires\": "
+	    "expected a real date YYYY-MM-DD",
+	    "" },
 	{ "accept:\n  - id: 5f2c9a01b3d4\n    reason: x\n    expires: "
-	  "2026-13-01\n", 4, 14, "invalid date \"2026-13-01\" for \"expires\": "
-	  "expected a real date YYYY-MM-DD", "" },
+	  "2026-13-01\n",
+	    4, 14,
+	    "invalid date \"2026-13-01\" for \"expires\": "
+	    "expected a real date YYYY-MM-DD",
+	    "" },
 	{ "accept:\n  - id: 5f2c9a01b3d4\n    reason: x\n    expires: "
-	  "31.12.2026\n", 4, 14, "invalid date \"31.12.2026\" for \"expires\": "
-	  "expected a real date YYYY-MM-DD", "" },
+	  "31.12.2026\n",
+	    4, 14,
+	    "invalid date \"31.12.2026\" for \"expires\": "
+	    "expected a real date YYYY-MM-DD",
+	    "" },
 	{ "accept:\n  - id: 5f2c9a01b3d4\n    reason: x\n    expires: "
-	  "20261231\n", 4, 14, "expected a string for \"expires\", found an "
-	  "integer", "" },
+	  "20261231\n",
+	    4, 14,
+	    "expected a string for \"expires\", found an "
+	    "integer",
+	    "" },
 	{ "accept:\n  - id: 5f2c9a01b3d4\n    reason: x\n"
-	  "  - id: 5f2c9a01b3d4\n    reason: y\n", 4, 9,
-	  "duplicate accept entry for \"5f2c9a01b3d4\" (first at 2:5)", "" },
+	  "  - id: 5f2c9a01b3d4\n    reason: y\n",
+	    4, 9, "duplicate accept entry for \"5f2c9a01b3d4\" (first at 2:5)",
+	    "" },
 };
 
 static void
@@ -295,8 +313,9 @@ test_errors(void **state)
 		}
 		assert_int_equal(err.status, DRIFT_EXIT_INPUT);
 		assert_string_equal(err.origin, ORIGIN);
-		if (strcmp(err.msg, b->msg) != 0 || (b->line > 0 &&
-		    (err.line != b->line || err.col != b->col))) {
+		if (strcmp(err.msg, b->msg) != 0 ||
+		    (b->line > 0 &&
+			(err.line != b->line || err.col != b->col))) {
 			print_error("case %zu: got %u:%u: %s\n", i, err.line,
 			    err.col, err.msg);
 			fail();
@@ -319,8 +338,9 @@ test_not_a_mapping(void **state)
 		struct derr err = DERR_INIT;
 		struct policy *p = NULL;
 
-		assert_int_equal(policy_parse(ORIGIN, texts[i],
-		    strlen(texts[i]), &p, &err), -1);
+		assert_int_equal(
+		    policy_parse(ORIGIN, texts[i], strlen(texts[i]), &p, &err),
+		    -1);
 		assert_null(p);
 		assert_int_equal(err.status, DRIFT_EXIT_INPUT);
 		assert_int_equal(err.line, 1);
@@ -410,17 +430,16 @@ utc(int y, int m, int d, int hh, int mm)
 
 static const struct fake changes[] = {
 	{ "field-removed", "articles", "views", NULL, "5f2c9a01b3d4" },
-	{ "field-default-changed", "articles", "status",
-	  "schema.default_value", "aaaaaaaaaaa1" },
+	{ "field-default-changed", "articles", "status", "schema.default_value",
+	    "aaaaaaaaaaa1" },
 	{ "field-meta-changed", "articles", "title", NULL, "aaaaaaaaaaa2" },
-	{ "field-meta-changed", "legacy_posts", "title", NULL,
-	  "aaaaaaaaaaa3" },
+	{ "field-meta-changed", "legacy_posts", "title", NULL, "aaaaaaaaaaa3" },
 	{ "field-removed", "legacy_posts", "body", NULL, "aaaaaaaaaaa4" },
 	{ "collection-removed", "directus_webhooks", NULL, NULL,
-	  "aaaaaaaaaaa5" },
+	    "aaaaaaaaaaa5" },
 	{ "field-added", "articles", "internal_notes", NULL, "aaaaaaaaaaa6" },
 	{ "field-added", "articles_archive", "internal_x", NULL,
-	  "aaaaaaaaaaa7" },
+	    "aaaaaaaaaaa7" },
 	{ "collection-removed", "articles", NULL, NULL, "aaaaaaaaaaa8" },
 };
 
@@ -434,8 +453,7 @@ test_apply(void **state)
 	(void)state;
 	p = parse_ok(full);
 	build(&cs, changes, DRIFT_ARRAY_LEN(changes));
-	assert_int_equal(policy_apply(p, &cs, utc(2026, 11, 24, 23, 0), &o),
-	    0);
+	assert_int_equal(policy_apply(p, &cs, utc(2026, 11, 24, 23, 0), &o), 0);
 	/* accepted, not expired (expires 2026-12-31) */
 	assert_int_equal(cs.v[0].status, CHANGE_ACCEPTED);
 	assert_string_equal(cs.v[0].status_reason, "views dropped on purpose");
@@ -448,8 +466,8 @@ test_apply(void **state)
 	assert_int_equal(cs.v[2].status, CHANGE_REPORTED);
 	/* rule AND collection */
 	assert_int_equal(cs.v[3].status, CHANGE_IGNORED);
-	assert_string_equal(cs.v[3].status_reason,
-	    "legacy collections are frozen");
+	assert_string_equal(
+	    cs.v[3].status_reason, "legacy collections are frozen");
 	assert_int_equal(cs.v[3].severity, SEV_SAFE);
 	assert_int_equal(cs.v[4].status, CHANGE_REPORTED);
 	/* collection glob */
@@ -470,9 +488,11 @@ test_apply(void **state)
 	assert_false(o.must_fail);
 	assert_int_equal(o.nnotes, 2);
 	assert_int_equal(o.notes[0].level, POLICY_NOTE_WARNING);
-	assert_string_equal(o.notes[0].text, "accept entry 00000000000a "
+	assert_string_equal(o.notes[0].text,
+	    "accept entry 00000000000a "
 	    "(.directus-drift.yaml:18:5) matches no change; remove it");
-	assert_string_equal(o.notes[1].text, "accept entry 012345678901 "
+	assert_string_equal(o.notes[1].text,
+	    "accept entry 012345678901 "
 	    "(.directus-drift.yaml:20:5) matches no change; remove it");
 	assert_int_equal(p->ignores[0].matched, 1);
 	assert_int_equal(p->ignores[2].matched, 1);
@@ -483,17 +503,16 @@ test_apply(void **state)
 	free(cs.v);
 }
 
-static const char expiring[] =
-    "accept:\n"
-    "  - id: 5f2c9a01b3d4\n"
-    "    reason: views dropped on purpose\n"
-    "    expires: 2026-01-31\n"
-    "  - id: aaaaaaaaaaa2\n"
-    "    reason: ignored anyway\n"
-    "    expires: 2020-01-01\n"
-    "ignore:\n"
-    "  - collection: articles\n"
-    "    field: \"*.title\"\n";
+static const char expiring[] = "accept:\n"
+			       "  - id: 5f2c9a01b3d4\n"
+			       "    reason: views dropped on purpose\n"
+			       "    expires: 2026-01-31\n"
+			       "  - id: aaaaaaaaaaa2\n"
+			       "    reason: ignored anyway\n"
+			       "    expires: 2020-01-01\n"
+			       "ignore:\n"
+			       "  - collection: articles\n"
+			       "    field: \"*.title\"\n";
 
 static void
 test_expiry(void **state)
@@ -525,7 +544,8 @@ test_expiry(void **state)
 	assert_int_equal(o.unused, 0);
 	assert_int_equal(o.nnotes, 1);
 	assert_int_equal(o.notes[0].level, POLICY_NOTE_ERROR);
-	assert_string_equal(o.notes[0].text, "acceptance of 5f2c9a01b3d4 "
+	assert_string_equal(o.notes[0].text,
+	    "acceptance of 5f2c9a01b3d4 "
 	    "(field-removed articles.views) expired on 2026-01-31 "
 	    "(.directus-drift.yaml:2:5)");
 	policy_outcome_release(&o);
@@ -587,8 +607,8 @@ test_find(void **state)
 	assert_int_equal(policy_find("missing.yaml", &path, &err), -1);
 	assert_int_equal(err.status, DRIFT_EXIT_INPUT);
 	assert_string_equal(err.origin, "missing.yaml");
-	assert_string_equal(err.msg,
-	    "cannot read config: No such file or directory");
+	assert_string_equal(
+	    err.msg, "cannot read config: No such file or directory");
 	assert_int_equal(policy_find(".", &path, &err), -1);
 	assert_string_equal(err.msg, "cannot read config: Is a directory");
 
@@ -618,8 +638,8 @@ test_find(void **state)
 		assert_int_equal(policy_find(NULL, &path, &err), 1);
 		assert_non_null(strstr(path, "/.directus-drift.yaml"));
 		assert_int_equal(strncmp(path, top, strlen(top)), 0);
-		assert_string_equal(path + strlen(top),
-		    "/.directus-drift.yaml");
+		assert_string_equal(
+		    path + strlen(top), "/.directus-drift.yaml");
 		free(path);
 		free(top);
 		free(sub);
@@ -646,8 +666,7 @@ test_load(void **state)
 	assert_string_equal(p->fail_on, "safe");
 	assert_string_equal(p->origin, path);
 	assert_true(strlen(p->snapshot_path) > strlen(dir));
-	assert_string_equal(p->snapshot_path + strlen(dir),
-	    "/cms/schema.yaml");
+	assert_string_equal(p->snapshot_path + strlen(dir), "/cms/schema.yaml");
 	policy_free(&p);
 	write_file(path, "snapshot: x\nfail-on: safe\nfail-on: any\n");
 	assert_int_equal(policy_load(path, &p, &err), -1);

@@ -26,8 +26,8 @@ static const struct rule r_removed = { "t-field-removed", ENT_FIELD, NULL,
 	SEV_BREAKING, "a field was removed", "why", "ex" };
 static const struct rule r_maxlen = { "t-max-length", ENT_FIELD,
 	"schema.max_length", SEV_DANGEROUS, "max length reduced", "w", "e" };
-static const struct rule r_added = { "t-field-added", ENT_FIELD, NULL,
-	SEV_SAFE, "a field was added", "w", "e" };
+static const struct rule r_added = { "t-field-added", ENT_FIELD, NULL, SEV_SAFE,
+	"a field was added", "w", "e" };
 static const struct rule r_note = { "t-note", ENT_FIELD, "meta.note",
 	SEV_COSMETIC, "note changed", "w", "e" };
 
@@ -154,12 +154,15 @@ test_text_verbose_ignored(void **state)
 	f->cs.v[3].status = CHANGE_IGNORED;
 	f->cs.v[3].status_reason = "ignored by .directus-drift.yaml";
 	s = render(report_text, f, SEV_DANGEROUS, 1, 0);
-	assert_non_null(strstr(s, "\ntags\n  cosmetic   note of tags.label "
+	assert_non_null(strstr(s,
+	    "\ntags\n  cosmetic   note of tags.label "
 	    "changed (schema.yaml:130:5, t-note)\n"));
-	assert_non_null(strstr(s, "  ignored    max length of authors.name "
+	assert_non_null(strstr(s,
+	    "  ignored    max length of authors.name "
 	    "reduced from 255 to 100 (schema.yaml:88:5, t-max-length, "
 	    "dangerous: ignored by .directus-drift.yaml)\n"));
-	assert_non_null(strstr(s, "\n1 breaking, 0 dangerous, 1 safe, "
+	assert_non_null(strstr(s,
+	    "\n1 breaking, 0 dangerous, 1 safe, "
 	    "2 cosmetic, 1 ignored\nfails --fail-on dangerous\n"));
 	free(s);
 	/* the only dangerous change is ignored: safe level still fails */
@@ -174,7 +177,8 @@ test_text_verbose_ignored(void **state)
 	/* a cosmetic change that fails the run is shown */
 	s = render(report_text, f, SEV_COSMETIC, 0, 0);
 	assert_non_null(strstr(s, "\ntags\n  cosmetic   note of tags.label "));
-	assert_non_null(strstr(s, "2 cosmetic, 1 ignored, 1 accepted (hidden: "
+	assert_non_null(strstr(s,
+	    "2 cosmetic, 1 ignored, 1 accepted (hidden: "
 	    "--verbose shows them)\nfails --fail-on any\n"));
 	free(s);
 	s = render(report_text, f, REPORT_FAIL_NEVER, 0, 0);
@@ -301,59 +305,60 @@ test_json(void **state)
 	/* stable key order: report_version comes first */
 	assert_int_equal(strncmp(s, "{\n  \"report_version\": 1,", 24), 0);
 	j = parse(s);
-	assert_int_equal(json_integer_value(json_object_get(j,
-	    "report_version")), 1);
+	assert_int_equal(
+	    json_integer_value(json_object_get(j, "report_version")), 1);
 	assert_string_equal(json_string_value(json_object_get(
-	    json_object_get(j, "tool"), "name")), "directus-drift");
+				json_object_get(j, "tool"), "name")),
+	    "directus-drift");
 	v = json_object_get(j, "new");
-	assert_string_equal(json_string_value(json_object_get(v, "origin")),
-	    "live.yaml");
+	assert_string_equal(
+	    json_string_value(json_object_get(v, "origin")), "live.yaml");
 	assert_true(json_is_null(json_object_get(v, "vendor")));
 	v = json_object_get(j, "summary");
-	assert_int_equal(json_integer_value(json_object_get(v, "breaking")),
-	    1);
-	assert_int_equal(json_integer_value(json_object_get(v, "cosmetic")),
-	    1);
-	assert_int_equal(json_integer_value(json_object_get(v, "accepted")),
-	    1);
+	assert_int_equal(json_integer_value(json_object_get(v, "breaking")), 1);
+	assert_int_equal(json_integer_value(json_object_get(v, "cosmetic")), 1);
+	assert_int_equal(json_integer_value(json_object_get(v, "accepted")), 1);
 	assert_true(json_is_true(json_object_get(j, "failed")));
-	assert_string_equal(json_string_value(json_object_get(j, "fail_on")),
-	    "breaking");
+	assert_string_equal(
+	    json_string_value(json_object_get(j, "fail_on")), "breaking");
 	/* cosmetic-only "tags" is not affected; order is by name */
 	v = json_object_get(j, "affected_collections");
 	assert_int_equal(json_array_size(v), 2);
-	assert_string_equal(json_string_value(json_array_get(v, 0)),
-	    "articles");
-	assert_string_equal(json_string_value(json_array_get(v, 1)),
-	    "authors");
+	assert_string_equal(
+	    json_string_value(json_array_get(v, 0)), "articles");
+	assert_string_equal(json_string_value(json_array_get(v, 1)), "authors");
 	/* every change, cosmetic included, in changeset order */
 	v = json_object_get(j, "changes");
 	assert_int_equal(json_array_size(v), 5);
 	c = json_array_get(v, 1);
-	assert_string_equal(json_string_value(json_object_get(c, "rule")),
-	    "t-field-removed");
-	assert_string_equal(json_string_value(json_object_get(c, "entity")),
-	    "field");
-	assert_string_equal(json_string_value(json_object_get(c, "id")),
-	    "000000000002");
+	assert_string_equal(
+	    json_string_value(json_object_get(c, "rule")), "t-field-removed");
+	assert_string_equal(
+	    json_string_value(json_object_get(c, "entity")), "field");
+	assert_string_equal(
+	    json_string_value(json_object_get(c, "id")), "000000000002");
 	assert_true(json_is_null(json_object_get(c, "path")));
 	assert_true(json_is_null(json_object_get(c, "new")));
 	assert_string_equal(json_string_value(json_object_get(
-	    json_object_get(c, "old"), "max")), ".inf");
+				json_object_get(c, "old"), "max")),
+	    ".inf");
 	assert_string_equal(json_string_value(json_object_get(
-	    json_object_get(c, "old"), "type")), "integer");
+				json_object_get(c, "old"), "type")),
+	    "integer");
 	assert_int_equal(json_integer_value(json_object_get(
-	    json_object_get(c, "location"), "line")), 412);
+			     json_object_get(c, "location"), "line")),
+	    412);
 	assert_string_equal(json_string_value(json_object_get(
-	    json_object_get(c, "location"), "file")), "schema.yaml");
+				json_object_get(c, "location"), "file")),
+	    "schema.yaml");
 	c = json_array_get(v, 0);
 	assert_true(json_is_null(json_object_get(c, "location")));
 	c = json_array_get(v, 3);
 	assert_int_equal(json_integer_value(json_object_get(c, "old")), 255);
 	assert_int_equal(json_integer_value(json_object_get(c, "new")), 100);
 	c = json_array_get(v, 4);
-	assert_string_equal(json_string_value(json_object_get(c, "status")),
-	    "accepted");
+	assert_string_equal(
+	    json_string_value(json_object_get(c, "status")), "accepted");
 	assert_string_equal(json_string_value(json_object_get(c, "reason")),
 	    "accepted until 2030-01-01");
 	json_decref(j);
@@ -394,7 +399,7 @@ test_format_table(void **state)
 	(void)state;
 	snprintf(names, sizeof(names), "%s", report_format_names());
 	for (p = strtok_r(names, ", ", &save); p != NULL;
-	    p = strtok_r(NULL, ", ", &save)) {
+	     p = strtok_r(NULL, ", ", &save)) {
 		assert_non_null(report_format_find(p));
 		assert_string_equal(report_format_find(p)->name, p);
 		n++;
@@ -410,21 +415,20 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_text_default, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_text_verbose_ignored,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_text_color, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_text_no_changes_and_notes,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_text_escapes_controls,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_text_too_large, setup,
-		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_text_default, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_text_verbose_ignored, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_text_color, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_text_no_changes_and_notes, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_text_escapes_controls, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_text_too_large, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_fail_on, setup,
-		    teardown),
+		cmocka_unit_test_setup_teardown(test_fail_on, setup, teardown),
 		cmocka_unit_test(test_format_table),
 	};
 

@@ -34,8 +34,8 @@ struct fixture {
 };
 
 static struct change *
-add(struct fixture *f, const char *rule, const char *coll,
-    const char *field, const char *path, const char *msg, uint32_t line)
+add(struct fixture *f, const char *rule, const char *coll, const char *field,
+    const char *path, const char *msg, uint32_t line)
 {
 	struct change *c = &f->cs.v[f->cs.n++];
 
@@ -148,16 +148,24 @@ test_add_utf8(void **state)
 	struct buf b = BUF_INIT;
 
 	(void)state;
-	assert_int_equal(report_add_utf8(&b, "a\x01" "b\x7f\tc\n", 7, 1), 0);
+	assert_int_equal(report_add_utf8(&b,
+			     "a\x01"
+			     "b\x7f\tc\n",
+			     7, 1),
+	    0);
 	assert_string_equal(b.buf, "ab\tc\n");
 	buf_reset(&b);
 	assert_int_equal(report_add_utf8(&b, "a\x01", 2, 0), 0);
 	assert_string_equal(b.buf, "a\x01");
 	buf_reset(&b);
 	/* invalid byte, truncated sequence, overlong, surrogate, U+FFFF */
-	assert_int_equal(report_add_utf8(&b, "\xff|\xc3|\xc0\xaf|\xed\xa0\x80|"
-	    "\xef\xbf\xbf|\xc3\xa9", 17, 1), 0);
-	assert_string_equal(b.buf, "\xef\xbf\xbd|\xef\xbf\xbd|\xef\xbf\xbd"
+	assert_int_equal(report_add_utf8(&b,
+			     "\xff|\xc3|\xc0\xaf|\xed\xa0\x80|"
+			     "\xef\xbf\xbf|\xc3\xa9",
+			     17, 1),
+	    0);
+	assert_string_equal(b.buf,
+	    "\xef\xbf\xbd|\xef\xbf\xbd|\xef\xbf\xbd"
 	    "\xef\xbf\xbd|\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd|"
 	    "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd|\xc3\xa9");
 	buf_release(&b);
@@ -262,11 +270,11 @@ test_sarif(void **state)
 	f->cs.v[0].loc_origin = NULL; /* no location: on schema.yaml */
 	render(f, report_sarif);
 	j = parse(&f->out);
-	assert_string_equal(json_string_value(json_object_get(j, "version")),
-	    "2.1.0");
+	assert_string_equal(
+	    json_string_value(json_object_get(j, "version")), "2.1.0");
 	run = json_array_get(json_object_get(j, "runs"), 0);
-	rules = json_object_get(json_object_get(json_object_get(run, "tool"),
-	    "driver"), "rules");
+	rules = json_object_get(
+	    json_object_get(json_object_get(run, "tool"), "driver"), "rules");
 	t = rules_table(&n);
 	assert_int_equal(json_array_size(rules), n);
 	res = json_object_get(run, "results");
@@ -276,50 +284,66 @@ test_sarif(void **state)
 		const char *lv;
 
 		r = json_array_get(res, i);
-		idx = (size_t)json_integer_value(json_object_get(r,
-		    "ruleIndex"));
+		idx = (size_t)json_integer_value(
+		    json_object_get(r, "ruleIndex"));
 		assert_true(idx < n);
 		assert_string_equal(t[idx].id, c->rule->id);
 		assert_string_equal(json_string_value(json_object_get(
-		    json_array_get(rules, idx), "id")), c->rule->id);
+					json_array_get(rules, idx), "id")),
+		    c->rule->id);
 		lv = json_string_value(json_object_get(r, "level"));
-		assert_string_equal(lv, c->severity == SEV_BREAKING ? "error" :
-		    c->severity == SEV_DANGEROUS ? "warning" : "note");
-		assert_string_equal(json_string_value(json_object_get(
-		    json_object_get(r, "partialFingerprints"),
-		    "directusDriftChangeId/v1")), c->id);
-		assert_string_equal(json_string_value(json_object_get(
-		    json_object_get(r, "properties"), "status")),
+		assert_string_equal(lv,
+		    c->severity == SEV_BREAKING        ? "error"
+			: c->severity == SEV_DANGEROUS ? "warning"
+						       : "note");
+		assert_string_equal(
+		    json_string_value(json_object_get(
+			json_object_get(r, "partialFingerprints"),
+			"directusDriftChangeId/v1")),
+		    c->id);
+		assert_string_equal(
+		    json_string_value(json_object_get(
+			json_object_get(r, "properties"), "status")),
 		    report_status_name(c->status));
 		/* suppressed exactly when ignored or accepted */
 		assert_int_equal(json_object_get(r, "suppressions") != NULL,
 		    c->status != CHANGE_REPORTED);
 	}
 	/* the added field (no location) sits on schema.yaml without region */
-	r = json_object_get(json_array_get(json_object_get(json_array_get(res,
-	    0), "locations"), 0), "physicalLocation");
-	assert_string_equal(json_string_value(json_object_get(json_object_get(r,
-	    "artifactLocation"), "uri")), "schema.yaml");
+	r = json_object_get(
+	    json_array_get(
+		json_object_get(json_array_get(res, 0), "locations"), 0),
+	    "physicalLocation");
+	assert_string_equal(json_string_value(json_object_get(
+				json_object_get(r, "artifactLocation"), "uri")),
+	    "schema.yaml");
 	assert_null(json_object_get(r, "region"));
-	r = json_object_get(json_array_get(json_object_get(json_array_get(res,
-	    1), "locations"), 0), "physicalLocation");
-	assert_int_equal(json_integer_value(json_object_get(json_object_get(r,
-	    "region"), "startLine")), 412);
-	assert_int_equal(json_integer_value(json_object_get(json_object_get(r,
-	    "region"), "startColumn")), 5);
-	r = json_array_get(json_object_get(json_array_get(res, 4),
-	    "suppressions"), 0);
-	assert_string_equal(json_string_value(json_object_get(r, "kind")),
-	    "external");
-	assert_string_equal(json_string_value(json_object_get(r,
-	    "justification")), "dropped in ticket 42");
+	r = json_object_get(
+	    json_array_get(
+		json_object_get(json_array_get(res, 1), "locations"), 0),
+	    "physicalLocation");
+	assert_int_equal(json_integer_value(json_object_get(
+			     json_object_get(r, "region"), "startLine")),
+	    412);
+	assert_int_equal(json_integer_value(json_object_get(
+			     json_object_get(r, "region"), "startColumn")),
+	    5);
+	r = json_array_get(
+	    json_object_get(json_array_get(res, 4), "suppressions"), 0);
+	assert_string_equal(
+	    json_string_value(json_object_get(r, "kind")), "external");
+	assert_string_equal(
+	    json_string_value(json_object_get(r, "justification")),
+	    "dropped in ticket 42");
 	/* default levels of the rules */
 	for (i = 0; i < n; i++) {
-		r = json_object_get(json_array_get(rules, i),
-		    "defaultConfiguration");
-		assert_string_equal(json_string_value(json_object_get(r,
-		    "level")), t[i].severity == SEV_BREAKING ? "error" :
-		    t[i].severity == SEV_DANGEROUS ? "warning" : "note");
+		r = json_object_get(
+		    json_array_get(rules, i), "defaultConfiguration");
+		assert_string_equal(
+		    json_string_value(json_object_get(r, "level")),
+		    t[i].severity == SEV_BREAKING        ? "error"
+			: t[i].severity == SEV_DANGEROUS ? "warning"
+							 : "note");
 	}
 	json_decref(j);
 }
@@ -334,12 +358,24 @@ test_sarif_uri(void **state)
 	add(f, "field-added", "a", "b", NULL, "m", 0);
 	render(f, report_sarif);
 	j = parse(&f->out);
-	loc = json_object_get(json_object_get(json_object_get(json_array_get(
-	    json_object_get(json_array_get(json_object_get(json_array_get(
-	    json_object_get(j, "runs"), 0), "results"), 0), "locations"), 0),
-	    "physicalLocation"), "artifactLocation"), "uri");
-	assert_string_equal(json_string_value(loc),
-	    "my%20dir/50%25%23%3F.yaml");
+	loc = json_object_get(
+	    json_object_get(
+		json_object_get(
+		    json_array_get(
+			json_object_get(
+			    json_array_get(
+				json_object_get(
+				    json_array_get(
+					json_object_get(j, "runs"), 0),
+				    "results"),
+				0),
+			    "locations"),
+			0),
+		    "physicalLocation"),
+		"artifactLocation"),
+	    "uri");
+	assert_string_equal(
+	    json_string_value(loc), "my%20dir/50%25%23%3F.yaml");
 	json_decref(j);
 	/* a colon before any slash must not read as a scheme */
 	f->old.origin = (char *)"c:schema.yaml";
@@ -356,21 +392,25 @@ test_junit(void **state)
 
 	mix(f);
 	render(f, report_junit);
-	assert_non_null(strstr(f->out.buf, "<testsuites name=\"directus-drift\""
+	assert_non_null(strstr(f->out.buf,
+	    "<testsuites name=\"directus-drift\""
 	    " tests=\"3\" failures=\"1\" errors=\"0\" skipped=\"0\""));
 	assert_int_equal(count(f->out.buf, "<testcase "), 3);
 	assert_int_equal(count(f->out.buf, "<failure "), 1);
-	assert_non_null(strstr(f->out.buf, "<failure message=\"1 change at or "
+	assert_non_null(strstr(f->out.buf,
+	    "<failure message=\"1 change at or "
 	    "above --fail-on breaking in articles\" type=\"field-removed\">"));
 	/* the accepted removal is no failure, but is listed with its reason */
-	assert_non_null(strstr(f->out.buf, "collection legacy was removed "
+	assert_non_null(strstr(f->out.buf,
+	    "collection legacy was removed "
 	    "[collection-removed, id "));
 	assert_non_null(strstr(f->out.buf, "(accepted: dropped in ticket 42)"));
 	/* --fail-on dangerous: the max length change fails too, same case */
 	f->in.fail_on = SEV_DANGEROUS;
 	render(f, report_junit);
 	assert_int_equal(count(f->out.buf, "<failure "), 1);
-	assert_non_null(strstr(f->out.buf, "2 changes at or above --fail-on "
+	assert_non_null(strstr(f->out.buf,
+	    "2 changes at or above --fail-on "
 	    "dangerous in articles"));
 	/* --fail-on safe: authors fails too */
 	f->in.fail_on = SEV_SAFE;
@@ -392,9 +432,11 @@ test_junit_escaping(void **state)
 	    "gone: <x> & \"y\"\x02", 3);
 	f->old.origin = (char *)"s&.yaml";
 	render(f, report_junit);
-	assert_non_null(strstr(f->out.buf, "<testcase name=\"a&amp;b&lt;c&gt;"
+	assert_non_null(strstr(f->out.buf,
+	    "<testcase name=\"a&amp;b&lt;c&gt;"
 	    "&quot;d&apos;[31m\xef\xbf\xbd\""));
-	assert_non_null(strstr(f->out.buf, "gone: &lt;x&gt; &amp; &quot;y&quot;"
+	assert_non_null(strstr(f->out.buf,
+	    "gone: &lt;x&gt; &amp; &quot;y&quot;"
 	    " [field-removed"));
 	assert_non_null(strstr(f->out.buf, "s&amp;.yaml"));
 	/* no control character but line feeds survives */
@@ -411,7 +453,8 @@ test_junit_empty(void **state)
 
 	render(f, report_junit);
 	assert_non_null(strstr(f->out.buf, "tests=\"1\" failures=\"0\""));
-	assert_non_null(strstr(f->out.buf, "<testcase name=\"(no changes)\" "
+	assert_non_null(strstr(f->out.buf,
+	    "<testcase name=\"(no changes)\" "
 	    "classname=\"directus-drift\" time=\"0\"/>"));
 }
 
@@ -427,22 +470,26 @@ test_github(void **state)
 	render(f, report_github);
 	/* most severe first; accepted last, as a notice */
 	p = f->out.buf;
-	assert_true(starts(p, "::error file=schema.yaml,line=412,col=5,"
+	assert_true(starts(p,
+	    "::error file=schema.yaml,line=412,col=5,"
 	    "title=field-removed (breaking)::field articles.views was removed "
 	    "[id "));
 	p = strchr(p, '\n') + 1;
 	assert_true(starts(p, "::warning file=schema.yaml,line=63,col=5,"));
 	p = strchr(p, '\n') + 1;
-	assert_true(starts(p, "::notice file=schema.yaml,title=field-added "
+	assert_true(starts(p,
+	    "::notice file=schema.yaml,title=field-added "
 	    "(safe)::"));
 	p = strchr(p, '\n') + 1;
 	assert_true(starts(p, "::notice file=schema.yaml,line=55,"));
 	p = strchr(p, '\n') + 1;
-	assert_true(starts(p, "::notice file=schema.yaml,line=7,col=5,"
+	assert_true(starts(p,
+	    "::notice file=schema.yaml,line=7,col=5,"
 	    "title=collection-removed (breaking)::"));
 	assert_non_null(strstr(p, "(accepted: dropped in ticket 42)\n"));
 	p = strchr(p, '\n') + 1;
-	assert_string_equal(p, "::notice title=directus-drift::schema.yaml -> "
+	assert_string_equal(p,
+	    "::notice title=directus-drift::schema.yaml -> "
 	    "https://cms.example.com: 1 breaking, 1 dangerous, 1 safe, "
 	    "1 cosmetic, 0 ignored, 1 accepted; fails --fail-on breaking\n");
 }
@@ -457,7 +504,8 @@ test_github_escaping(void **state)
 	    "50% gone\r\n::error::injected, a:b\x01", 2);
 	c->loc_origin = "dir,x/s:1.yaml";
 	render(f, report_github);
-	assert_true(starts(f->out.buf, "::error file=dir%2Cx/s%3A1.yaml,"
+	assert_true(starts(f->out.buf,
+	    "::error file=dir%2Cx/s%3A1.yaml,"
 	    "line=2,col=5,title=field-removed (breaking)::50%25 gone%0D%0A"
 	    "::error::injected, a:b [id "));
 	/* one command per line: the injection stayed inside the message */
@@ -473,7 +521,8 @@ test_github_empty(void **state)
 	f->notes[0] = (char *)"versions differ: 10.0 and 11.0, 100% sure";
 	f->cs.nnotes = 1;
 	render(f, report_github);
-	assert_string_equal(f->out.buf, "::notice title=directus-drift note::"
+	assert_string_equal(f->out.buf,
+	    "::notice title=directus-drift note::"
 	    "versions differ: 10.0 and 11.0, 100%25 sure\n"
 	    "::notice title=directus-drift::schema.yaml -> "
 	    "https://cms.example.com: 0 breaking, 0 dangerous, 0 safe, "
@@ -488,8 +537,8 @@ test_gitlab(void **state)
 	struct fixture *f = *state;
 	json_t *j, *o;
 	size_t i, k;
-	static const char *const sev[] = { "blocker", "major", "info",
-	    "minor", "info" };
+	static const char *const sev[] = { "blocker", "major", "info", "minor",
+		"info" };
 	static const size_t lines[] = { 412, 63, 55, 1, 7 };
 
 	mix(f);
@@ -501,26 +550,31 @@ test_gitlab(void **state)
 		const char *fp;
 
 		o = json_array_get(j, i);
-		assert_string_equal(json_string_value(json_object_get(o,
-		    "severity")), sev[i]);
-		assert_string_equal(json_string_value(json_object_get(
-		    json_object_get(o, "location"), "path")), "schema.yaml");
-		assert_int_equal(json_integer_value(json_object_get(
-		    json_object_get(json_object_get(o, "location"), "lines"),
-		    "begin")), lines[i]);
-		assert_non_null(json_string_value(json_object_get(o,
-		    "description")));
-		assert_non_null(json_string_value(json_object_get(o,
-		    "check_name")));
+		assert_string_equal(
+		    json_string_value(json_object_get(o, "severity")), sev[i]);
+		assert_string_equal(
+		    json_string_value(json_object_get(
+			json_object_get(o, "location"), "path")),
+		    "schema.yaml");
+		assert_int_equal(
+		    json_integer_value(json_object_get(
+			json_object_get(
+			    json_object_get(o, "location"), "lines"),
+			"begin")),
+		    lines[i]);
+		assert_non_null(
+		    json_string_value(json_object_get(o, "description")));
+		assert_non_null(
+		    json_string_value(json_object_get(o, "check_name")));
 		fp = json_string_value(json_object_get(o, "fingerprint"));
 		assert_int_equal(strlen(fp), 32);
 		for (k = 0; k < i; k++)
-			assert_string_not_equal(fp, json_string_value(
-			    json_object_get(json_array_get(j, k),
-			    "fingerprint")));
+			assert_string_not_equal(fp,
+			    json_string_value(json_object_get(
+				json_array_get(j, k), "fingerprint")));
 	}
 	assert_non_null(strstr(json_string_value(json_object_get(
-	    json_array_get(j, 4), "description")),
+				   json_array_get(j, 4), "description")),
 	    "(accepted: dropped in ticket 42)"));
 	json_decref(j);
 	f->cs.n = 0;
@@ -539,23 +593,28 @@ test_markdown(void **state)
 
 	mix(f);
 	render(f, report_markdown);
-	assert_true(starts(f->out.buf, "## :x: directus-drift: 1 change at or "
+	assert_true(starts(f->out.buf,
+	    "## :x: directus-drift: 1 change at or "
 	    "above breaking\n"));
-	assert_non_null(strstr(f->out.buf, "| breaking | 1 |\n| dangerous | 1 |"
+	assert_non_null(strstr(f->out.buf,
+	    "| breaking | 1 |\n| dangerous | 1 |"
 	    "\n| safe | 1 |\n| cosmetic | 1 |\n| ignored | 0 |\n"
 	    "| accepted | 1 |\n"));
 	b = strstr(f->out.buf, "### Breaking (1)");
 	d = strstr(f->out.buf, "### Dangerous (1)");
-	s = strstr(f->out.buf, "<details><summary>Safe and cosmetic (2)"
+	s = strstr(f->out.buf,
+	    "<details><summary>Safe and cosmetic (2)"
 	    "</summary>");
-	a = strstr(f->out.buf, "<details><summary>Ignored and accepted (1)"
+	a = strstr(f->out.buf,
+	    "<details><summary>Ignored and accepted (1)"
 	    "</summary>");
 	assert_non_null(b);
 	assert_non_null(d);
 	assert_non_null(s);
 	assert_non_null(a);
 	assert_true(b < d && d < s && s < a);
-	assert_non_null(strstr(a, "| breaking | accepted | dropped in ticket "
+	assert_non_null(strstr(a,
+	    "| breaking | accepted | dropped in ticket "
 	    "42 |"));
 	/* deterministic */
 	buf_add(&first, f->out.buf, f->out.len);
@@ -572,7 +631,8 @@ test_markdown_escaping(void **state)
 	add(f, "field-removed", "a|b", "c_d*", NULL,
 	    "x | y <script> @team #12 `z` & [l](u)\nnext\x01", 3);
 	render(f, report_markdown);
-	assert_non_null(strstr(f->out.buf, "| a\\|b | c\\_d\\* | x \\| y "
+	assert_non_null(strstr(f->out.buf,
+	    "| a\\|b | c\\_d\\* | x \\| y "
 	    "\\<script\\> \\@team \\#12 \\`z\\` &amp; \\[l\\](u) next | "));
 	assert_null(strchr(f->out.buf, '\x01'));
 	assert_null(strstr(f->out.buf, "<script>"));
@@ -584,14 +644,16 @@ test_markdown_empty(void **state)
 	struct fixture *f = *state;
 
 	render(f, report_markdown);
-	assert_true(starts(f->out.buf, "## :white_check_mark: directus-drift: "
+	assert_true(starts(f->out.buf,
+	    "## :white_check_mark: directus-drift: "
 	    "no schema drift\n"));
 	assert_null(strstr(f->out.buf, "###"));
 	assert_null(strstr(f->out.buf, "<details>"));
 	/* passing, with changes below --fail-on */
 	add(f, "field-added", "a", "b", NULL, "m", 1);
 	render(f, report_markdown);
-	assert_true(starts(f->out.buf, "## :white_check_mark: directus-drift: "
+	assert_true(starts(f->out.buf,
+	    "## :white_check_mark: directus-drift: "
 	    "nothing at or above breaking (1 change)\n"));
 }
 
@@ -603,8 +665,10 @@ test_sarif_empty(void **state)
 
 	render(f, report_sarif);
 	j = parse(&f->out);
-	assert_int_equal(json_array_size(json_object_get(json_array_get(
-	    json_object_get(j, "runs"), 0), "results")), 0);
+	assert_int_equal(
+	    json_array_size(json_object_get(
+		json_array_get(json_object_get(j, "runs"), 0), "results")),
+	    0);
 	json_decref(j);
 }
 
@@ -612,7 +676,7 @@ static void
 test_table(void **state)
 {
 	static const char *const names[] = { "sarif", "junit", "github",
-	    "gitlab", "markdown" };
+		"gitlab", "markdown" };
 	size_t i;
 
 	(void)state;
@@ -630,7 +694,7 @@ static void
 test_too_large(void **state)
 {
 	static report_render_fn *const fns[] = { report_sarif, report_junit,
-	    report_github, report_gitlab, report_markdown };
+		report_github, report_gitlab, report_markdown };
 	struct fixture *f = *state;
 	struct derr err = DERR_INIT;
 	size_t i;

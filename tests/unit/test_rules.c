@@ -40,8 +40,8 @@ test_table_sorted_and_complete(void **state)
 		assert_true(t[i].severity <= SEV_BREAKING);
 		assert_true(t[i].entity <= ENT_SYSTEM_FIELD);
 		/* ids are kebab-case */
-		assert_int_equal(strspn(t[i].id,
-		    "abcdefghijklmnopqrstuvwxyz-"), strlen(t[i].id));
+		assert_int_equal(strspn(t[i].id, "abcdefghijklmnopqrstuvwxyz-"),
+		    strlen(t[i].id));
 	}
 	assert_null(rule_find("no-such-rule"));
 	assert_null(rule_find(NULL));
@@ -139,8 +139,7 @@ test_names(void **state)
 	assert_string_equal(entity_kind_name(ENT_COLLECTION), "collection");
 	assert_string_equal(entity_kind_name(ENT_FIELD), "field");
 	assert_string_equal(entity_kind_name(ENT_RELATION), "relation");
-	assert_string_equal(entity_kind_name(ENT_SYSTEM_FIELD),
-	    "system-field");
+	assert_string_equal(entity_kind_name(ENT_SYSTEM_FIELD), "system-field");
 	assert_string_equal(entity_kind_name(ENT_SNAPSHOT), "snapshot");
 }
 

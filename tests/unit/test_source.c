@@ -41,12 +41,13 @@ setup(void **state)
 		return -1;
 	/* a repository with two commits of schema.yaml */
 	have_git = system("git init -q . && "
-	    "printf 'version: 1\\n' > schema.yaml && git add schema.yaml && "
-	    "git -c user.name=t -c user.email=t@example.com "
-	    "commit -qm one && "
-	    "printf 'version: 2\\n' > schema.yaml && "
-	    "git -c user.name=t -c user.email=t@example.com "
-	    "commit -qam two") == 0;
+			  "printf 'version: 1\\n' > schema.yaml && git add "
+			  "schema.yaml && "
+			  "git -c user.name=t -c user.email=t@example.com "
+			  "commit -qm one && "
+			  "printf 'version: 2\\n' > schema.yaml && "
+			  "git -c user.name=t -c user.email=t@example.com "
+			  "commit -qam two") == 0;
 	return 0;
 }
 
@@ -67,8 +68,7 @@ test_kind(void **state)
 	assert_int_equal(source_kind_of("-"), SOURCE_STDIN);
 	assert_int_equal(source_kind_of("--"), SOURCE_FILE);
 	assert_int_equal(source_kind_of("git:HEAD:x"), SOURCE_GIT);
-	assert_int_equal(source_kind_of("https://cms.example.com"),
-	    SOURCE_URL);
+	assert_int_equal(source_kind_of("https://cms.example.com"), SOURCE_URL);
 	assert_int_equal(source_kind_of("http://127.0.0.1:8055"), SOURCE_URL);
 	assert_int_equal(source_kind_of("ftp://x"), SOURCE_FILE);
 	assert_int_equal(source_kind_of("schema.yaml"), SOURCE_FILE);
@@ -106,7 +106,8 @@ test_file_errors(void **state)
 	(void)state;
 	assert_int_equal(source_read("missing.yaml", NULL, &s, &err), -1);
 	assert_int_equal(err.status, DRIFT_EXIT_INPUT);
-	assert_string_equal(err.msg, "cannot open 'missing.yaml': "
+	assert_string_equal(err.msg,
+	    "cannot open 'missing.yaml': "
 	    "No such file or directory");
 	assert_null(s.origin);
 	assert_int_equal(source_read(".", NULL, &s, &err), -1);
@@ -144,7 +145,8 @@ test_stdin(void **state)
 	memset(&o, 0, sizeof(o));
 	o.max_bytes = 4;
 	assert_int_equal(source_read("-", &o, &s, &err), -1);
-	assert_string_equal(err.msg, "'<stdin>' is larger than the 4 bytes "
+	assert_string_equal(err.msg,
+	    "'<stdin>' is larger than the 4 bytes "
 	    "limit");
 }
 
@@ -157,26 +159,26 @@ test_git(void **state)
 	(void)state;
 	if (!have_git)
 		skip();
-	assert_int_equal(source_read("git:HEAD:schema.yaml", NULL, &s, &err),
-	    0);
+	assert_int_equal(
+	    source_read("git:HEAD:schema.yaml", NULL, &s, &err), 0);
 	assert_string_equal(s.origin, "git:HEAD:schema.yaml");
 	assert_string_equal(s.data, "version: 2\n");
 	source_release(&s);
-	assert_int_equal(source_read("git:HEAD~1:schema.yaml", NULL, &s,
-	    &err), 0);
+	assert_int_equal(
+	    source_read("git:HEAD~1:schema.yaml", NULL, &s, &err), 0);
 	assert_string_equal(s.data, "version: 1\n");
 	source_release(&s);
 	/* a revision that does not exist: git's own words, exit 3 */
-	assert_int_equal(source_read("git:nope:schema.yaml", NULL, &s, &err),
-	    -1);
+	assert_int_equal(
+	    source_read("git:nope:schema.yaml", NULL, &s, &err), -1);
 	assert_int_equal(err.status, DRIFT_EXIT_INPUT);
-	assert_non_null(strstr(err.msg,
-	    "cannot read 'git:nope:schema.yaml': "));
+	assert_non_null(
+	    strstr(err.msg, "cannot read 'git:nope:schema.yaml': "));
 	assert_non_null(strstr(err.msg, "nope"));
 	assert_null(strstr(err.msg, "fatal:"));
 	/* a path that does not exist at that revision */
-	assert_int_equal(source_read("git:HEAD:absent.yaml", NULL, &s, &err),
-	    -1);
+	assert_int_equal(
+	    source_read("git:HEAD:absent.yaml", NULL, &s, &err), -1);
 	assert_int_equal(err.status, DRIFT_EXIT_INPUT);
 	assert_non_null(strstr(err.msg, "absent.yaml"));
 }
@@ -189,8 +191,8 @@ test_git_malformed(void **state)
 
 	(void)state;
 	/* option injection: never reaches git */
-	assert_int_equal(source_read("git:--output=/tmp/x:schema.yaml", NULL,
-	    &s, &err), -1);
+	assert_int_equal(
+	    source_read("git:--output=/tmp/x:schema.yaml", NULL, &s, &err), -1);
 	assert_int_equal(err.status, DRIFT_EXIT_USAGE);
 	assert_non_null(strstr(err.msg, "cannot start with '-'"));
 	assert_int_equal(source_read("git:", NULL, &s, &err), -1);
@@ -201,7 +203,8 @@ test_git_malformed(void **state)
 	assert_int_equal(err.status, DRIFT_EXIT_USAGE);
 	assert_int_equal(source_read("git:HEAD:", NULL, &s, &err), -1);
 	assert_int_equal(err.status, DRIFT_EXIT_USAGE);
-	assert_string_equal(err.msg, "invalid git source 'git:HEAD:': "
+	assert_string_equal(err.msg,
+	    "invalid git source 'git:HEAD:': "
 	    "expected git:REV:PATH");
 }
 
@@ -217,10 +220,10 @@ test_git_cap(void **state)
 		skip();
 	memset(&o, 0, sizeof(o));
 	o.max_bytes = 5;
-	assert_int_equal(source_read("git:HEAD:schema.yaml", &o, &s, &err),
-	    -1);
+	assert_int_equal(source_read("git:HEAD:schema.yaml", &o, &s, &err), -1);
 	assert_int_equal(err.status, DRIFT_EXIT_INPUT);
-	assert_string_equal(err.msg, "'git:HEAD:schema.yaml' is larger than "
+	assert_string_equal(err.msg,
+	    "'git:HEAD:schema.yaml' is larger than "
 	    "the 5 bytes limit");
 }
 
@@ -237,11 +240,10 @@ test_url(void **state)
 	 * cases proper are in test_fault.c and tests/e2e/fault_live.sh.
 	 */
 	unsetenv("DIRECTUS_TOKEN");
-	assert_int_equal(source_read("http://127.0.0.1:1", NULL, &s, &err),
-	    -1);
+	assert_int_equal(source_read("http://127.0.0.1:1", NULL, &s, &err), -1);
 	assert_true(err.status == DRIFT_EXIT_NETWORK ||
 	    (err.status == DRIFT_EXIT_USAGE &&
-	    strstr(err.msg, "no token") != NULL));
+		strstr(err.msg, "no token") != NULL));
 	assert_null(s.origin);
 }
 

@@ -130,8 +130,7 @@ test_file(void **state)
 	(void)state;
 	/* the file wins over the environment */
 	setenv("DIRECTUS_TOKEN", "from-env", 1);
-	p = put("t1", SECRET "  \r\nsecond line\n", strlen(SECRET) + 17,
-	    0600);
+	p = put("t1", SECRET "  \r\nsecond line\n", strlen(SECRET) + 17, 0600);
 	assert_int_equal(token_load(p, &tok, warn, sizeof(warn), &e), 0);
 	assert_string_equal(tok, SECRET);
 	assert_string_equal(warn, "");
@@ -154,8 +153,10 @@ test_file_mode_warning(void **state)
 	(void)state;
 	p = put("t3", SECRET "\n", strlen(SECRET) + 1, 0644);
 	assert_int_equal(token_load(p, &tok, warn, sizeof(warn), &e), 0);
-	snprintf(want, sizeof(want), "token file \"%s\" is readable by other "
-	    "users (mode 0644); chmod 600 it", p);
+	snprintf(want, sizeof(want),
+	    "token file \"%s\" is readable by other "
+	    "users (mode 0644); chmod 600 it",
+	    p);
 	assert_string_equal(warn, want);
 	assert_null(strstr(warn, "s3cr3t"));
 	token_free(&tok);
@@ -195,9 +196,10 @@ test_file_errors(void **state)
 	free(big);
 	assert_int_equal(token_load(p, &tok, warn, sizeof(warn), &e), -1);
 	assert_non_null(strstr(e.msg, "longer than"));
-	assert_int_equal(token_load("/nonexistent/tok", &tok, warn,
-	    sizeof(warn), &e), -1);
-	assert_string_equal(e.msg, "cannot read token file "
+	assert_int_equal(
+	    token_load("/nonexistent/tok", &tok, warn, sizeof(warn), &e), -1);
+	assert_string_equal(e.msg,
+	    "cannot read token file "
 	    "\"/nonexistent/tok\": No such file or directory");
 	assert_int_equal(token_load(dir, &tok, warn, sizeof(warn), &e), -1);
 	assert_non_null(strstr(e.msg, "not a regular file"));

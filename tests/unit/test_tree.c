@@ -55,8 +55,8 @@ test_intern(void **state)
 		tree_intern(t, key, (size_t)n);
 	}
 	assert_ptr_equal(tree_intern(t, "field", 5), a);
-	assert_ptr_equal(tree_intern(t, "k4999", 5), tree_intern(t, "k4999",
-	    5));
+	assert_ptr_equal(
+	    tree_intern(t, "k4999", 5), tree_intern(t, "k4999", 5));
 	assert_ptr_not_equal(tree_strndup(t, "field", 5), a);
 	assert_string_equal(tree_origin(t), "x");
 	tree_free(&t);
@@ -69,7 +69,7 @@ test_equal(void **state)
 {
 	struct tree *a = yaml("a: 1\nb: [x, {c: 2.0}]\nn: null\n");
 	struct tree *b = yaml("{\"b\": [\"x\", {\"c\": 2}], \"n\": null, "
-	    "\"a\": 1.0}");
+			      "\"a\": 1.0}");
 	struct tree *c = yaml("a: 1\nb: [{c: 2}, x]\nn: null\n");
 	struct tree *d = yaml("a: 1\nb: [x, {c: 2}]\nn: null\nz: 0\n");
 	struct tree *e = yaml("a: 1\nb: [x, {c: '2'}]\nn: null\n");
@@ -96,17 +96,19 @@ static void
 test_render_sort(void **state)
 {
 	struct tree *t = yaml("z: [1, 2.5, \"q\\\"\", true, null]\n"
-	    "a: {y: .inf, b: -.inf, c: .nan}\n");
+			      "a: {y: .inf, b: -.inf, c: .nan}\n");
 	struct buf b = BUF_INIT;
 
 	(void)state;
 	assert_int_equal(tnode_render(tree_root(t), &b, 0), 0);
-	assert_string_equal(b.buf, "{\"z\":[1,2.5,\"q\\\"\",true,null],"
+	assert_string_equal(b.buf,
+	    "{\"z\":[1,2.5,\"q\\\"\",true,null],"
 	    "\"a\":{\"y\":\".inf\",\"b\":\"-.inf\",\"c\":\".nan\"}}");
 	tnode_sort_map(tree_root(t), 1);
 	buf_reset(&b);
 	assert_int_equal(tnode_render(tree_root(t), &b, 0), 0);
-	assert_string_equal(b.buf, "{\"a\":{\"b\":\"-.inf\",\"c\":\".nan\","
+	assert_string_equal(b.buf,
+	    "{\"a\":{\"b\":\"-.inf\",\"c\":\".nan\","
 	    "\"y\":\".inf\"},\"z\":[1,2.5,\"q\\\"\",true,null]}");
 	buf_reset(&b);
 	assert_int_equal(tnode_render(tree_root(t), &b, 10), 0);
@@ -123,7 +125,7 @@ static void
 test_accessors(void **state)
 {
 	struct tree *t = yaml("s: x\nb: true\nf: false\nn: ~\ni: 3\n"
-	    "m: {}\nq: []\nd: 1.5\n");
+			      "m: {}\nq: []\nd: 1.5\n");
 	const struct tnode *r = tree_root(t);
 
 	(void)state;

@@ -53,8 +53,8 @@ load_ok(const char *doc)
 	struct tree *t = NULL;
 
 	if (yaml_load("t.yaml", doc, strlen(doc), NULL, &t, &err) != 0)
-		fail_msg("%s:%u:%u: %s", err.origin, err.line, err.col,
-		    err.msg);
+		fail_msg(
+		    "%s:%u:%u: %s", err.origin, err.line, err.col, err.msg);
 	return t;
 }
 
@@ -69,10 +69,10 @@ load_file(const char *path, int fmt_json)
 	if (data == NULL)
 		fail_msg("cannot read %s", path);
 	if (load_tree(path, data, len, LOAD_AUTO, NULL, &t, &err) != 0)
-		fail_msg("%s:%u:%u: %s", err.origin, err.line, err.col,
-		    err.msg);
-	assert_int_equal(load_sniff(data, len), fmt_json ? LOAD_JSON :
-	    LOAD_YAML);
+		fail_msg(
+		    "%s:%u:%u: %s", err.origin, err.line, err.col, err.msg);
+	assert_int_equal(
+	    load_sniff(data, len), fmt_json ? LOAD_JSON : LOAD_YAML);
 	free(data);
 	return t;
 }
@@ -111,8 +111,8 @@ test_scalars(void **state)
 	assert_int_equal(tnode_get(r, "i5")->u.i, 7);
 	assert_int_equal(tnode_get(r, "i5")->kind, TN_INT);
 	assert_true(tnode_get(r, "f1")->u.f == 1.5);
-	assert_true(isinf(tnode_get(r, "f2")->u.f) &&
-	    tnode_get(r, "f2")->u.f < 0);
+	assert_true(
+	    isinf(tnode_get(r, "f2")->u.f) && tnode_get(r, "f2")->u.f < 0);
 	assert_true(isnan(tnode_get(r, "f3")->u.f));
 	assert_int_equal(tnode_get(r, "f4")->kind, TN_FLOAT);
 	assert_true(tnode_get(r, "f4")->u.f == 1000.0);
@@ -133,13 +133,12 @@ test_scalars(void **state)
 static void
 test_positions(void **state)
 {
-	static const char doc[] =
-	    "version: 1\n"
-	    "collections:\n"
-	    "  - collection: \"x\"\n"
-	    "    meta:\n"
-	    "      note: \xc3\xa9t\xc3\xa9 ok\n"
-	    "      \xc3\xa9: 2\n";
+	static const char doc[] = "version: 1\n"
+				  "collections:\n"
+				  "  - collection: \"x\"\n"
+				  "    meta:\n"
+				  "      note: \xc3\xa9t\xc3\xa9 ok\n"
+				  "      \xc3\xa9: 2\n";
 	struct tree *t = load_ok(doc);
 	const struct tnode *r = tree_root(t), *c, *m;
 
@@ -167,23 +166,22 @@ test_positions(void **state)
 static void
 test_anchors_merge(void **state)
 {
-	static const char doc[] =
-	    "base: &b\n  x: 1\n  y: 2\n"
-	    "other: &o {y: 20, z: 30}\n"
-	    "list: &l [a, b]\n"
-	    "copy: *l\n"
-	    "m1:\n  <<: *b\n  y: 3\n"
-	    "m2:\n  y: 4\n  <<: [*b, *o]\n"
-	    "m3:\n  <<: {k: v}\n"
-	    "k: &k key\n"
-	    "m4: {*k : 1}\n";
+	static const char doc[] = "base: &b\n  x: 1\n  y: 2\n"
+				  "other: &o {y: 20, z: 30}\n"
+				  "list: &l [a, b]\n"
+				  "copy: *l\n"
+				  "m1:\n  <<: *b\n  y: 3\n"
+				  "m2:\n  y: 4\n  <<: [*b, *o]\n"
+				  "m3:\n  <<: {k: v}\n"
+				  "k: &k key\n"
+				  "m4: {*k : 1}\n";
 	struct tree *t = load_ok(doc);
 	const struct tnode *r = tree_root(t), *m;
 
 	(void)state;
 	/* an alias is a shallow copy: the children are shared */
-	assert_ptr_equal(tnode_get(r, "copy")->u.seq.v,
-	    tnode_get(r, "list")->u.seq.v);
+	assert_ptr_equal(
+	    tnode_get(r, "copy")->u.seq.v, tnode_get(r, "list")->u.seq.v);
 	m = tnode_get(r, "m1");
 	assert_int_equal(m->u.map.n, 2);
 	assert_int_equal(tnode_get(m, "x")->u.i, 1);
@@ -213,18 +211,17 @@ run_errors(const struct ecase *c, size_t n, const struct load_limits *lim)
 	for (i = 0; i < n; i++) {
 		struct derr err = DERR_INIT;
 		struct tree *t = (struct tree *)&err;
-		int r = load_tree("e.yaml", c[i].in, strlen(c[i].in),
-		    LOAD_AUTO, lim, &t, &err);
+		int r = load_tree("e.yaml", c[i].in, strlen(c[i].in), LOAD_AUTO,
+		    lim, &t, &err);
 
 		if (r != -1 || t != NULL)
 			fail_msg("case %zu (%s): accepted", i, c[i].in);
-		if (err.status != DRIFT_EXIT_INPUT ||
-		    err.line != c[i].line || err.col != c[i].col ||
-		    strcmp(err.msg, c[i].msg) != 0 ||
+		if (err.status != DRIFT_EXIT_INPUT || err.line != c[i].line ||
+		    err.col != c[i].col || strcmp(err.msg, c[i].msg) != 0 ||
 		    strcmp(err.origin, "e.yaml") != 0)
 			fail_msg("case %zu (%s): got %d %s:%u:%u: %s", i,
-			    c[i].in, err.status, err.origin, err.line,
-			    err.col, err.msg);
+			    c[i].in, err.status, err.origin, err.line, err.col,
+			    err.msg);
 	}
 }
 
@@ -233,27 +230,36 @@ test_errors(void **state)
 {
 	static const struct ecase cases[] = {
 		{ "", 1, 1, "empty input: expected a snapshot" },
-		{ "# only a comment\n", 1, 1, "empty input: expected a "
+		{ "# only a comment\n", 1, 1,
+		    "empty input: expected a "
 		    "snapshot" },
-		{ "- a\n- b\n", 1, 1, "expected a snapshot object at the top "
+		{ "- a\n- b\n", 1, 1,
+		    "expected a snapshot object at the top "
 		    "level, found a sequence" },
-		{ "\n  hello\n", 2, 3, "expected a snapshot object at the "
+		{ "\n  hello\n", 2, 3,
+		    "expected a snapshot object at the "
 		    "top level, found a string" },
-		{ "---\n", 2, 1, "expected a snapshot object at the top "
+		{ "---\n", 2, 1,
+		    "expected a snapshot object at the top "
 		    "level, found null" },
 		{ "[12:00:00.000] INFO: Loading...\nversion: 1\n", 1, 1,
 		    "unexpected text before the snapshot (a log line?)" },
 		{ "Loading snapshot from the database\nversion: 1\n", 1, 1,
 		    "unexpected text before the snapshot (a log line?)" },
-		{ "a: 1\n---\nb: 2\n", 2, 1, "a second YAML document starts "
+		{ "a: 1\n---\nb: 2\n", 2, 1,
+		    "a second YAML document starts "
 		    "here; a snapshot is one document" },
-		{ "a:\n\tb: 1\n", 2, 1, "found a tab character where "
+		{ "a:\n\tb: 1\n", 2, 1,
+		    "found a tab character where "
 		    "indentation is expected" },
-		{ "a:\n  b: 1\n\tc: 2\n", 3, 1, "found a tab character where "
+		{ "a:\n  b: 1\n\tc: 2\n", 3, 1,
+		    "found a tab character where "
 		    "indentation is expected" },
-		{ "a:\n  x: 1\n  y: 2\n  x: 3\n", 4, 3, "duplicate key \"x\" "
+		{ "a:\n  x: 1\n  y: 2\n  x: 3\n", 4, 3,
+		    "duplicate key \"x\" "
 		    "(first at 2:3)" },
-		{ "a:\n  <<: {x: 1}\n  x: 2\n  x: 3\n", 4, 3, "duplicate key "
+		{ "a:\n  <<: {x: 1}\n  x: 2\n  x: 3\n", 4, 3,
+		    "duplicate key "
 		    "\"x\" (first at 3:3)" },
 		{ "a: *nope\n", 1, 4, "undefined alias \"nope\"" },
 		{ "a: &r [*r]\n", 1, 8, "undefined alias \"r\"" },
@@ -261,24 +267,33 @@ test_errors(void **state)
 		{ "a: !!binary aGk=\n", 1, 4, "unsupported tag \"!!binary\"" },
 		{ "a: !!set {x}\n", 1, 4, "unsupported tag \"!!set\"" },
 		{ "a: !!int x1\n", 1, 4, "invalid !!int value \"x1\"" },
-		{ "? [a]\n: 1\n", 1, 3, "a mapping key must be a scalar, "
+		{ "? [a]\n: 1\n", 1, 3,
+		    "a mapping key must be a scalar, "
 		    "found a sequence" },
-		{ "a:\n  <<: 1\n", 2, 7, "a merge key (<<) takes a mapping or "
+		{ "a:\n  <<: 1\n", 2, 7,
+		    "a merge key (<<) takes a mapping or "
 		    "a sequence of mappings, found a number" },
-		{ "a: 1\n  b: 2\n", 2, 4, "mapping values are not allowed in "
+		{ "a: 1\n  b: 2\n", 2, 4,
+		    "mapping values are not allowed in "
 		    "this context" },
-		{ "a: [1\n", 2, 1, "did not find expected ',' or ']' (while "
+		{ "a: [1\n", 2, 1,
+		    "did not find expected ',' or ']' (while "
 		    "parsing a flow sequence at 1:4)" },
-		{ "a: b\n\x01\n", 2, 1, "control characters are not allowed "
+		{ "a: b\n\x01\n", 2, 1,
+		    "control characters are not allowed "
 		    "(U+0001)" },
-		{ "a: \"caf\xc3\xa9 \xff\"\n", 1, 10, "invalid UTF-8 byte "
+		{ "a: \"caf\xc3\xa9 \xff\"\n", 1, 10,
+		    "invalid UTF-8 byte "
 		    "0xff" },
-		{ "\xef\xbb\xbf" "a: 1\nb: \xc3\xa9\xe9\n", 2, 5,
-		    "invalid UTF-8 byte 0xe9" },
+		{ "\xef\xbb\xbf"
+		  "a: 1\nb: \xc3\xa9\xe9\n",
+		    2, 5, "invalid UTF-8 byte 0xe9" },
 		/* tree keys are C strings (tree.h) */
-		{ "a: 1\n\"x\\0y\": 2\n", 2, 1, "a mapping key holds a NUL "
+		{ "a: 1\n\"x\\0y\": 2\n", 2, 1,
+		    "a mapping key holds a NUL "
 		    "character" },
-		{ "v: &k \"a\\0\"\nm:\n  *k : 1\n", 3, 3, "a mapping key "
+		{ "v: &k \"a\\0\"\nm:\n  *k : 1\n", 3, 3,
+		    "a mapping key "
 		    "holds a NUL character" },
 	};
 
@@ -294,8 +309,8 @@ test_nul(void **state)
 	struct tree *t = NULL;
 
 	(void)state;
-	assert_int_equal(yaml_load("n.yaml", doc, sizeof(doc) - 1, NULL, &t,
-	    &err), -1);
+	assert_int_equal(
+	    yaml_load("n.yaml", doc, sizeof(doc) - 1, NULL, &t, &err), -1);
 	assert_int_equal(err.status, DRIFT_EXIT_INPUT);
 	assert_int_equal(err.line, 2);
 	assert_int_equal(err.col, 5);
@@ -307,23 +322,28 @@ test_limits(void **state)
 {
 	struct load_limits lim;
 	static const struct ecase depth[] = {
-		{ "a:\n  b:\n    - 1\n", 3, 5, "nesting deeper than the "
+		{ "a:\n  b:\n    - 1\n", 3, 5,
+		    "nesting deeper than the "
 		    "limit of 2 levels" },
 	};
 	static const struct ecase scalar[] = {
-		{ "a: 12345\n", 1, 4, "scalar longer than the limit of 4 "
+		{ "a: 12345\n", 1, 4,
+		    "scalar longer than the limit of 4 "
 		    "bytes" },
 	};
 	static const struct ecase nodes[] = {
-		{ "a: [1, 2, 3]\n", 1, 11, "the document has more than the "
+		{ "a: [1, 2, 3]\n", 1, 11,
+		    "the document has more than the "
 		    "limit of 4 nodes" },
 	};
 	static const struct ecase alias[] = {
-		{ "a: &a [1, 2, 3]\nb: [*a, *a, *a]\n", 2, 13, "alias "
+		{ "a: &a [1, 2, 3]\nb: [*a, *a, *a]\n", 2, 13,
+		    "alias "
 		    "expansion exceeds the limit of 10 nodes" },
 	};
 	static const struct ecase bytes[] = {
-		{ "a: [1, 2, 3]\n", 0, 0, "input is larger than the limit of "
+		{ "a: [1, 2, 3]\n", 0, 0,
+		    "input is larger than the limit of "
 		    "8 bytes" },
 	};
 
@@ -361,7 +381,8 @@ test_many_keys(void **state)
 	tree_free(&t);
 	buf_adds(&b, "k321: 1\n");
 	assert_int_equal(yaml_load("m", b.buf, b.len, NULL, &t, &err), -1);
-	assert_string_equal(err.msg, "duplicate key \"k321\" (first at "
+	assert_string_equal(err.msg,
+	    "duplicate key \"k321\" (first at "
 	    "322:1)");
 	assert_int_equal(err.line, 501);
 	buf_release(&b);
@@ -377,15 +398,20 @@ static void
 test_fixture_errors(void **state)
 {
 	static const struct fcase cases[] = {
-		{ "fixtures/load/log-line.yaml", 1, 1, "unexpected text "
+		{ "fixtures/load/log-line.yaml", 1, 1,
+		    "unexpected text "
 		    "before the snapshot (a log line?)" },
-		{ "fixtures/load/tab-indent.yaml", 3, 1, "found a tab "
+		{ "fixtures/load/tab-indent.yaml", 3, 1,
+		    "found a tab "
 		    "character where indentation is expected" },
-		{ "fixtures/load/two-docs.yaml", 2, 1, "a second YAML "
+		{ "fixtures/load/two-docs.yaml", 2, 1,
+		    "a second YAML "
 		    "document starts here; a snapshot is one document" },
-		{ "fixtures/load/bad-utf8.yaml", 3, 20, "invalid UTF-8 byte "
+		{ "fixtures/load/bad-utf8.yaml", 3, 20,
+		    "invalid UTF-8 byte "
 		    "0xe9" },
-		{ "fixtures/load/billion-laughs.yaml", 6, 29, "alias "
+		{ "fixtures/load/billion-laughs.yaml", 6, 29,
+		    "alias "
 		    "expansion exceeds the limit of 1000000 nodes" },
 	};
 	size_t i;
@@ -400,7 +426,8 @@ test_fixture_errors(void **state)
 
 		assert_non_null(data);
 		assert_int_equal(load_tree(cases[i].file, data, len, LOAD_AUTO,
-		    NULL, &t, &err), -1);
+				     NULL, &t, &err),
+		    -1);
 		assert_null(t);
 		if (err.status != DRIFT_EXIT_INPUT ||
 		    err.line != cases[i].line || err.col != cases[i].col ||
@@ -422,11 +449,13 @@ test_twin(void **state)
 
 	(void)state;
 	assert_true(tnode_equal(tree_root(ty), tree_root(tj)));
-	o = tnode_get(tnode_get(&tnode_get(tree_root(ty), "fields")->u.seq.v[0],
-	    "meta"), "options");
+	o = tnode_get(
+	    tnode_get(&tnode_get(tree_root(ty), "fields")->u.seq.v[0], "meta"),
+	    "options");
 	/* "\_" is U+00A0 */
 	assert_string_equal(tnode_str(tnode_get(o, "nbsp")),
-	    "a\xc2\xa0" "b A \xc3\xa9");
+	    "a\xc2\xa0"
+	    "b A \xc3\xa9");
 	/* and a changed value is seen */
 	tnode_set_int((struct tnode *)tnode_get(tree_root(ty), "version"), 2);
 	assert_false(tnode_equal(tree_root(ty), tree_root(tj)));

@@ -28,8 +28,8 @@ jq(const char *text)
 			*p = '"';
 	j = json_loads(s, JSON_DECODE_ANY, &e);
 	if (j == NULL)
-		fail_msg("bad test JSON at %d:%d: %s", e.line, e.column,
-		    e.text);
+		fail_msg(
+		    "bad test JSON at %d:%d: %s", e.line, e.column, e.text);
 	free(s);
 	return j;
 }
@@ -58,14 +58,16 @@ build(struct tree *t, const json_t *j, struct tnode *n, uint32_t *counter)
 		tnode_set_float(n, json_real_value(j));
 		break;
 	case JSON_STRING:
-		tnode_set_str(n, tree_strndup(t, json_string_value(j),
-		    json_string_length(j)), json_string_length(j));
+		tnode_set_str(n,
+		    tree_strndup(
+			t, json_string_value(j), json_string_length(j)),
+		    json_string_length(j));
 		break;
 	case JSON_ARRAY:
 		n->kind = TN_SEQ;
 		n->u.seq.n = json_array_size(j);
-		n->u.seq.v = arena_zalloc(a, (n->u.seq.n + 1) *
-		    sizeof(struct tnode));
+		n->u.seq.v = arena_zalloc(
+		    a, (n->u.seq.n + 1) * sizeof(struct tnode));
 		for (i = 0; i < n->u.seq.n; i++)
 			build(t, json_array_get(j, i), &n->u.seq.v[i], counter);
 		break;
@@ -74,10 +76,11 @@ build(struct tree *t, const json_t *j, struct tnode *n, uint32_t *counter)
 		json_t *v;
 
 		n->kind = TN_MAP;
-		n->u.map.v = arena_zalloc(a, (json_object_size(j) + 1) *
-		    sizeof(struct tpair));
+		n->u.map.v = arena_zalloc(
+		    a, (json_object_size(j) + 1) * sizeof(struct tpair));
 		i = 0;
-		json_object_foreach((json_t *)j, k, v) {
+		json_object_foreach((json_t *)j, k, v)
+		{
 			struct tpair *p = &n->u.map.v[i++];
 
 			p->key = tree_intern(t, k, strlen(k));
@@ -109,8 +112,8 @@ jsnap(const json_t *j, const char *origin)
 	struct derr err = DERR_INIT;
 	struct snapshot *s = NULL;
 
-	if (snapshot_from_tree(jtree_from_json(j, origin), origin, &s,
-	    &err) < 0)
+	if (snapshot_from_tree(jtree_from_json(j, origin), origin, &s, &err) <
+	    0)
 		fail_msg("snapshot_from_tree: %s:%u:%u: %s", err.origin,
 		    err.line, err.col, err.msg);
 	return s;
@@ -141,14 +144,15 @@ find_entry(json_t *root, const char *spec, size_t *idx, json_t **list)
 		snprintf(coll, sizeof(coll), "%.*s", (int)(dot - colon - 1),
 		    colon + 1);
 		snprintf(field, sizeof(field), "%s", dot + 1);
-		lname = strcmp(kind, "field") == 0 ? "fields" :
-		    strcmp(kind, "relation") == 0 ? "relations" :
-		    "systemFields";
+		lname = strcmp(kind, "field") == 0  ? "fields"
+		    : strcmp(kind, "relation") == 0 ? "relations"
+						    : "systemFields";
 	}
 	*list = json_object_get(root, lname);
-	json_array_foreach(*list, i, e) {
-		const char *c = json_string_value(json_object_get(e,
-		    "collection"));
+	json_array_foreach(*list, i, e)
+	{
+		const char *c = json_string_value(
+		    json_object_get(e, "collection"));
 		const char *f = json_string_value(json_object_get(e, "field"));
 
 		if (c == NULL || strcmp(c, coll) != 0)
