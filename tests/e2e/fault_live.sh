@@ -24,19 +24,12 @@ trap 'exit 1' INT TERM
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy \
 	DIRECTUS_URL DIRECTUS_TOKEN
 
+DRIFT_TOP=$top
+. "$top/tests/fault/start.sh"
 start() { # dir [--tls cert key]
-	d=$1
+	_d=$1
 	shift
-	mkdir -p "$d"
-	python3 "$top/tests/fault/server.py" --dir "$d" --lifetime 120 \
-		--fixtures "$top/fixtures/live" "$@" 2>"$d/stderr.log" &
-	last=$!
-	i=0
-	while [ ! -s "$d/port" ] && [ $i -lt 200 ]; do
-		sleep 0.05
-		i=$((i + 1))
-	done
-	[ -s "$d/port" ] || { echo "fault server did not start"; exit 1; }
+	fault_start "$_d" 120 "$@"
 }
 start "$tmp/plain"
 spid=$last

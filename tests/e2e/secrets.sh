@@ -30,19 +30,11 @@ trap '[ -z "$spid" ] || kill "$spid" 2>/dev/null || true
     [ -z "$tpid" ] || kill "$tpid" 2>/dev/null || true
     rm -rf "$tmp"' EXIT
 
+. "$DRIFT_TOP/tests/fault/start.sh"
 start() { # dir [--tls cert key]
-	d=$1
+	_d=$1
 	shift
-	mkdir -p "$d"
-	python3 "$DRIFT_TOP/tests/fault/server.py" --dir "$d" --lifetime 300 \
-	    --fixtures "$DRIFT_TOP/fixtures/live" "$@" 2>"$d/stderr.log" &
-	last=$!
-	i=0
-	while [ ! -s "$d/port" ] && [ $i -lt 200 ]; do
-		sleep 0.05
-		i=$((i + 1))
-	done
-	[ -s "$d/port" ] || { echo "fault server did not start"; exit 1; }
+	fault_start "$_d" 300 "$@"
 }
 start "$tmp/plain"
 spid=$last
