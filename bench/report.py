@@ -186,10 +186,16 @@ def main():
                                        (n, fmt))) as f:
                     rep = json.load(f)
                 nc = len(rep.get("changes", []))
-                parts.append("directus-drift %s: %d changes %s, %s" % (
+                # a field-renamed change stands for one removal and one
+                # addition of the manifest (same type and schema)
+                nren = sum(1 for c in rep.get("changes", [])
+                           if c.get("rule") == "field-renamed")
+                parts.append("directus-drift %s: %d changes %s%s, %s" % (
                     fmt, nc, json.dumps(rep.get("summary", {})),
-                    "matches the manifest" if nc == man["changes_total"]
-                    else "MISMATCH with the manifest"))
+                    " (%d field-renamed, each one removal + one addition)"
+                    % nren if nren else "",
+                    "matches the manifest" if nc + nren ==
+                    man["changes_total"] else "MISMATCH with the manifest"))
             except (OSError, ValueError):
                 pass
             try:
