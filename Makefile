@@ -35,9 +35,12 @@ SANFLAGS =
 VARIANT  = $(notdir $(CC))
 endif
 
-LIBS_PC  = yaml-0.1 jansson libcurl
-DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(LIBS_PC) 2>/dev/null)
-DEP_LIBS   := $(shell $(PKG_CONFIG) --libs $(LIBS_PC) 2>/dev/null)
+# libcurl is compiled against but not linked: src/curl_api.c loads it
+# with dlopen() when a live source first needs it, so offline runs start
+# without its 30-odd libraries (curl_api.h).
+LIBS_PC  = yaml-0.1 jansson
+DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(LIBS_PC) libcurl 2>/dev/null)
+DEP_LIBS   := $(shell $(PKG_CONFIG) --libs $(LIBS_PC) 2>/dev/null) -ldl
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 

@@ -1,6 +1,5 @@
 #include "drift/compat.h"
 
-#include <curl/curl.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -12,6 +11,7 @@
 #include <unistd.h>
 
 #include "drift/buf.h"
+#include "drift/curl_api.h"
 #include "drift/diag.h"
 #include "drift/http.h"
 #include "drift/xalloc.h"
@@ -52,38 +52,38 @@ url_part(CURLU *u, CURLUPart what, unsigned flags)
 {
 	char *p = NULL, *ret = NULL;
 
-	if (curl_url_get(u, what, &p, flags) == CURLUE_OK && p != NULL)
+	if (curl_api()->url_get(u, what, &p, flags) == CURLUE_OK && p != NULL)
 		ret = xstrdup(p);
-	curl_free(p);
+	curl_api()->free(p);
 	return ret;
 }
 
 char *
 http_url_display(const char *url)
 {
-	CURLU *u = curl_url();
+	CURLU *u = curl_api()->url();
 	char *ret = NULL;
 
 	if (u == NULL)
 		goto out;
-	if (curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) !=
-	    CURLUE_OK)
+	if (curl_api()->url_set(
+		u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
 		goto out;
-	curl_url_set(u, CURLUPART_USER, NULL, 0);
-	curl_url_set(u, CURLUPART_PASSWORD, NULL, 0);
-	curl_url_set(u, CURLUPART_OPTIONS, NULL, 0);
-	curl_url_set(u, CURLUPART_QUERY, NULL, 0);
-	curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0);
+	curl_api()->url_set(u, CURLUPART_USER, NULL, 0);
+	curl_api()->url_set(u, CURLUPART_PASSWORD, NULL, 0);
+	curl_api()->url_set(u, CURLUPART_OPTIONS, NULL, 0);
+	curl_api()->url_set(u, CURLUPART_QUERY, NULL, 0);
+	curl_api()->url_set(u, CURLUPART_FRAGMENT, NULL, 0);
 	ret = url_part(u, CURLUPART_URL, 0);
 out:
-	curl_url_cleanup(u);
+	curl_api()->url_cleanup(u);
 	return ret != NULL ? ret : xstrdup("<invalid URL>");
 }
 
 int
 http_url_join(const char *base, const char *path, char **out, struct derr *err)
 {
-	CURLU *u = curl_url();
+	CURLU *u = curl_api()->url();
 	char *shown = NULL, *scheme = NULL, *norm = NULL, *tmp;
 	size_t n;
 	int ret = -1;
@@ -92,8 +92,8 @@ http_url_join(const char *base, const char *path, char **out, struct derr *err)
 	if (u == NULL)
 		goto out;
 	shown = http_url_display(base);
-	if (curl_url_set(u, CURLUPART_URL, base, CURLU_NON_SUPPORT_SCHEME) !=
-	    CURLUE_OK) {
+	if (curl_api()->url_set(u, CURLUPART_URL, base,
+		CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) {
 		derr_set(err, DRIFT_EXIT_USAGE, NULL, 0, 0,
 		    "invalid URL \"%s\": expected an http:// or https:// "
 		    "base URL of a Directus instance",
@@ -148,7 +148,7 @@ out:
 	free(shown);
 	free(scheme);
 	free(norm);
-	curl_url_cleanup(u);
+	curl_api()->url_cleanup(u);
 	return ret;
 }
 
@@ -159,13 +159,13 @@ struct origin {
 static int
 origin_get(const char *url, struct origin *o)
 {
-	CURLU *u = curl_url();
+	CURLU *u = curl_api()->url();
 	int ret = -1;
 
 	o->scheme = o->host = o->port = NULL;
 	if (u == NULL ||
-	    curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) !=
-		CURLUE_OK)
+	    curl_api()->url_set(
+		u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
 		goto out;
 	o->scheme = url_part(u, CURLUPART_SCHEME, 0);
 	o->host = url_part(u, CURLUPART_HOST, 0);
@@ -174,7 +174,7 @@ origin_get(const char *url, struct origin *o)
 		goto out;
 	ret = 0;
 out:
-	curl_url_cleanup(u);
+	curl_api()->url_cleanup(u);
 	return ret;
 }
 
@@ -242,7 +242,7 @@ http_parse_retry_after(const char *value, time_t now, double *secs)
 	}
 	if (*p == '\0')
 		return -1;
-	t = curl_getdate(p, NULL);
+	t = curl_api()->getdate(p, NULL);
 	if (t == (time_t)-1)
 		return -1;
 	*secs = t > now ? difftime(t, now) : 0.0;
@@ -406,14 +406,14 @@ setup(struct ctx *c, struct derr *err)
 	int ret = -1;
 
 	if (!curl_ready) {
-		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		if (curl_api()->global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 			derr_set(err, DRIFT_EXIT_INTERNAL, NULL, 0, 0,
 			    "cannot initialise libcurl");
 			goto out;
 		}
 		curl_ready = 1;
 	}
-	h = c->h = curl_easy_init();
+	h = c->h = curl_api()->easy_init();
 	if (h == NULL) {
 		derr_set(err, DRIFT_EXIT_INTERNAL, NULL, 0, 0,
 		    "cannot initialise libcurl");
@@ -421,7 +421,7 @@ setup(struct ctx *c, struct derr *err)
 	}
 	if (o->token != NULL) {
 		buf_addf(&auth, "Authorization: Bearer %s", o->token);
-		tmp = curl_slist_append(c->hdrs, auth.buf);
+		tmp = curl_api()->slist_append(c->hdrs, auth.buf);
 		if (tmp == NULL)
 			goto oom;
 		c->hdrs = tmp;
@@ -429,7 +429,7 @@ setup(struct ctx *c, struct derr *err)
 	buf_reset(&auth);
 	buf_addf(&auth, "Accept: %s",
 	    o->accept != NULL ? o->accept : "application/json");
-	tmp = curl_slist_append(c->hdrs, auth.buf);
+	tmp = curl_api()->slist_append(c->hdrs, auth.buf);
 	if (tmp == NULL)
 		goto oom;
 	c->hdrs = tmp;
@@ -437,27 +437,31 @@ setup(struct ctx *c, struct derr *err)
 	 * Option setting can only fail for lack of memory or an option this
 	 * libcurl lacks; the ones that matter for safety are checked.
 	 */
-	curl_easy_setopt(h, CURLOPT_HTTPHEADER, c->hdrs);
-	curl_easy_setopt(h, CURLOPT_USERAGENT, DRIFT_NAME "/" DRIFT_VERSION);
-	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT, c->timeout);
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, c->connect_timeout);
-	curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
-	curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, c->low_speed_time);
-	curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)c->max_body);
-	curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, write_cb);
-	if (curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https") !=
+	curl_api()->easy_setopt(h, CURLOPT_HTTPHEADER, c->hdrs);
+	curl_api()->easy_setopt(
+	    h, CURLOPT_USERAGENT, DRIFT_NAME "/" DRIFT_VERSION);
+	curl_api()->easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_api()->easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	curl_api()->easy_setopt(h, CURLOPT_TIMEOUT, c->timeout);
+	curl_api()->easy_setopt(h, CURLOPT_CONNECTTIMEOUT, c->connect_timeout);
+	curl_api()->easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	curl_api()->easy_setopt(h, CURLOPT_LOW_SPEED_TIME, c->low_speed_time);
+	curl_api()->easy_setopt(
+	    h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)c->max_body);
+	curl_api()->easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+	curl_api()->easy_setopt(h, CURLOPT_WRITEFUNCTION, write_cb);
+	if (curl_api()->easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https") !=
 		CURLE_OK ||
-	    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L) != CURLE_OK ||
-	    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L) != CURLE_OK) {
+	    curl_api()->easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L) !=
+		CURLE_OK ||
+	    curl_api()->easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L) !=
+		CURLE_OK) {
 		derr_set(err, DRIFT_EXIT_INTERNAL, NULL, 0, 0,
 		    "this libcurl cannot restrict protocols or verify TLS");
 		goto out;
 	}
 	if (o->cacert != NULL &&
-	    curl_easy_setopt(h, CURLOPT_CAINFO, o->cacert) != CURLE_OK) {
+	    curl_api()->easy_setopt(h, CURLOPT_CAINFO, o->cacert) != CURLE_OK) {
 		derr_set(err, DRIFT_EXIT_INTERNAL, NULL, 0, 0,
 		    "this libcurl cannot use a CA file");
 		goto out;
@@ -484,20 +488,20 @@ perform(struct ctx *c, struct req *q, struct http_response *r)
 	x.body = &r->body;
 	x.toobig = 0;
 	q->errbuf[0] = '\0';
-	curl_easy_setopt(c->h, CURLOPT_URL, q->url);
-	curl_easy_setopt(c->h, CURLOPT_WRITEDATA, &x);
-	curl_easy_setopt(c->h, CURLOPT_ERRORBUFFER, q->errbuf);
-	q->cc = curl_easy_perform(c->h);
+	curl_api()->easy_setopt(c->h, CURLOPT_URL, q->url);
+	curl_api()->easy_setopt(c->h, CURLOPT_WRITEDATA, &x);
+	curl_api()->easy_setopt(c->h, CURLOPT_ERRORBUFFER, q->errbuf);
+	q->cc = curl_api()->easy_perform(c->h);
 	q->toobig = x.toobig;
 	q->status = 0;
-	curl_easy_getinfo(c->h, CURLINFO_RESPONSE_CODE, &q->status);
+	curl_api()->easy_getinfo(c->h, CURLINFO_RESPONSE_CODE, &q->status);
 	free(r->content_type);
 	r->content_type = NULL;
 	{
 		char *ct = NULL;
 
-		if (curl_easy_getinfo(c->h, CURLINFO_CONTENT_TYPE, &ct) ==
-			CURLE_OK &&
+		if (curl_api()->easy_getinfo(
+			c->h, CURLINFO_CONTENT_TYPE, &ct) == CURLE_OK &&
 		    ct != NULL)
 			r->content_type = xstrdup(ct);
 	}
@@ -574,7 +578,7 @@ transfer_error(
 {
 	char *host = host_of(q->url), *hname = hostname_of(q->url);
 	const char *detail = q->errbuf[0] ? q->errbuf
-					  : curl_easy_strerror(q->cc);
+					  : curl_api()->easy_strerror(q->cc);
 	char after[64] = "";
 	curl_off_t cl = -1, got = 0;
 	double t = 0;
@@ -582,9 +586,9 @@ transfer_error(
 	if (attempts > 1)
 		snprintf(
 		    after, sizeof(after), " (after %u attempts)", attempts);
-	curl_easy_getinfo(c->h, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &cl);
-	curl_easy_getinfo(c->h, CURLINFO_SIZE_DOWNLOAD_T, &got);
-	curl_easy_getinfo(c->h, CURLINFO_TOTAL_TIME, &t);
+	curl_api()->easy_getinfo(c->h, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &cl);
+	curl_api()->easy_getinfo(c->h, CURLINFO_SIZE_DOWNLOAD_T, &got);
+	curl_api()->easy_getinfo(c->h, CURLINFO_TOTAL_TIME, &t);
 	switch (q->cc) {
 	case CURLE_COULDNT_RESOLVE_HOST:
 		derr_set(err, DRIFT_EXIT_NETWORK, q->shown, 0, 0,
@@ -695,7 +699,8 @@ header_value(CURL *h, const char *name)
 {
 	struct curl_header *hd = NULL;
 
-	if (curl_easy_header(h, name, 0, CURLH_HEADER, -1, &hd) != CURLHE_OK ||
+	if (curl_api()->easy_header(h, name, 0, CURLH_HEADER, -1, &hd) !=
+		CURLHE_OK ||
 	    hd == NULL)
 		return NULL;
 	return hd->value;
@@ -755,7 +760,7 @@ http_get(const char *url, const struct http_opts *o, struct http_response *r,
 		} else if (is_redirect(q.status)) {
 			enum http_redirect_verdict v;
 
-			if (curl_easy_getinfo(
+			if (curl_api()->easy_getinfo(
 				c.h, CURLINFO_REDIRECT_URL, &loc) != CURLE_OK ||
 			    loc == NULL) {
 				/* a 3xx without Location is the answer */
@@ -843,7 +848,7 @@ http_get(const char *url, const struct http_opts *o, struct http_response *r,
 	{
 		double t = 0;
 
-		curl_easy_getinfo(c.h, CURLINFO_TOTAL_TIME, &t);
+		curl_api()->easy_getinfo(c.h, CURLINFO_TOTAL_TIME, &t);
 		vlog(&c, "GET %s -> %ld (%zu bytes, %.2f s)", q.shown, q.status,
 		    r->body.len, t);
 	}
@@ -857,9 +862,9 @@ out:
 	free(cur);
 	free(q.shown);
 	free(next_shown);
-	curl_slist_free_all(c.hdrs);
+	curl_api()->slist_free_all(c.hdrs);
 	if (c.h != NULL)
-		curl_easy_cleanup(c.h);
+		curl_api()->easy_cleanup(c.h);
 	return ret;
 }
 
@@ -867,6 +872,6 @@ void
 http_global_cleanup(void)
 {
 	if (curl_ready)
-		curl_global_cleanup();
+		curl_api()->global_cleanup();
 	curl_ready = 0;
 }
