@@ -26,6 +26,7 @@
 #include "drift/tree.h"
 #include "diff_base.h"
 #include "helpers/jtree.h"
+#include "helpers/testfile.h"
 
 enum { OLD = 0, NEW = 1, BOTH = 2 };
 enum { SET = 0, DEL, ADD };
@@ -995,24 +996,23 @@ test_notes(void **state)
 static struct snapshot *
 load_fixture(const char *name)
 {
-	const char *top = getenv("DRIFT_TOP");
-	char path[4096];
-	struct buf b = BUF_INIT;
+	struct buf rel = BUF_INIT;
 	struct derr err = DERR_INIT;
 	struct snapshot *s = NULL;
-	FILE *fp;
+	char *path, *text;
+	size_t len;
 
-	snprintf(
-	    path, sizeof(path), "%s/fixtures/engine/%s", top ? top : ".", name);
-	fp = fopen(path, "rb");
-	if (fp == NULL)
-		fail_msg("cannot open %s", path);
-	assert_int_equal(buf_read_file(&b, fp), 0);
-	fclose(fp);
-	if (snapshot_load(name, b.buf, b.len, NULL, &s, &err) < 0)
+	buf_addf(&rel, "fixtures/engine/%s", name);
+	path = test_path(rel.buf);
+	text = test_read_file(path, &len);
+	if (text == NULL)
+		fail_msg("cannot read %s", path);
+	if (snapshot_load(name, text, len, NULL, &s, &err) < 0)
 		fail_msg(
 		    "%s:%u:%u: %s", err.origin, err.line, err.col, err.msg);
-	buf_release(&b);
+	free(text);
+	free(path);
+	buf_release(&rel);
 	return s;
 }
 

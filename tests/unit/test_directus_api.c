@@ -16,24 +16,23 @@
 #include "drift/buf.h"
 #include "drift/diag.h"
 #include "drift/directus_api.h"
+#include "helpers/testfile.h"
 #include "drift/http.h"
 #include "drift/tree.h"
 
 static char *
 slurp(const char *name, size_t *len)
 {
-	const char *top = getenv("DRIFT_TOP");
-	char path[1024];
-	struct buf b = BUF_INIT;
-	FILE *fp;
+	struct buf rel = BUF_INIT;
+	char *path, *text;
 
-	snprintf(path, sizeof(path), "%s/fixtures/live/%s",
-	    top != NULL ? top : ".", name);
-	fp = fopen(path, "rb");
-	assert_non_null(fp);
-	assert_int_equal(buf_read_file(&b, fp), 0);
-	fclose(fp);
-	return buf_detach(&b, len);
+	buf_addf(&rel, "fixtures/live/%s", name);
+	path = test_path(rel.buf);
+	text = test_read_file(path, len);
+	assert_non_null(text);
+	free(path);
+	buf_release(&rel);
+	return text;
 }
 
 static void

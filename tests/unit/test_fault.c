@@ -29,6 +29,8 @@
 #include "drift/directus_api.h"
 #include "drift/http.h"
 #include "drift/tree.h"
+#include "drift/xalloc.h"
+#include "helpers/testfile.h"
 
 #define SECRET "s3cr3t-T0KEN-fault"
 
@@ -58,17 +60,13 @@ half(void *ctx)
 	return 0.5;
 }
 
+/* new: the file's text, or "" when it does not exist (yet) */
 static char *
 slurp_path(const char *path)
 {
-	struct buf b = BUF_INIT;
-	FILE *fp = fopen(path, "rb");
+	char *text = test_read_file(path, NULL);
 
-	if (fp != NULL) {
-		buf_read_file(&b, fp);
-		fclose(fp);
-	}
-	return buf_detach(&b, NULL);
+	return text != NULL ? text : xstrdup("");
 }
 
 static pid_t

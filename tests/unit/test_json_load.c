@@ -18,6 +18,7 @@
 #include "drift/diag.h"
 #include "drift/load.h"
 #include "drift/tree.h"
+#include "helpers/testfile.h"
 
 /* 1 when the tree node n has the same structure and values as j */
 static int
@@ -87,37 +88,10 @@ check_against_jansson(const char *name, const char *data, size_t len)
 	tree_free(&t);
 }
 
-static char *
-read_file(const char *path, size_t *len)
-{
-	struct buf b = BUF_INIT;
-	FILE *fp = fopen(path, "rb");
-
-	if (fp == NULL)
-		return NULL;
-	if (buf_read_file(&b, fp) < 0) {
-		fclose(fp);
-		buf_release(&b);
-		return NULL;
-	}
-	fclose(fp);
-	return buf_detach(&b, len);
-}
-
-static char *
-corpus_dir(void)
-{
-	const char *top = getenv("DRIFT_TOP");
-	struct buf b = BUF_INIT;
-
-	buf_addf(&b, "%s/../shared/corpus", top ? top : ".");
-	return buf_detach(&b, NULL);
-}
-
 static void
 test_corpus_vs_jansson(void **state)
 {
-	char *dir = corpus_dir();
+	char *dir = test_path("../shared/corpus");
 	DIR *d = opendir(dir);
 	struct dirent *e;
 	int n = 0;
@@ -139,7 +113,7 @@ test_corpus_vs_jansson(void **state)
 		memcpy(path, dir, strlen(dir));
 		path[strlen(dir)] = '/';
 		memcpy(path + strlen(dir) + 1, e->d_name, nl + 1);
-		data = read_file(path, &len);
+		data = test_read_file(path, &len);
 		assert_non_null(data);
 		check_against_jansson(path, data, len);
 		free(data);

@@ -21,6 +21,7 @@
 #include "drift/buf.h"
 #include "drift/diag.h"
 #include "drift/policy.h"
+#include "helpers/testfile.h"
 #include "drift/xalloc.h"
 
 #define ORIGIN ".directus-drift.yaml"
@@ -375,13 +376,10 @@ test_bad_args(void **state)
 static char *
 slurp(const char *path)
 {
-	struct buf b = BUF_INIT;
-	FILE *fp = fopen(path, "rb");
+	char *text = test_read_file(path, NULL);
 
-	assert_non_null(fp);
-	assert_int_equal(buf_read_file(&b, fp), 0);
-	fclose(fp);
-	return buf_detach(&b, NULL);
+	assert_non_null(text);
+	return text;
 }
 
 static void

@@ -18,33 +18,7 @@
 #include "drift/diag.h"
 #include "drift/load.h"
 #include "drift/tree.h"
-
-static char *
-read_file(const char *path, size_t *len)
-{
-	struct buf b = BUF_INIT;
-	FILE *fp = fopen(path, "rb");
-
-	if (fp == NULL)
-		return NULL;
-	if (buf_read_file(&b, fp) < 0) {
-		fclose(fp);
-		buf_release(&b);
-		return NULL;
-	}
-	fclose(fp);
-	return buf_detach(&b, len);
-}
-
-static char *
-top_path(const char *rel)
-{
-	const char *top = getenv("DRIFT_TOP");
-	struct buf b = BUF_INIT;
-
-	buf_addf(&b, "%s/%s", top ? top : ".", rel);
-	return buf_detach(&b, NULL);
-}
+#include "helpers/testfile.h"
 
 static struct tree *
 load_ok(const char *doc)
@@ -64,7 +38,7 @@ load_file(const char *path, int fmt_json)
 	struct derr err = DERR_INIT;
 	struct tree *t = NULL;
 	size_t len;
-	char *data = read_file(path, &len);
+	char *data = test_read_file(path, &len);
 
 	if (data == NULL)
 		fail_msg("cannot read %s", path);
@@ -418,11 +392,11 @@ test_fixture_errors(void **state)
 
 	(void)state;
 	for (i = 0; i < DRIFT_ARRAY_LEN(cases); i++) {
-		char *path = top_path(cases[i].file);
+		char *path = test_path(cases[i].file);
 		struct derr err = DERR_INIT;
 		struct tree *t = NULL;
 		size_t len;
-		char *data = read_file(path, &len);
+		char *data = test_read_file(path, &len);
 
 		assert_non_null(data);
 		assert_int_equal(load_tree(cases[i].file, data, len, LOAD_AUTO,
@@ -442,8 +416,8 @@ test_fixture_errors(void **state)
 static void
 test_twin(void **state)
 {
-	char *py = top_path("fixtures/load/twin.yaml");
-	char *pj = top_path("fixtures/load/twin.json");
+	char *py = test_path("fixtures/load/twin.yaml");
+	char *pj = test_path("fixtures/load/twin.json");
 	struct tree *ty = load_file(py, 0), *tj = load_file(pj, 1);
 	const struct tnode *o;
 
@@ -468,7 +442,7 @@ test_twin(void **state)
 static void
 test_corpus(void **state)
 {
-	char *dir = top_path("../shared/corpus");
+	char *dir = test_path("../shared/corpus");
 	DIR *d = opendir(dir);
 	struct dirent *e;
 	int n = 0;
