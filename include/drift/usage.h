@@ -1,0 +1,180 @@
+/*
+ * usage.h: what a front end uses of the schema (issue 12), as records of
+ * (collection, field, access), each with the file:line:column where the
+ * front end names it.
+ *
+ * The usage layer sits beside the diff, not inside it: it reads front-end
+ * files and the two snapshots (model.h) and never sees a changeset.
+ * usage_join.h joins its records onto the classified changes, in one
+ * place, before policy and reports.  Modules of the layer:
+ *
+ *   usage.c        this header: the record set and its helpers
+ *   usage_graph.c  a collection's fields and relations across both
+ *                  snapshots, Directus's built-in system relations included
+ *                  (usage_graph.h)
+ *   gql_naming.c   how Directus 11.17.4 names GraphQL types and root fields
+ *                  (gql_naming.h; shared with the GraphQL SDL emitter)
+ *   gql_parse.c    GraphQL executable documents: lexer and parser
+ *   usage_gql.c    GraphQL documents -> records (usage_gql.h)
+ *   js_scan.c      JS/TS token scanner: strings, templates, regex, comments
+ *   usage_js.c     JS/TS/Vue/Svelte/Astro files: GraphQL templates and
+ *                  strings (handed to usage_gql), @directus/sdk and legacy
+ *                  SDK calls, REST URLs -> records (usage_js.h)
+ *   usage_scan.c   usage_scan(): walks the paths, reads each file, and
+ *                  dispatches it by kind
+ *   usage_join.c   records -> per-change usage, verdicts, findings
+ *
+ * Resolution: a reference is resolved against the NEW snapshot first and,
+ * for what NEW does not have, against the OLD one (then it is touched by
+ * the change that removed it).  A reference that neither side has is not
+ * a record but a problem (UP_UNKNOWN_*).  old may be NULL (the usage
+ * command: one snapshot).
+ *
+ * Strings in records and problems are borrowed from the set's arena, or
+ * from the snapshots (collection and field names) that outlive the set.
+ */
+#ifndef DRIFT_USAGE_H
+#define DRIFT_USAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+struct derr;
+struct snapshot;
+
+enum usage_access {
+	UA_READ = 0,  /* selected: GraphQL selection, fields=, SDK fields */
+	UA_FILTER,    /* filter, search, deep _filter, GraphQL filter args */
+	UA_SORT,      /* sort */
+	UA_AGGREGATE, /* aggregate, groupBy, <c>_aggregated */
+	UA_CREATE,    /* a key of a create payload; field NULL: the create */
+	UA_UPDATE,    /* a key of an update payload; field NULL: the update */
+	UA_DELETE,    /* field NULL */
+	UA_TYPE       /* a type reference: fragment on X, $v: X_filter */
+};
+#define UA__COUNT 8
+
+enum usage_certainty {
+	UC_EXACT = 0,
+	UC_POSSIBLY /* wildcard, variable without a default, interpolated
+	               selection, computed collection name */
+};
+
+/* flags of a record */
+#define UREF_DYNAMIC \
+	0x1u /* a create/update whose payload is not a literal
+	                     (may write any field) */
+#define UREF_NESTED \
+	0x2u               /* reached through a relation (author.name, a
+	                     nested create) */
+#define UREF_OLD_ONLY 0x4u /* resolved only in the OLD snapshot */
+
+struct usage_site {
+	const char *file;   /* as given or as walked (relative when given so) */
+	uint32_t line, col; /* 1-based; col counts code points; 0 unknown */
+};
+
+struct usage_ref {
+	const char *collection; /* never NULL, as the snapshot spells it */
+	const char *field;      /* NULL: the collection as a whole (a root
+	                           query, readItems('c'), a delete); "*": every
+	                           field (a wildcard) */
+	enum usage_access access;
+	enum usage_certainty certainty;
+	unsigned depth; /* relational depth: 0 for the top collection's own
+	                   fields, 1 for author.name, ... */
+	unsigned flags; /* UREF_* */
+	struct usage_site site;
+	const char *context; /* what a person recognises: "query GetPosts",
+	                        "readItems('posts')", "GET /items/posts" */
+};
+
+enum usage_problem_kind {
+	UP_UNKNOWN_COLLECTION = 0, /* rule usage-unknown-collection */
+	UP_UNKNOWN_FIELD,          /* rule usage-unknown-field */
+	UP_DEPTH,                  /* rule usage-depth-exceeded */
+	UP_PARSE                   /* a warning: a document that does not
+	                              parse; the rest is still scanned */
+};
+
+struct usage_problem {
+	enum usage_problem_kind kind;
+	struct usage_site site;
+	const char *collection; /* as written; NULL when not applicable */
+	const char *field;      /* as written; NULL when not applicable */
+	const char *context;    /* as in usage_ref */
+	const char *message;    /* one complete line, no final period */
+};
+
+struct usage_opts {
+	unsigned max_depth;   /* 0: Directus's MAX_RELATIONAL_DEPTH (10) */
+	size_t max_file_size; /* 0: USAGE_MAX_FILE_DEFAULT */
+	const char *const *exclude; /* globs (fnmatch, FNM_PATHNAME) against
+	                               paths relative to each walked root */
+	size_t nexclude;
+};
+
+#define USAGE_MAX_DEPTH_DEFAULT 10
+#define USAGE_MAX_FILE_DEFAULT ((size_t)4 << 20)
+
+struct usage_set {
+	struct arena *arena; /* owns every string of the set */
+	struct usage_ref *refs;
+	size_t nrefs, arefs;
+	struct usage_problem *problems;
+	size_t nproblems, aproblems;
+	const char **notes; /* "skipped dist/app.js: larger than 4 MiB" */
+	size_t nnotes, anotes;
+	size_t nfiles; /* files scanned */
+};
+
+#define USAGE_SET_INIT \
+	{ \
+		NULL, NULL, 0, 0, NULL, 0, 0, NULL, 0, 0, 0 \
+	}
+
+/* "read", "filter", "sort", "aggregate", "create", "update", "delete",
+   "type" (the JSON report's spelling) */
+const char *usage_access_name(enum usage_access a);
+
+/* frees everything u owns and re-initialises it */
+void usage_set_release(struct usage_set *u);
+
+/* borrowed: a copy of s[0..len) in u's arena (created on first use) */
+const char *usage_strndup(struct usage_set *u, const char *s, size_t len);
+const char *usage_strdup(struct usage_set *u, const char *s);
+/* borrowed: printf into u's arena */
+const char *usage_printf(struct usage_set *u, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Appends a copy of *r (its strings are not copied: make them borrowed
+ * from the arena or the snapshots first).  Returns the stored record.
+ */
+struct usage_ref *usage_add_ref(struct usage_set *u, const struct usage_ref *r);
+struct usage_problem *
+usage_add_problem(struct usage_set *u, const struct usage_problem *p);
+/* a note, printf style, copied into the arena */
+void usage_add_note(struct usage_set *u, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Sorts records by (file, line, col, collection, field, access) and
+ * problems by (file, line, col, kind), removing exact duplicates, so
+ * that output is deterministic whatever order files were walked in.
+ */
+void usage_set_sort(struct usage_set *u);
+
+/*
+ * usage_scan.c: scans paths (files or directories; see usage_scan.c for
+ * which files a walk takes and skips) and fills out.  new is never NULL;
+ * old may be NULL.  Files that cannot be read, are too large, are binary
+ * or loop are notes, never errors.  Returns 0, or -1 with err set (status
+ * 3) when a path given by the user does not exist.
+ */
+int usage_scan(const char *const *paths, size_t npaths,
+    const struct usage_opts *o, const struct snapshot *old,
+    const struct snapshot *new, struct usage_set *out, struct derr *err);
+
+#endif
