@@ -16,6 +16,7 @@
 
 #include "drift/arena.h"
 #include "drift/buf.h"
+#include "drift/changes.h"
 #include "drift/classify.h"
 #include "drift/normalize.h"
 #include "drift/tree.h"
@@ -198,7 +199,6 @@ dctx_add(struct dctx *d, const char *rule_id, enum entity_kind ent,
     const struct entity *eo, const struct entity *en, const char *path,
     const struct tnode *ov, const struct tnode *nv, const char *fmt, ...)
 {
-	struct changeset *cs = d->cs;
 	const struct rule *r = rule_find(rule_id);
 	const struct entity *e = eo != NULL ? eo : en;
 	struct change *c;
@@ -208,31 +208,16 @@ dctx_add(struct dctx *d, const char *rule_id, enum entity_kind ent,
 	/* every id used here is in the table (test_rules checks them all) */
 	if (r == NULL || e == NULL)
 		return;
-	if (cs->n == cs->alloc) {
-		cs->alloc = cs->alloc ? cs->alloc * 2 : 64;
-		cs->v = xreallocarray(cs->v, cs->alloc, sizeof(*cs->v));
-	}
-	c = &cs->v[cs->n++];
-	memset(c, 0, sizeof(*c));
-	c->rule = r;
-	c->severity = r->severity;
-	c->entity = ent;
-	c->collection = e->collection;
-	c->field = ent == ENT_COLLECTION ? NULL : e->field;
-	c->path = path;
-	c->old_value = ov;
-	c->new_value = nv;
 	va_start(ap, fmt);
 	buf_vaddf(&b, fmt, ap);
 	va_end(ap);
-	c->message = arena_strndup(cs->arena, b.buf, b.len);
+	c = changeset_add(d->cs, r, ent, e->collection, e->field, path, ov, nv,
+	    b.buf != NULL ? b.buf : "");
 	buf_release(&b);
-	change_fingerprint(r->id, c->collection, c->field, path, c->id);
 	if (eo != NULL)
 		locate(c, d->old, eo, ov);
 	else
 		locate(c, d->new, en, nv);
-	c->status = CHANGE_REPORTED;
 }
 
 /* values that are absent, null, false or [] (for KF_BOOL and special) */

@@ -15,19 +15,12 @@
 
 #include "drift/arena.h"
 #include "drift/buf.h"
+#include "drift/changes.h"
 #include "drift/classify.h"
 #include "drift/diff.h"
 #include "drift/normalize.h"
 #include "drift/tree.h"
 #include "drift/xalloc.h"
-
-static void
-cs_note(struct changeset *cs, char *note)
-{
-	cs->notes = xreallocarray(
-	    cs->notes, cs->nnotes + 1, sizeof(*cs->notes));
-	cs->notes[cs->nnotes++] = note;
-}
 
 static int
 ent_key_cmp(const struct entity *a, const struct entity *b)
@@ -484,14 +477,14 @@ snapshot_notes(struct dctx *d, const struct snapshot *s)
 
 	for (i = 0; i < s->nnotes; i++) {
 		if (s->filtered && i + 1 == s->vendor_note)
-			cs_note(d->cs,
+			changeset_note(d->cs,
 			    xasprintf(
 				"%s was rebuilt without admin "
 				"access, which does not reveal the database "
 				"vendor; its data types look like %s",
 				s->origin, s->vendor_guess));
 		else
-			cs_note(d->cs, xstrdup(s->notes[i]));
+			changeset_note(d->cs, xstrdup(s->notes[i]));
 	}
 }
 
@@ -506,7 +499,7 @@ add_notes(struct dctx *d)
 	snapshot_notes(d, n);
 	if (o->directus != NULL && n->directus != NULL &&
 	    strcmp(o->directus, n->directus) != 0)
-		cs_note(d->cs,
+		changeset_note(d->cs,
 		    xasprintf(
 			"the sides were written by different "
 			"Directus versions (%s and %s): keys only one version "
@@ -514,7 +507,7 @@ add_notes(struct dctx *d)
 			o->directus, n->directus));
 	d->vendor_cmp = vo == NULL || vn == NULL || strcmp(vo, vn) == 0;
 	if (!d->vendor_cmp)
-		cs_note(d->cs,
+		changeset_note(d->cs,
 		    xasprintf(
 			"the sides come from different "
 			"database vendors (%s and %s): data types, defaults, "
@@ -522,44 +515,19 @@ add_notes(struct dctx *d)
 			"compared",
 			vo, vn));
 	if (o->has_system_fields != n->has_system_fields)
-		cs_note(d->cs,
+		changeset_note(d->cs,
 		    xasprintf("only %s has \"systemFields\" "
 			      "(Directus 11.13 and later): indexes on system "
 			      "fields are "
 			      "not compared",
 			o->has_system_fields ? o->origin : n->origin));
 	if (o->filtered || n->filtered)
-		cs_note(d->cs,
+		changeset_note(d->cs,
 		    xasprintf(
 			"%s was rebuilt from /collections, "
 			"/fields and /relations with a token that may not see "
 			"everything: entries it cannot read look removed",
 			o->filtered ? o->origin : n->origin));
-}
-
-static int
-strcmp_null_first(const char *a, const char *b)
-{
-	if (a == NULL || b == NULL)
-		return (a != NULL) - (b != NULL);
-	return strcmp(a, b);
-}
-
-static int
-change_cmp(const void *x, const void *y)
-{
-	const struct change *a = x, *b = y;
-	int c = strcmp(a->collection, b->collection);
-
-	if (c == 0)
-		c = (int)a->entity - (int)b->entity;
-	if (c == 0)
-		c = strcmp_null_first(a->field, b->field);
-	if (c == 0)
-		c = strcmp(a->rule->id, b->rule->id);
-	if (c == 0)
-		c = strcmp_null_first(a->path, b->path);
-	return c;
 }
 
 int
@@ -568,8 +536,7 @@ diff_snapshots(const struct snapshot *old, const struct snapshot *new,
 {
 	struct dctx d;
 
-	if (cs->arena == NULL)
-		cs->arena = arena_new();
+	changeset_arena(cs);
 	d.old = old;
 	d.new = new;
 	d.cs = cs;
@@ -580,62 +547,6 @@ diff_snapshots(const struct snapshot *old, const struct snapshot *new,
 	diff_relations(&d);
 	if (old->has_system_fields && new->has_system_fields)
 		diff_system_fields(&d);
-	if (cs->n > 1)
-		qsort(cs->v, cs->n, sizeof(*cs->v), change_cmp);
+	changeset_sort(cs);
 	return 0;
-}
-
-void
-changeset_release(struct changeset *cs)
-{
-	size_t i;
-
-	if (cs == NULL)
-		return;
-	free(cs->v);
-	for (i = 0; i < cs->nnotes; i++)
-		free(cs->notes[i]);
-	free(cs->notes);
-	arena_free(&cs->arena);
-	memset(cs, 0, sizeof(*cs));
-}
-
-/*
- * FNV-1a, 64 bits, over "rule\0collection\0field\0path" (a NULL field or
- * path hashes as the empty string); the id is the top 48 bits in 12
- * lowercase hex digits.  Stable across runs, platforms and versions: ids
- * are pinned in test_diff.c and in users' waiver files.
- */
-void
-change_fingerprint(const char *rule, const char *collection, const char *field,
-    const char *path, char out[13])
-{
-	static const char hex[] = "0123456789abcdef";
-	const char *parts[4];
-	uint64_t h = 14695981039346656037ULL, top;
-	size_t i;
-	int k;
-
-	parts[0] = rule;
-	parts[1] = collection;
-	parts[2] = field;
-	parts[3] = path;
-	for (i = 0; i < 4; i++) {
-		const unsigned char *p = (const unsigned char *)(parts[i]
-			? parts[i]
-			: "");
-
-		if (i > 0) /* the NUL separator: h ^= 0, then multiply */
-			h *= 1099511628211ULL;
-		for (; *p != '\0'; p++) {
-			h ^= *p;
-			h *= 1099511628211ULL;
-		}
-	}
-	top = h >> 16;
-	for (k = 11; k >= 0; k--) {
-		out[k] = hex[top & 0xf];
-		top >>= 4;
-	}
-	out[12] = '\0';
 }

@@ -1,6 +1,8 @@
 /*
  * classify.h: turning the differences of matched (or unmatched) entities
  * into changes.  Internal to diff.c and classify.c; diff.h is the API.
+ * Layering: diff.c calls classify.c, classify.c calls changes.c, rules.c
+ * and model.c; classify.c never calls diff.c.
  *
  * diff.c matches entities and decides what is folded or renamed;
  * classify.c compares the normalized entries key by key, table-driven
@@ -9,7 +11,7 @@
 #ifndef DRIFT_CLASSIFY_H
 #define DRIFT_CLASSIFY_H
 
-#include "drift/diff.h"
+#include "drift/changes.h"
 #include "drift/model.h"
 
 struct tnode;
