@@ -46,7 +46,7 @@ _directus_drift()
 		    markdown" -- "$cur"))
 		return 0 ;;
 	--fail-on)
-		COMPREPLY=($(compgen -W "breaking dangerous safe any never" \
+		COMPREPLY=($(compgen -W "breaking dangerous safe cosmetic any never" \
 		    -- "$cur"))
 		return 0 ;;
 	--color)

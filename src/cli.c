@@ -86,7 +86,7 @@ static const char help_text[] =
     "  --config FILE       the policy file (default: .directus-drift.yaml in\n"
     "                      the working directory or the repository root)\n"
     "  --fail-on LEVEL     exit 1 when a change is at least LEVEL: breaking\n"
-    "                      (default), dangerous, safe, any, never\n"
+    "                      (default), dangerous, safe, cosmetic (any), never\n"
     "  --format FORMAT     report format: text (default), json, sarif, junit,\n"
     "                      github, gitlab, markdown; repeat for several\n"
     "                      reports, each followed by its own --output\n"
@@ -424,7 +424,7 @@ set_option(int id, const char *arg, const char *cmdname, struct cli_opts *o)
 		if (report_fail_on_parse(arg, &o->fail_on) != 0)
 			ret = bad_value("--fail-on", arg,
 			    "breaking, "
-			    "dangerous, safe, any or never");
+			    "dangerous, safe, cosmetic, any or never");
 		o->fail_on_set = 1;
 		break;
 	case OPT_FORMAT:

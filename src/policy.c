@@ -37,7 +37,7 @@ static const char *const ignore_keys[] = { "collection", "field", "rule",
 	"reason" };
 static const char *const accept_keys[] = { "id", "reason", "expires" };
 static const char *const fail_on_names[] = { "breaking", "dangerous", "safe",
-	"any", "never" };
+	"cosmetic", "any", "never" };
 static const char *const severity_names[] = { "cosmetic", "safe", "dangerous",
 	"breaking" };
 
@@ -246,8 +246,8 @@ parse_fail_on(struct pctx *c, const struct tpair *kp)
 	for (i = 0; i < DRIFT_ARRAY_LEN(fail_on_names); i++)
 		dym_consider(&d, fail_on_names[i]);
 	perr(c, line, col, "unknown fail-on level \"%s\"", s);
-	dym_hint(
-	    c->err, &d, "use one of breaking, dangerous, safe, any, never");
+	dym_hint(c->err, &d,
+	    "use one of breaking, dangerous, safe, cosmetic, any, never");
 	return -1;
 }
 
@@ -944,7 +944,7 @@ policy_fail_on_parse(const char *name, int *threshold)
 		return 0;
 	}
 	if (strcmp(name, "breaking") == 0 || strcmp(name, "dangerous") == 0 ||
-	    strcmp(name, "safe") == 0) {
+	    strcmp(name, "safe") == 0 || strcmp(name, "cosmetic") == 0) {
 		enum severity s;
 
 		if (severity_parse(name, &s) == -1)

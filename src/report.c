@@ -51,6 +51,7 @@ static const struct {
 } fail_on_names[] = {
 	{ "any", SEV_COSMETIC },
 	{ "breaking", SEV_BREAKING },
+	{ "cosmetic", SEV_COSMETIC },
 	{ "dangerous", SEV_DANGEROUS },
 	{ "never", REPORT_FAIL_NEVER },
 	{ "safe", SEV_SAFE },

@@ -52,7 +52,7 @@ check --url --output !--format -- "$bin" snapshot --
 check text json sarif junit github gitlab markdown -- \
     "$bin" diff --format ""
 check sarif !json -- "$bin" check --format s
-check breaking dangerous safe any never -- "$bin" check --fail-on ""
+check breaking dangerous safe cosmetic any never -- "$bin" check --fail-on ""
 check auto always never -- "$bin" --color ""
 check fixtures/formats/old.yaml -- "$bin" diff fixtures/formats/ol
 check fixtures/formats/new.yaml -- "$bin" diff -o x fixtures/formats/n

@@ -61,6 +61,32 @@ test_defaults(void **state)
 	assert_int_equal(o.retries, -1);
 }
 
+/* every severity name is a --fail-on level, plus any and never */
+static void
+test_fail_on_levels(void **state)
+{
+	static const struct {
+		const char *name;
+		int level;
+	} v[] = {
+		{ "breaking", SEV_BREAKING },
+		{ "dangerous", SEV_DANGEROUS },
+		{ "safe", SEV_SAFE },
+		{ "cosmetic", SEV_COSMETIC },
+		{ "any", SEV_COSMETIC },
+		{ "never", REPORT_FAIL_NEVER },
+	};
+	struct cli_opts o;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < DRIFT_ARRAY_LEN(v); i++) {
+		assert_int_equal(
+		    parse(ALL, &o, NULL, "x", "--fail-on", v[i].name, NULL), 3);
+		assert_int_equal(o.fail_on, v[i].level);
+	}
+}
+
 static void
 test_every_option(void **state)
 {
@@ -135,7 +161,7 @@ test_usage_errors(void **state)
 	assert_int_equal(
 	    parse(ALL, &o, NULL, "x", "--format", "TEXT", NULL), -1);
 	assert_int_equal(
-	    parse(ALL, &o, NULL, "x", "--fail-on", "cosmetic", NULL), -1);
+	    parse(ALL, &o, NULL, "x", "--fail-on", "Cosmetic", NULL), -1);
 	assert_int_equal(parse(ALL, &o, NULL, "x", "--color", "yes", NULL), -1);
 	assert_int_equal(parse(ALL, &o, NULL, "x", "--timeout", "0", NULL), -1);
 	assert_int_equal(
@@ -274,6 +300,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_fail_on_levels),
 		cmocka_unit_test(test_every_option),
 		cmocka_unit_test(test_operands),
 		cmocka_unit_test(test_usage_errors),

@@ -190,8 +190,8 @@ static const struct bad bad_cases[] = {
 	    "" },
 	{ "fail-on: dangerus\n", 1, 10, "unknown fail-on level \"dangerus\"",
 	    "did you mean \"dangerous\"?" },
-	{ "fail-on: cosmetic\n", 1, 10, "unknown fail-on level \"cosmetic\"",
-	    "use one of breaking, dangerous, safe, any, never" },
+	{ "fail-on: trivial\n", 1, 10, "unknown fail-on level \"trivial\"",
+	    "use one of breaking, dangerous, safe, cosmetic, any, never" },
 	{ "url: ftp://cms.example.com\n", 1, 6,
 	    "\"url\" is not an http:// or https:// URL: "
 	    "\"ftp://cms.example.com\"",
@@ -383,7 +383,9 @@ test_date_id_failon(void **state)
 	assert_int_equal(t, SEV_COSMETIC);
 	assert_int_equal(policy_fail_on_parse("never", &t), 0);
 	assert_int_equal(t, -1);
-	assert_int_equal(policy_fail_on_parse("cosmetic", &t), -1);
+	/* every severity name is a level (issue 10 item 10) */
+	assert_int_equal(policy_fail_on_parse("cosmetic", &t), 0);
+	assert_int_equal(t, SEV_COSMETIC);
 	assert_int_equal(policy_fail_on_parse("Breaking", &t), -1);
 }
 
