@@ -9,8 +9,10 @@
  */
 #include "drift/compat.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,6 +168,78 @@ dctx_str(struct dctx *d, const char *fmt, ...)
 	return s;
 }
 
+/*
+ * Message values: compact JSON, at most VAL_MAX bytes.  Every cut is on a
+ * UTF-8 code point boundary, made here (never inside tnode_render): the
+ * renderer is given a generous cap only so that a huge value costs
+ * bounded time, and an incomplete sequence at that cap is dropped.
+ */
+enum { VAL_MAX = 80, VAL_RENDER_CAP = 65536, VAL_CTX = 24, VAL_MID = 40 };
+
+/* 1 when byte c continues a UTF-8 sequence (10xxxxxx) */
+static int
+utf8_cont(unsigned char c)
+{
+	return (c & 0xC0) == 0x80;
+}
+
+/* the largest k <= i that starts a code point of s[0..len) (or is len) */
+static size_t
+cp_floor(const char *s, size_t len, size_t i)
+{
+	if (i >= len)
+		return len;
+	while (i > 0 && utf8_cont((unsigned char)s[i]))
+		i--;
+	return i;
+}
+
+/* the smallest k >= i that starts a code point of s[0..len) (or is len) */
+static size_t
+cp_ceil(const char *s, size_t len, size_t i)
+{
+	while (i < len && utf8_cont((unsigned char)s[i]))
+		i++;
+	return i;
+}
+
+/* renders n into b, whole up to the cap; drops a sequence cut by it */
+static void
+render_full(const struct tnode *n, struct buf *b)
+{
+	size_t k;
+
+	if (n == NULL) {
+		buf_adds(b, "none");
+		return;
+	}
+	tnode_render(n, b, VAL_RENDER_CAP);
+	if (b->len <= VAL_RENDER_CAP)
+		return;
+	/* cut by the renderer: keep whole code points, then the marker */
+	k = cp_floor(b->buf, b->len, VAL_RENDER_CAP);
+	b->len = k;
+	b->buf[k] = '\0';
+	buf_adds(b, "...");
+}
+
+/* borrowed (arena): s[from..to) with "..." where something was left out */
+static const char *
+window(struct dctx *d, const char *s, size_t len, size_t from, size_t to)
+{
+	struct buf b = BUF_INIT;
+	const char *r;
+
+	if (from > 0)
+		buf_adds(&b, "...");
+	buf_add(&b, s + from, to - from);
+	if (to < len)
+		buf_adds(&b, "...");
+	r = arena_strndup(d->cs->arena, b.buf, b.len);
+	buf_release(&b);
+	return r;
+}
+
 const char *
 dctx_val(struct dctx *d, const struct tnode *n)
 {
@@ -174,10 +248,65 @@ dctx_val(struct dctx *d, const struct tnode *n)
 
 	if (n == NULL)
 		return "none";
-	tnode_render(n, &b, 80);
-	s = arena_strndup(d->cs->arena, b.buf, b.len);
+	render_full(n, &b);
+	if (b.len <= VAL_MAX)
+		s = arena_strndup(d->cs->arena, b.buf, b.len);
+	else
+		s = window(d, b.buf, b.len, 0, cp_floor(b.buf, b.len, VAL_MAX));
 	buf_release(&b);
 	return s;
+}
+
+/*
+ * Both values of a change for "from %s to %s".  When both fit in VAL_MAX
+ * bytes they are shown whole.  Otherwise each side is cut to the part
+ * that differs: VAL_CTX bytes of context before the first differing code
+ * point, the differing part itself (at most VAL_MID bytes) and VAL_CTX
+ * bytes of what follows it, with "..." where something was left out, so
+ * that a long value never reads the same on both sides.
+ */
+void
+dctx_vals(struct dctx *d, const struct tnode *ov, const struct tnode *nv,
+    const char **os, const char **ns)
+{
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	size_t la, lb, pre = 0, suf = 0, m, ea, eb, from;
+
+	render_full(ov, &a);
+	render_full(nv, &b);
+	la = a.len;
+	lb = b.len;
+	if (la <= VAL_MAX && lb <= VAL_MAX) {
+		*os = arena_strndup(d->cs->arena, a.buf, la);
+		*ns = arena_strndup(d->cs->arena, b.buf, lb);
+		goto out;
+	}
+	m = la < lb ? la : lb;
+	while (pre < m && a.buf[pre] == b.buf[pre])
+		pre++;
+	/* the first difference starts at a code point both sides share */
+	pre = cp_floor(a.buf, la, pre);
+	while (suf < m - pre && a.buf[la - 1 - suf] == b.buf[lb - 1 - suf])
+		suf++;
+	/* the common tail starts on a code point boundary of both sides */
+	while (suf > 0 && utf8_cont((unsigned char)a.buf[la - suf]))
+		suf--;
+	ea = la - suf;
+	eb = lb - suf;
+	if (ea - pre > VAL_MID)
+		ea = cp_floor(a.buf, la, pre + VAL_MID);
+	else
+		ea = cp_floor(a.buf, la, ea + VAL_CTX);
+	if (eb - pre > VAL_MID)
+		eb = cp_floor(b.buf, lb, pre + VAL_MID);
+	else
+		eb = cp_floor(b.buf, lb, eb + VAL_CTX);
+	from = pre > VAL_CTX ? cp_ceil(a.buf, la, pre - VAL_CTX) : 0;
+	*os = window(d, a.buf, la, from, ea);
+	*ns = window(d, b.buf, lb, from, eb);
+out:
+	buf_release(&a);
+	buf_release(&b);
 }
 
 static void
@@ -261,7 +390,125 @@ num_of(const struct tnode *n, double *out)
 	return 0;
 }
 
-/* options: choices have their own rule, the rest is cosmetic */
+/*
+ * The value of one choice: the "value" of a {text, value, ...} map, or a
+ * bare scalar (older exports); NULL when the entry has none.
+ */
+static const struct tnode *
+choice_value(const struct tnode *c)
+{
+	if (c->kind == TN_MAP)
+		return tnode_get(c, "value");
+	if (c->kind == TN_SEQ)
+		return NULL;
+	return c;
+}
+
+/* 1 when every entry of choices (a sequence, or null/absent) has a value */
+static int
+choices_comparable(const struct tnode *choices)
+{
+	size_t i;
+
+	if (tnode_is_nullish(choices))
+		return 1;
+	if (choices->kind != TN_SEQ)
+		return 0;
+	for (i = 0; i < choices->u.seq.n; i++)
+		if (choice_value(&choices->u.seq.v[i]) == NULL)
+			return 0;
+	return 1;
+}
+
+static int
+choices_have(const struct tnode *choices, const struct tnode *v)
+{
+	size_t i;
+
+	if (tnode_is_nullish(choices))
+		return 0;
+	for (i = 0; i < choices->u.seq.n; i++)
+		if (tnode_equal(choice_value(&choices->u.seq.v[i]), v))
+			return 1;
+	return 0;
+}
+
+enum { CHOICES_LISTED = 5 };
+
+/*
+ * Appends to b the values of `from` that `other` lacks (at most
+ * CHOICES_LISTED, then "and N more"); returns how many there are.
+ */
+static size_t
+choices_missing(struct dctx *d, const struct tnode *from,
+    const struct tnode *other, struct buf *b)
+{
+	size_t i, n = 0;
+
+	if (tnode_is_nullish(from))
+		return 0;
+	for (i = 0; i < from->u.seq.n; i++) {
+		const struct tnode *v = choice_value(&from->u.seq.v[i]);
+
+		if (choices_have(other, v))
+			continue;
+		if (n < CHOICES_LISTED)
+			buf_addf(b, "%s%s", n > 0 ? ", " : "", dctx_val(d, v));
+		n++;
+	}
+	if (n > CHOICES_LISTED)
+		buf_addf(b, " and %zu more", n - CHOICES_LISTED);
+	return n;
+}
+
+/*
+ * Choices compared by value: values removed (or renamed) are
+ * field-choices-changed, values only added field-choices-added, the same
+ * values with other text, colors, icons or order field-choices-relabelled.
+ */
+static void
+h_choices(
+    const struct pairctx *p, const struct tnode *oc, const struct tnode *nc)
+{
+	struct dctx *d = p->d;
+	struct buf rm = BUF_INIT, ad = BUF_INIT;
+	const char *vo, *vn;
+	size_t nrm, nad;
+
+	if (!choices_comparable(oc) || !choices_comparable(nc)) {
+		dctx_vals(d, oc, nc, &vo, &vn);
+		dctx_add(d, "field-choices-changed", p->ent, p->eo, p->en,
+		    "meta.options.choices", oc, nc,
+		    "choices of %s changed from %s to %s: stored values or "
+		    "front-end code may no longer match",
+		    p->name, vo, vn);
+		return;
+	}
+	nrm = choices_missing(d, oc, nc, &rm);
+	nad = choices_missing(d, nc, oc, &ad);
+	if (nrm > 0)
+		dctx_add(d, "field-choices-changed", p->ent, p->eo, p->en,
+		    "meta.options.choices", oc, nc,
+		    "choices of %s lost the value%s %s%s%s: stored values or "
+		    "front-end code may no longer match",
+		    p->name, nrm == 1 ? "" : "s", rm.buf,
+		    nad > 0 ? " and gained " : "", nad > 0 ? ad.buf : "");
+	else if (nad > 0)
+		dctx_add(d, "field-choices-added", p->ent, p->eo, p->en,
+		    "meta.options.choices", oc, nc,
+		    "choices of %s gained the value%s %s", p->name,
+		    nad == 1 ? "" : "s", ad.buf);
+	else
+		dctx_add(d, "field-choices-relabelled", p->ent, p->eo, p->en,
+		    "meta.options.choices", oc, nc,
+		    "the choices of %s changed their text, colors, icons or "
+		    "order, not their values (Data Studio only)",
+		    p->name);
+	buf_release(&rm);
+	buf_release(&ad);
+}
+
+/* options: choices have their own rules, the rest is cosmetic */
 static void
 h_options(
     const struct pairctx *p, const struct tnode *ov, const struct tnode *nv)
@@ -272,11 +519,7 @@ h_options(
 	int rest = 0;
 
 	if (!same(oc, nc, 0))
-		dctx_add(p->d, "field-choices-changed", p->ent, p->eo, p->en,
-		    "meta.options.choices", oc, nc,
-		    "choices of %s changed from %s to %s: stored values or "
-		    "front-end code may no longer match",
-		    p->name, dctx_val(p->d, oc), dctx_val(p->d, nc));
+		h_choices(p, oc, nc);
 	/* the rest: compare the two maps without their choices */
 	if (ov != NULL && ov->kind == TN_MAP)
 		no = ov->u.map.n - (oc != NULL);
@@ -328,6 +571,7 @@ static void
 h_allowed(
     const struct pairctx *p, const struct tnode *ov, const struct tnode *nv)
 {
+	const char *vo, *vn;
 	size_t i;
 	int removed = 0, added = 0;
 
@@ -345,18 +589,19 @@ h_allowed(
 			if (s != NULL && !seq_has_str(ov, s))
 				added = 1;
 		}
+	dctx_vals(p->d, ov, nv, &vo, &vn);
 	if (removed)
 		dctx_add(p->d, "relation-allowed-collections-changed", p->ent,
 		    p->eo, p->en, "meta.one_allowed_collections", ov, nv,
 		    "many-to-any relation %s no longer accepts some "
 		    "collections: %s became %s",
-		    p->name, dctx_val(p->d, ov), dctx_val(p->d, nv));
+		    p->name, vo, vn);
 	else if (added)
 		dctx_add(p->d, "relation-allowed-collections-added", p->ent,
 		    p->eo, p->en, "meta.one_allowed_collections", ov, nv,
 		    "many-to-any relation %s accepts more collections: %s "
 		    "became %s",
-		    p->name, dctx_val(p->d, ov), dctx_val(p->d, nv));
+		    p->name, vo, vn);
 }
 
 static int
@@ -391,20 +636,46 @@ same_number_text(const struct tnode *a, const struct tnode *b)
 	return errno == 0 && *end == '\0' && x == y;
 }
 
+/*
+ * The canonical spelling of a referential action as vendor implements
+ * it, into out[0..n): upper case, '_' read as ' ', "NO ACTION" for null
+ * (Oracle reports NO ACTION as null) and, on MySQL/MariaDB, for RESTRICT
+ * (InnoDB implements the two identically).  Documented in the rationale
+ * of relation-on-delete-changed and relation-on-update-changed.
+ */
+static const char *
+fk_rule_canon(const char *s, const char *vendor, char *out, size_t n)
+{
+	size_t i;
+
+	if (s == NULL)
+		s = "NO ACTION";
+	for (i = 0; s[i] != '\0' && i + 1 < n; i++)
+		out[i] = s[i] == '_' ? ' ' : (char)toupper((unsigned char)s[i]);
+	out[i] = '\0';
+	if (vendor != NULL && strcmp(vendor, "mysql") == 0 &&
+	    strcmp(out, "RESTRICT") == 0)
+		snprintf(out, n, "NO ACTION");
+	return out;
+}
+
+static const char *
+side_vendor(const struct snapshot *s)
+{
+	return s->vendor != NULL ? s->vendor : s->vendor_guess;
+}
+
 static int
-fk_rule_same(const struct tnode *a, const struct tnode *b)
+fk_rule_same(const struct dctx *d, const struct tnode *a, const struct tnode *b)
 {
 	const char *x = tnode_str(a), *y = tnode_str(b);
+	char cx[32], cy[32];
 
 	if ((x == NULL && !tnode_is_nullish(a)) ||
 	    (y == NULL && !tnode_is_nullish(b)))
 		return tnode_equal(a, b);
-	/* Oracle reports NO ACTION as null */
-	if (x == NULL || strcmp(x, "NO ACTION") == 0)
-		x = "";
-	if (y == NULL || strcmp(y, "NO ACTION") == 0)
-		y = "";
-	return strcmp(x, y) == 0;
+	return strcmp(fk_rule_canon(x, side_vendor(d->old), cx, sizeof(cx)),
+		   fk_rule_canon(y, side_vendor(d->new), cy, sizeof(cy))) == 0;
 }
 
 static int
@@ -412,6 +683,36 @@ pk_of(const struct entity *e)
 {
 	return tnode_is_true(
 	    tnode_get(tnode_get(e->node, "schema"), "is_primary_key"));
+}
+
+/* junction-based relational aliases: their value is junction row ids */
+static const char *const junction_special[] = { "files", "m2a", "m2m",
+	"translations" };
+
+/* "o2m", "m2m", ...: the relational alias type a special list names */
+static const char *
+relation_type(const struct tnode *special)
+{
+	size_t i;
+
+	if (seq_has_str(special, "o2m"))
+		return "o2m";
+	for (i = 0; i < DRIFT_ARRAY_LEN(junction_special); i++)
+		if (seq_has_str(special, junction_special[i]))
+			return junction_special[i];
+	return "none";
+}
+
+/* an o2m alias became junction-based (m2m, m2a, files, translations) or
+ * the reverse */
+static int
+relation_type_changed(const struct tnode *ov, const struct tnode *nv)
+{
+	const char *a = relation_type(ov), *b = relation_type(nv);
+
+	if (strcmp(a, "none") == 0 || strcmp(b, "none") == 0)
+		return 0;
+	return (strcmp(a, "o2m") == 0) != (strcmp(b, "o2m") == 0);
 }
 
 /* one key present on at least one side; rows decide */
@@ -423,7 +724,7 @@ compare_key(const struct pairctx *p, const char *key, const struct tnode *ov,
 	const struct keytable *kt = p->kt;
 	const struct keyrule *kr = NULL;
 	struct keyrule dflt;
-	const char *path;
+	const char *path, *vo, *vn;
 	double a = 0, b = 0;
 	int ha, hb;
 
@@ -449,6 +750,7 @@ compare_key(const struct pairctx *p, const char *key, const struct tnode *ov,
 	if (same(ov, nv, kr->flags))
 		return;
 	path = kpath(p, key);
+	dctx_vals(d, ov, nv, &vo, &vn);
 	switch (kr->h) {
 	case KH_PLAIN:
 		if (kr->flags & KF_BOOL)
@@ -458,14 +760,15 @@ compare_key(const struct pairctx *p, const char *key, const struct tnode *ov,
 		else
 			dctx_add(d, kr->rule, p->ent, p->eo, p->en, path, ov,
 			    nv, "%s of %s changed from %s to %s", path, p->name,
-			    dctx_val(d, ov), dctx_val(d, nv));
+			    vo, vn);
 		break;
 	case KH_REQUIRED:
 		if (tnode_is_true(nv))
 			dctx_add(d, "field-required-added", p->ent, p->eo,
 			    p->en, path, ov, nv,
-			    "%s became required: creates "
-			    "that omit it are now rejected",
+			    "%s became required in the Data Studio "
+			    "(meta.required): the API does not enforce it, "
+			    "creates that omit it still succeed",
 			    p->name);
 		else
 			dctx_add(d, "field-required-removed", p->ent, p->eo,
@@ -478,10 +781,18 @@ compare_key(const struct pairctx *p, const char *key, const struct tnode *ov,
 	case KH_SPECIAL:
 		if (emptyish(ov) && emptyish(nv))
 			break;
+		if (relation_type_changed(ov, nv)) {
+			dctx_add(d, "field-relation-type-changed", p->ent,
+			    p->eo, p->en, path, ov, nv,
+			    "%s changed from %s to %s: its API value changes "
+			    "between related ids and junction ids",
+			    p->name, relation_type(ov), relation_type(nv));
+			break;
+		}
 		dctx_add(d, kr->rule, p->ent, p->eo, p->en, path, ov, nv,
 		    "special flags of %s changed from %s to %s: values may be "
 		    "cast or generated differently",
-		    p->name, dctx_val(d, ov), dctx_val(d, nv));
+		    p->name, vo, vn);
 		break;
 	case KH_NULLABLE: {
 		const struct tnode *ns = tnode_get(p->en->node, "schema");
@@ -576,7 +887,7 @@ compare_key(const struct pairctx *p, const char *key, const struct tnode *ov,
 		dctx_add(d, kr->rule, p->ent, p->eo, p->en, path, ov, nv,
 		    "default of %s changed from %s to %s: creates that omit "
 		    "it store a different value",
-		    p->name, dctx_val(d, ov), dctx_val(d, nv));
+		    p->name, vo, vn);
 		break;
 	case KH_DATA_TYPE: {
 		char ca[64], cb[64];
@@ -586,8 +897,8 @@ compare_key(const struct pairctx *p, const char *key, const struct tnode *ov,
 		if (strcmp(ca, cb) == 0)
 			break;
 		dctx_add(d, kr->rule, p->ent, p->eo, p->en, path, ov, nv,
-		    "database type of %s changed from %s to %s", p->name,
-		    dctx_val(d, ov), dctx_val(d, nv));
+		    "database type of %s changed from %s to %s", p->name, vo,
+		    vn);
 		break;
 	}
 	case KH_ONE_FIELD:
@@ -602,7 +913,7 @@ compare_key(const struct pairctx *p, const char *key, const struct tnode *ov,
 			    p->en, path, ov, nv,
 			    "the o2m alias of "
 			    "relation %s changed from %s to %s",
-			    p->name, dctx_val(d, ov), dctx_val(d, nv));
+			    p->name, vo, vn);
 		break;
 	case KH_ALLOWED:
 		h_allowed(p, ov, nv);
@@ -619,12 +930,12 @@ compare_key(const struct pairctx *p, const char *key, const struct tnode *ov,
 		break;
 	}
 	case KH_FK_RULE:
-		if (fk_rule_same(ov, nv))
+		if (fk_rule_same(d, ov, nv))
 			break;
 		dctx_add(d, kr->rule, p->ent, p->eo, p->en, path, ov, nv,
 		    "%s of relation %s changed from %s to %s",
 		    strcmp(key, "on_delete") == 0 ? "ON DELETE" : "ON UPDATE",
-		    p->name, dctx_val(d, ov), dctx_val(d, nv));
+		    p->name, vo, vn);
 		break;
 	}
 }
@@ -947,12 +1258,6 @@ classify_field_removed(struct dctx *d, const struct entity *eo)
 		    "presentation field %s was removed "
 		    "(Data Studio only)",
 		    name);
-	else if (d->new->filtered)
-		dctx_add(d, "field-missing-filtered", ENT_FIELD, eo, NULL, NULL,
-		    eo->node, NULL,
-		    "field %s is missing from %s: removed, or "
-		    "hidden from this token by permissions",
-		    name, d->new->origin);
 	else
 		dctx_add(d, "field-removed", ENT_FIELD, eo, NULL, NULL,
 		    eo->node, NULL, "field %s was removed", name);
@@ -984,13 +1289,7 @@ classify_field_added(struct dctx *d, const struct entity *en)
 		    "presentation field %s was added "
 		    "(Data Studio only)",
 		    name);
-	else if (!entity_is_alias(en) && !filled &&
-	    tnode_is_true(tnode_get(meta, "required")))
-		dctx_add(d, "field-added-required", ENT_FIELD, NULL, en, NULL,
-		    NULL, en->node,
-		    "required field %s was added: creates "
-		    "that omit it are now rejected",
-		    name);
+	/* meta.required is the Data Studio's only (field-required-added) */
 	else if (!entity_is_alias(en) && !filled && nullable != NULL &&
 	    nullable->kind == TN_BOOL && !nullable->u.b &&
 	    tnode_is_nullish(tnode_get(schema, "default_value")))

@@ -22,6 +22,68 @@
 #include "drift/tree.h"
 #include "drift/xalloc.h"
 
+/* remembers e ("collection comments", "field articles.views", ...) */
+static void
+names_add(struct dnames *l, const char *kind, const struct entity *e)
+{
+	if (l->n < DNAMES_LISTED) {
+		buf_addf(&l->names, "%s%s %s%s%s", l->n > 0 ? ", " : "", kind,
+		    e->collection, e->field != NULL ? "." : "",
+		    e->field != NULL ? e->field : "");
+	}
+	l->n++;
+}
+
+/* borrowed: "a, b and 3 more" for a note */
+static const char *
+names_text(struct dnames *l)
+{
+	if (l->n > DNAMES_LISTED)
+		buf_addf(&l->names, " and %zu more", l->n - DNAMES_LISTED);
+	return l->names.buf != NULL ? l->names.buf : "";
+}
+
+/*
+ * 1 when e, only on one side (new_side), is an untracked entry (meta:
+ * null) that the other side could not have had: its Directus version
+ * writes no untracked entries (Directus 11.10 and later leave them out,
+ * so did some earlier versions for system tables), the two versions
+ * differ, and it has none at all.  Such an entry is noise, not an
+ * addition or removal.
+ */
+static int
+untracked_noise(const struct dctx *d, const struct entity *e, int new_side)
+{
+	const struct snapshot *s = new_side ? d->new : d->old;
+	const struct snapshot *o = new_side ? d->old : d->new;
+	const struct tnode *m = tnode_get(e->node, "meta");
+
+	if (m == NULL || m->kind != TN_NULL || o->nuntracked > 0)
+		return 0;
+	return s->directus == NULL || o->directus == NULL ||
+	    strcmp(s->directus, o->directus) != 0;
+}
+
+/*
+ * Entries only on one side that make no change: untracked noise, or on
+ * the old side only while the new side is filtered (hidden from the
+ * token, or removed: it cannot tell).  Each is named in a note.
+ */
+static int
+not_compared(
+    struct dctx *d, const struct entity *e, const char *kind, int new_side)
+{
+	if (untracked_noise(d, e, new_side)) {
+		names_add(&d->untracked, kind, e);
+		return 1;
+	}
+	if (!new_side && d->new->filtered) {
+		names_add(&d->hidden, kind, e);
+		return 1;
+	}
+	return 0;
+}
+
 static int
 ent_key_cmp(const struct entity *a, const struct entity *b)
 {
@@ -121,17 +183,15 @@ static void
 collection_removed(struct dctx *d, const struct entity *eo)
 {
 	size_t nf, nr;
-	const struct tnode *v = fold_value(d, eo, d->old, d->new, &nf, &nr);
+	const struct tnode *v;
 
+	/* its fields and relations are folded: not named one by one */
+	if (not_compared(d, eo, "collection", 0))
+		return;
+	v = fold_value(d, eo, d->old, d->new, &nf, &nr);
 	if (entity_is_folder(eo))
 		dctx_add(d, "folder-removed", ENT_COLLECTION, eo, NULL, NULL, v,
 		    NULL, "folder %s was removed", eo->collection);
-	else if (d->new->filtered)
-		dctx_add(d, "collection-missing-filtered", ENT_COLLECTION, eo,
-		    NULL, NULL, v, NULL,
-		    "collection %s is missing from %s: "
-		    "removed, or hidden from this token by permissions",
-		    eo->collection, d->new->origin);
 	else
 		dctx_add(d, "collection-removed", ENT_COLLECTION, eo, NULL,
 		    NULL, v, NULL,
@@ -145,8 +205,11 @@ static void
 collection_added(struct dctx *d, const struct entity *en)
 {
 	size_t nf, nr;
-	const struct tnode *v = fold_value(d, en, d->new, d->old, &nf, &nr);
+	const struct tnode *v;
 
+	if (not_compared(d, en, "collection", 1))
+		return;
+	v = fold_value(d, en, d->new, d->old, &nf, &nr);
 	if (entity_is_folder(en))
 		dctx_add(d, "folder-added", ENT_COLLECTION, NULL, en, NULL,
 		    NULL, v, "folder %s was added", en->collection);
@@ -262,8 +325,8 @@ fields_unmatched(struct dctx *d, const struct entity **rm, size_t nrm,
 	unsigned char *ad_done = xcalloc(nad + 1, 1);
 	size_t i, k = 0;
 
-	/* a filtered live side hides fields: no rename can be inferred */
-	for (i = 0; i < nrm && !d->new->filtered; i++)
+	/* a filtered side's missing fields never get here (not_compared) */
+	for (i = 0; i < nrm; i++)
 		if (renamable(rm[i]) &&
 		    snapshot_find_collection(d->new, rm[i]->collection) !=
 			NULL) {
@@ -340,11 +403,13 @@ diff_fields(struct dctx *d)
 		if (c == 0) {
 			classify_field(d, &o->fields[i++], &n->fields[j++]);
 		} else if (c < 0) {
-			if (!folded(d, o->fields[i].collection, 0))
+			if (!folded(d, o->fields[i].collection, 0) &&
+			    !not_compared(d, &o->fields[i], "field", 0))
 				rm[nrm++] = &o->fields[i];
 			i++;
 		} else {
-			if (!folded(d, n->fields[j].collection, 1))
+			if (!folded(d, n->fields[j].collection, 1) &&
+			    !not_compared(d, &n->fields[j], "field", 1))
 				ad[nad++] = &n->fields[j];
 			j++;
 		}
@@ -375,30 +440,19 @@ diff_relations(struct dctx *d)
 			    d, &o->relations[i++], &n->relations[j++]);
 		} else if (c < 0) {
 			e = &o->relations[i++];
-			if (folded(d, e->collection, 0))
+			if (folded(d, e->collection, 0) ||
+			    not_compared(d, e, "relation", 0))
 				continue;
-			if (n->filtered)
-				dctx_add(d, "relation-missing-filtered",
-				    ENT_RELATION, e, NULL, NULL, e->node, NULL,
-				    "relation %s.%s -> %s is missing from %s: "
-				    "removed, or hidden from this token by "
-				    "permissions",
-				    e->collection, e->field,
-				    dctx_val(d,
-					tnode_get(
-					    e->node, "related_collection")),
-				    n->origin);
-			else
-				dctx_add(d, "relation-removed", ENT_RELATION, e,
-				    NULL, NULL, e->node, NULL,
-				    "relation %s.%s -> %s was removed",
-				    e->collection, e->field,
-				    dctx_val(d,
-					tnode_get(
-					    e->node, "related_collection")));
+			dctx_add(d, "relation-removed", ENT_RELATION, e, NULL,
+			    NULL, e->node, NULL,
+			    "relation %s.%s -> %s was removed", e->collection,
+			    e->field,
+			    dctx_val(
+				d, tnode_get(e->node, "related_collection")));
 		} else {
 			e = &n->relations[j++];
-			if (!folded(d, e->collection, 1))
+			if (!folded(d, e->collection, 1) &&
+			    !not_compared(d, e, "relation", 1))
 				dctx_add(d, "relation-added", ENT_RELATION,
 				    NULL, e, NULL, NULL, e->node,
 				    "relation %s.%s -> %s was added",
@@ -526,8 +580,33 @@ add_notes(struct dctx *d)
 		    xasprintf(
 			"%s was rebuilt from /collections, "
 			"/fields and /relations with a token that may not see "
-			"everything: entries it cannot read look removed",
+			"everything: entries it cannot read are named in a "
+			"note, not reported as removed",
 			o->filtered ? o->origin : n->origin));
+}
+
+/* the notes of what not_compared() left out */
+static void
+left_out_notes(struct dctx *d)
+{
+	const struct snapshot *o = d->old, *n = d->new;
+
+	if (d->hidden.n > 0)
+		changeset_note(d->cs,
+		    xasprintf("%zu entr%s of %s %s not visible to this token "
+			      "on %s (removed, or hidden by its permissions; "
+			      "not reported as changes): %s",
+			d->hidden.n, d->hidden.n == 1 ? "y" : "ies", o->origin,
+			d->hidden.n == 1 ? "is" : "are", n->origin,
+			names_text(&d->hidden)));
+	if (d->untracked.n > 0)
+		changeset_note(d->cs,
+		    xasprintf("%zu untracked entr%s (meta: null) only one side "
+			      "has %s not compared: the other side's Directus "
+			      "version writes no untracked entries: %s",
+			d->untracked.n, d->untracked.n == 1 ? "y" : "ies",
+			d->untracked.n == 1 ? "is" : "are",
+			names_text(&d->untracked)));
 }
 
 int
@@ -541,10 +620,17 @@ diff_snapshots(const struct snapshot *old, const struct snapshot *new,
 	d.new = new;
 	d.cs = cs;
 	d.vendor_cmp = 1;
+	d.hidden.names = (struct buf)BUF_INIT;
+	d.hidden.n = 0;
+	d.untracked.names = (struct buf)BUF_INIT;
+	d.untracked.n = 0;
 	add_notes(&d);
 	diff_collections(&d);
 	diff_fields(&d);
 	diff_relations(&d);
+	left_out_notes(&d);
+	buf_release(&d.hidden.names);
+	buf_release(&d.untracked.names);
 	if (old->has_system_fields && new->has_system_fields)
 		diff_system_fields(&d);
 	changeset_sort(cs);

@@ -244,7 +244,7 @@ snapshot_from_tree(
 	static const char *const vendors[] = { "postgres", "sqlite", "mysql",
 		"mssql", "oracle" };
 	struct snapshot *s = xcalloc(1, sizeof(*s));
-	struct norm_stats st = { 0, 0, 0 };
+	struct norm_stats st = { 0, 0, 0, 0 };
 	unsigned votes[5] = { 0, 0, 0, 0, 0 };
 	struct norm_cache *nc = NULL;
 	struct tnode *root = tree_root(t);
@@ -299,6 +299,7 @@ snapshot_from_tree(
 			      "schema.sql) were "
 			      "left out of the comparison",
 			s->origin, st.raw_keys));
+	s->nuntracked = st.untracked;
 	if (st.untracked > 0)
 		add_note(s,
 		    xasprintf(

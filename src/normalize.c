@@ -28,6 +28,19 @@ static const char *const relation_schema_keys[] = { "column", "constraint_name",
 static const char *const collection_schema_keys[] = { "name", NULL };
 static const char *const system_schema_keys[] = { "is_indexed", NULL };
 
+/*
+ * Keys whose value is a boolean (step 4b): MySQL exports write 0/1 for
+ * them (searchable: 1, is_nullable: 0), in JSON and YAML alike.
+ */
+static const char *const collection_meta_bools[] = { "archive_app_filter",
+	"hidden", "singleton", "versioning", NULL };
+static const char *const field_meta_bools[] = { "hidden", "readonly",
+	"required", "searchable", NULL };
+static const char *const field_schema_bools[] = { "has_auto_increment",
+	"is_generated", "is_indexed", "is_nullable", "is_primary_key",
+	"is_unique", NULL };
+static const char *const system_schema_bools[] = { "is_indexed", NULL };
+
 static int
 in_list(const char *key, const char *const *list)
 {
@@ -192,6 +205,26 @@ sort_deep(struct tnode *n, struct norm_cache *c)
 	}
 }
 
+/* step 4b: integer 0/1 under a boolean key of map becomes false/true */
+static void
+norm_bool_keys(
+    struct tnode *map, const char *const *keys, struct norm_stats *st)
+{
+	size_t i;
+
+	if (map == NULL || map->kind != TN_MAP)
+		return;
+	for (i = 0; i < map->u.map.n; i++) {
+		struct tnode *v = &map->u.map.v[i].val;
+
+		if (v->kind != TN_INT || (v->u.i != 0 && v->u.i != 1) ||
+		    !in_list(map->u.map.v[i].key, keys))
+			continue;
+		tnode_set_bool(v, v->u.i == 1);
+		st->bool_ints++;
+	}
+}
+
 /* steps 1 to 3 for every kind */
 static void
 norm_common(struct tnode *e, const char *const *schema_keys, int drop_id,
@@ -216,6 +249,7 @@ static void
 norm_collection_c(struct tnode *e, struct norm_stats *st, struct norm_cache *c)
 {
 	norm_common(e, collection_schema_keys, 0, st);
+	norm_bool_keys(get_mut(e, "meta"), collection_meta_bools, st);
 	sort_deep(e, c);
 }
 
@@ -267,6 +301,8 @@ norm_field_c(struct tnode *e, struct norm_stats *st, struct norm_cache *c)
 	struct tnode *special;
 
 	norm_common(e, field_schema_keys, 1, st);
+	norm_bool_keys(get_mut(e, "meta"), field_meta_bools, st);
+	norm_bool_keys(get_mut(e, "schema"), field_schema_bools, st);
 	norm_bool_default(e, st);
 	special = get_mut(get_mut(e, "meta"), "special");
 	if (special != NULL && special->kind == TN_SEQ && special->u.seq.n > 1)
@@ -299,6 +335,7 @@ norm_system_field_c(
     struct tnode *e, struct norm_stats *st, struct norm_cache *c)
 {
 	norm_common(e, system_schema_keys, 1, st);
+	norm_bool_keys(get_mut(e, "schema"), system_schema_bools, st);
 	sort_deep(e, c);
 }
 

@@ -51,17 +51,6 @@ static const struct rule table[] = {
 	    "REST and GraphQL item payloads are unchanged.  One change per "
 	    "key.",
 	    "meta:\n  icon: article\n->\nmeta:\n  icon: newspaper" },
-	{ "collection-missing-filtered", C, NULL, SEV_BREAKING,
-	    "a collection is missing from a live side rebuilt with a "
-	    "non-admin token (removed, or hidden by permissions)",
-	    "With --least-privilege the live side comes from /collections, "
-	    "which leaves out what the token may not read, so a missing "
-	    "collection was either removed or is hidden from that token.  "
-	    "Either way a consumer using that token can no longer read it, "
-	    "hence breaking; the message names both possible causes instead "
-	    "of claiming a removal.  Check with an admin token, or lower the "
-	    "severity per project with an override in the policy file.",
-	    "- collection: articles\n->\n(not visible to the token)" },
 	{ "collection-removed", C, NULL, SEV_BREAKING,
 	    "a collection (table) was removed",
 	    "/items/<name> and its GraphQL type are gone, with every item in "
@@ -102,13 +91,16 @@ static const struct rule table[] = {
 	    "  type: string" },
 	{ "field-added-required", F, NULL, SEV_BREAKING,
 	    "a field that writers must supply was added",
-	    "A new field with meta.required true, or NOT NULL without a "
-	    "default "
-	    "(and not filled by Directus, like date-created or uuid), makes "
-	    "every "
-	    "create that omits it fail: existing forms and import scripts do "
-	    "not send it.",
-	    "(absent)\n->\n- field: sku\n  meta:\n    required: true" },
+	    "A new column that is NOT NULL without a default, not generated "
+	    "and not filled by Directus (auto-increment, date-created, uuid, "
+	    "...) makes every create that omits it fail: the API's create "
+	    "validation rejects the payload, and the database would too.  "
+	    "Existing forms and import scripts do not send it.  meta.required "
+	    "alone does not count: the Data Studio enforces it, the API does "
+	    "not (on Directus 11.17.4 a REST create without a meta.required "
+	    "nullable field succeeds).",
+	    "(absent)\n->\n- field: sku\n  schema:\n    is_nullable: false\n"
+	    "    default_value: null" },
 	{ "field-auto-increment-changed", F, "schema.has_auto_increment",
 	    SEV_BREAKING, "auto-increment was turned on or off",
 	    "Writers either must now supply ids they used to get from the "
@@ -116,13 +108,34 @@ static const struct rule table[] = {
 	    "creates fail or collide.",
 	    "schema:\n  has_auto_increment: true\n->\nschema:\n"
 	    "  has_auto_increment: false" },
+	{ "field-choices-added", F, "meta.options.choices", SEV_SAFE,
+	    "a dropdown or radio field offers more choice values",
+	    "Every value that was allowed still is, so stored items and "
+	    "front-end code that switches on the values keep working; the "
+	    "message names the added values.  Choices are compared by value; "
+	    "text, color and icon changes of the same values are "
+	    "field-choices-relabelled.",
+	    "options:\n  choices: [{value: draft}]\n->\n"
+	    "options:\n  choices: [{value: draft}, {value: live}]" },
 	{ "field-choices-changed", F, "meta.options.choices", SEV_DANGEROUS,
-	    "the allowed choices of a dropdown or radio field changed",
+	    "choice values of a dropdown or radio field were removed or "
+	    "renamed",
 	    "Front ends often switch on the choice values (status: draft, "
 	    "published); a removed or renamed value leaves code paths dead and "
-	    "stored items with values the Data Studio no longer offers.",
+	    "stored items with values the Data Studio no longer offers.  "
+	    "Choices are compared by value: the message names the removed "
+	    "values (and the added ones, when some were also added).",
 	    "options:\n  choices: [{value: draft}, {value: live}]\n->\n"
 	    "options:\n  choices: [{value: draft}, {value: published}]" },
+	{ "field-choices-relabelled", F, "meta.options.choices", SEV_COSMETIC,
+	    "the text, color, icon or order of choices changed, not their "
+	    "values",
+	    "The API stores and returns the choice values only; their text, "
+	    "color and icon, and their order, are what the Data Studio shows. "
+	    " With the same set of values no stored item or consumer is "
+	    "affected.",
+	    "options:\n  choices: [{text: Live, value: live}]\n->\n"
+	    "options:\n  choices: [{text: Published, value: live}]" },
 	{ "field-conditions-changed", F, "meta.conditions", SEV_DANGEROUS,
 	    "the conditions of a field changed",
 	    "Conditions can make a field required, read-only or hidden "
@@ -192,16 +205,6 @@ static const struct rule table[] = {
 	    "and edits the field; item payloads over REST and GraphQL are "
 	    "unchanged.  One change per key.",
 	    "meta:\n  width: full\n->\nmeta:\n  width: half" },
-	{ "field-missing-filtered", F, NULL, SEV_BREAKING,
-	    "a field is missing from a live side rebuilt with a non-admin "
-	    "token (removed, or hidden by permissions)",
-	    "With --least-privilege the live side comes from /fields, which "
-	    "lists only the fields the token may read.  A missing field was "
-	    "removed or is hidden from that token; a consumer using the token "
-	    "cannot read it in both cases, hence breaking, but the report "
-	    "does not claim a removal it cannot see.",
-	    "- collection: articles\n  field: views\n->\n(not visible to "
-	    "the token)" },
 	{ "field-not-null-added", F, "schema.is_nullable", SEV_BREAKING,
 	    "a column became NOT NULL without a default",
 	    "Creates that omit the field, and updates that clear it, are now "
@@ -260,6 +263,15 @@ static const struct rule table[] = {
 	    "no "
 	    "API consumer notices.",
 	    "meta:\n  readonly: false\n->\nmeta:\n  readonly: true" },
+	{ "field-relation-type-changed", F, "meta.special", SEV_BREAKING,
+	    "a relational alias changed between o2m and a junction type "
+	    "(m2m, m2a, files, translations)",
+	    "An o2m field reads as the ids (or nested items) of the related "
+	    "collection; an m2m, m2a, files or translations field reads as "
+	    "the ids of junction rows, whose nested items sit one level "
+	    "deeper.  Consumers of the old shape read junction ids as related "
+	    "ids (or the reverse) and nested writes are rejected.",
+	    "meta:\n  special: [o2m]\n->\nmeta:\n  special: [m2m]" },
 	{ "field-removed", F, NULL, SEV_BREAKING,
 	    "a field (column or relational alias) was removed",
 	    "Readers that select it get an error (REST fields=, GraphQL "
@@ -278,10 +290,15 @@ static const struct rule table[] = {
 	    "aside).",
 	    "- field: title\n  type: string\n->\n- field: headline\n"
 	    "  type: string" },
-	{ "field-required-added", F, "meta.required", SEV_BREAKING,
-	    "a field became required",
-	    "Directus validates meta.required on every create: forms and "
-	    "scripts that omit the field now get a validation error.",
+	{ "field-required-added", F, "meta.required", SEV_SAFE,
+	    "meta.required was turned on (enforced by the Data Studio only)",
+	    "Directus enforces meta.required in the Data Studio only.  The "
+	    "API's create validation (its process-payload step) checks NOT "
+	    "NULL columns without a default that are not generated, not "
+	    "meta.required: on Directus 11.17.4 a REST create that omits a "
+	    "meta.required nullable field succeeds (verified on a real "
+	    "instance).  API consumers do not notice; a column made NOT NULL "
+	    "is its own, breaking rule (field-not-null-added).",
 	    "meta:\n  required: false\n->\nmeta:\n  required: true" },
 	{ "field-required-removed", F, "meta.required", SEV_SAFE,
 	    "a field is no longer required",
@@ -408,25 +425,25 @@ static const struct rule table[] = {
 	    "metadata not covered by a specific rule do not change item "
 	    "payloads.  One change per key.",
 	    "sort_field: null\n->\nsort_field: sort" },
-	{ "relation-missing-filtered", R, NULL, SEV_BREAKING,
-	    "a relation is missing from a live side rebuilt with a non-admin "
-	    "token (removed, or hidden by permissions)",
-	    "/relations leaves out relations the token may not read.  A "
-	    "missing relation was removed or is hidden; nested reads through "
-	    "it fail for that token either way.",
-	    "- collection: articles\n  field: author\n  related_collection: "
-	    "authors\n->\n(not visible to the token)" },
 	{ "relation-on-delete-changed", R, "schema.on_delete", SEV_DANGEROUS,
 	    "the ON DELETE rule of a foreign key changed",
 	    "Deleting a related item now cascades (deleting more than the "
-	    "consumer asked for), sets null, or is refused.  null and NO "
-	    "ACTION "
-	    "are the same (Oracle reports null).",
+	    "consumer asked for), sets null, or is refused.  Spellings that "
+	    "are the same rule are equal, per vendor: null and NO ACTION "
+	    "everywhere (Oracle reports NO ACTION as null), case and '_' "
+	    "for ' ' (NO_ACTION); on MySQL and MariaDB (vendor mysql) "
+	    "RESTRICT and NO ACTION, which InnoDB implements identically.  "
+	    "Each side is read with its own vendor.",
 	    "on_delete: SET NULL\n->\non_delete: CASCADE" },
 	{ "relation-on-update-changed", R, "schema.on_update", SEV_DANGEROUS,
 	    "the ON UPDATE rule of a foreign key changed",
 	    "Changing a primary key now cascades, nulls or is refused; rarely "
-	    "hit by API consumers but data changes silently when it is.",
+	    "hit by API consumers but data changes silently when it is.  "
+	    "Spellings that are the same rule are equal, per vendor: null and "
+	    "NO ACTION everywhere (Oracle reports NO ACTION as null), case "
+	    "and '_' for ' ' (NO_ACTION); on MySQL and MariaDB (vendor "
+	    "mysql) RESTRICT and NO ACTION, which InnoDB implements "
+	    "identically.  Each side is read with its own vendor.",
 	    "on_update: NO ACTION\n->\non_update: CASCADE" },
 	{ "relation-one-field-added", R, "meta.one_field", SEV_SAFE,
 	    "an o2m alias was added on the one side of a relation",

@@ -11,15 +11,27 @@
 #ifndef DRIFT_CLASSIFY_H
 #define DRIFT_CLASSIFY_H
 
+#include "drift/buf.h"
 #include "drift/changes.h"
 #include "drift/model.h"
 
 struct tnode;
 
+/* entries diff.c leaves out of the comparison, named in one note */
+struct dnames {
+	struct buf names; /* the first DNAMES_LISTED, ", " between */
+	size_t n;
+};
+
+#define DNAMES_LISTED 12
+
 struct dctx {
 	const struct snapshot *old, *new;
 	struct changeset *cs;
 	int vendor_cmp; /* 0: the vendors differ; vendor-level keys skipped */
+	struct dnames hidden;    /* missing from a filtered new side */
+	struct dnames untracked; /* meta: null, only on a side whose
+	                            version writes them */
 };
 
 /*
@@ -37,8 +49,19 @@ void dctx_add(struct dctx *d, const char *rule_id, enum entity_kind ent,
 /* borrowed (arena): printf into the changeset's arena */
 const char *dctx_str(struct dctx *d, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* borrowed (arena): compact JSON of n, cut to 80 bytes; NULL: "none" */
+/*
+ * Borrowed (arena): compact JSON of n, cut to 80 bytes on a UTF-8 code
+ * point boundary with "..."; NULL: "none".
+ */
 const char *dctx_val(struct dctx *d, const struct tnode *n);
+/*
+ * Borrowed (arena), into *os and *ns: both values of a change for a
+ * message.  Whole when both fit in 80 bytes; else each cut to the part
+ * that differs (context before the first differing code point, the
+ * differing part, context after), never inside a UTF-8 sequence.
+ */
+void dctx_vals(struct dctx *d, const struct tnode *ov, const struct tnode *nv,
+    const char **os, const char **ns);
 
 /* both sides of a collection, field, relation or system field */
 void classify_collection(

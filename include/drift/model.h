@@ -74,6 +74,9 @@ struct snapshot {
 	int64_t version;          /* 1 full, 2 partial; 0 when absent */
 	int has_system_fields;    /* the file has a systemFields key */
 	int filtered;             /* live side rebuilt with a non-admin token */
+	size_t nuntracked;        /* entries with "meta: null" (versions
+	                            before 11.10 write them, later ones
+	                            leave them out) */
 	struct entity *collections;
 	size_t ncollections;
 	struct entity *fields;

@@ -12,6 +12,10 @@
  *      (collections keep schema.name only; see the lists in normalize.c);
  *   4. fields of type boolean: a default_value of 0 or 1 (integer) or "0",
  *      "1", "true", "false" (string) becomes false/true;
+ *   4b. integer 0 or 1 under a boolean key (meta hidden, readonly,
+ *      required, searchable, singleton, versioning, archive_app_filter;
+ *      schema is_nullable, is_unique, is_primary_key, has_auto_increment,
+ *      is_generated, is_indexed) becomes false/true (MySQL exports);
  *   5. fields: meta.special is sorted (it is compared as a set);
  *   6. every map in the entry is sorted by key (tnode_sort_map deep), so
  *      the diff can merge two maps' keys in one pass.
@@ -30,6 +34,7 @@ struct norm_stats {
 	size_t raw_keys;      /* pre-9.23 vendor keys dropped (step 3) */
 	size_t untracked;     /* entries with meta: null */
 	size_t bool_defaults; /* 0/1 defaults rewritten (step 4) */
+	size_t bool_ints;     /* 0/1 under boolean keys rewritten (4b) */
 };
 
 void norm_collection(struct tnode *e, struct norm_stats *st);

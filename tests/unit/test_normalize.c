@@ -53,7 +53,7 @@ check(int kind, const char *in, const char *want, struct norm_stats *st)
 static void
 test_schema_null_dropped(void **state)
 {
-	struct norm_stats st = { 0, 0, 0 };
+	struct norm_stats st = { 0, 0, 0, 0 };
 
 	(void)state;
 	check(FIELD, "{'field': 'a', 'schema': null, 'collection': 'c'}",
@@ -65,10 +65,49 @@ test_schema_null_dropped(void **state)
 	assert_int_equal(st.raw_keys, 0);
 }
 
+/* 0/1 under boolean keys are false/true (MySQL exports; issue 10 item 6) */
+static void
+test_boolean_keys(void **state)
+{
+	struct norm_stats st = { 0, 0, 0, 0 };
+
+	(void)state;
+	check(FIELD,
+	    "{'meta': {'searchable': 1, 'hidden': 0, 'readonly': 1, "
+	    "'required': 0, 'sort': 1, 'width': 'full'}, 'schema': "
+	    "{'is_nullable': 1, 'is_unique': 0, 'is_primary_key': 0, "
+	    "'has_auto_increment': 1, 'is_generated': 0, 'is_indexed': 1, "
+	    "'max_length': 1, 'numeric_scale': 0}}",
+	    "{\"meta\":{\"hidden\":false,\"readonly\":true,"
+	    "\"required\":false,\"searchable\":true,\"sort\":1,"
+	    "\"width\":\"full\"},\"schema\":{\"has_auto_increment\":true,"
+	    "\"is_generated\":false,\"is_indexed\":true,\"is_nullable\":"
+	    "true,\"is_primary_key\":false,\"is_unique\":false,"
+	    "\"max_length\":1,\"numeric_scale\":0}}",
+	    &st);
+	assert_int_equal(st.bool_ints, 10);
+	/* other integers and strings under those keys are left alone */
+	check(FIELD, "{'meta': {'hidden': 2, 'readonly': '1'}}",
+	    "{\"meta\":{\"hidden\":2,\"readonly\":\"1\"}}", &st);
+	assert_int_equal(st.bool_ints, 10);
+	check(COLL,
+	    "{'meta': {'singleton': 1, 'hidden': 0, 'versioning': 0, "
+	    "'archive_app_filter': 1, 'sort': 0}}",
+	    "{\"meta\":{\"archive_app_filter\":true,\"hidden\":false,"
+	    "\"singleton\":true,\"sort\":0,\"versioning\":false}}",
+	    &st);
+	check(SYS, "{'schema': {'is_indexed': 1}}",
+	    "{\"schema\":{\"is_indexed\":true}}", &st);
+	/* relations have no boolean keys */
+	check(REL, "{'meta': {'sort_field': 1}}",
+	    "{\"meta\":{\"sort_field\":1}}", &st);
+	assert_int_equal(st.bool_ints, 15);
+}
+
 static void
 test_meta_id_dropped(void **state)
 {
-	struct norm_stats st = { 0, 0, 0 };
+	struct norm_stats st = { 0, 0, 0, 0 };
 
 	(void)state;
 	check(FIELD, "{'meta': {'id': 4, 'note': null}}",
@@ -83,7 +122,7 @@ test_meta_id_dropped(void **state)
 static void
 test_pick_lists(void **state)
 {
-	struct norm_stats st = { 0, 0, 0 };
+	struct norm_stats st = { 0, 0, 0, 0 };
 
 	(void)state;
 	check(COLL,
@@ -112,7 +151,7 @@ test_pick_lists(void **state)
 static void
 test_boolean_defaults(void **state)
 {
-	struct norm_stats st = { 0, 0, 0 };
+	struct norm_stats st = { 0, 0, 0, 0 };
 
 	(void)state;
 	check(FIELD, "{'type': 'boolean', 'schema': {'default_value': 1}}",
@@ -137,7 +176,7 @@ test_boolean_defaults(void **state)
 static void
 test_special_sorted_and_keys_sorted(void **state)
 {
-	struct norm_stats st = { 0, 0, 0 };
+	struct norm_stats st = { 0, 0, 0, 0 };
 
 	(void)state;
 	check(FIELD,
@@ -152,7 +191,7 @@ test_special_sorted_and_keys_sorted(void **state)
 static void
 test_untracked_counted(void **state)
 {
-	struct norm_stats st = { 0, 0, 0 };
+	struct norm_stats st = { 0, 0, 0, 0 };
 
 	(void)state;
 	check(COLL, "{'meta': null}", "{\"meta\":null}", &st);
@@ -264,6 +303,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_schema_null_dropped),
 		cmocka_unit_test(test_meta_id_dropped),
+		cmocka_unit_test(test_boolean_keys),
 		cmocka_unit_test(test_pick_lists),
 		cmocka_unit_test(test_boolean_defaults),
 		cmocka_unit_test(test_special_sorted_and_keys_sorted),

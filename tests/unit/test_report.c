@@ -377,7 +377,11 @@ test_fail_on(void **state)
 	assert_int_equal(v, SEV_COSMETIC);
 	assert_int_equal(report_fail_on_parse("never", &v), 0);
 	assert_int_equal(v, REPORT_FAIL_NEVER);
-	assert_int_equal(report_fail_on_parse("cosmetic", &v), -1);
+	/* every severity name is a level (issue 10 item 10) */
+	v = 99;
+	assert_int_equal(report_fail_on_parse("cosmetic", &v), 0);
+	assert_int_equal(v, SEV_COSMETIC);
+	assert_int_equal(report_fail_on_parse("trivial", &v), -1);
 	assert_int_equal(report_fail_on_parse("Breaking", &v), -1);
 	assert_string_equal(report_fail_on_name(SEV_COSMETIC), "any");
 	assert_string_equal(report_fail_on_name(SEV_SAFE), "safe");
