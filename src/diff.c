@@ -601,9 +601,9 @@ left_out_notes(struct dctx *d)
 			names_text(&d->hidden)));
 	if (d->untracked.n > 0)
 		changeset_note(d->cs,
-		    xasprintf("%zu untracked entr%s (meta: null) only one side "
-			      "has %s not compared: the other side's Directus "
-			      "version writes no untracked entries: %s",
+		    xasprintf("%zu untracked entr%s (meta: null) on one side "
+			      "only %s not compared, because the other side's "
+			      "Directus version writes none: %s",
 			d->untracked.n, d->untracked.n == 1 ? "y" : "ies",
 			d->untracked.n == 1 ? "is" : "are",
 			names_text(&d->untracked)));

@@ -83,10 +83,9 @@ static const struct rule table[] = {
 	{ "field-added", F, NULL, SEV_SAFE,
 	    "an optional field was added to an existing collection",
 	    "New keys in item payloads do not disturb readers, and writers "
-	    "that "
-	    "do not send the field still succeed because it is neither "
-	    "required "
-	    "nor NOT NULL without a default.",
+	    "that do not send the field still succeed because it is not NOT "
+	    "NULL without a default (meta.required alone is enforced by the "
+	    "Data Studio only, not by the API).",
 	    "(absent)\n->\n- collection: articles\n  field: subtitle\n"
 	    "  type: string" },
 	{ "field-added-required", F, NULL, SEV_BREAKING,

@@ -10,6 +10,10 @@
  *   - a field removed and another added in the same collection with the
  *     same type and schema is one field-renamed change (still breaking);
  *   - differences that normalization (model.h) calls noise produce nothing;
+ *   - an entry missing from a filtered (least-privilege) new side, and an
+ *     untracked entry (meta: null) on one side only when the other side's
+ *     Directus version writes none, produce no change: one note each
+ *     names them;
  *   - a differing "directus" version or vendor is a note, not a change.
  * Changes come out sorted by (collection, entity kind, field, rule, path)
  * so output is deterministic.
@@ -18,8 +22,10 @@
  * is changes.h, included here so callers need only this header.
  *
  * Lifetimes: see changes.h.  cs->notes holds every
- * note for the report: the diff's own (versions, vendors, systemFields,
- * filtered side) followed by copies of both snapshots' notes, so a report
+ * note for the report: copies of both snapshots' notes followed by the
+ * diff's own (versions, vendors, systemFields, filtered side, what a
+ * filtered side does not show, untracked entries only one side's version
+ * writes), so a report
  * prints cs->notes only.  Folded values (collection-removed/-added,
  * collection-became-folder, folder-became-collection) are the collection
  * entry plus a "fields" sequence of the folded field names, in cs->arena.

@@ -1012,10 +1012,9 @@ test_untracked_versions(void **state)
 			i = note_with(&r.cs, "untracked entries");
 			assert_true(i < r.cs.nnotes);
 			assert_string_equal(r.cs.notes[i],
-			    "2 untracked entries (meta: null) only one side "
-			    "has "
-			    "are not compared: the other side's Directus "
-			    "version writes no untracked entries: field "
+			    "2 untracked entries (meta: null) on one side "
+			    "only are not compared, because the other side's "
+			    "Directus version writes none: field "
 			    "articles.legacy, relation authors.name");
 		} else {
 			/* pass 1: goose added; 2: same version */
