@@ -750,17 +750,19 @@ compare_key(const struct pairctx *p, const char *key, const struct tnode *ov,
 	if (same(ov, nv, kr->flags))
 		return;
 	path = kpath(p, key);
-	dctx_vals(d, ov, nv, &vo, &vn);
+	/* the values are rendered (dctx_vals) only where a message shows them */
 	switch (kr->h) {
 	case KH_PLAIN:
 		if (kr->flags & KF_BOOL)
 			dctx_add(d, kr->rule, p->ent, p->eo, p->en, path, ov,
 			    nv, "%s of %s was turned %s", path, p->name,
 			    tnode_is_true(nv) ? "on" : "off");
-		else
+		else {
+			dctx_vals(d, ov, nv, &vo, &vn);
 			dctx_add(d, kr->rule, p->ent, p->eo, p->en, path, ov,
 			    nv, "%s of %s changed from %s to %s", path, p->name,
 			    vo, vn);
+		}
 		break;
 	case KH_REQUIRED:
 		if (tnode_is_true(nv))
@@ -789,6 +791,7 @@ compare_key(const struct pairctx *p, const char *key, const struct tnode *ov,
 			    p->name, relation_type(ov), relation_type(nv));
 			break;
 		}
+		dctx_vals(d, ov, nv, &vo, &vn);
 		dctx_add(d, kr->rule, p->ent, p->eo, p->en, path, ov, nv,
 		    "special flags of %s changed from %s to %s: values may be "
 		    "cast or generated differently",
@@ -884,6 +887,7 @@ compare_key(const struct pairctx *p, const char *key, const struct tnode *ov,
 		/* the type change respelled the same default */
 		if (p->type_changed && same_number_text(ov, nv))
 			break;
+		dctx_vals(d, ov, nv, &vo, &vn);
 		dctx_add(d, kr->rule, p->ent, p->eo, p->en, path, ov, nv,
 		    "default of %s changed from %s to %s: creates that omit "
 		    "it store a different value",
@@ -896,6 +900,7 @@ compare_key(const struct pairctx *p, const char *key, const struct tnode *ov,
 		norm_data_type(tnode_str(nv), cb, sizeof(cb));
 		if (strcmp(ca, cb) == 0)
 			break;
+		dctx_vals(d, ov, nv, &vo, &vn);
 		dctx_add(d, kr->rule, p->ent, p->eo, p->en, path, ov, nv,
 		    "database type of %s changed from %s to %s", p->name, vo,
 		    vn);
@@ -908,12 +913,14 @@ compare_key(const struct pairctx *p, const char *key, const struct tnode *ov,
 			    "relation %s got the o2m "
 			    "alias %s on its one side",
 			    p->name, dctx_val(d, nv));
-		else
+		else {
+			dctx_vals(d, ov, nv, &vo, &vn);
 			dctx_add(d, "relation-one-field-changed", p->ent, p->eo,
 			    p->en, path, ov, nv,
 			    "the o2m alias of "
 			    "relation %s changed from %s to %s",
 			    p->name, vo, vn);
+		}
 		break;
 	case KH_ALLOWED:
 		h_allowed(p, ov, nv);
@@ -932,6 +939,7 @@ compare_key(const struct pairctx *p, const char *key, const struct tnode *ov,
 	case KH_FK_RULE:
 		if (fk_rule_same(d, ov, nv))
 			break;
+		dctx_vals(d, ov, nv, &vo, &vn);
 		dctx_add(d, kr->rule, p->ent, p->eo, p->en, path, ov, nv,
 		    "%s of relation %s changed from %s to %s",
 		    strcmp(key, "on_delete") == 0 ? "ON DELETE" : "ON UPDATE",
