@@ -10,6 +10,7 @@
 #include "drift/report.h"
 #include "drift/report_fmt.h"
 #include "drift/rules.h"
+#include "drift/utf8.h"
 #include "drift/xalloc.h"
 
 /*
@@ -44,20 +45,11 @@ static const char *const sev_color[] = {
 
 #define LABEL_WIDTH 11
 
+/* shown, not obeyed: controls, C1, bidi, invalid bytes (utf8.h) */
 static int
 add_safe(struct buf *b, const char *s)
 {
-	int ret = 0;
-
-	for (; *s != '\0' && ret == 0; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c < 0x20 || c == 0x7f)
-			ret = buf_addf(b, "\\x%02x", c);
-		else
-			ret = buf_addch(b, c);
-	}
-	return ret;
+	return utf8_escape(b, s, strlen(s), UTF8_STYLE_C, 0);
 }
 
 static int

@@ -75,8 +75,10 @@ utf8_boundary(const char *str, size_t len, size_t n)
 	/* s[m] is where the cut-off part starts: back off to its lead byte */
 	for (k = 0; k < 3 && m > 0 && (s[m] & 0xc0) == 0x80; k++)
 		m--;
-	if ((s[m] & 0xc0) == 0x80 || utf8_decode(str + m, len - m, NULL) == 0)
-		m = n; /* no valid sequence there: bytes are bytes */
+	/* no valid sequence across n: bytes are bytes, cut where asked */
+	k = utf8_decode(str + m, len - m, NULL);
+	if ((s[m] & 0xc0) == 0x80 || k == 0 || m + k <= n)
+		m = n;
 	return m;
 }
 
