@@ -114,14 +114,13 @@ escape_one(
 {
 	int len;
 
-	if (n == 0 && style == UTF8_STYLE_JSON)
-		len = snprintf(out, 16, "\\ufffd");
+	if (style == UTF8_STYLE_JSON)
+		len = snprintf(
+		    out, 16, "\\u%04x", n == 0 ? 0xfffdu : (unsigned)cp);
 	else if (n == 0 || cp < 0x20 || cp == 0x7f)
 		len = snprintf(out, 16, "\\x%02x",
 		    n == 0 ? (unsigned char)s[0] : (unsigned)cp);
 	else
-		len = snprintf(out, 16, "\\u%04x", (unsigned)cp);
-	if (style == UTF8_STYLE_JSON && n != 0 && cp < 0x20)
 		len = snprintf(out, 16, "\\u%04x", (unsigned)cp);
 	return (size_t)len;
 }

@@ -100,6 +100,10 @@ test_escape(void **state)
 	buf_reset(&b);
 	assert_int_equal(utf8_escape(&b, "\x80", 1, UTF8_STYLE_JSON, 0), 0);
 	assert_string_equal(b.buf, "\\ufffd");
+	buf_reset(&b);
+	/* jansson writes DEL as it is: JSON style escapes it (fuzz_report) */
+	assert_int_equal(utf8_escape(&b, "\x7f", 1, UTF8_STYLE_JSON, 0), 0);
+	assert_string_equal(b.buf, "\\u007f");
 	buf_release(&b);
 	assert_true(utf8_unsafe(0x9b));
 	assert_true(utf8_unsafe(0x2069));
