@@ -93,6 +93,7 @@ static const char help_text[] =
     "  -h, --help          show this help\n"
     "  -o, --output FILE   write the report of the --format before it to\n"
     "                      FILE, atomically, instead of standard output\n"
+    "                      ('-': standard output)\n"
     "  -q, --quiet         write no report to standard output\n"
     "  -v, --verbose       also show cosmetic and ignored changes\n"
     "  -V, --version       show the version\n"
@@ -366,6 +367,11 @@ finish_reports(struct cli_opts *o)
 		else
 			ret = no_format(o->lead_output);
 	}
+	/* "-o -" is standard output, as the source "-" is standard input */
+	for (i = 0; i < o->nreports; i++)
+		if (o->reports[i].output != NULL &&
+		    strcmp(o->reports[i].output, "-") == 0)
+			o->reports[i].output = NULL;
 	for (i = 0; ret == 0 && i < o->nreports; i++) {
 		if (o->reports[i].output == NULL && ++nstdout > 1) {
 			drift_usage_error(

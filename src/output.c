@@ -77,14 +77,76 @@ out:
 	return ret;
 }
 
+/* 1 for the links to standard output and error that /dev provides */
+static int
+std_stream_link(const char *path)
+{
+	return strcmp(path, "/dev/stdout") == 0 ||
+	    strcmp(path, "/dev/stderr") == 0 ||
+	    strncmp(path, "/dev/fd/", 8) == 0;
+}
+
+int
+output_check_dest(const char *path, const char *what, int *in_place,
+    mode_t *mode, int *have_mode, struct derr *err)
+{
+	struct stat lst, st;
+	char link[512];
+	ssize_t n;
+	int ret = -1;
+
+	*in_place = 0;
+	*have_mode = 0;
+	if (lstat(path, &lst) != 0) {
+		ret = 0; /* a new file (or an error that the write reports) */
+		goto out;
+	}
+	if (S_ISLNK(lst.st_mode)) {
+		/*
+		 * Through a link only to a device, a FIFO or a socket, opened
+		 * with open(2) so that fs.protected_symlinks applies; never
+		 * to a regular file: another user's link in /tmp must not
+		 * make us overwrite a file of ours.
+		 */
+		if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
+		    !S_ISDIR(st.st_mode)) {
+			*in_place = 1;
+			ret = 0;
+		} else if (std_stream_link(path)) {
+			*in_place = 1;
+			ret = 0;
+		} else {
+			n = readlink(path, link, sizeof(link) - 1);
+			link[n > 0 ? n : 0] = '\0';
+			derr_set(err, DRIFT_EXIT_INTERNAL, NULL, 0, 0,
+			    "refusing to write %s '%s': it is a symbolic "
+			    "link (to '%s')",
+			    what, path, link);
+			derr_hint(err,
+			    "remove the link, or name the file it points to");
+		}
+		goto out;
+	}
+	if (!S_ISREG(lst.st_mode) && !S_ISDIR(lst.st_mode)) {
+		*in_place = 1;
+	} else if (S_ISREG(lst.st_mode)) {
+		/* a 0600 file stays 0600 */
+		*mode = lst.st_mode & 07777;
+		*have_mode = 1;
+	}
+	ret = 0;
+out:
+	return ret;
+}
+
 int
 output_write_atomic(const char *path, const void *data, size_t len,
     const char *what, struct derr *err)
 {
-	struct stat st;
-	char *target = NULL, *tmp = NULL;
+	char *tmp = NULL;
 	const char *slash, *step = "create a temporary file for";
-	int fd = -1, ret = -1, e;
+	mode_t mode = 0;
+	int fd = -1, ret = -1, e, in_place, have_mode;
 
 	if (what == NULL)
 		what = "report";
@@ -93,33 +155,32 @@ output_write_atomic(const char *path, const void *data, size_t len,
 		    "cannot write %s '': %s", what, strerror(ENOENT));
 		goto out;
 	}
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
-	    !S_ISDIR(st.st_mode)) {
+	if (output_check_dest(path, what, &in_place, &mode, &have_mode, err) !=
+	    0)
+		goto out;
+	if (in_place) {
 		ret = write_in_place(path, data, len, what, err);
 		goto out;
 	}
-	/* replace what a symbolic link points to, not the link */
-	target = realpath(path, NULL);
-	if (target == NULL)
-		target = xstrdup(path);
-	slash = strrchr(target, '/');
+	/* the path itself is replaced: rename(2) never follows a link */
+	slash = strrchr(path, '/');
 	if (slash == NULL)
-		tmp = xasprintf(".%s.XXXXXX", target);
+		tmp = xasprintf(".%s.XXXXXX", path);
 	else
-		tmp = xasprintf("%.*s.%s.XXXXXX", (int)(slash - target + 1),
-		    target, slash + 1);
+		tmp = xasprintf(
+		    "%.*s.%s.XXXXXX", (int)(slash - path + 1), path, slash + 1);
 	fd = mkstemp(tmp);
 	if (fd < 0)
 		goto fail_nounlink;
 	step = "write";
 	if (write_all(fd, data, len) != 0 || fsync(fd) != 0 ||
-	    fchmod(fd, new_file_mode()) != 0)
+	    fchmod(fd, have_mode ? mode : new_file_mode()) != 0)
 		goto fail;
 	e = close(fd);
 	fd = -1;
 	if (e != 0)
 		goto fail;
-	if (rename(tmp, target) != 0)
+	if (rename(tmp, path) != 0)
 		goto fail;
 	ret = 0;
 	goto out;
@@ -135,7 +196,6 @@ fail_nounlink:
 	    step, what, path, strerror(errno));
 out:
 	free(tmp);
-	free(target);
 	return ret;
 }
 

@@ -222,7 +222,11 @@ int policy_fail_on_parse(const char *name, int *threshold);
  * policy_check_id(), reason must be non-empty UTF-8, expires is NULL or a
  * date for policy_parse_date().  The new text is parsed again and compared
  * with the old before anything is written; the write is atomic (temporary
- * file in the same directory, then rename; the mode is kept).  Refused
+ * file in the same directory, then rename; the mode is kept).  The whole
+ * read-edit-write holds an exclusive flock on the file's directory, so
+ * concurrent accepts serialise and each reads what the last one wrote.
+ * A symbolic link at path is refused (status 5), never written through
+ * (see output_write_atomic).  Refused
  * with err filled (status 3): a file that does not parse, a duplicate id,
  * an "accept" value in flow style with entries, a result that would not
  * parse back to the old document plus the entry.  Status 5 when writing

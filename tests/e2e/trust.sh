@@ -95,4 +95,144 @@ if grep -q "$esc" "$tmp/err"; then
 	fail "escape character on stderr (file name): $(cat -v "$tmp/err")"
 fi
 
+# -o FILE: a symbolic link at the destination is refused, never written
+# through; the mode of a file being replaced is kept
+mkdir "$tmp/o"
+printf 'private\n' >"$tmp/o/secret"
+chmod 600 "$tmp/o/secret"
+ln -s secret "$tmp/o/report.json"
+rc=0
+drift diff --format json -o "$tmp/o/report.json" "$ex/schema.yaml" \
+    "$ex/live.yaml" >"$tmp/out" 2>"$tmp/err" || rc=$?
+expect_rc 5 "$rc" "-o through a symbolic link"
+printf 'private\n' >"$tmp/want"
+expect_file "$tmp/want" "$tmp/o/secret" "the link's target is untouched"
+checks=$((checks + 1))
+grep -q "^directus-drift: refusing to write report '$tmp/o/report.json': it is a symbolic link (to 'secret')$" \
+    "$tmp/err" || fail "symbolic link message: $(cat "$tmp/err")"
+checks=$((checks + 1))
+[ -L "$tmp/o/report.json" ] || fail "the link stays"
+rc=0
+drift diff --format json -o "$tmp/o/secret" "$ex/schema.yaml" \
+    "$ex/live.yaml" >"$tmp/out" 2>"$tmp/err" || rc=$?
+expect_rc 1 "$rc" "-o over a 0600 file"
+checks=$((checks + 1))
+[ "$(stat -c %a "$tmp/o/secret")" = 600 ] ||
+    fail "a 0600 report became $(stat -c %a "$tmp/o/secret")"
+checks=$((checks + 1))
+[ "$(ls -A "$tmp/o" | wc -l)" = 2 ] || fail "temporary files left: $(ls -A "$tmp/o")"
+# /dev/stdout is a link too: written in place
+rc=0
+drift diff --format json -o /dev/stdout "$ex/schema.yaml" "$ex/live.yaml" \
+    >"$tmp/out" 2>"$tmp/err" || rc=$?
+expect_rc 1 "$rc" "-o /dev/stdout"
+checks=$((checks + 1))
+grep -q '"report_version"' "$tmp/out" || fail "-o /dev/stdout wrote nothing"
+
+# -o - is standard output, not a file named "-"
+mkdir "$tmp/dash"
+rc=0
+(cd "$tmp/dash" && exec "$DRIFT_BIN" diff --format json -o - \
+    "$ex/schema.yaml" "$ex/live.yaml") >"$tmp/out" 2>"$tmp/err" || rc=$?
+expect_rc 1 "$rc" "-o -"
+checks=$((checks + 1))
+[ ! -e "$tmp/dash/-" ] || fail "-o - wrote a file named -"
+checks=$((checks + 1))
+grep -q '"report_version"' "$tmp/out" || fail "-o - wrote nothing to standard output"
+rc=0
+drift diff --format json -o - --format sarif -o - "$ex/schema.yaml" \
+    "$ex/live.yaml" >"$tmp/out" 2>"$tmp/err" || rc=$?
+expect_rc 2 "$rc" "two reports to -o -"
+
+# accept: a symbolic link is refused; a 0600 policy stays 0600
+mkdir "$tmp/acc"
+printf 'fail-on: breaking\n' >"$tmp/acc/real.yaml"
+chmod 600 "$tmp/acc/real.yaml"
+ln -s real.yaml "$tmp/acc/link.yaml"
+rc=0
+drift accept --config "$tmp/acc/link.yaml" --reason ok 5f2c9a01b3d4 \
+    >"$tmp/out" 2>"$tmp/err" || rc=$?
+expect_rc 5 "$rc" "accept through a symbolic link"
+printf 'fail-on: breaking\n' >"$tmp/want"
+expect_file "$tmp/want" "$tmp/acc/real.yaml" "accept: the link's target is untouched"
+rc=0
+drift accept --config "$tmp/acc/real.yaml" --reason ok 5f2c9a01b3d4 \
+    >"$tmp/out" 2>"$tmp/err" || rc=$?
+expect_rc 0 "$rc" "accept into a 0600 file"
+checks=$((checks + 1))
+[ "$(stat -c %a "$tmp/acc/real.yaml")" = 600 ] ||
+    fail "accept: a 0600 policy became $(stat -c %a "$tmp/acc/real.yaml")"
+
+# twenty accepts at once: every entry is kept
+mkdir "$tmp/many"
+: >"$tmp/many/p.yaml"
+i=0
+while [ $i -lt 20 ]; do
+	id=$(printf 'aaaaaaaaaa%02d' $i)
+	drift accept --config "$tmp/many/p.yaml" --reason "run $i" "$id" \
+	    >/dev/null 2>"$tmp/many/err.$i" &
+	i=$((i + 1))
+done
+wait
+i=0
+while [ $i -lt 20 ]; do
+	checks=$((checks + 1))
+	grep -q "^  - id: \"$(printf 'aaaaaaaaaa%02d' $i)\"$" "$tmp/many/p.yaml" ||
+	    fail "concurrent accept $i lost its entry"
+	i=$((i + 1))
+done
+checks=$((checks + 1))
+[ "$(grep -c 'reason: "run' "$tmp/many/p.yaml")" = 20 ] ||
+    fail "concurrent accepts: $(grep -c 'reason' "$tmp/many/p.yaml") of 20 entries"
+
+# accept: a blank reason and a date already past are usage errors
+rc=0
+drift accept --config "$tmp/acc/real.yaml" --reason '  	 ' 5f2c9a01b3d5 \
+    >"$tmp/out" 2>"$tmp/err" || rc=$?
+expect_rc 2 "$rc" "accept --reason blanks"
+checks=$((checks + 1))
+grep -q "needs a reason, not blanks" "$tmp/err" || fail "blank reason message: $(cat "$tmp/err")"
+rc=0
+drift accept --config "$tmp/acc/real.yaml" --reason ok --expires 2020-01-01 \
+    5f2c9a01b3d5 >"$tmp/out" 2>"$tmp/err" || rc=$?
+expect_rc 2 "$rc" "accept --expires in the past"
+checks=$((checks + 1))
+grep -q "^directus-drift: --expires 2020-01-01 is in the past" "$tmp/err" ||
+    fail "past date message: $(cat "$tmp/err")"
+checks=$((checks + 1))
+grep -q 5f2c9a01b3d5 "$tmp/acc/real.yaml" && fail "a refused accept was written"
+
+# the policy file: 0x ids, blank reasons and invalid globs are errors
+# with file:line:col, not silently something else
+# policy_case TEXT WANT-MESSAGE
+policy_case() {
+	printf "$1" >"$tmp/pol.yaml"
+	rc=0
+	drift diff --config "$tmp/pol.yaml" "$ex/schema.yaml" "$ex/live.yaml" \
+	    >"$tmp/out" 2>"$tmp/err" || rc=$?
+	expect_rc 3 "$rc" "policy: $2"
+	checks=$((checks + 1))
+	grep -q "^directus-drift: $tmp/pol.yaml:$2" "$tmp/err" ||
+	    fail "policy message: $(cat "$tmp/err"), expected $2"
+}
+policy_case 'accept:\n  - id: 0x5f2c9a01b3\n    reason: x\n' \
+    '2:9: malformed change id: a number that is not 12 digits'
+policy_case 'accept:\n  - id: 0o12345670123\n    reason: x\n' \
+    '2:9: malformed change id'
+policy_case 'accept:\n  - id: "5f2c9a01b3d4"\n    reason: "  "\n' \
+    '3:13: "reason" is blank'
+policy_case 'ignore:\n  - collection: "art[icles"\n' \
+    "2:17: invalid pattern \"art\\[icles\": '\\[' is never closed by ']'"
+policy_case 'ignore:\n  - field: "articles.x\\\\"\n' \
+    '2:12: invalid pattern "articles.x\\": it ends with a lone backslash'
+# a plain 12-digit id still reads as its digits
+printf 'accept:\n  - id: 012345678901\n    reason: x\n' >"$tmp/pol.yaml"
+rc=0
+drift diff --config "$tmp/pol.yaml" "$ex/schema.yaml" "$ex/live.yaml" \
+    >"$tmp/out" 2>"$tmp/err" || rc=$?
+expect_rc 1 "$rc" "a 12-digit id"
+checks=$((checks + 1))
+grep -q "accept entry 012345678901 (.*) matches no change" "$tmp/out" ||
+    fail "12-digit id: $(cat "$tmp/out")"
+
 finish
