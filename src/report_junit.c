@@ -286,8 +286,7 @@ report_junit(const struct report_input *in, struct buf *out, struct derr *err)
 	    sum.accepted, sum.failed ? "fails" : "passes",
 	    report_fail_on_name(in->fail_on));
 	r = r || xml_esc(out, h.buf, 0) ||
-	    buf_adds(
-		out, "\n</system-out>\n  </testsuite>\n</testsuites>\n");
+	    buf_adds(out, "\n</system-out>\n  </testsuite>\n</testsuites>\n");
 	free(notes);
 	free(order);
 	buf_release(&h);

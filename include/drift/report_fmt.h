@@ -164,8 +164,8 @@ int report_json_emit(
  */
 typedef struct json_t *report_json_item_fn(const void *ctx, size_t i);
 struct json_t *report_json_slot(void);
-int report_json_emit_items(struct json_t *root, size_t n,
-    report_json_item_fn *item, const void *ctx, const char *what,
-    struct buf *out, struct derr *err);
+int
+report_json_emit_items(struct json_t *root, size_t n, report_json_item_fn *item,
+    const void *ctx, const char *what, struct buf *out, struct derr *err);
 
 #endif
