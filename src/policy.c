@@ -1135,6 +1135,15 @@ apply_accept(struct policy *p, struct policy_accept *a, struct changeset *cs,
 			continue;
 		}
 		describe_change(&desc, c);
+		if (a->expired_text == NULL) {
+			struct buf t = BUF_INIT;
+
+			buf_addf(&t, "on %s, %s:%u:%u", a->expires, p->origin,
+			    a->line, a->col);
+			a->expired_text = arena_strndup(p->arena, t.buf, t.len);
+			buf_release(&t);
+		}
+		c->expired = a->expired_text;
 		add_note(o, POLICY_NOTE_ERROR,
 		    "acceptance of %s (%s) expired "
 		    "on %s (%s:%u:%u)",
@@ -1174,8 +1183,11 @@ policy_apply(struct policy *p, struct changeset *cs, time_t now,
 
 		for (k = 0; k < p->noverrides; k++)
 			if (c->rule != NULL &&
-			    strcmp(c->rule->id, p->overrides[k].rule->id) == 0)
+			    strcmp(c->rule->id, p->overrides[k].rule->id) == 0) {
 				c->severity = p->overrides[k].severity;
+				c->override_origin = p->origin;
+				c->override_line = p->overrides[k].line;
+			}
 		if (c->status != CHANGE_REPORTED)
 			continue;
 		for (k = 0; k < p->nignores; k++) {

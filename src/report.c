@@ -113,6 +113,7 @@ void
 report_summarize(const struct report_input *in, struct report_summary *sum)
 {
 	const struct changeset *cs = in->cs;
+	const char *vo, *vn;
 	size_t i, n = 0;
 
 	memset(sum, 0, sizeof(*sum));
@@ -146,6 +147,12 @@ report_summarize(const struct report_input *in, struct report_summary *sum)
 		sum->affected[sum->naffected++] = sum->affected[i];
 	}
 	sum->failed = report_fails(cs, in->fail_on) || in->policy_failed;
+	vo = in->old->vendor != NULL ? in->old->vendor : in->old->vendor_guess;
+	vn = in->new->vendor != NULL ? in->new->vendor : in->new->vendor_guess;
+	if (vo != NULL && vn != NULL && strcmp(vo, vn) != 0) {
+		sum->vendor_old = vo;
+		sum->vendor_new = vn;
+	}
 }
 
 void

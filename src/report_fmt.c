@@ -73,6 +73,14 @@ report_status_name(enum change_status s)
 				   : "reported";
 }
 
+const char *
+report_change_status(const struct change *c)
+{
+	return c->status == CHANGE_REPORTED && c->expired != NULL
+	    ? "expired"
+	    : report_status_name(c->status);
+}
+
 int
 report_change_fails(const struct change *c, int fail_on)
 {

@@ -98,6 +98,21 @@ location(const struct change *c)
 	return c->loc_origin == NULL ? json_null() : o;
 }
 
+/* new: why the change is ignored, accepted or expired, or null */
+static json_t *
+reason(const struct change *c)
+{
+	struct buf b = BUF_INIT;
+	json_t *ret;
+
+	if (c->status != CHANGE_REPORTED || c->expired == NULL)
+		return report_json_str_or_null(c->status_reason);
+	buf_addf(&b, "acceptance expired %s", c->expired);
+	ret = report_json_text(b.buf);
+	buf_release(&b);
+	return ret;
+}
+
 static json_t *
 change(const struct change *c)
 {
@@ -123,9 +138,8 @@ change(const struct change *c)
 		    report_json_text(c->message ? c->message : "")) ||
 		report_json_set(o, "location", location(c)) ||
 		report_json_set(
-		    o, "status", json_string(report_status_name(c->status))) ||
-		report_json_set(
-		    o, "reason", report_json_str_or_null(c->status_reason)))) {
+		    o, "status", json_string(report_change_status(c))) ||
+		report_json_set(o, "reason", reason(c)))) {
 		json_decref(o);
 		o = NULL;
 	}

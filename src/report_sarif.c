@@ -270,7 +270,7 @@ result(const struct report_input *in, const struct change *c, size_t index)
 		props, "field", report_json_str_or_null(c->field)) ||
 	    report_json_set(props, "path", report_json_str_or_null(c->path)) ||
 	    report_json_set(
-		props, "status", json_string(report_status_name(c->status))) ||
+		props, "status", json_string(report_change_status(c))) ||
 	    report_json_set(
 		props, "reason", report_json_str_or_null(c->status_reason)) ||
 	    report_json_set(props, "failsRun",

@@ -47,14 +47,14 @@
  *
  * Applying (policy_apply), in this order:
  *   1. severity overrides set the effective severity of every change of
- *      that rule;
+ *      that rule (and its override_origin, override_line);
  *   2. ignore entries mark matching changes CHANGE_IGNORED, status_reason
  *      the entry's reason or "ignored by rule in FILE:LINE:COL";
  *   3. accept entries mark the reported change with that id
  *      CHANGE_ACCEPTED, status_reason the entry's reason.  An entry whose
- *      expires date is before today (UTC) leaves the change reported, adds
- *      an error note naming it and makes the run fail (exit 1) whatever
- *      --fail-on says.  An entry that matches no change at all adds a
+ *      expires date is before today (UTC) leaves the change reported
+ *      (its "expired" set: "on DATE, FILE:LINE:COL"), adds an error note
+ *      naming it and makes the run fail (exit 1) whatever --fail-on says.  An entry that matches no change at all adds a
  *      warning note ("remove it").
  */
 #ifndef DRIFT_POLICY_H
@@ -97,6 +97,7 @@ struct policy_accept {
 	char expires[11];     /* "YYYY-MM-DD", or "" */
 	unsigned line, col;   /* of the entry */
 	size_t matched;       /* set by policy_apply */
+	const char *expired_text; /* set by policy_apply: change->expired */
 };
 
 struct policy {

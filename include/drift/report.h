@@ -57,6 +57,13 @@ struct report_summary {
 	const char **affected; /* new array of borrowed names */
 	size_t naffected;
 	int failed; /* 1 when the run fails fail_on */
+	/*
+	 * Both set (borrowed) when the sides come from different database
+	 * vendors (as the diff judges it: "vendor", else the vendor guessed
+	 * from the data types): the diff then compares no data types,
+	 * defaults or lengths, and the summary line says so.  NULL otherwise.
+	 */
+	const char *vendor_old, *vendor_new;
 };
 
 /*

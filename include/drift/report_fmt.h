@@ -53,6 +53,13 @@ void report_change_loc(const struct report_input *in, const struct change *c,
 const char *report_status_name(enum change_status s);
 
 /*
+ * The status of c as reports show it: report_status_name(c->status), but
+ * "expired" for a reported change whose acceptance expired (c->expired):
+ * it counts as reported (it fails the run), with its own name.
+ */
+const char *report_change_status(const struct change *c);
+
+/*
  * 1 when c counts against --fail-on: reported (not ignored or accepted)
  * with an effective severity at or above fail_on.
  */

@@ -235,4 +235,90 @@ checks=$((checks + 1))
 grep -q "accept entry 012345678901 (.*) matches no change" "$tmp/out" ||
     fail "12-digit id: $(cat "$tmp/out")"
 
+# a severity override shows in the text report with the policy's line; an
+# expired acceptance has its own status in JSON and shows in text
+printf 'fail-on: never\n# override\nseverity:\n  field-unique-added: breaking\naccept:\n  - id: "b152997cd87f"\n    reason: "views go"\n    expires: 2020-01-31\n' \
+    >"$tmp/ovr.yaml"
+rc=0
+drift diff --config "$tmp/ovr.yaml" "$ex/schema.yaml" "$ex/live.yaml" \
+    >"$tmp/out" 2>"$tmp/err" || rc=$?
+expect_rc 1 "$rc" "override and expired acceptance"
+checks=$((checks + 1))
+grep -q "^  breaking   .*(.*field-unique-added) (dangerous -> breaking by $tmp/ovr.yaml:4)$" \
+    "$tmp/out" || fail "override not shown: $(grep unique "$tmp/out")"
+checks=$((checks + 1))
+grep -q "^  breaking   .*field-removed) (acceptance expired on 2020-01-31, $tmp/ovr.yaml:6:5)$" \
+    "$tmp/out" || fail "expired acceptance not shown: $(grep views "$tmp/out")"
+rc=0
+drift diff --config "$tmp/ovr.yaml" --format json "$ex/schema.yaml" \
+    "$ex/live.yaml" >"$tmp/ovr.json" 2>"$tmp/err" || rc=$?
+expect_rc 1 "$rc" "expired acceptance, JSON"
+checks=$((checks + 1))
+python3 - "$tmp/ovr.json" <<'PY' || fail "JSON: expired status"
+import json, sys
+d = json.load(open(sys.argv[1]))
+c = [c for c in d["changes"] if c["id"] == "b152997cd87f"][0]
+assert c["status"] == "expired", c["status"]
+assert c["reason"].startswith("acceptance expired on 2020-01-31, "), c["reason"]
+assert d["failed"] is True
+PY
+
+# the schema keeps its promise: a report with a key added at every level
+# (tomorrow's report) validates against today's schema
+if python3 -c 'import jsonschema' 2>/dev/null; then
+	checks=$((checks + 1))
+	python3 - "$DRIFT_TOP/schema/report.schema.json" "$tmp/ovr.json" <<'PY' ||
+import json, sys
+import jsonschema
+schema = json.load(open(sys.argv[1]))
+v = jsonschema.Draft202012Validator(schema)
+doc = json.load(open(sys.argv[2]))
+def grow(o, n=[0]):
+    if isinstance(o, dict):
+        for k in list(o):
+            grow(o[k])
+        n[0] += 1
+        o["x_added_later_%d" % n[0]] = {"any": ["thing"]}
+    elif isinstance(o, list):
+        for e in o:
+            grow(e)
+    return n[0]
+errs = list(v.iter_errors(doc))
+assert not errs, errs[0].message
+count = grow(doc)
+assert count >= 20, count
+errs = list(v.iter_errors(doc))
+for e in errs[:5]:
+    print("%s at %s" % (e.message, list(e.absolute_path)))
+sys.exit(1 if errs else 0)
+PY
+	    fail "a report with added keys does not validate"
+fi
+
+# a vendor mismatch says what it turns off in the summary line (text and
+# Markdown), not only in a note; with no change at all too
+sed 's/^vendor: postgres$/vendor: sqlite/' "$ex/live.yaml" >"$tmp/sqlite.yaml"
+sed 's/^vendor: postgres$/vendor: sqlite/' "$ex/schema.yaml" >"$tmp/sqlite-same.yaml"
+rc=0
+drift diff "$ex/schema.yaml" "$tmp/sqlite.yaml" >"$tmp/out" 2>"$tmp/err" || rc=$?
+expect_rc 1 "$rc" "vendor mismatch"
+checks=$((checks + 1))
+grep -q '^3 breaking, .*; data types, defaults and lengths not compared: different database vendors (postgres and sqlite)$' \
+    "$tmp/out" || fail "vendor mismatch not in the summary line: $(tail -3 "$tmp/out")"
+rc=0
+drift diff "$ex/schema.yaml" "$tmp/sqlite-same.yaml" >"$tmp/out" 2>"$tmp/err" || rc=$?
+expect_rc 0 "$rc" "vendor mismatch, no changes"
+checks=$((checks + 1))
+grep -q '^data types, defaults and lengths not compared: different database vendors (postgres and sqlite)$' \
+    "$tmp/out" || fail "vendor mismatch, no changes: $(cat "$tmp/out")"
+rc=0
+drift diff --format markdown "$ex/schema.yaml" "$tmp/sqlite.yaml" >"$tmp/out" 2>"$tmp/err" || rc=$?
+expect_rc 1 "$rc" "vendor mismatch, Markdown"
+checks=$((checks + 1))
+grep -q '^:warning: \*\*Data types, defaults and lengths were not compared\*\*: the sides come from different database vendors (postgres and sqlite)\.$' \
+    "$tmp/out" || fail "vendor mismatch not in the Markdown summary"
+checks=$((checks + 1))
+drift diff "$ex/schema.yaml" "$ex/live.yaml" | grep -q "not compared" &&
+    fail "same vendors: nothing said"
+
 finish
