@@ -81,6 +81,8 @@ static const char help_text[] =
     "  help                show this help\n"
     "\n"
     "options:\n"
+    "  --annotate LEVEL    github format: annotate changes at least LEVEL:\n"
+    "                      breaking, dangerous (default), safe, any, never\n"
     "  --color WHEN        color the text report: auto (default), always, "
     "never\n"
     "  --config FILE       the policy file (default: .directus-drift.yaml in\n"
@@ -120,7 +122,8 @@ enum opt_id {
 	OPT_OUTPUT = 'o',
 	OPT_QUIET = 'q',
 	OPT_VERBOSE = 'v',
-	OPT_CACERT = 256,
+	OPT_ANNOTATE = 256,
+	OPT_CACERT,
 	OPT_COLOR,
 	OPT_CONFIG,
 	OPT_EXPIRES,
@@ -136,8 +139,9 @@ enum opt_id {
 };
 
 /* the one option table, sorted by name */
-static const struct option long_options[] = { { "cacert", required_argument,
-						  NULL, OPT_CACERT },
+static const struct option long_options[] = { { "annotate", required_argument,
+						  NULL, OPT_ANNOTATE },
+	{ "cacert", required_argument, NULL, OPT_CACERT },
 	{ "color", required_argument, NULL, OPT_COLOR },
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "expires", required_argument, NULL, OPT_EXPIRES },
@@ -172,6 +176,7 @@ opt_group(int id)
 	case OPT_URL:
 		g = CLI_OPT_LIVE;
 		break;
+	case OPT_ANNOTATE:
 	case OPT_COLOR:
 	case OPT_FAIL_ON:
 	case OPT_FORMAT:
@@ -220,6 +225,7 @@ cli_opts_init(struct cli_opts *o)
 	o->format = report_format_find("text");
 	o->reports[0].format = o->format;
 	o->fail_on = SEV_BREAKING;
+	o->annotate = SEV_DANGEROUS;
 	o->color = CLI_COLOR_AUTO;
 	o->retries = -1;
 }
@@ -395,6 +401,20 @@ finish_reports(struct cli_opts *o)
 	return ret;
 }
 
+/* --annotate: a --fail-on level, or a severity name (cosmetic) */
+static int
+parse_annotate(const char *arg, int *out)
+{
+	enum severity sv;
+	int ret = report_fail_on_parse(arg, out);
+
+	if (ret != 0 && severity_parse(arg, &sv) == 0) {
+		*out = (int)sv;
+		ret = 0;
+	}
+	return ret;
+}
+
 static int
 set_option(int id, const char *arg, const char *cmdname, struct cli_opts *o)
 {
@@ -425,6 +445,12 @@ set_option(int id, const char *arg, const char *cmdname, struct cli_opts *o)
 		break;
 	case OPT_REASON:
 		o->reason = arg;
+		break;
+	case OPT_ANNOTATE:
+		if (parse_annotate(arg, &o->annotate) != 0)
+			ret = bad_value("--annotate", arg,
+			    "breaking, dangerous, safe, cosmetic, any or "
+			    "never");
 		break;
 	case OPT_FAIL_ON:
 		if (report_fail_on_parse(arg, &o->fail_on) != 0)
@@ -810,6 +836,7 @@ cli_compare(const struct snapshot *old, const struct snapshot *new,
 	in.new = new;
 	in.cs = &cs;
 	in.fail_on = o->fail_on;
+	in.annotate = o->annotate;
 	in.verbose = o->verbose;
 	in.policy_failed = po.must_fail;
 	/* render everything first: a failure writes nothing */

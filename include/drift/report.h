@@ -43,6 +43,10 @@ struct report_input {
 	const struct snapshot *new; /* borrowed: the NEW side */
 	const struct changeset *cs; /* borrowed: the classified changes */
 	int fail_on;                /* enum severity, or REPORT_FAIL_NEVER */
+	int annotate;               /* github: the lowest severity annotated
+	                               (enum severity; 0, cosmetic: all, the
+	                               ignored and accepted too), or
+	                               REPORT_FAIL_NEVER: none */
 	int verbose;                /* text: show cosmetic/ignored/accepted */
 	int color;                  /* text: ANSI colors (0 or 1) */
 	int policy_failed;          /* 1: the policy fails the run (an

@@ -321,4 +321,70 @@ checks=$((checks + 1))
 drift diff "$ex/schema.yaml" "$ex/live.yaml" | grep -q "not compared" &&
     fail "same vendors: nothing said"
 
+# GitHub: the summary first; 10 annotations of a level at most, the last
+# saying how many more are in the log; every change is still there
+python3 - "$tmp/gh-old.json" "$tmp/gh-new.json" <<'PY'
+import json, sys
+def snap(nfields, vendor="postgres"):
+    fields = [{"collection": "c", "field": "f%02d" % i, "type": "string",
+               "meta": {"collection": "c", "field": "f%02d" % i,
+                        "note": None},
+               "schema": {"name": "f%02d" % i, "table": "c",
+                          "data_type": "varchar", "max_length": 255,
+                          "is_nullable": True}} for i in range(nfields)]
+    return {"version": 1, "directus": "11.17.4", "vendor": vendor,
+            "collections": [{"collection": "c",
+                             "meta": {"collection": "c", "note": None},
+                             "schema": {"name": "c"}}],
+            "fields": fields, "systemFields": [], "relations": []}
+json.dump(snap(25), open(sys.argv[1], "w"))
+new = snap(25)
+new["fields"] = new["fields"][:5]
+for f in new["fields"]:
+    f["schema"]["max_length"] = 10
+json.dump(new, open(sys.argv[2], "w"))
+PY
+rc=0
+drift diff --format github "$tmp/gh-old.json" "$tmp/gh-new.json" \
+    >"$tmp/gh.out" 2>"$tmp/err" || rc=$?
+expect_rc 1 "$rc" "github: many changes"
+checks=$((checks + 1))
+head -1 "$tmp/gh.out" | grep -q '^::notice title=directus-drift::.* 20 breaking, 5 dangerous' ||
+    fail "github: the summary is not first: $(head -1 "$tmp/gh.out")"
+checks=$((checks + 1))
+[ "$(grep -c '^::error' "$tmp/gh.out")" = 10 ] ||
+    fail "github: $(grep -c '^::error' "$tmp/gh.out") error annotations"
+checks=$((checks + 1))
+grep -q '^::error title=directus-drift::11 more breaking changes are not annotated' \
+    "$tmp/gh.out" || fail "github: no line saying how many were left out"
+checks=$((checks + 1))
+[ "$(grep -c '^::warning' "$tmp/gh.out")" = 5 ] ||
+    fail "github: $(grep -c '^::warning' "$tmp/gh.out") warnings, expected 5"
+checks=$((checks + 1))
+[ "$(grep -c '^directus-drift: field-removed (breaking): ' "$tmp/gh.out")" = 11 ] ||
+    fail "github: the left-out changes are not in the log"
+checks=$((checks + 1))
+[ "$(grep -c '\[id [0-9a-f]*\]' "$tmp/gh.out")" = 25 ] ||
+    fail "github: not every change is in the report"
+# --annotate never: only the summary is a command; safe: notices too
+rc=0
+drift diff --format github --annotate never "$ex/schema.yaml" "$ex/live.yaml" \
+    >"$tmp/gh.out" 2>"$tmp/err" || rc=$?
+expect_rc 1 "$rc" "github --annotate never"
+checks=$((checks + 1))
+[ "$(grep -c '^::' "$tmp/gh.out")" = 1 ] || fail "--annotate never annotates"
+rc=0
+drift diff --format github --annotate safe "$ex/schema.yaml" "$ex/live.yaml" \
+    >"$tmp/gh.out" 2>"$tmp/err" || rc=$?
+checks=$((checks + 1))
+[ "$(grep -c '^::notice file=.*(safe)::' "$tmp/gh.out")" = 5 ] ||
+    fail "--annotate safe: $(grep -c '^::notice file=' "$tmp/gh.out") notices"
+checks=$((checks + 1))
+grep -q '^directus-drift: field-meta-changed (cosmetic)' "$tmp/gh.out" ||
+    fail "--annotate safe: cosmetic changes are not in the log"
+rc=0
+drift diff --format github --annotate sometimes "$ex/schema.yaml" \
+    "$ex/live.yaml" >"$tmp/gh.out" 2>"$tmp/err" || rc=$?
+expect_rc 2 "$rc" "--annotate with a bad level"
+
 finish
