@@ -1183,7 +1183,8 @@ policy_apply(struct policy *p, struct changeset *cs, time_t now,
 
 		for (k = 0; k < p->noverrides; k++)
 			if (c->rule != NULL &&
-			    strcmp(c->rule->id, p->overrides[k].rule->id) == 0) {
+			    strcmp(c->rule->id, p->overrides[k].rule->id) ==
+				0) {
 				c->severity = p->overrides[k].severity;
 				c->override_origin = p->origin;
 				c->override_line = p->overrides[k].line;

@@ -93,10 +93,10 @@ struct policy_accept {
 	char id[13];
 	const char *reason; /* never NULL */
 	int has_expires;
-	int year, month, day; /* valid when has_expires */
-	char expires[11];     /* "YYYY-MM-DD", or "" */
-	unsigned line, col;   /* of the entry */
-	size_t matched;       /* set by policy_apply */
+	int year, month, day;     /* valid when has_expires */
+	char expires[11];         /* "YYYY-MM-DD", or "" */
+	unsigned line, col;       /* of the entry */
+	size_t matched;           /* set by policy_apply */
 	const char *expired_text; /* set by policy_apply: change->expired */
 };
 
