@@ -811,6 +811,7 @@ cli_compare(const struct snapshot *old, const struct snapshot *new,
 	struct policy_outcome po = POLICY_OUTCOME_INIT;
 	struct report_input in;
 	struct buf b[CLI_MAX_REPORTS];
+	struct report_spill sp[CLI_MAX_REPORTS];
 	struct derr err = DERR_INIT;
 	const struct cli_report *r;
 	size_t i, n = o->nreports ? o->nreports : 1;
@@ -820,6 +821,7 @@ cli_compare(const struct snapshot *old, const struct snapshot *new,
 	/* options filled by hand (tests) may have no reports array */
 	one.format = o->format;
 	one.output = o->output;
+	memset(sp, 0, sizeof(sp));
 	for (i = 0; i < CLI_MAX_REPORTS; i++)
 		buf_init(&b[i], 0);
 	diff_snapshots(old, new, &cs);
@@ -845,20 +847,23 @@ cli_compare(const struct snapshot *old, const struct snapshot *new,
 		in.color = !r->format->machine &&
 		    (r->output == NULL || o->color == CLI_COLOR_ALWAYS) &&
 		    cli_use_color(o);
+		/* a large report goes through a temporary file, not memory */
+		in.spill = &sp[i];
 		if (r->format->render(&in, &b[i], &err) != 0)
 			goto fail;
 	}
 	for (i = 0; i < n; i++) {
 		r = o->nreports ? &o->reports[i] : &one;
 		if (r->output != NULL &&
-		    output_write_atomic(
-			r->output, b[i].buf, b[i].len, "report", &err) != 0)
+		    output_write_spilled(r->output, sp[i].fp, b[i].buf,
+			b[i].len, "report", &err) != 0)
 			goto fail;
 	}
 	for (i = 0; i < n; i++) {
 		r = o->nreports ? &o->reports[i] : &one;
 		if (r->output == NULL && !o->quiet &&
-		    output_write_stdout(b[i].buf, b[i].len, &err) != 0)
+		    output_write_stdout_spilled(
+			sp[i].fp, b[i].buf, b[i].len, &err) != 0)
 			goto fail;
 	}
 	rc = report_fails(&cs, o->fail_on) || po.must_fail ? DRIFT_EXIT_FOUND
@@ -868,8 +873,10 @@ fail:
 	derr_print(&err);
 	rc = err.status ? err.status : DRIFT_EXIT_INTERNAL;
 out:
-	for (i = 0; i < CLI_MAX_REPORTS; i++)
+	for (i = 0; i < CLI_MAX_REPORTS; i++) {
 		buf_release(&b[i]);
+		report_spill_release(&sp[i]);
+	}
 	policy_outcome_release(&po);
 	changeset_release(&cs);
 	return rc;

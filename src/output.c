@@ -38,6 +38,27 @@ write_all(int fd, const char *p, size_t len)
 	return ret;
 }
 
+/* writes what spill holds (may be NULL), then data[0..len) */
+static int
+write_parts(int fd, FILE *spill, const char *data, size_t len)
+{
+	char chunk[65536];
+	size_t n;
+	int ret = 0;
+
+	if (spill != NULL) {
+		rewind(spill);
+		while (
+		    ret == 0 && (n = fread(chunk, 1, sizeof(chunk), spill)) > 0)
+			ret = write_all(fd, chunk, n);
+		if (ret == 0 && ferror(spill)) {
+			errno = EIO;
+			ret = -1;
+		}
+	}
+	return ret != 0 ? ret : write_all(fd, data, len);
+}
+
 static mode_t
 new_file_mode(void)
 {
@@ -50,8 +71,8 @@ new_file_mode(void)
 
 /* writes in place: for devices, FIFOs and the like */
 static int
-write_in_place(const char *path, const char *data, size_t len, const char *what,
-    struct derr *err)
+write_in_place(const char *path, FILE *spill, const char *data, size_t len,
+    const char *what, struct derr *err)
 {
 	int fd, ret = -1;
 
@@ -61,7 +82,7 @@ write_in_place(const char *path, const char *data, size_t len, const char *what,
 		    "cannot open %s '%s': %s", what, path, strerror(errno));
 		goto out;
 	}
-	if (write_all(fd, data, len) != 0) {
+	if (write_parts(fd, spill, data, len) != 0) {
 		derr_set(err, DRIFT_EXIT_INTERNAL, NULL, 0, 0,
 		    "cannot write %s '%s': %s", what, path, strerror(errno));
 		close(fd);
@@ -143,6 +164,13 @@ int
 output_write_atomic(const char *path, const void *data, size_t len,
     const char *what, struct derr *err)
 {
+	return output_write_spilled(path, NULL, data, len, what, err);
+}
+
+int
+output_write_spilled(const char *path, FILE *spill, const void *data,
+    size_t len, const char *what, struct derr *err)
+{
 	char *tmp = NULL;
 	const char *slash, *step = "create a temporary file for";
 	mode_t mode = 0;
@@ -159,7 +187,7 @@ output_write_atomic(const char *path, const void *data, size_t len,
 	    0)
 		goto out;
 	if (in_place) {
-		ret = write_in_place(path, data, len, what, err);
+		ret = write_in_place(path, spill, data, len, what, err);
 		goto out;
 	}
 	/* the path itself is replaced: rename(2) never follows a link */
@@ -173,7 +201,7 @@ output_write_atomic(const char *path, const void *data, size_t len,
 	if (fd < 0)
 		goto fail_nounlink;
 	step = "write";
-	if (write_all(fd, data, len) != 0 || fsync(fd) != 0 ||
+	if (write_parts(fd, spill, data, len) != 0 || fsync(fd) != 0 ||
 	    fchmod(fd, have_mode ? mode : new_file_mode()) != 0)
 		goto fail;
 	e = close(fd);
@@ -227,6 +255,26 @@ output_write_stdout(const void *data, size_t len, struct derr *err)
 	}
 out:
 	return ret;
+}
+
+int
+output_write_stdout_spilled(
+    FILE *spill, const void *data, size_t len, struct derr *err)
+{
+	char chunk[65536];
+	size_t n;
+	int ret = 0;
+
+	if (spill != NULL) {
+		rewind(spill);
+		while (
+		    ret == 0 && (n = fread(chunk, 1, sizeof(chunk), spill)) > 0)
+			ret = output_write_stdout(chunk, n, err);
+		if (ret == 0 && ferror(spill))
+			ret = derr_set(err, DRIFT_EXIT_INTERNAL, NULL, 0, 0,
+			    "cannot read back the report: %s", strerror(EIO));
+	}
+	return ret != 0 ? ret : output_write_stdout(data, len, err);
 }
 
 int

@@ -385,7 +385,8 @@ add_indented(struct buf *out, const char *s, size_t len, size_t indent)
 /* appends the n items as a JSON array whose line is indented by indent */
 static int
 emit_items(struct buf *out, size_t indent, size_t n, report_json_item_fn *item,
-    const void *ctx, int *built)
+    const void *ctx, struct report_spill *sp, int *built, int *spill_failed,
+    struct derr *err)
 {
 	struct buf one = BUF_INIT;
 	size_t i, k;
@@ -408,6 +409,10 @@ emit_items(struct buf *out, size_t indent, size_t n, report_json_item_fn *item,
 		    add_indented(out, one.buf, one.len, indent + 2) ||
 		    buf_adds(out, i + 1 < n ? ",\n" : "\n");
 		json_decref(v);
+		if (r == 0 && report_spill(sp, out, err) != 0) {
+			*spill_failed = 1;
+			r = -1;
+		}
 	}
 	for (k = 0; r == 0 && n > 0 && k < indent; k++)
 		r = buf_addch(out, ' ');
@@ -419,8 +424,10 @@ emit_items(struct buf *out, size_t indent, size_t n, report_json_item_fn *item,
 
 int
 report_json_emit_items(json_t *root, size_t n, report_json_item_fn *item,
-    const void *ctx, const char *what, struct buf *out, struct derr *err)
+    const void *ctx, struct report_spill *sp, const char *what, struct buf *out,
+    struct derr *err)
 {
+	int spill_failed = 0;
 	struct buf head = BUF_INIT;
 	const char *at = NULL, *p, *line;
 	size_t indent = 0, dlen = sizeof(slot_dump) - 1;
@@ -433,7 +440,8 @@ report_json_emit_items(json_t *root, size_t n, report_json_item_fn *item,
 	    memcmp(json_string_value(root), slot_text, sizeof(slot_text) - 1) ==
 		0) {
 		/* the whole report is the array (GitLab) */
-		r = emit_items(out, 0, n, item, ctx, &built) ||
+		r = emit_items(
+			out, 0, n, item, ctx, sp, &built, &spill_failed, err) ||
 		    buf_addch(out, '\n');
 		goto done;
 	}
@@ -461,9 +469,12 @@ report_json_emit_items(json_t *root, size_t n, report_json_item_fn *item,
 	while (line[indent] == ' ')
 		indent++;
 	r = buf_add(out, head.buf, (size_t)(at - head.buf)) ||
-	    emit_items(out, indent, n, item, ctx, &built) ||
+	    emit_items(
+		out, indent, n, item, ctx, sp, &built, &spill_failed, err) ||
 	    buf_adds(out, at + dlen) || buf_addch(out, '\n');
 done:
+	if (spill_failed)
+		goto out;
 	if (!built)
 		goto built;
 	if (r != 0)

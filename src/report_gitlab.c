@@ -112,7 +112,7 @@ report_gitlab(const struct report_input *in, struct buf *out, struct derr *err)
 	int ret;
 
 	ret = report_json_emit_items(
-	    root, in->cs->n, issue_item, &g, "GitLab", out, err);
+	    root, in->cs->n, issue_item, &g, in->spill, "GitLab", out, err);
 	json_decref(root);
 	free((void *)g.order);
 	return ret;

@@ -196,7 +196,7 @@ report_json(const struct report_input *in, struct buf *out, struct derr *err)
 	report_summarize(in, &sum);
 	root = build(in, &sum);
 	ret = report_json_emit_items(
-	    root, in->cs->n, change_item, in->cs, "JSON", out, err);
+	    root, in->cs->n, change_item, in->cs, in->spill, "JSON", out, err);
 	json_decref(root);
 	report_summary_release(&sum);
 	return ret;

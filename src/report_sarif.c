@@ -406,7 +406,7 @@ report_sarif(const struct report_input *in, struct buf *out, struct derr *err)
 	report_summarize(in, &sum);
 	root = build(in, &sum);
 	ret = report_json_emit_items(
-	    root, in->cs->n, result_item, in, "SARIF", out, err);
+	    root, in->cs->n, result_item, in, in->spill, "SARIF", out, err);
 	json_decref(root);
 	report_summary_release(&sum);
 	return ret;

@@ -6,6 +6,7 @@
 #define DRIFT_OUTPUT_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 struct derr;
@@ -38,6 +39,22 @@ struct derr;
  */
 int output_write_atomic(const char *path, const void *data, size_t len,
     const char *what, struct derr *err);
+
+/*
+ * output_write_atomic() of what spill holds (from its start; spill may be
+ * NULL) followed by data[0..len): a report too large to keep in memory
+ * goes through a temporary file (report.h, struct report_spill) and is
+ * still written atomically.  Same errors.
+ */
+int output_write_spilled(const char *path, FILE *spill, const void *data,
+    size_t len, const char *what, struct derr *err);
+
+/*
+ * The same for standard output: output_write_stdout() of spill's content
+ * (may be NULL), then of data[0..len).
+ */
+int output_write_stdout_spilled(
+    FILE *spill, const void *data, size_t len, struct derr *err);
 
 /*
  * The checks of output_write_atomic() on an existing path, for other

@@ -27,6 +27,7 @@
 #define DRIFT_REPORT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "drift/rules.h"
 
@@ -37,6 +38,20 @@ struct snapshot;
 
 /* fail_on value that never fails the run */
 #define REPORT_FAIL_NEVER (-1)
+
+/*
+ * Where a renderer may move what it has written so far, so that a large
+ * report does not stay in memory (a temporary file, created on the first
+ * spill).  The writer then writes fp's content followed by the buffer
+ * (output_write_spilled).  Zero-initialised: nothing spilled yet.
+ */
+struct report_spill {
+	FILE *fp;   /* NULL until the first spill */
+	size_t len; /* bytes in fp */
+};
+
+/* a renderer spills its buffer once it holds this much */
+#define REPORT_SPILL_AT ((size_t)1 << 20)
 
 struct report_input {
 	const struct snapshot *old; /* borrowed: the OLD side */
@@ -51,6 +66,8 @@ struct report_input {
 	int color;                  /* text: ANSI colors (0 or 1) */
 	int policy_failed;          /* 1: the policy fails the run (an
 	                                expired acceptance), see policy.h */
+	struct report_spill *spill; /* NULL: the whole report stays in the
+	                               buffer; else see report_spill() */
 };
 
 struct report_summary {
@@ -114,6 +131,15 @@ int report_fails(const struct changeset *cs, int fail_on);
 int report_fail_on_parse(const char *name, int *out);
 /* borrowed: the name of a fail_on value as the user spells it ("any") */
 const char *report_fail_on_name(int fail_on);
+
+/*
+ * Moves out's content to sp (created with tmpfile() when needed) once it
+ * holds REPORT_SPILL_AT bytes or more; nothing when sp is NULL.  Returns
+ * 0, or -1 with err set (status 5) when the temporary file fails.
+ */
+int report_spill(struct report_spill *sp, struct buf *out, struct derr *err);
+/* closes sp's file and zeroes it; NULL is a no-op */
+void report_spill_release(struct report_spill *sp);
 
 /* the renderers of the table (declared for unit tests) */
 report_render_fn report_text;

@@ -21,6 +21,7 @@ struct buf;
 struct derr;
 struct json_t;
 struct report_input;
+struct report_spill;
 struct report_summary;
 struct snapshot;
 
@@ -165,14 +166,15 @@ int report_json_emit(
  * report_json_slot() returns (new); report_json_emit_items() writes root
  * as report_json_emit() does, with the placeholder replaced by the array
  * of item(ctx, 0) ... item(ctx, n - 1), each built, written and released
- * in turn (item returns a new value, NULL when out of memory).  The bytes
+ * in turn (item returns a new value, NULL when out of memory), out spilled
+ * to sp after each (report_spill; sp may be NULL).  The bytes
  * are the same as for the whole tree.  Returns 0, or -1 with err set
  * (DRIFT_EXIT_INTERNAL) as report_json_emit().
  */
 typedef struct json_t *report_json_item_fn(const void *ctx, size_t i);
 struct json_t *report_json_slot(void);
-int
-report_json_emit_items(struct json_t *root, size_t n, report_json_item_fn *item,
-    const void *ctx, const char *what, struct buf *out, struct derr *err);
+int report_json_emit_items(struct json_t *root, size_t n,
+    report_json_item_fn *item, const void *ctx, struct report_spill *sp,
+    const char *what, struct buf *out, struct derr *err);
 
 #endif

@@ -387,4 +387,43 @@ drift diff --format github --annotate sometimes "$ex/schema.yaml" \
     "$ex/live.yaml" >"$tmp/gh.out" 2>"$tmp/err" || rc=$?
 expect_rc 2 "$rc" "--annotate with a bad level"
 
+# a report larger than REPORT_SPILL_AT (1 MiB) goes through a temporary
+# file: the same bytes on standard output and in -o FILE, valid JSON
+python3 - "$tmp/big-old.json" "$tmp/big-new.json" <<'PY'
+import json, sys
+def snap(n):
+    return {"version": 1, "directus": "11.17.4", "vendor": "postgres",
+            "collections": [{"collection": "c",
+                             "meta": {"collection": "c", "note": None},
+                             "schema": {"name": "c"}}],
+            "fields": [{"collection": "c", "field": "f%05d" % i,
+                        "type": "string",
+                        "meta": {"collection": "c", "field": "f%05d" % i,
+                                 "note": "n\u00e9" * 20},
+                        "schema": {"name": "f%05d" % i, "table": "c",
+                                   "data_type": "varchar",
+                                   "max_length": 255, "is_nullable": True}}
+                       for i in range(n)],
+            "systemFields": [], "relations": []}
+json.dump(snap(4000), open(sys.argv[1], "w"))
+json.dump(snap(0), open(sys.argv[2], "w"))
+PY
+for f in json sarif gitlab; do
+	rc=0
+	drift diff --format "$f" "$tmp/big-old.json" "$tmp/big-new.json" \
+	    >"$tmp/big.out" 2>"$tmp/err" || rc=$?
+	expect_rc 1 "$rc" "large $f report"
+	rc=0
+	drift diff --format "$f" -o "$tmp/big.file" "$tmp/big-old.json" \
+	    "$tmp/big-new.json" >"$tmp/out" 2>"$tmp/err" || rc=$?
+	expect_rc 1 "$rc" "large $f report, -o"
+	expect_file "$tmp/big.out" "$tmp/big.file" "large $f report, -o"
+	checks=$((checks + 1))
+	[ "$(stat -c %s "$tmp/big.file")" -gt 1048576 ] ||
+	    fail "large $f report is only $(stat -c %s "$tmp/big.file") bytes"
+	checks=$((checks + 1))
+	python3 -c 'import json,sys; json.load(open(sys.argv[1]))' \
+	    "$tmp/big.file" || fail "large $f report is not JSON"
+done
+
 finish

@@ -615,6 +615,53 @@ test_vendor_mismatch(void **state)
 	    "compared**"));
 }
 
+/*
+ * A large report spills to a temporary file as it goes: the buffer never
+ * holds much more than REPORT_SPILL_AT, and the bytes are the same
+ */
+static void
+test_spill(void **state)
+{
+	static report_render_fn *const fns[] = { report_json, report_sarif,
+		report_gitlab };
+	struct fixture *f = *state;
+	struct report_spill sp;
+	struct derr err = DERR_INIT;
+	struct buf whole = BUF_INIT, got = BUF_INIT;
+	char *msg = malloc(200001), chunk[4096];
+	size_t i, k, n;
+
+	assert_non_null(msg);
+	memset(msg, 'x', 200000);
+	msg[200000] = '\0';
+	for (i = 0; i < 12; i++)
+		add(f, "field-removed", "a", fields[i], NULL, msg, 2);
+	for (k = 0; k < DRIFT_ARRAY_LEN(fns); k++) {
+		memset(&sp, 0, sizeof(sp));
+		buf_reset(&whole);
+		buf_reset(&got);
+		f->in.spill = NULL;
+		assert_int_equal(fns[k](&f->in, &whole, &err), 0);
+		assert_true(whole.len > 2 * REPORT_SPILL_AT);
+		f->in.spill = &sp;
+		assert_int_equal(fns[k](&f->in, &got, &err), 0);
+		assert_non_null(sp.fp);
+		assert_true(got.len < REPORT_SPILL_AT);
+		assert_int_equal(sp.len + got.len, whole.len);
+		rewind(sp.fp);
+		for (i = 0; (n = fread(chunk, 1, sizeof(chunk), sp.fp)) > 0;
+		     i += n)
+			assert_memory_equal(chunk, whole.buf + i, n);
+		assert_int_equal(i, sp.len);
+		assert_memory_equal(got.buf, whole.buf + sp.len, got.len);
+		report_spill_release(&sp);
+	}
+	f->in.spill = NULL;
+	buf_release(&whole);
+	buf_release(&got);
+	free(msg);
+}
+
 static void
 test_gitlab(void **state)
 {
@@ -812,6 +859,7 @@ main(void)
 		T(test_junit_escaping),
 		T(test_junit_empty),
 		T(test_policy_marks),
+		T(test_spill),
 		T(test_vendor_mismatch),
 		T(test_github),
 		T(test_github_limit),
