@@ -21,11 +21,16 @@
  *       (breaking)::field articles.views was removed [id 5f2c9a01b3d4]
  *
  * breaking is "error", dangerous "warning", safe and cosmetic "notice".
- * Every change is written (GitHub shows at most a few annotations of each
- * kind per step, so the most severe come first): reported changes from
- * breaking down to cosmetic, then ignored and accepted ones as notices
- * that say so, "(accepted: REASON)".  Then one notice per note and a
- * closing notice with the counts and the verdict.
+ * GitHub shows at most GH_LIMIT (10) annotations of each level per step
+ * and drops the rest, so: the notice with the counts and the verdict
+ * comes first; then the changes at or above in->annotate (--annotate,
+ * default dangerous) from breaking down, one notice per note, and the
+ * ignored and accepted ones ("(accepted: REASON)") when every change is
+ * annotated.  Past the limit of a level, its last annotation says how
+ * many more there are.  Every change that is not annotated follows as a
+ * plain log line ("directus-drift: RULE (SEVERITY): MESSAGE [id ID]
+ * (FILE:LINE)", escaped, never a command), so the report still holds
+ * every change.
  *
  * Escaping is GitHub's (toolkit's command.ts): in the message, '%' is
  * "%25", CR "%0D", LF "%0A"; in property values also ':' "%3A" and ','
