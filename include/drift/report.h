@@ -3,9 +3,11 @@
  *
  * Every format is one row of a table (report_format_find): adding a format
  * is writing one render function and adding its row in src/report.c.  A
- * renderer appends the whole report to a struct buf; the caller decides
- * where it goes (standard output, or an atomic file, see output.h), so a
- * failure never leaves half a report behind.
+ * renderer appends the whole report to a struct buf (the JSON-based ones
+ * moving what they wrote to in->spill past REPORT_SPILL_AT, so that memory
+ * stays of the order of the input); the caller decides where it goes
+ * (standard output, or an atomic file, see output.h), so a failure never
+ * leaves half a report behind.
  *
  * What every format shares (computed by report_summarize):
  *   - the counts of REPORTED changes per effective severity, plus how many
