@@ -54,7 +54,8 @@
  *      CHANGE_ACCEPTED, status_reason the entry's reason.  An entry whose
  *      expires date is before today (UTC) leaves the change reported
  *      (its "expired" set: "on DATE, FILE:LINE:COL"), adds an error note
- *      naming it and makes the run fail (exit 1) whatever --fail-on says.  An entry that matches no change at all adds a
+ *      naming it and makes the run fail (exit 1) whatever --fail-on says.
+ *      An entry that matches no change at all adds a
  *      warning note ("remove it").
  */
 #ifndef DRIFT_POLICY_H
