@@ -22,7 +22,7 @@ _directus_drift()
 {
 	local cur prev cmd i w
 	local report="--format --output -o --fail-on --config --color --quiet -q
-	    --verbose -v --help -h"
+	    --verbose -v --help -h --annotate"
 	local live="--url --token-file --timeout --retries --cacert"
 
 	COMPREPLY=()
@@ -48,6 +48,10 @@ _directus_drift()
 	--fail-on)
 		COMPREPLY=($(compgen -W "breaking dangerous safe cosmetic any never" \
 		    -- "$cur"))
+		return 0 ;;
+	--annotate)
+		COMPREPLY=($(compgen -W "breaking dangerous safe cosmetic any
+		    never" -- "$cur"))
 		return 0 ;;
 	--color)
 		COMPREPLY=($(compgen -W "auto always never" -- "$cur"))

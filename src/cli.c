@@ -81,6 +81,8 @@ static const char help_text[] =
     "  help                show this help\n"
     "\n"
     "options:\n"
+    "  --annotate LEVEL    github format: annotate changes at least LEVEL:\n"
+    "                      breaking, dangerous (default), safe, any, never\n"
     "  --color WHEN        color the text report: auto (default), always, "
     "never\n"
     "  --config FILE       the policy file (default: .directus-drift.yaml in\n"
@@ -93,6 +95,7 @@ static const char help_text[] =
     "  -h, --help          show this help\n"
     "  -o, --output FILE   write the report of the --format before it to\n"
     "                      FILE, atomically, instead of standard output\n"
+    "                      ('-': standard output)\n"
     "  -q, --quiet         write no report to standard output\n"
     "  -v, --verbose       also show cosmetic and ignored changes\n"
     "  -V, --version       show the version\n"
@@ -119,7 +122,8 @@ enum opt_id {
 	OPT_OUTPUT = 'o',
 	OPT_QUIET = 'q',
 	OPT_VERBOSE = 'v',
-	OPT_CACERT = 256,
+	OPT_ANNOTATE = 256,
+	OPT_CACERT,
 	OPT_COLOR,
 	OPT_CONFIG,
 	OPT_EXPIRES,
@@ -135,8 +139,9 @@ enum opt_id {
 };
 
 /* the one option table, sorted by name */
-static const struct option long_options[] = { { "cacert", required_argument,
-						  NULL, OPT_CACERT },
+static const struct option long_options[] = { { "annotate", required_argument,
+						  NULL, OPT_ANNOTATE },
+	{ "cacert", required_argument, NULL, OPT_CACERT },
 	{ "color", required_argument, NULL, OPT_COLOR },
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "expires", required_argument, NULL, OPT_EXPIRES },
@@ -171,6 +176,7 @@ opt_group(int id)
 	case OPT_URL:
 		g = CLI_OPT_LIVE;
 		break;
+	case OPT_ANNOTATE:
 	case OPT_COLOR:
 	case OPT_FAIL_ON:
 	case OPT_FORMAT:
@@ -219,6 +225,7 @@ cli_opts_init(struct cli_opts *o)
 	o->format = report_format_find("text");
 	o->reports[0].format = o->format;
 	o->fail_on = SEV_BREAKING;
+	o->annotate = SEV_DANGEROUS;
 	o->color = CLI_COLOR_AUTO;
 	o->retries = -1;
 }
@@ -366,6 +373,11 @@ finish_reports(struct cli_opts *o)
 		else
 			ret = no_format(o->lead_output);
 	}
+	/* "-o -" is standard output, as the source "-" is standard input */
+	for (i = 0; i < o->nreports; i++)
+		if (o->reports[i].output != NULL &&
+		    strcmp(o->reports[i].output, "-") == 0)
+			o->reports[i].output = NULL;
 	for (i = 0; ret == 0 && i < o->nreports; i++) {
 		if (o->reports[i].output == NULL && ++nstdout > 1) {
 			drift_usage_error(
@@ -386,6 +398,20 @@ finish_reports(struct cli_opts *o)
 	}
 	o->format = o->reports[0].format;
 	o->output = o->reports[0].output;
+	return ret;
+}
+
+/* --annotate: a --fail-on level, or a severity name (cosmetic) */
+static int
+parse_annotate(const char *arg, int *out)
+{
+	enum severity sv;
+	int ret = report_fail_on_parse(arg, out);
+
+	if (ret != 0 && severity_parse(arg, &sv) == 0) {
+		*out = (int)sv;
+		ret = 0;
+	}
 	return ret;
 }
 
@@ -419,6 +445,12 @@ set_option(int id, const char *arg, const char *cmdname, struct cli_opts *o)
 		break;
 	case OPT_REASON:
 		o->reason = arg;
+		break;
+	case OPT_ANNOTATE:
+		if (parse_annotate(arg, &o->annotate) != 0)
+			ret = bad_value("--annotate", arg,
+			    "breaking, dangerous, safe, cosmetic, any or "
+			    "never");
 		break;
 	case OPT_FAIL_ON:
 		if (report_fail_on_parse(arg, &o->fail_on) != 0)
@@ -779,6 +811,7 @@ cli_compare(const struct snapshot *old, const struct snapshot *new,
 	struct policy_outcome po = POLICY_OUTCOME_INIT;
 	struct report_input in;
 	struct buf b[CLI_MAX_REPORTS];
+	struct report_spill sp[CLI_MAX_REPORTS];
 	struct derr err = DERR_INIT;
 	const struct cli_report *r;
 	size_t i, n = o->nreports ? o->nreports : 1;
@@ -788,6 +821,7 @@ cli_compare(const struct snapshot *old, const struct snapshot *new,
 	/* options filled by hand (tests) may have no reports array */
 	one.format = o->format;
 	one.output = o->output;
+	memset(sp, 0, sizeof(sp));
 	for (i = 0; i < CLI_MAX_REPORTS; i++)
 		buf_init(&b[i], 0);
 	diff_snapshots(old, new, &cs);
@@ -804,6 +838,7 @@ cli_compare(const struct snapshot *old, const struct snapshot *new,
 	in.new = new;
 	in.cs = &cs;
 	in.fail_on = o->fail_on;
+	in.annotate = o->annotate;
 	in.verbose = o->verbose;
 	in.policy_failed = po.must_fail;
 	/* render everything first: a failure writes nothing */
@@ -812,20 +847,23 @@ cli_compare(const struct snapshot *old, const struct snapshot *new,
 		in.color = !r->format->machine &&
 		    (r->output == NULL || o->color == CLI_COLOR_ALWAYS) &&
 		    cli_use_color(o);
+		/* a large report goes through a temporary file, not memory */
+		in.spill = &sp[i];
 		if (r->format->render(&in, &b[i], &err) != 0)
 			goto fail;
 	}
 	for (i = 0; i < n; i++) {
 		r = o->nreports ? &o->reports[i] : &one;
 		if (r->output != NULL &&
-		    output_write_atomic(
-			r->output, b[i].buf, b[i].len, "report", &err) != 0)
+		    output_write_spilled(r->output, sp[i].fp, b[i].buf,
+			b[i].len, "report", &err) != 0)
 			goto fail;
 	}
 	for (i = 0; i < n; i++) {
 		r = o->nreports ? &o->reports[i] : &one;
 		if (r->output == NULL && !o->quiet &&
-		    output_write_stdout(b[i].buf, b[i].len, &err) != 0)
+		    output_write_stdout_spilled(
+			sp[i].fp, b[i].buf, b[i].len, &err) != 0)
 			goto fail;
 	}
 	rc = report_fails(&cs, o->fail_on) || po.must_fail ? DRIFT_EXIT_FOUND
@@ -835,8 +873,10 @@ fail:
 	derr_print(&err);
 	rc = err.status ? err.status : DRIFT_EXIT_INTERNAL;
 out:
-	for (i = 0; i < CLI_MAX_REPORTS; i++)
+	for (i = 0; i < CLI_MAX_REPORTS; i++) {
 		buf_release(&b[i]);
+		report_spill_release(&sp[i]);
+	}
 	policy_outcome_release(&po);
 	changeset_release(&cs);
 	return rc;

@@ -5,6 +5,21 @@
 #include <string.h>
 
 #include "drift/diag.h"
+#include "drift/utf8.h"
+
+/*
+ * Messages carry strings from snapshots, policy files and servers: every
+ * one goes to stderr through utf8_fput_escaped(), so that no control
+ * character, C1 control or bidirectional override reaches the terminal or
+ * a CI log as it is, and a line feed in a name cannot start a new log
+ * line.  Messages are cut to their buffers at a UTF-8 boundary.
+ */
+
+static void
+put(const char *s)
+{
+	utf8_fput_escaped(stderr, s, strlen(s), UTF8_KEEP_TAB);
+}
 
 int
 derr_vset(struct derr *e, int status, const char *origin, unsigned line,
@@ -13,9 +28,11 @@ derr_vset(struct derr *e, int status, const char *origin, unsigned line,
 	/* truncation of messages is acceptable: they are for people */
 	e->status = status;
 	snprintf(e->origin, sizeof(e->origin), "%s", origin ? origin : "");
+	utf8_trim(e->origin, sizeof(e->origin) - 1);
 	e->line = line;
 	e->col = col;
 	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	utf8_trim(e->msg, sizeof(e->msg) - 1);
 	e->hint[0] = '\0';
 	return -1;
 }
@@ -40,6 +57,7 @@ derr_hint(struct derr *e, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(e->hint, sizeof(e->hint), fmt, ap);
 	va_end(ap);
+	utf8_trim(e->hint, sizeof(e->hint) - 1);
 	return -1;
 }
 
@@ -48,7 +66,7 @@ derr_print(const struct derr *e)
 {
 	fputs(DRIFT_NAME ": ", stderr);
 	if (e->origin[0] != '\0') {
-		fputs(e->origin, stderr);
+		put(e->origin);
 		if (e->line > 0) {
 			fprintf(stderr, ":%u", e->line);
 			if (e->col > 0)
@@ -56,9 +74,26 @@ derr_print(const struct derr *e)
 		}
 		fputs(": ", stderr);
 	}
-	fprintf(stderr, "%s\n", e->msg[0] ? e->msg : "unknown error");
-	if (e->hint[0] != '\0')
-		fprintf(stderr, DRIFT_NAME ": hint: %s\n", e->hint);
+	put(e->msg[0] ? e->msg : "unknown error");
+	fputc('\n', stderr);
+	if (e->hint[0] != '\0') {
+		fputs(DRIFT_NAME ": hint: ", stderr);
+		put(e->hint);
+		fputc('\n', stderr);
+	}
+}
+
+/* prefix, then the message escaped, then a line feed */
+static void
+vmessage(const char *prefix, const char *fmt, va_list ap)
+{
+	char msg[4096];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	utf8_trim(msg, sizeof(msg) - 1);
+	fputs(prefix, stderr);
+	put(msg);
+	fputc('\n', stderr);
 }
 
 int
@@ -66,11 +101,9 @@ drift_err(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs(DRIFT_NAME ": ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmessage(DRIFT_NAME ": ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return -1;
 }
 
@@ -79,11 +112,9 @@ drift_warn(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs(DRIFT_NAME ": warning: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmessage(DRIFT_NAME ": warning: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 int
@@ -91,10 +122,9 @@ drift_usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs(DRIFT_NAME ": ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmessage(DRIFT_NAME ": ", fmt, ap);
 	va_end(ap);
-	fputs("\n" DRIFT_NAME ": try '" DRIFT_NAME " --help'\n", stderr);
+	fputs(DRIFT_NAME ": try '" DRIFT_NAME " --help'\n", stderr);
 	return DRIFT_EXIT_USAGE;
 }

@@ -38,6 +38,27 @@ write_all(int fd, const char *p, size_t len)
 	return ret;
 }
 
+/* writes what spill holds (may be NULL), then data[0..len) */
+static int
+write_parts(int fd, FILE *spill, const char *data, size_t len)
+{
+	char chunk[65536];
+	size_t n;
+	int ret = 0;
+
+	if (spill != NULL) {
+		rewind(spill);
+		while (
+		    ret == 0 && (n = fread(chunk, 1, sizeof(chunk), spill)) > 0)
+			ret = write_all(fd, chunk, n);
+		if (ret == 0 && ferror(spill)) {
+			errno = EIO;
+			ret = -1;
+		}
+	}
+	return ret != 0 ? ret : write_all(fd, data, len);
+}
+
 static mode_t
 new_file_mode(void)
 {
@@ -50,8 +71,8 @@ new_file_mode(void)
 
 /* writes in place: for devices, FIFOs and the like */
 static int
-write_in_place(const char *path, const char *data, size_t len, const char *what,
-    struct derr *err)
+write_in_place(const char *path, FILE *spill, const char *data, size_t len,
+    const char *what, struct derr *err)
 {
 	int fd, ret = -1;
 
@@ -61,7 +82,7 @@ write_in_place(const char *path, const char *data, size_t len, const char *what,
 		    "cannot open %s '%s': %s", what, path, strerror(errno));
 		goto out;
 	}
-	if (write_all(fd, data, len) != 0) {
+	if (write_parts(fd, spill, data, len) != 0) {
 		derr_set(err, DRIFT_EXIT_INTERNAL, NULL, 0, 0,
 		    "cannot write %s '%s': %s", what, path, strerror(errno));
 		close(fd);
@@ -77,14 +98,83 @@ out:
 	return ret;
 }
 
+/* 1 for the links to standard output and error that /dev provides */
+static int
+std_stream_link(const char *path)
+{
+	return strcmp(path, "/dev/stdout") == 0 ||
+	    strcmp(path, "/dev/stderr") == 0 ||
+	    strncmp(path, "/dev/fd/", 8) == 0;
+}
+
+int
+output_check_dest(const char *path, const char *what, int *in_place,
+    mode_t *mode, int *have_mode, struct derr *err)
+{
+	struct stat lst, st;
+	char link[512];
+	ssize_t n;
+	int ret = -1;
+
+	*in_place = 0;
+	*have_mode = 0;
+	if (lstat(path, &lst) != 0) {
+		ret = 0; /* a new file (or an error that the write reports) */
+		goto out;
+	}
+	if (S_ISLNK(lst.st_mode)) {
+		/*
+		 * Through a link only to a device, a FIFO or a socket, opened
+		 * with open(2) so that fs.protected_symlinks applies; never
+		 * to a regular file: another user's link in /tmp must not
+		 * make us overwrite a file of ours.
+		 */
+		if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
+		    !S_ISDIR(st.st_mode)) {
+			*in_place = 1;
+			ret = 0;
+		} else if (std_stream_link(path)) {
+			*in_place = 1;
+			ret = 0;
+		} else {
+			n = readlink(path, link, sizeof(link) - 1);
+			link[n > 0 ? n : 0] = '\0';
+			derr_set(err, DRIFT_EXIT_INTERNAL, NULL, 0, 0,
+			    "refusing to write %s '%s': it is a symbolic "
+			    "link (to '%s')",
+			    what, path, link);
+			derr_hint(err,
+			    "remove the link, or name the file it points to");
+		}
+		goto out;
+	}
+	if (!S_ISREG(lst.st_mode) && !S_ISDIR(lst.st_mode)) {
+		*in_place = 1;
+	} else if (S_ISREG(lst.st_mode)) {
+		/* a 0600 file stays 0600 */
+		*mode = lst.st_mode & 07777;
+		*have_mode = 1;
+	}
+	ret = 0;
+out:
+	return ret;
+}
+
 int
 output_write_atomic(const char *path, const void *data, size_t len,
     const char *what, struct derr *err)
 {
-	struct stat st;
-	char *target = NULL, *tmp = NULL;
+	return output_write_spilled(path, NULL, data, len, what, err);
+}
+
+int
+output_write_spilled(const char *path, FILE *spill, const void *data,
+    size_t len, const char *what, struct derr *err)
+{
+	char *tmp = NULL;
 	const char *slash, *step = "create a temporary file for";
-	int fd = -1, ret = -1, e;
+	mode_t mode = 0;
+	int fd = -1, ret = -1, e, in_place, have_mode;
 
 	if (what == NULL)
 		what = "report";
@@ -93,33 +183,32 @@ output_write_atomic(const char *path, const void *data, size_t len,
 		    "cannot write %s '': %s", what, strerror(ENOENT));
 		goto out;
 	}
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
-	    !S_ISDIR(st.st_mode)) {
-		ret = write_in_place(path, data, len, what, err);
+	if (output_check_dest(path, what, &in_place, &mode, &have_mode, err) !=
+	    0)
+		goto out;
+	if (in_place) {
+		ret = write_in_place(path, spill, data, len, what, err);
 		goto out;
 	}
-	/* replace what a symbolic link points to, not the link */
-	target = realpath(path, NULL);
-	if (target == NULL)
-		target = xstrdup(path);
-	slash = strrchr(target, '/');
+	/* the path itself is replaced: rename(2) never follows a link */
+	slash = strrchr(path, '/');
 	if (slash == NULL)
-		tmp = xasprintf(".%s.XXXXXX", target);
+		tmp = xasprintf(".%s.XXXXXX", path);
 	else
-		tmp = xasprintf("%.*s.%s.XXXXXX", (int)(slash - target + 1),
-		    target, slash + 1);
+		tmp = xasprintf(
+		    "%.*s.%s.XXXXXX", (int)(slash - path + 1), path, slash + 1);
 	fd = mkstemp(tmp);
 	if (fd < 0)
 		goto fail_nounlink;
 	step = "write";
-	if (write_all(fd, data, len) != 0 || fsync(fd) != 0 ||
-	    fchmod(fd, new_file_mode()) != 0)
+	if (write_parts(fd, spill, data, len) != 0 || fsync(fd) != 0 ||
+	    fchmod(fd, have_mode ? mode : new_file_mode()) != 0)
 		goto fail;
 	e = close(fd);
 	fd = -1;
 	if (e != 0)
 		goto fail;
-	if (rename(tmp, target) != 0)
+	if (rename(tmp, path) != 0)
 		goto fail;
 	ret = 0;
 	goto out;
@@ -135,7 +224,6 @@ fail_nounlink:
 	    step, what, path, strerror(errno));
 out:
 	free(tmp);
-	free(target);
 	return ret;
 }
 
@@ -167,6 +255,26 @@ output_write_stdout(const void *data, size_t len, struct derr *err)
 	}
 out:
 	return ret;
+}
+
+int
+output_write_stdout_spilled(
+    FILE *spill, const void *data, size_t len, struct derr *err)
+{
+	char chunk[65536];
+	size_t n;
+	int ret = 0;
+
+	if (spill != NULL) {
+		rewind(spill);
+		while (
+		    ret == 0 && (n = fread(chunk, 1, sizeof(chunk), spill)) > 0)
+			ret = output_write_stdout(chunk, n, err);
+		if (ret == 0 && ferror(spill))
+			ret = derr_set(err, DRIFT_EXIT_INTERNAL, NULL, 0, 0,
+			    "cannot read back the report: %s", strerror(EIO));
+	}
+	return ret != 0 ? ret : output_write_stdout(data, len, err);
 }
 
 int

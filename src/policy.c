@@ -26,6 +26,7 @@
 #include "drift/rules.h"
 #include "drift/suggest.h"
 #include "drift/tree.h"
+#include "drift/utf8.h"
 #include "drift/xalloc.h"
 
 /* policy files are small; anything bigger is a mistake */
@@ -45,6 +46,8 @@ struct pctx {
 	const char *origin;
 	struct policy *p;
 	struct derr *err;
+	const char *text; /* the file's text when known (policy_parse) */
+	size_t len;
 };
 
 /* "did you mean": the closest candidate by edit distance */
@@ -188,6 +191,8 @@ want_str(struct pctx *c, const struct tpair *kp, const char **out)
 		    kp->key, kind_phrase(v));
 	if (v->u.s.len == 0)
 		return perr(c, line, col, "\"%s\" is empty", kp->key);
+	if (strspn(v->u.s.p, " \t\r\n") == v->u.s.len)
+		return perr(c, line, col, "\"%s\" is blank", kp->key);
 	if (strlen(v->u.s.p) != v->u.s.len)
 		return perr(
 		    c, line, col, "\"%s\" contains a NUL character", kp->key);
@@ -315,6 +320,38 @@ has_glob_char(const char *s)
 	return strpbrk(s, "*?[") != NULL;
 }
 
+/*
+ * NULL when s is a valid fnmatch(3) pattern, else why not: an unclosed
+ * bracket expression or a trailing backslash would match nothing, or
+ * only themselves, without a word.
+ */
+static const char *
+glob_error(const char *s)
+{
+	const char *p;
+
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '\\') {
+			if (p[1] == '\0')
+				return "it ends with a lone backslash";
+			p++;
+		} else if (*p == '[') {
+			const char *q = p + 1;
+
+			if (*q == '!' || *q == '^')
+				q++;
+			if (*q == ']')
+				q++;
+			while (*q != '\0' && *q != ']')
+				q++;
+			if (*q == '\0')
+				return "'[' is never closed by ']'";
+			p = q;
+		}
+	}
+	return NULL;
+}
+
 static int
 parse_ignore_entry(
     struct pctx *c, const struct tnode *e, struct policy_ignore *ig)
@@ -344,6 +381,15 @@ parse_ignore_entry(
 		if (want_str(c, kp, &s) == -1)
 			goto out;
 		val_pos(kp, &line, &col);
+		if (strcmp(kp->key, "reason") != 0 &&
+		    strcmp(kp->key, "rule") != 0 && glob_error(s) != NULL) {
+			perr(c, line, col, "invalid pattern \"%s\": %s", s,
+			    glob_error(s));
+			if (strchr(glob_error(s), '[') != NULL)
+				derr_hint(
+				    c->err, "match a literal '[' with \"[[]\"");
+			goto out;
+		}
 		if (strcmp(kp->key, "collection") == 0) {
 			ig->collection = s;
 		} else if (strcmp(kp->key, "field") == 0) {
@@ -458,6 +504,33 @@ out:
 	return ret;
 }
 
+/*
+ * 1 when the integer node v was written as exactly 12 decimal digits (an
+ * unquoted id); 1 as well when the text is unknown (policy_from_tree)
+ */
+static int
+twelve_digits(const struct pctx *c, const struct tnode *v)
+{
+	size_t off = 0, line = 1, n;
+
+	if (c->text == NULL || v->line == 0 || v->col == 0)
+		return 1;
+	while (off < c->len && line < v->line)
+		if (c->text[off++] == '\n')
+			line++;
+	off += v->col - 1;
+	if (off >= c->len)
+		return 1;
+	for (n = 0; off + n < c->len && c->text[off + n] >= '0' &&
+	     c->text[off + n] <= '9';
+	     n++)
+		;
+	return n == 12 &&
+	    (off + n == c->len ||
+		strchr("0123456789abcdefxXoO_+-.:eE", c->text[off + n]) ==
+		    NULL);
+}
+
 static int
 accept_id(struct pctx *c, const struct tpair *kp, char id[13])
 {
@@ -465,6 +538,13 @@ accept_id(struct pctx *c, const struct tpair *kp, char id[13])
 	uint32_t line, col;
 
 	val_pos(kp, &line, &col);
+	if (v->kind == TN_INT && !twelve_digits(c, v)) {
+		perr(c, line, col,
+		    "malformed change id: a number that is not 12 digits "
+		    "(YAML reads 0x..., 0o... and +... as other numbers)");
+		derr_hint(c->err, "quote the id: id: \"5f2c9a01b3d4\"");
+		return -1;
+	}
 	if (v->kind == TN_INT && v->u.i >= 0 && v->u.i < 1000000000000LL) {
 		/* id: 012345678901 reads as a number; ids are 12 digits */
 		snprintf(id, 13, "%012lld", (long long)v->u.i);
@@ -481,7 +561,7 @@ accept_id(struct pctx *c, const struct tpair *kp, char id[13])
 		size_t i;
 
 		/* show the value safely: it may hold anything */
-		for (i = 0; i < v->u.s.len && i < 40; i++) {
+		for (i = 0; i < utf8_boundary(v->u.s.p, v->u.s.len, 40); i++) {
 			unsigned char ch = (unsigned char)v->u.s.p[i];
 
 			if (ch < 0x20 || ch == 0x7f || ch == '"' || ch == '\\')
@@ -606,9 +686,9 @@ out:
 	return ret;
 }
 
-int
-policy_from_tree(const char *origin, const struct tnode *root,
-    struct policy **out, struct derr *err)
+static int
+from_tree(const char *origin, const struct tnode *root, const char *text,
+    size_t len, struct policy **out, struct derr *err)
 {
 	struct policy *p = xcalloc(1, sizeof(*p));
 	struct pctx c;
@@ -621,6 +701,8 @@ policy_from_tree(const char *origin, const struct tnode *root,
 	c.origin = p->origin;
 	c.p = p;
 	c.err = err;
+	c.text = text;
+	c.len = len;
 	if (root == NULL || root->kind == TN_NULL)
 		goto done;
 	if (root->kind != TN_MAP) {
@@ -684,6 +766,13 @@ is_blank_yaml(const char *data, size_t len)
 }
 
 int
+policy_from_tree(const char *origin, const struct tnode *root,
+    struct policy **out, struct derr *err)
+{
+	return from_tree(origin, root, NULL, 0, out, err);
+}
+
+int
 policy_parse(const char *origin, const char *data, size_t len,
     struct policy **out, struct derr *err)
 {
@@ -697,7 +786,7 @@ policy_parse(const char *origin, const char *data, size_t len,
 	}
 	if (yaml_load(origin, data, len, NULL, &t, err) == -1)
 		goto out;
-	ret = policy_from_tree(origin, tree_root(t), out, err);
+	ret = from_tree(origin, tree_root(t), data, len, out, err);
 out:
 	tree_free(&t);
 	return ret;
@@ -1046,6 +1135,15 @@ apply_accept(struct policy *p, struct policy_accept *a, struct changeset *cs,
 			continue;
 		}
 		describe_change(&desc, c);
+		if (a->expired_text == NULL) {
+			struct buf t = BUF_INIT;
+
+			buf_addf(&t, "on %s, %s:%u:%u", a->expires, p->origin,
+			    a->line, a->col);
+			a->expired_text = arena_strndup(p->arena, t.buf, t.len);
+			buf_release(&t);
+		}
+		c->expired = a->expired_text;
 		add_note(o, POLICY_NOTE_ERROR,
 		    "acceptance of %s (%s) expired "
 		    "on %s (%s:%u:%u)",
@@ -1085,8 +1183,12 @@ policy_apply(struct policy *p, struct changeset *cs, time_t now,
 
 		for (k = 0; k < p->noverrides; k++)
 			if (c->rule != NULL &&
-			    strcmp(c->rule->id, p->overrides[k].rule->id) == 0)
+			    strcmp(c->rule->id, p->overrides[k].rule->id) ==
+				0) {
 				c->severity = p->overrides[k].severity;
+				c->override_origin = p->origin;
+				c->override_line = p->overrides[k].line;
+			}
 		if (c->status != CHANGE_REPORTED)
 			continue;
 		for (k = 0; k < p->nignores; k++) {

@@ -23,14 +23,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "drift/buf.h"
 #include "drift/diag.h"
 #include "drift/load.h"
+#include "drift/output.h"
 #include "drift/policy.h"
 #include "drift/tree.h"
+#include "drift/utf8.h"
 #include "drift/xalloc.h"
 
 struct text {
@@ -374,14 +377,15 @@ check_args(
 	if (policy_check_id(id) == -1) {
 		derr_set(err, DRIFT_EXIT_USAGE, NULL, 0, 0,
 		    "malformed change "
-		    "id \"%.40s\": expected 12 lowercase hexadecimal digits",
-		    id);
+		    "id \"%.*s\": expected 12 lowercase hexadecimal digits",
+		    (int)utf8_boundary(id, strlen(id), 40), id);
 		goto out;
 	}
-	if (reason == NULL || reason[0] == '\0') {
-		derr_set(err, DRIFT_EXIT_USAGE, NULL, 0, 0,
-		    "an accept entry "
-		    "needs a reason");
+	if (reason == NULL || reason[strspn(reason, " \t\r\n")] == '\0') {
+		derr_set(err, DRIFT_EXIT_USAGE, NULL, 0, 0, "%s",
+		    reason == NULL || reason[0] == '\0'
+			? "an accept entry needs a reason"
+			: "an accept entry needs a reason, not blanks");
 		goto out;
 	}
 	if (add_yaml_quoted(&scratch, reason) == -1) {
@@ -607,59 +611,102 @@ out:
 	return ret;
 }
 
+/*
+ * Locks the directory that holds path (flock, exclusive, waiting): every
+ * accept on that policy file reads, edits and replaces it under the lock,
+ * so that concurrent runs serialise and none loses another's entry.  The
+ * file itself cannot carry the lock: it is replaced by rename(2), and it
+ * may not exist yet.  Returns the descriptor to close, or -1 with err.
+ */
+static int
+lock_dir_of(const char *path, struct derr *err)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int fd, r;
+
+	if (slash == NULL)
+		dir = xstrdup(".");
+	else if (slash == path)
+		dir = xstrdup("/");
+	else
+		dir = xasprintf("%.*s", (int)(slash - path), path);
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd == -1) {
+		derr_set(err, DRIFT_EXIT_INTERNAL, path, 0, 0,
+		    "cannot open its directory '%s': %s", dir, strerror(errno));
+		goto out;
+	}
+	do
+		r = flock(fd, LOCK_EX);
+	while (r == -1 && errno == EINTR);
+	if (r == -1) {
+		derr_set(err, DRIFT_EXIT_INTERNAL, path, 0, 0,
+		    "cannot lock its directory '%s': %s", dir, strerror(errno));
+		close(fd);
+		fd = -1;
+	}
+out:
+	free(dir);
+	return fd;
+}
+
 int
 policy_accept_append(const char *path, const char *id, const char *reason,
     const char *expires, struct derr *err)
 {
 	struct buf old = BUF_INIT;
-	char *target = NULL, *res = NULL;
+	char *res = NULL;
 	size_t reslen = 0;
-	struct stat st;
+	mode_t mode = 0;
 	FILE *fp = NULL;
-	int have_mode = 0, ret = -1;
+	int fd, lockfd, in_place, have_mode = 0, ret = -1;
 
-	/* write through a symbolic link, not over it */
-	target = realpath(path, NULL);
-	if (target == NULL && errno != ENOENT) {
+	lockfd = lock_dir_of(path, err);
+	if (lockfd == -1)
+		goto out;
+	/* under the lock: what another accept wrote is read again here */
+	if (output_check_dest(
+		path, "config", &in_place, &mode, &have_mode, err) == -1)
+		goto out;
+	if (in_place) {
 		derr_set(err, DRIFT_EXIT_INPUT, path, 0, 0,
-		    "cannot read "
-		    "config: %s",
-		    strerror(errno));
+		    "cannot edit config: not a regular file");
 		goto out;
 	}
-	if (target != NULL) {
-		fp = fopen(target, "rb");
-		if (fp == NULL || fstat(fileno(fp), &st) == -1) {
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
+	if (fd == -1 && errno != ENOENT) {
+		derr_set(err, DRIFT_EXIT_INPUT, path, 0, 0,
+		    "cannot read config: %s", strerror(errno));
+		goto out;
+	}
+	if (fd != -1) {
+		fp = fdopen(fd, "rb");
+		if (fp == NULL) {
+			close(fd);
 			derr_set(err, DRIFT_EXIT_INPUT, path, 0, 0,
-			    "cannot "
-			    "read config: %s",
-			    strerror(errno));
+			    "cannot read config: %s", strerror(errno));
 			goto out;
 		}
-		have_mode = 1;
 		old.max = 4u << 20;
 		if (buf_read_file(&old, fp) == -1) {
 			derr_set(err, DRIFT_EXIT_INPUT, path, 0, 0,
-			    "cannot "
-			    "read config: %s",
-			    strerror(errno));
+			    "cannot read config: %s", strerror(errno));
 			goto out;
 		}
-	} else {
-		target = xstrdup(path);
 	}
 	if (policy_accept_edit(path, old.buf, old.len, id, reason, expires,
 		&res, &reslen, err) == -1)
 		goto out;
-	if (write_atomic(target, res, reslen, have_mode,
-		have_mode ? st.st_mode : 0, err) == -1)
+	if (write_atomic(path, res, reslen, have_mode, mode, err) == -1)
 		goto out;
 	ret = 0;
 out:
 	if (fp != NULL)
 		fclose(fp);
+	if (lockfd != -1)
+		close(lockfd);
 	buf_release(&old);
-	free(target);
 	free(res);
 	return ret;
 }

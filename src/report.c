@@ -1,8 +1,12 @@
 #include "drift/compat.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "drift/buf.h"
+#include "drift/diag.h"
 #include "drift/diff.h"
 #include "drift/report.h"
 #include "drift/rules.h"
@@ -114,6 +118,7 @@ void
 report_summarize(const struct report_input *in, struct report_summary *sum)
 {
 	const struct changeset *cs = in->cs;
+	const char *vo, *vn;
 	size_t i, n = 0;
 
 	memset(sum, 0, sizeof(*sum));
@@ -147,6 +152,12 @@ report_summarize(const struct report_input *in, struct report_summary *sum)
 		sum->affected[sum->naffected++] = sum->affected[i];
 	}
 	sum->failed = report_fails(cs, in->fail_on) || in->policy_failed;
+	vo = in->old->vendor != NULL ? in->old->vendor : in->old->vendor_guess;
+	vn = in->new->vendor != NULL ? in->new->vendor : in->new->vendor_guess;
+	if (vo != NULL && vn != NULL && strcmp(vo, vn) != 0) {
+		sum->vendor_old = vo;
+		sum->vendor_new = vn;
+	}
 }
 
 void
@@ -155,4 +166,36 @@ report_summary_release(struct report_summary *sum)
 	free(sum->affected);
 	sum->affected = NULL;
 	sum->naffected = 0;
+}
+
+int
+report_spill(struct report_spill *sp, struct buf *out, struct derr *err)
+{
+	int ret = 0;
+
+	if (sp == NULL || out->len < REPORT_SPILL_AT)
+		goto out;
+	if (sp->fp == NULL)
+		sp->fp = tmpfile();
+	if (sp->fp == NULL ||
+	    fwrite(out->buf, 1, out->len, sp->fp) != out->len) {
+		ret = derr_set(err, DRIFT_EXIT_INTERNAL, NULL, 0, 0,
+		    "cannot write the report to a temporary file: %s",
+		    strerror(errno));
+		goto out;
+	}
+	sp->len += out->len;
+	buf_reset(out);
+out:
+	return ret;
+}
+
+void
+report_spill_release(struct report_spill *sp)
+{
+	if (sp == NULL)
+		return;
+	if (sp->fp != NULL)
+		fclose(sp->fp);
+	memset(sp, 0, sizeof(*sp));
 }

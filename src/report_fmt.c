@@ -13,6 +13,7 @@
 #include "drift/report.h"
 #include "drift/report_fmt.h"
 #include "drift/source.h"
+#include "drift/utf8.h"
 #include "drift/xalloc.h"
 
 /*
@@ -70,6 +71,14 @@ report_status_name(enum change_status s)
 	return s == CHANGE_IGNORED ? "ignored"
 	    : s == CHANGE_ACCEPTED ? "accepted"
 				   : "reported";
+}
+
+const char *
+report_change_status(const struct change *c)
+{
+	return c->status == CHANGE_REPORTED && c->expired != NULL
+	    ? "expired"
+	    : report_status_name(c->status);
 }
 
 int
@@ -175,62 +184,28 @@ report_fingerprint_long(const struct change *c, char out[33])
 	out[32] = '\0';
 }
 
-/* length of the valid UTF-8 sequence at s (at most len bytes), or 0 */
-static size_t
-utf8_seq(const unsigned char *s, size_t len)
-{
-	size_t n = 0, i;
-	uint32_t cp;
-
-	if (s[0] < 0x80)
-		n = 1;
-	else if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4;
-	if (n <= 1 || n > len)
-		goto out;
-	cp = s[0] & (0x7f >> n);
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80) {
-			n = 0;
-			goto out;
-		}
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	/*
-	 * overlong forms, surrogates, past U+10FFFF; U+FFFE and U+FFFF are
-	 * not characters (XML forbids them)
-	 */
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff || cp == 0xfffe ||
-	    cp == 0xffff)
-		n = 0;
-out:
-	return n > len ? 0 : n;
-}
-
 int
 report_add_utf8(struct buf *b, const char *s, size_t len, int strip_ctl)
 {
-	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, n;
+	uint32_t cp;
 	int ret = 0;
 
 	while (ret == 0 && i < len) {
-		n = utf8_seq(p + i, len - i);
+		n = utf8_decode(s + i, len - i, &cp);
 		if (n == 0) {
 			ret = buf_adds(b, "\xef\xbf\xbd");
 			n = 1;
-		} else if (strip_ctl && n == 1 &&
-		    (p[i] == 0x7f ||
-			(p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' &&
-			    p[i] != '\r'))) {
+		} else if (strip_ctl &&
+		    (cp == 0x7f ||
+			(cp < 0x20 && cp != '\t' && cp != '\n' &&
+			    cp != '\r'))) {
 			/* dropped */
+		} else if (strip_ctl && cp >= 0x80 && utf8_unsafe(cp)) {
+			/* a C1 or bidirectional control: shown, not obeyed */
+			ret = utf8_escape(b, s + i, n, UTF8_STYLE_C, 0);
 		} else {
-			ret = buf_add(b, p + i, n);
+			ret = buf_add(b, s + i, n);
 		}
 		i += n;
 	}
@@ -262,9 +237,30 @@ report_json_set(json_t *obj, const char *key, json_t *val)
 }
 
 json_t *
+report_json_textn(const char *s, size_t len)
+{
+	struct buf b = BUF_INIT;
+	json_t *ret;
+
+	if (utf8_valid(s, len))
+		return json_stringn(s, len);
+	/* never fail the report on a byte: show U+FFFD instead */
+	report_add_utf8(&b, s, len, 0);
+	ret = json_stringn(b.buf, b.len);
+	buf_release(&b);
+	return ret;
+}
+
+json_t *
+report_json_text(const char *s)
+{
+	return report_json_textn(s, strlen(s));
+}
+
+json_t *
 report_json_str_or_null(const char *s)
 {
-	return s != NULL ? json_string(s) : json_null();
+	return s != NULL ? report_json_text(s) : json_null();
 }
 
 json_t *
@@ -315,7 +311,7 @@ report_json_strings(const char *const *v, size_t n)
 	int e = arr == NULL;
 
 	for (i = 0; !e && i < n; i++)
-		e = json_array_append_new(arr, json_string(v[i]));
+		e = json_array_append_new(arr, report_json_text(v[i]));
 	if (e) {
 		json_decref(arr);
 		arr = NULL;
@@ -336,10 +332,165 @@ report_json_notes(const struct report_input *in)
 	return arr;
 }
 
+/*
+ * jansson writes non-ASCII text as it is, in whole characters: C1 and
+ * bidirectional controls get a JSON escape (the same string for a
+ * parser, inert on a terminal).  Outside strings a dump is ASCII.
+ */
 static int
 dump_cb(const char *data, size_t size, void *ctx)
 {
-	return buf_add(ctx, data, size);
+	return utf8_escape(ctx, data, size, UTF8_STYLE_JSON, UTF8_KEEP_NL);
+}
+
+static int
+dump(json_t *v, struct buf *out)
+{
+	return json_dump_callback(
+	    v, dump_cb, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+}
+
+/* a placeholder string no snapshot text can be: it holds NUL bytes */
+static const char slot_text[] = "\0directus-drift items\0";
+static const char slot_dump[] = "\"\\u0000directus-drift items\\u0000\"";
+
+json_t *
+report_json_slot(void)
+{
+	return json_stringn(slot_text, sizeof(slot_text) - 1);
+}
+
+/* appends s[0..len) to out with indent spaces after every line feed */
+static int
+add_indented(struct buf *out, const char *s, size_t len, size_t indent)
+{
+	const char *nl;
+	int r = 0;
+
+	while (r == 0 && len > 0) {
+		nl = memchr(s, '\n', len);
+		if (nl == NULL) {
+			r = buf_add(out, s, len);
+			break;
+		}
+		r = buf_add(out, s, (size_t)(nl - s) + 1);
+		len -= (size_t)(nl - s) + 1;
+		s = nl + 1;
+		for (size_t i = 0; r == 0 && i < indent; i++)
+			r = buf_addch(out, ' ');
+	}
+	return r;
+}
+
+/* appends the n items as a JSON array whose line is indented by indent */
+static int
+emit_items(struct buf *out, size_t indent, size_t n, report_json_item_fn *item,
+    const void *ctx, struct report_spill *sp, int *built, int *spill_failed,
+    struct derr *err)
+{
+	struct buf one = BUF_INIT;
+	size_t i, k;
+	json_t *v;
+	int r = 0;
+
+	*built = 1;
+	r = buf_adds(out, n == 0 ? "[]" : "[\n");
+	for (i = 0; r == 0 && i < n; i++) {
+		v = item(ctx, i);
+		if (v == NULL) {
+			*built = 0;
+			r = -1;
+			break;
+		}
+		buf_reset(&one);
+		for (k = 0; r == 0 && k < indent + 2; k++)
+			r = buf_addch(out, ' ');
+		r = r || dump(v, &one) ||
+		    add_indented(out, one.buf, one.len, indent + 2) ||
+		    buf_adds(out, i + 1 < n ? ",\n" : "\n");
+		json_decref(v);
+		if (r == 0 && report_spill(sp, out, err) != 0) {
+			*spill_failed = 1;
+			r = -1;
+		}
+	}
+	for (k = 0; r == 0 && n > 0 && k < indent; k++)
+		r = buf_addch(out, ' ');
+	if (r == 0 && n > 0)
+		r = buf_addch(out, ']');
+	buf_release(&one);
+	return r;
+}
+
+int
+report_json_emit_items(json_t *root, size_t n, report_json_item_fn *item,
+    const void *ctx, struct report_spill *sp, const char *what, struct buf *out,
+    struct derr *err)
+{
+	int spill_failed = 0;
+	struct buf head = BUF_INIT;
+	const char *at = NULL, *p, *line;
+	size_t indent = 0, dlen = sizeof(slot_dump) - 1;
+	int ret = -1, built = 1, r = 0;
+
+	if (root == NULL)
+		goto built;
+	if (json_is_string(root) &&
+	    json_string_length(root) == sizeof(slot_text) - 1 &&
+	    memcmp(json_string_value(root), slot_text, sizeof(slot_text) - 1) ==
+		0) {
+		/* the whole report is the array (GitLab) */
+		r = emit_items(
+			out, 0, n, item, ctx, sp, &built, &spill_failed, err) ||
+		    buf_addch(out, '\n');
+		goto done;
+	}
+	if (dump(root, &head) != 0)
+		goto too_large;
+	for (p = head.buf; (p = strstr(p, slot_dump)) != NULL; p += dlen) {
+		if (at != NULL) {
+			/*
+			 * never: the head's strings (notes, origins, names)
+			 * are C strings, and the placeholder holds NULs
+			 */
+			derr_set(err, DRIFT_EXIT_INTERNAL, NULL, 0, 0,
+			    "cannot build the %s report (placeholder)", what);
+			goto out;
+		}
+		at = p;
+	}
+	if (at == NULL) {
+		derr_set(err, DRIFT_EXIT_INTERNAL, NULL, 0, 0,
+		    "cannot build the %s report (no placeholder)", what);
+		goto out;
+	}
+	for (line = at; line > head.buf && line[-1] != '\n'; line--)
+		;
+	while (line[indent] == ' ')
+		indent++;
+	r = buf_add(out, head.buf, (size_t)(at - head.buf)) ||
+	    emit_items(
+		out, indent, n, item, ctx, sp, &built, &spill_failed, err) ||
+	    buf_adds(out, at + dlen) || buf_addch(out, '\n');
+done:
+	if (spill_failed)
+		goto out;
+	if (!built)
+		goto built;
+	if (r != 0)
+		goto too_large;
+	ret = 0;
+	goto out;
+built:
+	derr_set(err, DRIFT_EXIT_INTERNAL, NULL, 0, 0,
+	    "cannot build the %s report (out of memory)", what);
+	goto out;
+too_large:
+	derr_set(err, DRIFT_EXIT_INTERNAL, NULL, 0, 0,
+	    "the %s report is too large", what);
+out:
+	buf_release(&head);
+	return ret;
 }
 
 int
@@ -350,14 +501,10 @@ report_json_emit(
 
 	if (root == NULL) {
 		derr_set(err, DRIFT_EXIT_INTERNAL, NULL, 0, 0,
-		    "cannot build the %s report (invalid UTF-8 or "
-		    "out of memory)",
-		    what);
+		    "cannot build the %s report (out of memory)", what);
 		goto out;
 	}
-	if (json_dump_callback(root, dump_cb, out,
-		JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
-	    buf_addch(out, '\n') != 0) {
+	if (dump(root, out) != 0 || buf_addch(out, '\n') != 0) {
 		derr_set(err, DRIFT_EXIT_INTERNAL, NULL, 0, 0,
 		    "the %s report is too large", what);
 		goto out;

@@ -70,10 +70,11 @@ issue(const struct report_input *in, const struct change *c)
 		    c->severity == SEV_COSMETIC ? "Style" : "Compatibility")) ||
 	    report_json_set(
 		lines, "begin", json_integer(loc.line ? loc.line : 1)) ||
-	    report_json_set(l, "path", json_stringn(loc.path, loc.pathlen)) ||
+	    report_json_set(
+		l, "path", report_json_textn(loc.path, loc.pathlen)) ||
 	    report_json_set(l, "lines", json_incref(lines)) ||
 	    report_json_set(o, "type", json_string("issue")) ||
-	    report_json_set(o, "description", json_string(d.buf)) ||
+	    report_json_set(o, "description", report_json_text(d.buf)) ||
 	    report_json_set(o, "check_name", json_string(c->rule->id)) ||
 	    report_json_set(o, "fingerprint", json_string(fp)) ||
 	    report_json_set(o, "severity", json_string(severity(c))) ||
@@ -90,20 +91,29 @@ issue(const struct report_input *in, const struct change *c)
 	return o;
 }
 
+struct gitlab_ctx {
+	const struct report_input *in;
+	const size_t *order;
+};
+
+static json_t *
+issue_item(const void *ctx, size_t i)
+{
+	const struct gitlab_ctx *g = ctx;
+
+	return issue(g->in, &g->in->cs->v[g->order[i]]);
+}
+
 int
 report_gitlab(const struct report_input *in, struct buf *out, struct derr *err)
 {
-	json_t *root = json_array();
-	size_t *order = report_order(in->cs), i;
-	int ret, e = root == NULL;
+	json_t *root = report_json_slot();
+	struct gitlab_ctx g = { in, report_order(in->cs) };
+	int ret;
 
-	for (i = 0; !e && i < in->cs->n; i++) {
-		json_t *o = issue(in, &in->cs->v[order[i]]);
-
-		e = o == NULL || json_array_append_new(root, o);
-	}
-	ret = report_json_emit(e ? NULL : root, "GitLab", out, err);
+	ret = report_json_emit_items(
+	    root, in->cs->n, issue_item, &g, in->spill, "GitLab", out, err);
 	json_decref(root);
-	free(order);
+	free((void *)g.order);
 	return ret;
 }

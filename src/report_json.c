@@ -51,7 +51,7 @@ tnode_to_json(const struct tnode *n)
 			ret = json_real(n->u.f);
 		break;
 	case TN_STR:
-		ret = json_stringn(n->u.s.p, n->u.s.len);
+		ret = report_json_textn(n->u.s.p, n->u.s.len);
 		break;
 	case TN_MAP:
 		ret = json_object();
@@ -87,7 +87,7 @@ location(const struct change *c)
 	if (c->loc_origin != NULL)
 		o = json_object();
 	if (o != NULL &&
-	    (report_json_set(o, "file", json_string(c->loc_origin)) ||
+	    (report_json_set(o, "file", report_json_text(c->loc_origin)) ||
 		report_json_set(
 		    o, "line", c->line ? json_integer(c->line) : json_null()) ||
 		report_json_set(o, "column",
@@ -96,6 +96,21 @@ location(const struct change *c)
 		o = NULL;
 	}
 	return c->loc_origin == NULL ? json_null() : o;
+}
+
+/* new: why the change is ignored, accepted or expired, or null */
+static json_t *
+reason(const struct change *c)
+{
+	struct buf b = BUF_INIT;
+	json_t *ret;
+
+	if (c->status != CHANGE_REPORTED || c->expired == NULL)
+		return report_json_str_or_null(c->status_reason);
+	buf_addf(&b, "acceptance expired %s", c->expired);
+	ret = report_json_text(b.buf);
+	buf_release(&b);
+	return ret;
 }
 
 static json_t *
@@ -112,19 +127,19 @@ change(const struct change *c)
 		    json_string(severity_name(c->rule->severity))) ||
 		report_json_set(
 		    o, "entity", json_string(entity_kind_name(c->entity))) ||
-		report_json_set(o, "collection", json_string(c->collection)) ||
+		report_json_set(
+		    o, "collection", report_json_text(c->collection)) ||
 		report_json_set(
 		    o, "field", report_json_str_or_null(c->field)) ||
 		report_json_set(o, "path", report_json_str_or_null(c->path)) ||
 		report_json_set(o, "old", tnode_to_json(c->old_value)) ||
 		report_json_set(o, "new", tnode_to_json(c->new_value)) ||
-		report_json_set(
-		    o, "message", json_string(c->message ? c->message : "")) ||
+		report_json_set(o, "message",
+		    report_json_text(c->message ? c->message : "")) ||
 		report_json_set(o, "location", location(c)) ||
 		report_json_set(
-		    o, "status", json_string(report_status_name(c->status))) ||
-		report_json_set(
-		    o, "reason", report_json_str_or_null(c->status_reason)))) {
+		    o, "status", json_string(report_change_status(c))) ||
+		report_json_set(o, "reason", reason(c)))) {
 		json_decref(o);
 		o = NULL;
 	}
@@ -132,20 +147,22 @@ change(const struct change *c)
 }
 
 static json_t *
+change_item(const void *ctx, size_t i)
+{
+	const struct changeset *cs = ctx;
+
+	return change(&cs->v[i]);
+}
+
+static json_t *
 build(const struct report_input *in, const struct report_summary *sum)
 {
 	json_t *root = json_object(), *tool = json_object();
-	json_t *changes = json_array();
-	size_t i;
+	json_t *changes = report_json_slot();
 	int r = root == NULL || tool == NULL || changes == NULL;
 
 	r = r || report_json_set(tool, "name", json_string(DRIFT_NAME)) ||
 	    report_json_set(tool, "version", json_string(DRIFT_VERSION));
-	for (i = 0; !r && i < in->cs->n; i++) {
-		json_t *c = change(&in->cs->v[i]);
-
-		r = c == NULL || json_array_append_new(changes, c);
-	}
 	r = r ||
 	    report_json_set(
 		root, "report_version", json_integer(REPORT_VERSION)) ||
@@ -178,7 +195,8 @@ report_json(const struct report_input *in, struct buf *out, struct derr *err)
 
 	report_summarize(in, &sum);
 	root = build(in, &sum);
-	ret = report_json_emit(root, "JSON", out, err);
+	ret = report_json_emit_items(
+	    root, in->cs->n, change_item, in->cs, in->spill, "JSON", out, err);
 	json_decref(root);
 	report_summary_release(&sum);
 	return ret;

@@ -73,7 +73,9 @@ xml_char(unsigned char c, int attr)
 		ret = attr ? "&#9;" : NULL;
 		break;
 	case '\n':
-		ret = attr ? "&#10;" : NULL;
+		/* also in text: a raw line feed from a snapshot could start a
+		 * "::error::" line where the report is printed in a CI log */
+		ret = "&#10;";
 		break;
 	case '\r':
 		ret = "&#13;";
@@ -272,17 +274,19 @@ report_junit(const struct report_input *in, struct buf *out, struct derr *err)
 	/* notes and the verdict, for people reading the raw report */
 	buf_reset(&h);
 	notes = report_notes(in, &nnotes);
-	for (i = 0; i < nnotes; i++)
-		buf_addf(&h, "note: %s\n", notes[i]);
+	r = r || buf_adds(out, "    <system-out>");
+	for (i = 0; r == 0 && i < nnotes; i++)
+		r = buf_adds(out, "note: ") || xml_esc(out, notes[i], 0) ||
+		    buf_addch(out, '\n');
 	buf_addf(&h,
 	    "%zu breaking, %zu dangerous, %zu safe, %zu cosmetic, "
-	    "%zu ignored, %zu accepted; %s --fail-on %s\n",
+	    "%zu ignored, %zu accepted; %s --fail-on %s",
 	    sum.count[SEV_BREAKING], sum.count[SEV_DANGEROUS],
 	    sum.count[SEV_SAFE], sum.count[SEV_COSMETIC], sum.ignored,
 	    sum.accepted, sum.failed ? "fails" : "passes",
 	    report_fail_on_name(in->fail_on));
-	r = r || buf_adds(out, "    <system-out>") || xml_esc(out, h.buf, 0) ||
-	    buf_adds(out, "</system-out>\n  </testsuite>\n</testsuites>\n");
+	r = r || xml_esc(out, h.buf, 0) ||
+	    buf_adds(out, "\n</system-out>\n  </testsuite>\n</testsuites>\n");
 	free(notes);
 	free(order);
 	buf_release(&h);

@@ -209,7 +209,15 @@ report_markdown(
 	order = report_order(in->cs);
 	r = title(out, in, &sum) || side(out, "old", in->old) ||
 	    buf_adds(out, " → ") || side(out, "new", in->new) ||
-	    buf_adds(out, "\n\n| severity | changes |\n|---|---:|\n");
+	    buf_adds(out, "\n\n");
+	if (r == 0 && sum.vendor_old != NULL)
+		r = buf_adds(out,
+			":warning: **Data types, defaults and lengths were "
+			"not compared**: the sides come from different "
+			"database vendors (") ||
+		    md_str(out, sum.vendor_old) || buf_adds(out, " and ") ||
+		    md_str(out, sum.vendor_new) || buf_adds(out, ").\n\n");
+	r = r || buf_adds(out, "| severity | changes |\n|---|---:|\n");
 	for (sev = SEV_BREAKING; r == 0 && sev >= SEV_COSMETIC; sev--)
 		r = buf_addf(out, "| %s | %zu |\n",
 		    severity_name((enum severity)sev), sum.count[sev]);

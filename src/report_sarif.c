@@ -52,7 +52,7 @@ message(const char *s)
 {
 	json_t *o = json_object();
 
-	if (o != NULL && report_json_set(o, "text", json_string(s)) != 0) {
+	if (o != NULL && report_json_set(o, "text", report_json_text(s)) != 0) {
 		json_decref(o);
 		o = NULL;
 	}
@@ -180,7 +180,7 @@ uri(const char *path, size_t len)
 		else
 			buf_addf(&b, "%%%c%c", hex[c >> 4], hex[c & 0xf]);
 	}
-	ret = json_string(b.buf);
+	ret = report_json_text(b.buf);
 	buf_release(&b);
 	return ret;
 }
@@ -240,7 +240,7 @@ suppressions(const struct change *c)
 	e = e || report_json_set(s, "kind", json_string("external")) ||
 	    report_json_set(s, "status", json_string("accepted")) ||
 	    report_json_set(s, "justification",
-		json_string(c->status_reason ? c->status_reason : why)) ||
+		report_json_text(c->status_reason ? c->status_reason : why)) ||
 	    json_array_append(arr, s);
 	json_decref(s);
 	if (e) {
@@ -264,12 +264,13 @@ result(const struct report_input *in, const struct change *c, size_t index)
 		json_string(severity_name(c->rule->severity))) ||
 	    report_json_set(
 		props, "entity", json_string(entity_kind_name(c->entity))) ||
-	    report_json_set(props, "collection", json_string(c->collection)) ||
+	    report_json_set(
+		props, "collection", report_json_text(c->collection)) ||
 	    report_json_set(
 		props, "field", report_json_str_or_null(c->field)) ||
 	    report_json_set(props, "path", report_json_str_or_null(c->path)) ||
 	    report_json_set(
-		props, "status", json_string(report_status_name(c->status))) ||
+		props, "status", json_string(report_change_status(c))) ||
 	    report_json_set(
 		props, "reason", report_json_str_or_null(c->status_reason)) ||
 	    report_json_set(props, "failsRun",
@@ -330,13 +331,32 @@ rule_index(const struct rule *t, size_t n, const struct rule *r)
 	return i;
 }
 
+/* the i-th result, for report_json_emit_items */
+static json_t *
+result_item(const void *ctx, size_t i)
+{
+	const struct report_input *in = ctx;
+	const struct change *c = &in->cs->v[i];
+	const struct rule *t;
+	size_t n, ri;
+	json_t *r;
+
+	t = rules_table(&n);
+	ri = rule_index(t, n, c->rule);
+	r = result(in, c, ri);
+	/* a rule outside the table: no index rather than a wrong one */
+	if (r != NULL && ri == n)
+		json_object_del(r, "ruleIndex");
+	return r;
+}
+
 static json_t *
 build(const struct report_input *in, const struct report_summary *sum)
 {
 	json_t *root = json_object(), *runs = json_array();
 	json_t *run = json_object();
 	json_t *tool = json_object(), *driver = json_object();
-	json_t *rules = json_array(), *results = json_array();
+	json_t *rules = json_array(), *results = report_json_slot();
 	const struct rule *t;
 	size_t i, n;
 	int e = root == NULL || runs == NULL || run == NULL || tool == NULL ||
@@ -347,17 +367,6 @@ build(const struct report_input *in, const struct report_summary *sum)
 		json_t *r = rule_desc(&t[i]);
 
 		e = r == NULL || json_array_append_new(rules, r);
-	}
-	for (i = 0; !e && i < in->cs->n; i++) {
-		const struct change *c = &in->cs->v[i];
-		size_t ri = rule_index(t, n, c->rule);
-		json_t *r;
-
-		/* a rule outside the table: no index rather than a wrong one */
-		r = result(in, c, ri);
-		if (r != NULL && ri == n)
-			json_object_del(r, "ruleIndex");
-		e = r == NULL || json_array_append_new(results, r);
 	}
 	e = e || report_json_set(driver, "name", json_string(DRIFT_NAME)) ||
 	    report_json_set(driver, "version", json_string(DRIFT_VERSION)) ||
@@ -396,7 +405,8 @@ report_sarif(const struct report_input *in, struct buf *out, struct derr *err)
 
 	report_summarize(in, &sum);
 	root = build(in, &sum);
-	ret = report_json_emit(root, "SARIF", out, err);
+	ret = report_json_emit_items(
+	    root, in->cs->n, result_item, in, in->spill, "SARIF", out, err);
 	json_decref(root);
 	report_summary_release(&sum);
 	return ret;

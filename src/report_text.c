@@ -10,6 +10,7 @@
 #include "drift/report.h"
 #include "drift/report_fmt.h"
 #include "drift/rules.h"
+#include "drift/utf8.h"
 #include "drift/xalloc.h"
 
 /*
@@ -44,20 +45,11 @@ static const char *const sev_color[] = {
 
 #define LABEL_WIDTH 11
 
+/* shown, not obeyed: controls, C1, bidi, invalid bytes (utf8.h) */
 static int
 add_safe(struct buf *b, const char *s)
 {
-	int ret = 0;
-
-	for (; *s != '\0' && ret == 0; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c < 0x20 || c == 0x7f)
-			ret = buf_addf(b, "\\x%02x", c);
-		else
-			ret = buf_addch(b, c);
-	}
-	return ret;
+	return utf8_escape(b, s, strlen(s), UTF8_STYLE_C, 0);
 }
 
 static int
@@ -141,7 +133,22 @@ add_change(struct buf *b, const struct change *c, int color)
 			ret |= add_safe(b, c->status_reason);
 		}
 	}
-	ret |= buf_adds(b, ")\n");
+	ret |= buf_adds(b, ")");
+	if (c->override_origin != NULL && c->rule != NULL &&
+	    c->severity != c->rule->severity) {
+		/* a policy override is never invisible */
+		ret |= buf_addf(b, " (%s -> %s by ",
+		    severity_name(c->rule->severity),
+		    severity_name(c->severity));
+		ret |= add_safe(b, c->override_origin);
+		ret |= buf_addf(b, ":%u)", (unsigned)c->override_line);
+	}
+	if (c->status == CHANGE_REPORTED && c->expired != NULL) {
+		ret |= buf_adds(b, " (acceptance expired ");
+		ret |= add_safe(b, c->expired);
+		ret |= buf_addch(b, ')');
+	}
+	ret |= buf_addch(b, '\n');
 	return ret ? -1 : 0;
 }
 
@@ -193,6 +200,25 @@ add_notes(struct buf *b, const struct report_input *in)
 	return ret ? -1 : 0;
 }
 
+/* what a vendor mismatch turns off, said where the counts are */
+static int
+add_vendors(struct buf *b, const struct report_summary *sum, const char *sep)
+{
+	int ret = 0;
+
+	if (sum->vendor_old == NULL)
+		return 0;
+	ret |= buf_adds(b, sep);
+	ret |= buf_adds(b,
+	    "data types, defaults and lengths not compared: "
+	    "different database vendors (");
+	ret |= add_safe(b, sum->vendor_old);
+	ret |= buf_adds(b, " and ");
+	ret |= add_safe(b, sum->vendor_new);
+	ret |= buf_addch(b, ')');
+	return ret ? -1 : 0;
+}
+
 static int
 add_summary(struct buf *b, const struct report_input *in,
     const struct report_summary *sum)
@@ -212,6 +238,7 @@ add_summary(struct buf *b, const struct report_input *in,
 	    (sum->ignored + sum->accepted > 0 ||
 		(sum->hidden > 0 && in->fail_on != SEV_COSMETIC)))
 		ret |= buf_adds(b, " (hidden: --verbose shows them)");
+	ret |= add_vendors(b, sum, "; ");
 	ret |= buf_addch(b, '\n');
 	return ret ? -1 : 0;
 }
@@ -275,10 +302,12 @@ report_text(const struct report_input *in, struct buf *out, struct derr *err)
 		r |= add_change(out, c, in->color);
 	}
 	r |= add_notes(out, in);
-	if (cs->n > 0)
+	if (cs->n > 0) {
 		r |= add_summary(out, in, &sum);
-	else
+	} else {
+		r |= add_vendors(out, &sum, "\n");
 		r |= buf_addch(out, '\n');
+	}
 	r |= add_verdict(out, in, sum.failed);
 	if (r != 0) {
 		derr_set(err, DRIFT_EXIT_INTERNAL, NULL, 0, 0,

@@ -7,6 +7,7 @@
 #include "drift/arena.h"
 #include "drift/buf.h"
 #include "drift/tree.h"
+#include "drift/utf8.h"
 #include "drift/xalloc.h"
 
 #if UINTPTR_MAX == UINT64_MAX
@@ -391,6 +392,28 @@ render(const struct tnode *n, struct buf *out, size_t limit)
 	return 0;
 }
 
+/*
+ * Where to cut the rendering s[0..len) to keep at most max bytes: never
+ * inside a UTF-8 sequence, nor inside a JSON escape ("\\n", "\\u00e9")
+ */
+static size_t
+render_cut(const char *s, size_t len, size_t max)
+{
+	size_t m = utf8_boundary(s, len, max), k, run;
+
+	for (k = 1; k <= 5 && k <= m; k++) {
+		if (s[m - k] != '\\')
+			continue;
+		/* an odd run of backslashes ends with one that starts an escape */
+		for (run = 1; run < m - k + 1 && s[m - k - run] == '\\'; run++)
+			;
+		if (run % 2 == 1 && m - k + (s[m - k + 1] == 'u' ? 6 : 2) > m)
+			m -= k;
+		break;
+	}
+	return m;
+}
+
 int
 tnode_render(const struct tnode *n, struct buf *out, size_t maxlen)
 {
@@ -398,7 +421,8 @@ tnode_render(const struct tnode *n, struct buf *out, size_t maxlen)
 	int r = render(n, out, maxlen ? start + maxlen : 0);
 
 	if (r == 0 && maxlen && out->len - start > maxlen) {
-		out->len = start + maxlen;
+		out->len = start +
+		    render_cut(out->buf + start, out->len - start, maxlen);
 		out->buf[out->len] = '\0';
 		r = buf_adds(out, "...");
 	}

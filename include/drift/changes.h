@@ -48,6 +48,13 @@ struct change {
 	uint32_t line, col;            /* 0 when unknown */
 	enum change_status status;
 	const char *status_reason; /* why ignored/accepted, or NULL */
+	/* set by policy_apply (strings borrowed from the policy): */
+	const char *override_origin; /* file of the "severity:" override that
+	                                set severity, or NULL */
+	uint32_t override_line;      /* its line there */
+	const char *expired;         /* an accept entry for it expired: "on
+	                                DATE, FILE:LINE:COL"; the change stays
+	                                reported; NULL otherwise */
 };
 
 struct changeset {

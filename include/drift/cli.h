@@ -51,7 +51,8 @@ struct source_opts;
 /* option groups a command accepts (struct cli_command.flags) */
 enum cli_opt_group {
 	CLI_OPT_OUTPUT = 1 << 0,   /* -o/--output FILE */
-	CLI_OPT_REPORT = 1 << 1,   /* --color --fail-on --format -q -v */
+	CLI_OPT_REPORT = 1 << 1,   /* --annotate --color --fail-on --format
+	                              -q -v */
 	CLI_OPT_LIVE = 1 << 2,     /* --cacert --least-privilege --retries
 	                              --timeout --token-file --url */
 	CLI_OPT_SNAPSHOT = 1 << 3, /* --snapshot FILE */
@@ -91,6 +92,8 @@ struct cli_opts {
 	const char *lead_output; /* parser state: --output before --format */
 	int fail_on;             /* --fail-on: enum severity, or
 	                           REPORT_FAIL_NEVER; default breaking */
+	int annotate;            /* --annotate (github): enum severity, or
+	                           REPORT_FAIL_NEVER; default dangerous */
 	enum cli_color color;    /* --color; default auto */
 	int quiet;               /* -q/--quiet: no report on stdout */
 	int verbose;             /* -v/--verbose */

@@ -2,6 +2,12 @@
  * diag.h: diagnostics.  Messages follow one rule: "directus-drift: " prefix,
  * lowercase, problem first, subject in quotes, strerror(errno) last, no
  * final period.  Input errors name origin:line:column.
+ *
+ * Everything printed goes through utf8_fput_escaped() (utf8.h): control
+ * characters (line feed included), C1 controls and bidirectional controls
+ * from snapshots or servers are shown as \xNN or \uNNNN, never sent to the
+ * terminal.  Messages longer than their buffers are cut at a UTF-8
+ * boundary.
  */
 #ifndef DRIFT_DIAG_H
 #define DRIFT_DIAG_H

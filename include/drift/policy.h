@@ -47,14 +47,15 @@
  *
  * Applying (policy_apply), in this order:
  *   1. severity overrides set the effective severity of every change of
- *      that rule;
+ *      that rule (and its override_origin, override_line);
  *   2. ignore entries mark matching changes CHANGE_IGNORED, status_reason
  *      the entry's reason or "ignored by rule in FILE:LINE:COL";
  *   3. accept entries mark the reported change with that id
  *      CHANGE_ACCEPTED, status_reason the entry's reason.  An entry whose
- *      expires date is before today (UTC) leaves the change reported, adds
- *      an error note naming it and makes the run fail (exit 1) whatever
- *      --fail-on says.  An entry that matches no change at all adds a
+ *      expires date is before today (UTC) leaves the change reported
+ *      (its "expired" set: "on DATE, FILE:LINE:COL"), adds an error note
+ *      naming it and makes the run fail (exit 1) whatever --fail-on says.
+ *      An entry that matches no change at all adds a
  *      warning note ("remove it").
  */
 #ifndef DRIFT_POLICY_H
@@ -93,10 +94,11 @@ struct policy_accept {
 	char id[13];
 	const char *reason; /* never NULL */
 	int has_expires;
-	int year, month, day; /* valid when has_expires */
-	char expires[11];     /* "YYYY-MM-DD", or "" */
-	unsigned line, col;   /* of the entry */
-	size_t matched;       /* set by policy_apply */
+	int year, month, day;     /* valid when has_expires */
+	char expires[11];         /* "YYYY-MM-DD", or "" */
+	unsigned line, col;       /* of the entry */
+	size_t matched;           /* set by policy_apply */
+	const char *expired_text; /* set by policy_apply: change->expired */
 };
 
 struct policy {
@@ -222,7 +224,11 @@ int policy_fail_on_parse(const char *name, int *threshold);
  * policy_check_id(), reason must be non-empty UTF-8, expires is NULL or a
  * date for policy_parse_date().  The new text is parsed again and compared
  * with the old before anything is written; the write is atomic (temporary
- * file in the same directory, then rename; the mode is kept).  Refused
+ * file in the same directory, then rename; the mode is kept).  The whole
+ * read-edit-write holds an exclusive flock on the file's directory, so
+ * concurrent accepts serialise and each reads what the last one wrote.
+ * A symbolic link at path is refused (status 5), never written through
+ * (see output_write_atomic).  Refused
  * with err filled (status 3): a file that does not parse, a duplicate id,
  * an "accept" value in flow style with entries, a result that would not
  * parse back to the old document plus the entry.  Status 5 when writing

@@ -3,9 +3,11 @@
  *
  * Every format is one row of a table (report_format_find): adding a format
  * is writing one render function and adding its row in src/report.c.  A
- * renderer appends the whole report to a struct buf; the caller decides
- * where it goes (standard output, or an atomic file, see output.h), so a
- * failure never leaves half a report behind.
+ * renderer appends the whole report to a struct buf (the JSON-based ones
+ * moving what they wrote to in->spill past REPORT_SPILL_AT, so that memory
+ * stays of the order of the input); the caller decides where it goes
+ * (standard output, or an atomic file, see output.h), so a failure never
+ * leaves half a report behind.
  *
  * What every format shares (computed by report_summarize):
  *   - the counts of REPORTED changes per effective severity, plus how many
@@ -27,6 +29,7 @@
 #define DRIFT_REPORT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "drift/rules.h"
 
@@ -38,15 +41,35 @@ struct snapshot;
 /* fail_on value that never fails the run */
 #define REPORT_FAIL_NEVER (-1)
 
+/*
+ * Where a renderer may move what it has written so far, so that a large
+ * report does not stay in memory (a temporary file, created on the first
+ * spill).  The writer then writes fp's content followed by the buffer
+ * (output_write_spilled).  Zero-initialised: nothing spilled yet.
+ */
+struct report_spill {
+	FILE *fp;   /* NULL until the first spill */
+	size_t len; /* bytes in fp */
+};
+
+/* a renderer spills its buffer once it holds this much */
+#define REPORT_SPILL_AT ((size_t)1 << 20)
+
 struct report_input {
 	const struct snapshot *old; /* borrowed: the OLD side */
 	const struct snapshot *new; /* borrowed: the NEW side */
 	const struct changeset *cs; /* borrowed: the classified changes */
 	int fail_on;                /* enum severity, or REPORT_FAIL_NEVER */
+	int annotate;               /* github: the lowest severity annotated
+	                               (enum severity; 0, cosmetic: all, the
+	                               ignored and accepted too), or
+	                               REPORT_FAIL_NEVER: none */
 	int verbose;                /* text: show cosmetic/ignored/accepted */
 	int color;                  /* text: ANSI colors (0 or 1) */
 	int policy_failed;          /* 1: the policy fails the run (an
 	                                expired acceptance), see policy.h */
+	struct report_spill *spill; /* NULL: the whole report stays in the
+	                               buffer; else see report_spill() */
 };
 
 struct report_summary {
@@ -57,6 +80,13 @@ struct report_summary {
 	const char **affected; /* new array of borrowed names */
 	size_t naffected;
 	int failed; /* 1 when the run fails fail_on */
+	/*
+	 * Both set (borrowed) when the sides come from different database
+	 * vendors (as the diff judges it: "vendor", else the vendor guessed
+	 * from the data types): the diff then compares no data types,
+	 * defaults or lengths, and the summary line says so.  NULL otherwise.
+	 */
+	const char *vendor_old, *vendor_new;
 };
 
 /*
@@ -103,6 +133,15 @@ int report_fails(const struct changeset *cs, int fail_on);
 int report_fail_on_parse(const char *name, int *out);
 /* borrowed: the name of a fail_on value as the user spells it ("any") */
 const char *report_fail_on_name(int fail_on);
+
+/*
+ * Moves out's content to sp (created with tmpfile() when needed) once it
+ * holds REPORT_SPILL_AT bytes or more; nothing when sp is NULL.  Returns
+ * 0, or -1 with err set (status 5) when the temporary file fails.
+ */
+int report_spill(struct report_spill *sp, struct buf *out, struct derr *err);
+/* closes sp's file and zeroes it; NULL is a no-op */
+void report_spill_release(struct report_spill *sp);
 
 /* the renderers of the table (declared for unit tests) */
 report_render_fn report_text;

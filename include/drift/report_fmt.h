@@ -21,6 +21,7 @@ struct buf;
 struct derr;
 struct json_t;
 struct report_input;
+struct report_spill;
 struct report_summary;
 struct snapshot;
 
@@ -53,6 +54,13 @@ void report_change_loc(const struct report_input *in, const struct change *c,
 const char *report_status_name(enum change_status s);
 
 /*
+ * The status of c as reports show it: report_status_name(c->status), but
+ * "expired" for a reported change whose acceptance expired (c->expired):
+ * it counts as reported (it fails the run), with its own name.
+ */
+const char *report_change_status(const struct change *c);
+
+/*
  * 1 when c counts against --fail-on: reported (not ignored or accepted)
  * with an effective severity at or above fail_on.
  */
@@ -83,7 +91,8 @@ void report_fingerprint_long(const struct change *c, char out[33]);
 /*
  * Appends s[0..len) to b, replacing what cannot be shown: invalid UTF-8
  * sequences become U+FFFD; with strip_ctl set, C0 controls (but tab, line
- * feed and carriage return) and DEL are dropped.  Returns 0, or -1 when
+ * feed and carriage return) and DEL are dropped, and C1 and bidirectional
+ * controls (utf8_unsafe) are shown as "\uNNNN" text.  Returns 0, or -1 when
  * b->max is reached.
  */
 int report_add_utf8(struct buf *b, const char *s, size_t len, int strip_ctl);
@@ -109,7 +118,15 @@ int report_add_escaped(struct buf *b, const char *s, size_t len,
  */
 int report_json_set(struct json_t *obj, const char *key, struct json_t *val);
 
-/* new: s as a JSON string, null when s is NULL; NULL on error */
+/*
+ * new: s (NUL-terminated, or s[0..len)) as a JSON string; invalid UTF-8
+ * becomes U+FFFD, so that no text can fail a report.  NULL only when out
+ * of memory.
+ */
+struct json_t *report_json_text(const char *s);
+struct json_t *report_json_textn(const char *s, size_t len);
+
+/* new: s as a JSON string (report_json_text), null when s is NULL */
 struct json_t *report_json_str_or_null(const char *s);
 
 /*
@@ -132,7 +149,8 @@ struct json_t *report_json_notes(const struct report_input *in);
 
 /*
  * Appends root (borrowed) to out as indented JSON, keys in insertion
- * order, and a line feed.  root NULL means the report could not be built.
+ * order, and a line feed.  C1 and bidirectional controls in strings are
+ * written as \uNNNN escapes (utf8.h), not as raw characters.  root NULL means the report could not be built.
  * Returns 0, or -1 with err set (DRIFT_EXIT_INTERNAL; what, "JSON" say,
  * names the format in the message) when root is NULL ("cannot build the
  * JSON report ...") or out->max is reached ("the JSON report is too
@@ -140,5 +158,23 @@ struct json_t *report_json_notes(const struct report_input *in);
  */
 int report_json_emit(
     struct json_t *root, const char *what, struct buf *out, struct derr *err);
+
+/*
+ * Streaming the long array of a report (its changes), so that memory
+ * stays of the order of the output, not of a tree of every change: root
+ * holds, as the value of one key or as root itself, the placeholder that
+ * report_json_slot() returns (new); report_json_emit_items() writes root
+ * as report_json_emit() does, with the placeholder replaced by the array
+ * of item(ctx, 0) ... item(ctx, n - 1), each built, written and released
+ * in turn (item returns a new value, NULL when out of memory), out spilled
+ * to sp after each (report_spill; sp may be NULL).  The bytes
+ * are the same as for the whole tree.  Returns 0, or -1 with err set
+ * (DRIFT_EXIT_INTERNAL) as report_json_emit().
+ */
+typedef struct json_t *report_json_item_fn(const void *ctx, size_t i);
+struct json_t *report_json_slot(void);
+int report_json_emit_items(struct json_t *root, size_t n,
+    report_json_item_fn *item, const void *ctx, struct report_spill *sp,
+    const char *what, struct buf *out, struct derr *err);
 
 #endif

@@ -124,7 +124,8 @@ void tnode_sort_map(struct tnode *map, int deep);
 const char *tnode_kind_name(const struct tnode *n);
 /*
  * Appends a compact JSON rendering of n (NULL renders as "null") to out,
- * cut to about maxlen bytes with "..." (0: no limit).  Non-finite floats
+ * cut to about maxlen bytes with "..." (0: no limit), never inside a UTF-8
+ * sequence or a JSON escape.  Non-finite floats
  * render as strings.  Returns -1 when out->max is reached.
  */
 int tnode_render(const struct tnode *n, struct buf *out, size_t maxlen);

@@ -187,22 +187,26 @@ for i in ids:
 check([c.get("name") for c in failures] == ["articles"],
       "junit: only articles fails")
 
-# GitHub: one annotation per change, levels, file and line
+# GitHub: the summary first; one line per change: an annotation for
+# breaking and dangerous ones (the default --annotate), with level, file
+# and line, a plain log line (never a command) for the others
 gh = open(tmp + "/out.github").read().splitlines()
 ann = [l for l in gh if "[id " in l]
-check(len(ann) == len(ids), "github: one annotation per change")
+check(len(ann) == len(ids), "github: one line per change")
 for c in report["changes"]:
     line = [l for l in ann if "[id %s]" % c["id"] in l]
     check(len(line) == 1, "github: change " + c["id"])
-    if line:
-        cmd = {"breaking": "error", "dangerous": "warning"}.get(
-            c["severity"], "notice")
+    if line and c["severity"] in ("breaking", "dangerous"):
+        cmd = {"breaking": "error", "dangerous": "warning"}[c["severity"]]
         check(line[0].startswith("::%s file=%s,line=%d,col=%d,title=%s" %
               (cmd, c["location"]["file"], c["location"]["line"],
                c["location"]["column"], c["rule"])),
               "github: annotation of " + c["id"])
-check(gh[-1].startswith("::notice title=directus-drift::"),
-      "github: no closing summary")
+    elif line:
+        check(line[0].startswith("directus-drift: %s (%s): " %
+              (c["rule"], c["severity"])), "github: log line of " + c["id"])
+check(gh[0].startswith("::notice title=directus-drift::"),
+      "github: the summary does not come first")
 
 # GitLab Code Quality: the documented fields, types and values
 gl = json.load(open(tmp + "/out.gitlab.json"))

@@ -196,6 +196,9 @@ test_http_token_in_content_type(void **state)
 #define LLVMFuzzerTestOneInput fuzz_http_one
 #include "../fuzz/fuzz_http.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_report_one
+#include "../fuzz/fuzz_report.c"
+#undef LLVMFuzzerTestOneInput
 
 static int
 read_all(const char *path, struct buf *b)
@@ -229,6 +232,7 @@ test_replay_dirs(void **state)
 		{ "fuzz_diff", fuzz_diff_one },
 		{ "fuzz_policy", fuzz_policy_one },
 		{ "fuzz_http", fuzz_http_one },
+		{ "fuzz_report", fuzz_report_one },
 	};
 	static const char *const kinds[] = { "regress", "seeds" };
 	const char *top = getenv("DRIFT_TOP");

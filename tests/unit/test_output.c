@@ -193,15 +193,54 @@ test_devices_and_links(void **state)
 	assert_non_null(strstr(err.msg, "No space left on device"));
 	assert_int_equal(stat("/dev/full", &st), 0);
 	assert_true(S_ISCHR(st.st_mode));
-	/* a symbolic link: its target is replaced, the link stays */
+	/* a symbolic link to a file: refused, neither changes */
 	assert_int_equal(
 	    output_write_atomic(path_in("target"), "a", 1, NULL, &err), 0);
 	assert_int_equal(symlink("target", path_in("link")), 0);
 	assert_int_equal(
-	    output_write_atomic(path_in("link"), "b", 1, NULL, &err), 0);
+	    output_write_atomic(path_in("link"), "b", 1, NULL, &err), -1);
+	assert_int_equal(err.status, DRIFT_EXIT_INTERNAL);
+	assert_non_null(strstr(err.msg, "is a symbolic link (to 'target')"));
 	assert_int_equal(lstat(path_in("link"), &st), 0);
 	assert_true(S_ISLNK(st.st_mode));
-	assert_string_equal(slurp(path_in("target")), "b");
+	assert_string_equal(slurp(path_in("target")), "a");
+	/* a dangling one too: it would create the file it names */
+	assert_int_equal(symlink("nowhere", path_in("dangling")), 0);
+	assert_int_equal(
+	    output_write_atomic(path_in("dangling"), "b", 1, NULL, &err), -1);
+	assert_int_equal(lstat(path_in("nowhere"), &st), -1);
+	/* a link to a device is written in place */
+	assert_int_equal(symlink("/dev/null", path_in("null")), 0);
+	assert_int_equal(
+	    output_write_atomic(path_in("null"), "b", 1, NULL, &err), 0);
+	assert_int_equal(lstat(path_in("null"), &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	unlink(path_in("link"));
+	unlink(path_in("dangling"));
+	unlink(path_in("null"));
+}
+
+static void
+test_mode_kept(void **state)
+{
+	struct derr err = DERR_INIT;
+	struct stat st;
+
+	(void)state;
+	assert_int_equal(
+	    output_write_atomic(path_in("private"), "a", 1, NULL, &err), 0);
+	assert_int_equal(chmod(path_in("private"), 0600), 0);
+	assert_int_equal(
+	    output_write_atomic(path_in("private"), "b", 1, NULL, &err), 0);
+	assert_int_equal(stat(path_in("private"), &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	assert_string_equal(slurp(path_in("private")), "b");
+	assert_int_equal(chmod(path_in("private"), 0640), 0);
+	assert_int_equal(
+	    output_write_atomic(path_in("private"), "c", 1, NULL, &err), 0);
+	assert_int_equal(stat(path_in("private"), &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0640);
+	unlink(path_in("private"));
 }
 
 static void
@@ -223,6 +262,7 @@ main(void)
 		cmocka_unit_test(test_write_failure_keeps_old),
 		cmocka_unit_test(test_bad_targets),
 		cmocka_unit_test(test_devices_and_links),
+		cmocka_unit_test(test_mode_kept),
 		cmocka_unit_test(test_stdout),
 	};
 

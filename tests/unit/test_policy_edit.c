@@ -432,13 +432,26 @@ test_append_file(void **state)
 	    "  - id: \"5f2c9a01b3d4\"\n    reason: \"ok\"\n");
 	free(text);
 
-	/* through a symbolic link: the target changes, the link stays */
+	/* a symbolic link: refused, never written through */
 	assert_int_equal(symlink(".directus-drift.yaml", link), 0);
 	assert_int_equal(policy_accept_append(
 			     link, "aaaaaaaaaaa1", "two", "2030-01-01", &err),
-	    0);
+	    -1);
+	assert_non_null(strstr(err.msg, "is a symbolic link"));
 	assert_int_equal(lstat(link, &st), 0);
 	assert_true(S_ISLNK(st.st_mode));
+	text = slurp(path);
+	assert_string_equal(text,
+	    "fail-on: any\naccept:\n"
+	    "  - id: \"5f2c9a01b3d4\"\n    reason: \"ok\"\n");
+	free(text);
+	/* the mode of the file is kept: a 0600 file stays 0600 */
+	assert_int_equal(chmod(path, 0600), 0);
+	assert_int_equal(policy_accept_append(
+			     path, "aaaaaaaaaaa1", "two", "2030-01-01", &err),
+	    0);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
 	text = slurp(path);
 	assert_string_equal(text,
 	    "fail-on: any\naccept:\n"

@@ -460,6 +460,9 @@ test_junit_empty(void **state)
 
 /* ---- github ---- */
 
+static const char *const fields[] = { "f0", "f1", "f2", "f3", "f4", "f5", "f6",
+	"f7", "f8", "f9", "f10", "f11" };
+
 static void
 test_github(void **state)
 {
@@ -468,8 +471,13 @@ test_github(void **state)
 
 	mix(f);
 	render(f, report_github);
-	/* most severe first; accepted last, as a notice */
+	/* the summary first, then the most severe; accepted last, a notice */
 	p = f->out.buf;
+	assert_true(starts(p,
+	    "::notice title=directus-drift::schema.yaml -> "
+	    "https://cms.example.com: 1 breaking, 1 dangerous, 1 safe, "
+	    "1 cosmetic, 0 ignored, 1 accepted; fails --fail-on breaking\n"));
+	p = strchr(p, '\n') + 1;
 	assert_true(starts(p,
 	    "::error file=schema.yaml,line=412,col=5,"
 	    "title=field-removed (breaking)::field articles.views was removed "
@@ -488,10 +496,34 @@ test_github(void **state)
 	    "title=collection-removed (breaking)::"));
 	assert_non_null(strstr(p, "(accepted: dropped in ticket 42)\n"));
 	p = strchr(p, '\n') + 1;
-	assert_string_equal(p,
-	    "::notice title=directus-drift::schema.yaml -> "
-	    "https://cms.example.com: 1 breaking, 1 dangerous, 1 safe, "
-	    "1 cosmetic, 0 ignored, 1 accepted; fails --fail-on breaking\n");
+	assert_string_equal(p, "");
+	/* the default of the command line: breaking and dangerous only */
+	f->in.annotate = SEV_DANGEROUS;
+	render(f, report_github);
+	assert_int_equal(count(f->out.buf, "\n::"), 2);
+	assert_int_equal(count(f->out.buf, "\ndirectus-drift: "), 3);
+	assert_non_null(
+	    strstr(f->out.buf, "\ndirectus-drift: field-added (safe): "));
+}
+
+/* GitHub shows 10 annotations per level and step: the 10th says so */
+static void
+test_github_limit(void **state)
+{
+	struct fixture *f = *state;
+	int i;
+
+	for (i = 0; i < 12; i++)
+		add(f, "field-removed", "a", fields[i], NULL, "gone", 2);
+	render(f, report_github);
+	assert_int_equal(count(f->out.buf, "::error file="), 9);
+	assert_non_null(strstr(f->out.buf,
+	    "::error title=directus-drift::3 more breaking changes are not "
+	    "annotated (GitHub shows 10 per step): they are in the log\n"));
+	assert_int_equal(
+	    count(f->out.buf, "\ndirectus-drift: field-removed (breaking): "),
+	    3);
+	assert_true(starts(f->out.buf, "::notice title=directus-drift::"));
 }
 
 static void
@@ -504,7 +536,7 @@ test_github_escaping(void **state)
 	    "50% gone\r\n::error::injected, a:b\x01", 2);
 	c->loc_origin = "dir,x/s:1.yaml";
 	render(f, report_github);
-	assert_true(starts(f->out.buf,
+	assert_true(starts(strchr(f->out.buf, '\n') + 1,
 	    "::error file=dir%2Cx/s%3A1.yaml,"
 	    "line=2,col=5,title=field-removed (breaking)::50%25 gone%0D%0A"
 	    "::error::injected, a:b [id "));
@@ -522,14 +554,113 @@ test_github_empty(void **state)
 	f->cs.nnotes = 1;
 	render(f, report_github);
 	assert_string_equal(f->out.buf,
-	    "::notice title=directus-drift note::"
-	    "versions differ: 10.0 and 11.0, 100%25 sure\n"
 	    "::notice title=directus-drift::schema.yaml -> "
 	    "https://cms.example.com: 0 breaking, 0 dangerous, 0 safe, "
-	    "0 cosmetic, 0 ignored, 0 accepted; passes --fail-on breaking\n");
+	    "0 cosmetic, 0 ignored, 0 accepted; passes --fail-on breaking\n"
+	    "::notice title=directus-drift note::"
+	    "versions differ: 10.0 and 11.0, 100%25 sure\n");
 }
 
 /* ---- gitlab ---- */
+
+/* ---- what the policy did, in text and JSON ---- */
+
+static void
+test_policy_marks(void **state)
+{
+	struct fixture *f = *state;
+	struct change *c;
+
+	c = add(f, "field-unique-added", "a", "slug", NULL, "became unique", 3);
+	c->severity = SEV_BREAKING;
+	c->override_origin = ".directus-drift.yaml";
+	c->override_line = 8;
+	c = add(f, "field-removed", "a", "views", NULL, "gone", 4);
+	c->expired = "on 2020-01-31, .directus-drift.yaml:10:5";
+	render(f, report_text);
+	assert_non_null(strstr(f->out.buf,
+	    "field-unique-added) (dangerous -> breaking by "
+	    ".directus-drift.yaml:8)\n"));
+	assert_non_null(strstr(f->out.buf,
+	    "field-removed) (acceptance expired on 2020-01-31, "
+	    ".directus-drift.yaml:10:5)\n"));
+	render(f, report_json);
+	assert_non_null(strstr(f->out.buf, "\"status\": \"expired\""));
+	assert_non_null(strstr(f->out.buf,
+	    "\"reason\": \"acceptance expired on 2020-01-31, "
+	    ".directus-drift.yaml:10:5\""));
+	render(f, report_sarif);
+	assert_non_null(strstr(f->out.buf, "\"status\": \"expired\""));
+}
+
+static void
+test_vendor_mismatch(void **state)
+{
+	struct fixture *f = *state;
+
+	f->new.vendor = "sqlite";
+	render(f, report_text);
+	assert_non_null(strstr(f->out.buf,
+	    "\ndata types, defaults and lengths not compared: different "
+	    "database vendors (postgres and sqlite)\n"));
+	add(f, "field-removed", "a", "views", NULL, "gone", 4);
+	render(f, report_text);
+	assert_non_null(strstr(f->out.buf,
+	    "1 breaking, 0 dangerous, 0 safe, 0 cosmetic; data types, "
+	    "defaults and lengths not compared: different database vendors "
+	    "(postgres and sqlite)\n"));
+	render(f, report_markdown);
+	assert_non_null(strstr(f->out.buf,
+	    ":warning: **Data types, defaults and lengths were not "
+	    "compared**"));
+}
+
+/*
+ * A large report spills to a temporary file as it goes: the buffer never
+ * holds much more than REPORT_SPILL_AT, and the bytes are the same
+ */
+static void
+test_spill(void **state)
+{
+	static report_render_fn *const fns[] = { report_json, report_sarif,
+		report_gitlab };
+	struct fixture *f = *state;
+	struct report_spill sp;
+	struct derr err = DERR_INIT;
+	struct buf whole = BUF_INIT, got = BUF_INIT;
+	char *msg = malloc(200001), chunk[4096];
+	size_t i, k, n;
+
+	assert_non_null(msg);
+	memset(msg, 'x', 200000);
+	msg[200000] = '\0';
+	for (i = 0; i < 12; i++)
+		add(f, "field-removed", "a", fields[i], NULL, msg, 2);
+	for (k = 0; k < DRIFT_ARRAY_LEN(fns); k++) {
+		memset(&sp, 0, sizeof(sp));
+		buf_reset(&whole);
+		buf_reset(&got);
+		f->in.spill = NULL;
+		assert_int_equal(fns[k](&f->in, &whole, &err), 0);
+		assert_true(whole.len > 2 * REPORT_SPILL_AT);
+		f->in.spill = &sp;
+		assert_int_equal(fns[k](&f->in, &got, &err), 0);
+		assert_non_null(sp.fp);
+		assert_true(got.len < REPORT_SPILL_AT);
+		assert_int_equal(sp.len + got.len, whole.len);
+		rewind(sp.fp);
+		for (i = 0; (n = fread(chunk, 1, sizeof(chunk), sp.fp)) > 0;
+		     i += n)
+			assert_memory_equal(chunk, whole.buf + i, n);
+		assert_int_equal(i, sp.len);
+		assert_memory_equal(got.buf, whole.buf + sp.len, got.len);
+		report_spill_release(&sp);
+	}
+	f->in.spill = NULL;
+	buf_release(&whole);
+	buf_release(&got);
+	free(msg);
+}
 
 static void
 test_gitlab(void **state)
@@ -727,7 +858,11 @@ main(void)
 		T(test_junit),
 		T(test_junit_escaping),
 		T(test_junit_empty),
+		T(test_policy_marks),
+		T(test_spill),
+		T(test_vendor_mismatch),
 		T(test_github),
+		T(test_github_limit),
 		T(test_github_escaping),
 		T(test_github_empty),
 		T(test_gitlab),
