@@ -59,7 +59,10 @@ enum cli_opt_group {
 	CLI_POLICY = 1 << 5,       /* not an option group: load the policy
 	                              file (policy.h) into o->policy before
 	                              running the command */
-	CLI_OPT_ACCEPT = 1 << 6    /* --reason TEXT --expires DATE */
+	CLI_OPT_ACCEPT = 1 << 6,   /* --reason TEXT --expires DATE */
+	CLI_OPT_TYPES = 1 << 7     /* --bigint --check --choices
+	                              --core-collections --decimal --lang
+	                              --name --sdk */
 };
 
 enum cli_color { CLI_COLOR_AUTO = 0, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
@@ -107,6 +110,14 @@ struct cli_opts {
 	const char *config;          /* --config; NULL when not given */
 	const char *reason;          /* --reason; NULL when not given */
 	const char *expires;         /* --expires; NULL when not given */
+	const char *types_lang;      /* the CLI_OPT_TYPES options, as given */
+	const char *types_name;      /* (checked by cmd_types); NULL when */
+	const char *types_check;     /* not given */
+	const char *types_sdk;
+	const char *types_bigint;
+	const char *types_decimal;
+	const char *types_choices;
+	const char *types_core;
 	struct policy *policy;       /* loaded for CLI_POLICY commands, or NULL
 	                           (no policy file); owned by
 	                           cli_command_run */
@@ -128,6 +139,7 @@ cli_command_fn cmd_diff;
 cli_command_fn cmd_rules;
 cli_command_fn cmd_help;
 cli_command_fn cmd_snapshot;
+cli_command_fn cmd_types;
 
 /* sets the defaults listed in struct cli_opts */
 void cli_opts_init(struct cli_opts *o);
