@@ -297,4 +297,29 @@ expect_rc 3 "$rc" "policy types: unknown key"
 contains err 'unknown key "langs" in a types entry' "policy types: unknown key"
 cd "$tmp"
 
+# --- ci-examples/front-end-types.yml: its pre-build step, run for real ---
+if python3 -c 'import yaml' 2>/dev/null; then
+	python3 - "$DRIFT_TOP/ci-examples/front-end-types.yml" >step.sh <<'PY'
+import sys, yaml
+wf = yaml.safe_load(open(sys.argv[1]))
+steps = {s.get("name"): s for s in wf["jobs"]["types"]["steps"]}
+print(steps["Types are up to date"]["run"])
+PY
+	mkdir -p ci/.directus-drift ci/src && cd ci
+	ln -s "$DRIFT_BIN" .directus-drift/directus-drift
+	cp "$d3" schema.yaml
+	drift types --sdk 26 schema.yaml -o src/directus.d.ts
+	rc=0
+	GITHUB_STEP_SUMMARY=$tmp/summary sh ../step.sh >out 2>err || rc=$?
+	expect_rc 0 "$rc" "ci example: fresh types pass"
+	cp "$tmp/plus.yaml" schema.yaml
+	rc=0
+	GITHUB_STEP_SUMMARY=$tmp/summary sh ../step.sh >out 2>err || rc=$?
+	expect_rc 1 "$rc" "ci example: stale types fail"
+	contains out "::error file=src/directus.d.ts" "ci example: annotation"
+	contains "$tmp/summary" "+ Articles.summary: string|null" \
+	    "ci example: job summary"
+	cd "$tmp"
+fi
+
 finish
