@@ -177,22 +177,22 @@ cmd_types(int argc, char **argv, const struct cli_opts *o)
 		return rc;
 	eo = given;
 	if (eo.sdk == 0)
-		detect_sdk(o->types_check != NULL ? o->types_check : o->output,
-		    &eo);
+		detect_sdk(
+		    o->types_check != NULL ? o->types_check : o->output, &eo);
 	rc = cli_load(argv[0], o, &s);
 	if (rc != DRIFT_EXIT_OK)
 		goto out;
 	if (emit_generate(s, &eo, &out) != 0) {
-		rc = drift_err("internal error: no emitter for '%s'", eo.lang);
+		drift_err("internal error: no emitter for '%s'", eo.lang);
 		rc = DRIFT_EXIT_INTERNAL;
 		goto out;
 	}
 	if (o->types_check != NULL)
 		rc = check(o->types_check, argv[0], &given, &eo, &out);
 	else if (o->output != NULL
-		     ? output_write_atomic(
-			   o->output, out.buf, out.len, "types", &err) != 0
-		     : output_write_stdout(out.buf, out.len, &err) != 0) {
+		? output_write_atomic(
+		      o->output, out.buf, out.len, "types", &err) != 0
+		: output_write_stdout(out.buf, out.len, &err) != 0) {
 		derr_print(&err);
 		rc = err.status ? err.status : DRIFT_EXIT_INTERNAL;
 	}

@@ -102,15 +102,15 @@ static const char *const reserved_names[] = { "Array", "Boolean", "Date",
 
 struct coll {
 	const char *name;
-	const struct entity *ent;    /* NULL for a system collection */
-	const struct sys_coll *sys;  /* table row, or NULL */
-	int system;                  /* directus_* without an entry */
+	const struct entity *ent;   /* NULL for a system collection */
+	const struct sys_coll *sys; /* table row, or NULL */
+	int system;                 /* directus_* without an entry */
 	int singleton;
-	const char *tname;           /* type name (arena) */
-	const struct entity *pk;     /* the key field, or NULL */
-	size_t f0, nf;               /* its fields in s->fields */
-	int referenced;              /* a relation points into it */
-	int emitted;                 /* gets an interface and a root key */
+	const char *tname;       /* type name (arena) */
+	const struct entity *pk; /* the key field, or NULL */
+	size_t f0, nf;           /* its fields in s->fields */
+	int referenced;          /* a relation points into it */
+	int emitted;             /* gets an interface and a root key */
 };
 
 /* a set of strings, open addressing */
@@ -312,7 +312,8 @@ doc_comment(const char *text, const char *indent, struct buf *out)
 static const char *
 note_of(const struct tnode *entry)
 {
-	const char *note = tnode_str(tnode_get(tnode_get(entry, "meta"), "note"));
+	const char *note = tnode_str(
+	    tnode_get(tnode_get(entry, "meta"), "note"));
 
 	return note != NULL && note[0] != '\0' ? note : NULL;
 }
@@ -367,8 +368,8 @@ field_type_name(const struct entity *f)
 static int
 is_nullable(const struct entity *f)
 {
-	const struct tnode *n =
-	    tnode_get(tnode_get(f->node, "schema"), "is_nullable");
+	const struct tnode *n = tnode_get(
+	    tnode_get(f->node, "schema"), "is_nullable");
 
 	/* absent: assume the column may be null (the safe side) */
 	return n == NULL || n->kind != TN_BOOL || n->u.b;
@@ -555,11 +556,11 @@ m2a_of_collection_field(
 
 /* literal choices of a field, or 0 when it has none usable */
 static int
-add_choices(const struct ctx *x, const struct entity *f, int numeric,
-    struct buf *out)
+add_choices(
+    const struct ctx *x, const struct entity *f, int numeric, struct buf *out)
 {
-	const struct tnode *opts =
-	    tnode_get(tnode_get(f->node, "meta"), "options");
+	const struct tnode *opts = tnode_get(
+	    tnode_get(f->node, "meta"), "options");
 	const struct tnode *ch = tnode_get(opts, "choices"), *v;
 	size_t i, j, start = out->len;
 
@@ -572,12 +573,12 @@ add_choices(const struct ctx *x, const struct entity *f, int numeric,
 		v = tnode_get(&ch->u.seq.v[i], "value");
 		if (v == NULL)
 			goto plain;
-		if (numeric ? v->kind != TN_INT
-			    : v->kind != TN_STR || strlen(v->u.s.p) != v->u.s.len)
+		if (numeric
+			? v->kind != TN_INT
+			: v->kind != TN_STR || strlen(v->u.s.p) != v->u.s.len)
 			goto plain;
 		for (j = 0; j < i; j++)
-			if (tnode_equal(
-				v, tnode_get(&ch->u.seq.v[j], "value")))
+			if (tnode_equal(v, tnode_get(&ch->u.seq.v[j], "value")))
 				break;
 		if (j < i)
 			continue;
@@ -603,7 +604,8 @@ static int
 field_ts(struct ctx *x, const struct coll *c, const struct entity *f,
     struct buf *out)
 {
-	const struct entity *rel = snapshot_find_relation(x->s, c->name, f->field);
+	const struct entity *rel = snapshot_find_relation(
+	    x->s, c->name, f->field);
 	const char *type = field_type_name(f), *target, *st;
 	const struct tnode *allowed;
 	const struct entity *m2a;
@@ -635,7 +637,8 @@ field_ts(struct ctx *x, const struct coll *c, const struct entity *f,
 	} else if (rel != NULL && (allowed = allowed_of(rel)) != NULL) {
 		/* m2a item: the key (any collection's) or one of the items */
 		st = scalar_ts(x, type, &geo);
-		buf_adds(out, strcmp(st, "unknown") == 0 ? "string | number" : st);
+		buf_adds(
+		    out, strcmp(st, "unknown") == 0 ? "string | number" : st);
 		for (i = 0; i < allowed->u.seq.n; i++) {
 			const char *a = tnode_str(&allowed->u.seq.v[i]);
 
@@ -665,8 +668,8 @@ field_ts(struct ctx *x, const struct coll *c, const struct entity *f,
 			x->geo_used[GEO_ANY] = x->geo_used[GEO_ANY] ||
 			    geo == GEO_ANY;
 		}
-		if (strcmp(st, "string") == 0 &&
-		    strcmp(type, "uuid") != 0 && strcmp(type, "hash") != 0) {
+		if (strcmp(st, "string") == 0 && strcmp(type, "uuid") != 0 &&
+		    strcmp(type, "hash") != 0) {
 			if (!add_choices(x, f, 0, out))
 				buf_adds(out, st);
 		} else if (strcmp(type, "integer") == 0 ||
@@ -716,7 +719,8 @@ static void
 collect(struct ctx *x)
 {
 	const struct snapshot *s = x->s;
-	const char **sys = xcalloc(s->nfields + s->nrelations + 1, sizeof(*sys));
+	const char **sys = xcalloc(
+	    s->nfields + s->nrelations + 1, sizeof(*sys));
 	size_t nsys = 0, i, j, k;
 	const char *t;
 
@@ -737,7 +741,8 @@ collect(struct ctx *x)
 	for (i = 0, j = 0; i < s->ncollections || j < nsys;) {
 		struct coll *c = &x->c[x->nc];
 		int take_sys = i == s->ncollections ||
-		    (j < nsys && strcmp(sys[j], s->collections[i].collection) < 0);
+		    (j < nsys &&
+			strcmp(sys[j], s->collections[i].collection) < 0);
 
 		memset(c, 0, sizeof(*c));
 		if (take_sys) {
@@ -754,9 +759,8 @@ collect(struct ctx *x)
 			if (entity_is_folder(c->ent))
 				continue;
 			c->name = c->ent->collection;
-			c->singleton = tnode_is_true(
-			    tnode_get(tnode_get(c->ent->node, "meta"),
-				"singleton"));
+			c->singleton = tnode_is_true(tnode_get(
+			    tnode_get(c->ent->node, "meta"), "singleton"));
 		}
 		x->nc++;
 	}
@@ -812,8 +816,9 @@ plan(struct ctx *x)
 	for (i = 0; i < DRIFT_ARRAY_LEN(sys_table); i++)
 		nameset_add(&x->names, sys_table[i].sdk_type);
 	for (i = 0; i < x->s->nrelations; i++) {
-		struct coll *t = find_coll(x, tnode_str(tnode_get(
-		    x->s->relations[i].node, "related_collection")));
+		struct coll *t = find_coll(x,
+		    tnode_str(tnode_get(
+			x->s->relations[i].node, "related_collection")));
 
 		if (t != NULL)
 			t->referenced = 1;
@@ -924,9 +929,10 @@ emit_geo(const struct ctx *x, struct buf *out)
 		any = any || x->geo_used[i];
 	if (!any)
 		return;
-	buf_adds(out, "\n/** A GeoJSON position: longitude, latitude and an "
-		      "optional altitude. */\n"
-		      "export type GeoJSONPosition = number[];\n");
+	buf_adds(out,
+	    "\n/** A GeoJSON position: longitude, latitude and an "
+	    "optional altitude. */\n"
+	    "export type GeoJSONPosition = number[];\n");
 	for (i = 0; i < GEO_ANY; i++) {
 		if (!x->geo_used[i] && !x->geo_used[GEO_ANY])
 			continue;
@@ -937,10 +943,11 @@ emit_geo(const struct ctx *x, struct buf *out)
 	}
 	if (!x->geo_used[GEO_ANY])
 		return;
-	buf_adds(out, "export interface GeoJSONGeometryCollection {\n"
-		      "  type: 'GeometryCollection';\n"
-		      "  geometries: GeoJSONGeometry[];\n}\n"
-		      "export type GeoJSONGeometry =\n");
+	buf_adds(out,
+	    "export interface GeoJSONGeometryCollection {\n"
+	    "  type: 'GeometryCollection';\n"
+	    "  geometries: GeoJSONGeometry[];\n}\n"
+	    "export type GeoJSONGeometry =\n");
 	for (i = 0; i < GEO_ANY; i++)
 		buf_addf(out, "  | %s\n", geo_types[i].name);
 	buf_adds(out, "  | GeoJSONGeometryCollection;\n");

@@ -627,8 +627,7 @@ relative_to_policy(struct pctx *c, const char *s)
 }
 
 static int
-parse_types_entry(
-    struct pctx *c, const struct tnode *e, struct emit_target *t)
+parse_types_entry(struct pctx *c, const struct tnode *e, struct emit_target *t)
 {
 	const char *val, *expected;
 	size_t i;
@@ -654,8 +653,8 @@ parse_types_entry(
 			/* sdk: 20 reads as an integer */
 			char num[32];
 
-			snprintf(num, sizeof(num), "%lld",
-			    (long long)kp->val.u.i);
+			snprintf(
+			    num, sizeof(num), "%lld", (long long)kp->val.u.i);
 			val = arena_strndup(c->p->arena, num, strlen(num));
 		} else if (want_str(c, kp, &val) == -1) {
 			return -1;
@@ -688,8 +687,8 @@ parse_types(struct pctx *c, const struct tpair *kp)
 		return -1;
 	if (v->kind != TN_SEQ || v->u.seq.n == 0)
 		return 0;
-	c->p->types =
-	    arena_zalloc(c->p->arena, v->u.seq.n * sizeof(*c->p->types));
+	c->p->types = arena_zalloc(
+	    c->p->arena, v->u.seq.n * sizeof(*c->p->types));
 	for (i = 0; i < v->u.seq.n; i++) {
 		if (parse_types_entry(c, &v->u.seq.v[i], &c->p->types[i]) == -1)
 			return -1;

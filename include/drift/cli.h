@@ -110,17 +110,18 @@ struct cli_opts {
 	const char *config;          /* --config; NULL when not given */
 	const char *reason;          /* --reason; NULL when not given */
 	const char *expires;         /* --expires; NULL when not given */
-	const char *types_lang;      /* the CLI_OPT_TYPES options, as given */
-	const char *types_name;      /* (checked by cmd_types); NULL when */
-	const char *types_check;     /* not given */
+	struct policy *policy;       /* loaded for CLI_POLICY commands, or NULL
+	                           (no policy file); owned by
+	                           cli_command_run */
+	/* the CLI_OPT_TYPES options as given (cmd_types checks them) */
+	const char *types_lang;
+	const char *types_name;
+	const char *types_check;
 	const char *types_sdk;
 	const char *types_bigint;
 	const char *types_decimal;
 	const char *types_choices;
 	const char *types_core;
-	struct policy *policy;       /* loaded for CLI_POLICY commands, or NULL
-	                           (no policy file); owned by
-	                           cli_command_run */
 };
 
 typedef int cli_command_fn(int argc, char **argv, const struct cli_opts *o);

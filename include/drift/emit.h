@@ -54,9 +54,9 @@ enum emit_choices { EMIT_CHOICES_LITERAL = 0, EMIT_CHOICES_STRING };
 enum emit_core { EMIT_CORE_ARRAY = 0, EMIT_CORE_SINGULAR };
 
 struct emit_opts {
-	const char *lang;  /* "ts" (default); borrowed */
-	const char *name;  /* the root type, "Schema" (default); borrowed */
-	int sdk;           /* @directus/sdk major; 0: not given */
+	const char *lang; /* "ts" (default); borrowed */
+	const char *name; /* the root type, "Schema" (default); borrowed */
+	int sdk;          /* @directus/sdk major; 0: not given */
 	enum emit_num bigint;
 	enum emit_num decimal;
 	enum emit_choices choices;
@@ -74,8 +74,8 @@ void emit_opts_init(struct emit_opts *o);
  * message ("ts", "a whole number from 17 to 99", "string or number", ...).
  * A language is accepted here only when it has an emitter.
  */
-int emit_opt_set(
-    struct emit_opts *o, const char *key, const char *val, const char **expected);
+int emit_opt_set(struct emit_opts *o, const char *key, const char *val,
+    const char **expected);
 
 /* "ts": the languages that have an emitter, comma-separated (static) */
 const char *emit_lang_names(void);
@@ -84,8 +84,8 @@ const char *emit_lang_names(void);
  * An emitter: appends the body for s (borrowed) with options o to out.
  * Never fails (allocation failure exits).
  */
-typedef void emit_fn(
-    const struct snapshot *s, const struct emit_opts *o, struct buf *out);
+typedef void
+emit_fn(const struct snapshot *s, const struct emit_opts *o, struct buf *out);
 
 struct emit_lang {
 	const char *name;    /* "ts" */
@@ -109,10 +109,10 @@ void emit_sha256_hex(const void *data, size_t len, char out[65]);
 
 /* what a marker line says */
 struct emit_marker {
-	int version;    /* format version */
-	char lang[16];  /* "ts" */
-	char hash[65];  /* 64 hex */
-	unsigned line;  /* 1-based line of the marker in the text */
+	int version;   /* format version */
+	char lang[16]; /* "ts" */
+	char hash[65]; /* 64 hex */
+	unsigned line; /* 1-based line of the marker in the text */
 };
 
 /*
@@ -133,9 +133,9 @@ enum emit_state { EMIT_FRESH = 0, EMIT_REFORMATTED, EMIT_STALE };
  * indent.  lang selects the tokenizer (only "ts" today; any other language
  * compares whole lines).
  */
-enum emit_state emit_check(const char *lang, const char *old, size_t oldlen,
-    const char *fresh, size_t freshlen, const char *indent, size_t max_lines,
-    struct buf *summary);
+enum emit_state
+emit_check(const char *lang, const char *old, size_t oldlen, const char *fresh,
+    size_t freshlen, const char *indent, size_t max_lines, struct buf *summary);
 
 /*
  * The @directus/sdk major that the nearest package.json names: from dir
@@ -157,8 +157,8 @@ struct emit_target {
 	const char *file;    /* as resolved; borrowed from its owner */
 	const char *written; /* as written in the policy file */
 	struct emit_opts opts;
-	const char *origin;  /* the policy file */
-	unsigned line, col;  /* of the entry */
+	const char *origin; /* the policy file */
+	unsigned line, col; /* of the entry */
 };
 
 /*

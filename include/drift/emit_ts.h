@@ -40,8 +40,8 @@ struct emit_opts;
 struct snapshot;
 
 /* appends the TypeScript body for s to out (see emit.h, emit_fn) */
-void emit_ts(
-    const struct snapshot *s, const struct emit_opts *o, struct buf *out);
+void
+emit_ts(const struct snapshot *s, const struct emit_opts *o, struct buf *out);
 
 /* appends the PascalCase type name for a collection name (no suffix) */
 void emit_ts_type_name(const char *collection, struct buf *out);

@@ -66,8 +66,7 @@ generate(const char *yaml)
 }
 
 /* generate(replace(yaml, from, to)) without leaks */
-static char *
-generate_edit(const char *yaml, const char *from, const char *to);
+static char *generate_edit(const char *yaml, const char *from, const char *to);
 
 static void
 test_sha256(void **state)
@@ -76,21 +75,25 @@ test_sha256(void **state)
 
 	(void)state;
 	emit_sha256_hex("", 0, hex);
-	assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e46"
-				 "49b934ca495991b7852b855");
+	assert_string_equal(hex,
+	    "e3b0c44298fc1c149afbf4c8996fb92427ae41e46"
+	    "49b934ca495991b7852b855");
 	emit_sha256_hex("abc", 3, hex);
-	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a39"
-				 "6177a9cb410ff61f20015ad");
+	assert_string_equal(hex,
+	    "ba7816bf8f01cfea414140de5dae2223b00361a39"
+	    "6177a9cb410ff61f20015ad");
 	emit_sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnop"
 			"nopq",
 	    56, hex);
-	assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039a33ce4596"
-				 "4ff2167f6ecedd419db06c1");
+	assert_string_equal(hex,
+	    "248d6a61d20638b8e5c026930c3e6039a33ce4596"
+	    "4ff2167f6ecedd419db06c1");
 	big = xmalloc(1000000);
 	memset(big, 'a', 1000000);
 	emit_sha256_hex(big, 1000000, hex);
-	assert_string_equal(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a"
-				 "497200e046d39ccc7112cd0");
+	assert_string_equal(hex,
+	    "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a"
+	    "497200e046d39ccc7112cd0");
 	free(big);
 }
 
@@ -105,12 +108,14 @@ test_header_and_marker(void **state)
 	(void)state;
 	/* deterministic: no timestamps, no paths */
 	assert_string_equal(out, again);
-	assert_int_equal(strncmp(out, "// directus-drift:types v1 lang=ts "
-				      "sha256=",
+	assert_int_equal(strncmp(out,
+			     "// directus-drift:types v1 lang=ts "
+			     "sha256=",
 			     42),
 	    0);
-	assert_non_null(strstr(out, "from a Directus 11.17.4 (postgres) "
-				    "snapshot for @directus/sdk 26."));
+	assert_non_null(strstr(out,
+	    "from a Directus 11.17.4 (postgres) "
+	    "snapshot for @directus/sdk 26."));
 	assert_int_equal(emit_marker_parse(out, strlen(out), &m), 0);
 	assert_int_equal(m.version, EMIT_FORMAT_VERSION);
 	assert_string_equal(m.lang, "ts");
@@ -163,7 +168,8 @@ prettify(const char *s)
 		else if (p[0] == ' ' && p[1] == '|' && p[2] == ' ')
 			buf_adds(&b, "\n        ");
 		else if (p == s || p[-1] == '\n')
-			buf_adds(&b, p[0] == ' ' ? "  " : ""), buf_addch(&b, *p);
+			buf_adds(&b, p[0] == ' ' ? "  " : ""),
+			    buf_addch(&b, *p);
 		else
 			buf_addch(&b, *p);
 	}
@@ -217,8 +223,9 @@ test_check(void **state)
 	old = prettify(fresh);
 	assert_int_equal(check(old, fresh, &sum), EMIT_REFORMATTED);
 	free(old);
-	old = replace(fresh, "  status:", "  /** added by a person */\n"
-					  "  status:");
+	old = replace(fresh, "  status:",
+	    "  /** added by a person */\n"
+	    "  status:");
 	assert_int_equal(check(old, fresh, &sum), EMIT_REFORMATTED);
 	free(old);
 	old = replace(fresh, "  'my-items'", "  \"my-items\"");
@@ -240,13 +247,15 @@ test_check(void **state)
 	other = generate_edit(snap_yaml, "field: title, type: string",
 	    "field: title, type: integer");
 	assert_int_equal(check(fresh, other, &sum), EMIT_STALE);
-	assert_string_equal(sum.buf, "  ~ Articles.title: string|null -> "
-				     "number|null\n");
+	assert_string_equal(sum.buf,
+	    "  ~ Articles.title: string|null -> "
+	    "number|null\n");
 	/* even when prettier rewrote the old one */
 	old = prettify(fresh);
 	assert_int_equal(check(old, other, &sum), EMIT_STALE);
-	assert_string_equal(sum.buf, "  ~ Articles.title: string|null -> "
-				     "number|null\n");
+	assert_string_equal(sum.buf,
+	    "  ~ Articles.title: string|null -> "
+	    "number|null\n");
 	free(old);
 	free(other);
 
@@ -256,28 +265,31 @@ test_check(void **state)
 	    "fields:\n  - {collection: tags, field: id, type: uuid, meta: {}, "
 	    "schema: {is_nullable: false, is_primary_key: true}}\n");
 	assert_int_equal(check(fresh, other, &sum), EMIT_STALE);
-	assert_string_equal(sum.buf, "  + Schema.tags: Tags[]\n"
-				     "  + interface Tags\n");
+	assert_string_equal(sum.buf,
+	    "  + Schema.tags: Tags[]\n"
+	    "  + interface Tags\n");
 	free(other);
 
 	/* only a note changed: the hash differs, the declarations do not */
 	other = generate_edit(snap_yaml, "note: Headline", "note: Title");
 	assert_int_equal(check(fresh, other, &sum), EMIT_STALE);
-	assert_string_equal(sum.buf, "  only comments (field notes) or "
-				     "formatting differ\n");
+	assert_string_equal(sum.buf,
+	    "  only comments (field notes) or "
+	    "formatting differ\n");
 	free(other);
 
 	/* edited by hand under an intact marker */
 	old = replace(fresh, "title: string | null", "title: string");
 	assert_int_equal(check(old, fresh, &sum), EMIT_STALE);
-	assert_string_equal(sum.buf, "  edited by hand after generation\n"
-				     "  ~ Articles.title: string -> "
-				     "string|null\n");
+	assert_string_equal(sum.buf,
+	    "  edited by hand after generation\n"
+	    "  ~ Articles.title: string -> "
+	    "string|null\n");
 	free(old);
 
 	/* not ours */
-	assert_int_equal(check("export interface Schema {}\n", fresh, &sum),
-	    EMIT_STALE);
+	assert_int_equal(
+	    check("export interface Schema {}\n", fresh, &sum), EMIT_STALE);
 	assert_non_null(strstr(sum.buf, "no \"directus-drift:types\" marker"));
 
 	/* the summary is bounded */
@@ -294,8 +306,9 @@ test_check(void **state)
 		buf_release(&many);
 	}
 	assert_int_equal(check(fresh, other, &sum), EMIT_STALE);
-	assert_non_null(strstr(sum.buf, "  + Articles.f09: string|null\n"
-					"  ... and 20 more\n"));
+	assert_non_null(strstr(sum.buf,
+	    "  + Articles.f09: string|null\n"
+	    "  ... and 20 more\n"));
 	free(other);
 	buf_release(&sum);
 	free(fresh);
@@ -473,15 +486,14 @@ test_stale_changes(void **state)
 	assert_int_equal(emit_stale_changes(&t, 1, s, NULL, &cs), 0);
 	/* stale: one, located at the marker, with the summary */
 	{
-		char *edited = replace(fresh, "title: string | null",
-		    "title: number");
+		char *edited = replace(
+		    fresh, "title: string | null", "title: number");
 
 		write_file(file, edited);
 		free(edited);
 	}
-	assert_int_equal(emit_stale_changes(&t, 1, s, "git:HEAD:schema.yaml",
-			     &cs),
-	    1);
+	assert_int_equal(
+	    emit_stale_changes(&t, 1, s, "git:HEAD:schema.yaml", &cs), 1);
 	assert_int_equal(cs.v[0].line, 1);
 	assert_string_equal(cs.v[0].message,
 	    "the types file types.ts does not match the snapshot: edited by "

@@ -21,12 +21,15 @@
 #include "drift/model.h"
 
 /* a collection entry; singleton or folder by flag */
-#define COLL(name) "  - {collection: " name ", meta: {singleton: false}, " \
-		   "schema: {name: x}}\n"
-#define SINGLETON(name) "  - {collection: " name ", meta: {singleton: " \
-			"true}, schema: {name: x}}\n"
-#define FOLDER(name) "  - {collection: " name ", meta: {note: f}, schema: " \
-		     "null}\n"
+#define COLL(name) \
+	"  - {collection: " name ", meta: {singleton: false}, " \
+	"schema: {name: x}}\n"
+#define SINGLETON(name) \
+	"  - {collection: " name ", meta: {singleton: " \
+	"true}, schema: {name: x}}\n"
+#define FOLDER(name) \
+	"  - {collection: " name ", meta: {note: f}, schema: " \
+	"null}\n"
 /* a field: collection, field, type, nullable, pk */
 #define FIELD(c, f, type, nullable, pk) \
 	"  - {collection: " c ", field: " f ", type: " type ", meta: {}, " \
@@ -135,27 +138,22 @@ test_keys_and_strings(void **state)
 	}
 }
 
-static const char scalars_yaml[] =
-    "collections:\n" COLL("t") "fields:\n" ID("t")
-	FIELD("t", "i", "integer", "true", "false")
-	FIELD("t", "f", "float", "true", "false")
-	FIELD("t", "b", "bigInteger", "true", "false")
-	FIELD("t", "d", "decimal", "true", "false")
-	FIELD("t", "s", "string", "false", "false")
-	FIELD("t", "tx", "text", "true", "false")
-	FIELD("t", "h", "hash", "true", "false")
-	FIELD("t", "u", "uuid", "true", "false")
-	FIELD("t", "bo", "boolean", "true", "false")
-	FIELD("t", "j", "json", "true", "false")
-	FIELD("t", "c", "csv", "true", "false")
-	FIELD("t", "ts", "timestamp", "true", "false")
-	FIELD("t", "dt", "dateTime", "true", "false")
-	FIELD("t", "da", "date", "true", "false")
-	FIELD("t", "ti", "time", "true", "false")
-	FIELD("t", "g", "geometry.Point", "true", "false")
-	FIELD("t", "gp", "geometry.Polygon", "true", "false")
-	FIELD("t", "x", "binary", "true", "false")
-	"  - {collection: t, field: nn, type: string, meta: {}, schema: {}}\n";
+static const char scalars_yaml[] = "collections:\n" COLL("t") "fields:\n" ID(
+    "t") FIELD("t", "i", "integer", "true", "false") FIELD("t", "f", "float",
+    "true", "false") FIELD("t", "b", "bigInteger", "true", "false") FIELD("t",
+    "d", "decimal", "true", "false") FIELD("t", "s", "string", "false", "false")
+    FIELD("t", "tx", "text", "true", "false") FIELD("t", "h", "hash", "true",
+	"false") FIELD("t", "u", "uuid", "true", "false") FIELD("t", "bo",
+	"boolean", "true", "false") FIELD("t", "j", "json", "true", "false")
+	FIELD("t", "c", "csv", "true", "false") FIELD("t", "ts", "timestamp",
+	    "true", "false") FIELD("t", "dt", "dateTime", "true", "false")
+	    FIELD("t", "da", "date", "true", "false")
+		FIELD("t", "ti", "time", "true", "false")
+		    FIELD("t", "g", "geometry.Point", "true", "false")
+			FIELD("t", "gp", "geometry.Polygon", "true", "false")
+			    FIELD("t", "x", "binary", "true",
+				"false") "  - {collection: t, field: nn, type: "
+					 "string, meta: {}, schema: {}}\n";
 
 static void
 test_scalars(void **state)
@@ -229,22 +227,24 @@ test_geometry_any(void **state)
 	free(out);
 }
 
-static const char choices_yaml[] =
-    "collections:\n" COLL("t") "fields:\n" ID("t")
-    "  - {collection: t, field: st, type: string, meta: {options: {choices: "
-    "[{text: A, value: draft}, {text: B, value: \"it's\"}, {text: C, value: "
-    "draft}]}}, schema: {is_nullable: false}}\n"
-    "  - {collection: t, field: n, type: integer, meta: {options: {choices: "
-    "[{text: A, value: 1}, {text: B, value: 2}]}}, schema: {is_nullable: "
-    "true}}\n"
-    "  - {collection: t, field: other, type: string, meta: {options: "
-    "{allowOther: true, choices: [{text: A, value: a}]}}, schema: "
-    "{is_nullable: true}}\n"
-    "  - {collection: t, field: mixed, type: string, meta: {options: "
-    "{choices: [{text: A, value: a}, {text: B, value: 1}]}}, schema: "
-    "{is_nullable: true}}\n"
-    "  - {collection: t, field: multi, type: json, meta: {options: "
-    "{choices: [{text: A, value: a}]}}, schema: {is_nullable: true}}\n";
+static const char choices_yaml[] = "collections:\n" COLL("t") "fields:\n" ID(
+    "t") "  - {collection: t, field: st, type: string, meta: {options: "
+	 "{choices: "
+	 "[{text: A, value: draft}, {text: B, value: \"it's\"}, {text: C, "
+	 "value: "
+	 "draft}]}}, schema: {is_nullable: false}}\n"
+	 "  - {collection: t, field: n, type: integer, meta: {options: "
+	 "{choices: "
+	 "[{text: A, value: 1}, {text: B, value: 2}]}}, schema: {is_nullable: "
+	 "true}}\n"
+	 "  - {collection: t, field: other, type: string, meta: {options: "
+	 "{allowOther: true, choices: [{text: A, value: a}]}}, schema: "
+	 "{is_nullable: true}}\n"
+	 "  - {collection: t, field: mixed, type: string, meta: {options: "
+	 "{choices: [{text: A, value: a}, {text: B, value: 1}]}}, schema: "
+	 "{is_nullable: true}}\n"
+	 "  - {collection: t, field: multi, type: json, meta: {options: "
+	 "{choices: [{text: A, value: a}]}}, schema: {is_nullable: true}}\n";
 
 static void
 test_choices(void **state)
@@ -268,48 +268,41 @@ test_choices(void **state)
 	free(out);
 }
 
-static const char rel_yaml[] =
-    "collections:\n" COLL("articles") COLL("articles_tags") COLL("authors")
-	COLL("pages") COLL("pages_blocks") COLL("block_a") COLL("block_b")
-	COLL("tags") FOLDER("content") SINGLETON("globals")
-    "fields:\n" ID("articles")
-	FIELD("articles", "author", "integer", "true", "false")
-	FIELD("articles", "owner", "integer", "false", "false")
-	FIELD("articles", "editor", "uuid", "true", "false")
-	FIELD("articles", "cover", "uuid", "true", "false")
-	FIELD("articles", "hook", "integer", "true", "false")
-	FIELD("articles", "gone", "integer", "true", "false")
-	ALIAS("articles", "tags", "m2m")
-	ALIAS("articles", "notice", "alias, no-data")
-	ALIAS("articles", "orphan", "o2m")
-	ID("articles_tags")
-	FIELD("articles_tags", "articles_id", "integer", "true", "false")
-	FIELD("articles_tags", "tags_id", "uuid", "true", "false")
-	ID("authors")
-	ALIAS("authors", "articles", "o2m")
-	UUID_ID("tags")
-	ID("pages")
-	ALIAS("pages", "blocks", "m2a")
-	ID("pages_blocks")
-	FIELD("pages_blocks", "pages_id", "integer", "true", "false")
-	FIELD("pages_blocks", "item", "string", "true", "false")
-	FIELD("pages_blocks", "collection", "string", "true", "false")
-	ID("block_a") UUID_ID("block_b") ID("globals")
-	FIELD("globals", "logo", "uuid", "true", "false")
-    "relations:\n"
-	REL("articles", "author", "authors", "articles")
-	REL("articles", "owner", "authors", "null")
-	REL("articles", "editor", "directus_users", "null")
-	REL("articles", "cover", "directus_files", "null")
-	REL("articles", "hook", "directus_webhooks", "null")
-	REL("articles", "gone", "nowhere", "null")
-	REL("articles_tags", "articles_id", "articles", "tags")
-	REL("articles_tags", "tags_id", "tags", "null")
-	REL("pages_blocks", "pages_id", "pages", "blocks")
-	"  - {collection: pages_blocks, field: item, related_collection: null, "
-	"meta: {one_field: null, one_allowed_collections: [block_a, block_b, "
-	"block_gone], one_collection_field: collection}, schema: null}\n"
-	REL("globals", "logo", "directus_files", "null");
+static const char rel_yaml[] = "collections:\n" COLL("articles") COLL(
+    "articles_tags") COLL("authors") COLL("pages") COLL("pages_blocks")
+    COLL("block_a") COLL("block_b") COLL("tags") FOLDER("content") SINGLETON(
+	"globals") "fields:\n" ID("articles") FIELD("articles", "author",
+	"integer", "true", "false") FIELD("articles", "owner", "integer",
+	"false", "false") FIELD("articles", "editor", "uuid", "true",
+	"false") FIELD("articles", "cover", "uuid", "true",
+	"false") FIELD("articles", "hook", "integer", "true",
+	"false") FIELD("articles", "gone", "integer", "true",
+	"false") ALIAS("articles", "tags", "m2m") ALIAS("articles", "notice",
+	"alias, no-data") ALIAS("articles", "orphan",
+	"o2m") ID("articles_tags") FIELD("articles_tags", "articles_id",
+	"integer", "true", "false") FIELD("articles_tags", "tags_id", "uuid",
+	"true", "false") ID("authors") ALIAS("authors", "articles",
+	"o2m") UUID_ID("tags") ID("pages") ALIAS("pages", "blocks",
+	"m2a") ID("pages_blocks") FIELD("pages_blocks", "pages_id",
+	"integer", "true", "false") FIELD("pages_blocks", "item",
+	"string", "true", "false") FIELD("pages_blocks", "collection",
+	"string", "true", "false") ID("block_a") UUID_ID("block_b")
+	ID("globals") FIELD("globals", "logo", "uuid", "true",
+	    "false") "relations:\n" REL("articles", "author", "authors",
+	    "articles") REL("articles", "owner", "authors", "null")
+	    REL("articles", "editor", "directus_users", "null") REL("articles",
+		"cover", "directus_files", "null") REL("articles", "hook",
+		"directus_webhooks", "null") REL("articles", "gone", "nowhere",
+		"null") REL("articles_tags", "articles_id", "articles", "tags")
+		REL("articles_tags", "tags_id", "tags", "null")
+		    REL("pages_blocks", "pages_id", "pages",
+			"blocks") "  - {collection: pages_blocks, field: item, "
+				  "related_collection: null, "
+				  "meta: {one_field: null, "
+				  "one_allowed_collections: [block_a, block_b, "
+				  "block_gone], one_collection_field: "
+				  "collection}, schema: null}\n" REL("globals",
+				      "logo", "directus_files", "null");
 
 static void
 test_relations(void **state)
@@ -339,7 +332,8 @@ test_relations(void **state)
 	/* m2a */
 	has(out, "  blocks: number[] | PagesBlocks[];\n");
 	has(out, "  item: string | BlockA | BlockB | null;\n");
-	has(out, "  collection: 'block_a' | 'block_b' | 'block_gone' | null;\n");
+	has(out,
+	    "  collection: 'block_a' | 'block_b' | 'block_gone' | null;\n");
 	/* root: arrays, singleton plain, folder skipped, junctions present */
 	has(out, "  articles_tags: ArticlesTags[];\n");
 	has(out, "  globals: Globals;\n");
@@ -350,8 +344,9 @@ test_relations(void **state)
 	has(out, "  directus_users: DirectusUsersCustom[];\n");
 	has(out, "export interface DirectusFilesCustom {\n  id: string;\n}\n");
 	lacks(out, "directus_webhooks");
-	has(out, "import type { DirectusFile, DirectusUser } from "
-		 "'@directus/sdk';\n");
+	has(out,
+	    "import type { DirectusFile, DirectusUser } from "
+	    "'@directus/sdk';\n");
 	free(out);
 
 	/* SDK 25 still has DirectusWebhook */
@@ -377,18 +372,21 @@ test_system_custom_fields(void **state)
 	(void)state;
 	out = gen("collections:\n" COLL("pages") "fields:\n" ID("pages")
 		FIELD("directus_users", "nickname", "string", "true", "false")
-		FIELD("directus_users", "page", "integer", "true", "false")
-		FIELD("directus_comments", "mood", "string", "true", "false")
-		"relations:\n" REL("directus_users", "page", "pages", "null"));
+		    FIELD("directus_users", "page", "integer", "true", "false")
+			FIELD("directus_comments", "mood", "string", "true",
+			    "false") "relations:\n" REL("directus_users",
+			    "page", "pages", "null"));
 	/* only the extra fields: MergeCoreCollection adds the rest */
-	has(out, "export interface DirectusUsersCustom {\n"
-		 "  nickname: string | null;\n"
-		 "  page: number | Pages | null;\n}\n");
+	has(out,
+	    "export interface DirectusUsersCustom {\n"
+	    "  nickname: string | null;\n"
+	    "  page: number | Pages | null;\n}\n");
 	has(out, "  directus_comments: DirectusCommentsCustom[];\n");
 	/* user collections first, then system ones, each sorted */
-	has(out, "  pages: Pages[];\n  directus_comments: "
-		 "DirectusCommentsCustom[];\n  directus_users: "
-		 "DirectusUsersCustom[];\n}\n");
+	has(out,
+	    "  pages: Pages[];\n  directus_comments: "
+	    "DirectusCommentsCustom[];\n  directus_users: "
+	    "DirectusUsersCustom[];\n}\n");
 	lacks(out, "import");
 	free(out);
 }
@@ -400,12 +398,11 @@ test_names_collide(void **state)
 
 	(void)state;
 	out = gen("collections:\n" COLL("news-item") COLL("news_item")
-		COLL("schema") COLL("directus_user") COLL("my-items")
-		COLL("geo_j_s_o_n_point") COLL("2fa") "fields:\n"
-		ID("news-item") ID("news_item") ID("schema")
-		ID("directus_user") ID("my-items") ID("geo_j_s_o_n_point")
-		ID("2fa")
-		FIELD("my-items", "a-b", "string", "true", "false"));
+		COLL("schema") COLL("directus_user") COLL("my-items") COLL(
+		    "geo_j_s_o_n_point") COLL("2fa") "fields:\n" ID("news-item")
+		    ID("news_item") ID("schema") ID("directus_user")
+			ID("my-items") ID("geo_j_s_o_n_point") ID("2fa") FIELD(
+			    "my-items", "a-b", "string", "true", "false"));
 	has(out, "  'news-item': NewsItem[];\n");
 	has(out, "  news_item: NewsItem2[];\n");
 	has(out, "  schema: Schema2[];\n");
@@ -455,8 +452,8 @@ test_empty_collection(void **state)
 	(void)state;
 	/* no fields: an empty interface would match every type (TS {}) */
 	out = gen("collections:\n" COLL("empty") COLL("t") "fields:\n" ID("t")
-		FIELD("t", "e", "integer", "true", "false")
-		"relations:\n" REL("t", "e", "empty", "null"));
+		FIELD("t", "e", "integer", "true", "false") "relations:\n" REL(
+		    "t", "e", "empty", "null"));
 	lacks(out, "Empty");
 	has(out, "  e: string | number | null;\n");
 	free(out);
@@ -472,13 +469,13 @@ test_deterministic(void **state)
 	b = gen(rel_yaml);
 	assert_string_equal(a, b);
 	/* the same snapshot in another order gives the same types */
-	c = gen("collections:\n" COLL("b") COLL("a") "fields:\n"
-		FIELD("b", "y", "string", "true", "false") ID("b")
-		FIELD("a", "x", "string", "true", "false") ID("a"));
+	c = gen("collections:\n" COLL("b")
+		COLL("a") "fields:\n" FIELD("b", "y", "string", "true", "false")
+		    ID("b") FIELD("a", "x", "string", "true", "false") ID("a"));
 	free(a);
 	a = gen("collections:\n" COLL("a") COLL("b") "fields:\n" ID("a")
 		FIELD("a", "x", "string", "true", "false") ID("b")
-		FIELD("b", "y", "string", "true", "false"));
+		    FIELD("b", "y", "string", "true", "false"));
 	assert_string_equal(a, c);
 	free(a);
 	free(b);
