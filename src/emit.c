@@ -287,57 +287,66 @@ emit_generate(
 	return 0;
 }
 
+/* the marker in one line q[0..n) (comment prefix included), or -1 */
+static int
+marker_line(const char *q, size_t n, struct emit_marker *m)
+{
+	static const char tag[] = "directus-drift:types v";
+	size_t i = 0, k;
+	long v = 0;
+
+	while (i < n && (q[i] == ' ' || q[i] == '\t'))
+		i++;
+	if (i + 1 < n && q[i] == '/' && q[i + 1] == '/')
+		i += 2;
+	else if (i < n && q[i] == '#')
+		i++;
+	else
+		return -1;
+	while (i < n && q[i] == ' ')
+		i++;
+	if (n - i < sizeof(tag) - 1 || memcmp(q + i, tag, sizeof(tag) - 1))
+		return -1;
+	i += sizeof(tag) - 1;
+	for (k = i; i < n && q[i] >= '0' && q[i] <= '9' && v < 1000000; i++)
+		v = v * 10 + (q[i] - '0');
+	if (i == k || v == 0 || v >= 1000000)
+		return -2;
+	m->version = (int)v;
+	if (n - i < 6 || memcmp(q + i, " lang=", 6) != 0)
+		return -2;
+	for (i += 6, k = 0; i < n && q[i] != ' ' && k + 1 < sizeof(m->lang);
+	     i++)
+		m->lang[k++] = q[i];
+	if (n - i < 8 + 64 || memcmp(q + i, " sha256=", 8) != 0)
+		return -2;
+	for (i += 8, k = 0; k < 64; k++, i++) {
+		if (!((q[i] >= '0' && q[i] <= '9') ||
+			(q[i] >= 'a' && q[i] <= 'f')))
+			return -2;
+		m->hash[k] = q[i];
+	}
+	return 0;
+}
+
 int
 emit_marker_parse(const char *text, size_t len, struct emit_marker *m)
 {
-	static const char tag[] = "directus-drift:types v";
-	const char *p = text, *end = text + len, *nl, *q;
+	size_t off = 0, eol;
 	unsigned line = 1;
-	size_t i, rest;
-	char *e = NULL;
-	long v;
+	int r;
 
 	memset(m, 0, sizeof(*m));
-	for (; p < end; p = nl + 1, line++) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (nl == NULL)
-			nl = end;
-		q = p;
-		while (q < nl && (*q == ' ' || *q == '\t'))
-			q++;
-		rest = (size_t)(nl - q);
-		if (rest < 2 || !((q[0] == '/' && q[1] == '/') || q[0] == '#'))
-			continue;
-		q += q[0] == '#' ? 1 : 2;
-		while (q < nl && *q == ' ')
-			q++;
-		if ((size_t)(nl - q) < sizeof(tag) - 1 ||
-		    memcmp(q, tag, sizeof(tag) - 1) != 0)
-			continue;
-		q += sizeof(tag) - 1;
-		errno = 0;
-		v = strtol(q, &e, 10);
-		if (e == q || e > nl || v <= 0 || v > 1000000 || errno != 0)
-			return -1;
-		m->version = (int)v;
-		q = e;
-		if ((size_t)(nl - q) < 6 || memcmp(q, " lang=", 6) != 0)
-			return -1;
-		q += 6;
-		for (i = 0; q < nl && *q != ' ' && i + 1 < sizeof(m->lang); i++)
-			m->lang[i] = *q++;
-		if ((size_t)(nl - q) < 8 || memcmp(q, " sha256=", 8) != 0)
-			return -1;
-		q += 8;
-		for (i = 0; i < 64; i++) {
-			if (q + i >= nl ||
-			    !((q[i] >= '0' && q[i] <= '9') ||
-				(q[i] >= 'a' && q[i] <= 'f')))
-				return -1;
-			m->hash[i] = q[i];
+	for (; off < len; off = eol + 1, line++) {
+		for (eol = off; eol < len && text[eol] != '\n'; eol++)
+			;
+		r = marker_line(text + off, eol - off, m);
+		if (r == 0) {
+			m->line = line;
+			return 0;
 		}
-		m->line = line;
-		return 0;
+		if (r == -2)
+			return -1;
 	}
 	return -1;
 }
