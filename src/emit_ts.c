@@ -680,7 +680,9 @@ field_ts(struct ctx *x, const struct coll *c, const struct entity *f,
 			buf_adds(out, st);
 		}
 	}
-	if (nullable)
+	/* unknown already holds null */
+	if (nullable && strcmp(out->buf + (out->len >= 7 ? out->len - 7 : 0),
+			    "unknown") != 0)
 		buf_adds(out, " | null");
 	return 1;
 }

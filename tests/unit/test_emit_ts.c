@@ -181,7 +181,7 @@ test_scalars(void **state)
 	has(out, "  ti: 'time' | null;\n");
 	has(out, "  g: GeoJSONPoint | null;\n");
 	has(out, "  gp: GeoJSONPolygon | null;\n");
-	has(out, "  x: unknown | null;\n");
+	has(out, "  x: unknown;\n");
 	/* is_nullable absent: the safe side */
 	has(out, "  nn: string | null;\n");
 	has(out, "export interface GeoJSONPoint {");
