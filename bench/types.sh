@@ -21,6 +21,7 @@
 #                            ../shared/corpus
 #   DD_TYPES_CACHE           npm cache root (/var/cache/directus-drift/
 #                            npm-types), typeforge goes to typeforge-0.19.2
+#   BENCH_TYPES_TIMEOUT=900  seconds before a typeforge run is stopped
 #   DRIFT_BIN                the binary (default ./directus-drift)
 # Prints a Markdown table on stdout; exit 0, or 1 when directus-drift
 # failed (typeforge failing is reported, not fatal).
@@ -39,6 +40,7 @@ cache=${DD_TYPES_CACHE:-/var/cache/directus-drift/npm-types}
 tf_version=0.19.2
 tf_dir=$cache/typeforge-$tf_version
 tf=$tf_dir/node_modules/.bin/directus-typeforge
+tf_timeout=${BENCH_TYPES_TIMEOUT:-900}
 failed=0
 
 say() { printf 'bench/types: %s\n' "$*" >&2; }
@@ -71,15 +73,19 @@ median() { sort -n | awk '{a[NR]=$1} END {
 # first is slower than $slow s); sets T_US, T_RSS (KB of the last run),
 # T_RUNS, T_OK
 time_cmd() {
-	local label=$1 i t0 t1 times="" rss
+	local label=$1 i t0 t1 times="" rss rc
 	shift
 	T_OK=1
+	T_TIMEOUT=0
 	T_RUNS=0
 	for ((i = 0; i < runs; i++)); do
 		t0=$(now_us)
-		if ! /usr/bin/time -f '%M' -o "$work/types.rss" "$@" \
-		    >/dev/null 2>"$work/types.err"; then
-			say "$label failed: $(tail -n 3 "$work/types.err")"
+		rc=0
+		/usr/bin/time -f '%M' -o "$work/types.rss" "$@" \
+		    >/dev/null 2>"$work/types.err" || rc=$?
+		if [ "$rc" -ne 0 ]; then
+			[ "$rc" -eq 124 ] && T_TIMEOUT=1
+			say "$label failed (exit $rc): $(tail -n 3 "$work/types.err")"
 			T_OK=0
 			break
 		fi
@@ -117,7 +123,7 @@ for f in "$gen_json" $corpus; do
 	d_us=$T_US d_rss=$T_RSS d_ok=$T_OK
 	t_cell="n/a" t_rss="" ratio="n/a"
 	if [ "$have_tf" = 1 ]; then
-		time_cmd typeforge timeout 900 "$tf" -i "$f" \
+		time_cmd typeforge timeout "$tf_timeout" "$tf" -i "$f" \
 		    -o "$work/types-typeforge.ts" --logLevel error
 		if [ "$T_OK" = 1 ]; then
 			t_cell="$(ms "$T_US") ms"
@@ -125,6 +131,10 @@ for f in "$gen_json" $corpus; do
 			t_rss="$((T_RSS / 1024)) MB"
 			[ "$d_ok" = 1 ] && ratio=$(awk -v a="$T_US" -v b="$d_us" \
 			    'BEGIN { printf "%.0fx", a / b }')
+		elif [ "$T_TIMEOUT" = 1 ]; then
+			t_cell="> $tf_timeout s (timed out)"
+			[ "$d_ok" = 1 ] && ratio=$(awk -v a="$tf_timeout" \
+			    -v b="$d_us" 'BEGIN { printf "> %.0fx", a * 1e6 / b }')
 		else
 			t_cell="failed"
 		fi
