@@ -650,11 +650,13 @@ read_decls(const char *s, size_t len, struct declset *ds)
 			d->nm++;
 			i = j < nt && !is_tok(&t[j], "}") ? j + 1 : j;
 		}
-		qsort(d->m, d->nm, sizeof(*d->m), member_cmp);
+		if (d->nm > 1)
+			qsort(d->m, d->nm, sizeof(*d->m), member_cmp);
 		i++;
 	}
 	free(t);
-	qsort(ds->d, ds->n, sizeof(*ds->d), decl_cmp);
+	if (ds->n > 1)
+		qsort(ds->d, ds->n, sizeof(*ds->d), decl_cmp);
 }
 
 static void
