@@ -681,8 +681,9 @@ field_ts(struct ctx *x, const struct coll *c, const struct entity *f,
 		}
 	}
 	/* unknown already holds null */
-	if (nullable && strcmp(out->buf + (out->len >= 7 ? out->len - 7 : 0),
-			    "unknown") != 0)
+	if (nullable &&
+	    strcmp(out->buf + (out->len >= 7 ? out->len - 7 : 0), "unknown") !=
+		0)
 		buf_adds(out, " | null");
 	return 1;
 }
