@@ -18,6 +18,9 @@
 #   BENCH_DIRECTUS_URL      a local Directus (http://127.0.0.1:8055) for the
 #                           check-vs-curl timing; token from DIRECTUS_TOKEN
 #   DRIFT_BIN               the binary (default ./directus-drift)
+#   BENCH_TYPES=1           0 skips bench/types.sh ("types" against
+#                           directus-typeforge; BENCH_TYPES_SIZE fields,
+#                           default the largest of BENCH_SIZES)
 #
 # Exit status: 0 when every measurement ran (a binary that cannot diff yet
 # is reported as n/a, not a failure), 1 when a contender failed.
@@ -376,4 +379,17 @@ m runs "$runs"
 m sizes "$sizes"
 
 $py "$bench/report.py" "$work" "$results"
+
+# "types" against directus-typeforge (bench/types.sh; BENCH_TYPES=0 skips)
+if [ "${BENCH_TYPES:-1}" != 0 ]; then
+	types_md=$work/types.md
+	DRIFT_BIN=$drift BENCH_RUNS=$runs BENCH_SLOW=$slow \
+	    BENCH_TYPES_SIZE=${BENCH_TYPES_SIZE:-$(echo $sizes | awk '{print $NF}')} \
+	    bash "$bench/types.sh" >"$types_md" || failed=1
+	if [ "$results" = - ]; then
+		cat "$types_md"
+	else
+		{ echo; cat "$types_md"; } >>"$results"
+	fi
+fi
 exit $failed

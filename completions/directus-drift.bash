@@ -65,11 +65,28 @@ _directus_drift()
 		return 0 ;;
 	--timeout|--retries)
 		return 0 ;;
+	--lang)
+		COMPREPLY=($(compgen -W "ts" -- "$cur"))
+		return 0 ;;
+	--bigint|--decimal)
+		COMPREPLY=($(compgen -W "string number" -- "$cur"))
+		return 0 ;;
+	--choices)
+		COMPREPLY=($(compgen -W "literal string" -- "$cur"))
+		return 0 ;;
+	--core-collections)
+		COMPREPLY=($(compgen -W "array singular" -- "$cur"))
+		return 0 ;;
+	--check)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return 0 ;;
+	--name|--sdk)
+		return 0 ;;
 	esac
 
 	case $cmd in
 	"")
-		COMPREPLY=($(compgen -W "check diff snapshot rules help
+		COMPREPLY=($(compgen -W "check diff snapshot types rules help
 		    --help --version" -- "$cur")) ;;
 	check)
 		COMPREPLY=($(compgen -W "$report $live --snapshot" -- "$cur")) ;;
@@ -82,6 +99,14 @@ _directus_drift()
 	snapshot)
 		COMPREPLY=($(compgen -W "$live --output -o --config --help -h" \
 		    -- "$cur")) ;;
+	types)
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "--lang --name --sdk --bigint
+			    --decimal --choices --core-collections --check
+			    --output -o $live --help -h" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -f -- "$cur"))
+		fi ;;
 	rules)
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "--help -h" -- "$cur"))

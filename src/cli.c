@@ -14,6 +14,7 @@
 #include "drift/diag.h"
 #include "drift/diff.h"
 #include "drift/directus_api.h"
+#include "drift/emit.h"
 #include "drift/load.h"
 #include "drift/model.h"
 #include "drift/output.h"
@@ -43,6 +44,8 @@ static const struct cli_command commands[] = {
 	{ "snapshot", cmd_snapshot,
 	    CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_LIVE,
 	    "snapshot [options] [--url URL] [-o FILE]" },
+	{ "types", cmd_types, CLI_OPT_OUTPUT | CLI_OPT_LIVE | CLI_OPT_TYPES,
+	    "types [options] SOURCE [-o FILE | --check FILE]" },
 };
 
 /*
@@ -59,6 +62,8 @@ static const char help_text[] =
     "                      [--url url] [live options]\n"
     "       " DRIFT_NAME " accept [--config file] --reason text\n"
     "                      [--expires date] id\n"
+    "       " DRIFT_NAME " types [--lang ts] [--name name] [--sdk major]\n"
+    "                      [type options] [-o file | --check file] source\n"
     "       " DRIFT_NAME " rules [rule]\n"
     "       " DRIFT_NAME " help\n"
     "       " DRIFT_NAME " --help | --version\n"
@@ -77,6 +82,9 @@ static const char help_text[] =
     "  snapshot            write the live snapshot (YAML by default) to -o "
     "FILE\n"
     "                      or standard output\n"
+    "  types SOURCE        write the TypeScript Schema for @directus/sdk of a\n"
+    "                      snapshot to -o FILE or standard output; --check\n"
+    "                      FILE exits 1 when FILE is stale\n"
     "  rules [RULE]        list the classification rules, or explain one\n"
     "  help                show this help\n"
     "\n"
@@ -99,6 +107,18 @@ static const char help_text[] =
     "  -q, --quiet         write no report to standard output\n"
     "  -v, --verbose       also show cosmetic and ignored changes\n"
     "  -V, --version       show the version\n"
+    "\n"
+    "type options (types):\n"
+    "  --bigint string|number   bigInteger fields (default string)\n"
+    "  --check FILE        compare FILE with what SOURCE generates: exit 0\n"
+    "                      fresh (or only reformatted), 1 stale\n"
+    "  --choices literal|string  fields with choices (default literal)\n"
+    "  --core-collections array|singular  system collection root keys\n"
+    "  --decimal string|number  decimal fields (default string)\n"
+    "  --lang LANG         the language: ts (default)\n"
+    "  --name NAME         the root type (default Schema)\n"
+    "  --sdk MAJOR         the @directus/sdk major (default: the nearest\n"
+    "                      package.json's, else 26)\n"
     "\n"
     "live options (a source may also be an http(s) base URL of Directus):\n"
     "  --cacert FILE       trust the CA certificates in FILE\n"
@@ -135,24 +155,40 @@ enum opt_id {
 	OPT_SNAPSHOT,
 	OPT_TIMEOUT,
 	OPT_TOKEN_FILE,
-	OPT_URL
+	OPT_URL,
+	OPT_BIGINT, /* the types options */
+	OPT_CHECK,
+	OPT_CHOICES,
+	OPT_CORE_COLLECTIONS,
+	OPT_DECIMAL,
+	OPT_LANG,
+	OPT_NAME,
+	OPT_SDK
 };
 
 /* the one option table, sorted by name */
 static const struct option long_options[] = { { "annotate", required_argument,
 						  NULL, OPT_ANNOTATE },
+	{ "bigint", required_argument, NULL, OPT_BIGINT },
 	{ "cacert", required_argument, NULL, OPT_CACERT },
+	{ "check", required_argument, NULL, OPT_CHECK },
+	{ "choices", required_argument, NULL, OPT_CHOICES },
 	{ "color", required_argument, NULL, OPT_COLOR },
 	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "core-collections", required_argument, NULL, OPT_CORE_COLLECTIONS },
+	{ "decimal", required_argument, NULL, OPT_DECIMAL },
 	{ "expires", required_argument, NULL, OPT_EXPIRES },
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "help", no_argument, NULL, OPT_HELP },
+	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "least-privilege", no_argument, NULL, OPT_LEAST_PRIVILEGE },
+	{ "name", required_argument, NULL, OPT_NAME },
 	{ "output", required_argument, NULL, OPT_OUTPUT },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ "reason", required_argument, NULL, OPT_REASON },
 	{ "retries", required_argument, NULL, OPT_RETRIES },
+	{ "sdk", required_argument, NULL, OPT_SDK },
 	{ "snapshot", required_argument, NULL, OPT_SNAPSHOT },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "token-file", required_argument, NULL, OPT_TOKEN_FILE },
@@ -196,6 +232,16 @@ opt_group(int id)
 		break;
 	case OPT_SNAPSHOT:
 		g = CLI_OPT_SNAPSHOT;
+		break;
+	case OPT_BIGINT:
+	case OPT_CHECK:
+	case OPT_CHOICES:
+	case OPT_CORE_COLLECTIONS:
+	case OPT_DECIMAL:
+	case OPT_LANG:
+	case OPT_NAME:
+	case OPT_SDK:
+		g = CLI_OPT_TYPES;
 		break;
 	default:
 		break;
@@ -508,6 +554,30 @@ set_option(int id, const char *arg, const char *cmdname, struct cli_opts *o)
 		break;
 	case OPT_VERBOSE:
 		o->verbose = 1;
+		break;
+	case OPT_BIGINT:
+		o->types_bigint = arg;
+		break;
+	case OPT_CHECK:
+		o->types_check = arg;
+		break;
+	case OPT_CHOICES:
+		o->types_choices = arg;
+		break;
+	case OPT_CORE_COLLECTIONS:
+		o->types_core = arg;
+		break;
+	case OPT_DECIMAL:
+		o->types_decimal = arg;
+		break;
+	case OPT_LANG:
+		o->types_lang = arg;
+		break;
+	case OPT_NAME:
+		o->types_name = arg;
+		break;
+	case OPT_SDK:
+		o->types_sdk = arg;
 		break;
 	default:
 		ret = drift_err(
@@ -825,6 +895,10 @@ cli_compare(const struct snapshot *old, const struct snapshot *new,
 	for (i = 0; i < CLI_MAX_REPORTS; i++)
 		buf_init(&b[i], 0);
 	diff_snapshots(old, new, &cs);
+	/* committed types files (policy "types") against the NEW side */
+	if (o->policy != NULL && o->policy->ntypes > 0)
+		emit_stale_changes(
+		    o->policy->types, o->policy->ntypes, new, NULL, &cs);
 	policy_apply(o->policy, &cs, time(NULL), &po);
 	for (i = 0; i < po.nnotes; i++) {
 		if (po.notes[i].level == POLICY_NOTE_ERROR)

@@ -33,7 +33,9 @@
 #define POLICY_MAX_BYTES (4u << 20)
 
 static const char *const top_keys[] = { "fail-on", "snapshot", "url", "ignore",
-	"severity", "accept" };
+	"severity", "accept", "types" };
+static const char *const types_keys[] = { "file", "lang", "name", "sdk",
+	"bigint", "decimal", "choices", "core-collections" };
 static const char *const ignore_keys[] = { "collection", "field", "rule",
 	"reason" };
 static const char *const accept_keys[] = { "id", "reason", "expires" };
@@ -686,6 +688,95 @@ out:
 	return ret;
 }
 
+/* a path relative to the policy file's directory, in the arena */
+static const char *
+relative_to_policy(struct pctx *c, const char *s)
+{
+	const char *slash = strrchr(c->origin, '/'), *ret = s;
+
+	if (slash != NULL && is_plain_path(s)) {
+		struct buf b = BUF_INIT;
+
+		buf_add(&b, c->origin, (size_t)(slash - c->origin));
+		buf_addch(&b, '/');
+		buf_adds(&b, s);
+		ret = arena_strndup(c->p->arena, b.buf, b.len);
+		buf_release(&b);
+	}
+	return ret;
+}
+
+static int
+parse_types_entry(struct pctx *c, const struct tnode *e, struct emit_target *t)
+{
+	const char *val, *expected;
+	size_t i;
+	uint32_t line, col;
+
+	emit_opts_init(&t->opts);
+	t->origin = c->p->origin;
+	t->line = e->line;
+	t->col = e->col;
+	if (e->kind != TN_MAP)
+		return perr(c, e->line, e->col,
+		    "expected a mapping with \"file\" "
+		    "for a types entry, found %s",
+		    kind_phrase(e));
+	if (check_keys(c, e, types_keys, DRIFT_ARRAY_LEN(types_keys),
+		"a types entry") == -1)
+		return -1;
+	for (i = 0; i < e->u.map.n; i++) {
+		const struct tpair *kp = &e->u.map.v[i];
+
+		val_pos(kp, &line, &col);
+		if (kp->val.kind == TN_INT && strcmp(kp->key, "sdk") == 0) {
+			/* sdk: 20 reads as an integer */
+			char num[32];
+
+			snprintf(
+			    num, sizeof(num), "%lld", (long long)kp->val.u.i);
+			val = arena_strndup(c->p->arena, num, strlen(num));
+		} else if (want_str(c, kp, &val) == -1) {
+			return -1;
+		}
+		if (strcmp(kp->key, "file") == 0) {
+			t->written = val;
+			t->file = relative_to_policy(c, val);
+			continue;
+		}
+		if (emit_opt_set(&t->opts, kp->key, val, &expected) != 0) {
+			perr(c, line, col, "invalid %s \"%s\" in a types entry",
+			    kp->key, val);
+			derr_hint(c->err, "expected %s", expected);
+			return -1;
+		}
+	}
+	if (t->file == NULL)
+		return perr(c, e->line, e->col,
+		    "a types entry needs \"file\": the committed types file");
+	return 0;
+}
+
+static int
+parse_types(struct pctx *c, const struct tpair *kp)
+{
+	const struct tnode *v = &kp->val;
+	size_t i;
+
+	if (want_list(c, kp) == -1)
+		return -1;
+	if (v->kind != TN_SEQ || v->u.seq.n == 0)
+		return 0;
+	c->p->types = arena_zalloc(
+	    c->p->arena, v->u.seq.n * sizeof(*c->p->types));
+	for (i = 0; i < v->u.seq.n; i++) {
+		if (parse_types_entry(c, &v->u.seq.v[i], &c->p->types[i]) == -1)
+			return -1;
+		c->p->ntypes++;
+	}
+	return 0;
+}
+
 static int
 from_tree(const char *origin, const struct tnode *root, const char *text,
     size_t len, struct policy **out, struct derr *err)
@@ -729,6 +820,8 @@ from_tree(const char *origin, const struct tnode *root, const char *text,
 			r = parse_ignore(&c, kp);
 		else if (strcmp(kp->key, "severity") == 0)
 			r = parse_severity(&c, kp);
+		else if (strcmp(kp->key, "types") == 0)
+			r = parse_types(&c, kp);
 		else
 			r = parse_accept(&c, kp);
 		if (r == -1)

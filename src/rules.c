@@ -484,6 +484,24 @@ static const struct rule table[] = {
 	    "tables may get slow.",
 	    "- collection: directus_revisions\n  field: parent\n"
 	    "  schema: {is_indexed: true}\n->\n(absent)" },
+	{ "types-stale", ENT_SNAPSHOT, NULL, SEV_DANGEROUS,
+	    "a committed types file (policy \"types\") does not match the "
+	    "snapshot",
+	    "The front end is compiled against the types in that file, so "
+	    "the compiler checks it against a contract the API no longer "
+	    "has: a mismatch shows up at run time, not in the build.  Not "
+	    "breaking by itself: the API changes that made the file stale "
+	    "are reported by their own rules at their own severity (a removed "
+	    "field is breaking whether or not a types file mentions it), and "
+	    "a file that is only missing a new collection is harmless until "
+	    "someone uses it.  Regenerate the file with the command in the "
+	    "message; raise the severity in the policy (severity: "
+	    "types-stale: breaking) to fail every run with stale types.",
+	    "// directus-drift:types v1 lang=ts sha256=1f2e...\n"
+	    "export interface Articles { id: number; title: string | null; }"
+	    "\n->\n"
+	    "articles.title is now text NOT NULL: the file says "
+	    "string | null" },
 };
 
 #undef C

@@ -2,7 +2,7 @@
 # Runs every test layer and prints one closing line:
 #   check: N passed, N failed, N skipped
 # A suite that exits 77 is skipped (it must say why); any other non-zero
-# exit is a failure.  DRIFT_ONLY=unit|e2e|corpus|man runs one layer.
+# exit is a failure.  DRIFT_ONLY=unit|e2e|corpus|types|man runs one layer.
 set -u
 LC_ALL=C
 export LC_ALL
@@ -47,6 +47,10 @@ if want corpus; then
 		[ -f "$t" ] || continue
 		run_suite "corpus/$(basename "$t" .sh)" sh "$t"
 	done
+fi
+if want types; then
+	# tsc over the generated types (skips, exit 77, without npm)
+	run_suite "types/tsc" sh "$here/types/run.sh"
 fi
 if want man; then
 	for m in "$top"/man/*.[1-9]; do

@@ -60,7 +60,10 @@ enum cli_opt_group {
 	CLI_POLICY = 1 << 5,       /* not an option group: load the policy
 	                              file (policy.h) into o->policy before
 	                              running the command */
-	CLI_OPT_ACCEPT = 1 << 6    /* --reason TEXT --expires DATE */
+	CLI_OPT_ACCEPT = 1 << 6,   /* --reason TEXT --expires DATE */
+	CLI_OPT_TYPES = 1 << 7     /* --bigint --check --choices
+	                              --core-collections --decimal --lang
+	                              --name --sdk */
 };
 
 enum cli_color { CLI_COLOR_AUTO = 0, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
@@ -113,6 +116,15 @@ struct cli_opts {
 	struct policy *policy;       /* loaded for CLI_POLICY commands, or NULL
 	                           (no policy file); owned by
 	                           cli_command_run */
+	/* the CLI_OPT_TYPES options as given (cmd_types checks them) */
+	const char *types_lang;
+	const char *types_name;
+	const char *types_check;
+	const char *types_sdk;
+	const char *types_bigint;
+	const char *types_decimal;
+	const char *types_choices;
+	const char *types_core;
 };
 
 typedef int cli_command_fn(int argc, char **argv, const struct cli_opts *o);
@@ -131,6 +143,7 @@ cli_command_fn cmd_diff;
 cli_command_fn cmd_rules;
 cli_command_fn cmd_help;
 cli_command_fn cmd_snapshot;
+cli_command_fn cmd_types;
 
 /* sets the defaults listed in struct cli_opts */
 void cli_opts_init(struct cli_opts *o);

@@ -17,6 +17,18 @@
  *     - id: "5f2c9a01b3d4"              # a change id (12 lowercase hex)
  *       reason: "views dropped on purpose"   # required
  *       expires: 2026-12-31             # optional, last day of validity
+ *   types:                              # committed types files (issue 13)
+ *     - file: src/directus.d.ts         # relative to this file's directory
+ *       lang: ts                        # optional: ts (default)
+ *       name: Schema                    # optional: the root type
+ *       sdk: 20                         # optional; default: the
+ *                                       # package.json nearest the file
+ *       # also bigint, decimal, choices, core-collections as the options
+ *       # of "directus-drift types"
+ *
+ * "check" and "diff" regenerate each "types" file from the NEW side of
+ * the comparison (for check, the live instance) and report a stale or
+ * missing one as a change of rule types-stale located at the file.
  *
  * Discovery (policy_find): --config FILE when given (it must exist), else
  * .directus-drift.yaml then .directus-drift.yml in the working directory,
@@ -64,6 +76,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "drift/emit.h"
 #include "drift/rules.h"
 
 struct arena;
@@ -114,6 +127,8 @@ struct policy {
 	struct policy_accept *accepts;
 	size_t naccepts;
 	unsigned accept_line, accept_col; /* of the "accept" key, 0 if none */
+	struct emit_target *types;        /* the "types" entries */
+	size_t ntypes;
 	struct arena *arena; /* owns every string above but origin */
 };
 

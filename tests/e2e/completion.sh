@@ -49,6 +49,14 @@ check --format --fail-on --output --color --quiet --verbose !--url -- \
     "$bin" diff --
 check --url --token-file --snapshot --format -- "$bin" check --
 check --url --output !--format -- "$bin" snapshot --
+check types -- "$bin" t
+check --lang --sdk --check --decimal --core-collections !--format -- \
+    "$bin" types --
+check ts -- "$bin" types --lang ""
+check string number -- "$bin" types --bigint ""
+check literal string -- "$bin" types --choices ""
+check array singular -- "$bin" types --core-collections ""
+check fixtures/types/d3.yaml -- "$bin" types fixtures/types/d3.y
 check text json sarif junit github gitlab markdown -- \
     "$bin" diff --format ""
 check sarif !json -- "$bin" check --format s
