@@ -33,6 +33,7 @@ load_limits_default(struct load_limits *lim)
 	lim->max_nodes = 50000000;
 	lim->release_input = 0;
 	lim->max_entities = 1000000;
+	lim->whole = 0;
 }
 
 size_t
