@@ -384,7 +384,7 @@ snapshot_load(const char *origin, const char *data, size_t len,
 	}
 	/* before normalizing, which drops keys; shape errors come first */
 	cut = lim != NULL && lim->whole &&
-	    snapshot_check_whole(t, origin, &cut_err) < 0;
+	    snapshot_check_whole(t, data, len, origin, &cut_err) < 0;
 	ret = snapshot_from_tree(t, origin, out, err);
 	if (ret == 0 && cut) {
 		snapshot_free(out);

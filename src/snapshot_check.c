@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "drift/diag.h"
+#include "drift/load.h"
 #include "drift/snapshot_check.h"
 #include "drift/tree.h"
 
@@ -77,6 +78,34 @@ missing(struct derr *err, const char *origin, const struct tnode *at,
 	    "disk must not be compared");
 }
 
+/* the keys Directus writes in a relation's meta and schema, all versions */
+static const char *const rel_meta_keys[] = { "junction_field",
+	"many_collection", "many_field", "one_allowed_collections",
+	"one_collection", "one_collection_field", "one_deselect_action",
+	"one_field", "sort_field", NULL };
+static const char *const rel_schema_keys[] = { "table", "column",
+	"foreign_key_table", "foreign_key_column", "constraint_name",
+	"on_update", "on_delete", NULL };
+
+/* a relation's meta or schema mapping lacks one of keys */
+static int
+check_sub(const struct tnode *e, const char *sub, const char *const *keys,
+    const char *origin, const char *what, struct derr *err)
+{
+	const struct tnode *m = tnode_get(e, sub);
+	char name[64];
+	size_t k;
+
+	if (m == NULL || m->kind != TN_MAP)
+		return 0;
+	for (k = 0; keys[k] != NULL; k++)
+		if (tnode_get_pair(m, keys[k]) == NULL) {
+			snprintf(name, sizeof(name), "%s.%s", sub, keys[k]);
+			return missing(err, origin, m, what, name);
+		}
+	return 0;
+}
+
 static int
 check_entities(const struct tnode *root, const char *origin, int modern,
     struct derr *err)
@@ -108,6 +137,12 @@ check_entities(const struct tnode *root, const char *origin, int modern,
 				if (tnode_get_pair(e, ek->keys[k]) == NULL)
 					return missing(
 					    err, origin, e, what, ek->keys[k]);
+			if (strcmp(ek->list, "relations") == 0 &&
+			    (check_sub(e, "meta", rel_meta_keys, origin, what,
+				 err) < 0 ||
+				check_sub(e, "schema", rel_schema_keys, origin,
+				    what, err) < 0))
+				return -1;
 			if (strcmp(ek->list, "fields") != 0)
 				continue;
 			/* 9.23+ leaves schema out of alias fields only */
@@ -121,9 +156,51 @@ check_entities(const struct tnode *root, const char *origin, int modern,
 	return 0;
 }
 
+/* the number of the line holding data[len - 1] */
+static size_t
+count_lines(const char *data, size_t len)
+{
+	size_t b, lines = 1;
+
+	for (b = 0; b + 1 < len; b++)
+		lines += data[b] == '\n';
+	return lines;
+}
+
+/*
+ * 1 when the last line of YAML text that is not blank or a comment is a
+ * key or a sequence item without a value ("meta:", "-"): js-yaml writes
+ * null, {} or [] for empty values, so only a cut ends a file that way.
+ */
+static int
+ends_without_value(const char *data, size_t len)
+{
+	size_t end = len, start;
+
+	for (;;) {
+		while (end > 0 && (data[end - 1] == '\n' ||
+				      data[end - 1] == '\r' ||
+				      data[end - 1] == ' ' ||
+				      data[end - 1] == '\t'))
+			end--;
+		if (end == 0)
+			return 0;
+		start = end;
+		while (start > 0 && data[start - 1] != '\n')
+			start--;
+		while (start < end && (data[start] == ' ' || data[start] == '\t'))
+			start++;
+		if (data[start] != '#')
+			break;
+		end = start; /* a comment line: look at the one before */
+	}
+	return data[end - 1] == ':' ||
+	    (data[end - 1] == '-' && end - 1 == start);
+}
+
 int
-snapshot_check_whole(
-    const struct tree *t, const char *origin, struct derr *err)
+snapshot_check_whole(const struct tree *t, const char *data, size_t len,
+    const char *origin, struct derr *err)
 {
 	static const char *const always[] = { "version", "directus",
 		"collections", "fields", "relations" };
@@ -133,6 +210,24 @@ snapshot_check_whole(
 
 	if (root == NULL || root->kind != TN_MAP)
 		return 0; /* snapshot_load() has said why */
+	if (data != NULL && len > 0 && load_sniff(data, len) == LOAD_YAML &&
+	    data[len - 1] != '\n') {
+		derr_set(err, DRIFT_EXIT_INPUT, shown(origin),
+		    (unsigned)count_lines(data, len), 0,
+		    "the YAML snapshot does not end with a line break: it "
+		    "seems cut in this line (Directus's export always ends "
+		    "with one)");
+		return derr_hint(err,
+		    "take the snapshot again, or, if you edited the file, "
+		    "end it with a newline");
+	}
+	if (data != NULL && len > 0 && load_sniff(data, len) == LOAD_YAML &&
+	    ends_without_value(data, len))
+		return derr_set(err, DRIFT_EXIT_INPUT, shown(origin),
+		    (unsigned)count_lines(data, len), 0,
+		    "the YAML snapshot ends with a key or item without a "
+		    "value: it seems cut after this line (Directus writes "
+		    "null, {} or [] there)");
 	root = snapshot_check_unwrap(root);
 	for (i = 0; i < DRIFT_ARRAY_LEN(always); i++)
 		if (tnode_get_pair(root, always[i]) == NULL)

@@ -14,8 +14,13 @@
  *     meta for collections; collection, field, type and meta for fields,
  *     and schema too for a field that is not an alias (9.23+) or for every
  *     field (before 9.23, which writes schema: null); collection, field,
- *     related_collection and meta for relations; collection, field and
- *     schema for system fields.
+ *     related_collection and meta for relations, with the 9 keys of a
+ *     relation's meta and the 7 of its schema (when they are mappings);
+ *     collection, field and schema for system fields;
+ *   - YAML text that ends with a line break (js-yaml always writes one):
+ *     a cut at any other byte shows there; and whose last line is not a
+ *     key or item without a value ("meta:", "-"), which js-yaml never
+ *     writes (null, {} and [] are spelled out).
  * A cut between two whole entries of the last list cannot be seen in the
  * content: for bodies the HTTP framing (http.h) and, when it proves
  * nothing, a second export (cmd_snapshot.c) cover that case.
@@ -24,6 +29,8 @@
  */
 #ifndef DRIFT_SNAPSHOT_CHECK_H
 #define DRIFT_SNAPSHOT_CHECK_H
+
+#include <stddef.h>
 
 struct derr;
 struct tnode;
@@ -36,15 +43,16 @@ struct tree;
 const struct tnode *snapshot_check_unwrap(const struct tnode *root);
 
 /*
- * Checks the tree of a snapshot as described above.  origin names it in
- * messages.  Returns 0, or -1 with err filled: status DRIFT_EXIT_INPUT,
+ * Checks the tree of a snapshot as described above; data[0..len) is the
+ * text it was loaded from (NULL: the line-break rule is skipped; its last
+ * byte must still be readable).  origin names it in messages.  Returns 0, or -1 with err filled: status DRIFT_EXIT_INPUT,
  * the line and column of the entity (or of the top level) that lacks a
  * key, and a message such as
  *   relation articles.author has no "meta" key: the snapshot seems cut
  *   here (Directus always writes it)
  */
-int snapshot_check_whole(
-    const struct tree *t, const char *origin, struct derr *err);
+int snapshot_check_whole(const struct tree *t, const char *data, size_t len,
+    const char *origin, struct derr *err);
 
 /*
  * 1 when the two trees describe the same snapshot (tnode_equal() on what
