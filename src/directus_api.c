@@ -130,8 +130,8 @@ directus_status_error(const struct http_response *r, const char *path,
     const char *token, struct derr *err)
 {
 	char msg[400], code[64] = "", what[520], after[48] = "";
-	char *shown =
-	    http_url_display_redacted(r->url != NULL ? r->url : "", token);
+	char *shown = http_url_display_redacted(
+	    r->url != NULL ? r->url : "", token);
 	int is_snapshot = strncmp(path, SNAPSHOT_PATH, strlen(SNAPSHOT_PATH)) ==
 	    0;
 	/*

@@ -438,8 +438,7 @@ write_cb(char *ptr, size_t size, size_t nmemb, void *data)
 
 		curl_api()->easy_getinfo(x->h, CURLINFO_SIZE_DOWNLOAD_T, &got);
 		if (got > 0 &&
-		    (double)(x->body->len + n) >
-			(double)got * HTTP_MAX_RATIO) {
+		    (double)(x->body->len + n) > (double)got * HTTP_MAX_RATIO) {
 			x->inflated = 1;
 			return 0;
 		}

@@ -107,8 +107,8 @@ check_sub(const struct tnode *e, const char *sub, const char *const *keys,
 }
 
 static int
-check_entities(const struct tnode *root, const char *origin, int modern,
-    struct derr *err)
+check_entities(
+    const struct tnode *root, const char *origin, int modern, struct derr *err)
 {
 	size_t i, j, k;
 
@@ -178,17 +178,17 @@ ends_without_value(const char *data, size_t len)
 	size_t end = len, start;
 
 	for (;;) {
-		while (end > 0 && (data[end - 1] == '\n' ||
-				      data[end - 1] == '\r' ||
-				      data[end - 1] == ' ' ||
-				      data[end - 1] == '\t'))
+		while (end > 0 &&
+		    (data[end - 1] == '\n' || data[end - 1] == '\r' ||
+			data[end - 1] == ' ' || data[end - 1] == '\t'))
 			end--;
 		if (end == 0)
 			return 0;
 		start = end;
 		while (start > 0 && data[start - 1] != '\n')
 			start--;
-		while (start < end && (data[start] == ' ' || data[start] == '\t'))
+		while (
+		    start < end && (data[start] == ' ' || data[start] == '\t'))
 			start++;
 		if (data[start] != '#')
 			break;
@@ -231,8 +231,8 @@ snapshot_check_whole(const struct tree *t, const char *data, size_t len,
 	root = snapshot_check_unwrap(root);
 	for (i = 0; i < DRIFT_ARRAY_LEN(always); i++)
 		if (tnode_get_pair(root, always[i]) == NULL)
-			return missing(err, origin, root, "the snapshot",
-			    always[i]);
+			return missing(
+			    err, origin, root, "the snapshot", always[i]);
 	if (tnode_get(root, "version")->kind != TN_INT)
 		return derr_set(err, DRIFT_EXIT_INPUT, shown(origin),
 		    tnode_get(root, "version")->line,
@@ -255,5 +255,6 @@ snapshot_check_same(const struct tree *a, const struct tree *b)
 
 	if (ra == NULL || rb == NULL)
 		return 0;
-	return tnode_equal(snapshot_check_unwrap(ra), snapshot_check_unwrap(rb));
+	return tnode_equal(
+	    snapshot_check_unwrap(ra), snapshot_check_unwrap(rb));
 }

@@ -149,11 +149,11 @@ test_corpus_json_cuts(void **state)
 	size_t n;
 
 	(void)state;
-	assert_int_equal(cut_everywhere("starters-simple-crm.json", 3, 300, &n),
-	    0);
+	assert_int_equal(
+	    cut_everywhere("starters-simple-crm.json", 3, 300, &n), 0);
 	assert_true(n > 1000);
-	assert_int_equal(cut_everywhere("hestica-minified.json", 1, 500, &n),
-	    0);
+	assert_int_equal(
+	    cut_everywhere("hestica-minified.json", 1, 500, &n), 0);
 }
 
 /* loads text with lim.whole; 0, or -1 with err */
@@ -239,17 +239,16 @@ test_rules(void **state)
 	    -1);
 	assert_non_null(strstr(e.msg, "field a.id has no \"schema\" key"));
 	/* a relation whose meta lost its last keys */
-	assert_int_equal(
-	    load_text("version: 1\ndirectus: 9.1.1\n"
-		      "collections: []\nfields: []\nrelations:\n"
-		      "  - collection: a\n    field: b\n"
-		      "    related_collection: c\n    meta:\n"
-		      "      junction_field: null\n"
-		      "      many_collection: a\n",
-		&e),
+	assert_int_equal(load_text("version: 1\ndirectus: 9.1.1\n"
+				   "collections: []\nfields: []\nrelations:\n"
+				   "  - collection: a\n    field: b\n"
+				   "    related_collection: c\n    meta:\n"
+				   "      junction_field: null\n"
+				   "      many_collection: a\n",
+			     &e),
 	    -1);
-	assert_non_null(strstr(e.msg,
-	    "relation a.b has no \"meta.many_field\" key"));
+	assert_non_null(
+	    strstr(e.msg, "relation a.b has no \"meta.many_field\" key"));
 	assert_int_equal(e.line, 10);
 	/* YAML cut in the middle of a line: no final line break */
 	assert_int_equal(
