@@ -26,18 +26,19 @@ enum source_kind { SOURCE_FILE = 0, SOURCE_STDIN, SOURCE_GIT, SOURCE_URL };
 struct source_opts {
 	size_t max_bytes; /* cap on the size read; 0: 1 GiB */
 	/* live sources only (SPEC section 2, "Live options") */
-	const char *token_file;     /* NULL: $DIRECTUS_TOKEN */
-	const char *cacert;         /* NULL: the system's CA store */
-	long timeout;               /* seconds; 0: the HTTP module's default */
-	long retries;               /* -1: the HTTP module's default */
-	int verbose;                /* log HTTP attempts on stderr */
-	int least_privilege;        /* rebuild from /collections, /fields,
+	const char *token_file; /* NULL: $DIRECTUS_TOKEN */
+	const char *cacert;     /* NULL: the system's CA store */
+	long timeout;           /* seconds; 0: the HTTP module's default */
+	long retries;           /* -1: the HTTP module's default */
+	int verbose;            /* log HTTP attempts on stderr */
+	int least_privilege;    /* rebuild from /collections, /fields,
 	                           /relations instead of /schema/snapshot */
-	const char *token_instance; /* the base URL of the instance the
-	                           token belongs to: a live source on another
-	                           origin is fetched without the token (with
-	                           a warning); NULL: every live source gets
-	                           it (source_url.h) */
+	/*
+	 * The base URL of the instance the token belongs to: a live source
+	 * on another origin is fetched without the token (with a warning);
+	 * NULL: every live source gets it (source_url.h).
+	 */
+	const char *token_instance;
 };
 
 struct source {
