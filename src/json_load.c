@@ -799,13 +799,13 @@ json_load(const char *origin, const char *data, size_t len,
 	root = arena_alloc(tree_arena(l.t), sizeof(*root));
 	if (value(&j, root) < 0) {
 		if (err->status == DRIFT_EXIT_INPUT && err->line > 1)
-			ldr_log_error(&l, err->line);
+			ldr_log_error(&l, err->line, 1);
 		goto out;
 	}
 	skip_ws(&j);
 	if (j.p < j.end) {
 		jerr_at(&j, j.p, "unexpected text after the snapshot object");
-		ldr_log_error(&l, err->line);
+		ldr_log_error(&l, err->line, 1);
 		goto out;
 	}
 	tree_set_root(l.t, root);

@@ -355,8 +355,16 @@ blank_line(const char *s, size_t n)
  * indicator ("---", "...", "%YAML", "&a", "? "...), not a "key:" line.
  */
 static int
-stray_line(const char *s, size_t n)
+stray_line(const char *s, size_t n, int json)
 {
+	if (json && !blank_line(s, n) && s[0] != '[') {
+		/* JSON has no bare words but true, false and null */
+		if (!isalpha((unsigned char)s[0]))
+			return 0;
+		return !((n >= 4 && (memcmp(s, "true", 4) == 0 ||
+					memcmp(s, "null", 4) == 0)) ||
+		    (n >= 5 && memcmp(s, "false", 5) == 0));
+	}
 	if (blank_line(s, n) || strchr(" \t#-{}]\"',.%&*!?|>", s[0]) != NULL)
 		return 0;
 	if (s[0] == '[')
@@ -365,7 +373,7 @@ stray_line(const char *s, size_t n)
 }
 
 int
-ldr_log_error(struct ldr *l, uint32_t line)
+ldr_log_error(struct ldr *l, uint32_t line, int json)
 {
 	const char *s = l->data + l->bom, *end = l->data + l->len;
 	uint32_t ln = 1, found = 0;
@@ -387,7 +395,7 @@ ldr_log_error(struct ldr *l, uint32_t line)
 		size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
 
 		if (ln > 1 && n > 0) {
-			if (stray_line(s, n)) {
+			if (stray_line(s, n, json)) {
 				if (found == 0 && ln <= line + 1)
 					found = ln;
 			} else if (found != 0 && !blank_line(s, n) &&

@@ -697,7 +697,7 @@ yaml_load(const char *origin, const char *data, size_t len,
 	if (run(&y, &p) < 0) {
 		/* a log line inside or after the snapshot made the error */
 		if (err->status == DRIFT_EXIT_INPUT && err->line > 1)
-			ldr_log_error(&l, err->line);
+			ldr_log_error(&l, err->line, 0);
 		goto out;
 	}
 	if (!y.have_root) {

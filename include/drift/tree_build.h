@@ -81,13 +81,14 @@ size_t ldr_offset(const struct ldr *l, uint32_t line, uint32_t col);
  */
 uint32_t ldr_log_prefix(const struct ldr *l);
 /*
- * For a reader's error at 1-based line `line`: when a line from 2 to
+ * For a reader's error at 1-based line `line` (json: the JSON reader's,
+ * where a "key:" line at column 1 is foreign too): when a line from 2 to
  * line + 1 holds text no snapshot has at column 1 (a log line written in
  * the middle or at the end of the file), fills l->err with "unexpected
  * text inside (or after) the snapshot (a log line?)" at that line and a
  * hint naming it, and returns -1.  Returns 0 (err untouched) otherwise.
  */
-int ldr_log_error(struct ldr *l, uint32_t line);
+int ldr_log_error(struct ldr *l, uint32_t line, int json);
 /*
  * With lim.release_input (load.h), gives the pages of data before cur (a
  * byte offset the reader has consumed for good) back to the system,
