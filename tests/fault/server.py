@@ -50,6 +50,10 @@ its request counter (add ",tag=x" to get a fresh counter).  Scenarios:
                       the last (zero-length) chunk
   gzip-bomb,mb=N      200 Content-Encoding: gzip of N MiB (default 1024)
                       of spaces in a JSON object: about N KiB on the wire
+  replay,file=NAME,status=S
+                      answers status S (default 200) with the fixture file
+                      NAME byte for byte as application/json (a body
+                      recorded from a real Directus)
   redirect-token,to=same|other
                       302 to a Location that carries the request's token
                       (from its Authorization header) in the path and the
@@ -267,6 +271,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif name == "echo-token":
             self.directus_error(401, "Bad token %s." %
                                 self.headers.get("Authorization"))
+        elif name == "replay":
+            self.send(int(params.get("status", "200")),
+                      fixture(params["file"]))
         elif name == "200-errors":
             body = json.dumps({"errors": [{
                 "message": "You don't have permission to access "
