@@ -34,6 +34,7 @@ fi
 DRIFT_TOP=$top
 # shellcheck disable=SC1091
 . "$top/tests/fault/start.sh"
+rm -rf "$dir/trust-fault"
 fault_start "$dir/trust-fault" 300 --fixtures "$trust_fix"
 trust_pid=$last
 F="http://127.0.0.1:$(cat "$dir/trust-fault/port")"
