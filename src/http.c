@@ -98,6 +98,40 @@ pct_encode(const char *secret, const char *hex)
 	return buf_detach(&b, NULL);
 }
 
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* 1 when s, with its %XX escapes decoded, holds secret */
+static int
+pct_holds(const char *s, const char *secret)
+{
+	struct buf b = BUF_INIT;
+	int ret;
+
+	for (; *s != '\0'; s++) {
+		if (s[0] == '%' && hexval(s[1]) >= 0 && hexval(s[2]) >= 0) {
+			char c = (char)(hexval(s[1]) * 16 + hexval(s[2]));
+
+			buf_add(&b, &c, 1);
+			s += 2;
+		} else {
+			buf_add(&b, s, 1);
+		}
+	}
+	ret = b.len > 0 && memmem(b.buf, b.len, secret, strlen(secret)) != NULL;
+	buf_release(&b);
+	return ret;
+}
+
 char *
 http_url_display_redacted(const char *url, const char *secret)
 {
@@ -112,6 +146,17 @@ http_url_display_redacted(const char *url, const char *secret)
 	enc = pct_encode(secret, "0123456789abcdef");
 	replace_all(&ret, enc);
 	free(enc);
+	if (pct_holds(ret, secret)) {
+		/* escaped in part ("%54OKEN"): drop everything after the host */
+		char *cut = strstr(ret, "://");
+
+		cut = cut != NULL ? strchr(cut + 3, '/') : NULL;
+		if (cut != NULL)
+			*cut = '\0';
+		enc = xasprintf("%s/[path with the token]", ret);
+		free(ret);
+		ret = enc;
+	}
 	return ret;
 }
 

@@ -350,9 +350,10 @@ blank_line(const char *s, size_t n)
 
 /*
  * 1 when the line s[0..n), past line 1, is text no snapshot has at
- * column 1: not blank, not indented, not a comment, not a sequence item,
- * not a bracket or quote of JSON or a flow collection, not a YAML
- * indicator ("---", "...", "%YAML", "&a", "? "...), not a "key:" line.
+ * column 1: not blank, not a control character (the reader's own error
+ * is better), not indented, not a comment, not a sequence item, not a
+ * bracket or quote of JSON or a flow collection, not a YAML indicator
+ * ("---", "...", "%YAML", "&a", "? "...), not a "key:" line.
  */
 static int
 stray_line(const char *s, size_t n, int json)
@@ -361,15 +362,24 @@ stray_line(const char *s, size_t n, int json)
 		/* JSON has no bare words but true, false and null */
 		if (!isalpha((unsigned char)s[0]))
 			return 0;
-		return !((n >= 4 && (memcmp(s, "true", 4) == 0 ||
-					memcmp(s, "null", 4) == 0)) ||
+		return !((n >= 4 &&
+			     (memcmp(s, "true", 4) == 0 ||
+				 memcmp(s, "null", 4) == 0)) ||
 		    (n >= 5 && memcmp(s, "false", 5) == 0));
 	}
-	if (blank_line(s, n) || strchr(" \t#-{}]\"',.%&*!?|>", s[0]) != NULL)
+	size_t i;
+
+	if (blank_line(s, n) || (unsigned char)s[0] < 0x20 || s[0] == 0x7f ||
+	    strchr(" \t#-{}]\"',.%&*!?|>", s[0]) != NULL)
 		return 0;
 	if (s[0] == '[')
 		return log_line(s, n);
-	return !snapshot_line(s, n);
+	/* a "key: value" or "key:" line (keys may hold '-' or '.') */
+	for (i = 0; i < n; i++)
+		if (s[i] == ':' &&
+		    (i + 1 == n || s[i + 1] == ' ' || s[i + 1] == '\r'))
+			return 0;
+	return 1;
 }
 
 int

@@ -194,6 +194,11 @@ test_url_display_redacted(void **state)
 	s = http_url_display_redacted("https://h.example/a%2bb%3d/x", "a+b=");
 	assert_string_equal(s, "https://h.example/[token]/x");
 	free(s);
+	/* escaped in part: the path goes */
+	s = http_url_display_redacted(
+	    "https://h.example:8443/a/%54OK-1/b", "TOK-1");
+	assert_string_equal(s, "https://h.example:8443/[path with the token]");
+	free(s);
 	s = http_url_display_redacted("https://u:p@h.example/x", NULL);
 	assert_string_equal(s, "https://h.example/x");
 	free(s);
