@@ -248,13 +248,14 @@ skip_ws(const char *p, const char *end)
 static int
 body_has_errors(const struct http_response *r)
 {
-	const char *p = r->body.buf, *end = p + r->body.len;
+	const char *p = r->body.buf, *end;
 	json_t *root, *data;
 	json_error_t jerr;
 	int ret = 0;
 
 	if (p == NULL)
 		return 0;
+	end = p + r->body.len;
 	p = skip_ws(p, end);
 	if (p >= end || *p != '{')
 		return 0;

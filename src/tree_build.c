@@ -404,7 +404,8 @@ ldr_log_error(struct ldr *l, uint32_t line, int json)
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
 		size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
 
-		if (ln > 1 && n > 0) {
+		/* an empty line (n 0) is blank for both tests below */
+		if (ln > 1) {
 			if (stray_line(s, n, json)) {
 				if (found == 0 && ln <= line + 1)
 					found = ln;
