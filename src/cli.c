@@ -816,6 +816,15 @@ cli_source_opts(
 	so->retries = o->retries;
 	so->verbose = o->verbose;
 	so->least_privilege = o->least_privilege;
+	/* the token is for this instance only (source_url.h) */
+	so->token_instance = o->url;
+	if (so->token_instance == NULL || so->token_instance[0] == '\0')
+		so->token_instance = getenv("DIRECTUS_URL");
+	if ((so->token_instance == NULL || so->token_instance[0] == '\0') &&
+	    o->policy != NULL)
+		so->token_instance = o->policy->url;
+	if (so->token_instance != NULL && so->token_instance[0] == '\0')
+		so->token_instance = NULL;
 }
 
 int
@@ -853,6 +862,8 @@ cli_load(const char *spec, const struct cli_opts *o, struct snapshot **out)
 	*out = NULL;
 	load_limits_default(&lim);
 	lim.release_input = LOAD_RELEASE_STEP; /* src is freed unread */
+	/* a cut file must not load; a rebuilt snapshot has no vendor */
+	lim.whole = !(source_kind_of(spec) == SOURCE_URL && o->least_privilege);
 	cli_source_opts(o, lim.max_bytes, &so);
 	if (source_read(spec, &so, &src, &err) != 0 ||
 	    snapshot_load(src.origin, src.data, src.len, &lim, out, &err) !=

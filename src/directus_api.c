@@ -14,6 +14,8 @@
 #include "drift/xalloc.h"
 
 #define SNAPSHOT_PATH "/schema/snapshot"
+/* 2xx bodies up to this size are parsed whole to look for "errors" */
+#define DIRECTUS_ERROR_PARSE_MAX ((size_t)1 << 16)
 
 /* copies s into out[0..n), control characters as spaces, cut with "..." */
 static void
@@ -128,7 +130,8 @@ directus_status_error(const struct http_response *r, const char *path,
     const char *token, struct derr *err)
 {
 	char msg[400], code[64] = "", what[520], after[48] = "";
-	char *shown = http_url_display(r->url != NULL ? r->url : "");
+	char *shown = http_url_display_redacted(
+	    r->url != NULL ? r->url : "", token);
 	int is_snapshot = strncmp(path, SNAPSHOT_PATH, strlen(SNAPSHOT_PATH)) ==
 	    0;
 	/*
@@ -226,6 +229,49 @@ directus_status_error(const struct http_response *r, const char *path,
 	return -1;
 }
 
+/* skips JSON white space */
+static const char *
+skip_ws(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+		p++;
+	return p;
+}
+
+/*
+ * 1 when a 2xx body is a Directus error document {"errors": [...]}
+ * rather than data: "errors" as the first key (what Directus's error
+ * handler writes), or, in a body small enough to parse whole, an
+ * "errors" array next to a "data" that is null or missing (GraphQL
+ * style).
+ */
+static int
+body_has_errors(const struct http_response *r)
+{
+	const char *p = r->body.buf, *end;
+	json_t *root, *data;
+	json_error_t jerr;
+	int ret = 0;
+
+	if (p == NULL)
+		return 0;
+	end = p + r->body.len;
+	p = skip_ws(p, end);
+	if (p >= end || *p != '{')
+		return 0;
+	p = skip_ws(p + 1, end);
+	if ((size_t)(end - p) >= 8 && memcmp(p, "\"errors\"", 8) == 0)
+		return 1;
+	if (r->body.len > DIRECTUS_ERROR_PARSE_MAX)
+		return 0;
+	root = json_loadb(r->body.buf, r->body.len, 0, &jerr);
+	data = json_object_get(root, "data");
+	ret = json_is_array(json_object_get(root, "errors")) &&
+	    (data == NULL || json_is_null(data));
+	json_decref(root);
+	return ret;
+}
+
 int
 directus_check_response(const struct http_response *r, const char *path,
     int want_json, const char *token, struct derr *err)
@@ -237,8 +283,19 @@ directus_check_response(const struct http_response *r, const char *path,
 		directus_status_error(r, path, token, err);
 		goto out;
 	}
+	if (want_json && body_has_errors(r)) {
+		/* the message and code are Directus's own (redacted) */
+		directus_status_error(r, path, token, err);
+		if (err->hint[0] == '\0')
+			derr_hint(err,
+			    "Directus answered with an error in a %ld "
+			    "response: check the message above",
+			    r->status);
+		goto out;
+	}
 	if (want_json && looks_html(r)) {
-		shown = http_url_display(r->url != NULL ? r->url : "");
+		shown = http_url_display_redacted(
+		    r->url != NULL ? r->url : "", token);
 		html_error(r, shown, token, err);
 		goto out;
 	}
@@ -267,7 +324,7 @@ out:
 
 int
 directus_fetch_snapshot(const char *base, const char *export,
-    const struct http_opts *o, struct buf *out, struct derr *err)
+    const struct http_opts *o, struct buf *out, int *framed, struct derr *err)
 {
 	struct http_response r;
 	struct http_opts ho = *o;
@@ -283,6 +340,8 @@ directus_fetch_snapshot(const char *base, const char *export,
 	}
 	if (directus_get(base, path, 1, &ho, &r, err) < 0)
 		goto out;
+	if (framed != NULL)
+		*framed = r.framed;
 	buf_release(out);
 	*out = r.body;
 	buf_init(&r.body, 0);
@@ -760,7 +819,7 @@ directus_fetch_least_privilege(const char *base, const struct http_opts *o,
 	struct http_response r[4];
 	struct directus_bodies bd;
 	char *shown[4] = { NULL, NULL, NULL, NULL };
-	char *origin = http_url_display(base);
+	char *origin = http_url_display_redacted(base, o->token);
 	struct derr ignored = DERR_INIT;
 	int i, ret = -1, have_server = 0;
 
@@ -770,12 +829,12 @@ directus_fetch_least_privilege(const char *base, const struct http_opts *o,
 	for (i = 0; i < 3; i++) {
 		if (directus_get(base, paths[i], 1, o, &r[i], err) < 0)
 			goto out;
-		shown[i] = http_url_display(r[i].url);
+		shown[i] = http_url_display_redacted(r[i].url, o->token);
 	}
 	/* the version is a nicety: a token may not be allowed to read it */
 	if (directus_get(base, paths[3], 1, o, &r[3], &ignored) == 0) {
 		have_server = 1;
-		shown[3] = http_url_display(r[3].url);
+		shown[3] = http_url_display_redacted(r[3].url, o->token);
 	}
 	memset(&bd, 0, sizeof(bd));
 	bd.collections = r[0].body.buf;

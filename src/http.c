@@ -33,6 +33,7 @@ http_response_init(struct http_response *r)
 	r->content_type = NULL;
 	r->url = NULL;
 	r->attempts = 0;
+	r->framed = 0;
 }
 
 void
@@ -55,6 +56,107 @@ url_part(CURLU *u, CURLUPart what, unsigned flags)
 	if (curl_api()->url_get(u, what, &p, flags) == CURLUE_OK && p != NULL)
 		ret = xstrdup(p);
 	curl_api()->free(p);
+	return ret;
+}
+
+/* replaces every occurrence of pat in *s (new) with "[token]" */
+static void
+replace_all(char **s, const char *pat)
+{
+	struct buf b = BUF_INIT;
+	size_t pl = strlen(pat);
+	const char *p, *q;
+
+	if (pl == 0 || strstr(*s, pat) == NULL)
+		return;
+	for (p = *s; (q = strstr(p, pat)) != NULL; p = q + pl) {
+		buf_add(&b, p, (size_t)(q - p));
+		buf_adds(&b, "[token]");
+	}
+	buf_adds(&b, p);
+	free(*s);
+	*s = buf_detach(&b, NULL);
+}
+
+/* secret percent-encoded (every byte but A-Z a-z 0-9 - . _ ~), new */
+static char *
+pct_encode(const char *secret, const char *hex)
+{
+	struct buf b = BUF_INIT;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)secret; *p != '\0'; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~", *p) != NULL) {
+			buf_add(&b, (const char *)p, 1);
+		} else {
+			char e[3] = { '%', hex[*p >> 4], hex[*p & 15] };
+
+			buf_add(&b, e, 3);
+		}
+	}
+	return buf_detach(&b, NULL);
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* 1 when s, with its %XX escapes decoded, holds secret */
+static int
+pct_holds(const char *s, const char *secret)
+{
+	struct buf b = BUF_INIT;
+	int ret;
+
+	for (; *s != '\0'; s++) {
+		if (s[0] == '%' && hexval(s[1]) >= 0 && hexval(s[2]) >= 0) {
+			char c = (char)(hexval(s[1]) * 16 + hexval(s[2]));
+
+			buf_add(&b, &c, 1);
+			s += 2;
+		} else {
+			buf_add(&b, s, 1);
+		}
+	}
+	ret = b.len > 0 && memmem(b.buf, b.len, secret, strlen(secret)) != NULL;
+	buf_release(&b);
+	return ret;
+}
+
+char *
+http_url_display_redacted(const char *url, const char *secret)
+{
+	char *ret = http_url_display(url), *enc;
+
+	if (secret == NULL || secret[0] == '\0')
+		return ret;
+	replace_all(&ret, secret);
+	enc = pct_encode(secret, "0123456789ABCDEF");
+	replace_all(&ret, enc);
+	free(enc);
+	enc = pct_encode(secret, "0123456789abcdef");
+	replace_all(&ret, enc);
+	free(enc);
+	if (pct_holds(ret, secret)) {
+		/* escaped in part ("%54OKEN"): drop everything after the host */
+		char *cut = strstr(ret, "://");
+
+		cut = cut != NULL ? strchr(cut + 3, '/') : NULL;
+		if (cut != NULL)
+			*cut = '\0';
+		enc = xasprintf("%s/[path with the token]", ret);
+		free(ret);
+		ret = enc;
+	}
 	return ret;
 }
 
@@ -190,6 +292,21 @@ static int
 is_http_scheme(const char *s)
 {
 	return strcmp(s, "http") == 0 || strcmp(s, "https") == 0;
+}
+
+int
+http_same_origin(const char *a, const char *b)
+{
+	struct origin oa = { NULL, NULL, NULL }, ob = { NULL, NULL, NULL };
+	int ret = 0;
+
+	if (origin_get(a, &oa) == 0 && origin_get(b, &ob) == 0)
+		ret = strcmp(oa.scheme, ob.scheme) == 0 &&
+		    strcasecmp(oa.host, ob.host) == 0 &&
+		    strcmp(oa.port, ob.port) == 0;
+	origin_free(&oa);
+	origin_free(&ob);
+	return ret;
 }
 
 enum http_redirect_verdict
@@ -343,7 +460,9 @@ default_rand(void *ctx)
 
 struct xfer {
 	struct buf *body;
-	int toobig;
+	CURL *h;
+	int toobig;   /* decoded bytes past max_body */
+	int inflated; /* decoded bytes past HTTP_MAX_RATIO x received */
 };
 
 static size_t
@@ -352,6 +471,23 @@ write_cb(char *ptr, size_t size, size_t nmemb, void *data)
 	struct xfer *x = data;
 	size_t n = size * nmemb;
 
+	/*
+	 * A compressed body is capped while it is decoded: past
+	 * HTTP_RATIO_FLOOR decoded bytes, more than HTTP_MAX_RATIO times the
+	 * bytes received so far (CURLINFO_SIZE_DOWNLOAD counts them before
+	 * decoding) stops the transfer, so a gzip bomb costs megabytes, not
+	 * max_body.
+	 */
+	if (x->body->len + n > HTTP_RATIO_FLOOR) {
+		curl_off_t got = 0;
+
+		curl_api()->easy_getinfo(x->h, CURLINFO_SIZE_DOWNLOAD_T, &got);
+		if (got > 0 &&
+		    (double)(x->body->len + n) > (double)got * HTTP_MAX_RATIO) {
+			x->inflated = 1;
+			return 0;
+		}
+	}
 	if (buf_add(x->body, ptr, n) < 0) {
 		x->toobig = 1;
 		return 0;
@@ -364,7 +500,7 @@ struct req {
 	char *shown;     /* new: url for messages */
 	CURLcode cc;
 	long status;
-	int toobig;
+	int toobig, inflated;
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -486,13 +622,15 @@ perform(struct ctx *c, struct req *q, struct http_response *r)
 	buf_reset(&r->body);
 	r->body.max = c->max_body;
 	x.body = &r->body;
-	x.toobig = 0;
+	x.h = c->h;
+	x.toobig = x.inflated = 0;
 	q->errbuf[0] = '\0';
 	curl_api()->easy_setopt(c->h, CURLOPT_URL, q->url);
 	curl_api()->easy_setopt(c->h, CURLOPT_WRITEDATA, &x);
 	curl_api()->easy_setopt(c->h, CURLOPT_ERRORBUFFER, q->errbuf);
 	q->cc = curl_api()->easy_perform(c->h);
 	q->toobig = x.toobig;
+	q->inflated = x.inflated;
 	q->status = 0;
 	curl_api()->easy_getinfo(c->h, CURLINFO_RESPONSE_CODE, &q->status);
 	free(r->content_type);
@@ -639,6 +777,14 @@ transfer_error(
 		break;
 	case CURLE_FILESIZE_EXCEEDED:
 	case CURLE_WRITE_ERROR:
+		if (q->cc == CURLE_WRITE_ERROR && q->inflated) {
+			derr_set(err, DRIFT_EXIT_NETWORK, q->shown, 0, 0,
+			    "compressed response body refused: it decodes to "
+			    "more than %d times the %lld bytes received "
+			    "(a compression bomb?)",
+			    HTTP_MAX_RATIO, (long long)got);
+			break;
+		}
 		if (q->cc == CURLE_WRITE_ERROR && !q->toobig)
 			goto generic;
 		derr_set(err, DRIFT_EXIT_NETWORK, q->shown, 0, 0,
@@ -706,6 +852,33 @@ header_value(CURL *h, const char *name)
 	return hd->value;
 }
 
+/*
+ * 1 when the framing proved the end of the body: a Content-Length (libcurl
+ * fails a shorter body with CURLE_PARTIAL_FILE), chunked encoding (it
+ * fails a body without the last chunk), or HTTP/2 and later (streams end
+ * explicitly).  0 for a body that ended when the server closed the
+ * connection (HTTP/1.0 without a length, or Connection: close): a cut
+ * there looks like the end.
+ */
+static int
+body_framed(CURL *h)
+{
+	long ver = 0;
+	curl_off_t cl = -1;
+	const char *te;
+
+	if (curl_api()->easy_getinfo(h, CURLINFO_HTTP_VERSION, &ver) ==
+		CURLE_OK &&
+	    ver >= CURL_HTTP_VERSION_2_0)
+		return 1;
+	if (curl_api()->easy_getinfo(
+		h, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &cl) == CURLE_OK &&
+	    cl >= 0)
+		return 1;
+	te = header_value(h, "Transfer-Encoding");
+	return te != NULL && strcasestr(te, "chunked") != NULL;
+}
+
 static int
 is_redirect(long status)
 {
@@ -749,7 +922,7 @@ http_get(const char *url, const struct http_opts *o, struct http_response *r,
 
 		q.url = cur;
 		free(q.shown);
-		q.shown = http_url_display(cur);
+		q.shown = http_url_display_redacted(cur, o->token);
 		perform(&c, &q, r);
 		if (q.cc != CURLE_OK) {
 			if (!retryable_cc(q.cc) || (int)attempt >= c.retries) {
@@ -767,7 +940,7 @@ http_get(const char *url, const struct http_opts *o, struct http_response *r,
 				break;
 			}
 			free(next_shown);
-			next_shown = http_url_display(loc);
+			next_shown = http_url_display_redacted(loc, o->token);
 			if (++redirects > HTTP_MAX_REDIRECTS) {
 				derr_set(err, DRIFT_EXIT_NETWORK, q.shown, 0, 0,
 				    "too many redirects (more than %d)",
@@ -849,8 +1022,10 @@ http_get(const char *url, const struct http_opts *o, struct http_response *r,
 		double t = 0;
 
 		curl_api()->easy_getinfo(c.h, CURLINFO_TOTAL_TIME, &t);
-		vlog(&c, "GET %s -> %ld (%zu bytes, %.2f s)", q.shown, q.status,
-		    r->body.len, t);
+		r->framed = body_framed(c.h);
+		vlog(&c, "GET %s -> %ld (%zu bytes, %.2f s%s)", q.shown,
+		    q.status, r->body.len, t,
+		    r->framed ? "" : ", ended by closing the connection");
 	}
 	r->status = q.status;
 	free(r->url);

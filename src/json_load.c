@@ -14,7 +14,7 @@
 #include "drift/buf.h"
 #include "drift/diag.h"
 #include "drift/load.h"
-#include "drift/loadpriv.h"
+#include "drift/tree_build.h"
 #include "drift/tree.h"
 
 struct jr {
@@ -797,11 +797,15 @@ json_load(const char *origin, const char *data, size_t len,
 		goto out;
 	}
 	root = arena_alloc(tree_arena(l.t), sizeof(*root));
-	if (value(&j, root) < 0)
+	if (value(&j, root) < 0) {
+		if (err->status == DRIFT_EXIT_INPUT && err->line > 1)
+			ldr_log_error(&l, err->line, 1);
 		goto out;
+	}
 	skip_ws(&j);
 	if (j.p < j.end) {
 		jerr_at(&j, j.p, "unexpected text after the snapshot object");
+		ldr_log_error(&l, err->line, 1);
 		goto out;
 	}
 	tree_set_root(l.t, root);

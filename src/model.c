@@ -12,6 +12,7 @@
 #include "drift/load.h"
 #include "drift/model.h"
 #include "drift/normalize.h"
+#include "drift/snapshot_check.h"
 #include "drift/tree.h"
 #include "drift/xalloc.h"
 
@@ -372,7 +373,8 @@ snapshot_load(const char *origin, const char *data, size_t len,
     const struct load_limits *lim, struct snapshot **out, struct derr *err)
 {
 	struct tree *t = NULL;
-	int ret = -1;
+	struct derr cut_err = DERR_INIT;
+	int ret = -1, cut;
 
 	*out = NULL;
 	if (load_tree(origin, data, len, LOAD_AUTO, lim, &t, err) < 0)
@@ -381,7 +383,15 @@ snapshot_load(const char *origin, const char *data, size_t len,
 		tree_free(&t);
 		goto out;
 	}
+	/* before normalizing, which drops keys; shape errors come first */
+	cut = lim != NULL && lim->whole &&
+	    snapshot_check_whole(t, data, len, origin, &cut_err) < 0;
 	ret = snapshot_from_tree(t, origin, out, err);
+	if (ret == 0 && cut) {
+		snapshot_free(out);
+		*err = cut_err;
+		ret = -1;
+	}
 out:
 	return ret;
 }

@@ -1,6 +1,7 @@
 #include "drift/compat.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "drift/buf.h"
@@ -13,6 +14,20 @@
 #include "drift/xalloc.h"
 #include "drift/source_url.h"
 
+/* fills *ho from o (NULL: the defaults), without a token */
+static void
+live_opts(const struct source_opts *o, struct http_opts *ho)
+{
+	http_opts_init(ho);
+	if (o != NULL) {
+		ho->timeout = o->timeout;
+		ho->retries = (int)o->retries;
+		ho->cacert = o->cacert;
+		ho->verbose = o->verbose ? stderr : NULL;
+		ho->max_body = o->max_bytes;
+	}
+}
+
 int
 source_live_setup(const struct source_opts *o, char **token,
     struct http_opts *ho, struct derr *err)
@@ -21,7 +36,7 @@ source_live_setup(const struct source_opts *o, char **token,
 	int ret = -1;
 
 	*token = NULL;
-	http_opts_init(ho);
+	live_opts(o, ho);
 	if (token_load(o != NULL ? o->token_file : NULL, token, warn,
 		sizeof(warn), err) < 0)
 		goto out;
@@ -34,13 +49,6 @@ source_live_setup(const struct source_opts *o, char **token,
 		goto out;
 	}
 	ho->token = *token;
-	if (o != NULL) {
-		ho->timeout = o->timeout;
-		ho->retries = (int)o->retries;
-		ho->cacert = o->cacert;
-		ho->verbose = o->verbose ? stderr : NULL;
-		ho->max_body = o->max_bytes;
-	}
 	ret = 0;
 out:
 	return ret;
@@ -53,15 +61,30 @@ source_fetch_url(const char *url, const struct source_opts *o, struct buf *out,
 	struct http_opts ho;
 	struct tree *t = NULL;
 	char *token = NULL;
-	int ret = -1;
+	int ret = -1, withheld = 0;
 
-	if (source_live_setup(o, &token, &ho, err) < 0)
+	if (o != NULL && o->token_instance != NULL &&
+	    !http_same_origin(url, o->token_instance)) {
+		char *shown = http_url_display(url);
+		char *inst = http_url_display(o->token_instance);
+
+		/* the URL may come from a committed file: no token for it */
+		drift_warn("not sending the token to %s: it is not the "
+			   "instance the token is for (%s); fetching it "
+			   "without the token",
+		    shown, inst);
+		free(shown);
+		free(inst);
+		withheld = 1;
+		live_opts(o, &ho);
+	} else if (source_live_setup(o, &token, &ho, err) < 0) {
 		goto out;
+	}
 	if (out->max != 0)
 		ho.max_body = out->max;
 	if (o != NULL && o->least_privilege) {
 		if (directus_fetch_least_privilege(url, &ho, &t, err) < 0)
-			goto out;
+			goto fail;
 		buf_reset(out);
 		if (tnode_render(tree_root(t), out, 0) < 0) {
 			derr_set(err, DRIFT_EXIT_NETWORK, url, 0, 0,
@@ -70,10 +93,21 @@ source_fetch_url(const char *url, const struct source_opts *o, struct buf *out,
 			    out->max);
 			goto out;
 		}
-	} else if (directus_fetch_snapshot(url, NULL, &ho, out, err) < 0) {
-		goto out;
+	} else if (directus_fetch_snapshot(url, NULL, &ho, out, NULL, err) <
+	    0) {
+		goto fail;
 	}
 	ret = 0;
+	goto out;
+fail:
+	if (withheld && err->status == DRIFT_EXIT_NETWORK &&
+	    (strstr(err->msg, "HTTP 401") != NULL ||
+		strstr(err->msg, "HTTP 403") != NULL))
+		derr_hint(err,
+		    "the token was not sent to this URL: it is not the "
+		    "instance named by --url, DIRECTUS_URL or the policy "
+		    "file's url; compare against a file, or make this URL "
+		    "the instance");
 out:
 	tree_free(&t);
 	token_free(&token);

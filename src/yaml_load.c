@@ -17,7 +17,7 @@
 #include "drift/buf.h"
 #include "drift/diag.h"
 #include "drift/load.h"
-#include "drift/loadpriv.h"
+#include "drift/tree_build.h"
 #include "drift/tree.h"
 #include "drift/xalloc.h"
 
@@ -694,8 +694,12 @@ yaml_load(const char *origin, const char *data, size_t len,
 	}
 	have_parser = 1;
 	yaml_parser_set_input_string(&p, (const unsigned char *)l.data, len);
-	if (run(&y, &p) < 0)
+	if (run(&y, &p) < 0) {
+		/* a log line inside or after the snapshot made the error */
+		if (err->status == DRIFT_EXIT_INPUT && err->line > 1)
+			ldr_log_error(&l, err->line, 0);
 		goto out;
+	}
 	if (!y.have_root) {
 		ldr_err(&l, 1, 1, "empty input: expected a snapshot");
 		goto out;

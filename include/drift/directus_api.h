@@ -17,7 +17,9 @@
  *   429/502/503/504 after the retries: the instance is overloaded;
  *   an HTML page where JSON was expected: a proxy or login page answered
  *       ("expected JSON, got an HTML page (Content-Type text/html)");
- *   invalid JSON: with line and column in the body (err->line/col).
+ *   invalid JSON: with line and column in the body (err->line/col);
+ *   a 2xx whose body is a Directus error document ({"errors": [...]} with
+ *       no data): "HTTP 200 OK: <message> (<code>)", Directus's own words.
  *
  * The token (opts->token) never appears in any message: a server message
  * that echoes it is redacted.
@@ -57,7 +59,8 @@ int directus_status_error(const struct http_response *r, const char *path,
  * The checks directus_get() makes on a received response, without network
  * (fuzz_http and tests call it directly): a status that is not 2xx is
  * directus_status_error(); with want_json, a 2xx body that looks like an
- * HTML page (by Content-Type or content) is an error too.  r->url may be
+ * HTML page (by Content-Type or content), or that is a Directus error
+ * document (above), is an error too.  r->url may be
  * NULL.  token (may be NULL) is redacted from messages.  Returns 0 when
  * the response is usable, -1 with err filled (status DRIFT_EXIT_NETWORK).
  */
@@ -78,11 +81,13 @@ int directus_get(const char *base, const char *path, int want_json,
  * {"data": ...}; "yaml" or "json" ask for ?export=yaml|json, the unwrapped
  * snapshot as Directus's own export writes it.  On success the body is
  * moved into *out (which must be initialised; its old content is
- * released) and 0 is returned.  The body is not parsed here: the caller
- * loads it (see directus_remap_load_error()).
+ * released) and 0 is returned; *framed (framed may be NULL) tells whether
+ * the HTTP framing proved the body complete (http_response.framed).  The
+ * body is not parsed here: the caller loads it (see
+ * directus_remap_load_error()).
  */
 int directus_fetch_snapshot(const char *base, const char *export,
-    const struct http_opts *o, struct buf *out, struct derr *err);
+    const struct http_opts *o, struct buf *out, int *framed, struct derr *err);
 
 /*
  * Turns an error from loading a fetched body (status 3, origin the URL)

@@ -23,9 +23,11 @@
  *     more than max_wait seconds: a Retry-After beyond what is left fails at
  *     once, saying so.  DNS failures, TLS failures and other HTTP statuses
  *     are not retried.
- *   - Response bodies are capped (max_body; default 1 GiB).
+ *   - Response bodies are capped (max_body; default 1 GiB), and so are
+ *     compressed ones while they are decoded (HTTP_MAX_RATIO).
  *   - URLs in messages are shown without credentials, query or fragment,
- *     and no message, log line or error ever holds the token.
+ *     and with the token redacted wherever it appears (a redirect's path);
+ *     no message, log line or error ever holds the token.
  */
 #ifndef DRIFT_HTTP_H
 #define DRIFT_HTTP_H
@@ -45,6 +47,13 @@ struct derr;
 #define HTTP_DEFAULT_RETRIES 3
 #define HTTP_DEFAULT_MAX_WAIT 60 /* seconds of waiting, in all */
 #define HTTP_DEFAULT_MAX_BODY ((size_t)1 << 30)
+/*
+ * A body decoding (Content-Encoding gzip, deflate, br, zstd) to more than
+ * HTTP_RATIO_FLOOR bytes may be at most HTTP_MAX_RATIO times the bytes
+ * received: real snapshots compress 10 to 20 times, a gzip bomb 1000.
+ */
+#define HTTP_MAX_RATIO 200
+#define HTTP_RATIO_FLOOR ((size_t)16 << 20)
 #define HTTP_BACKOFF_BASE 1.0 /* seconds */
 #define HTTP_BACKOFF_CAP 30.0 /* seconds, one wait */
 
@@ -74,6 +83,9 @@ struct http_response {
 	char *content_type; /* new, or NULL when the server sent none */
 	char *url;          /* new: the URL that answered (after redirects) */
 	unsigned attempts;  /* attempts made (1 + retries used) */
+	int framed;         /* 1: Content-Length, chunked or HTTP/2+ proved
+	                       the body complete; 0: it ended when the
+	                       server closed the connection (it may be cut) */
 };
 
 void http_response_init(struct http_response *r);
@@ -112,6 +124,24 @@ http_url_join(const char *base, const char *path, char **out, struct derr *err);
  * Something that does not parse as a URL comes back as "<invalid URL>".
  */
 char *http_url_display(const char *url);
+
+/*
+ * new: http_url_display(url) with every occurrence of secret (the token;
+ * NULL or "" for none), as is or percent-encoded, replaced by "[token]":
+ * a redirect may carry the token in its path.  Every URL that http_get()
+ * and directus_api.h put into a message or a -v log line goes through
+ * this with the request's token.
+ */
+char *http_url_display_redacted(const char *url, const char *secret);
+
+/*
+ * 1 when the absolute URLs a and b have the same origin: the same scheme,
+ * host (case-insensitively, as DNS) and port (default ports made
+ * explicit: http://h and http://h:80 are the same); 0 otherwise, and when
+ * either does not parse.  No prefix or suffix matching: h.example and
+ * h.example.evil differ.
+ */
+int http_same_origin(const char *a, const char *b);
 
 enum http_redirect_verdict {
 	HTTP_REDIRECT_OK = 0,       /* same scheme, host and port */

@@ -89,14 +89,18 @@ struct load_limits {
 	size_t max_entities; /* collections + fields + relations +
 	                            systemFields of a snapshot; enforced by
 	                            snapshot_load() (model.h), not here */
+	int whole;           /* not 0: snapshot_load() also refuses a
+	                            snapshot without the keys Directus always
+	                            writes (snapshot_check.h: a file cut at a
+	                            line break); default 0, set by the CLI */
 };
 
 #define LOAD_RELEASE_STEP ((size_t)1 << 20)
 
 /*
  * Defaults: 1 GiB input, depth 64, 1,000,000 alias nodes, 1 MiB scalar,
- * 50,000,000 nodes, 1,000,000 entities, release_input 0.  Large enough
- * for 200,000-field snapshots.
+ * 50,000,000 nodes, 1,000,000 entities, release_input 0, whole 0.  Large
+ * enough for 200,000-field snapshots.
  */
 void load_limits_default(struct load_limits *lim);
 

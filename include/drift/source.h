@@ -33,6 +33,12 @@ struct source_opts {
 	int verbose;            /* log HTTP attempts on stderr */
 	int least_privilege;    /* rebuild from /collections, /fields,
 	                           /relations instead of /schema/snapshot */
+	/*
+	 * The base URL of the instance the token belongs to: a live source
+	 * on another origin is fetched without the token (with a warning);
+	 * NULL: every live source gets it (source_url.h).
+	 */
+	const char *token_instance;
 };
 
 struct source {

@@ -7,6 +7,15 @@
  * unwraps) or, with o->least_privilege, rebuilds the snapshot from
  * /collections, /fields and /relations (directus_api.h) and renders it
  * as JSON.  The caller (cli_load) marks such a snapshot filtered.
+ *
+ * The token goes only to the instance it is for (o->token_instance: the
+ * CLI sets --url, else $DIRECTUS_URL, else the policy file's url): a
+ * source URL on another origin (scheme, host and port compared by
+ * http_same_origin()) -- the policy's snapshot: naming some server, say
+ * -- is fetched without the token, after the warning
+ *   not sending the token to URL: it is not the instance the token is
+ *   for (INSTANCE); fetching it without the token
+ * and a 401/403 from it says why in its hint.
  */
 #ifndef DRIFT_SOURCE_URL_H
 #define DRIFT_SOURCE_URL_H

@@ -214,6 +214,161 @@ run 2 snapshot --url "$B/s/ok" --least-privilege
 run 1 diff "$B/s/ok" "$B/s/ok,file=snapshot-drifted.json"
 expect_out "field articles.title was removed"
 
+# issue 10 item 13: a 200 whose body is {"errors": [...]}
+run 4 check --snapshot "$S" --url "$B/s/200-errors"
+expect_err "/s/200-errors/schema/snapshot: HTTP 200 OK: You don't have permission to access collection \"directus_fields\". (FORBIDDEN)"
+run 4 check --snapshot "$S" --url "$B/s/200-errors,code=INVALID_QUERY" \
+	--least-privilege
+expect_err "HTTP 200 OK: You don't have permission"
+expect_err "(INVALID_QUERY)"
+
+# item 16: a redirect carrying the token (path and query) is never shown
+# with it: refused, followed then failing, and in the -v log (run() greps
+# every output for the token)
+run 4 check --snapshot "$S" --url "$B/s/redirect-token,to=other"
+expect_err "to http://localhost:"
+expect_err "/s/404/[token]/schema/snapshot: the token would leave"
+run 4 check -v --snapshot "$S" --url "$B/s/redirect-token,to=same"
+expect_err "following the redirect to $B/s/404/[token]/schema/snapshot"
+expect_err "$B/s/404/[token]/schema/snapshot: HTTP 404 Not Found"
+run 4 snapshot -v --url "$B/s/redirect-token,to=same"
+expect_err "/s/404/[token]/schema/snapshot"
+
+# item 14: a gzip bomb (1 GiB of spaces, about 1 MiB on the wire) is
+# refused while it is decoded, long before 1 GiB is held
+if [ -x /usr/bin/time ]; then
+	n=$((n + 1))
+	/usr/bin/time -f "%M" -o "$tmp/rss" "$bin" check --snapshot "$S" \
+		--url "$B/s/gzip-bomb" >"$out" 2>"$err"
+	rc=$?
+	rss=$(tail -1 "$tmp/rss")
+	if [ "$rc" -ne 4 ] || [ "$rss" -gt 200000 ]; then
+		echo "FAIL [$n] gzip bomb: exit $rc, peak RSS ${rss} KiB"
+		fails=$((fails + 1))
+	fi
+	expect_err "decodes to more than 200 times the"
+	expect_err "(a compression bomb?)"
+else
+	run 4 check --snapshot "$S" --url "$B/s/gzip-bomb"
+	expect_err "(a compression bomb?)"
+fi
+
+# item 11: bodies whose framing cannot prove their end.  A whole
+# close-delimited export (HTTP/1.0 without a length, or HTTP/1.1 with
+# Connection: close) is written once the JSON export agrees.
+run 0 snapshot --url "$B/s/close-delimited" -o "$tmp/cd.yaml"
+cmp -s "$tmp/cd.yaml" "$top/fixtures/live/snapshot.yaml" || {
+	echo "FAIL: a whole close-delimited export was not written as is"
+	fails=$((fails + 1))
+}
+run 0 snapshot --url "$B/s/close-delimited,v=1.1" -o "$tmp/cd.yaml"
+run 0 check --snapshot "$S" --url "$B/s/close-delimited"
+expect_out "no changes"
+# chunked without the last chunk: truncated, nothing written
+cp "$tmp/keep.yaml" "$tmp/snap.yaml"
+run 4 snapshot --url "$B/s/chunked-nofinal" --retries 0 -o "$tmp/snap.yaml"
+expect_err "response body was truncated after"
+cmp -s "$tmp/snap.yaml" "$tmp/keep.yaml" || {
+	echo "FAIL: a chunked body without its last chunk replaced the file"
+	fails=$((fails + 1))
+}
+run 4 check --snapshot "$S" --url "$B/s/chunked-nofinal" --retries 0
+# the YAML export cut at every line break and at 40 random bytes, sent
+# close-delimited: snapshot -o fails (exit 4) and leaves the file as it was
+size=$(wc -c <"$top/fixtures/live/snapshot.yaml")
+cuts=$(awk '{ off += length($0) + 1; print off }' \
+	"$top/fixtures/live/snapshot.yaml" | sed '$d')
+cuts="0 $cuts $(awk -v n="$size" 'BEGIN { srand(10); for (i = 0; i < 40; i++)
+	print int(rand() * (n - 1)) + 1 }')"
+ncut=0
+badcut=0
+for c in $cuts; do
+	ncut=$((ncut + 1))
+	"$bin" snapshot --url "$B/s/close-delimited,cut=$c" -o "$tmp/snap.yaml" \
+		>"$out" 2>"$err"
+	rc=$?
+	if [ "$rc" -ne 4 ] || ! cmp -s "$tmp/snap.yaml" "$tmp/keep.yaml" ||
+	    grep -q "s3cr3t" "$out" "$err"; then
+		[ "$badcut" -lt 5 ] && {
+			echo "FAIL: a YAML export cut at byte $c: exit $rc"
+			sed 's/^/  stderr: /' "$err" | head -3
+		}
+		badcut=$((badcut + 1))
+	fi
+done
+n=$((n + 1))
+[ "$badcut" -eq 0 ] || fails=$((fails + 1))
+echo "fault_live: $ncut cut exports refused, $badcut accepted"
+# the JSON envelope that check reads cannot be cut and still parse
+run 4 check --snapshot "$S" --url "$B/s/close-delimited,cut=5000,json=1"
+expect_err "the instance sent an invalid snapshot"
+
+# item 15: the token goes only to the instance (--url, DIRECTUS_URL, the
+# policy's url); a snapshot: URL elsewhere is fetched without it
+L="http://localhost:$(cat "$tmp/plain/port")"
+mkdir -p "$tmp/pol"
+printf 'url: %s\nsnapshot: %s\n' "$B/s/ok,tag=inst" "$L/s/ok,tag=polsnap" \
+	>"$tmp/pol/.directus-drift.yaml"
+(cd "$tmp/pol" && "$bin" check >"$out" 2>"$err")
+rc=$?
+n=$((n + 1))
+[ "$rc" -eq 0 ] || { echo "FAIL [$n] policy snapshot: URL: exit $rc"; fails=$((fails + 1)); }
+expect_err "warning: not sending the token to $L/s/ok,tag=polsnap: it is not the instance the token is for ($B/s/ok,tag=inst)"
+# authorization: what the server saw, per scenario
+auth_of() {
+	grep "\"scenario\": \"$1\"" "$tmp/plain/requests.log" |
+		sed 's/.*"authorization": \([^,]*\),.*/\1/' | sort -u
+}
+[ "$(auth_of "ok,tag=polsnap")" = "null" ] || {
+	echo "FAIL: the token went to the policy's snapshot: URL"
+	fails=$((fails + 1))
+}
+[ "$(auth_of "ok,tag=inst")" = "\"Bearer $SECRET\"" ] || {
+	echo "FAIL: the instance did not get the token"
+	fails=$((fails + 1))
+}
+# --url and DIRECTUS_URL win over the policy's url: then the policy's
+# url is just another origin
+(cd "$tmp/pol" && DIRECTUS_URL="$L/s/ok,tag=envinst" "$bin" check \
+	>"$out" 2>"$err")
+[ "$(auth_of "ok,tag=envinst")" = "\"Bearer $SECRET\"" ] || {
+	echo "FAIL: DIRECTUS_URL did not get the token"
+	fails=$((fails + 1))
+}
+# a 401 from such a URL says why
+run 4 check --snapshot "$L/s/401" --url "$B/s/ok"
+expect_err "not sending the token to $L/s/401: "
+expect_err "hint: the token was not sent to this URL"
+# same origin (scheme, host, port): the token goes with it
+run 0 check --snapshot "$B/s/ok,tag=samesnap" --url "$B/s/ok"
+[ "$(auth_of "ok,tag=samesnap")" = "\"Bearer $SECRET\"" ] || {
+	echo "FAIL: a snapshot URL on the instance's origin got no token"
+	fails=$((fails + 1))
+}
+# diff URL URL: the operand on another origin than --url gets no token
+run 0 diff --url "$B/s/ok" "$B/s/ok,tag=d1" "$L/s/ok,tag=d2"
+expect_err "not sending the token to $L/s/ok,tag=d2: "
+[ "$(auth_of "ok,tag=d1")" = "\"Bearer $SECRET\"" ] &&
+    [ "$(auth_of "ok,tag=d2")" = "null" ] || {
+	echo "FAIL: diff --url A A B sent the token to B (or not to A)"
+	fails=$((fails + 1))
+}
+export DIRECTUS_URL="$L/s/ok"
+run 0 diff "$B/s/ok,tag=d3" "$L/s/ok,tag=d4"
+unset DIRECTUS_URL
+[ "$(auth_of "ok,tag=d3")" = "null" ] &&
+    [ "$(auth_of "ok,tag=d4")" = "\"Bearer $SECRET\"" ] || {
+	echo "FAIL: DIRECTUS_URL=B diff A B sent the token to A (or not to B)"
+	fails=$((fails + 1))
+}
+# no instance named: the command line's own operands get it
+run 0 diff "$B/s/ok,tag=d5" "$L/s/ok,tag=d6"
+[ "$(auth_of "ok,tag=d5")" = "\"Bearer $SECRET\"" ] &&
+    [ "$(auth_of "ok,tag=d6")" = "\"Bearer $SECRET\"" ] || {
+	echo "FAIL: diff A B without an instance did not send the token"
+	fails=$((fails + 1))
+}
+
 # TLS with a certificate made now
 if command -v openssl >/dev/null 2>&1 && openssl req -x509 -newkey ec \
     -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 \

@@ -7,8 +7,10 @@
 # fault server (tests/fault/server.py, 127.0.0.1 only) can produce, and
 # asserts that neither the token nor any 12 consecutive characters of it
 # appear in standard output, standard error or any file written.  Also: a
-# redirect to another host never carries the token, and the token file's
-# mode warning (group- or world-readable: warning; 0600: none).
+# redirect to another host never carries the token, a redirect whose
+# Location carries the token (path and query) never shows it, and the
+# token file's mode warning (group- or world-readable: warning; 0600:
+# none).
 #
 # The binary runs directly, not under $VALGRIND: a few hundred runs.
 # Skips (77) without python3.
@@ -101,7 +103,9 @@ mkdir "$tmp/o"
 scenarios="ok ok,file=snapshot-drifted.json ok,admin=0 401
 401,code=TOKEN_EXPIRED 403 404 500 429,n=99,ra=0 503,n=1 html badjson
 truncated redirect-same redirect-other-host redirect-loop echo-token
-closed,n=99 oversized,bytes=300000000,mode=declared"
+closed,n=99 oversized,bytes=300000000,mode=declared
+redirect-token,to=same redirect-token,to=other 200-errors
+close-delimited,cut=4000 chunked-nofinal"
 
 for scen in $scenarios; do
 	for v in "" -v; do

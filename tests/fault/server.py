@@ -38,7 +38,30 @@ its request counter (add ",tag=x" to get a fresh counter).  Scenarios:
   401,code=C          401 INVALID_CREDENTIALS (or code C)
   403, 404, 500       Directus error bodies
   echo-token          401 whose message repeats the Authorization header
+  200-errors,code=C   200 whose body is {"errors": [...]} (code C, default
+                      FORBIDDEN) instead of data
+  close-delimited,cut=N,json=0|1,v=1.0|1.1
+                      as ok, but the body has no Content-Length and ends
+                      when the connection closes (HTTP/1.0 by default, or
+                      HTTP/1.1 with Connection: close); cut=N sends only
+                      the first N bytes of the YAML export (json=1: of
+                      every body); no cut: the whole body
+  chunked-nofinal     as ok, chunked, but the connection closes before
+                      the last (zero-length) chunk
+  gzip-bomb,mb=N      200 Content-Encoding: gzip of N MiB (default 1024)
+                      of spaces in a JSON object: about N KiB on the wire
+  replay,file=NAME,status=S
+                      answers status S (default 200) with the fixture file
+                      NAME byte for byte as application/json (a body
+                      recorded from a real Directus)
+  redirect-token,to=same|other
+                      302 to a Location that carries the request's token
+                      (from its Authorization header) in the path and the
+                      query: /s/404/TOKEN/API-PATH?access_token=TOKEN on
+                      this server, or on localhost (other)
 """
+import gzip
+import io
 import argparse
 import email.utils
 import http.server
@@ -248,10 +271,74 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif name == "echo-token":
             self.directus_error(401, "Bad token %s." %
                                 self.headers.get("Authorization"))
+        elif name == "replay":
+            self.send(int(params.get("status", "200")),
+                      fixture(params["file"]))
+        elif name == "200-errors":
+            body = json.dumps({"errors": [{
+                "message": "You don't have permission to access "
+                           "collection \"directus_fields\".",
+                "extensions": {"code": params.get("code", "FORBIDDEN")}}]})
+            self.send(200, body.encode())
+        elif name == "close-delimited":
+            r = self.ok_body(api, query, params)
+            status, body, ctype = r
+            cut = params.get("cut")
+            exp = query.get("export", [None])[0]
+            if cut is not None and (exp == "yaml" or
+                                    params.get("json") == "1"):
+                body = body[:int(cut)]
+            ver = params.get("v", "1.0")
+            head = "HTTP/%s %d OK\r\nContent-Type: %s\r\n" % (
+                ver, status, ctype)
+            if ver != "1.0":
+                head += "Connection: close\r\n"
+            self.wfile.write(head.encode() + b"\r\n" + body)
+            self.wfile.flush()
+            self.close_connection = True
+        elif name == "chunked-nofinal":
+            _, body, ctype = self.ok_body(api, query, params)
+            self.send_response(200)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            half = len(body) // 2
+            for part in (body[:half], body[half:]):
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(part), part))
+            self.wfile.flush()
+            self.close_connection = True
+        elif name == "gzip-bomb":
+            body = gzip_bomb(int(params.get("mb", "1024")))
+            self.send(200, body, headers=[("Content-Encoding", "gzip")])
+        elif name == "redirect-token":
+            tok = (self.headers.get("Authorization") or "none").split()[-1]
+            q = urllib.parse.quote(tok, safe="")
+            loc = "/s/404/%s%s?access_token=%s" % (q, api, q)
+            if params.get("to") == "other":
+                loc = "%s://localhost:%d%s" % (scheme, PORT, loc)
+            self.send(302, b"", headers=[("Location", loc)])
         elif name in ("401", "403", "404", "500"):
             self.directus_error(int(name), code=params.get("code"))
         else:
             self.directus_error(404, "unknown scenario %s" % name)
+
+
+BOMBS = {}
+
+
+def gzip_bomb(mb):
+    """gzip of {"data": "<mb MiB of spaces>"}, made once per size"""
+    with LOCK:
+        if mb not in BOMBS:
+            out = io.BytesIO()
+            with gzip.GzipFile(fileobj=out, mode="wb", compresslevel=9) as g:
+                g.write(b'{"data": "')
+                chunk = b" " * (1 << 20)
+                for _ in range(mb):
+                    g.write(chunk)
+                g.write(b'"}')
+            BOMBS[mb] = out.getvalue()
+        return BOMBS[mb]
 
 
 class Server(http.server.ThreadingHTTPServer):

@@ -235,11 +235,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (header(p, hlen, "location", value, sizeof(value))) {
 		char *shown = http_url_display(value);
+		char *red = http_url_display_redacted(value, TOKEN);
 
 		if ((unsigned)http_redirect_check(r.url, value) >
 		    HTTP_REDIRECT_INVALID)
 			abort();
+		/* a Location carrying the token never shows it */
+		if (strstr(red, TOKEN) != NULL)
+			abort();
+		(void)http_same_origin(r.url, value);
 		free(shown);
+		free(red);
 	}
 
 	if (ok && want_json) {

@@ -195,6 +195,9 @@ drift check-clean-yamljson check --format json --snapshot "$out/schema.json"
 check_ok "check of the JSON snapshot: exit 0, zero changes" \
 	eval '[[ $R == 0 ]] && no_changes "$out/check-clean-yamljson.out"'
 
+# --- issue 10 items 11 and 13: cut exports, 200 with errors ---------------
+. "$DD_LIVE_DIR/trust.sh"
+
 # --- mutations ------------------------------------------------------------
 # The lowest --fail-on level each mutation fails (its most severe change),
 # checked against what mutate.sh really does:

@@ -344,6 +344,43 @@ test_rebuild_errors(void **state)
 	free(s);
 }
 
+/* a 200 whose body is {"errors": [...]}: Directus's message and code */
+static void
+test_ok_with_errors(void **state)
+{
+	struct http_response r;
+	struct derr e = DERR_INIT;
+
+	(void)state;
+	http_response_init(&r);
+	r.status = 200;
+	r.url = strdup("https://cms.example.com/schema/snapshot");
+	buf_adds(&r.body, EBODY("You don't have permission tok.", "FORBIDDEN"));
+	assert_int_equal(
+	    directus_check_response(&r, "/schema/snapshot", 1, "tok", &e), -1);
+	assert_int_equal(e.status, DRIFT_EXIT_NETWORK);
+	assert_string_equal(e.msg,
+	    "HTTP 200 OK: You don't have permission [token]. (FORBIDDEN)");
+	assert_non_null(strstr(e.hint, "200 response"));
+	/* GraphQL style: data null next to errors, errors not first */
+	buf_reset(&r.body);
+	buf_adds(
+	    &r.body, "{\"data\": null, \"errors\": [{\"message\": \"Boom\"}]}");
+	assert_int_equal(
+	    directus_check_response(&r, "/fields", 1, NULL, &e), -1);
+	assert_string_equal(e.msg, "HTTP 200 OK: Boom");
+	/* data next to an "errors" key that is not Directus's: data wins */
+	buf_reset(&r.body);
+	buf_adds(&r.body, "{\"data\": {\"errors\": []}}");
+	assert_int_equal(
+	    directus_check_response(&r, "/fields", 1, NULL, &e), 0);
+	buf_reset(&r.body);
+	buf_adds(&r.body, "{\"data\": [], \"errors\": [{\"message\": \"x\"}]}");
+	assert_int_equal(
+	    directus_check_response(&r, "/fields", 1, NULL, &e), 0);
+	http_response_release(&r);
+}
+
 int
 main(void)
 {
@@ -351,6 +388,7 @@ main(void)
 		cmocka_unit_test(test_parse_error),
 		cmocka_unit_test(test_status_messages),
 		cmocka_unit_test(test_status_redacts_token),
+		cmocka_unit_test(test_ok_with_errors),
 		cmocka_unit_test(test_remap),
 		cmocka_unit_test(test_rebuild),
 		cmocka_unit_test(test_rebuild_old_version),

@@ -266,7 +266,7 @@ fetch(struct run *r, const char *b, const char *scen, struct buf *out)
 	char url[300];
 
 	snprintf(url, sizeof(url), "%s/s/%s", b, scen);
-	return directus_fetch_snapshot(url, NULL, &r->o, out, &r->e);
+	return directus_fetch_snapshot(url, NULL, &r->o, out, NULL, &r->e);
 }
 
 static void
@@ -418,7 +418,7 @@ test_connection(void **state)
 	run_init(&r);
 	r.o.retries = 1;
 	assert_int_equal(
-	    directus_fetch_snapshot(url, NULL, &r.o, &out, &r.e), -1);
+	    directus_fetch_snapshot(url, NULL, &r.o, &out, NULL, &r.e), -1);
 	close(s);
 	assert_int_equal(r.e.status, DRIFT_EXIT_NETWORK);
 	assert_non_null(strstr(r.e.msg, "cannot connect to 127.0.0.1:"));

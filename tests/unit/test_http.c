@@ -177,6 +177,56 @@ test_status(void **state)
 	assert_string_equal(http_status_reason(599), "");
 }
 
+static void
+test_url_display_redacted(void **state)
+{
+	char *s;
+
+	(void)state;
+	/* the token in the path, raw and percent-encoded; query dropped */
+	s = http_url_display_redacted(
+	    "https://h.example/s/abc-TOK/x?access_token=abc-TOK", "abc-TOK");
+	assert_string_equal(s, "https://h.example/s/[token]/x");
+	free(s);
+	s = http_url_display_redacted("https://h.example/a%2Bb%3D/x", "a+b=");
+	assert_string_equal(s, "https://h.example/[token]/x");
+	free(s);
+	s = http_url_display_redacted("https://h.example/a%2bb%3d/x", "a+b=");
+	assert_string_equal(s, "https://h.example/[token]/x");
+	free(s);
+	/* escaped in part: the path goes */
+	s = http_url_display_redacted(
+	    "https://h.example:8443/a/%54OK-1/b", "TOK-1");
+	assert_string_equal(s, "https://h.example:8443/[path with the token]");
+	free(s);
+	s = http_url_display_redacted("https://u:p@h.example/x", NULL);
+	assert_string_equal(s, "https://h.example/x");
+	free(s);
+	s = http_url_display_redacted("https://h.example/x", "");
+	assert_string_equal(s, "https://h.example/x");
+	free(s);
+}
+
+static void
+test_same_origin(void **state)
+{
+	(void)state;
+	assert_true(
+	    http_same_origin("http://h.example/a", "http://h.example:80/b"));
+	assert_true(
+	    http_same_origin("https://H.example/", "https://h.example:443"));
+	assert_false(
+	    http_same_origin("https://h.example/", "http://h.example/"));
+	assert_false(
+	    http_same_origin("https://h.example/", "https://h.example:8443/"));
+	assert_false(http_same_origin(
+	    "https://h.example/", "https://h.example.evil.test/"));
+	assert_false(http_same_origin(
+	    "https://h.example/", "https://evil.test/h.example/"));
+	assert_false(http_same_origin("https://h.example/", "not a url"));
+	assert_false(http_same_origin("not a url", "https://h.example/"));
+}
+
 int
 main(void)
 {
@@ -184,6 +234,8 @@ main(void)
 		cmocka_unit_test(test_url_join),
 		cmocka_unit_test(test_url_join_credentials_hidden),
 		cmocka_unit_test(test_url_display),
+		cmocka_unit_test(test_url_display_redacted),
+		cmocka_unit_test(test_same_origin),
 		cmocka_unit_test(test_redirect_check),
 		cmocka_unit_test(test_retry_after),
 		cmocka_unit_test(test_backoff),

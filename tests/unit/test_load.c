@@ -16,7 +16,7 @@
 #include "drift/buf.h"
 #include "drift/diag.h"
 #include "drift/load.h"
-#include "drift/loadpriv.h"
+#include "drift/tree_build.h"
 #include "drift/tree.h"
 #include "drift/xalloc.h"
 

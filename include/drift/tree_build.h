@@ -1,9 +1,18 @@
 /*
- * loadpriv.h: helpers shared by the YAML and JSON readers (load.c,
- * json_load.c, yaml_load.c).  Not an API for other modules: use load.h.
+ * tree_build.h: the tree-building layer under the YAML and JSON readers
+ * (yaml_load.c, json_load.c).  Implemented by tree_build.c, which calls
+ * only tree.h, buf.h and diag.h: the layers read downward,
+ *     load.c (dispatch) -> yaml_load.c, json_load.c -> tree_build.c
+ * and nothing here calls back into load.c or the readers.  Not an API
+ * for other modules: use load.h.  load_limits_default() (declared in
+ * load.h) is implemented here too, since ldr_init() needs it.
+ *
+ * Ownership: struct ldr owns its stacks and, until a reader steals it
+ * (l->t = NULL), its tree; strings returned by ldr_str() are borrowed
+ * from the tree's arena.
  */
-#ifndef DRIFT_LOADPRIV_H
-#define DRIFT_LOADPRIV_H
+#ifndef DRIFT_TREE_BUILD_H
+#define DRIFT_TREE_BUILD_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -56,6 +65,8 @@ int ldr_init(struct ldr *l, const char *origin, const char *data, size_t len,
     const struct load_limits *lim, struct derr *err);
 /* frees the stacks, and the tree unless it was stolen (l->t = NULL) */
 void ldr_release(struct ldr *l);
+/* 3 when data starts with a UTF-8 byte order mark, else 0 */
+size_t ldr_bom_len(const char *data, size_t len);
 /* fills l->err: DRIFT_EXIT_INPUT at line:col; returns -1 */
 int ldr_err(struct ldr *l, uint32_t line, uint32_t col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -69,6 +80,15 @@ size_t ldr_offset(const struct ldr *l, uint32_t line, uint32_t col);
  * to start; else 0.
  */
 uint32_t ldr_log_prefix(const struct ldr *l);
+/*
+ * For a reader's error at 1-based line `line` (json: the JSON reader's,
+ * where a "key:" line at column 1 is foreign too): when a line from 2 to
+ * line + 1 holds text no snapshot has at column 1 (a log line written in
+ * the middle or at the end of the file), fills l->err with "unexpected
+ * text inside (or after) the snapshot (a log line?)" at that line and a
+ * hint naming it, and returns -1.  Returns 0 (err untouched) otherwise.
+ */
+int ldr_log_error(struct ldr *l, uint32_t line, int json);
 /*
  * With lim.release_input (load.h), gives the pages of data before cur (a
  * byte offset the reader has consumed for good) back to the system,
