@@ -10,6 +10,7 @@
 #include "drift/load.h"
 #include "drift/model.h"
 #include "drift/output.h"
+#include "drift/policy.h"
 #include "drift/source.h"
 #include "drift/source_url.h"
 #include "drift/token.h"
@@ -18,6 +19,8 @@
  * snapshot: writes the live snapshot as Directus's own export does
  * (GET /schema/snapshot?export=yaml|json, byte for byte), after checking
  * that it loads as a snapshot; to -o FILE atomically, or standard output.
+ * The instance is --url, else $DIRECTUS_URL, else the policy file's url,
+ * as for check.
  */
 int
 cmd_snapshot(int argc, char **argv, const struct cli_opts *o)
@@ -41,7 +44,8 @@ cmd_snapshot(int argc, char **argv, const struct cli_opts *o)
 		    "snapshot does not take "
 		    "--least-privilege: a rebuilt snapshot may miss what the "
 		    "token cannot see, and must not be committed");
-	if (cli_instance_url(o, NULL, &url) != DRIFT_EXIT_OK)
+	if (cli_instance_url(o, o->policy != NULL ? o->policy->url : NULL,
+		&url) != DRIFT_EXIT_OK)
 		return DRIFT_EXIT_USAGE;
 	fmt = o->snapshot_format != NULL ? o->snapshot_format : "yaml";
 	load_limits_default(&lim);

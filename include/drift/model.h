@@ -74,6 +74,9 @@ struct snapshot {
 	int64_t version;          /* 1 full, 2 partial; 0 when absent */
 	int has_system_fields;    /* the file has a systemFields key */
 	int filtered;             /* live side rebuilt with a non-admin token */
+	int live;                 /* read from an http(s) URL: line and
+	                            column point into a body nobody sees,
+	                            so changes name the entity instead */
 	struct entity *collections;
 	size_t ncollections;
 	struct entity *fields;
