@@ -1059,7 +1059,8 @@ cli_load(const char *spec, const struct cli_opts *o, struct snapshot **out)
 		if (rc == DRIFT_EXIT_USAGE &&
 		    source_kind_of(spec) != SOURCE_URL)
 			drift_usage_error("a source is a file, -, "
-					  "git:REV:PATH or an http(s) URL");
+					  "git:REV:PATH, git:A...B:PATH or an "
+					  "http(s) URL");
 	}
 	if (rc == DRIFT_EXIT_OK && src.kind == SOURCE_URL) {
 		(*out)->live = 1;
