@@ -317,8 +317,8 @@ bad_rev(const char *spec, const char *rev, size_t n, struct derr *err)
  * empty side is HEAD), as a full object name in base (new).
  */
 static int
-merge_base(const char *spec, const char *rev, size_t revlen,
-    const char *dots, char **base, struct derr *err)
+merge_base(const char *spec, const char *rev, size_t revlen, const char *dots,
+    char **base, struct derr *err)
 {
 	static char git[] = "git", mb[] = "merge-base", head[] = "HEAD";
 	struct buf out = BUF_INIT;
@@ -344,12 +344,12 @@ merge_base(const char *spec, const char *rev, size_t revlen,
 	argv[2] = a;
 	argv[3] = b;
 	argv[4] = NULL;
-	snprintf(what, sizeof(what), "no merge-base of '%.100s' and '%.100s': ",
-	    a, b);
+	snprintf(what, sizeof(what),
+	    "no merge-base of '%.100s' and '%.100s': ", a, b);
 	if (run_git(spec, argv, what, 256, &out, &st, err) != 0)
 		goto out;
-	while (out.len > 0 && (out.buf[out.len - 1] == '\n' ||
-				  out.buf[out.len - 1] == '\r'))
+	while (out.len > 0 &&
+	    (out.buf[out.len - 1] == '\n' || out.buf[out.len - 1] == '\r'))
 		out.buf[--out.len] = '\0';
 	if (st != 0 || !full_sha(out.buf, out.len)) {
 		derr_set(err, DRIFT_EXIT_INPUT, NULL, 0, 0,
