@@ -982,19 +982,50 @@ cli_command_run(const struct cli_command *cmd, int argc, char **argv)
 	return rc;
 }
 
-int
-cli_use_color(const struct cli_opts *o)
+/* an environment variable set to something other than "" and "0" */
+static int
+env_on(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v != NULL && v[0] != '\0' && strcmp(v, "0") != 0 &&
+	    strcmp(v, "false") != 0;
+}
+
+/*
+ * Whether a text report on standard output gets color (see cli.h for the
+ * order): --color, then NO_COLOR, then FORCE_COLOR/CLICOLOR_FORCE, then a
+ * CI log that renders ANSI, then a terminal.
+ */
+static int
+color_for_stdout(const struct cli_opts *o)
 {
 	const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+	const char *gh = getenv("GITHUB_ACTIONS"), *gl = getenv("GITLAB_CI");
 	int ret = 0;
 
 	if (o->color == CLI_COLOR_ALWAYS)
 		ret = 1;
-	else if (o->color == CLI_COLOR_AUTO)
-		ret = o->output == NULL && isatty(STDOUT_FILENO) &&
-		    (no_color == NULL || no_color[0] == '\0') && term != NULL &&
+	else if (o->color == CLI_COLOR_NEVER)
+		ret = 0;
+	else if (no_color != NULL && no_color[0] != '\0')
+		ret = 0;
+	else if (env_on("FORCE_COLOR") || env_on("CLICOLOR_FORCE"))
+		ret = 1;
+	else if ((gh != NULL && strcmp(gh, "true") == 0) ||
+	    (gl != NULL && strcmp(gl, "true") == 0))
+		ret = 1;
+	else
+		ret = isatty(STDOUT_FILENO) && term != NULL &&
 		    strcmp(term, "dumb") != 0;
 	return ret;
+}
+
+int
+cli_use_color(const struct cli_opts *o)
+{
+	return o->color == CLI_COLOR_ALWAYS ||
+	    (o->output == NULL && color_for_stdout(o));
 }
 
 void
@@ -1086,12 +1117,12 @@ cli_compare(const struct snapshot *old, const struct snapshot *new,
 	struct changeset cs = CHANGESET_INIT;
 	struct policy_outcome po = POLICY_OUTCOME_INIT;
 	struct report_input in;
-	struct buf b[CLI_MAX_REPORTS];
+	struct buf b[CLI_MAX_REPORTS], log = BUF_INIT;
 	struct derr err = DERR_INIT;
 	const struct cli_report *r;
 	size_t i, n = o->nreports ? o->nreports : 1;
 	struct cli_report one;
-	int rc = DRIFT_EXIT_INTERNAL;
+	int rc = DRIFT_EXIT_INTERNAL, to_stdout = 0;
 
 	/* options filled by hand (tests) may have no reports array */
 	one.format = o->format;
@@ -1118,9 +1149,21 @@ cli_compare(const struct snapshot *old, const struct snapshot *new,
 	for (i = 0; i < n; i++) {
 		r = o->nreports ? &o->reports[i] : &one;
 		in.color = !r->format->machine &&
-		    (r->output == NULL || o->color == CLI_COLOR_ALWAYS) &&
-		    cli_use_color(o);
+		    (r->output == NULL ? color_for_stdout(o)
+				       : o->color == CLI_COLOR_ALWAYS);
 		if (r->format->render(&in, &b[i], &err) != 0)
+			goto fail;
+		to_stdout |= r->output == NULL;
+	}
+	/*
+	 * Every report goes to a file: the text report still goes to
+	 * standard output, so that a CI log is never empty.
+	 */
+	if (!to_stdout && !o->quiet) {
+		one.format = report_format_find("text");
+		one.output = NULL;
+		in.color = color_for_stdout(o);
+		if (one.format->render(&in, &log, &err) != 0)
 			goto fail;
 	}
 	for (i = 0; i < n; i++) {
@@ -1136,6 +1179,8 @@ cli_compare(const struct snapshot *old, const struct snapshot *new,
 		    output_write_stdout(b[i].buf, b[i].len, &err) != 0)
 			goto fail;
 	}
+	if (log.len > 0 && output_write_stdout(log.buf, log.len, &err) != 0)
+		goto fail;
 	rc = report_fails(&cs, o->fail_on) || po.must_fail ? DRIFT_EXIT_FOUND
 							   : DRIFT_EXIT_OK;
 	goto out;
@@ -1145,6 +1190,7 @@ fail:
 out:
 	for (i = 0; i < CLI_MAX_REPORTS; i++)
 		buf_release(&b[i]);
+	buf_release(&log);
 	policy_outcome_release(&po);
 	changeset_release(&cs);
 	return rc;

@@ -194,8 +194,11 @@ const char *cli_suggest(const char *word, const char *const *cands, size_t n);
 
 /*
  * 1 when the text report should be colored: --color always; or --color
- * auto with the report going to standard output, standard output a
- * terminal, NO_COLOR unset or empty, and TERM set and not "dumb".
+ * auto with the report going to standard output and, in this order:
+ * NO_COLOR set and not empty: no color; FORCE_COLOR or CLICOLOR_FORCE set
+ * and not "", "0" or "false": color; GITHUB_ACTIONS or GITLAB_CI "true"
+ * (their logs render ANSI): color; else standard output a terminal and
+ * TERM set and not "dumb".
  */
 int cli_use_color(const struct cli_opts *o);
 
