@@ -3,10 +3,14 @@
 # Installed by "make install" as
 # $(DATADIR)/bash-completion/completions/directus-drift, where the
 # bash-completion package loads it on demand; or source it from ~/.bashrc.
-# Completes commands, the options of each command, the values of --format,
-# --fail-on and --color, file names, and rule ids for "rules" (asked from
-# the program itself: "directus-drift rules" lists one rule per line, its
-# id first).
+# Completes commands, the options of each command, the values of --format
+# (per command), --fail-on and --color, file names, command names for
+# "help", and rule ids for "rules" (asked from the program itself:
+# "directus-drift rules" lists one rule per line, its id first).
+#
+# The option lists below are those of "directus-drift help COMMAND";
+# tests/e2e/completion.sh checks that each command is offered exactly the
+# options the program accepts, so edit them together with src/cli.c.
 
 _directus_drift_rules()
 {
@@ -18,12 +22,27 @@ _directus_drift_rules()
 	done
 }
 
+# the options of command $1, one word list
+_directus_drift_options()
+{
+	local live="--cacert --retries --timeout --token-file --url"
+	local report="--color --config --fail-on --format --label -q --quiet
+	    -o --output -v --verbose"
+	case $1 in
+	accept) echo "--config --expires -h --help --reason" ;;
+	check) echo "$report $live --least-privilege --snapshot -h --help" ;;
+	diff) echo "$report $live --least-privilege -h --help" ;;
+	help) echo "-h --help" ;;
+	rules) echo "--format -h --help" ;;
+	snapshot) echo "$live --config --format -o --output -v --verbose
+	    -h --help" ;;
+	esac
+}
+
 _directus_drift()
 {
 	local cur prev cmd i w
-	local report="--format --output -o --fail-on --config --color --quiet -q
-	    --verbose -v --help -h"
-	local live="--url --token-file --timeout --retries --cacert"
+	local commands="diff check snapshot accept rules help"
 
 	COMPREPLY=()
 	cur=${COMP_WORDS[COMP_CWORD]}
@@ -42,8 +61,12 @@ _directus_drift()
 
 	case $prev in
 	--format)
-		COMPREPLY=($(compgen -W "text json sarif junit github gitlab
-		    markdown" -- "$cur"))
+		case $cmd in
+		snapshot) COMPREPLY=($(compgen -W "yaml json" -- "$cur")) ;;
+		rules) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
+		*) COMPREPLY=($(compgen -W "text json sarif junit github gitlab
+		    markdown" -- "$cur")) ;;
+		esac
 		return 0 ;;
 	--fail-on)
 		COMPREPLY=($(compgen -W "breaking dangerous safe any never" \
@@ -59,32 +82,28 @@ _directus_drift()
 		[ -n "${DIRECTUS_URL:-}" ] &&
 		    COMPREPLY=($(compgen -W "$DIRECTUS_URL" -- "$cur"))
 		return 0 ;;
-	--timeout|--retries)
+	--timeout|--retries|--label|--reason|--expires)
 		return 0 ;;
 	esac
 
+	if [ -z "$cmd" ]; then
+		COMPREPLY=($(compgen -W "$commands --help -h --version -V" \
+		    -- "$cur"))
+		return 0
+	fi
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "$(_directus_drift_options "$cmd")" \
+		    -- "$cur"))
+		return 0
+	fi
 	case $cmd in
-	"")
-		COMPREPLY=($(compgen -W "check diff snapshot rules help
-		    --help --version" -- "$cur")) ;;
-	check)
-		COMPREPLY=($(compgen -W "$report $live --snapshot" -- "$cur")) ;;
 	diff)
-		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "$report" -- "$cur"))
-		else
-			COMPREPLY=($(compgen -f -- "$cur"))
-		fi ;;
-	snapshot)
-		COMPREPLY=($(compgen -W "$live --output -o --config --help -h" \
-		    -- "$cur")) ;;
+		COMPREPLY=($(compgen -f -- "$cur")) ;;
+	help)
+		COMPREPLY=($(compgen -W "$commands" -- "$cur")) ;;
 	rules)
-		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "--help -h" -- "$cur"))
-		else
-			COMPREPLY=($(compgen -W "$(_directus_drift_rules \
-			    "${COMP_WORDS[0]}")" -- "$cur"))
-		fi ;;
+		COMPREPLY=($(compgen -W "$(_directus_drift_rules \
+		    "${COMP_WORDS[0]}")" -- "$cur")) ;;
 	esac
 	return 0
 }
