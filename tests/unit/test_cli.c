@@ -232,6 +232,10 @@ test_color(void **state)
 	struct cli_opts o;
 
 	(void)state;
+	unsetenv("FORCE_COLOR");
+	unsetenv("CLICOLOR_FORCE");
+	unsetenv("GITHUB_ACTIONS");
+	unsetenv("GITLAB_CI");
 	cli_opts_init(&o);
 	o.color = CLI_COLOR_ALWAYS;
 	setenv("NO_COLOR", "1", 1);
@@ -248,9 +252,31 @@ test_color(void **state)
 	unsetenv("NO_COLOR");
 	setenv("TERM", "dumb", 1);
 	assert_int_equal(cli_use_color(&o), 0);
+	/* forced, or a CI log: color off a terminal; NO_COLOR wins */
+	setenv("FORCE_COLOR", "1", 1);
+	assert_int_equal(cli_use_color(&o), 1);
+	setenv("NO_COLOR", "1", 1);
+	assert_int_equal(cli_use_color(&o), 0);
+	unsetenv("NO_COLOR");
+	setenv("FORCE_COLOR", "0", 1);
+	assert_int_equal(cli_use_color(&o), 0);
+	unsetenv("FORCE_COLOR");
+	setenv("CLICOLOR_FORCE", "1", 1);
+	assert_int_equal(cli_use_color(&o), 1);
+	unsetenv("CLICOLOR_FORCE");
+	setenv("GITLAB_CI", "true", 1);
+	assert_int_equal(cli_use_color(&o), 1);
+	unsetenv("GITLAB_CI");
+	setenv("GITHUB_ACTIONS", "true", 1);
+	assert_int_equal(cli_use_color(&o), 1);
+	o.color = CLI_COLOR_NEVER;
+	assert_int_equal(cli_use_color(&o), 0);
+	o.color = CLI_COLOR_AUTO;
+	/* a report file is never colored by auto */
 	setenv("TERM", "xterm", 1);
 	o.output = "report.txt";
 	assert_int_equal(cli_use_color(&o), 0);
+	unsetenv("GITHUB_ACTIONS");
 }
 
 static void
