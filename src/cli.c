@@ -141,7 +141,7 @@ static const struct opt_def opt_defs[] = {
 	    "the policy file (default: .directus-drift.yaml in\n"
 	    "the working directory or the repository root)" },
 	{ OPT_EXPIRES, "expires", required_argument, CLI_OPT_ACCEPT, "DATE",
-	    "the acceptance ends on DATE (YYYY-MM-DD)" },
+	    "the last day the acceptance holds (YYYY-MM-DD)" },
 	{ OPT_FAIL_ON, "fail-on", required_argument, CLI_OPT_REPORT, "LEVEL",
 	    "exit 1 when a change is at least LEVEL: breaking\n"
 	    "(default), dangerous, safe, any, never" },
@@ -629,7 +629,10 @@ cli_parse_options(int argc, char **argv, unsigned flags, const char *cmdname,
 out:
 	return ret;
 }
-/* text re-flowed to 78 columns: the first line after first, then indent */
+/*
+ * text re-flowed to 78 columns: the first line after first (which ends
+ * with a space or is empty), the others after indent spaces
+ */
 static void
 add_flow(struct buf *b, const char *first, size_t indent, const char *text)
 {
@@ -655,9 +658,7 @@ add_flow(struct buf *b, const char *first, size_t indent, const char *text)
 			for (i = 0; i < indent; i++)
 				buf_addch(b, ' ');
 			col = indent;
-		} else if (col > indent ||
-		    (col > 0 && col == strlen(first) && first[0] != '\0' &&
-			first[col - 1] != ' ')) {
+		} else if (col > indent) {
 			buf_addch(b, ' ');
 			col++;
 		}
