@@ -6,11 +6,19 @@
  * Adding a command (the recipe):
  *   1. write src/cmd_NAME.c with "int cmd_NAME(int argc, char **argv,
  *      const struct cli_opts *o)" and declare it below;
- *   2. add a row { "NAME", cmd_NAME, CLI_OPT_..., "usage line" } to the
- *      command table in src/cli.c; the flags say which option groups the
- *      command accepts (others are usage errors naming the command);
+ *   2. add a row { "NAME", cmd_NAME, CLI_OPT_..., "synopsis", "summary",
+ *      "help paragraph" } to the command table in src/cli.c; the flags
+ *      say which option groups the command accepts (others are usage
+ *      errors naming the command); "NAME --help", "help NAME" and the
+ *      global help are made from the row and the option table;
  *   3. document it in man/directus-drift.1 (SYNOPSIS, DESCRIPTION) and
- *      add e2e cases under fixtures/e2e/.
+ *      README.md (Usage), add it to completions/* (tests/e2e/completion.sh
+ *      fails until the completions offer exactly its options), and add
+ *      e2e cases under fixtures/e2e/.
+ * Adding an option: an OPT_ id, a row of opt_defs in src/cli.c (name,
+ * argument, groups, help; an option whose meaning depends on the command
+ * gets one row per meaning), a case in set_option(), the man page, the
+ * README's option table (tests/e2e/readme.sh) and the completions.
  * A command function gets only its operands (argv[0] is the first operand,
  * options are already parsed into o) and returns an exit status (enum
  * drift_exit).  It prints its own errors (derr_print, drift_err).
