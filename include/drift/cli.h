@@ -12,7 +12,7 @@
  *      errors naming the command); "NAME --help", "help NAME" and the
  *      global help are made from the row and the option table;
  *   3. document it in man/directus-drift.1 (SYNOPSIS, DESCRIPTION) and
- *      README.md (Usage), add it to completions/* (tests/e2e/completion.sh
+ *      README.md (Usage), add it to the completions (tests/e2e/completion.sh
  *      fails until the completions offer exactly its options), and add
  *      e2e cases under fixtures/e2e/.
  * Adding an option: an OPT_ id, a row of opt_defs in src/cli.c (name,
