@@ -3,10 +3,14 @@
 # Installed by "make install" as
 # $(DATADIR)/bash-completion/completions/directus-drift, where the
 # bash-completion package loads it on demand; or source it from ~/.bashrc.
-# Completes commands, the options of each command, the values of --format,
-# --fail-on and --color, file names, and rule ids for "rules" (asked from
-# the program itself: "directus-drift rules" lists one rule per line, its
-# id first).
+# Completes commands, the options of each command, the values of --format
+# (per command), --fail-on and --color, file names, command names for
+# "help", and rule ids for "rules" (asked from the program itself:
+# "directus-drift rules" lists one rule per line, its id first).
+#
+# The option lists below are those of "directus-drift help COMMAND";
+# tests/e2e/completion.sh checks that each command is offered exactly the
+# options the program accepts, so edit them together with src/cli.c.
 
 _directus_drift_rules()
 {
@@ -18,12 +22,29 @@ _directus_drift_rules()
 	done
 }
 
+# the options of command $1, one word list
+_directus_drift_options()
+{
+	local live="--cacert --retries --timeout --token-file --url"
+	local report="--annotate --color --config --fail-on --format --label -q --quiet
+	    -o --output -v --verbose"
+	case $1 in
+	accept) echo "--config --expires -h --help --reason" ;;
+	check) echo "$report $live --least-privilege --snapshot -h --help" ;;
+	diff) echo "$report $live --least-privilege -h --help" ;;
+	help) echo "-h --help" ;;
+	rules) echo "--format -h --help" ;;
+	snapshot) echo "$live --config --format -o --output -v --verbose
+	    -h --help" ;;
+	types) echo "$live --bigint --check --choices --core-collections
+	    --decimal --lang --name -o --output --sdk -v --verbose -h --help" ;;
+	esac
+}
+
 _directus_drift()
 {
 	local cur prev cmd i w
-	local report="--format --output -o --fail-on --config --color --quiet -q
-	    --verbose -v --help -h --annotate"
-	local live="--url --token-file --timeout --retries --cacert"
+	local commands="diff check snapshot types accept rules help"
 
 	COMPREPLY=()
 	cur=${COMP_WORDS[COMP_CWORD]}
@@ -42,31 +63,19 @@ _directus_drift()
 
 	case $prev in
 	--format)
-		COMPREPLY=($(compgen -W "text json sarif junit github gitlab
-		    markdown" -- "$cur"))
+		case $cmd in
+		snapshot) COMPREPLY=($(compgen -W "yaml json" -- "$cur")) ;;
+		rules) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
+		*) COMPREPLY=($(compgen -W "text json sarif junit github gitlab
+		    markdown" -- "$cur")) ;;
+		esac
 		return 0 ;;
-	--fail-on)
+	--fail-on|--annotate)
 		COMPREPLY=($(compgen -W "breaking dangerous safe cosmetic any never" \
 		    -- "$cur"))
 		return 0 ;;
-	--annotate)
-		COMPREPLY=($(compgen -W "breaking dangerous safe cosmetic any
-		    never" -- "$cur"))
-		return 0 ;;
-	--color)
-		COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
-		return 0 ;;
-	--output|-o|--snapshot|--token-file|--cacert|--config)
-		COMPREPLY=($(compgen -f -- "$cur"))
-		return 0 ;;
-	--url)
-		[ -n "${DIRECTUS_URL:-}" ] &&
-		    COMPREPLY=($(compgen -W "$DIRECTUS_URL" -- "$cur"))
-		return 0 ;;
-	--timeout|--retries)
-		return 0 ;;
 	--lang)
-		COMPREPLY=($(compgen -W "ts" -- "$cur"))
+		COMPREPLY=($(compgen -W "ts graphql" -- "$cur"))
 		return 0 ;;
 	--bigint|--decimal)
 		COMPREPLY=($(compgen -W "string number" -- "$cur"))
@@ -77,43 +86,38 @@ _directus_drift()
 	--core-collections)
 		COMPREPLY=($(compgen -W "array singular" -- "$cur"))
 		return 0 ;;
-	--check)
+	--color)
+		COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
+		return 0 ;;
+	--output|-o|--snapshot|--token-file|--cacert|--config|--check)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return 0 ;;
-	--name|--sdk)
+	--url)
+		[ -n "${DIRECTUS_URL:-}" ] &&
+		    COMPREPLY=($(compgen -W "$DIRECTUS_URL" -- "$cur"))
+		return 0 ;;
+	--timeout|--retries|--label|--reason|--expires)
 		return 0 ;;
 	esac
 
+	if [ -z "$cmd" ]; then
+		COMPREPLY=($(compgen -W "$commands --help -h --version -V" \
+		    -- "$cur"))
+		return 0
+	fi
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "$(_directus_drift_options "$cmd")" \
+		    -- "$cur"))
+		return 0
+	fi
 	case $cmd in
-	"")
-		COMPREPLY=($(compgen -W "check diff snapshot types rules help
-		    --help --version" -- "$cur")) ;;
-	check)
-		COMPREPLY=($(compgen -W "$report $live --snapshot" -- "$cur")) ;;
-	diff)
-		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "$report" -- "$cur"))
-		else
-			COMPREPLY=($(compgen -f -- "$cur"))
-		fi ;;
-	snapshot)
-		COMPREPLY=($(compgen -W "$live --output -o --config --help -h" \
-		    -- "$cur")) ;;
-	types)
-		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "--lang --name --sdk --bigint
-			    --decimal --choices --core-collections --check
-			    --output -o $live --help -h" -- "$cur"))
-		else
-			COMPREPLY=($(compgen -f -- "$cur"))
-		fi ;;
+	diff|types)
+		COMPREPLY=($(compgen -f -- "$cur")) ;;
+	help)
+		COMPREPLY=($(compgen -W "$commands" -- "$cur")) ;;
 	rules)
-		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "--help -h" -- "$cur"))
-		else
-			COMPREPLY=($(compgen -W "$(_directus_drift_rules \
-			    "${COMP_WORDS[0]}")" -- "$cur"))
-		fi ;;
+		COMPREPLY=($(compgen -W "$(_directus_drift_rules \
+		    "${COMP_WORDS[0]}")" -- "$cur")) ;;
 	esac
 	return 0
 }

@@ -314,7 +314,9 @@ locate(struct change *c, const struct snapshot *s, const struct entity *e,
     const struct tnode *v)
 {
 	c->loc_origin = s->origin;
-	if (v != NULL && v->line != 0) {
+	if (s->live) {
+		c->line = c->col = 0;
+	} else if (v != NULL && v->line != 0) {
 		c->line = v->line;
 		c->col = v->col;
 	} else if (e != NULL) {

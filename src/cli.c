@@ -26,116 +26,83 @@
 #include "drift/xalloc.h"
 
 /*
- * The command table, sorted by name.  See cli.h for the recipe.
+ * The command table, sorted by name.  See cli.h for the recipe.  The help
+ * (global and per command) and the completion test are made from this
+ * table and the option table below.
  */
 static const struct cli_command commands[] = {
 	{ "accept", cmd_accept, CLI_OPT_CONFIG | CLI_OPT_ACCEPT,
-	    "accept [--config file] --reason text [--expires date] id" },
+	    "accept [--config file] --reason text [--expires date] id",
+	    "record an accepted change in the policy file",
+	    "Record in the policy file (.directus-drift.yaml, or --config) "
+	    "that the change ID is accepted, with --reason TEXT and, with "
+	    "--expires DATE, until that day.  The ids are those of the "
+	    "reports (\"id\" in JSON)." },
 	{ "check", cmd_check,
 	    CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_LIVE | CLI_OPT_SNAPSHOT |
-		CLI_OPT_CONFIG | CLI_POLICY,
-	    "check [options] [--snapshot FILE] [--url URL]" },
+		CLI_OPT_CONFIG | CLI_POLICY | CLI_OPT_REBUILD,
+	    "check [-qv] [--color when] [--config file] [--fail-on level] "
+	    "[--format format] [-o file] [--label name] [--snapshot file] "
+	    "[--url url] [live options]",
+	    "compare the committed snapshot with the live instance",
+	    "Compare the committed snapshot (--snapshot FILE, else the policy "
+	    "file's snapshot, else schema.yaml) with the live instance "
+	    "(--url URL, else $DIRECTUS_URL, else the policy file's url)." },
 	{ "diff", cmd_diff,
 	    CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_LIVE | CLI_OPT_CONFIG |
-		CLI_POLICY,
-	    "diff [options] OLD NEW" },
-	{ "help", cmd_help, 0, "help" },
-	{ "rules", cmd_rules, 0, "rules [RULE]" },
+		CLI_POLICY | CLI_OPT_REBUILD,
+	    "diff [-qv] [--color when] [--config file] [--fail-on level] "
+	    "[--format format] [-o file] [--label name] [live options] "
+	    "old new",
+	    "compare two snapshots",
+	    "Compare two snapshots, OLD and NEW.  Each is a file, - "
+	    "(standard input), git:REV:PATH (PATH at a commit), "
+	    "git:A...B:PATH (PATH at the merge-base of A and B) or the "
+	    "http(s) base URL of a Directus instance (with the live "
+	    "options)." },
+	{ "help", cmd_help, 0, "help [command]",
+	    "show the help, or the help of one command",
+	    "Show the help, or with COMMAND the help of that command "
+	    "(the same as '" DRIFT_NAME " COMMAND --help')." },
+	{ "rules", cmd_rules, CLI_OPT_RULES_FORMAT,
+	    "rules [--format format] [rule]",
+	    "list the classification rules, or explain one",
+	    "List the classification rules (id, severity, summary), or "
+	    "explain RULE: what it watches and why it has its severity.  "
+	    "--format json writes the same as JSON, for programs." },
 	{ "snapshot", cmd_snapshot,
-	    CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_LIVE,
-	    "snapshot [options] [--url URL] [-o FILE]" },
+	    CLI_OPT_OUTPUT | CLI_OPT_LIVE | CLI_OPT_SNAPSHOT_OUT |
+		CLI_OPT_CONFIG | CLI_POLICY,
+	    "snapshot [-v] [--config file] [--format yaml|json] [-o file] "
+	    "[--url url] [live options]",
+	    "write the live snapshot to a file or standard output",
+	    "Write the snapshot of the live instance (--url URL, else "
+	    "$DIRECTUS_URL, else the policy file's url) as Directus exports "
+	    "it, to -o FILE (atomically) or standard output." },
 	{ "types", cmd_types, CLI_OPT_OUTPUT | CLI_OPT_LIVE | CLI_OPT_TYPES,
-	    "types [options] SOURCE [-o FILE | --check FILE]" },
+	    "types [--lang ts|graphql] [--name name] [--sdk major] "
+	    "[type options] [-o file | --check file] source",
+	    "write the front-end types of a snapshot",
+	    "Write the front-end types of the snapshot SOURCE (a file, -, "
+	    "git:REV:PATH or a URL, as for diff): --lang ts, the Schema type "
+	    "of @directus/sdk; --lang graphql, the SDL Directus serves at "
+	    "/server/specs/graphql.  With --check FILE, exit 1 when FILE is "
+	    "stale." },
 };
 
-/*
- * Kept in step with the SYNOPSIS and DESCRIPTION of man/directus-drift.1.
- */
-static const char help_text[] =
-    "usage: " DRIFT_NAME " check [-qv] [--color when] [--config file]\n"
-    "                      [--fail-on level] [--format format] [-o file]\n"
-    "                      [--snapshot file] [--url url] [live options]\n"
-    "       " DRIFT_NAME " diff [-qv] [--color when] [--config file]\n"
-    "                      [--fail-on level] [--format format] [-o file]\n"
-    "                      old new\n"
-    "       " DRIFT_NAME " snapshot [-v] [--format yaml|json] [-o file]\n"
-    "                      [--url url] [live options]\n"
-    "       " DRIFT_NAME " accept [--config file] --reason text\n"
-    "                      [--expires date] id\n"
-    "       " DRIFT_NAME " types [--lang ts] [--name name] [--sdk major]\n"
-    "                      [type options] [-o file | --check file] source\n"
-    "       " DRIFT_NAME " rules [rule]\n"
-    "       " DRIFT_NAME " help\n"
-    "       " DRIFT_NAME " --help | --version\n"
-    "\n"
+/* the order of the global help: the everyday commands first */
+static const char *const command_order[] = { "diff", "check", "snapshot",
+	"types", "accept", "rules", "help" };
+
+/* the first paragraph of the global help is also the bare usage */
+static const char help_intro[] =
     "Compare two Directus schema snapshots and classify every change as\n"
-    "breaking, dangerous, safe or cosmetic for the API consumers.\n"
-    "\n"
-    "commands:\n"
-    "  accept ID           accept a change by its id in the policy file\n"
-    "                      (.directus-drift.yaml), with a reason\n"
-    "  diff OLD NEW        compare two snapshots; each is a file, - (standard\n"
-    "                      input), git:REV:PATH or an http(s) URL\n"
-    "  check               compare the committed snapshot (--snapshot FILE,\n"
-    "                      default schema.yaml) with the live instance (--url\n"
-    "                      URL, default $DIRECTUS_URL)\n"
-    "  snapshot            write the live snapshot (YAML by default) to -o "
-    "FILE\n"
-    "                      or standard output\n"
-    "  types SOURCE        write the TypeScript Schema for @directus/sdk of a\n"
-    "                      snapshot to -o FILE or standard output; --check\n"
-    "                      FILE exits 1 when FILE is stale\n"
-    "  rules [RULE]        list the classification rules, or explain one\n"
-    "  help                show this help\n"
-    "\n"
-    "options:\n"
-    "  --annotate LEVEL    github format: annotate changes at least LEVEL:\n"
-    "                      breaking, dangerous (default), safe, any, never\n"
-    "  --color WHEN        color the text report: auto (default), always, "
-    "never\n"
-    "  --config FILE       the policy file (default: .directus-drift.yaml in\n"
-    "                      the working directory or the repository root)\n"
-    "  --fail-on LEVEL     exit 1 when a change is at least LEVEL: breaking\n"
-    "                      (default), dangerous, safe, cosmetic (any), never\n"
-    "  --format FORMAT     report format: text (default), json, sarif, junit,\n"
-    "                      github, gitlab, markdown; repeat for several\n"
-    "                      reports, each followed by its own --output\n"
-    "  -h, --help          show this help\n"
-    "  -o, --output FILE   write the report of the --format before it to\n"
-    "                      FILE, atomically, instead of standard output\n"
-    "                      ('-': standard output)\n"
-    "  -q, --quiet         write no report to standard output\n"
-    "  -v, --verbose       also show cosmetic and ignored changes\n"
-    "  -V, --version       show the version\n"
-    "\n"
-    "type options (types):\n"
-    "  --bigint string|number   bigInteger fields (default string)\n"
-    "  --check FILE        compare FILE with what SOURCE generates: exit 0\n"
-    "                      fresh (or only reformatted), 1 stale\n"
-    "  --choices literal|string  fields with choices (default literal)\n"
-    "  --core-collections array|singular  system collection root keys\n"
-    "  --decimal string|number  decimal fields (default string)\n"
-    "  --lang LANG         the language: ts (default)\n"
-    "  --name NAME         the root type (default Schema)\n"
-    "  --sdk MAJOR         the @directus/sdk major (default: the nearest\n"
-    "                      package.json's, else 26)\n"
-    "\n"
-    "live options (a source may also be an http(s) base URL of Directus):\n"
-    "  --cacert FILE       trust the CA certificates in FILE\n"
-    "  --least-privilege   rebuild the live snapshot from /collections, "
-    "/fields\n"
-    "                      and /relations (no admin token needed; may be\n"
-    "                      filtered by the token's permissions)\n"
-    "  --retries N         retry failed requests N times (default 3)\n"
-    "  --timeout SECONDS   give up on one attempt after SECONDS (default 30)\n"
-    "  --token-file FILE   read the token from FILE (default $DIRECTUS_TOKEN)\n"
-    "  --url URL           the Directus instance (default $DIRECTUS_URL)\n"
-    "\n"
+    "breaking, dangerous, safe or cosmetic for the API consumers.\n";
+
+static const char help_exit[] =
     "exit status: 0 nothing at or above --fail-on, 1 something, 2 usage "
     "error,\n"
-    "3 bad input, 4 live instance unreachable, 5 internal or write error\n"
-    "\n"
-    "See directus-drift(1) for more.\n";
+    "3 bad input, 4 live instance unreachable, 5 internal or write error\n";
 
 enum opt_id {
 	OPT_HELP = 'h',
@@ -156,6 +123,7 @@ enum opt_id {
 	OPT_TIMEOUT,
 	OPT_TOKEN_FILE,
 	OPT_URL,
+	OPT_LABEL,
 	OPT_BIGINT, /* the types options */
 	OPT_CHECK,
 	OPT_CHOICES,
@@ -166,86 +134,154 @@ enum opt_id {
 	OPT_SDK
 };
 
-/* the one option table, sorted by name */
-static const struct option long_options[] = { { "annotate", required_argument,
-						  NULL, OPT_ANNOTATE },
-	{ "bigint", required_argument, NULL, OPT_BIGINT },
-	{ "cacert", required_argument, NULL, OPT_CACERT },
-	{ "check", required_argument, NULL, OPT_CHECK },
-	{ "choices", required_argument, NULL, OPT_CHOICES },
-	{ "color", required_argument, NULL, OPT_COLOR },
-	{ "config", required_argument, NULL, OPT_CONFIG },
-	{ "core-collections", required_argument, NULL, OPT_CORE_COLLECTIONS },
-	{ "decimal", required_argument, NULL, OPT_DECIMAL },
-	{ "expires", required_argument, NULL, OPT_EXPIRES },
-	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "help", no_argument, NULL, OPT_HELP },
-	{ "lang", required_argument, NULL, OPT_LANG },
-	{ "least-privilege", no_argument, NULL, OPT_LEAST_PRIVILEGE },
-	{ "name", required_argument, NULL, OPT_NAME },
-	{ "output", required_argument, NULL, OPT_OUTPUT },
-	{ "quiet", no_argument, NULL, OPT_QUIET },
-	{ "reason", required_argument, NULL, OPT_REASON },
-	{ "retries", required_argument, NULL, OPT_RETRIES },
-	{ "sdk", required_argument, NULL, OPT_SDK },
-	{ "snapshot", required_argument, NULL, OPT_SNAPSHOT },
-	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
-	{ "token-file", required_argument, NULL, OPT_TOKEN_FILE },
-	{ "url", required_argument, NULL, OPT_URL },
-	{ "verbose", no_argument, NULL, OPT_VERBOSE }, { NULL, 0, NULL, 0 } };
+/*
+ * The one option table, sorted by name.  An option is accepted by a
+ * command whose flags share a bit with the groups of any of its rows
+ * (groups 0: every command).  An option whose meaning depends on the
+ * command has several rows, the specific ones first: a command's help
+ * shows the first row that applies to it, the global help the last.
+ * Short options are the ids below 256.  "\n" in help starts a new line.
+ */
+struct opt_def {
+	int id;
+	const char *name;
+	int has_arg;
+	unsigned groups;
+	const char *arg;  /* the value in the help: "FILE"; NULL: none */
+	const char *help; /* one or more lines */
+};
 
-static const char short_options[] = ":ho:qv";
+static const struct opt_def opt_defs[] = {
+	{ OPT_ANNOTATE, "annotate", required_argument, CLI_OPT_REPORT, "LEVEL",
+	    "github format: annotate changes at least LEVEL:\n"
+	    "breaking, dangerous (default), safe, cosmetic, any,\n"
+	    "never" },
+	{ OPT_BIGINT, "bigint", required_argument, CLI_OPT_TYPES, "AS",
+	    "bigInteger fields as string (default) or number" },
+	{ OPT_CACERT, "cacert", required_argument, CLI_OPT_LIVE, "FILE",
+	    "trust the CA certificates in FILE" },
+	{ OPT_CHECK, "check", required_argument, CLI_OPT_TYPES, "FILE",
+	    "compare FILE with what SOURCE generates: exit 0\n"
+	    "fresh (or only reformatted), 1 stale" },
+	{ OPT_CHOICES, "choices", required_argument, CLI_OPT_TYPES, "AS",
+	    "fields with choices as literal (default) unions\n"
+	    "or string" },
+	{ OPT_COLOR, "color", required_argument, CLI_OPT_REPORT, "WHEN",
+	    "color the text report: auto (default), always, never" },
+	{ OPT_CONFIG, "config", required_argument, CLI_OPT_CONFIG, "FILE",
+	    "the policy file (default: .directus-drift.yaml in\n"
+	    "the working directory or the repository root)" },
+	{ OPT_CORE_COLLECTIONS, "core-collections", required_argument,
+	    CLI_OPT_TYPES, "AS",
+	    "system collection root keys as array (default)\n"
+	    "or singular" },
+	{ OPT_DECIMAL, "decimal", required_argument, CLI_OPT_TYPES, "AS",
+	    "decimal fields as string (default) or number" },
+	{ OPT_EXPIRES, "expires", required_argument, CLI_OPT_ACCEPT, "DATE",
+	    "the last day the acceptance holds (YYYY-MM-DD)" },
+	{ OPT_FAIL_ON, "fail-on", required_argument, CLI_OPT_REPORT, "LEVEL",
+	    "exit 1 when a change is at least LEVEL: breaking\n"
+	    "(default), dangerous, safe, cosmetic (any), never" },
+	{ OPT_FORMAT, "format", required_argument, CLI_OPT_SNAPSHOT_OUT,
+	    "FORMAT", "yaml (default) or json, as Directus exports it" },
+	{ OPT_FORMAT, "format", required_argument, CLI_OPT_RULES_FORMAT,
+	    "FORMAT", "text (default) or json" },
+	{ OPT_FORMAT, "format", required_argument, CLI_OPT_REPORT, "FORMAT",
+	    "report format: text (default), json, sarif, junit,\n"
+	    "github, gitlab, markdown; repeat for several\n"
+	    "reports, each followed by its own --output" },
+	{ OPT_HELP, "help", no_argument, 0, NULL, "show this help" },
+	{ OPT_LABEL, "label", required_argument, CLI_OPT_REPORT, "NAME",
+	    "name the live side NAME in every report instead\n"
+	    "of its URL (keep a secret URL out of reports)" },
+	{ OPT_LANG, "lang", required_argument, CLI_OPT_TYPES, "LANG",
+	    "the language: ts (default) or graphql" },
+	{ OPT_LEAST_PRIVILEGE, "least-privilege", no_argument, CLI_OPT_REBUILD,
+	    NULL,
+	    "rebuild the live snapshot from /collections, /fields\n"
+	    "and /relations (no admin token needed; may be\n"
+	    "filtered by the token's permissions)" },
+	{ OPT_NAME, "name", required_argument, CLI_OPT_TYPES, "NAME",
+	    "the root type (default Schema)" },
+	{ OPT_OUTPUT, "output", required_argument, CLI_OPT_TYPES, "FILE",
+	    "write the types to FILE, atomically, instead of\n"
+	    "standard output" },
+	{ OPT_OUTPUT, "output", required_argument, CLI_OPT_SNAPSHOT_OUT, "FILE",
+	    "write the snapshot to FILE, atomically, instead\n"
+	    "of standard output" },
+	{ OPT_OUTPUT, "output", required_argument, CLI_OPT_OUTPUT, "FILE",
+	    "write the report of the --format before it to\n"
+	    "FILE, atomically, instead of standard output\n"
+	    "('-': standard output)" },
+	{ OPT_QUIET, "quiet", no_argument, CLI_OPT_REPORT, NULL,
+	    "write no report to standard output" },
+	{ OPT_REASON, "reason", required_argument, CLI_OPT_ACCEPT, "TEXT",
+	    "why the change is accepted (required)" },
+	{ OPT_RETRIES, "retries", required_argument, CLI_OPT_LIVE, "N",
+	    "retry failed requests N times (default 3)" },
+	{ OPT_SDK, "sdk", required_argument, CLI_OPT_TYPES, "MAJOR",
+	    "the @directus/sdk major (default: the nearest\n"
+	    "package.json's, else 26)" },
+	{ OPT_SNAPSHOT, "snapshot", required_argument, CLI_OPT_SNAPSHOT, "FILE",
+	    "the committed snapshot (default: the policy file's\n"
+	    "snapshot, else schema.yaml)" },
+	{ OPT_TIMEOUT, "timeout", required_argument, CLI_OPT_LIVE, "SECONDS",
+	    "give up on one attempt after SECONDS (default 30)" },
+	{ OPT_TOKEN_FILE, "token-file", required_argument, CLI_OPT_LIVE, "FILE",
+	    "read the token from FILE (default $DIRECTUS_TOKEN)" },
+	{ OPT_URL, "url", required_argument, CLI_OPT_LIVE, "URL",
+	    "the Directus instance (default $DIRECTUS_URL)" },
+	{ OPT_VERBOSE, "verbose", no_argument, CLI_OPT_SNAPSHOT_OUT, NULL,
+	    "log each request to the instance on standard error" },
+	{ OPT_VERBOSE, "verbose", no_argument, CLI_OPT_REPORT | CLI_OPT_LIVE,
+	    NULL,
+	    "also show cosmetic and ignored changes (and log\n"
+	    "each request to a live instance)" },
+};
 
-/* which group each option belongs to; 0: every command */
+/* built from opt_defs on first use: getopt_long's tables */
+static struct option long_options[DRIFT_ARRAY_LEN(opt_defs) + 1];
+static char short_options[2 * DRIFT_ARRAY_LEN(opt_defs) + 2];
+
+static void
+build_getopt_tables(void)
+{
+	size_t i, j, n = 0, ns = 0;
+	int seen;
+
+	if (long_options[0].name != NULL)
+		return;
+	short_options[ns++] = ':';
+	for (i = 0; i < DRIFT_ARRAY_LEN(opt_defs); i++) {
+		seen = 0;
+		for (j = 0; j < n; j++)
+			seen |= long_options[j].val == opt_defs[i].id;
+		if (seen)
+			continue;
+		long_options[n].name = opt_defs[i].name;
+		long_options[n].has_arg = opt_defs[i].has_arg;
+		long_options[n].flag = NULL;
+		long_options[n].val = opt_defs[i].id;
+		n++;
+		if (opt_defs[i].id < 256) {
+			short_options[ns++] = (char)opt_defs[i].id;
+			if (opt_defs[i].has_arg == required_argument)
+				short_options[ns++] = ':';
+		}
+	}
+	short_options[ns] = '\0';
+}
+
+/* the groups of option id: the union of its rows; 0: every command */
 static unsigned
 opt_group(int id)
 {
 	unsigned g = 0;
+	size_t i;
 
-	switch (id) {
-	case OPT_CACERT:
-	case OPT_LEAST_PRIVILEGE:
-	case OPT_RETRIES:
-	case OPT_TIMEOUT:
-	case OPT_TOKEN_FILE:
-	case OPT_URL:
-		g = CLI_OPT_LIVE;
-		break;
-	case OPT_ANNOTATE:
-	case OPT_COLOR:
-	case OPT_FAIL_ON:
-	case OPT_FORMAT:
-	case OPT_QUIET:
-	case OPT_VERBOSE:
-		g = CLI_OPT_REPORT;
-		break;
-	case OPT_OUTPUT:
-		g = CLI_OPT_OUTPUT;
-		break;
-	case OPT_CONFIG:
-		g = CLI_OPT_CONFIG;
-		break;
-	case OPT_EXPIRES:
-	case OPT_REASON:
-		g = CLI_OPT_ACCEPT;
-		break;
-	case OPT_SNAPSHOT:
-		g = CLI_OPT_SNAPSHOT;
-		break;
-	case OPT_BIGINT:
-	case OPT_CHECK:
-	case OPT_CHOICES:
-	case OPT_CORE_COLLECTIONS:
-	case OPT_DECIMAL:
-	case OPT_LANG:
-	case OPT_NAME:
-	case OPT_SDK:
-		g = CLI_OPT_TYPES;
-		break;
-	default:
-		break;
-	}
+	for (i = 0; i < DRIFT_ARRAY_LEN(opt_defs); i++)
+		if (opt_defs[i].id == id)
+			g |= opt_defs[i].groups;
 	return g;
 }
 
@@ -255,6 +291,7 @@ opt_spelling(int id, char *out, size_t outlen)
 {
 	size_t i;
 
+	build_getopt_tables();
 	snprintf(out, outlen, "-%c", id < 256 ? id : '?');
 	for (i = 0; long_options[i].name != NULL; i++) {
 		if (long_options[i].val == id) {
@@ -332,6 +369,7 @@ unknown_option(const char *arg)
 	char word[128];
 	size_t i, n = 0;
 
+	build_getopt_tables();
 	snprintf(word, sizeof(word), "%.*s", (int)strcspn(arg, "="), arg);
 	for (i = 0; long_options[i].name != NULL; i++)
 		names[n++] = long_options[i].name;
@@ -419,10 +457,16 @@ finish_reports(struct cli_opts *o)
 		else
 			ret = no_format(o->lead_output);
 	}
-	/* "-o -" is standard output, as the source "-" is standard input */
+	/*
+	 * "-o -" is standard output, as the source "-" is standard input;
+	 * so are /dev/stdout and /dev/fd/1, which written in place would
+	 * share the offset of the text report that follows (cli_compare)
+	 */
 	for (i = 0; i < o->nreports; i++)
 		if (o->reports[i].output != NULL &&
-		    strcmp(o->reports[i].output, "-") == 0)
+		    (strcmp(o->reports[i].output, "-") == 0 ||
+			strcmp(o->reports[i].output, "/dev/stdout") == 0 ||
+			strcmp(o->reports[i].output, "/dev/fd/1") == 0))
 			o->reports[i].output = NULL;
 	for (i = 0; ret == 0 && i < o->nreports; i++) {
 		if (o->reports[i].output == NULL && ++nstdout > 1) {
@@ -462,7 +506,8 @@ parse_annotate(const char *arg, int *out)
 }
 
 static int
-set_option(int id, const char *arg, const char *cmdname, struct cli_opts *o)
+set_option(int id, const char *arg, const char *cmdname, unsigned flags,
+    struct cli_opts *o)
 {
 	const char *errstr;
 	long long n;
@@ -506,7 +551,17 @@ set_option(int id, const char *arg, const char *cmdname, struct cli_opts *o)
 		o->fail_on_set = 1;
 		break;
 	case OPT_FORMAT:
-		if (strcmp(cmdname, "snapshot") == 0) {
+		if (flags & CLI_OPT_RULES_FORMAT) {
+			/* rules lists the rule table: for people or programs */
+			if (strcmp(arg, "text") == 0 ||
+			    strcmp(arg, "json") == 0)
+				o->rules_format = arg;
+			else
+				ret = bad_value(
+				    "--format", arg, "text or json");
+			break;
+		}
+		if (flags & CLI_OPT_SNAPSHOT_OUT) {
 			/* snapshot writes a snapshot, not a report */
 			if (strcmp(arg, "yaml") == 0 ||
 			    strcmp(arg, "json") == 0)
@@ -517,6 +572,14 @@ set_option(int id, const char *arg, const char *cmdname, struct cli_opts *o)
 			break;
 		}
 		ret = add_format(o, arg);
+		break;
+	case OPT_LABEL:
+		if (arg[0] == '\0' || strlen(arg) > CLI_LABEL_MAX ||
+		    strpbrk(arg, "\n\r\t") != NULL)
+			ret = bad_value("--label", arg,
+			    "a name of 1 to 64 characters on one line");
+		else
+			o->label = arg;
 		break;
 	case OPT_LEAST_PRIVILEGE:
 		o->least_privilege = 1;
@@ -595,6 +658,7 @@ cli_parse_options(int argc, char **argv, unsigned flags, const char *cmdname,
 	const char *typed;
 	int c, li, ret = -1;
 
+	build_getopt_tables();
 	/* 0, not 1: glibc then resets its internal state too (tests) */
 	optind = 0;
 	opterr = 0;
@@ -660,7 +724,7 @@ cli_parse_options(int argc, char **argv, unsigned flags, const char *cmdname,
 			    spelled, cmdname);
 			goto out;
 		}
-		if (set_option(c, optarg, cmdname, o) != 0)
+		if (set_option(c, optarg, cmdname, flags, o) != 0)
 			goto out;
 	}
 	if (finish_reports(o) != 0)
@@ -669,49 +733,295 @@ cli_parse_options(int argc, char **argv, unsigned flags, const char *cmdname,
 out:
 	return ret;
 }
+/*
+ * text re-flowed to 78 columns: the first line after first (which ends
+ * with a space or is empty), the others after indent spaces
+ */
+static void
+add_flow(struct buf *b, const char *first, size_t indent, const char *text)
+{
+	const char *p = text;
+	size_t col = strlen(first), n, i, depth;
+
+	buf_adds(b, first);
+	while (*p != '\0') {
+		p += strspn(p, " ");
+		/* a word, or a whole [bracketed group] of a synopsis */
+		for (n = 0, depth = 0; p[n] != '\0'; n++) {
+			if (p[n] == '[')
+				depth++;
+			else if (p[n] == ']' && depth > 0)
+				depth--;
+			else if (p[n] == ' ' && depth == 0)
+				break;
+		}
+		if (n == 0)
+			break;
+		if (col > indent && col + 1 + n > 78) {
+			buf_addch(b, '\n');
+			for (i = 0; i < indent; i++)
+				buf_addch(b, ' ');
+			col = indent;
+		} else if (col > indent) {
+			buf_addch(b, ' ');
+			col++;
+		}
+		buf_add(b, p, n);
+		col += n;
+		p += n;
+	}
+	buf_addch(b, '\n');
+}
+
+static void
+add_synopsis(struct buf *b, const char *lead, const struct cli_command *c)
+{
+	char first[96];
+
+	snprintf(first, sizeof(first), "%s" DRIFT_NAME " %s ", lead, c->name);
+	add_flow(b, first, strlen(first),
+	    strchr(c->usage, ' ') != NULL ? strchr(c->usage, ' ') + 1 : "");
+}
+
+/* "  -o, --output FILE   write ..." */
+static void
+add_option(struct buf *b, const struct opt_def *d)
+{
+	const size_t col = 22;
+	const char *p = d->help;
+	size_t start = b->len, n;
+
+	buf_adds(b, "  ");
+	if (d->id < 256)
+		buf_addf(b, "-%c, ", d->id);
+	buf_addf(b, "--%s", d->name);
+	if (d->arg != NULL)
+		buf_addf(b, " %s", d->arg);
+	if (b->len - start + 1 > col) {
+		buf_addch(b, '\n');
+		start = b->len;
+	}
+	while (b->len - start < col)
+		buf_addch(b, ' ');
+	for (;;) {
+		n = strcspn(p, "\n");
+		buf_add(b, p, n);
+		buf_addch(b, '\n');
+		p += n;
+		if (*p == '\0')
+			break;
+		p++;
+		buf_addf(b, "%*s", (int)col, "");
+	}
+}
+
+/* the row of option id that cmd's help shows, or NULL */
+static const struct opt_def *
+opt_row_for(int id, unsigned flags)
+{
+	size_t i;
+
+	for (i = 0; i < DRIFT_ARRAY_LEN(opt_defs); i++)
+		if (opt_defs[i].id == id &&
+		    (opt_defs[i].groups == 0 || (opt_defs[i].groups & flags)))
+			return &opt_defs[i];
+	return NULL;
+}
+
+/* 1 when row i is the first row of its option */
+static int
+opt_first_row(size_t i)
+{
+	return i == 0 || opt_defs[i - 1].id != opt_defs[i].id;
+}
+
+/* the commands in the order of the global help */
+static size_t
+commands_ordered(const struct cli_command **out)
+{
+	size_t i, j, n = 0;
+	int listed;
+
+	for (i = 0; i < DRIFT_ARRAY_LEN(command_order); i++)
+		for (j = 0; j < DRIFT_ARRAY_LEN(commands); j++)
+			if (strcmp(command_order[i], commands[j].name) == 0)
+				out[n++] = &commands[j];
+	for (j = 0; j < DRIFT_ARRAY_LEN(commands); j++) {
+		listed = 0;
+		for (i = 0; i < n; i++)
+			listed |= out[i] == &commands[j];
+		if (!listed)
+			out[n++] = &commands[j];
+	}
+	return n;
+}
+
+/* every synopsis line: the bare usage, and the top of the global help */
+static void
+add_usage(struct buf *b)
+{
+	const struct cli_command *order[DRIFT_ARRAY_LEN(commands)];
+	size_t i, n = commands_ordered(order);
+
+	for (i = 0; i < n; i++)
+		add_synopsis(b, i == 0 ? "usage: " : "       ", order[i]);
+	buf_adds(b, "       " DRIFT_NAME " --help | --version\n");
+}
+
+static void
+build_help(struct buf *b)
+{
+	const struct cli_command *order[DRIFT_ARRAY_LEN(commands)];
+	size_t i, j, n = commands_ordered(order);
+
+	add_usage(b);
+	buf_addf(b, "\n%s\ncommands:\n", help_intro);
+	for (i = 0; i < n; i++)
+		buf_addf(b, "  %-20s%s\n", order[i]->name,
+		    order[i]->summary != NULL ? order[i]->summary : "");
+	buf_adds(b,
+	    "\noptions ('" DRIFT_NAME " help COMMAND' lists those "
+	    "of one command):\n");
+	for (i = 0; i < DRIFT_ARRAY_LEN(opt_defs); i++) {
+		/* the last row of an option is its general meaning */
+		for (j = i; j + 1 < DRIFT_ARRAY_LEN(opt_defs) &&
+		     opt_defs[j + 1].id == opt_defs[i].id;
+		     j++)
+			;
+		add_option(b, &opt_defs[j]);
+		i = j;
+	}
+	buf_adds(b, "  -V, --version       show the version\n");
+	buf_addf(b, "\n%s\nSee " DRIFT_NAME "(1) for more.\n", help_exit);
+}
 
 static int
-print_text(const char *s)
+print_buf(struct buf *b)
 {
 	struct derr err = DERR_INIT;
 	int ret = 0;
 
-	if (output_write_stdout(s, strlen(s), &err) != 0) {
+	if (output_write_stdout(b->buf, b->len, &err) != 0) {
 		derr_print(&err);
 		ret = err.status;
 	}
+	buf_release(b);
 	return ret;
+}
+
+static int
+print_text(const char *s)
+{
+	struct buf b = BUF_INIT;
+
+	buf_adds(&b, s);
+	return print_buf(&b);
 }
 
 int
 cli_print_help(void)
 {
-	return print_text(help_text);
+	struct buf b = BUF_INIT;
+
+	build_help(&b);
+	return print_buf(&b);
+}
+
+int
+cli_print_command_help(const struct cli_command *cmd)
+{
+	struct buf b = BUF_INIT;
+	const struct opt_def *d;
+	size_t i;
+
+	add_synopsis(&b, "usage: ", cmd);
+	if (cmd->help != NULL) {
+		buf_addch(&b, '\n');
+		add_flow(&b, "", 0, cmd->help);
+	}
+	buf_adds(&b, "\noptions:\n");
+	for (i = 0; i < DRIFT_ARRAY_LEN(opt_defs); i++) {
+		d = opt_first_row(i) ? opt_row_for(opt_defs[i].id, cmd->flags)
+				     : NULL;
+		if (d != NULL)
+			add_option(&b, d);
+	}
+	buf_adds(&b, "\nSee " DRIFT_NAME "(1) for more.\n");
+	return print_buf(&b);
+}
+
+const struct cli_command *
+cli_command_lookup(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < DRIFT_ARRAY_LEN(commands); i++)
+		if (strcmp(name, commands[i].name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+void
+cli_command_options(const struct cli_command *cmd,
+    void (*fn)(const char *name, int shortopt, int has_arg, void *arg),
+    void *arg)
+{
+	const struct opt_def *d;
+	size_t i;
+
+	for (i = 0; i < DRIFT_ARRAY_LEN(opt_defs); i++) {
+		d = opt_first_row(i) ? opt_row_for(opt_defs[i].id, cmd->flags)
+				     : NULL;
+		if (d != NULL)
+			fn(d->name, d->id < 256 ? d->id : 0,
+			    d->has_arg == required_argument, arg);
+	}
+}
+
+static int
+unknown_command(const char *arg)
+{
+	const char *names[DRIFT_ARRAY_LEN(commands)], *s;
+	size_t i;
+
+	for (i = 0; i < DRIFT_ARRAY_LEN(commands); i++)
+		names[i] = commands[i].name;
+	s = cli_suggest(arg, names, DRIFT_ARRAY_LEN(commands));
+	if (s != NULL)
+		return drift_usage_error(
+		    "unknown command '%s'; did you mean '%s'?", arg, s);
+	return drift_usage_error("unknown command '%s'", arg);
 }
 
 int
 cmd_help(int argc, char **argv, const struct cli_opts *o)
 {
-	(void)argv;
+	const struct cli_command *c;
+
 	(void)o;
-	return argc > 0 ? drift_usage_error("'help' takes no operands")
-			: cli_print_help();
+	if (argc == 0)
+		return cli_print_help();
+	if (argc > 1)
+		return drift_usage_error("'help' takes at most one command");
+	c = cli_command_lookup(argv[0]);
+	if (c == NULL)
+		return unknown_command(argv[0]);
+	return cli_print_command_help(c);
 }
 
 const struct cli_command *
 cli_command_find(int argc, char **argv, int *rc)
 {
 	const struct cli_command *ret = NULL;
-	const char *names[DRIFT_ARRAY_LEN(commands)], *s;
 	const char *arg = argc > 1 ? argv[1] : NULL;
-	size_t i;
+	struct buf b = BUF_INIT;
 
 	*rc = DRIFT_EXIT_OK;
 	if (arg == NULL) {
 		/* the synopsis only: the first paragraph of the help */
-		fprintf(stderr, "%.*s",
-		    (int)(strstr(help_text, "\n\n") - help_text + 1),
-		    help_text);
+		add_usage(&b);
+		fputs(b.buf, stderr);
+		buf_release(&b);
 		*rc = DRIFT_EXIT_USAGE;
 	} else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
 		*rc = cli_print_help();
@@ -721,21 +1031,9 @@ cli_command_find(int argc, char **argv, int *rc)
 		unknown_option(arg);
 		*rc = DRIFT_EXIT_USAGE;
 	} else {
-		for (i = 0; i < DRIFT_ARRAY_LEN(commands); i++) {
-			names[i] = commands[i].name;
-			if (strcmp(arg, commands[i].name) == 0)
-				ret = &commands[i];
-		}
-		if (ret == NULL) {
-			s = cli_suggest(arg, names, DRIFT_ARRAY_LEN(commands));
-			if (s != NULL)
-				*rc = drift_usage_error("unknown command '%s'; "
-							"did you mean '%s'?",
-				    arg, s);
-			else
-				*rc = drift_usage_error(
-				    "unknown command '%s'", arg);
-		}
+		ret = cli_command_lookup(arg);
+		if (ret == NULL)
+			*rc = unknown_command(arg);
 	}
 	return ret;
 }
@@ -777,7 +1075,7 @@ cli_command_run(const struct cli_command *cmd, int argc, char **argv)
 	cli_opts_init(&o);
 	first = cli_parse_options(argc, argv, cmd->flags, cmd->name, &o);
 	if (first == -2)
-		rc = cli_print_help();
+		rc = cli_print_command_help(cmd);
 	else if (first < 0)
 		rc = DRIFT_EXIT_USAGE;
 	else {
@@ -789,19 +1087,50 @@ cli_command_run(const struct cli_command *cmd, int argc, char **argv)
 	return rc;
 }
 
-int
-cli_use_color(const struct cli_opts *o)
+/* an environment variable set to something other than "" and "0" */
+static int
+env_on(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v != NULL && v[0] != '\0' && strcmp(v, "0") != 0 &&
+	    strcmp(v, "false") != 0;
+}
+
+/*
+ * Whether a text report on standard output gets color (see cli.h for the
+ * order): --color, then NO_COLOR, then FORCE_COLOR/CLICOLOR_FORCE, then a
+ * CI log that renders ANSI, then a terminal.
+ */
+static int
+color_for_stdout(const struct cli_opts *o)
 {
 	const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+	const char *gh = getenv("GITHUB_ACTIONS"), *gl = getenv("GITLAB_CI");
 	int ret = 0;
 
 	if (o->color == CLI_COLOR_ALWAYS)
 		ret = 1;
-	else if (o->color == CLI_COLOR_AUTO)
-		ret = o->output == NULL && isatty(STDOUT_FILENO) &&
-		    (no_color == NULL || no_color[0] == '\0') && term != NULL &&
+	else if (o->color == CLI_COLOR_NEVER)
+		ret = 0;
+	else if (no_color != NULL && no_color[0] != '\0')
+		ret = 0;
+	else if (env_on("FORCE_COLOR") || env_on("CLICOLOR_FORCE"))
+		ret = 1;
+	else if ((gh != NULL && strcmp(gh, "true") == 0) ||
+	    (gl != NULL && strcmp(gl, "true") == 0))
+		ret = 1;
+	else
+		ret = isatty(STDOUT_FILENO) && term != NULL &&
 		    strcmp(term, "dumb") != 0;
 	return ret;
+}
+
+int
+cli_use_color(const struct cli_opts *o)
+{
+	return o->color == CLI_COLOR_ALWAYS ||
+	    (o->output == NULL && color_for_stdout(o));
 }
 
 void
@@ -857,6 +1186,7 @@ cli_load(const char *spec, const struct cli_opts *o, struct snapshot **out)
 	struct source src = SOURCE_INIT;
 	struct load_limits lim;
 	struct derr err = DERR_INIT;
+	const char *label;
 	int rc = DRIFT_EXIT_OK;
 
 	*out = NULL;
@@ -876,10 +1206,22 @@ cli_load(const char *spec, const struct cli_opts *o, struct snapshot **out)
 		if (rc == DRIFT_EXIT_USAGE &&
 		    source_kind_of(spec) != SOURCE_URL)
 			drift_usage_error("a source is a file, -, "
-					  "git:REV:PATH or an http(s) URL");
+					  "git:REV:PATH, git:A...B:PATH or an "
+					  "http(s) URL");
 	}
-	if (rc == DRIFT_EXIT_OK && src.kind == SOURCE_URL && o->least_privilege)
-		(*out)->filtered = 1;
+	if (rc == DRIFT_EXIT_OK && src.kind == SOURCE_URL) {
+		(*out)->live = 1;
+		if (o->least_privilege)
+			(*out)->filtered = 1;
+		/* --label, else the policy's: the URL may be a secret */
+		label = o->label != NULL ? o->label
+		    : o->policy != NULL  ? o->policy->label
+					 : NULL;
+		if (label != NULL) {
+			free((*out)->origin);
+			(*out)->origin = xstrdup(label);
+		}
+	}
 	source_release(&src);
 	return rc;
 }
@@ -891,13 +1233,13 @@ cli_compare(const struct snapshot *old, const struct snapshot *new,
 	struct changeset cs = CHANGESET_INIT;
 	struct policy_outcome po = POLICY_OUTCOME_INIT;
 	struct report_input in;
-	struct buf b[CLI_MAX_REPORTS];
+	struct buf b[CLI_MAX_REPORTS], log = BUF_INIT;
 	struct report_spill sp[CLI_MAX_REPORTS];
 	struct derr err = DERR_INIT;
 	const struct cli_report *r;
 	size_t i, n = o->nreports ? o->nreports : 1;
 	struct cli_report one;
-	int rc = DRIFT_EXIT_INTERNAL;
+	int rc = DRIFT_EXIT_INTERNAL, to_stdout = 0;
 
 	/* options filled by hand (tests) may have no reports array */
 	one.format = o->format;
@@ -930,11 +1272,24 @@ cli_compare(const struct snapshot *old, const struct snapshot *new,
 	for (i = 0; i < n; i++) {
 		r = o->nreports ? &o->reports[i] : &one;
 		in.color = !r->format->machine &&
-		    (r->output == NULL || o->color == CLI_COLOR_ALWAYS) &&
-		    cli_use_color(o);
+		    (r->output == NULL ? color_for_stdout(o)
+				       : o->color == CLI_COLOR_ALWAYS);
 		/* a large report goes through a temporary file, not memory */
 		in.spill = &sp[i];
 		if (r->format->render(&in, &b[i], &err) != 0)
+			goto fail;
+		to_stdout |= r->output == NULL;
+	}
+	/*
+	 * Every report goes to a file: the text report still goes to
+	 * standard output, so that a CI log is never empty.
+	 */
+	if (!to_stdout && !o->quiet) {
+		one.format = report_format_find("text");
+		one.output = NULL;
+		in.color = color_for_stdout(o);
+		in.spill = NULL;
+		if (one.format->render(&in, &log, &err) != 0)
 			goto fail;
 	}
 	for (i = 0; i < n; i++) {
@@ -951,6 +1306,8 @@ cli_compare(const struct snapshot *old, const struct snapshot *new,
 			sp[i].fp, b[i].buf, b[i].len, &err) != 0)
 			goto fail;
 	}
+	if (log.len > 0 && output_write_stdout(log.buf, log.len, &err) != 0)
+		goto fail;
 	rc = report_fails(&cs, o->fail_on) || po.must_fail ? DRIFT_EXIT_FOUND
 							   : DRIFT_EXIT_OK;
 	goto out;
@@ -962,6 +1319,7 @@ out:
 		buf_release(&b[i]);
 		report_spill_release(&sp[i]);
 	}
+	buf_release(&log);
 	policy_outcome_release(&po);
 	changeset_release(&cs);
 	return rc;

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "drift/buf.h"
 #include "drift/cli.h"
 #include "drift/diag.h"
@@ -14,6 +16,9 @@
  * directus-drift rules [RULE]: lists the rule table (id, severity,
  * summary in aligned columns), or explains one rule.  The output comes
  * from rules_table() only: nothing here knows a rule by name.
+ * --format json: {"rules_version": 1, "rules": [{id, severity, entity,
+ * watches, summary, rationale, example}, ...]} (watches null when the
+ * rule watches the entity as a whole), or that one object for RULE.
  */
 
 static void
@@ -96,6 +101,57 @@ explain_rule(struct buf *b, const struct rule *r)
 	}
 }
 
+static json_t *
+rule_json(const struct rule *r)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "id", json_string(r->id));
+	json_object_set_new(
+	    o, "severity", json_string(severity_name(r->severity)));
+	json_object_set_new(
+	    o, "entity", json_string(entity_kind_name(r->entity)));
+	json_object_set_new(
+	    o, "watches", r->path ? json_string(r->path) : json_null());
+	json_object_set_new(o, "summary", json_string(r->summary));
+	json_object_set_new(
+	    o, "rationale", json_string(r->rationale ? r->rationale : ""));
+	json_object_set_new(
+	    o, "example", json_string(r->example ? r->example : ""));
+	return o;
+}
+
+/* one rule, or the table (r NULL), as JSON; -1 when jansson fails */
+static int
+add_json(struct buf *b, const struct rule *r)
+{
+	const struct rule *t;
+	json_t *top, *arr;
+	char *s;
+	size_t n, i;
+
+	if (r != NULL) {
+		top = rule_json(r);
+	} else {
+		t = rules_table(&n);
+		top = json_object();
+		arr = json_array();
+		json_object_set_new(top, "rules_version", json_integer(1));
+		for (i = 0; i < n; i++)
+			json_array_append_new(arr, rule_json(&t[i]));
+		json_object_set_new(top, "rules", arr);
+	}
+	/* jansson allocates with xmalloc (main.c): NULL is not memory */
+	s = json_dumps(top, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(top);
+	if (s == NULL)
+		return -1;
+	buf_adds(b, s);
+	buf_addch(b, '\n');
+	free(s);
+	return 0;
+}
+
 static int
 unknown_rule(const char *id)
 {
@@ -126,8 +182,9 @@ cmd_rules(int argc, char **argv, const struct cli_opts *o)
 	struct derr err = DERR_INIT;
 	const struct rule *r = NULL;
 	int rc = DRIFT_EXIT_OK;
+	int json = o->rules_format != NULL &&
+	    strcmp(o->rules_format, "json") == 0;
 
-	(void)o;
 	if (argc > 1) {
 		rc = drift_usage_error("'rules' takes at most one rule id");
 		goto out;
@@ -138,6 +195,15 @@ cmd_rules(int argc, char **argv, const struct cli_opts *o)
 			rc = unknown_rule(argv[0]);
 			goto out;
 		}
+	}
+	if (json) {
+		if (add_json(&b, r) != 0) {
+			drift_err("internal error: cannot write the rules as "
+				  "JSON");
+			rc = DRIFT_EXIT_INTERNAL;
+			goto out;
+		}
+	} else if (r != NULL) {
 		explain_rule(&b, r);
 	} else {
 		list_rules(&b);

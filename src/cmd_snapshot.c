@@ -11,6 +11,7 @@
 #include "drift/load.h"
 #include "drift/model.h"
 #include "drift/output.h"
+#include "drift/policy.h"
 #include "drift/snapshot_check.h"
 #include "drift/source.h"
 #include "drift/source_url.h"
@@ -64,7 +65,8 @@ out:
  * that it loads as a whole snapshot (snapshot_check.h) and, when the
  * HTTP framing cannot prove a YAML body complete, that it matches the
  * JSON export; to -o FILE atomically, or standard output.  Nothing is
- * written otherwise.
+ * written otherwise.  The instance is --url, else $DIRECTUS_URL, else the
+ * policy file's url, as for check.
  */
 int
 cmd_snapshot(int argc, char **argv, const struct cli_opts *o)
@@ -88,7 +90,8 @@ cmd_snapshot(int argc, char **argv, const struct cli_opts *o)
 		    "snapshot does not take "
 		    "--least-privilege: a rebuilt snapshot may miss what the "
 		    "token cannot see, and must not be committed");
-	if (cli_instance_url(o, NULL, &url) != DRIFT_EXIT_OK)
+	if (cli_instance_url(o, o->policy != NULL ? o->policy->url : NULL,
+		&url) != DRIFT_EXIT_OK)
 		return DRIFT_EXIT_USAGE;
 	fmt = o->snapshot_format != NULL ? o->snapshot_format : "yaml";
 	load_limits_default(&lim);

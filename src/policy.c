@@ -33,7 +33,7 @@
 #define POLICY_MAX_BYTES (4u << 20)
 
 static const char *const top_keys[] = { "fail-on", "snapshot", "url", "ignore",
-	"severity", "accept", "types" };
+	"severity", "accept", "types", "label" };
 static const char *const types_keys[] = { "file", "lang", "name", "sdk",
 	"bigint", "decimal", "choices", "core-collections" };
 static const char *const ignore_keys[] = { "collection", "field", "rule",
@@ -283,6 +283,26 @@ parse_url(struct pctx *c, const struct tpair *kp)
 		    "credentials do not belong in the "
 		    "policy file; use DIRECTUS_TOKEN or --token-file");
 	c->p->url = s;
+	return 0;
+}
+
+/* label: the name of the live side in reports (see --label) */
+static int
+parse_label(struct pctx *c, const struct tpair *kp)
+{
+	const char *s;
+	uint32_t line, col;
+
+	if (want_str(c, kp, &s) == -1)
+		return -1;
+	val_pos(kp, &line, &col);
+	if (s[0] == '\0' || strlen(s) > POLICY_LABEL_MAX ||
+	    strpbrk(s, "\n\r\t") != NULL)
+		return perr(c, line, col,
+		    "\"label\" must be a name of 1 to %d characters on one "
+		    "line",
+		    POLICY_LABEL_MAX);
+	c->p->label = s;
 	return 0;
 }
 
@@ -816,6 +836,8 @@ from_tree(const char *origin, const struct tnode *root, const char *text,
 			r = parse_url(&c, kp);
 		else if (strcmp(kp->key, "snapshot") == 0)
 			r = parse_snapshot(&c, kp);
+		else if (strcmp(kp->key, "label") == 0)
+			r = parse_label(&c, kp);
 		else if (strcmp(kp->key, "ignore") == 0)
 			r = parse_ignore(&c, kp);
 		else if (strcmp(kp->key, "severity") == 0)

@@ -52,16 +52,27 @@ out:
 	return ret;
 }
 
+/* a side read from a URL is never a file, whatever --label says */
+static int
+side_file(const struct snapshot *s, const char *origin, struct report_loc *loc)
+{
+	return !s->live && file_origin(origin, loc);
+}
+
 void
 report_change_loc(const struct report_input *in, const struct change *c,
     struct report_loc *loc)
 {
+	const struct snapshot *side = c->loc_origin == in->new->origin
+	    ? in->new
+	    : in->old;
+
 	memset(loc, 0, sizeof(*loc));
-	if (file_origin(c->loc_origin, loc)) {
+	if (side_file(side, c->loc_origin, loc)) {
 		loc->line = c->line;
 		loc->col = c->line != 0 ? c->col : 0;
-	} else if (!file_origin(in->old->origin, loc)) {
-		(void)file_origin(in->new->origin, loc);
+	} else if (!side_file(in->old, in->old->origin, loc)) {
+		(void)side_file(in->new, in->new->origin, loc);
 	}
 }
 

@@ -93,6 +93,31 @@ add_label(struct buf *b, const char *label, const char *color, int use)
 	return ret ? -1 : 0;
 }
 
+/*
+ * ": fields.articles.title": where a change is when no line says it (a
+ * live side: its body is never shown)
+ */
+static int
+add_entity_path(struct buf *b, const struct change *c)
+{
+	static const char *const kinds[] = { [ENT_COLLECTION] = "collections",
+		[ENT_FIELD] = "fields",
+		[ENT_RELATION] = "relations",
+		[ENT_SYSTEM_FIELD] = "systemFields" };
+	int ret = 0;
+
+	if ((size_t)c->entity >= DRIFT_ARRAY_LEN(kinds) ||
+	    kinds[c->entity] == NULL)
+		return 0;
+	ret |= buf_addf(b, ": %s.", kinds[c->entity]);
+	ret |= add_safe(b, c->collection);
+	if (c->field != NULL) {
+		ret |= buf_addch(b, '.');
+		ret |= add_safe(b, c->field);
+	}
+	return ret;
+}
+
 static int
 add_change(struct buf *b, const struct change *c, int color)
 {
@@ -122,6 +147,8 @@ add_change(struct buf *b, const struct change *c, int color)
 			ret |= buf_addf(b, ":%u", (unsigned)c->line);
 		if (c->line > 0 && c->col > 0)
 			ret |= buf_addf(b, ":%u", (unsigned)c->col);
+		if (c->line == 0)
+			ret |= add_entity_path(b, c);
 		ret |= buf_adds(b, ", ");
 	}
 	ret |= add_safe(b, c->rule ? c->rule->id : "?");

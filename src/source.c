@@ -130,18 +130,9 @@ git_summary(struct buf *e, char *out, size_t outlen)
 }
 
 static void
-child_exec(int outfd, int errfd, char *rev_path)
+child_exec(int outfd, int errfd, char *const *argv)
 {
-	/* execvp wants char *const[]; these arrays are never written */
-	static char git[] = "git", nopager[] = "--no-pager", show[] = "show";
-	char *argv[5];
 	int devnull;
-
-	argv[0] = git;
-	argv[1] = nopager;
-	argv[2] = show;
-	argv[3] = rev_path;
-	argv[4] = NULL;
 
 	devnull = open("/dev/null", O_RDONLY);
 	if (devnull >= 0)
@@ -155,13 +146,16 @@ child_exec(int outfd, int errfd, char *rev_path)
 }
 
 /*
- * Runs "git show REV:PATH" and reads its standard output into b, capped,
- * and its standard error into a small buffer for the message.  poll(2)
- * drains both so that neither pipe can fill up and stall git.
+ * Runs git with argv (argv[0] "git", no shell) and reads its standard
+ * output into b, capped, and its standard error into a small buffer for
+ * the message.  poll(2) drains both so that neither pipe can fill up and
+ * stall git.  what: the message's context after "cannot read 'SPEC': ".
+ * *exit_status: git's exit status when it ran (may be NULL: then anything
+ * but 0 is an error).
  */
 static int
-run_git(const char *spec, char *rev_path, size_t max, struct buf *b,
-    struct derr *err)
+run_git(const char *spec, char *const *argv, const char *what, size_t max,
+    struct buf *b, int *exit_status, struct derr *err)
 {
 	struct buf e = BUF_INIT;
 	struct pollfd pfd[2];
@@ -183,7 +177,7 @@ run_git(const char *spec, char *rev_path, size_t max, struct buf *b,
 		goto out;
 	}
 	if (pid == 0)
-		child_exec(out[1], errp[1], rev_path);
+		child_exec(out[1], errp[1], argv);
 	close(out[1]);
 	close(errp[1]);
 	out[1] = errp[1] = -1;
@@ -237,11 +231,17 @@ run_git(const char *spec, char *rev_path, size_t max, struct buf *b,
 		too_big(err, spec, max);
 		goto out;
 	}
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+	if (exit_status != NULL && WIFEXITED(status) &&
+	    WEXITSTATUS(status) != 127 && e.len == 0) {
+		/* a quiet non-zero exit is an answer (merge-base: none) */
+		*exit_status = WEXITSTATUS(status);
+	} else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		git_summary(&e, msg, sizeof(msg));
 		derr_set(err, DRIFT_EXIT_INPUT, NULL, 0, 0,
-		    "cannot read '%s': %s", spec, msg);
+		    "cannot read '%s': %s%s", spec, what, msg);
 		goto out;
+	} else if (exit_status != NULL) {
+		*exit_status = 0;
 	}
 	ret = 0;
 out:
@@ -262,28 +262,144 @@ out:
 	return ret;
 }
 
+/* 1 when s is a whole object name: 40 (SHA-1) or 64 (SHA-256) hex */
 static int
-read_git(const char *spec, size_t max, struct buf *b, struct derr *err)
+full_sha(const char *s, size_t n)
 {
-	const char *rev = spec + 4, *colon = strchr(rev, ':');
-	char *rev_path = NULL;
-	int ret = -1;
+	return (n == 40 || n == 64) && strspn(s, "0123456789abcdef") >= n;
+}
 
-	if (colon == NULL || colon == rev || colon[1] == '\0') {
-		derr_set(err, DRIFT_EXIT_USAGE, NULL, 0, 0,
-		    "invalid git source '%s': expected git:REV:PATH", spec);
-		goto out;
+/*
+ * How reports name a git source: the spec, with every full object name
+ * shortened to 12 hex digits (the hook passes whole shas); ref names stay
+ * as given.
+ */
+static char *
+git_origin(const char *spec)
+{
+	struct buf b = BUF_INIT;
+	const char *rev = spec + 4, *colon = strchr(rev, ':'), *dots;
+	size_t n;
+
+	if (colon == NULL)
+		return xstrdup(spec);
+	buf_adds(&b, "git:");
+	while (rev < colon) {
+		dots = strstr(rev, "...");
+		n = dots != NULL && dots < colon ? (size_t)(dots - rev)
+						 : (size_t)(colon - rev);
+		buf_add(&b, rev, full_sha(rev, n) ? 12 : n);
+		rev += n;
+		if (rev < colon) {
+			buf_adds(&b, "...");
+			rev += 3;
+		}
 	}
-	if (rev[0] == '-') {
+	buf_adds(&b, colon);
+	return buf_detach(&b, NULL);
+}
+
+static int
+bad_rev(const char *spec, const char *rev, size_t n, struct derr *err)
+{
+	if (n > 0 && rev[0] == '-') {
 		derr_set(err, DRIFT_EXIT_USAGE, NULL, 0, 0,
 		    "invalid git source '%s': a revision cannot start with "
 		    "'-'",
 		    spec);
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * git:A...B:PATH: the merge-base of A and B (git's own triple dot; an
+ * empty side is HEAD), as a full object name in base (new).
+ */
+static int
+merge_base(const char *spec, const char *rev, size_t revlen, const char *dots,
+    char **base, struct derr *err)
+{
+	static char git[] = "git", mb[] = "merge-base", head[] = "HEAD";
+	struct buf out = BUF_INIT;
+	char *a = NULL, *b = NULL, *argv[5], what[256];
+	size_t alen = (size_t)(dots - rev), blen = revlen - alen - 3;
+	int ret = -1, st = 0;
+
+	*base = NULL;
+	if (bad_rev(spec, rev, alen, err) || bad_rev(spec, dots + 3, blen, err))
+		goto out;
+	if (strstr(dots + 3, "...") != NULL &&
+	    strstr(dots + 3, "...") < rev + revlen) {
+		derr_set(err, DRIFT_EXIT_USAGE, NULL, 0, 0,
+		    "invalid git source '%s': expected git:A...B:PATH with "
+		    "one '...'",
+		    spec);
 		goto out;
 	}
-	rev_path = xstrdup(rev);
-	ret = run_git(spec, rev_path, max, b, err);
+	a = alen ? xstrndup(rev, alen) : xstrdup(head);
+	b = blen ? xstrndup(dots + 3, blen) : xstrdup(head);
+	argv[0] = git;
+	argv[1] = mb;
+	argv[2] = a;
+	argv[3] = b;
+	argv[4] = NULL;
+	snprintf(what, sizeof(what),
+	    "no merge-base of '%.100s' and '%.100s': ", a, b);
+	if (run_git(spec, argv, what, 256, &out, &st, err) != 0)
+		goto out;
+	while (out.len > 0 &&
+	    (out.buf[out.len - 1] == '\n' || out.buf[out.len - 1] == '\r'))
+		out.buf[--out.len] = '\0';
+	if (st != 0 || !full_sha(out.buf, out.len)) {
+		derr_set(err, DRIFT_EXIT_INPUT, NULL, 0, 0,
+		    "cannot read '%s': '%s' and '%s' have no common ancestor",
+		    spec, a, b);
+		goto out;
+	}
+	*base = buf_detach(&out, NULL);
+	ret = 0;
 out:
+	buf_release(&out);
+	free(a);
+	free(b);
+	return ret;
+}
+
+static int
+read_git(const char *spec, size_t max, struct buf *b, struct derr *err)
+{
+	static char git[] = "git", nopager[] = "--no-pager", show[] = "show";
+	const char *rev = spec + 4, *colon = strchr(rev, ':'), *dots;
+	char *rev_path = NULL, *base = NULL, *argv[5];
+	int ret = -1;
+
+	if (colon == NULL || colon == rev || colon[1] == '\0') {
+		derr_set(err, DRIFT_EXIT_USAGE, NULL, 0, 0,
+		    "invalid git source '%s': expected git:REV:PATH or "
+		    "git:A...B:PATH",
+		    spec);
+		goto out;
+	}
+	if (bad_rev(spec, rev, (size_t)(colon - rev), err))
+		goto out;
+	dots = strstr(rev, "...");
+	if (dots != NULL && dots < colon) {
+		if (merge_base(spec, rev, (size_t)(colon - rev), dots, &base,
+			err) != 0)
+			goto out;
+		rev_path = xasprintf("%s%s", base, colon);
+	} else {
+		rev_path = xstrdup(rev);
+	}
+	argv[0] = git;
+	argv[1] = nopager;
+	argv[2] = show;
+	argv[3] = rev_path;
+	argv[4] = NULL;
+	ret = run_git(spec, argv, "", max, b, NULL, err);
+out:
+	free(base);
 	free(rev_path);
 	return ret;
 }
@@ -309,7 +425,7 @@ source_read(const char *spec, const struct source_opts *o, struct source *out,
 		ret = read_stream(stdin, out->origin, max, &b, err);
 		break;
 	case SOURCE_GIT:
-		out->origin = xstrdup(spec);
+		out->origin = git_origin(spec);
 		ret = read_git(spec, max, &b, err);
 		break;
 	case SOURCE_URL:

@@ -12,6 +12,8 @@ top=$(cd "$here/.." && pwd)
 : "${DRIFT_UNIT_DIR:=$top/build/cc/tests}"
 : "${DRIFT_ONLY:=}"
 export DRIFT_BIN DRIFT_TOP="$top"
+# the goldens are uncolored: a CI runner's own settings must not color them
+unset FORCE_COLOR CLICOLOR_FORCE GITHUB_ACTIONS GITLAB_CI 2>/dev/null || true
 pass=0 fail=0 skip=0 failed=""
 
 run_suite() {

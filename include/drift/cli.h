@@ -6,11 +6,19 @@
  * Adding a command (the recipe):
  *   1. write src/cmd_NAME.c with "int cmd_NAME(int argc, char **argv,
  *      const struct cli_opts *o)" and declare it below;
- *   2. add a row { "NAME", cmd_NAME, CLI_OPT_..., "usage line" } to the
- *      command table in src/cli.c; the flags say which option groups the
- *      command accepts (others are usage errors naming the command);
+ *   2. add a row { "NAME", cmd_NAME, CLI_OPT_..., "synopsis", "summary",
+ *      "help paragraph" } to the command table in src/cli.c; the flags
+ *      say which option groups the command accepts (others are usage
+ *      errors naming the command); "NAME --help", "help NAME" and the
+ *      global help are made from the row and the option table;
  *   3. document it in man/directus-drift.1 (SYNOPSIS, DESCRIPTION) and
- *      add e2e cases under fixtures/e2e/.
+ *      README.md (Usage), add it to the completions (tests/e2e/completion.sh
+ *      fails until the completions offer exactly its options), and add
+ *      e2e cases under fixtures/e2e/.
+ * Adding an option: an OPT_ id, a row of opt_defs in src/cli.c (name,
+ * argument, groups, help; an option whose meaning depends on the command
+ * gets one row per meaning), a case in set_option(), the man page, the
+ * README's option table (tests/e2e/readme.sh) and the completions.
  * A command function gets only its operands (argv[0] is the first operand,
  * options are already parsed into o) and returns an exit status (enum
  * drift_exit).  It prints its own errors (derr_print, drift_err).
@@ -50,21 +58,29 @@ struct source_opts;
 
 /* option groups a command accepts (struct cli_command.flags) */
 enum cli_opt_group {
-	CLI_OPT_OUTPUT = 1 << 0,   /* -o/--output FILE */
-	CLI_OPT_REPORT = 1 << 1,   /* --annotate --color --fail-on --format
-	                              -q -v */
-	CLI_OPT_LIVE = 1 << 2,     /* --cacert --least-privilege --retries
-	                              --timeout --token-file --url */
-	CLI_OPT_SNAPSHOT = 1 << 3, /* --snapshot FILE */
-	CLI_OPT_CONFIG = 1 << 4,   /* --config FILE */
-	CLI_POLICY = 1 << 5,       /* not an option group: load the policy
+	CLI_OPT_OUTPUT = 1 << 0,       /* -o/--output FILE */
+	CLI_OPT_REPORT = 1 << 1,       /* --annotate --color --fail-on
+	                                  --format --label -q -v */
+	CLI_OPT_LIVE = 1 << 2,         /* --cacert --retries --timeout
+	                              --token-file --url -v */
+	CLI_OPT_SNAPSHOT = 1 << 3,     /* --snapshot FILE */
+	CLI_OPT_CONFIG = 1 << 4,       /* --config FILE */
+	CLI_POLICY = 1 << 5,           /* not an option group: load the policy
 	                              file (policy.h) into o->policy before
 	                              running the command */
-	CLI_OPT_ACCEPT = 1 << 6,   /* --reason TEXT --expires DATE */
-	CLI_OPT_TYPES = 1 << 7     /* --bigint --check --choices
-	                              --core-collections --decimal --lang
-	                              --name --sdk */
+	CLI_OPT_ACCEPT = 1 << 6,       /* --reason TEXT --expires DATE */
+	CLI_OPT_REBUILD = 1 << 7,      /* --least-privilege (a comparing command
+	                              with live options) */
+	CLI_OPT_SNAPSHOT_OUT = 1 << 8, /* --format yaml|json, -o of
+	                                  "snapshot" */
+	CLI_OPT_RULES_FORMAT = 1 << 9, /* --format text|json of "rules" */
+	CLI_OPT_TYPES = 1 << 10        /* --bigint --check --choices
+	                                  --core-collections --decimal --lang
+	                                  --name --sdk, -o of "types" */
 };
+
+/* the longest --label */
+#define CLI_LABEL_MAX 64
 
 enum cli_color { CLI_COLOR_AUTO = 0, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
 
@@ -113,6 +129,9 @@ struct cli_opts {
 	const char *config;          /* --config; NULL when not given */
 	const char *reason;          /* --reason; NULL when not given */
 	const char *expires;         /* --expires; NULL when not given */
+	const char *label;           /* --label; NULL when not given */
+	const char *rules_format;    /* --format of "rules": "text" or
+	                                "json"; NULL when not given */
 	struct policy *policy;       /* loaded for CLI_POLICY commands, or NULL
 	                           (no policy file); owned by
 	                           cli_command_run */
@@ -132,8 +151,10 @@ typedef int cli_command_fn(int argc, char **argv, const struct cli_opts *o);
 struct cli_command {
 	const char *name;
 	cli_command_fn *fn;
-	unsigned flags;    /* enum cli_opt_group bits */
-	const char *usage; /* "diff [options] OLD NEW", for messages */
+	unsigned flags;      /* enum cli_opt_group bits */
+	const char *usage;   /* the synopsis: "diff [-qv] ... old new" */
+	const char *summary; /* one line for the global help; may be NULL */
+	const char *help;    /* a paragraph for "help NAME"; may be NULL */
 };
 
 /* the commands (src/cmd_NAME.c) */
@@ -197,8 +218,11 @@ const char *cli_suggest(const char *word, const char *const *cands, size_t n);
 
 /*
  * 1 when the text report should be colored: --color always; or --color
- * auto with the report going to standard output, standard output a
- * terminal, NO_COLOR unset or empty, and TERM set and not "dumb".
+ * auto with the report going to standard output and, in this order:
+ * NO_COLOR set and not empty: no color; FORCE_COLOR or CLICOLOR_FORCE set
+ * and not "", "0" or "false": color; GITHUB_ACTIONS or GITLAB_CI "true"
+ * (their logs render ANSI): color; else standard output a terminal and
+ * TERM set and not "dumb".
  */
 int cli_use_color(const struct cli_opts *o);
 
@@ -249,9 +273,28 @@ int cli_compare(const struct snapshot *old, const struct snapshot *new,
     const struct cli_opts *o);
 
 /*
- * Writes the help text (usage, commands, options) to standard output;
+ * Writes the help text (usage, commands, every option) to standard output;
  * returns 0, or 5 when standard output cannot be written.
  */
 int cli_print_help(void);
+
+/*
+ * Writes the help of one command (synopsis, description, each option it
+ * accepts) to standard output; returns 0, or 5 when standard output cannot
+ * be written.
+ */
+int cli_print_command_help(const struct cli_command *cmd);
+
+/* the command called name (borrowed), or NULL */
+const struct cli_command *cli_command_lookup(const char *name);
+
+/*
+ * The options cmd accepts, for tests and tools: calls fn once per option
+ * with its long name ("format"), its short letter or 0, and whether it
+ * takes a value.  Help (-h, --help) is included.
+ */
+void cli_command_options(const struct cli_command *cmd,
+    void (*fn)(const char *name, int shortopt, int has_arg, void *arg),
+    void *arg);
 
 #endif

@@ -77,6 +77,9 @@ struct snapshot {
 	size_t nuntracked;        /* entries with "meta: null" (versions
 	                            before 11.10 write them, later ones
 	                            leave them out) */
+	int live;                 /* read from an http(s) URL: line and
+	                            column point into a body nobody sees,
+	                            so changes name the entity instead */
 	struct entity *collections;
 	size_t ncollections;
 	struct entity *fields;

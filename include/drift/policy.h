@@ -5,6 +5,8 @@
  *   fail-on: dangerous            # breaking|dangerous|safe|any|never
  *   snapshot: schema.yaml         # default for "check --snapshot"
  *   url: https://cms.example.com  # default for "check --url"; no token, ever
+ *   label: production             # default for --label: reports name the
+ *                                 # live side so, not by its URL
  *   ignore:
  *     - collection: "directus_*"        # fnmatch glob on the collection
  *     - field: "articles.internal_*"    # fnmatch glob on collection.field
@@ -114,10 +116,14 @@ struct policy_accept {
 	const char *expired_text; /* set by policy_apply: change->expired */
 };
 
+/* the longest "label" (the same as --label's) */
+#define POLICY_LABEL_MAX 64
+
 struct policy {
 	char *origin;              /* the file, as messages name it */
 	const char *fail_on;       /* "breaking" ... "never", or NULL */
 	const char *url;           /* or NULL */
+	const char *label;         /* or NULL; at most POLICY_LABEL_MAX */
 	const char *snapshot;      /* as written, or NULL */
 	const char *snapshot_path; /* resolved against the file's directory */
 	struct policy_ignore *ignores;

@@ -5,7 +5,11 @@
  *   - "-"                     standard input, origin "<stdin>";
  *   - "git:REV:PATH"          the file PATH at git revision REV, read by
  *                             running "git show REV:PATH" (no shell) in the
- *                             current directory; origin is the spec itself;
+ *                             current directory; origin is the spec, a
+ *                             full object name shortened to 12 digits;
+ *   - "git:A...B:PATH"        PATH at the merge-base of A and B ("git
+ *                             merge-base A B"; an empty side is HEAD), as
+ *                             git's own A...B means; origin as above;
  *   - "http://..." or
  *     "https://..."           a live Directus instance: handed to
  *                             source_fetch_url() (the HTTP module);
@@ -61,7 +65,10 @@ enum source_kind source_kind_of(const char *spec);
  * o may be NULL for the defaults.  Returns 0, or -1 with err filled and
  * *out left empty:
  *   - status 2 (usage) for a malformed spec: "git:" without REV and PATH,
- *     an empty REV or PATH, a REV starting with '-';
+ *     an empty REV or PATH, a REV (or A or B) starting with '-', more
+ *     than one "..." in A...B;
+ *   - status 3 when A and B have no merge-base ("'A' and 'B' have no
+ *     common ancestor") or git cannot find one of them (both named);
  *   - status 3 (input) when the file cannot be opened or read, is larger
  *     than the cap ("'x' is larger than the 1 GiB limit"), or git cannot
  *     run or reports an error (its first message line is quoted, e.g.

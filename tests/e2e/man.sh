@@ -38,7 +38,7 @@ ex=$tmp/examples
 mkdir -p "$ex/bin"
 cp "$DRIFT_TOP/fixtures/example/schema.yaml" "$DRIFT_TOP/fixtures/example/live.yaml" "$ex/"
 ln -s "$DRIFT_BIN" "$ex/bin/directus-drift"
-(cd "$ex" && git init -q . && git add schema.yaml &&
+(cd "$ex" && git init -q -b main . && git add schema.yaml &&
     git -c user.name=t -c user.email=t@example.com commit -qm example) ||
     { fail "cannot set up the examples repository"; finish; }
 sed -n '/^\.Sh EXAMPLES/,/^\.Sh /s/^\$ //p' "$man" >"$tmp/example-cmds"

@@ -176,6 +176,25 @@ test_usage_errors(void **state)
 	    parse(CLI_OPT_REPORT, &o, NULL, "x", "-o", "f", NULL), -1);
 	assert_int_equal(
 	    parse(0, &o, NULL, "rules", "--format", "json", NULL), -1);
+	assert_int_equal(parse(CLI_OPT_RULES_FORMAT, &o, NULL, "rules",
+			     "--format", "sarif", NULL),
+	    -1);
+	assert_int_equal(parse(CLI_OPT_RULES_FORMAT, &o, NULL, "rules",
+			     "--format", "json", NULL),
+	    3);
+	assert_string_equal(o.rules_format, "json");
+	/* --least-privilege only where a snapshot may be rebuilt */
+	assert_int_equal(
+	    parse(CLI_OPT_LIVE, &o, NULL, "x", "--least-privilege", NULL), -1);
+	assert_int_equal(parse(CLI_OPT_LIVE | CLI_OPT_REBUILD, &o, NULL, "x",
+			     "--least-privilege", NULL),
+	    2);
+	/* --label: one short line */
+	assert_int_equal(parse(ALL, &o, NULL, "x", "--label", "prod", NULL), 3);
+	assert_string_equal(o.label, "prod");
+	assert_int_equal(parse(ALL, &o, NULL, "x", "--label", "", NULL), -1);
+	assert_int_equal(
+	    parse(ALL, &o, NULL, "x", "--label", "a\nb", NULL), -1);
 	/* help is for everyone */
 	assert_int_equal(parse(0, &o, NULL, "rules", "--help", NULL), -2);
 	assert_int_equal(parse(ALL, &o, NULL, "diff", "a", "-h", NULL), -2);
@@ -239,6 +258,10 @@ test_color(void **state)
 	struct cli_opts o;
 
 	(void)state;
+	unsetenv("FORCE_COLOR");
+	unsetenv("CLICOLOR_FORCE");
+	unsetenv("GITHUB_ACTIONS");
+	unsetenv("GITLAB_CI");
 	cli_opts_init(&o);
 	o.color = CLI_COLOR_ALWAYS;
 	setenv("NO_COLOR", "1", 1);
@@ -255,9 +278,64 @@ test_color(void **state)
 	unsetenv("NO_COLOR");
 	setenv("TERM", "dumb", 1);
 	assert_int_equal(cli_use_color(&o), 0);
+	/* forced, or a CI log: color off a terminal; NO_COLOR wins */
+	setenv("FORCE_COLOR", "1", 1);
+	assert_int_equal(cli_use_color(&o), 1);
+	setenv("NO_COLOR", "1", 1);
+	assert_int_equal(cli_use_color(&o), 0);
+	unsetenv("NO_COLOR");
+	setenv("FORCE_COLOR", "0", 1);
+	assert_int_equal(cli_use_color(&o), 0);
+	unsetenv("FORCE_COLOR");
+	setenv("CLICOLOR_FORCE", "1", 1);
+	assert_int_equal(cli_use_color(&o), 1);
+	unsetenv("CLICOLOR_FORCE");
+	setenv("GITLAB_CI", "true", 1);
+	assert_int_equal(cli_use_color(&o), 1);
+	unsetenv("GITLAB_CI");
+	setenv("GITHUB_ACTIONS", "true", 1);
+	assert_int_equal(cli_use_color(&o), 1);
+	o.color = CLI_COLOR_NEVER;
+	assert_int_equal(cli_use_color(&o), 0);
+	o.color = CLI_COLOR_AUTO;
+	/* a report file is never colored by auto */
 	setenv("TERM", "xterm", 1);
 	o.output = "report.txt";
 	assert_int_equal(cli_use_color(&o), 0);
+	unsetenv("GITHUB_ACTIONS");
+}
+
+static void
+collect(const char *name, int shortopt, int has_arg, void *arg)
+{
+	char *s = arg;
+	size_t n = strlen(s);
+
+	snprintf(s + n, 512 - n, "%s%c%d ", name, shortopt ? shortopt : '-',
+	    has_arg);
+}
+
+static void
+test_command_options(void **state)
+{
+	char got[512];
+
+	(void)state;
+	got[0] = '\0';
+	cli_command_options(cli_command_lookup("rules"), collect, got);
+	assert_string_equal(got, "format-1 helph0 ");
+	got[0] = '\0';
+	cli_command_options(cli_command_lookup("snapshot"), collect, got);
+	assert_string_equal(got,
+	    "cacert-1 config-1 format-1 helph0 outputo1 retries-1 timeout-1 "
+	    "token-file-1 url-1 verbosev0 ");
+	got[0] = '\0';
+	cli_command_options(cli_command_lookup("diff"), collect, got);
+	assert_non_null(strstr(got, "least-privilege-0 "));
+	assert_non_null(strstr(got, "label-1 "));
+	assert_non_null(strstr(got, "url-1 "));
+	assert_null(strstr(got, "snapshot-1 "));
+	assert_null(cli_command_lookup("dif"));
 }
 
 static void
@@ -277,11 +355,11 @@ test_command_find(void **state)
 	/* live options too: OLD and NEW may be URLs */
 	assert_int_equal(c->flags,
 	    CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_LIVE | CLI_OPT_CONFIG |
-		CLI_POLICY);
+		CLI_POLICY | CLI_OPT_REBUILD);
 	argv[1] = rules;
 	c = cli_command_find(2, argv, &rc);
 	assert_non_null(c);
-	assert_int_equal(c->flags, 0);
+	assert_int_equal(c->flags, CLI_OPT_RULES_FORMAT);
 	argv[1] = bad;
 	assert_null(cli_command_find(2, argv, &rc));
 	assert_int_equal(rc, 2);
@@ -308,6 +386,7 @@ main(void)
 		cmocka_unit_test(test_suggest),
 		cmocka_unit_test(test_color),
 		cmocka_unit_test(test_command_find),
+		cmocka_unit_test(test_command_options),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

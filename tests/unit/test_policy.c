@@ -81,7 +81,8 @@ static const char full[] = "# .directus-drift.yaml\n"
 			   "  - id: \"00000000000a\"\n"
 			   "    reason: no expiry\n"
 			   "  - id: 012345678901\n"
-			   "    reason: digits only\n";
+			   "    reason: digits only\n"
+			   "label: production\n";
 
 static void
 test_full(void **state)
@@ -94,6 +95,7 @@ test_full(void **state)
 	assert_string_equal(p->snapshot, "schema.yaml");
 	assert_string_equal(p->snapshot_path, "schema.yaml");
 	assert_string_equal(p->url, "https://cms.example.com");
+	assert_string_equal(p->label, "production");
 	assert_int_equal(p->nignores, 3);
 	assert_string_equal(p->ignores[0].collection, "directus_*");
 	assert_null(p->ignores[0].field);
@@ -201,6 +203,15 @@ static const struct bad bad_cases[] = {
 	    "DIRECTUS_TOKEN or --token-file",
 	    "" },
 	{ "snapshot: \"\"\n", 1, 11, "\"snapshot\" is empty", "" },
+	{ "label: [prod]\n", 1, 8,
+	    "expected a string for \"label\", found a sequence", "" },
+	{ "label: \"a\\nb\"\n", 1, 8,
+	    "\"label\" must be a name of 1 to 64 characters on one line", "" },
+	{ "label: "
+	  "\"01234567890123456789012345678901234567890123456789012345678901234"
+	  "\"\n",
+	    1, 8, "\"label\" must be a name of 1 to 64 characters on one line",
+	    "" },
 	{ "ignore: directus_*\n", 1, 9,
 	    "expected a list for \"ignore\", found a string", "" },
 	{ "ignore:\n  - directus_*\n", 2, 5,

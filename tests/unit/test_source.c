@@ -168,6 +168,20 @@ test_git(void **state)
 	    source_read("git:HEAD~1:schema.yaml", NULL, &s, &err), 0);
 	assert_string_equal(s.data, "version: 1\n");
 	source_release(&s);
+	/* the merge-base of HEAD~1 and HEAD is HEAD~1 */
+	assert_int_equal(
+	    source_read("git:HEAD~1...HEAD:schema.yaml", NULL, &s, &err), 0);
+	assert_string_equal(s.origin, "git:HEAD~1...HEAD:schema.yaml");
+	assert_string_equal(s.data, "version: 1\n");
+	source_release(&s);
+	assert_int_equal(
+	    source_read("git:HEAD...:schema.yaml", NULL, &s, &err), 0);
+	assert_string_equal(s.data, "version: 2\n");
+	source_release(&s);
+	assert_int_equal(
+	    source_read("git:nope...HEAD:schema.yaml", NULL, &s, &err), -1);
+	assert_int_equal(err.status, DRIFT_EXIT_INPUT);
+	assert_non_null(strstr(err.msg, "no merge-base of 'nope' and 'HEAD'"));
 	/* a revision that does not exist: git's own words, exit 3 */
 	assert_int_equal(
 	    source_read("git:nope:schema.yaml", NULL, &s, &err), -1);
@@ -205,7 +219,17 @@ test_git_malformed(void **state)
 	assert_int_equal(err.status, DRIFT_EXIT_USAGE);
 	assert_string_equal(err.msg,
 	    "invalid git source 'git:HEAD:': "
-	    "expected git:REV:PATH");
+	    "expected git:REV:PATH or git:A...B:PATH");
+	/* A...B: neither side may look like an option, one "..." only */
+	assert_int_equal(
+	    source_read("git:HEAD...-p:schema.yaml", NULL, &s, &err), -1);
+	assert_int_equal(err.status, DRIFT_EXIT_USAGE);
+	assert_int_equal(
+	    source_read("git:-p...HEAD:schema.yaml", NULL, &s, &err), -1);
+	assert_int_equal(err.status, DRIFT_EXIT_USAGE);
+	assert_int_equal(
+	    source_read("git:a...b...c:schema.yaml", NULL, &s, &err), -1);
+	assert_int_equal(err.status, DRIFT_EXIT_USAGE);
 }
 
 static void
