@@ -22,6 +22,8 @@
 /* spreads expanded per operation before the rest is cut (a note): a
    fragment that spreads another twice, ten levels deep, is 1,024 */
 #define MAX_EXPANSIONS 20000u
+/* and in one resolve, all operations together */
+#define MAX_EXPANSIONS_TOTAL 1000000u
 
 struct gdoc {
 	const char *file; /* in g's arena */
@@ -86,6 +88,17 @@ doc_site(const struct gdoc *d, const char *file, struct gql_pos p)
 	return s;
 }
 
+static struct gfrag *
+frag_index(struct usage_gql *g, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < g->nfrags; i++)
+		if (strcmp(g->frags[i].name, name) == 0)
+			return &g->frags[i];
+	return NULL;
+}
+
 int
 usage_gql_add(struct usage_gql *g, const char *file, uint32_t line,
     uint32_t col, const char *text, size_t len, const size_t *holes,
@@ -132,6 +145,15 @@ usage_gql_add(struct usage_gql *g, const char *file, uint32_t line,
 
 		if (def->kind != GQLD_FRAGMENT)
 			continue;
+		if (frag_index(g, def->name.s) != NULL) {
+			/* fragment names are project-wide: the first wins */
+			usage_add_note(out,
+			    "%s:%u: fragment \"%s\" is defined more than once; "
+			    "the first definition is used",
+			    file, doc_site(d, file, def->name.pos).line,
+			    def->name.s);
+			continue;
+		}
 		if (g->nfrags == g->afrags) {
 			g->afrags = g->afrags ? g->afrags * 2 : 16;
 			g->frags = xreallocarray(
@@ -158,6 +180,8 @@ struct rctx {
 	struct gdoc *op_doc;
 	unsigned expansions;
 	int cut; /* MAX_EXPANSIONS reached for this operation */
+	unsigned long total_expansions;
+	int total_cut;
 };
 
 /* where selections are resolved: a collection, or an m2a union */
@@ -746,12 +770,7 @@ type_condition(struct rctx *r, struct gdoc *d, const struct gql_name *t,
 static struct gfrag *
 find_frag(struct rctx *r, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < r->g->nfrags; i++)
-		if (strcmp(r->g->frags[i].name, name) == 0)
-			return &r->g->frags[i];
-	return NULL;
+	return frag_index(r->g, name);
 }
 
 static void
@@ -773,6 +792,16 @@ spread(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
 	f->used = 1;
 	if (f->active)
 		return; /* a spread cycle: invalid GraphQL; cut */
+	if (++r->total_expansions > MAX_EXPANSIONS_TOTAL) {
+		if (!r->total_cut)
+			usage_add_note(r->out,
+			    "more than %u fragment spreads expanded in all; "
+			    "the "
+			    "rest is not resolved",
+			    MAX_EXPANSIONS_TOTAL);
+		r->total_cut = 1;
+		return;
+	}
 	if (++r->expansions > MAX_EXPANSIONS) {
 		if (!r->cut)
 			usage_add_note(r->out,
