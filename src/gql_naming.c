@@ -212,8 +212,8 @@ gql_root_name(const char *collection, int singleton, enum gql_scope scope,
 		buf_adds(out, "import_file");
 		return 1;
 	case GQL_OP_MUTATED:
-		/* NEEDSWORK: the system scope's subscription names are not
-		   verified; the type keeps the prefix, so keep it here too */
+		/* read.ts names it after the collection, prefix kept, in
+		   both scopes */
 		buf_addf(out, "%s_mutated", c);
 		return 1;
 	default:
@@ -678,31 +678,258 @@ gql_func_type(const char *type)
 	return NULL;
 }
 
+static const char *const count_f[] = { "count", NULL };
+static const char *const date_f[] = { "year", "month", "week", "day", "weekday",
+	NULL };
+static const char *const time_f[] = { "hour", "minute", "second", NULL };
+static const char *const datetime_f[] = { "year", "month", "week", "day",
+	"weekday", "hour", "minute", "second", NULL };
+
+const char *const *
+gql_func_fields(const char *func_type)
+{
+	if (func_type == NULL)
+		return NULL;
+	if (strcmp(func_type, "count_functions") == 0)
+		return count_f;
+	if (strcmp(func_type, "date_functions") == 0)
+		return date_f;
+	if (strcmp(func_type, "time_functions") == 0)
+		return time_f;
+	if (strcmp(func_type, "datetime_functions") == 0)
+		return datetime_f;
+	return NULL;
+}
+
 int
 gql_func_member(const char *func_type, const char *field)
 {
-	static const char *const count_f[] = { "count", NULL };
-	static const char *const date_f[] = { "year", "month", "week", "day",
-		"weekday", NULL };
-	static const char *const time_f[] = { "hour", "minute", "second",
-		NULL };
-	static const char *const datetime_f[] = { "year", "month", "week",
-		"day", "weekday", "hour", "minute", "second", NULL };
-	size_t len;
+	const char *const *f = gql_func_fields(func_type);
 
-	if (func_type == NULL || field == NULL)
-		return 0;
-	len = strlen(field);
-	if (strcmp(func_type, "count_functions") == 0)
-		return in_list(count_f, field, len);
-	if (strcmp(func_type, "date_functions") == 0)
-		return in_list(date_f, field, len);
-	if (strcmp(func_type, "time_functions") == 0)
-		return in_list(time_f, field, len);
-	if (strcmp(func_type, "datetime_functions") == 0)
-		return in_list(datetime_f, field, len);
-	return 0;
+	return f != NULL && field != NULL && in_list(f, field, strlen(field));
 }
+
+const char *
+gql_func_filter_type(const char *type)
+{
+	if (type_is(type, "date"))
+		return "date_function_filter_operators";
+	if (type_is(type, "time"))
+		return "time_function_filter_operators";
+	if (type_is(type, "dateTime") || type_is(type, "timestamp"))
+		return "datetime_function_filter_operators";
+	if (type_is(type, "json") || type_is(type, "alias"))
+		return "count_function_filter_operators";
+	return NULL;
+}
+
+#define OPS_TEXT(T) \
+	{ "_eq", T }, { "_neq", T }, { "_contains", T }, { "_icontains", T }, \
+	    { "_ncontains", T }, { "_starts_with", T }, \
+	    { "_nstarts_with", T }, { "_istarts_with", T }, \
+	    { "_nistarts_with", T }, { "_ends_with", T }, \
+	    { "_nends_with", T }, { "_iends_with", T }, { "_niends_with", T }, \
+	    { "_in", "[" T "]" }, { "_nin", "[" T "]" }, \
+	    { "_null", "Boolean" }, { "_nnull", "Boolean" }, \
+	    { "_empty", "Boolean" }, \
+	{ \
+		"_nempty", "Boolean" \
+	}
+#define OPS_ORDERED(T, L) \
+	{ "_eq", T }, { "_neq", T }, { "_in", "[" T "]" }, \
+	    { "_nin", "[" T "]" }, { "_gt", T }, { "_gte", T }, { "_lt", T }, \
+	    { "_lte", T }, { "_null", "Boolean" }, { "_nnull", "Boolean" }, \
+	    { "_between", "[" L "]" }, \
+	{ \
+		"_nbetween", "[" L "]" \
+	}
+
+static const struct gql_arg ops_id[] = { OPS_TEXT("ID") };
+static const struct gql_arg ops_string[] = { OPS_TEXT("String") };
+static const struct gql_arg ops_boolean[] = { { "_eq", "Boolean" },
+	{ "_neq", "Boolean" }, { "_null", "Boolean" },
+	{ "_nnull", "Boolean" } };
+static const struct gql_arg ops_date[] = { { "_eq", "String" },
+	{ "_neq", "String" }, { "_gt", "String" }, { "_gte", "String" },
+	{ "_lt", "String" }, { "_lte", "String" }, { "_null", "Boolean" },
+	{ "_nnull", "Boolean" }, { "_in", "[String]" }, { "_nin", "[String]" },
+	{ "_between", "[GraphQLStringOrFloat]" },
+	{ "_nbetween", "[GraphQLStringOrFloat]" } };
+static const struct gql_arg ops_number[] = { OPS_ORDERED(
+    "GraphQLStringOrFloat", "GraphQLStringOrFloat") };
+static const struct gql_arg ops_bigint[] = { OPS_ORDERED(
+    "GraphQLBigInt", "GraphQLBigInt") };
+static const struct gql_arg ops_geometry[] = { { "_eq", "GraphQLGeoJSON" },
+	{ "_neq", "GraphQLGeoJSON" }, { "_intersects", "GraphQLGeoJSON" },
+	{ "_nintersects", "GraphQLGeoJSON" },
+	{ "_intersects_bbox", "GraphQLGeoJSON" },
+	{ "_nintersects_bbox", "GraphQLGeoJSON" }, { "_null", "Boolean" },
+	{ "_nnull", "Boolean" } };
+static const struct gql_arg ops_hash[] = { { "_null", "Boolean" },
+	{ "_nnull", "Boolean" }, { "_empty", "Boolean" },
+	{ "_nempty", "Boolean" } };
+static const struct gql_arg ops_count_fn[] = { { "count",
+    "number_filter_operators" } };
+static const struct gql_arg ops_date_fn[] = { { "year",
+						  "number_filter_operators" },
+	{ "month", "number_filter_operators" },
+	{ "week", "number_filter_operators" },
+	{ "day", "number_filter_operators" },
+	{ "weekday", "number_filter_operators" } };
+static const struct gql_arg ops_time_fn[] = { { "hour",
+						  "number_filter_operators" },
+	{ "minute", "number_filter_operators" },
+	{ "second", "number_filter_operators" } };
+static const struct gql_arg ops_datetime_fn[] = {
+	{ "year", "number_filter_operators" },
+	{ "month", "number_filter_operators" },
+	{ "week", "number_filter_operators" },
+	{ "day", "number_filter_operators" },
+	{ "weekday", "number_filter_operators" },
+	{ "hour", "number_filter_operators" },
+	{ "minute", "number_filter_operators" },
+	{ "second", "number_filter_operators" }
+};
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+const struct gql_arg *
+gql_filter_operator_fields(const char *operators_type, size_t *n)
+{
+	static const struct {
+		const char *name;
+		const struct gql_arg *v;
+		size_t n;
+	} types[] = {
+		{ "id_filter_operators", ops_id, NELEM(ops_id) },
+		{ "string_filter_operators", ops_string, NELEM(ops_string) },
+		{ "boolean_filter_operators", ops_boolean, NELEM(ops_boolean) },
+		{ "date_filter_operators", ops_date, NELEM(ops_date) },
+		{ "number_filter_operators", ops_number, NELEM(ops_number) },
+		{ "big_int_filter_operators", ops_bigint, NELEM(ops_bigint) },
+		{ "geometry_filter_operators", ops_geometry,
+		    NELEM(ops_geometry) },
+		{ "hash_filter_operators", ops_hash, NELEM(ops_hash) },
+		{ "count_function_filter_operators", ops_count_fn,
+		    NELEM(ops_count_fn) },
+		{ "date_function_filter_operators", ops_date_fn,
+		    NELEM(ops_date_fn) },
+		{ "time_function_filter_operators", ops_time_fn,
+		    NELEM(ops_time_fn) },
+		{ "datetime_function_filter_operators", ops_datetime_fn,
+		    NELEM(ops_datetime_fn) },
+	};
+	size_t i;
+
+	*n = 0;
+	if (operators_type == NULL)
+		return NULL;
+	for (i = 0; i < NELEM(types); i++)
+		if (strcmp(types[i].name, operators_type) == 0) {
+			*n = types[i].n;
+			return types[i].v;
+		}
+	return NULL;
+}
+
+#define ARGS_QUERY \
+	{ "filter", "%s_filter" }, { "sort", "[String]" }, { "limit", "Int" }, \
+	    { "offset", "Int" }, { "page", "Int" }, \
+	{ \
+		"search", "String" \
+	}
+
+static const struct gql_arg args_read[] = { ARGS_QUERY };
+static const struct gql_arg args_read_singleton[] = { { "version", "String" } };
+static const struct gql_arg args_by_id[] = { { "id", "ID!" },
+	{ "version", "String" } };
+static const struct gql_arg args_aggregate[] = { { "groupBy", "[String]" },
+	{ "filter", "%s_filter" }, { "limit", "Int" }, { "offset", "Int" },
+	{ "page", "Int" }, { "search", "String" }, { "sort", "[String]" } };
+static const struct gql_arg args_by_version[] = { { "version", "String!" },
+	{ "id", "ID!" } };
+static const struct gql_arg args_create_items[] = { ARGS_QUERY,
+	{ "data", "[create_%s_input!]" } };
+static const struct gql_arg args_create_item[] = { { "data",
+    "create_%s_input!" } };
+static const struct gql_arg args_update_items[] = { ARGS_QUERY,
+	{ "ids", "[ID]!" }, { "data", "update_%s_input!" } };
+static const struct gql_arg args_update_batch[] = { ARGS_QUERY,
+	{ "data", "[update_%s_input!]" } };
+static const struct gql_arg args_update_item[] = { { "id", "ID!" },
+	{ "data", "update_%s_input!" } };
+static const struct gql_arg args_update_singleton[] = { { "data",
+    "update_%s_input!" } };
+static const struct gql_arg args_delete_items[] = { { "ids", "[ID]!" } };
+static const struct gql_arg args_delete_item[] = { { "id", "ID!" } };
+static const struct gql_arg args_mutated[] = { { "event", "EventEnum" } };
+static const struct gql_arg args_update_me[] = { { "data",
+    "update_%s_input" } };
+static const struct gql_arg args_import_file[] = { { "url", "String!" },
+	{ "data", "create_%s_input" } };
+
+const struct gql_arg *
+gql_root_args(enum gql_op op, int singleton, size_t *n)
+{
+#define RET(a) \
+	do { \
+		*n = NELEM(a); \
+		return a; \
+	} while (0)
+	switch (op) {
+	case GQL_OP_READ:
+		if (singleton)
+			RET(args_read_singleton);
+		RET(args_read);
+	case GQL_OP_READ_BY_ID:
+		RET(args_by_id);
+	case GQL_OP_AGGREGATE:
+		RET(args_aggregate);
+	case GQL_OP_READ_VERSION:
+		if (singleton) {
+			*n = 1;
+			return args_by_version;
+		}
+		RET(args_by_version);
+	case GQL_OP_CREATE_ITEMS:
+		RET(args_create_items);
+	case GQL_OP_CREATE_ITEM:
+		RET(args_create_item);
+	case GQL_OP_UPDATE_ITEMS:
+		RET(args_update_items);
+	case GQL_OP_UPDATE_BATCH:
+		RET(args_update_batch);
+	case GQL_OP_UPDATE_ITEM:
+		RET(args_update_item);
+	case GQL_OP_UPDATE_SINGLETON:
+		RET(args_update_singleton);
+	case GQL_OP_DELETE_ITEMS:
+		RET(args_delete_items);
+	case GQL_OP_DELETE_ITEM:
+		RET(args_delete_item);
+	case GQL_OP_MUTATED:
+		RET(args_mutated);
+	case GQL_OP_UPDATE_ME:
+		RET(args_update_me);
+	case GQL_OP_IMPORT_FILE:
+		RET(args_import_file);
+	default:
+		*n = 0;
+		return NULL;
+	}
+#undef RET
+}
+
+const struct gql_arg *
+gql_relation_args(size_t *n)
+{
+	*n = NELEM(args_read);
+	return args_read;
+}
+
+const char *const gql_aggregate_names[] = { "group", "countAll", "count",
+	"countDistinct", "avg", "sum", "avgDistinct", "sumDistinct", "min",
+	"max", NULL };
 
 int
 gql_numeric_type(const char *type, int conceal)

@@ -315,6 +315,27 @@ var_default(struct rctx *r, const char *name)
 	return NULL;
 }
 
+/* the func type (by fn) of u's Directus type, on the side that has u or,
+   when that type has none, OLD's type of the same field (a type change
+   removes <f>_func); NULL when neither has one.  A field without a type
+   (a built-in) is given the benefit of the doubt. */
+static const char *
+func_on_either_side(
+    struct rctx *r, const struct ug_field *u, const char *(*fn)(const char *))
+{
+	struct ug_field o;
+	const char *ft;
+
+	if (u->type == NULL)
+		return "";
+	ft = fn(u->type);
+	if (ft == NULL && r->old != NULL && u->side == 1 &&
+	    usage_graph_field_in(r->old, 2, u->collection, u->field, &o) &&
+	    o.type != NULL)
+		ft = fn(o.type);
+	return ft;
+}
+
 /* ---- filter, sort, groupBy ---- */
 
 static void walk_filter(struct rctx *r, struct gdoc *d, const char *c,
@@ -345,6 +366,15 @@ filter_key(struct rctx *r, struct gdoc *d, const char *c,
 			    c, k);
 			return;
 		}
+		if (u.kind == UG_M2A) {
+			/* read.ts removes the m2a field from the filter type:
+			   only <f>__<collection> keys filter through it */
+			add_problem(r, d, kv->name.pos, UP_UNKNOWN_FIELD, c, k,
+			    "%s has no field \"%s\" to filter on (filter an "
+			    "m2a field through %s__<collection>)",
+			    c, k, k);
+			return;
+		}
 		add_ref(r, d, kv->name.pos, u.collection, u.field, UA_FILTER,
 		    UC_EXACT, depth, flags | side_flags(u.side));
 		if (kv->value.kind == GQLV_OBJECT &&
@@ -358,7 +388,7 @@ filter_key(struct rctx *r, struct gdoc *d, const char *c,
 		int ok = field_of(r, c, base, &u);
 
 		free(base);
-		if (ok) {
+		if (ok && func_on_either_side(r, &u, gql_func_filter_type)) {
 			add_ref(r, d, kv->name.pos, u.collection, u.field,
 			    UA_FILTER, UC_EXACT, depth,
 			    flags | side_flags(u.side));
@@ -823,8 +853,8 @@ static int
 func_field(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
     const struct cx *cx)
 {
-	size_t n = s->name.len;
-	struct ug_field u, o;
+	size_t n = s->name.len, i;
+	struct ug_field u;
 	char *base;
 	int ok;
 	const char *ft;
@@ -836,14 +866,19 @@ func_field(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
 	free(base);
 	if (!ok)
 		return 0;
-	ft = gql_func_type(u.type);
-	if (ft == NULL && r->old != NULL &&
-	    usage_graph_field_in(r->old, 2, u.collection, u.field, &o))
-		ft = gql_func_type(o.type);
-	if (ft == NULL && u.type != NULL)
+	ft = func_on_either_side(r, &u, gql_func_type);
+	if (ft == NULL)
 		return 0; /* no _func for this type on either side */
 	add_ref(r, d, s->name.pos, u.collection, u.field, cx->access, UC_EXACT,
 	    cx->depth, cx->flags | side_flags(u.side));
+	for (i = 0; ft[0] != '\0' && s->set != NULL && i < s->set->n; i++) {
+		const struct gql_selection *f = &s->set->v[i];
+
+		if (f->kind == GQLSEL_FIELD && f->name.s[0] != '_' &&
+		    !gql_func_member(ft, f->name.s))
+			add_problem(r, d, f->name.pos, UP_UNKNOWN_FIELD, cx->c,
+			    s->name.s, "%s has no field \"%s\"", ft, f->name.s);
+	}
 	return 1;
 }
 

@@ -197,6 +197,45 @@ int gql_func_member(const char *func_type, const char *field);
 /* 1 when the type is in <c>_aggregated_fields (Int, Float, BigInt) */
 int gql_numeric_type(const char *type, int conceal);
 
+/* the fields of a func type (count_functions: count; date_functions:
+   year month week day weekday; time_functions: hour minute second;
+   datetime_functions: both), NULL-terminated; NULL for another name */
+const char *const *gql_func_fields(const char *func_type);
+/* the filter input of a "<f>_func" filter key: date_function_filter_-
+   operators, time_function_..., datetime_function_...,
+   count_function_filter_operators (json, alias), or NULL */
+const char *gql_func_filter_type(const char *type);
+
+/* an input field or argument: its name and GraphQL type; in a type, "%s"
+   stands for the collection name (printf it with the collection) */
+struct gql_arg {
+	const char *name;
+	const char *type;
+};
+
+/* the fields of a *_filter_operators input type (read.ts), or NULL and
+   *n 0 for another name: id_, string_, boolean_, date_, number_,
+   big_int_, geometry_, hash_filter_operators and the four
+   *_function_filter_operators */
+const struct gql_arg *
+gql_filter_operator_fields(const char *operators_type, size_t *n);
+
+/* the arguments of a root field in Directus's order (static; *n set):
+   e.g. GQL_OP_READ of a non-singleton: filter: %s_filter, sort: [String],
+   limit: Int, offset: Int, page: Int, search: String; a singleton:
+   version: String */
+const struct gql_arg *gql_root_args(enum gql_op op, int singleton, size_t *n);
+/* the arguments of a relational field (m2o, o2m): filter: %s_filter (the
+   related collection), sort, limit, offset, page, search */
+const struct gql_arg *gql_relation_args(size_t *n);
+
+/* the fields of <c>_aggregated in order, NULL-terminated: group,
+   countAll, count, countDistinct, then avg, sum, avgDistinct,
+   sumDistinct, min, max (only when the collection has an Int or Float
+   field: BigInt alone does not count, though <c>_aggregated_fields lists
+   BigInt fields) */
+extern const char *const gql_aggregate_names[];
+
 /* a field of <c>_aggregated */
 enum gql_agg {
 	GQL_AGG_NONE = 0,

@@ -589,6 +589,159 @@ test_field_types(void **state)
 	buf_release(&b);
 }
 
+/* "(a: T, b: U)" as the SDL prints a root field's arguments */
+static const char *
+args_sdl(const struct gql_arg *a, size_t n, const char *c, struct buf *b)
+{
+	size_t i;
+
+	buf_reset(b);
+	buf_addch(b, '(');
+	for (i = 0; i < n; i++) {
+		const char *pct = strstr(a[i].type, "%s");
+
+		buf_addf(b, "%s%s: ", i ? ", " : "", a[i].name);
+		if (pct == NULL)
+			buf_adds(b, a[i].type);
+		else {
+			buf_add(b, a[i].type, (size_t)(pct - a[i].type));
+			buf_adds(b, c);
+			buf_adds(b, pct + 2);
+		}
+	}
+	buf_addch(b, ')');
+	return b->buf;
+}
+
+/* the live 11.17.4 SDL of reference 1.4 */
+static void
+test_root_args(void **state)
+{
+	struct buf b = BUF_INIT;
+	const struct gql_arg *a;
+	size_t n;
+
+	(void)state;
+	a = gql_root_args(GQL_OP_READ, 0, &n);
+	assert_string_equal(args_sdl(a, n, "articles", &b),
+	    "(filter: articles_filter, sort: [String], limit: Int, offset: "
+	    "Int, page: Int, search: String)");
+	a = gql_root_args(GQL_OP_READ, 1, &n);
+	assert_string_equal(args_sdl(a, n, "globals", &b), "(version: String)");
+	a = gql_root_args(GQL_OP_READ_BY_ID, 0, &n);
+	assert_string_equal(
+	    args_sdl(a, n, "articles", &b), "(id: ID!, version: String)");
+	a = gql_root_args(GQL_OP_AGGREGATE, 0, &n);
+	assert_string_equal(args_sdl(a, n, "articles", &b),
+	    "(groupBy: [String], filter: articles_filter, limit: Int, offset: "
+	    "Int, page: Int, search: String, sort: [String])");
+	a = gql_root_args(GQL_OP_READ_VERSION, 0, &n);
+	assert_string_equal(
+	    args_sdl(a, n, "articles", &b), "(version: String!, id: ID!)");
+	a = gql_root_args(GQL_OP_READ_VERSION, 1, &n);
+	assert_string_equal(
+	    args_sdl(a, n, "globals", &b), "(version: String!)");
+	a = gql_root_args(GQL_OP_CREATE_ITEMS, 0, &n);
+	assert_string_equal(args_sdl(a, n, "articles", &b),
+	    "(filter: articles_filter, sort: [String], limit: Int, offset: "
+	    "Int, page: Int, search: String, data: [create_articles_input!])");
+	a = gql_root_args(GQL_OP_CREATE_ITEM, 0, &n);
+	assert_string_equal(
+	    args_sdl(a, n, "articles", &b), "(data: create_articles_input!)");
+	a = gql_root_args(GQL_OP_UPDATE_ITEMS, 0, &n);
+	assert_string_equal(args_sdl(a, n, "articles", &b),
+	    "(filter: articles_filter, sort: [String], limit: Int, offset: "
+	    "Int, page: Int, search: String, ids: [ID]!, data: "
+	    "update_articles_input!)");
+	a = gql_root_args(GQL_OP_UPDATE_BATCH, 0, &n);
+	assert_string_equal(args_sdl(a, n, "articles", &b),
+	    "(filter: articles_filter, sort: [String], limit: Int, offset: "
+	    "Int, page: Int, search: String, data: [update_articles_input!])");
+	a = gql_root_args(GQL_OP_UPDATE_ITEM, 0, &n);
+	assert_string_equal(args_sdl(a, n, "articles", &b),
+	    "(id: ID!, data: update_articles_input!)");
+	a = gql_root_args(GQL_OP_UPDATE_SINGLETON, 1, &n);
+	assert_string_equal(
+	    args_sdl(a, n, "globals", &b), "(data: update_globals_input!)");
+	a = gql_root_args(GQL_OP_DELETE_ITEMS, 0, &n);
+	assert_string_equal(args_sdl(a, n, "articles", &b), "(ids: [ID]!)");
+	a = gql_root_args(GQL_OP_DELETE_ITEM, 0, &n);
+	assert_string_equal(args_sdl(a, n, "articles", &b), "(id: ID!)");
+	a = gql_root_args(GQL_OP_MUTATED, 0, &n);
+	assert_string_equal(
+	    args_sdl(a, n, "articles", &b), "(event: EventEnum)");
+	a = gql_root_args(GQL_OP_UPDATE_ME, 0, &n);
+	assert_string_equal(args_sdl(a, n, "directus_users", &b),
+	    "(data: update_directus_users_input)");
+	a = gql_root_args(GQL_OP_IMPORT_FILE, 0, &n);
+	assert_string_equal(args_sdl(a, n, "directus_files", &b),
+	    "(url: String!, data: create_directus_files_input)");
+	assert_null(gql_root_args(GQL_OP_ME, 0, &n));
+	assert_int_equal(n, 0);
+	a = gql_relation_args(&n);
+	assert_string_equal(args_sdl(a, n, "authors", &b),
+	    "(filter: authors_filter, sort: [String], limit: Int, offset: Int, "
+	    "page: Int, search: String)");
+	buf_release(&b);
+}
+
+static void
+test_filter_operators(void **state)
+{
+	static const struct {
+		const char *name;
+		size_t n;
+		const char *last;
+	} rows[] = {
+		{ "id_filter_operators", 19, "_nempty" },
+		{ "string_filter_operators", 19, "_nempty" },
+		{ "boolean_filter_operators", 4, "_nnull" },
+		{ "date_filter_operators", 12, "_nbetween" },
+		{ "number_filter_operators", 12, "_nbetween" },
+		{ "big_int_filter_operators", 12, "_nbetween" },
+		{ "geometry_filter_operators", 8, "_nnull" },
+		{ "hash_filter_operators", 4, "_nempty" },
+		{ "count_function_filter_operators", 1, "count" },
+		{ "date_function_filter_operators", 5, "weekday" },
+		{ "time_function_filter_operators", 3, "second" },
+		{ "datetime_function_filter_operators", 8, "second" },
+	};
+	const struct gql_arg *a;
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		a = gql_filter_operator_fields(rows[i].name, &n);
+		assert_non_null(a);
+		assert_int_equal(n, rows[i].n);
+		assert_string_equal(a[n - 1].name, rows[i].last);
+	}
+	a = gql_filter_operator_fields("string_filter_operators", &n);
+	assert_string_equal(a[13].name, "_in");
+	assert_string_equal(a[13].type, "[String]");
+	a = gql_filter_operator_fields("big_int_filter_operators", &n);
+	assert_string_equal(a[0].type, "GraphQLBigInt");
+	a = gql_filter_operator_fields("number_filter_operators", &n);
+	assert_string_equal(a[0].type, "GraphQLStringOrFloat");
+	assert_null(gql_filter_operator_fields("nope_filter_operators", &n));
+	assert_int_equal(n, 0);
+	assert_string_equal(gql_func_filter_type("timestamp"),
+	    "datetime_function_filter_operators");
+	assert_string_equal(
+	    gql_func_filter_type("date"), "date_function_filter_operators");
+	assert_string_equal(
+	    gql_func_filter_type("time"), "time_function_filter_operators");
+	assert_string_equal(
+	    gql_func_filter_type("alias"), "count_function_filter_operators");
+	assert_null(gql_func_filter_type("string"));
+	assert_string_equal(gql_func_fields("datetime_functions")[7], "second");
+	assert_null(gql_func_fields("datetime_functions")[8]);
+	assert_null(gql_func_fields("nope"));
+	assert_string_equal(gql_aggregate_names[0], "group");
+	assert_string_equal(gql_aggregate_names[9], "max");
+	assert_null(gql_aggregate_names[10]);
+}
+
 int
 main(void)
 {
@@ -600,6 +753,8 @@ main(void)
 		cmocka_unit_test(test_type_names),
 		cmocka_unit_test(test_scalars),
 		cmocka_unit_test(test_field_types),
+		cmocka_unit_test(test_root_args),
+		cmocka_unit_test(test_filter_operators),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -474,6 +474,29 @@ test_d3_details(void **state)
 	    "<collection>)\n"
 	    "unknown-field doc.graphql:1:157 query D: articles.author is JSON "
 	    "in version_articles: it has no fields to select\n");
+	/* an m2a field is filtered through <f>__<collection> only; _func
+	   exists for some types only, with fixed members */
+	expect_doc(NULL, d3,
+	    "query F { pages_blocks(filter: { item: { id: { _eq: 1 } }, "
+	    "pages_id_func: { count: { _gt: 1 } } }) { id } articles(filter: { "
+	    "title_func: { count: { _eq: 1 } }, published_at_func: { year: { "
+	    "_eq: 1 } } }) { published_at_func { year hour bogus } } }",
+	    0, 0,
+	    "1:11 pages_blocks.- read d0\n"
+	    "1:102 pages_blocks.id read d0\n"
+	    "1:107 articles.- read d0\n"
+	    "1:161 articles.published_at filter d0\n"
+	    "1:206 articles.published_at read d0\n"
+	    "unknown-field doc.graphql:1:34 query F: pages_blocks has no field "
+	    "\"item\" to filter on (filter an m2a field through "
+	    "item__<collection>)\n"
+	    "unknown-field doc.graphql:1:60 query F: pages_blocks has no field "
+	    "\"pages_id_func\" to filter on\n"
+	    "unknown-field doc.graphql:1:126 query F: articles has no field "
+	    "\"title_func\" to filter on\n"
+	    "unknown-field doc.graphql:1:236 query F: datetime_functions has "
+	    "no "
+	    "field \"bogus\"\n");
 	/* the depth limit: author.name is 2 levels */
 	expect_doc(NULL, d3,
 	    "{ articles { author { avatar { folder { name } } } } }", 0, 2,
