@@ -349,8 +349,16 @@ lex_string(struct parser *ps)
 			if (n == 0)
 				fail_at(ps, pos_at(ps, i),
 				    "invalid Unicode escape sequence");
+			/* graphql-js 16: a braced escape must be a scalar
+			   value; only \uXXXX pairs combine */
+			if (at(ps, i + 2) == '{' && cp >= 0xD800 &&
+			    cp <= 0xDFFF)
+				fail_at(ps, pos_at(ps, i),
+				    "invalid Unicode escape sequence: a "
+				    "surrogate in \\u{...}");
 			if (cp >= 0xD800 && cp <= 0xDBFF &&
-			    at(ps, i + n) == '\\' && at(ps, i + n + 1) == 'u') {
+			    at(ps, i + n) == '\\' && at(ps, i + n + 1) == 'u' &&
+			    at(ps, i + n + 2) != '{') {
 				size_t m = unicode_escape(ps, i + n, &lo);
 
 				if (m != 0 && lo >= 0xDC00 && lo <= 0xDFFF) {

@@ -244,6 +244,8 @@ test_strings(void **state)
 	PARSE_ERR("{ a(b: \"\\u12G4\") }", 1, 9, "Unicode escape");
 	PARSE_ERR("{ a(b: \"\\u{110000}\") }", 1, 9, "Unicode escape");
 	PARSE_ERR("{ a(b: \"\\uD800\") }", 1, 9, "surrogate");
+	PARSE_ERR("{ a(b: \"\\u{D83D}\\u{DE00}\") }", 1, 9, "surrogate");
+	PARSE_ERR("{ a(b: \"\\uD83D\\u{DE00}\") }", 1, 9, "surrogate");
 }
 
 static void
