@@ -22,6 +22,9 @@
 /* spreads expanded per operation before the rest is cut (a note): a
    fragment that spreads another twice, ten levels deep, is 1,024 */
 #define MAX_EXPANSIONS 20000u
+/* fragments spread inside fragments, nested at most this deep (the C
+   stack holds one walk per level) */
+#define MAX_SPREAD_DEPTH 64u
 /* and in one resolve, all operations together */
 #define MAX_EXPANSIONS_TOTAL 1000000u
 
@@ -50,6 +53,8 @@ struct usage_gql {
 	size_t ndocs, adocs;
 	struct gfrag *frags;
 	size_t nfrags, afrags;
+	size_t *slots; /* fragment names: open addressing, 1 + index */
+	size_t nslots;
 };
 
 struct usage_gql *
@@ -72,6 +77,7 @@ usage_gql_free(struct usage_gql **gp)
 	arena_free(&g->a);
 	free(g->docs);
 	free(g->frags);
+	free(g->slots);
 	free(g);
 	*gp = NULL;
 }
@@ -88,15 +94,49 @@ doc_site(const struct gdoc *d, const char *file, struct gql_pos p)
 	return s;
 }
 
+static size_t
+name_hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	while (*s != '\0')
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
 static struct gfrag *
 frag_index(struct usage_gql *g, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < g->nfrags; i++)
-		if (strcmp(g->frags[i].name, name) == 0)
-			return &g->frags[i];
+	if (g->nslots == 0)
+		return NULL;
+	for (i = name_hash(name) & (g->nslots - 1); g->slots[i] != 0;
+	     i = (i + 1) & (g->nslots - 1))
+		if (strcmp(g->frags[g->slots[i] - 1].name, name) == 0)
+			return &g->frags[g->slots[i] - 1];
 	return NULL;
+}
+
+/* indexes g->frags[k] (the table stays at most half full) */
+static void
+frag_insert(struct usage_gql *g, size_t k)
+{
+	size_t i;
+
+	if (2 * (g->nfrags + 1) > g->nslots) {
+		size_t n = g->nslots ? g->nslots * 2 : 64, j;
+
+		free(g->slots);
+		g->slots = xcalloc(n, sizeof(*g->slots));
+		g->nslots = n;
+		for (j = 0; j < k; j++)
+			frag_insert(g, j);
+	}
+	for (i = name_hash(g->frags[k].name) & (g->nslots - 1);
+	     g->slots[i] != 0; i = (i + 1) & (g->nslots - 1))
+		;
+	g->slots[i] = k + 1;
 }
 
 int
@@ -163,6 +203,7 @@ usage_gql_add(struct usage_gql *g, const char *file, uint32_t line,
 		g->frags[g->nfrags].name = def->name.s;
 		g->frags[g->nfrags].d = d;
 		g->frags[g->nfrags].def = def;
+		frag_insert(g, g->nfrags);
 		g->nfrags++;
 	}
 	return (int)doc->ndefs;
@@ -182,6 +223,8 @@ struct rctx {
 	int cut; /* MAX_EXPANSIONS reached for this operation */
 	unsigned long total_expansions;
 	int total_cut;
+	unsigned spread_depth;
+	int deep_cut; /* MAX_SPREAD_DEPTH reached for this operation */
 };
 
 /* where selections are resolved: a collection, or an m2a union */
@@ -841,10 +884,21 @@ spread(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
 		r->cut = 1;
 		return;
 	}
+	if (r->spread_depth >= MAX_SPREAD_DEPTH) {
+		if (!r->deep_cut)
+			usage_add_note(r->out,
+			    "%s: fragments nested more than %u deep; the rest "
+			    "is not resolved",
+			    r->context, MAX_SPREAD_DEPTH);
+		r->deep_cut = 1;
+		return;
+	}
 	if (!type_condition(r, f->d, &f->def->type_cond, cx, &in))
 		return;
 	f->active = 1;
+	r->spread_depth++;
 	walk_set(r, f->d, f->def->set, &in);
+	r->spread_depth--;
 	f->active = 0;
 }
 
@@ -1244,6 +1298,7 @@ walk_operation(struct rctx *r, struct gdoc *d, const struct gql_definition *op)
 	r->op_doc = d;
 	r->expansions = 0;
 	r->cut = 0;
+	r->deep_cut = 0;
 	variable_types(r, d, op);
 	for (i = 0; i < op->set->n; i++) {
 		const struct gql_selection *s = &op->set->v[i];
@@ -1290,6 +1345,7 @@ walk_lone_fragment(struct rctx *r, struct gfrag *f)
 	r->op_doc = f->d;
 	r->expansions = 0;
 	r->cut = 0;
+	r->deep_cut = 0;
 	if (strcmp(t->s, "Query") == 0 || strcmp(t->s, "Mutation") == 0 ||
 	    strcmp(t->s, "Subscription") == 0)
 		return;

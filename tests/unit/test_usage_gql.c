@@ -654,6 +654,24 @@ test_fragment_bombs(void **state)
 	assert_true(u.nrefs > 1000);
 	assert_int_equal(u.nnotes, 1);
 	assert_non_null(strstr(u.notes[0], "fragment spreads expanded"));
+	usage_gql_free(&g);
+	usage_set_release(&u);
+
+	/* a chain of 100 fragments: cut at 64 levels (the C stack) */
+	g = usage_gql_new();
+	buf_reset(&doc);
+	buf_adds(&doc, "query Chain { authors { ...C0 } }\n");
+	for (i = 0; i < 100; i++)
+		buf_addf(&doc, "fragment C%d on authors { name ...C%d }\n", i,
+		    i + 1);
+	buf_adds(&doc, "fragment C100 on authors { name }\n");
+	assert_int_equal(usage_gql_add(g, "chain.graphql", 1, 1, doc.buf,
+			     doc.len, NULL, 0, 0, &u),
+	    102);
+	usage_gql_resolve(g, NULL, new, NULL, &u);
+	assert_int_equal(u.nnotes, 1);
+	assert_non_null(strstr(
+	    u.notes[0], "query Chain: fragments nested more than 64 deep"));
 	buf_release(&doc);
 	usage_gql_free(&g);
 	usage_set_release(&u);
