@@ -836,6 +836,13 @@ type_condition(struct rctx *r, struct gdoc *d, const struct gql_name *t,
 	}
 	add_ref(r, d, t->pos, c, NULL, UA_TYPE, UC_EXACT, cx->depth,
 	    cx->flags | side_flags(side));
+	if (cx->c != NULL && strcmp(cx->c, c) != 0) {
+		/* no interfaces in Directus's schema: only the type itself */
+		add_problem(r, d, t->pos, UP_UNKNOWN_COLLECTION, t->s, NULL,
+		    "an inline fragment on \"%s\" cannot be spread in %s", t->s,
+		    cx->c);
+		return 0;
+	}
 	in->c = c;
 	return 1;
 }
@@ -892,6 +899,19 @@ spread(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
 			    r->context, MAX_SPREAD_DEPTH);
 		r->deep_cut = 1;
 		return;
+	}
+	if (cx->ufield == NULL && cx->c != NULL) {
+		const char *t = usage_graph_collection_name(
+		    r->old, r->new, f->def->type_cond.s, NULL);
+
+		if (t != NULL && strcmp(t, cx->c) != 0) {
+			/* at the spread: that is where the mistake is */
+			add_problem(r, d, s->name.pos, UP_UNKNOWN_COLLECTION, t,
+			    NULL,
+			    "fragment %s on \"%s\" cannot be spread in %s",
+			    f->name, t, cx->c);
+			return;
+		}
 	}
 	if (!type_condition(r, f->d, &f->def->type_cond, cx, &in))
 		return;

@@ -497,6 +497,18 @@ test_d3_details(void **state)
 	    "unknown-field doc.graphql:1:236 query F: datetime_functions has "
 	    "no "
 	    "field \"bogus\"\n");
+	/* a fragment on another collection cannot be spread */
+	expect_doc(NULL, d3,
+	    "query W { articles { ...A ... on authors { name } } }\n"
+	    "fragment A on authors { name }",
+	    0, 0,
+	    "1:11 articles.- read d0\n"
+	    "1:34 authors.- type d0\n"
+	    "unknown-collection doc.graphql:1:25 query W: fragment A on "
+	    "\"authors\" cannot be spread in articles\n"
+	    "unknown-collection doc.graphql:1:34 query W: an inline fragment "
+	    "on "
+	    "\"authors\" cannot be spread in articles\n");
 	/* the depth limit: author.name is 2 levels */
 	expect_doc(NULL, d3,
 	    "{ articles { author { avatar { folder { name } } } } }", 0, 2,
