@@ -26,6 +26,7 @@
 #include "drift/buf.h"
 #include "drift/diag.h"
 #include "drift/emit_graphql.h"
+#include "drift/gql_naming.h"
 #include "drift/gql_system.h"
 #include "drift/load.h"
 #include "drift/model.h"
@@ -281,9 +282,6 @@ types_release(struct gctx *g)
 
 /* ---- reading the snapshots ------------------------------------------- */
 
-static const char *const generate_special[] = { "uuid", "date-created",
-	"date-updated", "role-created", "role-updated", "user-created",
-	"user-updated" };
 static const char *const alias_types[] = { "alias", "o2m", "m2m", "m2a", "o2a",
 	"files", "translations" };
 
@@ -309,9 +307,14 @@ special_bit(const char *s, size_t len)
 		b |= SP_UUID;
 	if (len == 7 && memcmp(s, "no-data", 7) == 0)
 		b |= SP_NODATA;
-	if (in_list(s, len, generate_special,
-		sizeof(generate_special) / sizeof(generate_special[0])))
-		b |= SP_GENERATE;
+	if (len < 32) {
+		char w[32];
+
+		memcpy(w, s, len);
+		w[len] = '\0';
+		if (gql_generated_special(w))
+			b |= SP_GENERATE;
+	}
 	if (in_list(s, len, alias_types,
 		sizeof(alias_types) / sizeof(alias_types[0])))
 		b |= SP_ALIAS;
@@ -451,54 +454,6 @@ default_truthy(const struct tnode *schema, const char *type)
 	return d->u.s.len > 0;
 }
 
-/* sanitize-gql-schema.ts */
-static const char *const reserved_names[] = { "Subscription", "Query",
-	"Mutation", "Int", "Float", "String", "Boolean", "DateTime", "ID",
-	"uid", "Point", "PointList", "Polygon", "MultiPolygon", "JSON", "Hash",
-	"Date", "Void" };
-
-static int
-graphql_collection_ok(const char *name)
-{
-	const char *p = name;
-	size_t i;
-
-	if (strncmp(name, "__", 2) == 0)
-		return 0;
-	if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-		*p == '_'))
-		return 0;
-	for (p++; *p != '\0'; p++)
-		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-			(*p >= '0' && *p <= '9') || *p == '_'))
-			return 0;
-	for (i = 0; i < sizeof(reserved_names) / sizeof(reserved_names[0]); i++)
-		if (strcmp(name, reserved_names[i]) == 0)
-			return 0;
-	return 1;
-}
-
-/* SYSTEM_DENY_LIST of schema/index.ts */
-static int
-denied(const char *c)
-{
-	static const char *const deny[] = { "directus_collections",
-		"directus_fields", "directus_relations", "directus_migrations",
-		"directus_sessions", "directus_extensions" };
-	size_t i;
-
-	for (i = 0; i < sizeof(deny) / sizeof(deny[0]); i++)
-		if (strcmp(c, deny[i]) == 0)
-			return 1;
-	return 0;
-}
-
-static int
-is_system(const char *c)
-{
-	return strncmp(c, "directus_", 9) == 0;
-}
-
 static int
 entity_order(const void *x, const void *y)
 {
@@ -599,10 +554,11 @@ add_collection(struct gctx *g, const struct entity *e, size_t *alloc)
 	size_t af = 0;
 	const char *pk;
 
-	if (entity_is_folder(e) || !graphql_collection_ok(e->collection))
+	if (entity_is_folder(e) ||
+	    gql_collection_skip(e->collection) != GQL_SKIP_NONE)
 		return;
-	pk = primary_key(
-	    is_system(e->collection) ? g->sys : g->user, e->collection);
+	pk = primary_key(gql_is_system_name(e->collection) ? g->sys : g->user,
+	    e->collection);
 	if (pk == NULL)
 		pk = primary_key(g->user, e->collection);
 	if (pk == NULL)
@@ -617,7 +573,7 @@ add_collection(struct gctx *g, const struct entity *e, size_t *alloc)
 	c->pk = pk;
 	c->singleton = tnode_is_true(
 	    tnode_get(tnode_get(e->node, "meta"), "singleton"));
-	if (is_system(e->collection)) {
+	if (gql_is_system_name(e->collection)) {
 		/*
 		 * columns: the system ones, then those the project added;
 		 * aliases: the project's directus_fields rows, then the
@@ -715,7 +671,7 @@ overview(struct gctx *g)
 	size_t ac = 0, ar = 0, i;
 
 	for (i = 0; i < g->user->ncollections; i++)
-		if (!is_system(g->user->collections[i].collection))
+		if (!gql_is_system_name(g->user->collections[i].collection))
 			add_collection(g, &g->user->collections[i], &ac);
 	for (i = 0; i < g->sys->ncollections; i++)
 		add_collection(g, &g->sys->collections[i], &ac);
@@ -727,74 +683,29 @@ overview(struct gctx *g)
 
 enum action { A_READ = 0, A_CREATE, A_UPDATE };
 
-/* getGraphQLType() */
+/* getGraphQLType(), through the naming module */
 static const char *
 scalar_of(const struct ofield *f)
 {
-	const char *t = f->type;
-
-	if (f->special & SP_CONCEAL)
-		return "Hash";
-	if (strcmp(t, "boolean") == 0)
-		return "Boolean";
-	if (strcmp(t, "bigInteger") == 0)
-		return "GraphQLBigInt";
-	if (strcmp(t, "integer") == 0)
-		return "Int";
-	if (strcmp(t, "decimal") == 0 || strcmp(t, "float") == 0)
-		return "Float";
-	if (strcmp(t, "csv") == 0)
-		return "[String]";
-	if (strcmp(t, "json") == 0)
-		return "JSON";
-	if (strcmp(t, "geometry") == 0)
-		return "GraphQLGeoJSON";
-	if (strcmp(t, "time") == 0 || strcmp(t, "timestamp") == 0 ||
-	    strcmp(t, "dateTime") == 0 || strcmp(t, "date") == 0)
-		return "Date";
-	if (strcmp(t, "hash") == 0)
-		return "Hash";
-	if (strcmp(t, "uuid") == 0)
-		return "ID";
-	return "String";
+	return gql_scalar_name(
+	    gql_scalar_for(f->type, (f->special & SP_CONCEAL) != 0));
 }
 
+/* the <f>_func filter of a type: date_functions -> date_function_filter_operators */
 static const char *
-func_type(const char *t, int filter)
+func_filter_type(const char *type)
 {
-	if (strcmp(t, "date") == 0)
-		return filter ? "date_function_filter_operators"
-			      : "date_functions";
-	if (strcmp(t, "time") == 0)
-		return filter ? "time_function_filter_operators"
-			      : "time_functions";
-	if (strcmp(t, "dateTime") == 0 || strcmp(t, "timestamp") == 0)
-		return filter ? "datetime_function_filter_operators"
-			      : "datetime_functions";
-	if (strcmp(t, "json") == 0 || strcmp(t, "alias") == 0)
-		return filter ? "count_function_filter_operators"
-			      : "count_functions";
-	return NULL;
-}
+	const char *fn = gql_func_type(type);
 
-static const char *
-filter_ops(const char *scalar)
-{
-	if (strcmp(scalar, "Boolean") == 0)
-		return "boolean_filter_operators";
-	if (strcmp(scalar, "GraphQLBigInt") == 0)
-		return "big_int_filter_operators";
-	if (strcmp(scalar, "Int") == 0 || strcmp(scalar, "Float") == 0)
-		return "number_filter_operators";
-	if (strcmp(scalar, "Date") == 0)
-		return "date_filter_operators";
-	if (strcmp(scalar, "GraphQLGeoJSON") == 0)
-		return "geometry_filter_operators";
-	if (strcmp(scalar, "Hash") == 0)
-		return "hash_filter_operators";
-	if (strcmp(scalar, "ID") == 0)
-		return "id_filter_operators";
-	return "string_filter_operators";
+	if (fn == NULL)
+		return NULL;
+	if (strcmp(fn, "date_functions") == 0)
+		return "date_function_filter_operators";
+	if (strcmp(fn, "time_functions") == 0)
+		return "time_function_filter_operators";
+	if (strcmp(fn, "datetime_functions") == 0)
+		return "datetime_function_filter_operators";
+	return "count_function_filter_operators";
 }
 
 static const char *const action_prefix[] = { "", "create_", "update_" };
@@ -825,34 +736,35 @@ build_types(struct gctx *g, struct ctypes *ct, enum action act)
 		const struct ocoll *c = &g->c[i];
 		struct gtype *t;
 
-		if (denied(c->name))
+		if (gql_system_denied(c->name))
 			continue;
 		t = type_new(
 		    g, afmt(g, "%s%s", action_prefix[act], c->name), GK_OBJECT);
 		ct[i].t[act] = t;
 		for (j = 0; j < c->nf; j++) {
 			const struct ofield *f = &c->f[j];
-			const char *type = scalar_of(f);
-			const char *fn;
+			static const enum gql_action ga[] = { GQLA_READ,
+				GQLA_CREATE, GQLA_UPDATE };
+			struct gql_field_facts facts;
+			struct buf b = BUF_INIT;
+			const char *type, *fn;
 
-			if (!f->nullable && !f->has_default &&
-			    !(f->special & SP_GENERATE) && act != A_UPDATE)
-				type = afmt(g, "%s!", type);
-			if (strcmp(c->pk, f->name) == 0) {
-				if (strcmp(c->name, "directus_permissions") ==
-				    0)
-					type = "ID";
-				else if (!f->has_default &&
-				    !(f->special & SP_UUID) && act == A_CREATE)
-					type = "ID!";
-				else if (act != A_READ)
-					type = "ID";
-				else
-					type = "ID!";
-			}
+			memset(&facts, 0, sizeof(facts));
+			facts.type = f->type;
+			facts.conceal = (f->special & SP_CONCEAL) != 0;
+			facts.generated = (f->special & SP_GENERATE) != 0;
+			facts.uuid_special = (f->special & SP_UUID) != 0;
+			facts.primary_key = strcmp(c->pk, f->name) == 0;
+			facts.nullable = f->nullable;
+			/* JS truthiness of the overview default, not "is set" */
+			facts.has_default = f->has_default;
+			facts.collection = c->name;
+			gql_field_type(&facts, ga[act], &b);
+			type = arena_strndup(g->a, b.buf, b.len);
+			buf_release(&b);
 			field_set(t, f->name, type, f->note);
 			if (act == A_READ &&
-			    (fn = func_type(f->type, 0)) != NULL)
+			    (fn = gql_func_type(f->type)) != NULL)
 				field_set(
 				    t, afmt(g, "%s_func", f->name), fn, NULL);
 		}
@@ -871,7 +783,7 @@ build_types(struct gctx *g, struct ctypes *ct, enum action act)
 			const struct ocoll *co = coll_find(g, r->related);
 			struct gtype *to;
 
-			if (denied(r->related))
+			if (gql_system_denied(r->related))
 				continue;
 			io = (size_t)(co - g->c);
 			to = ct[io].t[act];
@@ -1090,15 +1002,18 @@ build_read(
 		int numeric = 0;
 		const char *n = c->name;
 
-		if (denied(n))
+		if (gql_system_denied(n))
 			continue;
 		fl = type_new(g, afmt(g, "%s_filter", n), GK_INPUT);
 		ct[i].filter = fl;
 		for (j = 0; j < c->nf; j++) {
 			const struct ofield *f = &c->f[j];
-			const char *fn = func_type(f->type, 1);
+			const char *fn = func_filter_type(f->type);
 
-			field_set(fl, f->name, filter_ops(scalar_of(f)), NULL);
+			field_set(fl, f->name,
+			    gql_filter_operators(
+				f->type, (f->special & SP_CONCEAL) != 0),
+			    NULL);
 			if (fn != NULL)
 				field_set(
 				    fl, afmt(g, "%s_func", f->name), fn, NULL);
@@ -1133,7 +1048,7 @@ build_read(
 		}
 
 		/* the Query fields (schema/index.ts adds them in this order) */
-		if (!is_system(n)) {
+		if (!gql_is_system_name(n)) {
 			struct gfield *q;
 
 			if (c->singleton) {
@@ -1184,7 +1099,7 @@ build_read(
 		struct gfield *f;
 
 		if (r->related != NULL) {
-			if (denied(r->related))
+			if (gql_system_denied(r->related))
 				continue;
 			io = (size_t)(coll_find(g, r->related) - g->c);
 			if (ct[io].filter == NULL)
@@ -1277,13 +1192,6 @@ to_input(
 	return in;
 }
 
-static int
-read_only(const char *c)
-{
-	return strcmp(c, "directus_activity") == 0 ||
-	    strcmp(c, "directus_revisions") == 0;
-}
-
 /* getWritableTypes() and the Mutation fields of schema/index.ts */
 static void
 build_write(struct gctx *g, struct ctypes *ct, struct gtype *mut)
@@ -1300,7 +1208,7 @@ build_write(struct gctx *g, struct ctypes *ct, struct gtype *mut)
 		const char *n = g->c[i].name;
 
 		if (ct[i].t[A_CREATE] == NULL || g->c[i].singleton ||
-		    is_system(n) || read_only(n))
+		    gql_is_system_name(n) || gql_read_only(n))
 			continue;
 		field_set(mut, afmt(g, "create_%s_items", n),
 		    afmt(g, "[%s!]!", n), NULL);
@@ -1315,7 +1223,8 @@ build_write(struct gctx *g, struct ctypes *ct, struct gtype *mut)
 	for (i = 0; i < g->nc; i++) {
 		const char *n = g->c[i].name;
 
-		if (ct[i].t[A_UPDATE] == NULL || is_system(n) || read_only(n))
+		if (ct[i].t[A_UPDATE] == NULL || gql_is_system_name(n) ||
+		    gql_read_only(n))
 			continue;
 		if (g->c[i].singleton) {
 			field_set(mut, afmt(g, "update_%s", n), n, NULL);
@@ -1342,7 +1251,8 @@ build_write(struct gctx *g, struct ctypes *ct, struct gtype *mut)
 	for (i = 0; i < g->nc; i++) {
 		const char *n = g->c[i].name;
 
-		if (g->c[i].singleton || is_system(n) || read_only(n))
+		if (g->c[i].singleton || gql_is_system_name(n) ||
+		    gql_read_only(n))
 			continue;
 		field_set(
 		    mut, afmt(g, "delete_%s_items", n), "delete_many", NULL);
