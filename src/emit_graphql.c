@@ -90,6 +90,7 @@ struct gfield {
 struct gtype {
 	const char *name;
 	enum gkind kind;
+	int action;   /* 1 + enum action for the create_/update_ object types */
 	int root_pos; /* Query 0, Mutation 1, Subscription 2 */
 	const char *desc;
 	struct gfield *f;
@@ -111,6 +112,18 @@ struct gctx {
 	size_t ntab, cap;
 	struct gtype **all; /* in creation order */
 	size_t nall, aall;
+	/* fields by (type, name): open addressing, power-of-two capacity */
+	struct fslot *fx;
+	size_t nfx, fxcap;
+	/* collections by name: indexes into c, open addressing */
+	size_t *cx;
+	size_t cxcap;
+};
+
+struct fslot {
+	const struct gtype *t; /* NULL: empty */
+	const char *name;
+	size_t idx; /* into t->f */
 };
 
 static const char *
@@ -205,33 +218,94 @@ type_new(struct gctx *g, const char *name, enum gkind kind)
 	return t;
 }
 
-static struct gfield *
-field_find(struct gtype *t, const char *name)
+static uint64_t
+fslot_hash(const struct gtype *t, const char *name)
+{
+	uint64_t h = name_hash(name) ^ (uint64_t)(uintptr_t)t;
+
+	/* a 64-bit finalizer: the pointer's low bits are all zero */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	h ^= h >> 33;
+	return h;
+}
+
+static struct fslot *
+fslot_find(struct gctx *g, const struct gtype *t, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < t->nf; i++)
-		if (!t->f[i].removed && strcmp(t->f[i].name, name) == 0)
-			return &t->f[i];
+	if (g->fxcap == 0)
+		return NULL;
+	for (i = fslot_hash(t, name) & (g->fxcap - 1); g->fx[i].t != NULL;
+	     i = (i + 1) & (g->fxcap - 1))
+		if (g->fx[i].t == t && strcmp(g->fx[i].name, name) == 0)
+			return &g->fx[i];
 	return NULL;
+}
+
+static void
+fslot_put(struct gctx *g, const struct gtype *t, const char *name, size_t idx)
+{
+	struct fslot *f;
+	size_t i;
+
+	if ((f = fslot_find(g, t, name)) != NULL) {
+		f->idx = idx;
+		return;
+	}
+	if ((g->nfx + 1) * 2 > g->fxcap) {
+		struct fslot *old = g->fx;
+		size_t oldcap = g->fxcap, j;
+
+		g->fxcap = g->fxcap ? g->fxcap * 2 : 1024;
+		g->fx = xcalloc(g->fxcap, sizeof(*g->fx));
+		g->nfx = 0;
+		for (j = 0; j < oldcap; j++)
+			if (old[j].t != NULL)
+				fslot_put(g, old[j].t, old[j].name, old[j].idx);
+		free(old);
+	}
+	for (i = fslot_hash(t, name) & (g->fxcap - 1); g->fx[i].t != NULL;
+	     i = (i + 1) & (g->fxcap - 1))
+		;
+	g->fx[i].t = t;
+	g->fx[i].name = name;
+	g->fx[i].idx = idx;
+	g->nfx++;
+}
+
+static struct gfield *
+field_find(struct gctx *g, struct gtype *t, const char *name)
+{
+	struct fslot *f = fslot_find(g, t, name);
+
+	if (f == NULL || t->f[f->idx].removed)
+		return NULL;
+	return &t->f[f->idx];
 }
 
 /*
  * addFields(): a field that exists is replaced where it stands (its
- * arguments and description with it); a new one goes last.
+ * arguments and description with it); a new one, or one removed before,
+ * goes last.
  */
 static void
-field_set(struct gtype *t, const char *name, const char *type, const char *desc)
+field_set(struct gctx *g, struct gtype *t, const char *name, const char *type,
+    const char *desc)
 {
-	struct gfield *f = field_find(t, name);
+	struct gfield *f = field_find(g, t, name);
 
 	if (f == NULL) {
 		if (t->nf == t->af) {
 			t->af = t->af ? t->af * 2 : 16;
 			t->f = xreallocarray(t->f, t->af, sizeof(*t->f));
 		}
-		f = &t->f[t->nf++];
+		f = &t->f[t->nf];
 		f->name = name;
+		fslot_put(g, t, name, t->nf++);
 	}
 	f->type = type;
 	f->args = NULL;
@@ -240,9 +314,9 @@ field_set(struct gtype *t, const char *name, const char *type, const char *desc)
 }
 
 static void
-field_remove(struct gtype *t, const char *name)
+field_remove(struct gctx *g, struct gtype *t, const char *name)
 {
-	struct gfield *f = field_find(t, name);
+	struct gfield *f = field_find(g, t, name);
 
 	if (f != NULL)
 		f->removed = 1;
@@ -262,8 +336,8 @@ type_clone(struct gctx *g, const struct gtype *src, const char *name)
 
 	for (i = 0; i < src->nf; i++)
 		if (!src->f[i].removed) {
-			field_set(
-			    t, src->f[i].name, src->f[i].type, src->f[i].desc);
+			field_set(g, t, src->f[i].name, src->f[i].type,
+			    src->f[i].desc);
 			t->f[t->nf - 1].args = src->f[i].args;
 		}
 	return t;
@@ -278,6 +352,8 @@ types_release(struct gctx *g)
 		free(g->all[i]->f);
 	free(g->all);
 	free(g->tab);
+	free(g->fx);
+	free(g->cx);
 }
 
 /* ---- reading the snapshots ------------------------------------------- */
@@ -466,6 +542,36 @@ entity_order(const void *x, const void *y)
 	return strcmp(a->name, b->name);
 }
 
+/* the first index of collection c in s->fields (sorted by collection) */
+static size_t
+fields_start(const struct snapshot *s, const char *c)
+{
+	size_t lo = 0, hi = s->nfields, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(s->fields[mid].collection, c) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static const char *
+primary_key(const struct snapshot *s, const char *c)
+{
+	size_t i;
+
+	for (i = fields_start(s, c);
+	     i < s->nfields && strcmp(s->fields[i].collection, c) == 0; i++)
+		if (tnode_is_true(
+			tnode_get(tnode_get(s->fields[i].node, "schema"),
+			    "is_primary_key")))
+			return s->fields[i].field;
+	return NULL;
+}
+
 /*
  * Appends the fields of collection c in s to v: pass 0 the columns, pass
  * 1 the alias fields that getSchema() keeps, each in file order (the
@@ -475,18 +581,10 @@ static void
 add_fields(struct gctx *g, const struct snapshot *s, const char *c, int pass,
     struct ofield **v, size_t *n, size_t *alloc)
 {
-	size_t lo = 0, hi = s->nfields, mid, i, start;
+	size_t i, start = *n;
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (strcmp(s->fields[mid].collection, c) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	start = *n;
-	for (i = lo; i < s->nfields && strcmp(s->fields[i].collection, c) == 0;
-	     i++) {
+	for (i = fields_start(s, c);
+	     i < s->nfields && strcmp(s->fields[i].collection, c) == 0; i++) {
 		const struct entity *e = &s->fields[i];
 		const struct tnode *schema = tnode_get(e->node, "schema");
 		const struct tnode *meta = tnode_get(e->node, "meta");
@@ -533,20 +631,6 @@ add_fields(struct gctx *g, const struct snapshot *s, const char *c, int pass,
 		qsort(*v + start, *n - start, sizeof(**v), entity_order);
 }
 
-static const char *
-primary_key(const struct snapshot *s, const char *c)
-{
-	size_t i;
-
-	for (i = 0; i < s->nfields; i++)
-		if (strcmp(s->fields[i].collection, c) == 0 &&
-		    tnode_is_true(
-			tnode_get(tnode_get(s->fields[i].node, "schema"),
-			    "is_primary_key")))
-			return s->fields[i].field;
-	return NULL;
-}
-
 static void
 add_collection(struct gctx *g, const struct entity *e, size_t *alloc)
 {
@@ -591,16 +675,37 @@ add_collection(struct gctx *g, const struct entity *e, size_t *alloc)
 		g->nc--;
 }
 
+/* builds g->cx, the index of g->c by name (after the collections) */
+static void
+coll_index(struct gctx *g)
+{
+	size_t i, j;
+
+	g->cxcap = 64;
+	while (g->cxcap < g->nc * 2)
+		g->cxcap *= 2;
+	g->cx = xreallocarray(NULL, g->cxcap, sizeof(*g->cx));
+	for (i = 0; i < g->cxcap; i++)
+		g->cx[i] = SIZE_MAX;
+	for (i = 0; i < g->nc; i++) {
+		for (j = name_hash(g->c[i].name) & (g->cxcap - 1);
+		     g->cx[j] != SIZE_MAX; j = (j + 1) & (g->cxcap - 1))
+			;
+		g->cx[j] = i;
+	}
+}
+
 static const struct ocoll *
 coll_find(const struct gctx *g, const char *name)
 {
-	size_t i;
+	size_t j;
 
-	if (name == NULL)
+	if (name == NULL || g->cxcap == 0)
 		return NULL;
-	for (i = 0; i < g->nc; i++)
-		if (strcmp(g->c[i].name, name) == 0)
-			return &g->c[i];
+	for (j = name_hash(name) & (g->cxcap - 1); g->cx[j] != SIZE_MAX;
+	     j = (j + 1) & (g->cxcap - 1))
+		if (strcmp(g->c[g->cx[j]].name, name) == 0)
+			return &g->c[g->cx[j]];
 	return NULL;
 }
 
@@ -675,6 +780,7 @@ overview(struct gctx *g)
 			add_collection(g, &g->user->collections[i], &ac);
 	for (i = 0; i < g->sys->ncollections; i++)
 		add_collection(g, &g->sys->collections[i], &ac);
+	coll_index(g);
 	add_relations(g, g->sys, &ar);
 	add_relations(g, g->user, &ar);
 }
@@ -741,6 +847,7 @@ build_types(struct gctx *g, struct ctypes *ct, enum action act)
 		t = type_new(
 		    g, afmt(g, "%s%s", action_prefix[act], c->name), GK_OBJECT);
 		ct[i].t[act] = t;
+		t->action = 1 + (int)act;
 		for (j = 0; j < c->nf; j++) {
 			const struct ofield *f = &c->f[j];
 			static const enum gql_action ga[] = { GQLA_READ,
@@ -762,11 +869,11 @@ build_types(struct gctx *g, struct ctypes *ct, enum action act)
 			gql_field_type(&facts, ga[act], &b);
 			type = arena_strndup(g->a, b.buf, b.len);
 			buf_release(&b);
-			field_set(t, f->name, type, f->note);
+			field_set(g, t, f->name, type, f->note);
 			if (act == A_READ &&
 			    (fn = gql_func_type(f->type)) != NULL)
-				field_set(
-				    t, afmt(g, "%s_func", f->name), fn, NULL);
+				field_set(g, t, afmt(g, "%s_func", f->name), fn,
+				    NULL);
 		}
 		/* the update clone is the one the printer sees (see below) */
 		if (act == A_UPDATE)
@@ -788,16 +895,16 @@ build_types(struct gctx *g, struct ctypes *ct, enum action act)
 			io = (size_t)(co - g->c);
 			to = ct[io].t[act];
 			if (tm != NULL && to != NULL)
-				field_set(tm, r->field, to->name, NULL);
+				field_set(g, tm, r->field, to->name, NULL);
 			if (act == A_UPDATE && ct[im].version != NULL)
 				field_set(
-				    ct[im].version, r->field, "JSON", NULL);
+				    g, ct[im].version, r->field, "JSON", NULL);
 			if (r->one_field != NULL && to != NULL && tm != NULL) {
-				field_set(to, r->one_field,
+				field_set(g, to, r->one_field,
 				    afmt(g, "[%s]", tm->name), NULL);
 				if (act == A_UPDATE && ct[io].version != NULL)
-					field_set(ct[io].version, r->one_field,
-					    "JSON", NULL);
+					field_set(g, ct[io].version,
+					    r->one_field, "JSON", NULL);
 			}
 		} else if (r->nallowed > 0 && act == A_READ && tm != NULL) {
 			const char *uname = afmt(
@@ -809,7 +916,7 @@ build_types(struct gctx *g, struct ctypes *ct, enum action act)
 			    g->a, r->nallowed * sizeof(*u->members));
 			for (j = 0; j < r->nallowed; j++)
 				u->members[j] = r->allowed[j];
-			field_set(tm, r->field, uname, NULL);
+			field_set(g, tm, r->field, uname, NULL);
 		}
 	}
 }
@@ -874,119 +981,121 @@ fixed_types(struct gctx *g)
 	t->nmembers = 3;
 
 	field_set(
-	    type_new(g, "count_functions", GK_OBJECT), "count", "Int", NULL);
+	    g, type_new(g, "count_functions", GK_OBJECT), "count", "Int", NULL);
 	d = type_new(g, "date_functions", GK_OBJECT);
 	for (i = 0; i < 5; i++)
-		field_set(d, date_parts[i], "Int", NULL);
+		field_set(g, d, date_parts[i], "Int", NULL);
 	tm = type_new(g, "time_functions", GK_OBJECT);
 	for (i = 0; i < 3; i++)
-		field_set(tm, time_parts[i], "Int", NULL);
+		field_set(g, tm, time_parts[i], "Int", NULL);
 	t = type_new(g, "datetime_functions", GK_OBJECT);
 	for (i = 0; i < 5; i++)
-		field_set(t, date_parts[i], "Int", NULL);
+		field_set(g, t, date_parts[i], "Int", NULL);
 	for (i = 0; i < 3; i++)
-		field_set(t, time_parts[i], "Int", NULL);
+		field_set(g, t, time_parts[i], "Int", NULL);
 
 	t = type_new(g, "id_filter_operators", GK_INPUT);
 	for (i = 0; i < sizeof(ops_id) / sizeof(ops_id[0]); i++)
-		field_set(t, ops_id[i], "ID", NULL);
-	field_set(t, "_in", "[ID]", NULL);
-	field_set(t, "_nin", "[ID]", NULL);
-	field_set(t, "_null", "Boolean", NULL);
-	field_set(t, "_nnull", "Boolean", NULL);
-	field_set(t, "_empty", "Boolean", NULL);
-	field_set(t, "_nempty", "Boolean", NULL);
+		field_set(g, t, ops_id[i], "ID", NULL);
+	field_set(g, t, "_in", "[ID]", NULL);
+	field_set(g, t, "_nin", "[ID]", NULL);
+	field_set(g, t, "_null", "Boolean", NULL);
+	field_set(g, t, "_nnull", "Boolean", NULL);
+	field_set(g, t, "_empty", "Boolean", NULL);
+	field_set(g, t, "_nempty", "Boolean", NULL);
 
 	t = type_new(g, "string_filter_operators", GK_INPUT);
 	for (i = 0; i < sizeof(ops_id) / sizeof(ops_id[0]); i++)
-		field_set(t, ops_id[i], "String", NULL);
-	field_set(t, "_in", "[String]", NULL);
-	field_set(t, "_nin", "[String]", NULL);
-	field_set(t, "_null", "Boolean", NULL);
-	field_set(t, "_nnull", "Boolean", NULL);
-	field_set(t, "_empty", "Boolean", NULL);
-	field_set(t, "_nempty", "Boolean", NULL);
+		field_set(g, t, ops_id[i], "String", NULL);
+	field_set(g, t, "_in", "[String]", NULL);
+	field_set(g, t, "_nin", "[String]", NULL);
+	field_set(g, t, "_null", "Boolean", NULL);
+	field_set(g, t, "_nnull", "Boolean", NULL);
+	field_set(g, t, "_empty", "Boolean", NULL);
+	field_set(g, t, "_nempty", "Boolean", NULL);
 
 	t = type_new(g, "boolean_filter_operators", GK_INPUT);
-	field_set(t, "_eq", "Boolean", NULL);
-	field_set(t, "_neq", "Boolean", NULL);
-	field_set(t, "_null", "Boolean", NULL);
-	field_set(t, "_nnull", "Boolean", NULL);
+	field_set(g, t, "_eq", "Boolean", NULL);
+	field_set(g, t, "_neq", "Boolean", NULL);
+	field_set(g, t, "_null", "Boolean", NULL);
+	field_set(g, t, "_nnull", "Boolean", NULL);
 
 	t = type_new(g, "date_filter_operators", GK_INPUT);
-	field_set(t, "_eq", "String", NULL);
-	field_set(t, "_neq", "String", NULL);
-	field_set(t, "_gt", "String", NULL);
-	field_set(t, "_gte", "String", NULL);
-	field_set(t, "_lt", "String", NULL);
-	field_set(t, "_lte", "String", NULL);
-	field_set(t, "_null", "Boolean", NULL);
-	field_set(t, "_nnull", "Boolean", NULL);
-	field_set(t, "_in", "[String]", NULL);
-	field_set(t, "_nin", "[String]", NULL);
-	field_set(t, "_between", "[GraphQLStringOrFloat]", NULL);
-	field_set(t, "_nbetween", "[GraphQLStringOrFloat]", NULL);
+	field_set(g, t, "_eq", "String", NULL);
+	field_set(g, t, "_neq", "String", NULL);
+	field_set(g, t, "_gt", "String", NULL);
+	field_set(g, t, "_gte", "String", NULL);
+	field_set(g, t, "_lt", "String", NULL);
+	field_set(g, t, "_lte", "String", NULL);
+	field_set(g, t, "_null", "Boolean", NULL);
+	field_set(g, t, "_nnull", "Boolean", NULL);
+	field_set(g, t, "_in", "[String]", NULL);
+	field_set(g, t, "_nin", "[String]", NULL);
+	field_set(g, t, "_between", "[GraphQLStringOrFloat]", NULL);
+	field_set(g, t, "_nbetween", "[GraphQLStringOrFloat]", NULL);
 
 	t = type_new(g, "number_filter_operators", GK_INPUT);
-	field_set(t, "_eq", "GraphQLStringOrFloat", NULL);
-	field_set(t, "_neq", "GraphQLStringOrFloat", NULL);
-	field_set(t, "_in", "[GraphQLStringOrFloat]", NULL);
-	field_set(t, "_nin", "[GraphQLStringOrFloat]", NULL);
-	field_set(t, "_gt", "GraphQLStringOrFloat", NULL);
-	field_set(t, "_gte", "GraphQLStringOrFloat", NULL);
-	field_set(t, "_lt", "GraphQLStringOrFloat", NULL);
-	field_set(t, "_lte", "GraphQLStringOrFloat", NULL);
-	field_set(t, "_null", "Boolean", NULL);
-	field_set(t, "_nnull", "Boolean", NULL);
-	field_set(t, "_between", "[GraphQLStringOrFloat]", NULL);
-	field_set(t, "_nbetween", "[GraphQLStringOrFloat]", NULL);
+	field_set(g, t, "_eq", "GraphQLStringOrFloat", NULL);
+	field_set(g, t, "_neq", "GraphQLStringOrFloat", NULL);
+	field_set(g, t, "_in", "[GraphQLStringOrFloat]", NULL);
+	field_set(g, t, "_nin", "[GraphQLStringOrFloat]", NULL);
+	field_set(g, t, "_gt", "GraphQLStringOrFloat", NULL);
+	field_set(g, t, "_gte", "GraphQLStringOrFloat", NULL);
+	field_set(g, t, "_lt", "GraphQLStringOrFloat", NULL);
+	field_set(g, t, "_lte", "GraphQLStringOrFloat", NULL);
+	field_set(g, t, "_null", "Boolean", NULL);
+	field_set(g, t, "_nnull", "Boolean", NULL);
+	field_set(g, t, "_between", "[GraphQLStringOrFloat]", NULL);
+	field_set(g, t, "_nbetween", "[GraphQLStringOrFloat]", NULL);
 
 	t = type_new(g, "big_int_filter_operators", GK_INPUT);
-	field_set(t, "_eq", "GraphQLBigInt", NULL);
-	field_set(t, "_neq", "GraphQLBigInt", NULL);
-	field_set(t, "_in", "[GraphQLBigInt]", NULL);
-	field_set(t, "_nin", "[GraphQLBigInt]", NULL);
-	field_set(t, "_gt", "GraphQLBigInt", NULL);
-	field_set(t, "_gte", "GraphQLBigInt", NULL);
-	field_set(t, "_lt", "GraphQLBigInt", NULL);
-	field_set(t, "_lte", "GraphQLBigInt", NULL);
-	field_set(t, "_null", "Boolean", NULL);
-	field_set(t, "_nnull", "Boolean", NULL);
-	field_set(t, "_between", "[GraphQLBigInt]", NULL);
-	field_set(t, "_nbetween", "[GraphQLBigInt]", NULL);
+	field_set(g, t, "_eq", "GraphQLBigInt", NULL);
+	field_set(g, t, "_neq", "GraphQLBigInt", NULL);
+	field_set(g, t, "_in", "[GraphQLBigInt]", NULL);
+	field_set(g, t, "_nin", "[GraphQLBigInt]", NULL);
+	field_set(g, t, "_gt", "GraphQLBigInt", NULL);
+	field_set(g, t, "_gte", "GraphQLBigInt", NULL);
+	field_set(g, t, "_lt", "GraphQLBigInt", NULL);
+	field_set(g, t, "_lte", "GraphQLBigInt", NULL);
+	field_set(g, t, "_null", "Boolean", NULL);
+	field_set(g, t, "_nnull", "Boolean", NULL);
+	field_set(g, t, "_between", "[GraphQLBigInt]", NULL);
+	field_set(g, t, "_nbetween", "[GraphQLBigInt]", NULL);
 
 	t = type_new(g, "geometry_filter_operators", GK_INPUT);
-	field_set(t, "_eq", "GraphQLGeoJSON", NULL);
-	field_set(t, "_neq", "GraphQLGeoJSON", NULL);
-	field_set(t, "_intersects", "GraphQLGeoJSON", NULL);
-	field_set(t, "_nintersects", "GraphQLGeoJSON", NULL);
-	field_set(t, "_intersects_bbox", "GraphQLGeoJSON", NULL);
-	field_set(t, "_nintersects_bbox", "GraphQLGeoJSON", NULL);
-	field_set(t, "_null", "Boolean", NULL);
-	field_set(t, "_nnull", "Boolean", NULL);
+	field_set(g, t, "_eq", "GraphQLGeoJSON", NULL);
+	field_set(g, t, "_neq", "GraphQLGeoJSON", NULL);
+	field_set(g, t, "_intersects", "GraphQLGeoJSON", NULL);
+	field_set(g, t, "_nintersects", "GraphQLGeoJSON", NULL);
+	field_set(g, t, "_intersects_bbox", "GraphQLGeoJSON", NULL);
+	field_set(g, t, "_nintersects_bbox", "GraphQLGeoJSON", NULL);
+	field_set(g, t, "_null", "Boolean", NULL);
+	field_set(g, t, "_nnull", "Boolean", NULL);
 
 	t = type_new(g, "hash_filter_operators", GK_INPUT);
-	field_set(t, "_null", "Boolean", NULL);
-	field_set(t, "_nnull", "Boolean", NULL);
-	field_set(t, "_empty", "Boolean", NULL);
-	field_set(t, "_nempty", "Boolean", NULL);
+	field_set(g, t, "_null", "Boolean", NULL);
+	field_set(g, t, "_nnull", "Boolean", NULL);
+	field_set(g, t, "_empty", "Boolean", NULL);
+	field_set(g, t, "_nempty", "Boolean", NULL);
 
-	field_set(type_new(g, "count_function_filter_operators", GK_INPUT),
+	field_set(g, type_new(g, "count_function_filter_operators", GK_INPUT),
 	    "count", "number_filter_operators", NULL);
 	d = type_new(g, "date_function_filter_operators", GK_INPUT);
 	for (i = 0; i < 5; i++)
-		field_set(d, date_parts[i], "number_filter_operators", NULL);
+		field_set(g, d, date_parts[i], "number_filter_operators", NULL);
 	tm = type_new(g, "time_function_filter_operators", GK_INPUT);
 	for (i = 0; i < 3; i++)
-		field_set(tm, time_parts[i], "number_filter_operators", NULL);
+		field_set(
+		    g, tm, time_parts[i], "number_filter_operators", NULL);
 	t = type_new(g, "datetime_function_filter_operators", GK_INPUT);
 	for (i = 0; i < 5; i++)
-		field_set(t, date_parts[i], "number_filter_operators", NULL);
+		field_set(g, t, date_parts[i], "number_filter_operators", NULL);
 	for (i = 0; i < 3; i++)
-		field_set(t, time_parts[i], "number_filter_operators", NULL);
+		field_set(g, t, time_parts[i], "number_filter_operators", NULL);
 
-	field_set(type_new(g, "delete_many", GK_OBJECT), "ids", "[ID]!", NULL);
-	field_set(type_new(g, "delete_one", GK_OBJECT), "id", "ID!", NULL);
+	field_set(
+	    g, type_new(g, "delete_many", GK_OBJECT), "ids", "[ID]!", NULL);
+	field_set(g, type_new(g, "delete_one", GK_OBJECT), "id", "ID!", NULL);
 }
 
 /* getReadableTypes(): filters, aggregates, query resolvers, events */
@@ -1010,16 +1119,16 @@ build_read(
 			const struct ofield *f = &c->f[j];
 			const char *fn = func_filter_type(f->type);
 
-			field_set(fl, f->name,
+			field_set(g, fl, f->name,
 			    gql_filter_operators(
 				f->type, (f->special & SP_CONCEAL) != 0),
 			    NULL);
 			if (fn != NULL)
-				field_set(
-				    fl, afmt(g, "%s_func", f->name), fn, NULL);
+				field_set(g, fl, afmt(g, "%s_func", f->name),
+				    fn, NULL);
 		}
-		field_set(fl, "_and", afmt(g, "[%s]", fl->name), NULL);
-		field_set(fl, "_or", afmt(g, "[%s]", fl->name), NULL);
+		field_set(g, fl, "_and", afmt(g, "[%s]", fl->name), NULL);
+		field_set(g, fl, "_or", afmt(g, "[%s]", fl->name), NULL);
 
 		af = type_new(g, afmt(g, "%s_aggregated_fields", n), GK_OBJECT);
 		cnt = type_new(g, afmt(g, "%s_aggregated_count", n), GK_OBJECT);
@@ -1029,22 +1138,22 @@ build_read(
 			if (strcmp(s, "GraphQLBigInt") == 0 ||
 			    strcmp(s, "Int") == 0 || strcmp(s, "Float") == 0)
 				field_set(
-				    af, c->f[j].name, "Float", c->f[j].note);
+				    g, af, c->f[j].name, "Float", c->f[j].note);
 			if (strcmp(s, "Int") == 0 || strcmp(s, "Float") == 0)
 				numeric = 1;
-			field_set(cnt, c->f[j].name, "Int", c->f[j].note);
+			field_set(g, cnt, c->f[j].name, "Int", c->f[j].note);
 		}
 		agg = type_new(g, afmt(g, "%s_aggregated", n), GK_OBJECT);
-		field_set(agg, "group", "JSON", NULL);
-		field_set(agg, "countAll", "Int", NULL);
-		field_set(agg, "count", cnt->name, NULL);
-		field_set(agg, "countDistinct", cnt->name, NULL);
+		field_set(g, agg, "group", "JSON", NULL);
+		field_set(g, agg, "countAll", "Int", NULL);
+		field_set(g, agg, "count", cnt->name, NULL);
+		field_set(g, agg, "countDistinct", cnt->name, NULL);
 		if (numeric) {
 			static const char *const m[] = { "avg", "sum",
 				"avgDistinct", "sumDistinct", "min", "max" };
 
 			for (j = 0; j < 6; j++)
-				field_set(agg, m[j], af->name, NULL);
+				field_set(g, agg, m[j], af->name, NULL);
 		}
 
 		/* the Query fields (schema/index.ts adds them in this order) */
@@ -1052,18 +1161,19 @@ build_read(
 			struct gfield *q;
 
 			if (c->singleton) {
-				field_set(query, n, n, NULL);
+				field_set(g, query, n, n, NULL);
 				query->f[query->nf - 1].args =
 				    "(version: String)";
 			} else {
-				field_set(query, n, afmt(g, "[%s!]!", n), NULL);
+				field_set(
+				    g, query, n, afmt(g, "[%s!]!", n), NULL);
 				q = &query->f[query->nf - 1];
 				q->args = list_args(g, n);
 				field_set(
-				    query, afmt(g, "%s_by_id", n), n, NULL);
+				    g, query, afmt(g, "%s_by_id", n), n, NULL);
 				query->f[query->nf - 1].args =
 				    "(id: ID!, version: String)";
-				field_set(query, afmt(g, "%s_aggregated", n),
+				field_set(g, query, afmt(g, "%s_aggregated", n),
 				    afmt(g, "[%s!]!", agg->name), NULL);
 				query->f[query->nf - 1].args = afmt(g,
 				    "(groupBy: [String], filter: %s_filter, "
@@ -1071,7 +1181,7 @@ build_read(
 				    "search: String, sort: [String])",
 				    n);
 			}
-			field_set(query, afmt(g, "%s_by_version", n),
+			field_set(g, query, afmt(g, "%s_by_version", n),
 			    afmt(g, "version_%s", n), NULL);
 			query->f[query->nf - 1].args = c->singleton
 			    ? "(version: String!)"
@@ -1079,10 +1189,10 @@ build_read(
 		}
 
 		ev = type_new(g, afmt(g, "%s_mutated", n), GK_OBJECT);
-		field_set(ev, "key", "ID!", NULL);
-		field_set(ev, "event", "EventEnum", NULL);
-		field_set(ev, "data", n, NULL);
-		field_set(sub, ev->name, ev->name, NULL);
+		field_set(g, ev, "key", "ID!", NULL);
+		field_set(g, ev, "event", "EventEnum", NULL);
+		field_set(g, ev, "data", n, NULL);
+		field_set(g, sub, ev->name, ev->name, NULL);
 		sub->f[sub->nf - 1].args = "(event: EventEnum)";
 	}
 	for (i = 0; i < g->nc; i++) {
@@ -1090,8 +1200,8 @@ build_read(
 			continue;
 		ct[i].quant = type_clone(g, ct[i].filter,
 		    afmt(g, "%s_quantifier_filter", g->c[i].name));
-		field_set(ct[i].quant, "_some", ct[i].filter->name, NULL);
-		field_set(ct[i].quant, "_none", ct[i].filter->name, NULL);
+		field_set(g, ct[i].quant, "_some", ct[i].filter->name, NULL);
+		field_set(g, ct[i].quant, "_none", ct[i].filter->name, NULL);
 	}
 	for (i = 0; i < g->nr; i++) {
 		const struct orel *r = &g->r[i];
@@ -1105,23 +1215,23 @@ build_read(
 			if (ct[io].filter == NULL)
 				continue;
 			if (ct[im].quant != NULL)
-				field_set(ct[im].quant, r->field,
+				field_set(g, ct[im].quant, r->field,
 				    ct[io].filter->name, NULL);
 			if (ct[im].filter != NULL)
-				field_set(ct[im].filter, r->field,
+				field_set(g, ct[im].filter, r->field,
 				    ct[io].filter->name, NULL);
 			if (ct[im].t[A_READ] != NULL &&
-			    (f = field_find(ct[im].t[A_READ], r->field)) !=
+			    (f = field_find(g, ct[im].t[A_READ], r->field)) !=
 				NULL)
 				f->args = list_args(g, r->related);
 			if (r->one_field != NULL && ct[im].quant != NULL) {
 				if (ct[io].quant != NULL)
-					field_set(ct[io].quant, r->one_field,
+					field_set(g, ct[io].quant, r->one_field,
 					    ct[im].quant->name, NULL);
-				field_set(ct[io].filter, r->one_field,
+				field_set(g, ct[io].filter, r->one_field,
 				    ct[im].quant->name, NULL);
 				if (ct[io].t[A_READ] != NULL &&
-				    (f = field_find(ct[io].t[A_READ],
+				    (f = field_find(g, ct[io].t[A_READ],
 					 r->one_field)) != NULL)
 					f->args = list_args(g, r->collection);
 			}
@@ -1129,9 +1239,9 @@ build_read(
 			size_t k;
 
 			if (ct[im].quant != NULL)
-				field_remove(ct[im].quant, r->field);
+				field_remove(g, ct[im].quant, r->field);
 			if (ct[im].filter != NULL)
-				field_remove(ct[im].filter, r->field);
+				field_remove(g, ct[im].filter, r->field);
 			for (k = 0; k < r->nallowed; k++) {
 				const char *name = afmt(
 				    g, "%s__%s", r->field, r->allowed[k]);
@@ -1141,10 +1251,10 @@ build_read(
 				if (ct[io].filter == NULL)
 					continue;
 				if (ct[im].quant != NULL)
-					field_set(ct[im].quant, name,
+					field_set(g, ct[im].quant, name,
 					    ct[io].filter->name, NULL);
 				if (ct[im].filter != NULL)
-					field_set(ct[im].filter, name,
+					field_set(g, ct[im].filter, name,
 					    ct[io].filter->name, NULL);
 			}
 		}
@@ -1156,11 +1266,10 @@ build_read(
  * field that names another create_/update_ object type names its input.
  */
 static struct gtype *
-to_input(
-    struct gctx *g, const struct gtype *t, struct ctypes *ct, enum action act)
+to_input(struct gctx *g, const struct gtype *t, enum action act)
 {
 	struct gtype *in = type_new(g, afmt(g, "%s_input", t->name), GK_INPUT);
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; i < t->nf; i++) {
 		const struct gfield *f = &t->f[i];
@@ -1176,18 +1285,18 @@ to_input(
 			list = 1;
 		}
 		blen = strcspn(base, "]!");
-		for (j = 0; j < g->nc; j++) {
-			const struct gtype *o = ct[j].t[act];
+		if (blen < 512) {
+			char name[512];
+			const struct gtype *o;
 
-			if (o != NULL && strlen(o->name) == blen &&
-			    strncmp(o->name, base, blen) == 0) {
-				type = afmt(g, "%s%.*s_input%s",
-				    list ? "[" : "", (int)blen, base,
-				    base + blen);
-				break;
-			}
+			memcpy(name, base, blen);
+			name[blen] = '\0';
+			o = type_find(g, name);
+			if (o != NULL && o->action == 1 + (int)act)
+				type = afmt(g, "%s%s_input%s", list ? "[" : "",
+				    name, base + blen);
 		}
-		field_set(in, f->name, type, f->desc);
+		field_set(g, in, f->name, type, f->desc);
 	}
 	return in;
 }
@@ -1200,23 +1309,23 @@ build_write(struct gctx *g, struct ctypes *ct, struct gtype *mut)
 
 	for (i = 0; i < g->nc; i++)
 		if (ct[i].t[A_CREATE] != NULL)
-			to_input(g, ct[i].t[A_CREATE], ct, A_CREATE);
+			to_input(g, ct[i].t[A_CREATE], A_CREATE);
 	for (i = 0; i < g->nc; i++)
 		if (ct[i].t[A_UPDATE] != NULL)
-			to_input(g, ct[i].t[A_UPDATE], ct, A_UPDATE);
+			to_input(g, ct[i].t[A_UPDATE], A_UPDATE);
 	for (i = 0; i < g->nc; i++) {
 		const char *n = g->c[i].name;
 
 		if (ct[i].t[A_CREATE] == NULL || g->c[i].singleton ||
 		    gql_is_system_name(n) || gql_read_only(n))
 			continue;
-		field_set(mut, afmt(g, "create_%s_items", n),
+		field_set(g, mut, afmt(g, "create_%s_items", n),
 		    afmt(g, "[%s!]!", n), NULL);
 		mut->f[mut->nf - 1].args = afmt(g,
 		    "(filter: %s_filter, " LIST_ARGS
 		    ", data: [create_%s_input!])",
 		    n, n);
-		field_set(mut, afmt(g, "create_%s_item", n), n, NULL);
+		field_set(g, mut, afmt(g, "create_%s_item", n), n, NULL);
 		mut->f[mut->nf - 1].args = afmt(
 		    g, "(data: create_%s_input!)", n);
 	}
@@ -1227,24 +1336,24 @@ build_write(struct gctx *g, struct ctypes *ct, struct gtype *mut)
 		    gql_read_only(n))
 			continue;
 		if (g->c[i].singleton) {
-			field_set(mut, afmt(g, "update_%s", n), n, NULL);
+			field_set(g, mut, afmt(g, "update_%s", n), n, NULL);
 			mut->f[mut->nf - 1].args = afmt(
 			    g, "(data: update_%s_input!)", n);
 			continue;
 		}
-		field_set(mut, afmt(g, "update_%s_items", n),
+		field_set(g, mut, afmt(g, "update_%s_items", n),
 		    afmt(g, "[%s!]!", n), NULL);
 		mut->f[mut->nf - 1].args = afmt(g,
 		    "(filter: %s_filter, " LIST_ARGS
 		    ", ids: [ID]!, data: update_%s_input!)",
 		    n, n);
-		field_set(mut, afmt(g, "update_%s_batch", n),
+		field_set(g, mut, afmt(g, "update_%s_batch", n),
 		    afmt(g, "[%s!]!", n), NULL);
 		mut->f[mut->nf - 1].args = afmt(g,
 		    "(filter: %s_filter, " LIST_ARGS
 		    ", data: [update_%s_input!])",
 		    n, n);
-		field_set(mut, afmt(g, "update_%s_item", n), n, NULL);
+		field_set(g, mut, afmt(g, "update_%s_item", n), n, NULL);
 		mut->f[mut->nf - 1].args = afmt(
 		    g, "(id: ID!, data: update_%s_input!)", n);
 	}
@@ -1255,10 +1364,10 @@ build_write(struct gctx *g, struct ctypes *ct, struct gtype *mut)
 		    gql_read_only(n))
 			continue;
 		field_set(
-		    mut, afmt(g, "delete_%s_items", n), "delete_many", NULL);
+		    g, mut, afmt(g, "delete_%s_items", n), "delete_many", NULL);
 		mut->f[mut->nf - 1].args = "(ids: [ID]!)";
 		field_set(
-		    mut, afmt(g, "delete_%s_item", n), "delete_one", NULL);
+		    g, mut, afmt(g, "delete_%s_item", n), "delete_one", NULL);
 		mut->f[mut->nf - 1].args = "(id: ID!)";
 	}
 }
@@ -1587,8 +1696,8 @@ emit_graphql(const struct snapshot *s, struct buf *out, struct derr *err)
 	build_types(&g, ct, A_UPDATE);
 	build_write(&g, ct, roots[1]);
 	if (roots[0]->nf == 0) {
-		field_set(
-		    roots[0], "_empty", "Void", "There's no data to query.");
+		field_set(&g, roots[0], "_empty", "Void",
+		    "There's no data to query.");
 	}
 	reach(&g, roots, 3);
 	print_schema(&g, out);
