@@ -671,8 +671,10 @@ add_collection(struct gctx *g, const struct entity *e, size_t *alloc)
 		add_fields(g, g->user, c->name, 0, &c->f, &c->nf, &af);
 		add_fields(g, g->user, c->name, 1, &c->f, &c->nf, &af);
 	}
-	if (c->nf == 0)
+	if (c->nf == 0) {
+		free(c->f);
 		g->nc--;
+	}
 }
 
 /* builds g->cx, the index of g->c by name (after the collections) */
@@ -1668,6 +1670,7 @@ emit_graphql(const struct snapshot *s, struct buf *out, struct derr *err)
 	struct load_limits lim;
 	struct ctypes *ct;
 	struct gtype *roots[3];
+	size_t i;
 	int ret = -1;
 
 	memset(&g, 0, sizeof(g));
@@ -1704,6 +1707,8 @@ emit_graphql(const struct snapshot *s, struct buf *out, struct derr *err)
 	ret = 0;
 
 	free(ct);
+	for (i = 0; i < g.nc; i++)
+		free(g.c[i].f);
 	free(g.c);
 	free(g.r);
 	types_release(&g);
