@@ -176,7 +176,7 @@ cmd_types(int argc, char **argv, const struct cli_opts *o)
 	if (rc != 0)
 		return rc;
 	eo = given;
-	if (eo.sdk == 0)
+	if (eo.sdk == 0 && strcmp(eo.lang, "ts") == 0)
 		detect_sdk(
 		    o->types_check != NULL ? o->types_check : o->output, &eo);
 	rc = cli_load(argv[0], o, &s);

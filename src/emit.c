@@ -17,10 +17,13 @@
 #include "drift/diag.h"
 #include "drift/diff.h"
 #include "drift/emit.h"
+#include "drift/emit_graphql.h"
 #include "drift/emit_ts.h"
+#include "drift/gql_system.h"
 #include "drift/load.h"
 #include "drift/model.h"
 #include "drift/rules.h"
+#include "drift/sdl_check.h"
 #include "drift/tree.h"
 #include "drift/xalloc.h"
 
@@ -31,14 +34,34 @@
  * The languages.  A new emitter is one more row; emit_opt_set() and the
  * usage messages follow the table.
  */
+/*
+ * --lang graphql: the SDL of emit_graphql.h.  It cannot fail but for its
+ * built-in system schema not loading, which test_emit_graphql guards
+ * against: like running out of memory, that is exit 5 here.
+ */
+static void
+emit_graphql_sdl(
+    const struct snapshot *s, const struct emit_opts *o, struct buf *out)
+{
+	struct derr err = DERR_INIT;
+
+	(void)o;
+	if (emit_graphql(s, out, &err) != 0) {
+		derr_print(&err);
+		exit(DRIFT_EXIT_INTERNAL);
+	}
+	buf_addch(out, '\n');
+}
+
 static const struct emit_lang langs[] = {
 	{ "ts", "//", emit_ts },
+	{ "graphql", "#", emit_graphql_sdl },
 };
 
 const char *
 emit_lang_names(void)
 {
-	return "ts";
+	return "ts, graphql";
 }
 
 const struct emit_lang *
@@ -277,6 +300,11 @@ emit_generate(
 	    s->vendor != NULL ? ")" : "");
 	if (strcmp(l->name, "ts") == 0)
 		buf_addf(out, " for @directus/sdk %d", eo.sdk);
+	else if (strcmp(l->name, "graphql") == 0)
+		buf_addf(out,
+		    ":\n%s the SDL Directus %s serves at "
+		    "/server/specs/graphql (admin, items scope)",
+		    cm, gql_system_version);
 	buf_addf(out,
 	    ".\n%s Do not edit: regenerate with \"" DRIFT_NAME
 	    " types\".  Columns that Directus does\n%s not track "
@@ -767,6 +795,50 @@ diff_decls(const struct declset *o, const struct declset *n, struct summary *sm)
 	return sm->lines + sm->more - before;
 }
 
+/*
+ * emit_check() for GraphQL: the SDL compared by what it declares
+ * (sdl_check.h), so a file run through prettier is only reformatted.
+ */
+static enum emit_state
+check_sdl(const char *old, size_t oldlen, const char *fresh, size_t freshlen,
+    int have_old, const struct emit_marker *mo, int same_hash,
+    const char *indent, size_t max_lines, struct buf *summary)
+{
+	char err[256];
+	int n;
+
+	if (indent == NULL)
+		indent = "";
+	n = sdl_compare(
+	    old, oldlen, fresh, freshlen, indent, 0, NULL, err, sizeof(err));
+	if (n == 0 && same_hash)
+		return EMIT_REFORMATTED;
+	if (summary == NULL)
+		return EMIT_STALE;
+	if (!have_old)
+		buf_addf(summary,
+		    "%sno \"directus-drift:types\" marker line: not written "
+		    "by " DRIFT_NAME "\n",
+		    indent);
+	else if (mo->version != EMIT_FORMAT_VERSION)
+		buf_addf(summary, "%swritten by format v%d, this is v%d\n",
+		    indent, mo->version, EMIT_FORMAT_VERSION);
+	if (n < 0) {
+		buf_addf(summary, "%snot GraphQL SDL: %s\n", indent, err);
+		return EMIT_STALE;
+	}
+	if (n == 0) {
+		buf_addf(summary,
+		    "%sthe same schema, but its marker's hash is not this "
+		    "output's (edited by hand?)\n",
+		    indent);
+		return EMIT_STALE;
+	}
+	sdl_compare(old, oldlen, fresh, freshlen, indent, max_lines, summary,
+	    err, sizeof(err));
+	return EMIT_STALE;
+}
+
 enum emit_state
 emit_check(const char *lang, const char *old, size_t oldlen, const char *fresh,
     size_t freshlen, const char *indent, size_t max_lines, struct buf *summary)
@@ -795,6 +867,11 @@ emit_check(const char *lang, const char *old, size_t oldlen, const char *fresh,
 	sm.out = NULL;
 	sm.indent = indent != NULL ? indent : "";
 	sm.max = SIZE_MAX;
+	if (strcmp(lang, "graphql") == 0) {
+		st = check_sdl(old, oldlen, fresh, freshlen, have_old, &mo,
+		    same_hash, indent, max_lines, summary);
+		goto out;
+	}
 	if (strcmp(lang, "ts") == 0) {
 		read_decls(old, oldlen, &dso);
 		read_decls(fresh, freshlen, &dsn);

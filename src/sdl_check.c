@@ -34,6 +34,7 @@ struct member {
 };
 
 struct def {
+	int builtin; /* scalar String, Int, Float, Boolean, ID: not compared */
 	const char *key;  /* "type Foo", "extend type Foo", "directive @d" */
 	const char *head; /* implements, directives, union members */
 	const char *desc;
@@ -502,6 +503,53 @@ add_member(struct rd *r, struct def *d, const char *name, const char *sig,
 	(void)r;
 }
 
+static int
+str_cmp(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/*
+ * ( InputValueDefinition+ ) into sig, sorted by name: arguments are
+ * looked up by name, so their order means nothing
+ */
+static int
+arguments(struct rd *r, struct buf *sig)
+{
+	struct buf one = BUF_INIT;
+	const char **v = NULL;
+	size_t n = 0, i;
+	int ret = -1;
+
+	if (lex(r) != 0) /* the ( */
+		goto out;
+	while (!is_punct(r, ")")) {
+		if (r->t.k == T_EOF) {
+			fail_at(
+			    r, r->t.line, r->t.col, "unterminated arguments");
+			goto out;
+		}
+		buf_reset(&one);
+		if (input_value(r, &one) != 0)
+			goto out;
+		v = xreallocarray(v, n + 1, sizeof(*v));
+		v[n++] = bufstr(r, &one);
+	}
+	if (lex(r) != 0) /* the ) */
+		goto out;
+	if (n > 1)
+		qsort(v, n, sizeof(*v), str_cmp);
+	buf_addch(sig, '(');
+	for (i = 0; i < n; i++)
+		buf_addf(sig, "%s%s", i ? ", " : "", v[i]);
+	buf_addch(sig, ')');
+	ret = 0;
+out:
+	free(v);
+	buf_release(&one);
+	return r->failed ? -1 : ret;
+}
+
 enum body { B_FIELDS, B_INPUT, B_ENUM };
 
 /* { members } of a type, interface, input or enum */
@@ -531,18 +579,9 @@ members(struct rd *r, struct def *d, enum body kind)
 		name = r->t.s;
 		if (lex(r) != 0)
 			goto out;
-		if (kind == B_FIELDS && is_punct(r, "(")) {
-			if (take(r, &sig) != 0)
-				goto out;
-			while (!is_punct(r, ")")) {
-				if (sig.len > 1)
-					buf_addch(&sig, ',');
-				if (input_value(r, &sig) != 0)
-					goto out;
-			}
-			if (take(r, &sig) != 0)
-				goto out;
-		}
+		if (kind == B_FIELDS && is_punct(r, "(") &&
+		    arguments(r, &sig) != 0)
+			goto out;
 		if (kind != B_ENUM) {
 			if (!is_punct(r, ":")) {
 				fail_at(r, r->t.line, r->t.col,
@@ -669,6 +708,14 @@ definition(struct rd *r)
 	if (lex(r) != 0)
 		goto out;
 	d = new_def(r);
+	/* the spec's scalars are there whether a text defines them or not */
+	if (!extend && strcmp(kw, "scalar") == 0 &&
+	    (strcmp(key.buf, "scalar String") == 0 ||
+		strcmp(key.buf, "scalar Int") == 0 ||
+		strcmp(key.buf, "scalar Float") == 0 ||
+		strcmp(key.buf, "scalar Boolean") == 0 ||
+		strcmp(key.buf, "scalar ID") == 0))
+		d->builtin = 1;
 	d->key = bufstr(r, &key);
 	d->desc = desc;
 	if (is_name(r, "implements")) {
@@ -747,7 +794,7 @@ static int
 read_sdl(struct rd *r, const char *text, size_t len, struct arena *a, char *err,
     size_t errlen)
 {
-	size_t i;
+	size_t i, n;
 
 	memset(r, 0, sizeof(*r));
 	if (text == NULL)
@@ -764,6 +811,14 @@ read_sdl(struct rd *r, const char *text, size_t len, struct arena *a, char *err,
 	while (r->t.k != T_EOF)
 		if (definition(r) != 0)
 			return -1;
+	for (i = 0, n = 0; i < r->nd; i++) {
+		if (r->d[i].builtin) {
+			free(r->d[i].m);
+			continue;
+		}
+		r->d[n++] = r->d[i];
+	}
+	r->nd = n;
 	if (r->nd > 1)
 		qsort(r->d, r->nd, sizeof(*r->d), def_cmp);
 	for (i = 0; i < r->nd; i++)

@@ -198,6 +198,11 @@ check_ok "check of the JSON snapshot: exit 0, zero changes" \
 # --- issue 10 items 11 and 13: cut exports, 200 with errors ---------------
 . "$DD_LIVE_DIR/trust.sh"
 
+# --- issue 13: types --lang graphql equals the SDL Directus serves --------
+# (its own instance: it applies other schemas)
+timed "graphql sdl" check_ok "types --lang graphql: the SDL of a real Directus for 8 schemas (tests/live/graphql_sdl.sh)" \
+	env DRIFT_BIN="$DRIFT_BIN" bash "$DD_LIVE_DIR/graphql_sdl.sh"
+
 # --- mutations ------------------------------------------------------------
 # The lowest --fail-on level each mutation fails (its most severe change),
 # checked against what mutate.sh really does:

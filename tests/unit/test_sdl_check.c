@@ -55,11 +55,14 @@ test_reformatted(void **state)
 	    "_and: [posts_filter] }\n"
 	    "type posts {\n  id: ID!\n  \"\"\"\n    The headline\n  \"\"\"\n"
 	    "  title: String\n  views: Int\n}\n"
-	    "type Query {\n  posts(\n    filter: posts_filter\n    sort: "
-	    "[String]\n    limit: Int\n  ): [posts!]!\n}\n"
+	    "type Query {\n  posts(\n    limit: Int\n    filter: posts_filter\n"
+	    "    sort: [String]\n  ): [posts!]!\n}\n"
 	    "union u =\n  | a\n  | b\n"
 	    "\"\"\"\nISO8601 Date values\n\"\"\"\nscalar Date\n"
-	    "enum EventEnum { delete create update }\n";
+	    "enum EventEnum { delete create update }\n"
+	    /* graphql-js printSchema: the spec's scalars are left out and
+	       arguments sorted; both mean nothing */
+	    "scalar String\n";
 
 	(void)state;
 	assert_int_equal(cmp(base, pretty, NULL), 0);
@@ -98,8 +101,8 @@ test_stale_field_and_type(void **state)
 		&sum),
 	    4);
 	assert_string_equal(sum.buf,
-	    "  ~ Query.posts: (filter: posts_filter, sort: [String], limit: "
-	    "Int): [posts!]! -> (filter: posts_filter, sort: [String]): "
+	    "  ~ Query.posts: (filter: posts_filter, limit: Int, sort: "
+	    "[String]): [posts!]! -> (filter: posts_filter, sort: [String]): "
 	    "[posts!]!\n"
 	    "  + type extra\n"
 	    "  ~ posts.title: description changed\n"
