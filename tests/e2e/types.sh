@@ -187,8 +187,8 @@ usage() {
 	expect_rc 2 "$rc" "usage: $*"
 	contains err "$want" "usage: $*"
 }
-usage "unsupported language 'graphql' for --lang: supported languages are ts" \
-    types --lang graphql "$d3"
+usage "unsupported language 'cobol' for --lang: supported languages are ts, graphql" \
+    types --lang cobol "$d3"
 usage "invalid value '16' for --sdk" types --sdk 16 "$d3"
 usage "invalid value 'float' for --bigint: expected string or number" \
     types --bigint float "$d3"

@@ -325,8 +325,10 @@ test_opts(void **state)
 	assert_string_equal(o.lang, "ts");
 	assert_string_equal(o.name, "Schema");
 	assert_int_equal(emit_opt_set(&o, "lang", "ts", &exp), 0);
-	assert_int_equal(emit_opt_set(&o, "lang", "graphql", &exp), -1);
-	assert_string_equal(exp, "ts");
+	assert_int_equal(emit_opt_set(&o, "lang", "graphql", &exp), 0);
+	assert_string_equal(o.lang, "graphql");
+	assert_int_equal(emit_opt_set(&o, "lang", "cobol", &exp), -1);
+	assert_string_equal(exp, "ts, graphql");
 	assert_int_equal(emit_opt_set(&o, "name", "My$Schema_2", &exp), 0);
 	assert_string_equal(o.name, "My$Schema_2");
 	assert_int_equal(emit_opt_set(&o, "name", "2x", &exp), -1);
@@ -348,7 +350,8 @@ test_opts(void **state)
 	assert_int_equal(o.core, EMIT_CORE_SINGULAR);
 	assert_int_equal(emit_opt_set(&o, "core-collections", "x", &exp), -1);
 	assert_int_equal(emit_opt_set(&o, "nope", "x", &exp), 1);
-	assert_null(emit_lang_find("graphql"));
+	assert_string_equal(emit_lang_find("graphql")->comment, "#");
+	assert_null(emit_lang_find("cobol"));
 	assert_non_null(emit_lang_find("ts"));
 }
 
