@@ -33,6 +33,7 @@
 #include "drift/rules.h"
 
 struct arena;
+struct change_usage;
 struct tnode;
 
 enum change_status {
@@ -57,6 +58,10 @@ struct change {
 	uint32_t line, col;            /* 0 when unknown */
 	enum change_status status;
 	const char *status_reason; /* why ignored/accepted, or NULL */
+	/* usage_join.h: what the front end uses of it; NULL when no usage
+	   scan ran.  Findings (ENT_FRONTEND) carry their front-end site in
+	   loc_origin/line/col. */
+	const struct change_usage *usage;
 };
 
 struct changeset {
