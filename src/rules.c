@@ -476,7 +476,7 @@ static const struct rule table[] = {
 	    "levels, and costs one join per level below it; public GraphQL "
 	    "endpoints are usually held to 3 or 4.  Reported at the front-end "
 	    "file:line:column of the deepest name.",
-	    "usage_max_depth: 3\n"
+	    "usage_max_depth: 3\n->\n"
 	    "readItems('articles', { fields: ['a.b.c.d.id'] })  # depth 4" },
 	{ "usage-unknown-collection", ENT_FRONTEND, NULL, SEV_BREAKING,
 	    "the front end names a collection the new schema does not have",
@@ -486,6 +486,7 @@ static const struct rule table[] = {
 	    "403 (REST) or a validation error for the whole operation "
 	    "(GraphQL).  Usually a typo or a query left behind by a "
 	    "removal.  Reported at the front-end file:line:column.",
+	    "collections: articles, authors (new snapshot)\n->\n"
 	    "query { artcles { id } }   # no collection artcles" },
 	{ "usage-unknown-field", ENT_FRONTEND, NULL, SEV_BREAKING,
 	    "the front end names a field the new schema does not have",
@@ -494,6 +495,7 @@ static const struct rule table[] = {
 	    "403 FORBIDDEN for fields=, filter and sort over REST, a "
 	    "validation error for the whole GraphQL operation.  Reported at "
 	    "the front-end file:line:column, naming the query or call.",
+	    "articles: id, title (new snapshot)\n->\n"
 	    "readItems('articles', { fields: ['id', 'titel'] })" },
 };
 
