@@ -55,6 +55,9 @@ _directus_drift()
 	--output|-o|--snapshot|--token-file|--cacert|--config)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return 0 ;;
+	--usage)
+		COMPREPLY=($(compgen -d -- "$cur") $(compgen -f -- "$cur"))
+		return 0 ;;
 	--url)
 		[ -n "${DIRECTUS_URL:-}" ] &&
 		    COMPREPLY=($(compgen -W "$DIRECTUS_URL" -- "$cur"))
@@ -65,19 +68,27 @@ _directus_drift()
 
 	case $cmd in
 	"")
-		COMPREPLY=($(compgen -W "check diff snapshot rules help
+		COMPREPLY=($(compgen -W "check diff snapshot usage rules help
 		    --help --version" -- "$cur")) ;;
 	check)
-		COMPREPLY=($(compgen -W "$report $live --snapshot" -- "$cur")) ;;
+		COMPREPLY=($(compgen -W "$report $live --snapshot --usage" \
+		    -- "$cur")) ;;
 	diff)
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "$report" -- "$cur"))
+			COMPREPLY=($(compgen -W "$report --usage" -- "$cur"))
 		else
 			COMPREPLY=($(compgen -f -- "$cur"))
 		fi ;;
 	snapshot)
 		COMPREPLY=($(compgen -W "$live --output -o --config --help -h" \
 		    -- "$cur")) ;;
+	usage)
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "--format --output -o --config
+			    --quiet -q --help -h" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -f -- "$cur"))
+		fi ;;
 	rules)
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "--help -h" -- "$cur"))

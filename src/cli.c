@@ -22,6 +22,8 @@
 #include "drift/rules.h"
 #include "drift/source.h"
 #include "drift/suggest.h"
+#include "drift/usage.h"
+#include "drift/usage_join.h"
 #include "drift/xalloc.h"
 
 /*
@@ -32,17 +34,21 @@ static const struct cli_command commands[] = {
 	    "accept [--config file] --reason text [--expires date] id" },
 	{ "check", cmd_check,
 	    CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_LIVE | CLI_OPT_SNAPSHOT |
-		CLI_OPT_CONFIG | CLI_POLICY,
+		CLI_OPT_CONFIG | CLI_POLICY | CLI_OPT_USAGE,
 	    "check [options] [--snapshot FILE] [--url URL]" },
 	{ "diff", cmd_diff,
 	    CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_LIVE | CLI_OPT_CONFIG |
-		CLI_POLICY,
+		CLI_POLICY | CLI_OPT_USAGE,
 	    "diff [options] OLD NEW" },
 	{ "help", cmd_help, 0, "help" },
 	{ "rules", cmd_rules, 0, "rules [RULE]" },
 	{ "snapshot", cmd_snapshot,
 	    CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_LIVE,
 	    "snapshot [options] [--url URL] [-o FILE]" },
+	{ "usage", cmd_usage,
+	    CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_LIVE | CLI_OPT_CONFIG |
+		CLI_POLICY,
+	    "usage [options] SNAPSHOT [PATH...]" },
 };
 
 /*
@@ -51,12 +57,15 @@ static const struct cli_command commands[] = {
 static const char help_text[] =
     "usage: " DRIFT_NAME " check [-qv] [--color when] [--config file]\n"
     "                      [--fail-on level] [--format format] [-o file]\n"
-    "                      [--snapshot file] [--url url] [live options]\n"
+    "                      [--snapshot file] [--url url] [--usage path]\n"
+    "                      [live options]\n"
     "       " DRIFT_NAME " diff [-qv] [--color when] [--config file]\n"
     "                      [--fail-on level] [--format format] [-o file]\n"
-    "                      old new\n"
+    "                      [--usage path] old new\n"
     "       " DRIFT_NAME " snapshot [-v] [--format yaml|json] [-o file]\n"
     "                      [--url url] [live options]\n"
+    "       " DRIFT_NAME " usage [--format text|json] [-o file] snapshot\n"
+    "                      [path ...]\n"
     "       " DRIFT_NAME " accept [--config file] --reason text\n"
     "                      [--expires date] id\n"
     "       " DRIFT_NAME " rules [rule]\n"
@@ -77,6 +86,10 @@ static const char help_text[] =
     "  snapshot            write the live snapshot (YAML by default) to -o "
     "FILE\n"
     "                      or standard output\n"
+    "  usage SNAPSHOT [PATH...]\n"
+    "                      what the front end in PATH (default: the policy's\n"
+    "                      usage list) uses of SNAPSHOT; unknown references\n"
+    "                      are findings\n"
     "  rules [RULE]        list the classification rules, or explain one\n"
     "  help                show this help\n"
     "\n"
@@ -94,6 +107,9 @@ static const char help_text[] =
     "  -o, --output FILE   write the report of the --format before it to\n"
     "                      FILE, atomically, instead of standard output\n"
     "  -q, --quiet         write no report to standard output\n"
+    "  --usage PATH        check and diff: scan the front end in PATH (a file\n"
+    "                      or directory; repeatable) and say which changes it\n"
+    "                      uses; unused breaking changes become dangerous\n"
     "  -v, --verbose       also show cosmetic and ignored changes\n"
     "  -V, --version       show the version\n"
     "\n"
@@ -131,7 +147,8 @@ enum opt_id {
 	OPT_SNAPSHOT,
 	OPT_TIMEOUT,
 	OPT_TOKEN_FILE,
-	OPT_URL
+	OPT_URL,
+	OPT_USAGE
 };
 
 /* the one option table, sorted by name */
@@ -152,6 +169,7 @@ static const struct option long_options[] = { { "cacert", required_argument,
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "token-file", required_argument, NULL, OPT_TOKEN_FILE },
 	{ "url", required_argument, NULL, OPT_URL },
+	{ "usage", required_argument, NULL, OPT_USAGE },
 	{ "verbose", no_argument, NULL, OPT_VERBOSE }, { NULL, 0, NULL, 0 } };
 
 static const char short_options[] = ":ho:qv";
@@ -190,6 +208,9 @@ opt_group(int id)
 		break;
 	case OPT_SNAPSHOT:
 		g = CLI_OPT_SNAPSHOT;
+		break;
+	case OPT_USAGE:
+		g = CLI_OPT_USAGE;
 		break;
 	default:
 		break;
@@ -473,6 +494,13 @@ set_option(int id, const char *arg, const char *cmdname, struct cli_opts *o)
 		break;
 	case OPT_URL:
 		o->url = arg;
+		break;
+	case OPT_USAGE:
+		if (o->nusage == CLI_MAX_USAGE)
+			ret = drift_usage_error(
+			    "at most %d --usage paths", CLI_MAX_USAGE);
+		else
+			o->usage[o->nusage++] = arg;
 		break;
 	case OPT_VERBOSE:
 		o->verbose = 1;
@@ -771,10 +799,59 @@ cli_load(const char *spec, const struct cli_opts *o, struct snapshot **out)
 	return rc;
 }
 
+const char *const *
+cli_usage_paths(const struct cli_opts *o, size_t *n)
+{
+	if (o->nusage > 0) {
+		*n = o->nusage;
+		return o->usage;
+	}
+	*n = o->policy != NULL ? o->policy->nusage : 0;
+	return *n > 0 ? o->policy->usage : NULL;
+}
+
+int
+cli_usage_scan(const struct cli_opts *o, const char *const *paths, size_t n,
+    const struct snapshot *old, const struct snapshot *new,
+    struct usage_set *out)
+{
+	struct usage_opts uo;
+	struct derr err = DERR_INIT;
+	size_t i;
+
+	memset(&uo, 0, sizeof(uo));
+	if (o->policy != NULL) {
+		uo.max_depth = o->policy->usage_max_depth;
+		uo.exclude = o->policy->usage_exclude;
+		uo.nexclude = o->policy->nusage_exclude;
+	}
+	if (usage_scan(paths, n, &uo, old, new, out, &err) != 0) {
+		derr_print(&err);
+		return err.status ? err.status : DRIFT_EXIT_INTERNAL;
+	}
+	usage_set_sort(out);
+	/* a document that does not parse: a warning, the rest is scanned */
+	for (i = 0; i < out->nproblems; i++)
+		if (out->problems[i].kind == UP_PARSE)
+			drift_warn("%s:%u:%u: %s",
+			    out->problems[i].site.file
+				? out->problems[i].site.file
+				: "-",
+			    (unsigned)out->problems[i].site.line,
+			    (unsigned)out->problems[i].site.col,
+			    out->problems[i].message ? out->problems[i].message
+						     : "cannot parse");
+	return DRIFT_EXIT_OK;
+}
+
 int
 cli_compare(const struct snapshot *old, const struct snapshot *new,
     const struct cli_opts *o)
 {
+	struct usage_set us = USAGE_SET_INIT;
+	struct usage_join_opts jo;
+	const char *const *upaths;
+	size_t nupaths;
 	struct changeset cs = CHANGESET_INIT;
 	struct policy_outcome po = POLICY_OUTCOME_INIT;
 	struct report_input in;
@@ -790,7 +867,17 @@ cli_compare(const struct snapshot *old, const struct snapshot *new,
 	one.output = o->output;
 	for (i = 0; i < CLI_MAX_REPORTS; i++)
 		buf_init(&b[i], 0);
+	upaths = cli_usage_paths(o, &nupaths);
+	if (nupaths > 0) {
+		rc = cli_usage_scan(o, upaths, nupaths, old, new, &us);
+		if (rc != DRIFT_EXIT_OK)
+			goto out;
+	}
 	diff_snapshots(old, new, &cs);
+	if (nupaths > 0) {
+		jo.downgrade = o->policy ? o->policy->usage_downgrade : 1;
+		usage_join(&cs, &us, &jo);
+	}
 	policy_apply(o->policy, &cs, time(NULL), &po);
 	for (i = 0; i < po.nnotes; i++) {
 		if (po.notes[i].level == POLICY_NOTE_ERROR)
@@ -806,6 +893,7 @@ cli_compare(const struct snapshot *old, const struct snapshot *new,
 	in.fail_on = o->fail_on;
 	in.verbose = o->verbose;
 	in.policy_failed = po.must_fail;
+	in.usage = nupaths > 0;
 	/* render everything first: a failure writes nothing */
 	for (i = 0; i < n; i++) {
 		r = o->nreports ? &o->reports[i] : &one;
@@ -839,5 +927,6 @@ out:
 		buf_release(&b[i]);
 	policy_outcome_release(&po);
 	changeset_release(&cs);
+	usage_set_release(&us);
 	return rc;
 }

@@ -9,6 +9,7 @@
 #include "drift/model.h"
 #include "drift/report.h"
 #include "drift/report_fmt.h"
+#include "drift/report_usage.h"
 #include "drift/rules.h"
 #include "drift/xalloc.h"
 
@@ -142,6 +143,10 @@ add_change(struct buf *b, const struct change *c, int color)
 		}
 	}
 	ret |= buf_adds(b, ")\n");
+	if (c->usage != NULL) {
+		ret |= report_usage_add(b, c->usage, 1, "             ");
+		ret |= buf_addch(b, '\n');
+	}
 	return ret ? -1 : 0;
 }
 

@@ -59,8 +59,12 @@ enum cli_opt_group {
 	CLI_POLICY = 1 << 5,       /* not an option group: load the policy
 	                              file (policy.h) into o->policy before
 	                              running the command */
-	CLI_OPT_ACCEPT = 1 << 6    /* --reason TEXT --expires DATE */
+	CLI_OPT_ACCEPT = 1 << 6,   /* --reason TEXT --expires DATE */
+	CLI_OPT_USAGE = 1 << 7     /* --usage PATH (repeatable) */
 };
+
+/* at most this many --usage paths in one run */
+#define CLI_MAX_USAGE 64
 
 enum cli_color { CLI_COLOR_AUTO = 0, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
 
@@ -110,6 +114,9 @@ struct cli_opts {
 	struct policy *policy;       /* loaded for CLI_POLICY commands, or NULL
 	                           (no policy file); owned by
 	                           cli_command_run */
+	/* --usage paths, in command-line order */
+	const char *usage[CLI_MAX_USAGE];
+	size_t nusage;
 };
 
 typedef int cli_command_fn(int argc, char **argv, const struct cli_opts *o);
@@ -128,6 +135,7 @@ cli_command_fn cmd_diff;
 cli_command_fn cmd_rules;
 cli_command_fn cmd_help;
 cli_command_fn cmd_snapshot;
+cli_command_fn cmd_usage;
 
 /* sets the defaults listed in struct cli_opts */
 void cli_opts_init(struct cli_opts *o);
@@ -231,6 +239,23 @@ int cli_load(const char *spec, const struct cli_opts *o, struct snapshot **out);
  */
 int cli_compare(const struct snapshot *old, const struct snapshot *new,
     const struct cli_opts *o);
+
+/*
+ * The front-end paths of a run: --usage when given, else the policy's
+ * "usage" list; *n 0 when there are none.  Borrowed.
+ */
+const char *const *cli_usage_paths(const struct cli_opts *o, size_t *n);
+
+/*
+ * Scans the front end (usage.h) against new (and old, may be NULL) with
+ * the policy's usage-exclude and usage-max-depth, sorts the set and warns
+ * about documents that do not parse.  Returns 0, or the exit status of an
+ * error (printed: a path that does not exist is status 3).
+ */
+struct usage_set;
+int cli_usage_scan(const struct cli_opts *o, const char *const *paths, size_t n,
+    const struct snapshot *old, const struct snapshot *new,
+    struct usage_set *out);
 
 /*
  * Writes the help text (usage, commands, options) to standard output;

@@ -17,6 +17,12 @@
  *     - id: "5f2c9a01b3d4"              # a change id (12 lowercase hex)
  *       reason: "views dropped on purpose"   # required
  *       expires: 2026-12-31             # optional, last day of validity
+ *   usage: [src, app/graphql]           # front-end paths (issue 12), as
+ *                                       # --usage; relative to the file
+ *   usage-exclude: ["*.test.ts"]        # globs, relative to each path
+ *   usage-max-depth: 4                  # 3..10 (default 10)
+ *   usage-downgrade: false              # keep unused breaking changes
+ *                                       # breaking (default true)
  *
  * Discovery (policy_find): --config FILE when given (it must exist), else
  * .directus-drift.yaml then .directus-drift.yml in the working directory,
@@ -113,6 +119,13 @@ struct policy {
 	size_t naccepts;
 	unsigned accept_line, accept_col; /* of the "accept" key, 0 if none */
 	struct arena *arena; /* owns every string above but origin */
+	/* front-end usage (issue 12); strings in arena */
+	const char **usage; /* "usage": paths resolved against the file */
+	size_t nusage;
+	const char **usage_exclude; /* "usage-exclude": globs as written */
+	size_t nusage_exclude;
+	unsigned usage_max_depth; /* 3..10; 0 when not set */
+	int usage_downgrade;      /* "usage-downgrade"; 1 when not set */
 };
 
 enum policy_note_level {

@@ -47,6 +47,8 @@ struct report_input {
 	int color;                  /* text: ANSI colors (0 or 1) */
 	int policy_failed;          /* 1: the policy fails the run (an
 	                                expired acceptance), see policy.h */
+	int usage;                  /* 1: a front-end usage scan ran
+	                                (changes carry usage_join.h data) */
 };
 
 struct report_summary {

@@ -43,7 +43,10 @@ check() {
 	done
 }
 
-check check diff snapshot rules help --help --version -- "$bin" ""
+check check diff snapshot usage rules help --help --version -- "$bin" ""
+check --usage -- "$bin" diff --us
+check --usage -- "$bin" check --us
+check --format --config -- "$bin" usage --
 check diff !check -- "$bin" d
 check --format --fail-on --output --color --quiet --verbose !--url -- \
     "$bin" diff --

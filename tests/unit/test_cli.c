@@ -251,7 +251,7 @@ test_command_find(void **state)
 	/* live options too: OLD and NEW may be URLs */
 	assert_int_equal(c->flags,
 	    CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_LIVE | CLI_OPT_CONFIG |
-		CLI_POLICY);
+		CLI_POLICY | CLI_OPT_USAGE);
 	argv[1] = rules;
 	c = cli_command_find(2, argv, &rc);
 	assert_non_null(c);
