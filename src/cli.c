@@ -876,6 +876,7 @@ cli_compare(const struct snapshot *old, const struct snapshot *new,
 	diff_snapshots(old, new, &cs);
 	if (nupaths > 0) {
 		jo.downgrade = o->policy ? o->policy->usage_downgrade : 1;
+		jo.new = new;
 		usage_join(&cs, &us, &jo);
 	}
 	policy_apply(o->policy, &cs, time(NULL), &po);

@@ -32,6 +32,7 @@ cmd_usage(int argc, char **argv, const struct cli_opts *o)
 	struct changeset cs = CHANGESET_INIT;
 	struct policy_outcome po = POLICY_OUTCOME_INIT;
 	struct usage_report_input in;
+	struct usage_join_opts jo;
 	struct buf b = BUF_INIT;
 	struct derr err = DERR_INIT;
 	const char *const *paths;
@@ -66,7 +67,9 @@ cmd_usage(int argc, char **argv, const struct cli_opts *o)
 		rc = cli_usage_scan(o, paths, npaths, NULL, snap, &us);
 	if (rc != 0)
 		goto out;
-	usage_join(&cs, &us, NULL);
+	jo.downgrade = 1;
+	jo.new = snap;
+	usage_join(&cs, &us, &jo);
 	policy_apply(o->policy, &cs, time(NULL), &po);
 	memset(&in, 0, sizeof(in));
 	in.snap = snap;

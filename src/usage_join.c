@@ -447,11 +447,22 @@ finding_message(struct arena *a, const char *msg, const char *context)
 	return s;
 }
 
+/* 1 when NEW has what r names (only the path to it went away) */
+static int
+in_new(const struct snapshot *new, const struct usage_ref *r)
+{
+	if (new == NULL || snapshot_find_collection(new, r->collection) == NULL)
+		return 0;
+	if (r->field == NULL || strcmp(r->field, "*") == 0)
+		return 1;
+	return snapshot_find_field(new, r->collection, r->field) != NULL;
+}
+
 size_t
 usage_join(struct changeset *cs, const struct usage_set *u,
     const struct usage_join_opts *o)
 {
-	struct usage_join_opts defaults = { 1 };
+	struct usage_join_opts defaults = { 1, NULL };
 	struct jctx j;
 	size_t i, ndiff = cs->n, nfind = 0;
 
@@ -509,7 +520,8 @@ usage_join(struct changeset *cs, const struct usage_set *u,
 		size_t n;
 		char *s;
 
-		if (!(r->flags & UREF_OLD_ONLY) || j.hit[i])
+		if (!(r->flags & UREF_OLD_ONLY) || j.hit[i] ||
+		    in_new(o->new, r))
 			continue;
 		n = strlen(r->collection) + (r->field ? strlen(r->field) : 0) +
 		    64;

@@ -21,7 +21,8 @@
  * col): UP_UNKNOWN_COLLECTION -> usage-unknown-collection, UP_UNKNOWN_FIELD
  * -> usage-unknown-field (breaking), UP_DEPTH -> usage-depth-exceeded
  * (dangerous).  A record resolved only in the OLD snapshot that no change
- * touches is an unknown reference too.  UP_PARSE is no finding: it is
+ * touches is an unknown reference too, unless o->new still has its
+ * collection.field (only the relation on the way to it went away).  UP_PARSE is no finding: it is
  * returned as a note (and the caller warns).  Findings are appended after
  * the diff's changes, in the set's order (file, line, column).
  *
@@ -38,6 +39,7 @@
 
 struct changeset;
 struct change;
+struct snapshot;
 
 enum usage_used { USAGE_NO = 0, USAGE_POSSIBLY, USAGE_YES };
 
@@ -51,6 +53,10 @@ struct change_usage {
 
 struct usage_join_opts {
 	int downgrade; /* 1 (default): breaking and unused -> dangerous */
+	/* the NEW snapshot, or NULL: a record resolved only in OLD whose
+	   collection.field NEW still has (reached through a relation that
+	   NEW lacks: the relation change is reported) is no finding */
+	const struct snapshot *new;
 };
 
 /* "yes", "no", "possibly" (the JSON report's spelling) */

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "drift/diff.h"
+#include "drift/model.h"
 #include "drift/rules.h"
 #include "drift/tree.h"
 #include "drift/usage.h"
@@ -520,6 +521,35 @@ test_findings(void **state)
 }
 
 static void
+test_old_only_through_relation(void **state)
+{
+	struct fx *f = *state;
+	struct usage_join_opts o = { 1, NULL };
+	struct usage_ref *r;
+	json_t *j = jq("{'version': 1, 'directus': '11.17.4', "
+		       "'collections': [{'collection': 'authors', 'meta': {}, "
+		       "'schema': {'name': 'authors'}}], "
+		       "'fields': [{'collection': 'authors', 'field': 'name', "
+		       "'type': 'string', 'meta': {}, 'schema': {}}], "
+		       "'relations': []}");
+	struct snapshot *s = jsnap(j, "new.json");
+
+	json_decref(j);
+	o.new = s;
+	/* author { name } after the relation went away: authors.name is
+	   still there, only the way to it is gone (relation-removed) */
+	r = add_ref(f, "authors", "name", UA_READ, "a.graphql", 3);
+	r->flags = UREF_OLD_ONLY | UREF_NESTED;
+	r->depth = 1;
+	r = add_ref(f, "authors", "ghost", UA_READ, "a.graphql", 4);
+	r->flags = UREF_OLD_ONLY | UREF_NESTED;
+	r->depth = 1;
+	assert_int_equal(usage_join(&f->cs, &f->u, &o), 1);
+	assert_string_equal(f->cs.v[0].field, "ghost");
+	snapshot_free(&s);
+}
+
+static void
 test_many_refs_index(void **state)
 {
 	struct fx *f = *state;
@@ -573,6 +603,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_policy_severity_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_findings, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_old_only_through_relation, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_many_refs_index, setup, teardown),
 	};
