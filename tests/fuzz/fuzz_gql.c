@@ -1,0 +1,188 @@
+/*
+ * fuzz_gql.c: libFuzzer target for GraphQL documents (gql_parse.h,
+ * usage_gql.h).  The input is a document; each 0x01 byte marks an
+ * interpolation hole (it is blanked to a space and its offset passed on,
+ * as the JS scanner does with ${...}); the input length picks the scope
+ * (items, system, unknown).  The document is parsed directly, then added
+ * twice (two files: fragments are project-wide) and resolved against a
+ * small built-in snapshot with m2o, o2m, m2a and a singleton, and a
+ * second one as OLD.
+ *
+ * Invariants: nothing crashes or leaks; gql_parse returns -1 (a message,
+ * a position at line >= 1), 0 (a document with definitions) or 1 (SDL);
+ * usage_gql_add adds as many definitions as the parse found, or one
+ * UP_PARSE problem; every record has a collection and a site at line >= 1,
+ * and every problem a message.
+ */
+#include "drift/compat.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "drift/arena.h"
+#include "drift/diag.h"
+#include "drift/gql_parse.h"
+#include "drift/model.h"
+#include "drift/usage_gql.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static const char fuzz_gql_new_yaml[] =
+    "version: 1\ndirectus: 11.17.4\nvendor: postgres\n"
+    "collections:\n"
+    "  - {collection: articles, meta: {collection: articles}, schema: "
+    "{name: articles}}\n"
+    "  - {collection: authors, meta: {collection: authors}, schema: {name: "
+    "authors}}\n"
+    "  - {collection: pages, meta: {collection: pages}, schema: {name: "
+    "pages}}\n"
+    "  - {collection: pages_blocks, meta: {collection: pages_blocks}, "
+    "schema: {name: pages_blocks}}\n"
+    "  - {collection: block_hero, meta: {collection: block_hero}, schema: "
+    "{name: block_hero}}\n"
+    "  - {collection: globals, meta: {collection: globals, singleton: "
+    "true}, schema: {name: globals}}\n"
+    "fields:\n"
+    "  - {collection: articles, field: id, type: integer, schema: {name: "
+    "id, is_primary_key: true}}\n"
+    "  - {collection: articles, field: title, type: string, schema: {name: "
+    "title}}\n"
+    "  - {collection: articles, field: published_at, type: timestamp, "
+    "schema: {name: published_at}}\n"
+    "  - {collection: articles, field: author, type: integer, schema: "
+    "{name: author}}\n"
+    "  - {collection: articles, field: divider, type: alias, meta: "
+    "{special: [alias, no-data]}}\n"
+    "  - {collection: authors, field: id, type: integer, schema: {name: "
+    "id, is_primary_key: true}}\n"
+    "  - {collection: authors, field: name, type: string, schema: {name: "
+    "name}}\n"
+    "  - {collection: authors, field: articles, type: alias, meta: "
+    "{special: [o2m]}}\n"
+    "  - {collection: authors, field: avatar, type: uuid, schema: {name: "
+    "avatar}}\n"
+    "  - {collection: pages, field: id, type: integer, schema: {name: id}}\n"
+    "  - {collection: pages, field: blocks, type: alias, meta: {special: "
+    "[m2a]}}\n"
+    "  - {collection: pages_blocks, field: id, type: integer, schema: "
+    "{name: id}}\n"
+    "  - {collection: pages_blocks, field: pages_id, type: integer, "
+    "schema: {name: pages_id}}\n"
+    "  - {collection: pages_blocks, field: item, type: string, schema: "
+    "{name: item}}\n"
+    "  - {collection: pages_blocks, field: collection, type: string, "
+    "schema: {name: collection}}\n"
+    "  - {collection: block_hero, field: id, type: integer, schema: {name: "
+    "id}}\n"
+    "  - {collection: block_hero, field: headline, type: string, schema: "
+    "{name: headline}}\n"
+    "  - {collection: globals, field: site_title, type: string, schema: "
+    "{name: site_title}}\n"
+    "relations:\n"
+    "  - {collection: articles, field: author, related_collection: "
+    "authors, meta: {one_field: articles}}\n"
+    "  - {collection: authors, field: avatar, related_collection: "
+    "directus_files, meta: {one_field: null}}\n"
+    "  - {collection: pages_blocks, field: pages_id, related_collection: "
+    "pages, meta: {one_field: blocks, junction_field: item}}\n"
+    "  - {collection: pages_blocks, field: item, related_collection: null, "
+    "meta: {one_allowed_collections: [block_hero, nope], "
+    "one_collection_field: collection, junction_field: pages_id}}\n";
+
+static const char fuzz_gql_old_yaml[] =
+    "version: 1\ndirectus: 11.17.4\nvendor: postgres\n"
+    "collections:\n"
+    "  - {collection: articles, meta: {collection: articles}, schema: "
+    "{name: articles}}\n"
+    "  - {collection: legacy, meta: {collection: legacy}, schema: {name: "
+    "legacy}}\n"
+    "fields:\n"
+    "  - {collection: articles, field: views, type: bigInteger, schema: "
+    "{name: views}}\n"
+    "  - {collection: articles, field: title, type: string, schema: {name: "
+    "title}}\n"
+    "  - {collection: legacy, field: html, type: text, schema: {name: "
+    "html}}\n"
+    "relations: []\n";
+
+static struct snapshot *
+fuzz_gql_snapshot(const char *yaml)
+{
+	struct derr err = DERR_INIT;
+	struct snapshot *s = NULL;
+
+	if (snapshot_load("fuzz", yaml, strlen(yaml), NULL, &s, &err) < 0)
+		abort();
+	return s;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct snapshot *new, *old;
+	char *text;
+	size_t *holes, nholes = 0, i;
+	struct arena *a;
+	struct gql_document *doc = NULL;
+	struct gql_error err;
+	struct usage_set u = USAGE_SET_INIT;
+	struct usage_gql *g;
+	int rc, n, scope = (int)(size % 3) - 1;
+
+	if (new == NULL) {
+		new = fuzz_gql_snapshot(fuzz_gql_new_yaml);
+		old = fuzz_gql_snapshot(fuzz_gql_old_yaml);
+	}
+	if (size > (1u << 20))
+		return 0;
+	text = malloc(size + 1);
+	holes = malloc((size + 1) * sizeof(*holes));
+	if (text == NULL || holes == NULL)
+		abort();
+	for (i = 0; i < size; i++) {
+		text[i] = (char)data[i];
+		if (data[i] == 1) {
+			text[i] = ' ';
+			holes[nholes++] = i;
+		}
+	}
+	text[size] = '\0';
+
+	a = arena_new();
+	rc = gql_parse(a, text, size, holes, nholes, 0, &doc, &err);
+	if (rc == -1) {
+		if (doc != NULL || err.msg[0] == '\0' || err.pos.line < 1 ||
+		    err.pos.off > size)
+			abort();
+	} else if (rc == 0) {
+		if (doc == NULL || doc->ndefs == 0)
+			abort();
+	} else if (rc != 1 || doc != NULL)
+		abort();
+
+	g = usage_gql_new();
+	n = usage_gql_add(
+	    g, "a.graphql", 1, 1, text, size, holes, nholes, scope, &u);
+	if (rc == 0 && n != (int)doc->ndefs)
+		abort();
+	if (rc != 0 && (n != 0 || u.nproblems != (rc == -1 ? 1u : 0u)))
+		abort();
+	usage_gql_add(g, "src/b.ts", 7, 9, text, size, holes, nholes, 0, &u);
+	usage_gql_resolve(g, old, new, NULL, &u);
+	usage_set_sort(&u);
+	for (i = 0; i < u.nrefs; i++)
+		if (u.refs[i].collection == NULL || u.refs[i].site.line < 1 ||
+		    u.refs[i].site.file == NULL || u.refs[i].context == NULL)
+			abort();
+	for (i = 0; i < u.nproblems; i++)
+		if (u.problems[i].message == NULL ||
+		    u.problems[i].message[0] == '\0' ||
+		    u.problems[i].site.line < 1)
+			abort();
+	usage_gql_free(&g);
+	usage_set_release(&u);
+	arena_free(&a);
+	free(text);
+	free(holes);
+	return 0;
+}
