@@ -112,7 +112,7 @@ rc=0
 (cd "$tmp/pol" && drift diff "$fe/$base" "$fe/$new") >"$tmp/pol.txt" || rc=$?
 expect_rc 1 "$rc" "usage-downgrade false"
 checks=$((checks + 1))
-grep -q 'dangerous' "$tmp/pol.txt" && fail "usage-downgrade false: something was downgraded"
+grep -q '^  dangerous' "$tmp/pol.txt" && fail "usage-downgrade false: something was downgraded"
 checks=$((checks + 1))
 grep -q 'not used by the front end$' "$tmp/pol.txt" ||
     fail "usage-downgrade false: the unused note is missing"
