@@ -155,6 +155,25 @@ test_usage_errors(void **state)
 	assert_int_equal(parse(ALL, &o, NULL, "diff", "a", "-h", NULL), -2);
 }
 
+/* --usage: repeatable, in order, only where CLI_OPT_USAGE is accepted */
+static void
+test_usage_option(void **state)
+{
+	struct cli_opts o;
+
+	(void)state;
+	assert_int_equal(parse(ALL | CLI_OPT_USAGE, &o, NULL, "diff", "--usage",
+			     "src", "--usage=app", "a", "b", NULL),
+	    4);
+	assert_int_equal(o.nusage, 2);
+	assert_string_equal(o.usage[0], "src");
+	assert_string_equal(o.usage[1], "app");
+	assert_int_equal(
+	    parse(CLI_OPT_REPORT, &o, NULL, "x", "--usage", "src", NULL), -1);
+	assert_int_equal(
+	    parse(ALL | CLI_OPT_USAGE, &o, NULL, "x", "--usage", NULL), -1);
+}
+
 static void
 test_number(void **state)
 {
@@ -277,6 +296,7 @@ main(void)
 		cmocka_unit_test(test_every_option),
 		cmocka_unit_test(test_operands),
 		cmocka_unit_test(test_usage_errors),
+		cmocka_unit_test(test_usage_option),
 		cmocka_unit_test(test_number),
 		cmocka_unit_test(test_suggest),
 		cmocka_unit_test(test_color),
