@@ -96,6 +96,7 @@ check-e2e: $(B)/directus-drift
 
 check-live: $(B)/directus-drift
 	DRIFT_BIN=$(CURDIR)/$(B)/directus-drift bash tests/live/run.sh
+	DRIFT_BIN=$(CURDIR)/$(B)/directus-drift bash tests/live/usage/run.sh
 
 lint:
 	mandoc -Tlint -Wwarning man/*.[1-9]

@@ -30,12 +30,13 @@ _directus_drift_options()
 	    -o --output -v --verbose"
 	case $1 in
 	accept) echo "--config --expires -h --help --reason" ;;
-	check) echo "$report $live --least-privilege --snapshot -h --help" ;;
-	diff) echo "$report $live --least-privilege -h --help" ;;
+	check) echo "$report $live --least-privilege --snapshot --usage -h --help" ;;
+	diff) echo "$report $live --least-privilege --usage -h --help" ;;
 	help) echo "-h --help" ;;
 	rules) echo "--format -h --help" ;;
 	snapshot) echo "$live --config --format -o --output -v --verbose
 	    -h --help" ;;
+	usage) echo "$report $live -h --help" ;;
 	types) echo "$live --bigint --check --choices --core-collections
 	    --decimal --lang --name -o --output --sdk -v --verbose -h --help" ;;
 	esac
@@ -44,7 +45,7 @@ _directus_drift_options()
 _directus_drift()
 {
 	local cur prev cmd i w
-	local commands="diff check snapshot types accept rules help"
+	local commands="diff check snapshot types usage accept rules help"
 
 	COMPREPLY=()
 	cur=${COMP_WORDS[COMP_CWORD]}
@@ -89,7 +90,7 @@ _directus_drift()
 	--color)
 		COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
 		return 0 ;;
-	--output|-o|--snapshot|--token-file|--cacert|--config|--check)
+	--output|-o|--snapshot|--token-file|--cacert|--config|--check|--usage)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return 0 ;;
 	--url)
@@ -111,7 +112,7 @@ _directus_drift()
 		return 0
 	fi
 	case $cmd in
-	diff|types)
+	diff|types|usage)
 		COMPREPLY=($(compgen -f -- "$cur")) ;;
 	help)
 		COMPREPLY=($(compgen -W "$commands" -- "$cur")) ;;

@@ -23,6 +23,8 @@
 #include "drift/rules.h"
 #include "drift/source.h"
 #include "drift/suggest.h"
+#include "drift/usage.h"
+#include "drift/usage_join.h"
 #include "drift/xalloc.h"
 
 /*
@@ -40,20 +42,20 @@ static const struct cli_command commands[] = {
 	    "reports (\"id\" in JSON)." },
 	{ "check", cmd_check,
 	    CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_LIVE | CLI_OPT_SNAPSHOT |
-		CLI_OPT_CONFIG | CLI_POLICY | CLI_OPT_REBUILD,
+		CLI_OPT_CONFIG | CLI_POLICY | CLI_OPT_REBUILD | CLI_OPT_USAGE,
 	    "check [-qv] [--color when] [--config file] [--fail-on level] "
 	    "[--format format] [-o file] [--label name] [--snapshot file] "
-	    "[--url url] [live options]",
+	    "[--url url] [--usage path] [live options]",
 	    "compare the committed snapshot with the live instance",
 	    "Compare the committed snapshot (--snapshot FILE, else the policy "
 	    "file's snapshot, else schema.yaml) with the live instance "
 	    "(--url URL, else $DIRECTUS_URL, else the policy file's url)." },
 	{ "diff", cmd_diff,
 	    CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_LIVE | CLI_OPT_CONFIG |
-		CLI_POLICY | CLI_OPT_REBUILD,
+		CLI_POLICY | CLI_OPT_REBUILD | CLI_OPT_USAGE,
 	    "diff [-qv] [--color when] [--config file] [--fail-on level] "
-	    "[--format format] [-o file] [--label name] [live options] "
-	    "old new",
+	    "[--format format] [-o file] [--label name] [--usage path] "
+	    "[live options] old new",
 	    "compare two snapshots",
 	    "Compare two snapshots, OLD and NEW.  Each is a file, - "
 	    "(standard input), git:REV:PATH (PATH at a commit), "
@@ -88,11 +90,23 @@ static const struct cli_command commands[] = {
 	    "of @directus/sdk; --lang graphql, the SDL Directus serves at "
 	    "/server/specs/graphql.  With --check FILE, exit 1 when FILE is "
 	    "stale." },
+	{ "usage", cmd_usage,
+	    CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_LIVE | CLI_OPT_CONFIG |
+		CLI_POLICY,
+	    "usage [--format text|json] [-o file] [--config file] snapshot "
+	    "[path ...]",
+	    "what the front end uses of a snapshot, and its unknown names",
+	    "Scan the front end in PATH (files or directories; default: the "
+	    "policy file's usage list) for the collections and fields its "
+	    "GraphQL documents name, and check them against SNAPSHOT (a "
+	    "file, -, git:REV:PATH or a URL).  Exit 1 when it names a "
+	    "collection or field the snapshot does not have, or nests "
+	    "deeper than the limit." },
 };
 
 /* the order of the global help: the everyday commands first */
 static const char *const command_order[] = { "diff", "check", "snapshot",
-	"types", "accept", "rules", "help" };
+	"types", "usage", "accept", "rules", "help" };
 
 /* the first paragraph of the global help is also the bare usage */
 static const char help_intro[] =
@@ -131,7 +145,8 @@ enum opt_id {
 	OPT_DECIMAL,
 	OPT_LANG,
 	OPT_NAME,
-	OPT_SDK
+	OPT_SDK,
+	OPT_USAGE
 };
 
 /*
@@ -231,6 +246,10 @@ static const struct opt_def opt_defs[] = {
 	    "read the token from FILE (default $DIRECTUS_TOKEN)" },
 	{ OPT_URL, "url", required_argument, CLI_OPT_LIVE, "URL",
 	    "the Directus instance (default $DIRECTUS_URL)" },
+	{ OPT_USAGE, "usage", required_argument, CLI_OPT_USAGE, "PATH",
+	    "scan the front end in PATH (a file or directory;\n"
+	    "repeatable) and say which changes it uses; unused\n"
+	    "breaking changes become dangerous" },
 	{ OPT_VERBOSE, "verbose", no_argument, CLI_OPT_SNAPSHOT_OUT, NULL,
 	    "log each request to the instance on standard error" },
 	{ OPT_VERBOSE, "verbose", no_argument, CLI_OPT_REPORT | CLI_OPT_LIVE,
@@ -614,6 +633,13 @@ set_option(int id, const char *arg, const char *cmdname, unsigned flags,
 		break;
 	case OPT_URL:
 		o->url = arg;
+		break;
+	case OPT_USAGE:
+		if (o->nusage == CLI_MAX_USAGE)
+			ret = drift_usage_error(
+			    "at most %d --usage paths", CLI_MAX_USAGE);
+		else
+			o->usage[o->nusage++] = arg;
 		break;
 	case OPT_VERBOSE:
 		o->verbose = 1;
@@ -1226,10 +1252,59 @@ cli_load(const char *spec, const struct cli_opts *o, struct snapshot **out)
 	return rc;
 }
 
+const char *const *
+cli_usage_paths(const struct cli_opts *o, size_t *n)
+{
+	if (o->nusage > 0) {
+		*n = o->nusage;
+		return o->usage;
+	}
+	*n = o->policy != NULL ? o->policy->nusage : 0;
+	return *n > 0 ? o->policy->usage : NULL;
+}
+
+int
+cli_usage_scan(const struct cli_opts *o, const char *const *paths, size_t n,
+    const struct snapshot *old, const struct snapshot *new,
+    struct usage_set *out)
+{
+	struct usage_opts uo;
+	struct derr err = DERR_INIT;
+	size_t i;
+
+	memset(&uo, 0, sizeof(uo));
+	if (o->policy != NULL) {
+		uo.max_depth = o->policy->usage_max_depth;
+		uo.exclude = o->policy->usage_exclude;
+		uo.nexclude = o->policy->nusage_exclude;
+	}
+	if (usage_scan(paths, n, &uo, old, new, out, &err) != 0) {
+		derr_print(&err);
+		return err.status ? err.status : DRIFT_EXIT_INTERNAL;
+	}
+	usage_set_sort(out);
+	/* a document that does not parse: a warning, the rest is scanned */
+	for (i = 0; i < out->nproblems; i++)
+		if (out->problems[i].kind == UP_PARSE)
+			drift_warn("%s:%u:%u: %s",
+			    out->problems[i].site.file
+				? out->problems[i].site.file
+				: "-",
+			    (unsigned)out->problems[i].site.line,
+			    (unsigned)out->problems[i].site.col,
+			    out->problems[i].message ? out->problems[i].message
+						     : "cannot parse");
+	return DRIFT_EXIT_OK;
+}
+
 int
 cli_compare(const struct snapshot *old, const struct snapshot *new,
     const struct cli_opts *o)
 {
+	struct usage_set us = USAGE_SET_INIT;
+	struct usage_join_opts jo;
+	const char *const *upaths;
+	size_t nupaths;
 	struct changeset cs = CHANGESET_INIT;
 	struct policy_outcome po = POLICY_OUTCOME_INIT;
 	struct report_input in;
@@ -1247,11 +1322,22 @@ cli_compare(const struct snapshot *old, const struct snapshot *new,
 	memset(sp, 0, sizeof(sp));
 	for (i = 0; i < CLI_MAX_REPORTS; i++)
 		buf_init(&b[i], 0);
+	upaths = cli_usage_paths(o, &nupaths);
+	if (nupaths > 0) {
+		rc = cli_usage_scan(o, upaths, nupaths, old, new, &us);
+		if (rc != DRIFT_EXIT_OK)
+			goto out;
+	}
 	diff_snapshots(old, new, &cs);
 	/* committed types files (policy "types") against the NEW side */
 	if (o->policy != NULL && o->policy->ntypes > 0)
 		emit_stale_changes(
 		    o->policy->types, o->policy->ntypes, new, NULL, &cs);
+	if (nupaths > 0) {
+		jo.downgrade = o->policy ? o->policy->usage_downgrade : 1;
+		jo.new = new;
+		usage_join(&cs, &us, &jo);
+	}
 	policy_apply(o->policy, &cs, time(NULL), &po);
 	for (i = 0; i < po.nnotes; i++) {
 		if (po.notes[i].level == POLICY_NOTE_ERROR)
@@ -1268,6 +1354,7 @@ cli_compare(const struct snapshot *old, const struct snapshot *new,
 	in.annotate = o->annotate;
 	in.verbose = o->verbose;
 	in.policy_failed = po.must_fail;
+	in.usage = nupaths > 0;
 	/* render everything first: a failure writes nothing */
 	for (i = 0; i < n; i++) {
 		r = o->nreports ? &o->reports[i] : &one;
@@ -1322,5 +1409,6 @@ out:
 	buf_release(&log);
 	policy_outcome_release(&po);
 	changeset_release(&cs);
+	usage_set_release(&us);
 	return rc;
 }

@@ -33,7 +33,8 @@
 #define POLICY_MAX_BYTES (4u << 20)
 
 static const char *const top_keys[] = { "fail-on", "snapshot", "url", "ignore",
-	"severity", "accept", "types", "label" };
+	"severity", "accept", "types", "label", "usage", "usage-exclude",
+	"usage-max-depth", "usage-downgrade" };
 static const char *const types_keys[] = { "file", "lang", "name", "sdk",
 	"bigint", "decimal", "choices", "core-collections" };
 static const char *const ignore_keys[] = { "collection", "field", "rule",
@@ -333,6 +334,76 @@ parse_snapshot(struct pctx *c, const struct tpair *kp)
 		c->p->snapshot_path = arena_strndup(c->p->arena, b.buf, b.len);
 		buf_release(&b);
 	}
+	return 0;
+}
+
+/* a list of non-empty strings (usage, usage-exclude); resolve: usage
+   paths relative to the directory of the policy file */
+static int
+parse_str_list(struct pctx *c, const struct tpair *kp, const char ***out,
+    size_t *n, int resolve)
+{
+	const struct tnode *v = &kp->val;
+	const char *slash = strrchr(c->origin, '/');
+	size_t i;
+
+	if (want_list(c, kp) == -1)
+		return -1;
+	if (v->kind != TN_SEQ || v->u.seq.n == 0)
+		return 0;
+	*out = arena_zalloc(c->p->arena, v->u.seq.n * sizeof(**out));
+	for (i = 0; i < v->u.seq.n; i++) {
+		const struct tnode *e = &v->u.seq.v[i];
+		const char *s = tnode_str(e);
+
+		if (e->kind != TN_STR || e->u.s.len == 0 ||
+		    strlen(s) != e->u.s.len)
+			return perr(c, e->line, e->col,
+			    "expected a non-empty string in \"%s\", found "
+			    "%s",
+			    kp->key, kind_phrase(e));
+		s = arena_strndup(c->p->arena, s, e->u.s.len);
+		if (resolve && slash != NULL && s[0] != '/') {
+			struct buf b = BUF_INIT;
+
+			buf_add(&b, c->origin, (size_t)(slash - c->origin));
+			buf_addch(&b, '/');
+			buf_adds(&b, s);
+			s = arena_strndup(c->p->arena, b.buf, b.len);
+			buf_release(&b);
+		}
+		(*out)[(*n)++] = s;
+	}
+	return 0;
+}
+
+static int
+parse_usage_max_depth(struct pctx *c, const struct tpair *kp)
+{
+	uint32_t line, col;
+
+	val_pos(kp, &line, &col);
+	if (kp->val.kind != TN_INT || kp->val.u.i < 3 || kp->val.u.i > 10)
+		return perr(c, line, col,
+		    "expected a whole number from 3 to 10 for "
+		    "\"usage-max-depth\" (Directus's MAX_RELATIONAL_DEPTH is "
+		    "10)");
+	c->p->usage_max_depth = (unsigned)kp->val.u.i;
+	return 0;
+}
+
+static int
+parse_usage_downgrade(struct pctx *c, const struct tpair *kp)
+{
+	uint32_t line, col;
+
+	val_pos(kp, &line, &col);
+	if (kp->val.kind != TN_BOOL)
+		return perr(c, line, col,
+		    "expected true or false for \"usage-downgrade\", "
+		    "found %s",
+		    kind_phrase(&kp->val));
+	c->p->usage_downgrade = kp->val.u.b ? 1 : 0;
 	return 0;
 }
 
@@ -809,6 +880,7 @@ from_tree(const char *origin, const struct tnode *root, const char *text,
 	*out = NULL;
 	p->origin = xstrdup(origin);
 	p->arena = arena_new();
+	p->usage_downgrade = 1;
 	c.origin = p->origin;
 	c.p = p;
 	c.err = err;
@@ -844,6 +916,15 @@ from_tree(const char *origin, const struct tnode *root, const char *text,
 			r = parse_severity(&c, kp);
 		else if (strcmp(kp->key, "types") == 0)
 			r = parse_types(&c, kp);
+		else if (strcmp(kp->key, "usage") == 0)
+			r = parse_str_list(&c, kp, &p->usage, &p->nusage, 1);
+		else if (strcmp(kp->key, "usage-exclude") == 0)
+			r = parse_str_list(
+			    &c, kp, &p->usage_exclude, &p->nusage_exclude, 0);
+		else if (strcmp(kp->key, "usage-max-depth") == 0)
+			r = parse_usage_max_depth(&c, kp);
+		else if (strcmp(kp->key, "usage-downgrade") == 0)
+			r = parse_usage_downgrade(&c, kp);
 		else
 			r = parse_accept(&c, kp);
 		if (r == -1)

@@ -9,6 +9,7 @@
 #include "drift/model.h"
 #include "drift/report.h"
 #include "drift/report_fmt.h"
+#include "drift/report_usage.h"
 #include "drift/rules.h"
 #include "drift/utf8.h"
 #include "drift/xalloc.h"
@@ -100,6 +101,7 @@ describe(const struct change *c, struct buf *t, struct buf *m)
 	buf_addf(t, "%s (%s)", c->rule->id, severity_name(c->severity));
 	buf_addf(
 	    m, "%s [id %s]", c->message ? c->message : c->rule->summary, c->id);
+	report_usage_add(m, c->usage, 3, "; ");
 	if (c->status != CHANGE_REPORTED)
 		buf_addf(m, " (%s: %s)", report_status_name(c->status),
 		    c->status_reason ? c->status_reason : "by the policy");

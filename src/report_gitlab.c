@@ -11,6 +11,7 @@
 #include "drift/model.h"
 #include "drift/report.h"
 #include "drift/report_fmt.h"
+#include "drift/report_usage.h"
 #include "drift/rules.h"
 
 /*
@@ -61,6 +62,7 @@ issue(const struct report_input *in, const struct change *c)
 	report_fingerprint_long(c, fp);
 	buf_addf(&d, "%s: %s [id %s]", severity_name(c->severity),
 	    c->message ? c->message : c->rule->summary, c->id);
+	report_usage_add(&d, c->usage, 3, "; ");
 	if (c->status != CHANGE_REPORTED)
 		buf_addf(&d, " (%s: %s)", report_status_name(c->status),
 		    c->status_reason ? c->status_reason : "by the policy");

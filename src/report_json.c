@@ -1,6 +1,7 @@
 #include "drift/compat.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include <jansson.h>
 
@@ -10,8 +11,10 @@
 #include "drift/model.h"
 #include "drift/report.h"
 #include "drift/report_fmt.h"
+#include "drift/report_usage.h"
 #include "drift/rules.h"
 #include "drift/tree.h"
+#include "drift/usage_join.h"
 
 /*
  * The JSON report (SPEC section 5), the machine contract described by
@@ -139,11 +142,26 @@ change(const struct change *c)
 		report_json_set(o, "location", location(c)) ||
 		report_json_set(
 		    o, "status", json_string(report_change_status(c))) ||
-		report_json_set(o, "reason", reason(c)))) {
+		report_json_set(o, "reason", reason(c)) ||
+		(c->usage != NULL &&
+		    report_json_set(
+			o, "usage", report_usage_json(c->usage))))) {
 		json_decref(o);
 		o = NULL;
 	}
 	return o;
+}
+
+/* new: the front-end files breaking or dangerous changes touch */
+static json_t *
+affected_files(const struct changeset *cs)
+{
+	const char **files = NULL;
+	size_t n = usage_affected_files(cs, &files);
+	json_t *ret = report_json_strings(files, n);
+
+	free(files);
+	return ret;
 }
 
 static json_t *
@@ -176,6 +194,9 @@ build(const struct report_input *in, const struct report_summary *sum)
 	    report_json_set(root, "failed", json_boolean(sum->failed)) ||
 	    report_json_set(root, "affected_collections",
 		report_json_strings(sum->affected, sum->naffected)) ||
+	    (in->usage &&
+		report_json_set(
+		    root, "affected_files", affected_files(in->cs))) ||
 	    report_json_set(root, "changes", json_incref(changes));
 	json_decref(tool);
 	json_decref(changes);

@@ -9,6 +9,7 @@
 #include "drift/model.h"
 #include "drift/report.h"
 #include "drift/report_fmt.h"
+#include "drift/report_usage.h"
 #include "drift/rules.h"
 
 /*
@@ -114,6 +115,7 @@ change_line(
 			buf_addf(&t, ":%u", (unsigned)loc.col);
 	}
 	buf_adds(&t, "]");
+	report_usage_add(&t, c->usage, 3, "; ");
 	if (c->status != CHANGE_REPORTED)
 		buf_addf(&t, " (%s: %s)", report_status_name(c->status),
 		    c->status_reason ? c->status_reason : "by the policy");

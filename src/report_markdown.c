@@ -9,6 +9,7 @@
 #include "drift/model.h"
 #include "drift/report.h"
 #include "drift/report_fmt.h"
+#include "drift/report_usage.h"
 #include "drift/rules.h"
 
 /*
@@ -87,6 +88,19 @@ side(struct buf *b, const char *label, const struct snapshot *s)
 	return r;
 }
 
+/* "; used by F:L, F:L (+N more)" in the message cell */
+static int
+md_usage(struct buf *b, const struct change *c)
+{
+	struct buf u = BUF_INIT;
+	int r;
+
+	r = report_usage_add(&u, c->usage, 3, "; ");
+	r = r || (u.len > 0 && md_esc(b, u.buf, u.len));
+	buf_release(&u);
+	return r;
+}
+
 static int
 row(struct buf *b, const struct report_input *in, const struct change *c,
     int with_status)
@@ -98,6 +112,7 @@ row(struct buf *b, const struct report_input *in, const struct change *c,
 	r = buf_adds(b, "| ") || md_str(b, c->collection) ||
 	    buf_adds(b, " | ") || md_str(b, c->field) || buf_adds(b, " | ") ||
 	    md_str(b, c->message ? c->message : c->rule->summary) ||
+	    md_usage(b, c) ||
 	    buf_addf(b, " | `%s` | `%s` | ", c->rule->id, c->id);
 	if (r == 0 && loc.path != NULL) {
 		r = md_esc(b, loc.path, loc.pathlen);

@@ -12,6 +12,8 @@
 #include "drift/report.h"
 #include "drift/report_fmt.h"
 #include "drift/rules.h"
+#include "drift/usage.h"
+#include "drift/usage_join.h"
 #include "drift/xalloc.h"
 
 /*
@@ -228,6 +230,55 @@ locations(const struct report_input *in, const struct change *c)
 	return arr;
 }
 
+/* new: the front-end sites that use the change (usage_join.h), at most
+   SARIF_MAX_RELATED of them */
+#define SARIF_MAX_RELATED 100
+static json_t *
+related(const struct change *c)
+{
+	json_t *arr = json_array();
+	size_t i;
+	int e = arr == NULL;
+
+	for (i = 0; !e && i < c->usage->nsites && i < SARIF_MAX_RELATED; i++) {
+		const struct usage_ref *r = c->usage->sites[i];
+		const char *f = r->site.file ? r->site.file : "";
+		json_t *l = json_object(), *phys = json_object();
+		json_t *art = json_object(), *reg = json_object();
+		json_t *msg = json_object();
+
+		e = l == NULL || phys == NULL || art == NULL || reg == NULL ||
+		    msg == NULL ||
+		    report_json_set(l, "id", json_integer((json_int_t)i)) ||
+		    report_json_set(art, "uri", uri(f, strlen(f))) ||
+		    report_json_set(
+			phys, "artifactLocation", json_incref(art)) ||
+		    (r->site.line != 0 &&
+			(report_json_set(
+			     reg, "startLine", json_integer(r->site.line)) ||
+			    (r->site.col != 0 &&
+				report_json_set(reg, "startColumn",
+				    json_integer(r->site.col))) ||
+			    report_json_set(
+				phys, "region", json_incref(reg)))) ||
+		    report_json_set(l, "physicalLocation", json_incref(phys)) ||
+		    report_json_set(msg, "text",
+			json_string(usage_access_name(r->access))) ||
+		    report_json_set(l, "message", json_incref(msg)) ||
+		    json_array_append(arr, l);
+		json_decref(l);
+		json_decref(phys);
+		json_decref(art);
+		json_decref(reg);
+		json_decref(msg);
+	}
+	if (e) {
+		json_decref(arr);
+		arr = NULL;
+	}
+	return arr;
+}
+
 static json_t *
 suppressions(const struct change *c)
 {
@@ -281,6 +332,8 @@ result(const struct report_input *in, const struct change *c, size_t index)
 	    report_json_set(o, "message",
 		message(c->message ? c->message : c->rule->summary)) ||
 	    report_json_set(o, "locations", locations(in, c)) ||
+	    (c->usage != NULL && c->usage->nsites > 0 &&
+		report_json_set(o, "relatedLocations", related(c))) ||
 	    report_json_set(o, "partialFingerprints", json_incref(fp)) ||
 	    (c->status != CHANGE_REPORTED &&
 		report_json_set(o, "suppressions", suppressions(c))) ||

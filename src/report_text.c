@@ -9,6 +9,7 @@
 #include "drift/model.h"
 #include "drift/report.h"
 #include "drift/report_fmt.h"
+#include "drift/report_usage.h"
 #include "drift/rules.h"
 #include "drift/utf8.h"
 #include "drift/xalloc.h"
@@ -176,6 +177,10 @@ add_change(struct buf *b, const struct change *c, int color)
 		ret |= buf_addch(b, ')');
 	}
 	ret |= buf_addch(b, '\n');
+	if (c->usage != NULL) {
+		ret |= report_usage_add(b, c->usage, 1, "             ");
+		ret |= buf_addch(b, '\n');
+	}
 	return ret ? -1 : 0;
 }
 

@@ -502,6 +502,35 @@ static const struct rule table[] = {
 	    "\n->\n"
 	    "articles.title is now text NOT NULL: the file says "
 	    "string | null" },
+	{ "usage-depth-exceeded", ENT_FRONTEND, NULL, SEV_DANGEROUS,
+	    "a front-end query nests relations deeper than the limit",
+	    "A GraphQL selection or a REST/SDK field path that descends more "
+	    "relations than the limit (usage_max_depth, default Directus's "
+	    "MAX_RELATIONAL_DEPTH of 10) is rejected by Directus past 10 "
+	    "levels, and costs one join per level below it; public GraphQL "
+	    "endpoints are usually held to 3 or 4.  Reported at the front-end "
+	    "file:line:column of the deepest name.",
+	    "usage_max_depth: 3\n->\n"
+	    "readItems('articles', { fields: ['a.b.c.d.id'] })  # depth 4" },
+	{ "usage-unknown-collection", ENT_FRONTEND, NULL, SEV_BREAKING,
+	    "the front end names a collection the new schema does not have",
+	    "A GraphQL root field, a fragment type, readItems('name') or "
+	    "/items/name that resolves in the new snapshot neither directly "
+	    "nor through a reported change fails for real: Directus answers "
+	    "403 (REST) or a validation error for the whole operation "
+	    "(GraphQL).  Usually a typo or a query left behind by a "
+	    "removal.  Reported at the front-end file:line:column.",
+	    "collections: articles, authors (new snapshot)\n->\n"
+	    "query { artcles { id } }   # no collection artcles" },
+	{ "usage-unknown-field", ENT_FRONTEND, NULL, SEV_BREAKING,
+	    "the front end names a field the new schema does not have",
+	    "A selected, filtered, sorted or written field that the new "
+	    "snapshot does not have (and no reported change removed) fails: "
+	    "403 FORBIDDEN for fields=, filter and sort over REST, a "
+	    "validation error for the whole GraphQL operation.  Reported at "
+	    "the front-end file:line:column, naming the query or call.",
+	    "articles: id, title (new snapshot)\n->\n"
+	    "readItems('articles', { fields: ['id', 'titel'] })" },
 };
 
 #undef C
@@ -574,6 +603,8 @@ entity_kind_name(enum entity_kind k)
 		return "system-field";
 	case ENT_SNAPSHOT:
 		return "snapshot";
+	case ENT_FRONTEND:
+		return "front-end";
 	}
 	return "unknown";
 }

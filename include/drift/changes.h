@@ -24,6 +24,7 @@
 #include "drift/rules.h"
 
 struct arena;
+struct change_usage;
 struct tnode;
 
 enum change_status {
@@ -55,6 +56,10 @@ struct change {
 	const char *expired;         /* an accept entry for it expired: "on
 	                                DATE, FILE:LINE:COL"; the change stays
 	                                reported; NULL otherwise */
+	/* usage_join.h: what the front end uses of it; NULL when no usage
+	   scan ran.  Findings (ENT_FRONTEND) carry their front-end site in
+	   loc_origin/line/col. */
+	const struct change_usage *usage;
 };
 
 struct changeset {

@@ -74,10 +74,14 @@ enum cli_opt_group {
 	CLI_OPT_SNAPSHOT_OUT = 1 << 8, /* --format yaml|json, -o of
 	                                  "snapshot" */
 	CLI_OPT_RULES_FORMAT = 1 << 9, /* --format text|json of "rules" */
-	CLI_OPT_TYPES = 1 << 10        /* --bigint --check --choices
+	CLI_OPT_TYPES = 1 << 10,       /* --bigint --check --choices
 	                                  --core-collections --decimal --lang
 	                                  --name --sdk, -o of "types" */
+	CLI_OPT_USAGE = 1 << 11        /* --usage PATH (repeatable) */
 };
+
+/* at most this many --usage paths in one run */
+#define CLI_MAX_USAGE 64
 
 /* the longest --label */
 #define CLI_LABEL_MAX 64
@@ -144,6 +148,9 @@ struct cli_opts {
 	const char *types_decimal;
 	const char *types_choices;
 	const char *types_core;
+	/* --usage paths, in command-line order */
+	const char *usage[CLI_MAX_USAGE];
+	size_t nusage;
 };
 
 typedef int cli_command_fn(int argc, char **argv, const struct cli_opts *o);
@@ -165,6 +172,7 @@ cli_command_fn cmd_rules;
 cli_command_fn cmd_help;
 cli_command_fn cmd_snapshot;
 cli_command_fn cmd_types;
+cli_command_fn cmd_usage;
 
 /* sets the defaults listed in struct cli_opts */
 void cli_opts_init(struct cli_opts *o);
@@ -271,6 +279,23 @@ int cli_load(const char *spec, const struct cli_opts *o, struct snapshot **out);
  */
 int cli_compare(const struct snapshot *old, const struct snapshot *new,
     const struct cli_opts *o);
+
+/*
+ * The front-end paths of a run: --usage when given, else the policy's
+ * "usage" list; *n 0 when there are none.  Borrowed.
+ */
+const char *const *cli_usage_paths(const struct cli_opts *o, size_t *n);
+
+/*
+ * Scans the front end (usage.h) against new (and old, may be NULL) with
+ * the policy's usage-exclude and usage-max-depth, sorts the set and warns
+ * about documents that do not parse.  Returns 0, or the exit status of an
+ * error (printed: a path that does not exist is status 3).
+ */
+struct usage_set;
+int cli_usage_scan(const struct cli_opts *o, const char *const *paths, size_t n,
+    const struct snapshot *old, const struct snapshot *new,
+    struct usage_set *out);
 
 /*
  * Writes the help text (usage, commands, every option) to standard output;

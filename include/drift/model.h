@@ -52,7 +52,8 @@ enum entity_kind {
 	ENT_FIELD,
 	ENT_RELATION,
 	ENT_SYSTEM_FIELD,
-	ENT_SNAPSHOT /* the file as a whole (version, vendor) */
+	ENT_SNAPSHOT, /* the file as a whole (version, vendor) */
+	ENT_FRONTEND  /* a front-end reference (usage_join.h findings) */
 };
 
 struct entity {

@@ -31,6 +31,12 @@
  * "check" and "diff" regenerate each "types" file from the NEW side of
  * the comparison (for check, the live instance) and report a stale or
  * missing one as a change of rule types-stale located at the file.
+ *   usage: [src, app/graphql]           # front-end paths (issue 12), as
+ *                                       # --usage; relative to the file
+ *   usage-exclude: ["*.test.ts"]        # globs, relative to each path
+ *   usage-max-depth: 4                  # 3..10 (default 10)
+ *   usage-downgrade: false              # keep unused breaking changes
+ *                                       # breaking (default true)
  *
  * Discovery (policy_find): --config FILE when given (it must exist), else
  * .directus-drift.yaml then .directus-drift.yml in the working directory,
@@ -136,6 +142,13 @@ struct policy {
 	struct emit_target *types;        /* the "types" entries */
 	size_t ntypes;
 	struct arena *arena; /* owns every string above but origin */
+	/* front-end usage (issue 12); strings in arena */
+	const char **usage; /* "usage": paths resolved against the file */
+	size_t nusage;
+	const char **usage_exclude; /* "usage-exclude": globs as written */
+	size_t nusage_exclude;
+	unsigned usage_max_depth; /* 3..10; 0 when not set */
+	int usage_downgrade;      /* "usage-downgrade"; 1 when not set */
 };
 
 enum policy_note_level {

@@ -70,6 +70,8 @@ struct report_input {
 	                                expired acceptance), see policy.h */
 	struct report_spill *spill; /* NULL: the whole report stays in the
 	                               buffer; else see report_spill() */
+	int usage;                  /* 1: a front-end usage scan ran
+	                                (changes carry usage_join.h data) */
 };
 
 struct report_summary {

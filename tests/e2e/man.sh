@@ -35,7 +35,7 @@ done
 # repository holding the example pair; it must compare (exit 0 or 1) or
 # explain (exit 0) and must not print an error
 ex=$tmp/examples
-mkdir -p "$ex/bin"
+mkdir -p "$ex/bin" "$ex/src"
 cp "$DRIFT_TOP/fixtures/example/schema.yaml" "$DRIFT_TOP/fixtures/example/live.yaml" "$ex/"
 ln -s "$DRIFT_BIN" "$ex/bin/directus-drift"
 (cd "$ex" && git init -q -b main . && git add schema.yaml &&

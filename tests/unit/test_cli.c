@@ -200,6 +200,25 @@ test_usage_errors(void **state)
 	assert_int_equal(parse(ALL, &o, NULL, "diff", "a", "-h", NULL), -2);
 }
 
+/* --usage: repeatable, in order, only where CLI_OPT_USAGE is accepted */
+static void
+test_usage_option(void **state)
+{
+	struct cli_opts o;
+
+	(void)state;
+	assert_int_equal(parse(ALL | CLI_OPT_USAGE, &o, NULL, "diff", "--usage",
+			     "src", "--usage=app", "a", "b", NULL),
+	    4);
+	assert_int_equal(o.nusage, 2);
+	assert_string_equal(o.usage[0], "src");
+	assert_string_equal(o.usage[1], "app");
+	assert_int_equal(
+	    parse(CLI_OPT_REPORT, &o, NULL, "x", "--usage", "src", NULL), -1);
+	assert_int_equal(
+	    parse(ALL | CLI_OPT_USAGE, &o, NULL, "x", "--usage", NULL), -1);
+}
+
 static void
 test_number(void **state)
 {
@@ -355,7 +374,7 @@ test_command_find(void **state)
 	/* live options too: OLD and NEW may be URLs */
 	assert_int_equal(c->flags,
 	    CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_LIVE | CLI_OPT_CONFIG |
-		CLI_POLICY | CLI_OPT_REBUILD);
+		CLI_POLICY | CLI_OPT_REBUILD | CLI_OPT_USAGE);
 	argv[1] = rules;
 	c = cli_command_find(2, argv, &rc);
 	assert_non_null(c);
@@ -382,6 +401,7 @@ main(void)
 		cmocka_unit_test(test_every_option),
 		cmocka_unit_test(test_operands),
 		cmocka_unit_test(test_usage_errors),
+		cmocka_unit_test(test_usage_option),
 		cmocka_unit_test(test_number),
 		cmocka_unit_test(test_suggest),
 		cmocka_unit_test(test_color),

@@ -808,6 +808,9 @@ test_every_rule_has_a_case(void **state)
 	for (i = 0; i < n; i++) {
 		int found = 0;
 
+		/* front-end findings come from usage_join (test_usage_join) */
+		if (t[i].entity == ENT_FRONTEND)
+			continue;
 		for (j = 0; j < DRIFT_ARRAY_LEN(cases); j++)
 			if (cases[j].rule != NULL &&
 			    strcmp(cases[j].rule, t[i].id) == 0)

@@ -38,7 +38,8 @@ test_table_sorted_and_complete(void **state)
 		assert_true(islower((unsigned char)t[i].summary[0]));
 		assert_true(t[i].summary[len - 1] != '.');
 		assert_true(t[i].severity <= SEV_BREAKING);
-		assert_true(t[i].entity <= ENT_SNAPSHOT);
+		assert_true(t[i].entity <= ENT_SNAPSHOT ||
+		    t[i].entity == ENT_FRONTEND);
 		/* ids are kebab-case */
 		assert_int_equal(strspn(t[i].id, "abcdefghijklmnopqrstuvwxyz-"),
 		    strlen(t[i].id));
@@ -148,6 +149,7 @@ test_names(void **state)
 	assert_string_equal(entity_kind_name(ENT_RELATION), "relation");
 	assert_string_equal(entity_kind_name(ENT_SYSTEM_FIELD), "system-field");
 	assert_string_equal(entity_kind_name(ENT_SNAPSHOT), "snapshot");
+	assert_string_equal(entity_kind_name(ENT_FRONTEND), "front-end");
 }
 
 int
