@@ -486,6 +486,7 @@ type_collection(
 	c = lookup(tmp->buf, tmp->len, &singleton, arg);
 	if (c == NULL || gql_collection_skip(c) != GQL_SKIP_NONE)
 		return NULL;
+	/* cppcheck-suppress returnDanglingLifetime ; c is the lookup's */
 	return c;
 }
 

@@ -20,7 +20,6 @@ struct parser {
 	struct arena *a;
 	const char *s;
 	size_t len;
-	size_t p; /* scan position */
 	/* the position cache: (line, col) of pos_off */
 	size_t pos_off;
 	uint32_t line, col;

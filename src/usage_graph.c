@@ -90,6 +90,37 @@ usage_graph_collection(const struct snapshot *old, const struct snapshot *new,
 	return 0;
 }
 
+const char *
+usage_graph_collection_name(const struct snapshot *old,
+    const struct snapshot *new, const char *collection, int *side)
+{
+	const struct entity *e;
+	const struct sysdata_collection *sc;
+	int dummy;
+
+	if (side == NULL)
+		side = &dummy;
+	*side = 0;
+	if (collection == NULL)
+		return NULL;
+	e = snap_collection(new, collection);
+	if (e != NULL) {
+		*side = 1;
+		return e->collection;
+	}
+	e = snap_collection(old, collection);
+	if (e != NULL) {
+		*side = 2;
+		return e->collection;
+	}
+	sc = sys_collection(collection);
+	if (sc != NULL) {
+		*side = 3;
+		return sc->name;
+	}
+	return NULL;
+}
+
 /* 1 when the special list (a sequence, or a comma-separated string in old
    snapshots) holds word */
 static int

@@ -98,8 +98,9 @@ int gql_root_name(const char *collection, int singleton, enum gql_scope scope,
 
 /*
  * The caller's collection index: when name[0..len) is a collection
- * (either snapshot, or built in), returns its spelling (borrowed; it must
- * outlive the result) and sets *singleton; else NULL.
+ * (either snapshot, or built in; name is NUL-terminated at len), returns
+ * its spelling (borrowed; it must outlive the result) and sets
+ * *singleton; else NULL.
  */
 typedef const char *(*gql_lookup_fn)(
     const char *name, size_t len, int *singleton, void *arg);

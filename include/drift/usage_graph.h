@@ -93,6 +93,12 @@ int usage_graph_field_in(const struct snapshot *s, int side,
 int usage_graph_singleton(const struct snapshot *old,
     const struct snapshot *new, const char *collection);
 
+/* borrowed: the collection's own spelling (from NEW, OLD or the built-in
+   table, as usage_graph_collection() finds it) and *side (may be NULL)
+   set to 1, 2 or 3; NULL (and *side 0) when unknown */
+const char *usage_graph_collection_name(const struct snapshot *old,
+    const struct snapshot *new, const char *collection, int *side);
+
 /* 1 when the name is one of Directus's built-in system collections */
 int usage_graph_is_system(const char *collection);
 

@@ -1,0 +1,80 @@
+/*
+ * usage_gql.h: GraphQL documents -> usage records (reference
+ * graphql-usage-and-ts-types.md 1.6): which (collection, field) pairs a
+ * front end's queries, mutations, subscriptions and fragments read,
+ * filter, sort, aggregate, create, update, delete or name as a type.
+ *
+ * Documents are collected project-wide first (fragments are project-wide:
+ * a fragment may be spread in one file and defined in another), then
+ * resolved in one pass against both snapshots (usage_graph.h).  The
+ * mapping assumes the admin schema: permissions are not in a snapshot,
+ * and a role's GraphQL schema only lacks what that role cannot read.
+ *
+ * Ownership: usage_gql_new() returns a new handle, freed with
+ * usage_gql_free(); records and problems are appended to the caller's
+ * usage_set, their strings borrowed from its arena or the snapshots.
+ */
+#ifndef DRIFT_USAGE_GQL_H
+#define DRIFT_USAGE_GQL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "drift/usage.h"
+
+struct snapshot;
+struct usage_gql; /* documents collected project-wide (fragments are
+                     project-wide) */
+
+/* new */
+struct usage_gql *usage_gql_new(void);
+/* frees g and everything it owns; sets *gp to NULL; NULL is a no-op */
+void usage_gql_free(struct usage_gql **gp);
+
+/*
+ * Adds one GraphQL document.  text[0..len) is copied; text[0] sits at
+ * file:line:col (col 1-based code points; later lines start at col 1).
+ * The caller replaced each ${...} interpolation by spaces (same byte
+ * length, newlines kept) and lists the byte offsets of the holes' starts
+ * in holes[0..nholes): a selection set containing a hole is "possibly"
+ * (an interpolated selection); a hole where a fragment spread could be is
+ * the same.  scope: 0 items (/graphql), 1 system (/graphql/system), -1
+ * unknown (decide per root field: a root field that names an items
+ * collection is items; else try system).  A document that does not parse
+ * adds one UP_PARSE problem (file:line:col, message) to out.  SDL
+ * documents are skipped silently (return 0).  Returns the number of
+ * operations+fragments added.
+ */
+int usage_gql_add(struct usage_gql *g, const char *file, uint32_t line,
+    uint32_t col, const char *text, size_t len, const size_t *holes,
+    size_t nholes, int scope, struct usage_set *out);
+
+/*
+ * Resolves everything added so far (reference 1.6) and appends records
+ * and problems to out:
+ *   UA_READ for selections (and a root field as a whole, field NULL);
+ *   UA_FILTER for filter args (keys of the object literal, nested through
+ *     relations, _and/_or/_some/_none, <f>_func, <m2a>__<collection>);
+ *   UA_SORT for sort: ["-title", "author.name"] strings;
+ *   UA_AGGREGATE for <c>_aggregated (count { f }, groupBy strings);
+ *   UA_CREATE/UA_UPDATE for data: {...} input object keys of mutations
+ *     (and the mutation itself with field NULL; a data: $var without a
+ *     literal is field "*", UREF_DYNAMIC, possibly);
+ *   UA_DELETE for delete_*;
+ *   UA_TYPE for fragment and inline fragment type conditions, variable
+ *     types naming a collection's types, __typename on an m2a union.
+ * Unknown root fields / fields -> UP_UNKNOWN_COLLECTION / UP_UNKNOWN_FIELD
+ * (the message names the operation: `query GetPosts: articles has no
+ * field "subtitle"`); a selection path longer than o->max_depth fields
+ * (author.name is 2; 0: USAGE_MAX_DEPTH_DEFAULT) -> UP_DEPTH.  context is
+ * "query GetPosts", "mutation CreatePost", "fragment PostFields" (an
+ * unused fragment, resolved on its type condition) or "anonymous query".
+ * Fragments spread by an operation are resolved inline, for the type they
+ * are spread on, under the operation's context; spread cycles and
+ * runaway expansion are cut (a note).  old may be NULL; o may be NULL.
+ */
+void usage_gql_resolve(struct usage_gql *g, const struct snapshot *old,
+    const struct snapshot *new, const struct usage_opts *o,
+    struct usage_set *out);
+
+#endif

@@ -1,0 +1,1296 @@
+/*
+ * usage_gql.c: GraphQL documents -> usage records (usage_gql.h; reference
+ * graphql-usage-and-ts-types.md 1.6).
+ *
+ * The mapping assumes the admin schema: a snapshot has no permissions, and
+ * a role's schema only lacks what the role cannot read.
+ */
+#include "drift/compat.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "drift/arena.h"
+#include "drift/buf.h"
+#include "drift/gql_naming.h"
+#include "drift/gql_parse.h"
+#include "drift/usage_gql.h"
+#include "drift/usage_graph.h"
+#include "drift/xalloc.h"
+
+/* spreads expanded per operation before the rest is cut (a note): a
+   fragment that spreads another twice, ten levels deep, is 1,024 */
+#define MAX_EXPANSIONS 20000u
+
+struct gdoc {
+	const char *file; /* in g's arena */
+	uint32_t line, col;
+	int scope;
+	struct gql_document *doc;
+	/* the file name copied into the set being resolved into */
+	const char *out_file;
+	const struct usage_set *out_for;
+};
+
+struct gfrag {
+	const char *name;
+	struct gdoc *d;
+	const struct gql_definition *def;
+	int used;    /* spread by some operation */
+	int active;  /* on the expansion stack */
+	int reached; /* spread by a fragment no operation uses */
+};
+
+struct usage_gql {
+	struct arena *a;
+	struct gdoc **docs;
+	size_t ndocs, adocs;
+	struct gfrag *frags;
+	size_t nfrags, afrags;
+};
+
+struct usage_gql *
+usage_gql_new(void)
+{
+	struct usage_gql *g = xcalloc(1, sizeof(*g));
+
+	g->a = arena_new();
+	return g;
+}
+
+void
+usage_gql_free(struct usage_gql **gp)
+{
+	struct usage_gql *g;
+
+	if (gp == NULL || *gp == NULL)
+		return;
+	g = *gp;
+	arena_free(&g->a);
+	free(g->docs);
+	free(g->frags);
+	free(g);
+	*gp = NULL;
+}
+
+/* the file position of a document position */
+static struct usage_site
+doc_site(const struct gdoc *d, const char *file, struct gql_pos p)
+{
+	struct usage_site s;
+
+	s.file = file;
+	s.line = d->line + p.line - 1;
+	s.col = p.line == 1 ? d->col + p.col - 1 : p.col;
+	return s;
+}
+
+int
+usage_gql_add(struct usage_gql *g, const char *file, uint32_t line,
+    uint32_t col, const char *text, size_t len, const size_t *holes,
+    size_t nholes, int scope, struct usage_set *out)
+{
+	struct gql_document *doc = NULL;
+	struct gql_error err;
+	struct gdoc *d;
+	size_t i;
+	int rc;
+
+	if (line == 0)
+		line = 1;
+	if (col == 0)
+		col = 1;
+	rc = gql_parse(g->a, text, len, holes, nholes, 0, &doc, &err);
+	if (rc == 1)
+		return 0;
+	d = arena_zalloc(g->a, sizeof(*d));
+	d->file = arena_strndup(g->a, file, strlen(file));
+	d->line = line;
+	d->col = col;
+	d->scope = scope;
+	if (rc < 0) {
+		struct usage_problem p;
+
+		memset(&p, 0, sizeof(p));
+		p.kind = UP_PARSE;
+		p.site = doc_site(d, usage_strdup(out, file), err.pos);
+		p.context = "GraphQL document";
+		p.message = usage_printf(
+		    out, "GraphQL document does not parse: %s", err.msg);
+		usage_add_problem(out, &p);
+		return 0;
+	}
+	d->doc = doc;
+	if (g->ndocs == g->adocs) {
+		g->adocs = g->adocs ? g->adocs * 2 : 16;
+		g->docs = xreallocarray(g->docs, g->adocs, sizeof(*g->docs));
+	}
+	g->docs[g->ndocs++] = d;
+	for (i = 0; i < doc->ndefs; i++) {
+		const struct gql_definition *def = &doc->defs[i];
+
+		if (def->kind != GQLD_FRAGMENT)
+			continue;
+		if (g->nfrags == g->afrags) {
+			g->afrags = g->afrags ? g->afrags * 2 : 16;
+			g->frags = xreallocarray(
+			    g->frags, g->afrags, sizeof(*g->frags));
+		}
+		memset(&g->frags[g->nfrags], 0, sizeof(g->frags[0]));
+		g->frags[g->nfrags].name = def->name.s;
+		g->frags[g->nfrags].d = d;
+		g->frags[g->nfrags].def = def;
+		g->nfrags++;
+	}
+	return (int)doc->ndefs;
+}
+
+/* ---- resolution ---- */
+
+struct rctx {
+	struct usage_gql *g;
+	const struct snapshot *old, *new;
+	struct usage_set *out;
+	unsigned max_depth;
+	const char *context;
+	const struct gql_definition *op; /* NULL for a lone fragment */
+	struct gdoc *op_doc;
+	unsigned expansions;
+	int cut; /* MAX_EXPANSIONS reached for this operation */
+};
+
+/* where selections are resolved: a collection, or an m2a union */
+struct cx {
+	const char *c;      /* the collection; the junction for a union */
+	const char *ufield; /* non-NULL: the union of this m2a field of c */
+	unsigned depth;     /* relational hops from the root collection */
+	unsigned flags;     /* inherited: UREF_OLD_ONLY through an OLD-only
+	                       relation */
+	int version;        /* _by_version: relational fields are JSON */
+	enum usage_access access; /* selections: UA_READ */
+};
+
+static const char *
+out_file(struct rctx *r, struct gdoc *d)
+{
+	if (d->out_for != r->out || d->out_file == NULL) {
+		d->out_file = usage_strdup(r->out, d->file);
+		d->out_for = r->out;
+	}
+	return d->out_file;
+}
+
+static void
+add_ref(struct rctx *r, struct gdoc *d, struct gql_pos pos, const char *c,
+    const char *f, enum usage_access a, enum usage_certainty cert,
+    unsigned depth, unsigned flags)
+{
+	struct usage_ref ref;
+
+	memset(&ref, 0, sizeof(ref));
+	ref.collection = c;
+	ref.field = f;
+	ref.access = a;
+	ref.certainty = cert;
+	ref.depth = depth;
+	ref.flags = flags | (depth > 0 ? UREF_NESTED : 0);
+	ref.site = doc_site(d, out_file(r, d), pos);
+	ref.context = r->context;
+	usage_add_ref(r->out, &ref);
+}
+
+static void add_problem(struct rctx *r, struct gdoc *d, struct gql_pos pos,
+    enum usage_problem_kind kind, const char *c, const char *f, const char *fmt,
+    ...) __attribute__((format(printf, 7, 8)));
+
+static void
+add_problem(struct rctx *r, struct gdoc *d, struct gql_pos pos,
+    enum usage_problem_kind kind, const char *c, const char *f, const char *fmt,
+    ...)
+{
+	struct usage_problem p;
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	memset(&p, 0, sizeof(p));
+	p.kind = kind;
+	p.site = doc_site(d, out_file(r, d), pos);
+	p.collection = c != NULL ? usage_strdup(r->out, c) : NULL;
+	p.field = f != NULL ? usage_strdup(r->out, f) : NULL;
+	p.context = r->context;
+	buf_addf(&b, "%s: ", r->context);
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	p.message = usage_strndup(r->out, b.buf, b.len);
+	buf_release(&b);
+	usage_add_problem(r->out, &p);
+}
+
+static unsigned
+side_flags(int side)
+{
+	return side == 2 ? UREF_OLD_ONLY : 0;
+}
+
+/* a field of c, NEW first; 0 when unknown */
+static int
+field_of(struct rctx *r, const char *c, const char *f, struct ug_field *u)
+{
+	return usage_graph_field(r->old, r->new, c, f, u);
+}
+
+static const char *
+lookup_cb(const char *name, size_t len, int *singleton, void *arg)
+{
+	struct rctx *r = arg;
+	const char *c;
+
+	(void)len;
+	c = usage_graph_collection_name(r->old, r->new, name, NULL);
+	if (c != NULL)
+		*singleton = usage_graph_singleton(r->old, r->new, c);
+	return c;
+}
+
+static int
+has_directive(const struct gql_directive *dirs, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(dirs[i].name.s, name) == 0)
+			return 1;
+	return 0;
+}
+
+static const struct gql_value *
+find_arg(const struct gql_selection *s, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->nargs; i++)
+		if (strcmp(s->args[i].name.s, name) == 0)
+			return &s->args[i].value;
+	return NULL;
+}
+
+/* the default value of $name in the current operation, or NULL; *defined
+   set when the operation declares it */
+static const struct gql_value *
+var_default(struct rctx *r, const char *name)
+{
+	size_t i;
+
+	if (r->op == NULL)
+		return NULL;
+	for (i = 0; i < r->op->nvars; i++)
+		if (strcmp(r->op->vars[i].name.s, name) == 0)
+			return r->op->vars[i].def;
+	return NULL;
+}
+
+/* ---- filter, sort, groupBy ---- */
+
+static void walk_filter(struct rctx *r, struct gdoc *d, const char *c,
+    const struct gql_value *v, unsigned depth, unsigned flags, int level);
+
+/* one key of a filter object on c */
+static void
+filter_key(struct rctx *r, struct gdoc *d, const char *c,
+    const struct gql_object_field *kv, unsigned depth, unsigned flags,
+    int level)
+{
+	const char *k = kv->name.s;
+	struct ug_field u;
+	size_t kl = kv->name.len;
+
+	if (strcmp(k, "_and") == 0 || strcmp(k, "_or") == 0 ||
+	    strcmp(k, "_some") == 0 || strcmp(k, "_none") == 0) {
+		walk_filter(r, d, c, &kv->value, depth, flags, level + 1);
+		return;
+	}
+	if (k[0] == '_')
+		return; /* an operator: _eq, _in, _null, ... */
+	if (field_of(r, c, k, &u)) {
+		if (u.kind == UG_PRESENTATION) {
+			add_problem(r, d, kv->name.pos, UP_UNKNOWN_FIELD, c, k,
+			    "%s has no field \"%s\" to filter on (a "
+			    "presentation field without data)",
+			    c, k);
+			return;
+		}
+		add_ref(r, d, kv->name.pos, u.collection, u.field, UA_FILTER,
+		    UC_EXACT, depth, flags | side_flags(u.side));
+		if (kv->value.kind == GQLV_OBJECT &&
+		    (u.kind == UG_M2O || u.kind == UG_O2M))
+			walk_filter(r, d, u.related, &kv->value, depth + 1,
+			    flags | side_flags(u.side), level + 1);
+		return;
+	}
+	if (kl > 5 && strcmp(k + kl - 5, "_func") == 0) {
+		char *base = xstrndup(k, kl - 5);
+		int ok = field_of(r, c, base, &u);
+
+		free(base);
+		if (ok) {
+			add_ref(r, d, kv->name.pos, u.collection, u.field,
+			    UA_FILTER, UC_EXACT, depth,
+			    flags | side_flags(u.side));
+			return;
+		}
+	}
+	{
+		/* <m2a>__<collection>: a filter into one member */
+		const char *sep = strstr(k, "__");
+
+		if (sep != NULL && sep > k) {
+			char *f = xstrndup(k, (size_t)(sep - k));
+			const char *member = sep + 2;
+			int ok = field_of(r, c, f, &u) && u.kind == UG_M2A;
+
+			free(f);
+			if (ok) {
+				const char *m = usage_graph_collection_name(
+				    r->old, r->new, member, NULL);
+
+				add_ref(r, d, kv->name.pos, u.collection,
+				    u.field, UA_FILTER, UC_EXACT, depth,
+				    flags | side_flags(u.side));
+				if (m == NULL) {
+					add_problem(r, d, kv->name.pos,
+					    UP_UNKNOWN_COLLECTION, member, NULL,
+					    "%s.%s has no member collection "
+					    "\"%s\"",
+					    c, u.field, member);
+					return;
+				}
+				walk_filter(r, d, m, &kv->value, depth + 1,
+				    flags | side_flags(u.side), level + 1);
+				return;
+			}
+		}
+	}
+	add_problem(r, d, kv->name.pos, UP_UNKNOWN_FIELD, c, k,
+	    "%s has no field \"%s\" to filter on", c, k);
+}
+
+static void
+walk_filter(struct rctx *r, struct gdoc *d, const char *c,
+    const struct gql_value *v, unsigned depth, unsigned flags, int level)
+{
+	size_t i;
+
+	if (v == NULL || level > GQL_MAX_DEPTH_DEFAULT)
+		return;
+	switch (v->kind) {
+	case GQLV_OBJECT:
+		if (v->holes)
+			add_ref(r, d, v->pos, c, "*", UA_FILTER, UC_POSSIBLY,
+			    depth, flags);
+		for (i = 0; i < v->nfields; i++)
+			filter_key(r, d, c, &v->fields[i], depth, flags, level);
+		break;
+	case GQLV_LIST:
+		for (i = 0; i < v->nitems; i++)
+			walk_filter(
+			    r, d, c, &v->items[i], depth, flags, level + 1);
+		break;
+	case GQLV_VARIABLE: {
+		const struct gql_value *def = var_default(r, v->str);
+
+		if (def != NULL)
+			walk_filter(r, d, c, def, depth, flags, level + 1);
+		else
+			add_ref(r, d, v->pos, c, "*", UA_FILTER, UC_POSSIBLY,
+			    depth, flags);
+		break;
+	}
+	case GQLV_HOLE:
+		add_ref(
+		    r, d, v->pos, c, "*", UA_FILTER, UC_POSSIBLY, depth, flags);
+		break;
+	default:
+		break;
+	}
+}
+
+/* the position of byte off inside a one-line string literal at p */
+static struct gql_pos
+in_string(const struct gql_value *s, size_t off)
+{
+	struct gql_pos p = s->pos;
+
+	if (!s->block) {
+		size_t i;
+
+		p.col++; /* the quote */
+		for (i = 0; i < off && i < s->len; i++)
+			if (((unsigned char)s->str[i] & 0xC0) != 0x80)
+				p.col++;
+	}
+	return p;
+}
+
+/* "fn(field)" -> field; else s itself; [*b, *e) */
+static void
+strip_fn(const char *s, size_t n, size_t *b, size_t *e)
+{
+	const char *open = memchr(s, '(', n);
+
+	*b = 0;
+	*e = n;
+	if (open != NULL && n > 0 && s[n - 1] == ')') {
+		*b = (size_t)(open - s) + 1;
+		*e = n - 1;
+	}
+}
+
+/* one sort string: "-published_at", "author.name", "year(date)" */
+static void
+sort_string(struct rctx *r, struct gdoc *d, const char *c,
+    const struct gql_value *s, unsigned depth, unsigned flags)
+{
+	size_t i = 0, n = s->len, b, e;
+	const char *cur = c;
+	struct buf seg = BUF_INIT;
+
+	if (n > 0 && s->str[0] == '-')
+		i = 1;
+	while (i < n && cur != NULL) {
+		struct ug_field u;
+		size_t j = i;
+
+		while (j < n && s->str[j] != '.')
+			j++;
+		strip_fn(s->str + i, j - i, &b, &e);
+		buf_reset(&seg);
+		buf_add(&seg, s->str + i + b, e - b);
+		if (seg.len == 0)
+			break;
+		if (!field_of(r, cur, seg.buf, &u) ||
+		    u.kind == UG_PRESENTATION) {
+			add_problem(r, d, in_string(s, i + b), UP_UNKNOWN_FIELD,
+			    cur, seg.buf, "%s has no field \"%s\" to sort by",
+			    cur, seg.buf);
+			break;
+		}
+		add_ref(r, d, in_string(s, i + b), u.collection, u.field,
+		    UA_SORT, UC_EXACT, depth, flags | side_flags(u.side));
+		cur = u.kind == UG_M2O ? u.related : NULL;
+		depth++;
+		i = j + 1;
+	}
+	buf_release(&seg);
+}
+
+static void
+walk_sort(struct rctx *r, struct gdoc *d, const char *c,
+    const struct gql_value *v, unsigned depth, unsigned flags, int level)
+{
+	size_t i;
+
+	if (v == NULL || level > 8)
+		return;
+	switch (v->kind) {
+	case GQLV_STRING:
+		sort_string(r, d, c, v, depth, flags);
+		break;
+	case GQLV_LIST:
+		if (v->holes)
+			add_ref(r, d, v->pos, c, "*", UA_SORT, UC_POSSIBLY,
+			    depth, flags);
+		for (i = 0; i < v->nitems; i++)
+			walk_sort(
+			    r, d, c, &v->items[i], depth, flags, level + 1);
+		break;
+	case GQLV_VARIABLE: {
+		const struct gql_value *def = var_default(r, v->str);
+
+		if (def != NULL)
+			walk_sort(r, d, c, def, depth, flags, level + 1);
+		else
+			add_ref(r, d, v->pos, c, "*", UA_SORT, UC_POSSIBLY,
+			    depth, flags);
+		break;
+	}
+	case GQLV_HOLE:
+		add_ref(
+		    r, d, v->pos, c, "*", UA_SORT, UC_POSSIBLY, depth, flags);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+walk_group_by(struct rctx *r, struct gdoc *d, const char *c,
+    const struct gql_value *v, int level)
+{
+	size_t i, b, e;
+
+	if (v == NULL || level > 8)
+		return;
+	if (v->kind == GQLV_STRING) {
+		struct ug_field u;
+		char *f;
+
+		strip_fn(v->str, v->len, &b, &e);
+		f = xstrndup(v->str + b, e - b);
+		if (field_of(r, c, f, &u) && u.kind != UG_PRESENTATION)
+			add_ref(r, d, in_string(v, b), u.collection, u.field,
+			    UA_AGGREGATE, UC_EXACT, 0, side_flags(u.side));
+		else
+			add_problem(r, d, in_string(v, b), UP_UNKNOWN_FIELD, c,
+			    f, "%s has no field \"%s\" to group by", c, f);
+		free(f);
+	} else if (v->kind == GQLV_LIST) {
+		for (i = 0; i < v->nitems; i++)
+			walk_group_by(r, d, c, &v->items[i], level + 1);
+	} else if (v->kind == GQLV_VARIABLE) {
+		const struct gql_value *def = var_default(r, v->str);
+
+		if (def != NULL)
+			walk_group_by(r, d, c, def, level + 1);
+		else
+			add_ref(r, d, v->pos, c, "*", UA_AGGREGATE, UC_POSSIBLY,
+			    0, 0);
+	} else if (v->kind == GQLV_HOLE)
+		add_ref(r, d, v->pos, c, "*", UA_AGGREGATE, UC_POSSIBLY, 0, 0);
+}
+
+/* filter: and sort: arguments of a root or relational field, relative to
+   collection c */
+static void
+walk_args(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
+    const char *c, unsigned depth, unsigned flags)
+{
+	walk_filter(r, d, c, find_arg(s, "filter"), depth, flags, 0);
+	walk_sort(r, d, c, find_arg(s, "sort"), depth, flags, 0);
+}
+
+/* ---- data: payloads of mutations ---- */
+
+static void walk_data(struct rctx *r, struct gdoc *d, const char *c,
+    const struct gql_value *v, enum usage_access a, unsigned depth,
+    unsigned flags, int level);
+
+static void
+data_object(struct rctx *r, struct gdoc *d, const char *c,
+    const struct gql_value *v, enum usage_access a, unsigned depth,
+    unsigned flags, int level)
+{
+	size_t i;
+
+	if (v->holes)
+		add_ref(r, d, v->pos, c, "*", a, UC_POSSIBLY, depth,
+		    flags | UREF_DYNAMIC);
+	for (i = 0; i < v->nfields; i++) {
+		const struct gql_object_field *kv = &v->fields[i];
+		struct ug_field u;
+
+		if (!field_of(r, c, kv->name.s, &u) ||
+		    u.kind == UG_PRESENTATION) {
+			add_problem(r, d, kv->name.pos, UP_UNKNOWN_FIELD, c,
+			    kv->name.s, "%s has no field \"%s\" to write", c,
+			    kv->name.s);
+			continue;
+		}
+		add_ref(r, d, kv->name.pos, u.collection, u.field, a, UC_EXACT,
+		    depth, flags | side_flags(u.side));
+		/* relations nest as create_<related>_input; an m2a item is a
+		   plain scalar on write */
+		if ((u.kind == UG_M2O || u.kind == UG_O2M) &&
+		    (kv->value.kind == GQLV_OBJECT ||
+			kv->value.kind == GQLV_LIST ||
+			kv->value.kind == GQLV_VARIABLE ||
+			kv->value.kind == GQLV_HOLE)) {
+			add_ref(r, d, kv->name.pos, u.related, NULL, a,
+			    UC_EXACT, depth + 1, flags | side_flags(u.side));
+			walk_data(r, d, u.related, &kv->value, a, depth + 1,
+			    flags | side_flags(u.side), level + 1);
+		}
+	}
+}
+
+static void
+walk_data(struct rctx *r, struct gdoc *d, const char *c,
+    const struct gql_value *v, enum usage_access a, unsigned depth,
+    unsigned flags, int level)
+{
+	size_t i;
+
+	if (v == NULL || level > GQL_MAX_DEPTH_DEFAULT)
+		return;
+	switch (v->kind) {
+	case GQLV_OBJECT:
+		data_object(r, d, c, v, a, depth, flags, level);
+		break;
+	case GQLV_LIST:
+		for (i = 0; i < v->nitems; i++)
+			walk_data(
+			    r, d, c, &v->items[i], a, depth, flags, level + 1);
+		break;
+	case GQLV_VARIABLE: {
+		const struct gql_value *def = var_default(r, v->str);
+
+		if (def != NULL) {
+			walk_data(r, d, c, def, a, depth, flags, level + 1);
+			break;
+		}
+	}
+		/* FALLTHROUGH */
+	case GQLV_HOLE:
+		add_ref(r, d, v->pos, c, "*", a, UC_POSSIBLY, depth,
+		    flags | UREF_DYNAMIC);
+		break;
+	default:
+		break;
+	}
+}
+
+/* ---- selections ---- */
+
+static void walk_set(struct rctx *r, struct gdoc *d,
+    const struct gql_selection_set *set, const struct cx *cx);
+
+/* 1 when T is a member of the union of (c, f) on either side; *side */
+static int
+union_member(struct rctx *r, const struct cx *cx, const char *t, int *side)
+{
+	struct ug_field u;
+	int s;
+
+	for (s = 1; s <= 2; s++) {
+		const struct snapshot *snap = s == 1 ? r->new : r->old;
+		size_t i;
+
+		if (snap == NULL ||
+		    !usage_graph_field_in(snap, s, cx->c, cx->ufield, &u) ||
+		    u.kind != UG_M2A)
+			continue;
+		for (i = 0; i < u.nallowed; i++)
+			if (strcmp(u.allowed[i], t) == 0) {
+				*side = s;
+				return 1;
+			}
+	}
+	return 0;
+}
+
+/* the union members of cx on the side that has the m2a field */
+static void
+union_members(struct rctx *r, const struct cx *cx, struct ug_field *u)
+{
+	if (!field_of(r, cx->c, cx->ufield, u) || u->kind != UG_M2A) {
+		u->allowed = NULL;
+		u->nallowed = 0;
+	}
+}
+
+/* a type condition (fragment or inline fragment) met in cx: records the
+   type reference; fills *in with where the inner selections resolve.
+   0 when they cannot be resolved (a problem was added). */
+static int
+type_condition(struct rctx *r, struct gdoc *d, const struct gql_name *t,
+    const struct cx *cx, struct cx *in)
+{
+	int side = 0;
+	const char *c;
+
+	*in = *cx;
+	if (t->s == NULL)
+		return 1;
+	if (t->len >= 2 && t->s[0] == '_' && t->s[1] == '_')
+		return 0; /* __Type: introspection (parse-query.ts skips) */
+	if (cx->ufield != NULL) {
+		if (!union_member(r, cx, t->s, &side)) {
+			add_problem(r, d, t->pos, UP_UNKNOWN_COLLECTION, t->s,
+			    NULL, "\"%s\" is not a member of %s_%s_union", t->s,
+			    cx->c, cx->ufield);
+			return 0;
+		}
+		c = usage_graph_collection_name(r->old, r->new, t->s, NULL);
+		if (c == NULL)
+			c = t->s; /* allowed but unknown: keep the name */
+		add_ref(r, d, t->pos, c, NULL, UA_TYPE, UC_EXACT, cx->depth,
+		    cx->flags | side_flags(side));
+		in->c = c;
+		in->ufield = NULL;
+		in->flags |= side_flags(side);
+		return 1;
+	}
+	c = usage_graph_collection_name(r->old, r->new, t->s, &side);
+	if (c == NULL) {
+		struct gql_type ty;
+
+		if (gql_type_parse(t->s, lookup_cb, r, &ty) &&
+		    ty.kind == GQLT_VERSION) {
+			add_ref(r, d, t->pos, ty.collection, NULL, UA_TYPE,
+			    UC_EXACT, cx->depth, cx->flags);
+			in->c = ty.collection;
+			in->version = 1;
+			return 1;
+		}
+		add_problem(r, d, t->pos, UP_UNKNOWN_COLLECTION, t->s, NULL,
+		    "unknown type \"%s\" (no such collection)", t->s);
+		return 0;
+	}
+	add_ref(r, d, t->pos, c, NULL, UA_TYPE, UC_EXACT, cx->depth,
+	    cx->flags | side_flags(side));
+	in->c = c;
+	return 1;
+}
+
+static struct gfrag *
+find_frag(struct rctx *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->g->nfrags; i++)
+		if (strcmp(r->g->frags[i].name, name) == 0)
+			return &r->g->frags[i];
+	return NULL;
+}
+
+static void
+spread(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
+    const struct cx *cx)
+{
+	struct gfrag *f = find_frag(r, s->name.s);
+	struct cx in;
+
+	if (f == NULL) {
+		add_ref(r, d, s->name.pos, cx->c, "*", UA_READ, UC_POSSIBLY,
+		    cx->depth, cx->flags);
+		usage_add_note(r->out,
+		    "%s:%u: fragment \"%s\" is not defined in the scanned "
+		    "files",
+		    d->file, doc_site(d, d->file, s->name.pos).line, s->name.s);
+		return;
+	}
+	f->used = 1;
+	if (f->active)
+		return; /* a spread cycle: invalid GraphQL; cut */
+	if (++r->expansions > MAX_EXPANSIONS) {
+		if (!r->cut)
+			usage_add_note(r->out,
+			    "%s: more than %u fragment spreads expanded; the "
+			    "rest is not resolved",
+			    r->context, MAX_EXPANSIONS);
+		r->cut = 1;
+		return;
+	}
+	if (!type_condition(r, f->d, &f->def->type_cond, cx, &in))
+		return;
+	f->active = 1;
+	walk_set(r, f->d, f->def->set, &in);
+	f->active = 0;
+}
+
+/* a <f>_func selection: 1 when handled */
+static int
+func_field(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
+    const struct cx *cx)
+{
+	size_t n = s->name.len;
+	struct ug_field u, o;
+	char *base;
+	int ok;
+	const char *ft;
+
+	if (n <= 5 || strcmp(s->name.s + n - 5, "_func") != 0)
+		return 0;
+	base = xstrndup(s->name.s, n - 5);
+	ok = field_of(r, cx->c, base, &u);
+	free(base);
+	if (!ok)
+		return 0;
+	ft = gql_func_type(u.type);
+	if (ft == NULL && r->old != NULL &&
+	    usage_graph_field_in(r->old, 2, u.collection, u.field, &o))
+		ft = gql_func_type(o.type);
+	if (ft == NULL && u.type != NULL)
+		return 0; /* no _func for this type on either side */
+	add_ref(r, d, s->name.pos, u.collection, u.field, cx->access, UC_EXACT,
+	    cx->depth, cx->flags | side_flags(u.side));
+	return 1;
+}
+
+static void
+field_selection(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
+    const struct cx *cx)
+{
+	struct ug_field u;
+	const char *name = s->name.s;
+	struct cx in;
+	unsigned fl;
+
+	if (name[0] == '_' && name[1] == '_') {
+		/* __typename on a union: the front end compares it with
+		   collection names */
+		if (cx->ufield != NULL && strcmp(name, "__typename") == 0) {
+			size_t i;
+
+			union_members(r, cx, &u);
+			for (i = 0; i < u.nallowed; i++)
+				add_ref(r, d, s->name.pos, u.allowed[i], NULL,
+				    UA_TYPE, UC_EXACT, cx->depth, cx->flags);
+		}
+		return;
+	}
+	if (cx->ufield != NULL) {
+		add_problem(r, d, s->name.pos, UP_UNKNOWN_FIELD, cx->c, name,
+		    "%s_%s_union has no field \"%s\" (select members with "
+		    "... on <collection>)",
+		    cx->c, cx->ufield, name);
+		return;
+	}
+	if (!field_of(r, cx->c, name, &u)) {
+		if (func_field(r, d, s, cx))
+			return;
+		add_problem(r, d, s->name.pos, UP_UNKNOWN_FIELD, cx->c, name,
+		    "%s has no field \"%s\"", cx->c, name);
+		return;
+	}
+	if (u.kind == UG_PRESENTATION) {
+		add_problem(r, d, s->name.pos, UP_UNKNOWN_FIELD, cx->c, name,
+		    "%s has no field \"%s\" (a presentation field without "
+		    "data)",
+		    cx->c, name);
+		return;
+	}
+	fl = cx->flags | side_flags(u.side);
+	add_ref(r, d, s->name.pos, u.collection, u.field, cx->access, UC_EXACT,
+	    cx->depth, fl);
+	if (s->set == NULL)
+		return;
+	if (cx->version) {
+		add_problem(r, d, s->name.pos, UP_UNKNOWN_FIELD, cx->c, name,
+		    "%s.%s is JSON in version_%s: it has no fields to select",
+		    cx->c, name, cx->c);
+		return;
+	}
+	if (u.kind == UG_SCALAR && r->old != NULL && u.side == 1) {
+		struct ug_field o;
+
+		/* a relation that only OLD has: resolve the descent there */
+		if (usage_graph_field_in(
+			r->old, 2, u.collection, u.field, &o) &&
+		    (o.kind == UG_M2O || o.kind == UG_O2M ||
+			o.kind == UG_M2A)) {
+			u = o;
+			fl |= UREF_OLD_ONLY;
+		}
+	}
+	if (u.kind != UG_M2O && u.kind != UG_O2M && u.kind != UG_M2A) {
+		add_problem(r, d, s->set->pos, UP_UNKNOWN_FIELD, cx->c, name,
+		    "%s.%s is not a relational field: it has no fields to "
+		    "select",
+		    cx->c, name);
+		return;
+	}
+	/* a path of depth + 2 fields below the root (author.name is 2) */
+	if (cx->depth + 2 > r->max_depth) {
+		add_problem(r, d, s->name.pos, UP_DEPTH, cx->c, name,
+		    "the selection below %s.%s is more than %u relational "
+		    "levels deep",
+		    cx->c, name, r->max_depth);
+		return;
+	}
+	in = *cx;
+	in.depth = cx->depth + 1;
+	in.flags = fl;
+	if (u.kind == UG_M2A) {
+		in.c = u.collection;
+		in.ufield = u.field;
+	} else
+		in.c = u.related;
+	walk_args(r, d, s, in.c, in.depth, fl);
+	walk_set(r, d, s->set, &in);
+}
+
+static void
+walk_set(struct rctx *r, struct gdoc *d, const struct gql_selection_set *set,
+    const struct cx *cx)
+{
+	size_t i;
+
+	if (set == NULL)
+		return;
+	if (set->holes) {
+		if (cx->ufield != NULL) {
+			struct ug_field u;
+
+			union_members(r, cx, &u);
+			for (i = 0; i < u.nallowed; i++)
+				add_ref(r, d, set->pos, u.allowed[i], "*",
+				    cx->access, UC_POSSIBLY, cx->depth,
+				    cx->flags);
+		} else
+			add_ref(r, d, set->pos, cx->c, "*", cx->access,
+			    UC_POSSIBLY, cx->depth, cx->flags);
+	}
+	for (i = 0; i < set->n; i++) {
+		const struct gql_selection *s = &set->v[i];
+		struct cx in;
+
+		/* Apollo strips @client fields before sending */
+		if (has_directive(s->dirs, s->ndirs, "client"))
+			continue;
+		switch (s->kind) {
+		case GQLSEL_FIELD:
+			field_selection(r, d, s, cx);
+			break;
+		case GQLSEL_SPREAD:
+			spread(r, d, s, cx);
+			break;
+		case GQLSEL_INLINE:
+			if (type_condition(r, d, &s->name, cx, &in))
+				walk_set(r, d, s->set, &in);
+			break;
+		}
+	}
+}
+
+/* the children of <c>_aggregated */
+static void
+walk_aggregate(struct rctx *r, struct gdoc *d,
+    const struct gql_selection_set *set, const char *c, unsigned flags)
+{
+	size_t i, j;
+
+	if (set == NULL)
+		return;
+	if (set->holes)
+		add_ref(r, d, set->pos, c, "*", UA_AGGREGATE, UC_POSSIBLY, 0,
+		    flags);
+	for (i = 0; i < set->n; i++) {
+		const struct gql_selection *s = &set->v[i];
+		enum gql_agg fn;
+
+		if (s->kind != GQLSEL_FIELD) {
+			if (s->set != NULL)
+				walk_aggregate(r, d, s->set, c, flags);
+			continue;
+		}
+		if (s->name.s[0] == '_' && s->name.s[1] == '_')
+			continue;
+		fn = gql_aggregate_fn(s->name.s);
+		if (fn == GQL_AGG_NONE) {
+			add_problem(r, d, s->name.pos, UP_UNKNOWN_FIELD, c,
+			    s->name.s, "%s_aggregated has no field \"%s\"", c,
+			    s->name.s);
+			continue;
+		}
+		if (fn == GQL_AGG_GROUP || fn == GQL_AGG_COUNT_ALL ||
+		    s->set == NULL)
+			continue;
+		for (j = 0; j < s->set->n; j++) {
+			const struct gql_selection *f = &s->set->v[j];
+			struct ug_field u;
+
+			if (f->kind != GQLSEL_FIELD ||
+			    (f->name.s[0] == '_' && f->name.s[1] == '_'))
+				continue;
+			if (!field_of(r, c, f->name.s, &u) ||
+			    u.kind == UG_PRESENTATION) {
+				add_problem(r, d, f->name.pos, UP_UNKNOWN_FIELD,
+				    c, f->name.s, "%s has no field \"%s\"", c,
+				    f->name.s);
+				continue;
+			}
+			if (fn == GQL_AGG_NUMERIC &&
+			    !gql_numeric_type(u.type, 0) && u.side == 1) {
+				add_problem(r, d, f->name.pos, UP_UNKNOWN_FIELD,
+				    c, f->name.s,
+				    "%s_aggregated_fields has no field \"%s\" "
+				    "(%s takes numeric fields only)",
+				    c, f->name.s, s->name.s);
+				continue;
+			}
+			add_ref(r, d, f->name.pos, u.collection, u.field,
+			    UA_AGGREGATE, UC_EXACT, 0,
+			    flags | side_flags(u.side));
+		}
+	}
+}
+
+static enum gql_root_kind
+root_kind(enum gqld_kind k)
+{
+	if (k == GQLD_MUTATION)
+		return GQL_MUTATION;
+	if (k == GQLD_SUBSCRIPTION)
+		return GQL_SUBSCRIPTION;
+	return GQL_QUERY;
+}
+
+/* a root field of an operation */
+static void
+walk_root(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
+    enum gqld_kind kind)
+{
+	struct gql_root root;
+	enum gql_root_kind rk = root_kind(kind);
+	struct cx cx;
+	int found = 0, side = 0;
+	unsigned fl;
+
+	if (s->name.s[0] == '_' && s->name.s[1] == '_')
+		return; /* __typename, __schema, __type */
+	if (d->scope == 0 || d->scope == -1)
+		found = gql_root_parse(
+		    rk, GQL_ITEMS, s->name.s, lookup_cb, r, &root);
+	if (!found && (d->scope == 1 || d->scope == -1))
+		found = gql_root_parse(
+		    rk, GQL_SYSTEM, s->name.s, lookup_cb, r, &root);
+	if (!found) {
+		add_problem(r, d, s->name.pos, UP_UNKNOWN_COLLECTION, s->name.s,
+		    NULL, "unknown root field \"%s\" (no collection has it%s)",
+		    s->name.s,
+		    d->scope == 1       ? " in /graphql/system"
+			: d->scope == 0 ? " in /graphql"
+					: "");
+		return;
+	}
+	if (root.op == GQL_OP_SYSTEM_OTHER)
+		return;
+	usage_graph_collection_name(r->old, r->new, root.collection, &side);
+	fl = side_flags(side);
+	memset(&cx, 0, sizeof(cx));
+	cx.c = root.collection;
+	cx.flags = fl;
+	cx.access = UA_READ;
+	switch (root.op) {
+	case GQL_OP_READ:
+	case GQL_OP_READ_BY_ID:
+	case GQL_OP_ME:
+		add_ref(
+		    r, d, s->name.pos, cx.c, NULL, UA_READ, UC_EXACT, 0, fl);
+		walk_args(r, d, s, cx.c, 0, fl);
+		walk_set(r, d, s->set, &cx);
+		break;
+	case GQL_OP_READ_VERSION:
+		add_ref(
+		    r, d, s->name.pos, cx.c, NULL, UA_READ, UC_EXACT, 0, fl);
+		cx.version = 1;
+		walk_set(r, d, s->set, &cx);
+		break;
+	case GQL_OP_AGGREGATE:
+		add_ref(r, d, s->name.pos, cx.c, NULL, UA_AGGREGATE, UC_EXACT,
+		    0, fl);
+		walk_filter(r, d, cx.c, find_arg(s, "filter"), 0, fl, 0);
+		walk_sort(r, d, cx.c, find_arg(s, "sort"), 0, fl, 0);
+		walk_group_by(r, d, cx.c, find_arg(s, "groupBy"), 0);
+		walk_aggregate(r, d, s->set, cx.c, fl);
+		break;
+	case GQL_OP_CREATE_ITEMS:
+	case GQL_OP_CREATE_ITEM:
+	case GQL_OP_IMPORT_FILE:
+	case GQL_OP_UPDATE_ITEMS:
+	case GQL_OP_UPDATE_BATCH:
+	case GQL_OP_UPDATE_ITEM:
+	case GQL_OP_UPDATE_SINGLETON:
+	case GQL_OP_UPDATE_ME: {
+		enum usage_access a = root.op == GQL_OP_CREATE_ITEMS ||
+			root.op == GQL_OP_CREATE_ITEM ||
+			root.op == GQL_OP_IMPORT_FILE
+		    ? UA_CREATE
+		    : UA_UPDATE;
+		const struct gql_value *data = find_arg(s, "data");
+
+		add_ref(r, d, s->name.pos, cx.c, NULL, a, UC_EXACT, 0, fl);
+		if (data != NULL)
+			walk_data(r, d, cx.c, data, a, 0, fl, 0);
+		walk_filter(r, d, cx.c, find_arg(s, "filter"), 0, fl, 0);
+		walk_sort(r, d, cx.c, find_arg(s, "sort"), 0, fl, 0);
+		walk_set(r, d, s->set, &cx);
+		break;
+	}
+	case GQL_OP_DELETE_ITEMS:
+	case GQL_OP_DELETE_ITEM:
+		/* the result is delete_one / delete_many, not the collection */
+		add_ref(
+		    r, d, s->name.pos, cx.c, NULL, UA_DELETE, UC_EXACT, 0, fl);
+		break;
+	case GQL_OP_MUTATED: {
+		size_t i;
+
+		add_ref(
+		    r, d, s->name.pos, cx.c, NULL, UA_READ, UC_EXACT, 0, fl);
+		for (i = 0; s->set != NULL && i < s->set->n; i++) {
+			const struct gql_selection *c = &s->set->v[i];
+
+			if (c->kind == GQLSEL_FIELD &&
+			    strcmp(c->name.s, "data") == 0)
+				walk_set(r, d, c->set, &cx);
+		}
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/* UA_TYPE for variable types that name a collection's types */
+static void
+variable_types(struct rctx *r, struct gdoc *d, const struct gql_definition *op)
+{
+	size_t i;
+
+	for (i = 0; i < op->nvars; i++) {
+		const struct gql_name *t = gql_type_core(op->vars[i].type);
+		struct gql_type ty;
+		int side = 0;
+
+		if (t == NULL || t->s == NULL || gql_builtin_type(t->s))
+			continue;
+		if (!gql_type_parse(t->s, lookup_cb, r, &ty)) {
+			add_problem(r, d, t->pos, UP_UNKNOWN_COLLECTION, t->s,
+			    NULL, "unknown type \"%s\" (no such collection)",
+			    t->s);
+			continue;
+		}
+		usage_graph_collection_name(
+		    r->old, r->new, ty.collection, &side);
+		add_ref(r, d, t->pos, ty.collection, NULL, UA_TYPE, UC_EXACT, 0,
+		    side_flags(side));
+	}
+}
+
+static const char *
+op_context(struct usage_set *out, const struct gql_definition *def)
+{
+	if (def->name.s == NULL)
+		return usage_printf(
+		    out, "anonymous %s", gql_def_kind_name(def->kind));
+	return usage_printf(
+	    out, "%s %s", gql_def_kind_name(def->kind), def->name.s);
+}
+
+static void
+walk_operation(struct rctx *r, struct gdoc *d, const struct gql_definition *op)
+{
+	size_t i;
+
+	r->context = op_context(r->out, op);
+	r->op = op;
+	r->op_doc = d;
+	r->expansions = 0;
+	r->cut = 0;
+	variable_types(r, d, op);
+	for (i = 0; i < op->set->n; i++) {
+		const struct gql_selection *s = &op->set->v[i];
+
+		if (has_directive(s->dirs, s->ndirs, "client"))
+			continue;
+		if (s->kind == GQLSEL_FIELD) {
+			walk_root(r, d, s, op->kind);
+			continue;
+		}
+		/* a fragment on Query / Mutation at the root */
+		if (s->kind == GQLSEL_SPREAD) {
+			struct gfrag *f = find_frag(r, s->name.s);
+
+			if (f != NULL && !f->active && f->def->set != NULL) {
+				f->used = 1;
+				f->active = 1;
+				for (size_t j = 0; j < f->def->set->n; j++)
+					if (f->def->set->v[j].kind ==
+					    GQLSEL_FIELD)
+						walk_root(r, f->d,
+						    &f->def->set->v[j],
+						    op->kind);
+				f->active = 0;
+			}
+		} else if (s->set != NULL) {
+			for (size_t j = 0; j < s->set->n; j++)
+				if (s->set->v[j].kind == GQLSEL_FIELD)
+					walk_root(
+					    r, d, &s->set->v[j], op->kind);
+		}
+	}
+}
+
+/* a fragment no operation spread: resolved on its type condition */
+static void
+walk_lone_fragment(struct rctx *r, struct gfrag *f)
+{
+	struct cx cx, in;
+	const struct gql_name *t = &f->def->type_cond;
+
+	r->context = usage_printf(r->out, "fragment %s", f->name);
+	r->op = NULL;
+	r->op_doc = f->d;
+	r->expansions = 0;
+	r->cut = 0;
+	if (strcmp(t->s, "Query") == 0 || strcmp(t->s, "Mutation") == 0 ||
+	    strcmp(t->s, "Subscription") == 0)
+		return;
+	memset(&cx, 0, sizeof(cx));
+	cx.access = UA_READ;
+	if (!type_condition(r, f->d, t, &cx, &in))
+		return;
+	f->active = 1;
+	walk_set(r, f->d, f->def->set, &in);
+	f->active = 0;
+}
+
+static void
+mark_reached(struct rctx *r, const struct gql_selection_set *set,
+    const struct gfrag *self, int level)
+{
+	size_t i;
+
+	if (set == NULL || level > GQL_MAX_DEPTH_DEFAULT)
+		return;
+	for (i = 0; i < set->n; i++) {
+		const struct gql_selection *s = &set->v[i];
+
+		if (s->kind == GQLSEL_SPREAD) {
+			struct gfrag *f = find_frag(r, s->name.s);
+
+			if (f != NULL && f != self)
+				f->reached = 1;
+		}
+		mark_reached(r, s->set, self, level + 1);
+	}
+}
+
+void
+usage_gql_resolve(struct usage_gql *g, const struct snapshot *old,
+    const struct snapshot *new, const struct usage_opts *o,
+    struct usage_set *out)
+{
+	struct rctx r;
+	size_t i, j;
+
+	memset(&r, 0, sizeof(r));
+	r.g = g;
+	r.old = old;
+	r.new = new;
+	r.out = out;
+	r.max_depth = o != NULL && o->max_depth > 0 ? o->max_depth
+						    : USAGE_MAX_DEPTH_DEFAULT;
+	for (i = 0; i < g->nfrags; i++) {
+		g->frags[i].used = 0;
+		g->frags[i].reached = 0;
+	}
+	for (i = 0; i < g->ndocs; i++) {
+		struct gdoc *d = g->docs[i];
+
+		for (j = 0; j < d->doc->ndefs; j++)
+			if (d->doc->defs[j].kind != GQLD_FRAGMENT)
+				walk_operation(&r, d, &d->doc->defs[j]);
+	}
+	/* a lone fragment spread by another lone fragment is resolved
+	   through that one */
+	for (i = 0; i < g->nfrags; i++)
+		if (!g->frags[i].used)
+			mark_reached(&r, g->frags[i].def->set, &g->frags[i], 0);
+	for (i = 0; i < g->nfrags; i++)
+		if (!g->frags[i].used && !g->frags[i].reached)
+			walk_lone_fragment(&r, &g->frags[i]);
+}

@@ -1,0 +1,657 @@
+/*
+ * test_usage_gql.c: GraphQL documents -> usage records (usage_gql.h).
+ * The worked examples of graphql-usage-and-ts-types.md 1.8 are reproduced
+ * record for record on the corpus snapshot they were made on (the d3
+ * instance: generated-11.17.4-sqlite-m2a-translations.yaml; skipped with
+ * a message when ../shared/corpus is absent); the rest runs on
+ * fixtures/example (old schema.yaml, new live.yaml).
+ */
+#include "drift/compat.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "drift/buf.h"
+#include "drift/diag.h"
+#include "drift/model.h"
+#include "drift/usage_gql.h"
+#include "helpers/testfile.h"
+
+#define D3 "../shared/corpus/generated-11.17.4-sqlite-m2a-translations.yaml"
+
+static struct snapshot *
+load(const char *rel, int may_skip)
+{
+	struct derr err = DERR_INIT;
+	struct snapshot *s = NULL;
+	char *path = test_path(rel), *text;
+	size_t len;
+
+	text = test_read_file(path, &len);
+	if (text == NULL) {
+		if (may_skip) {
+			printf("skip: %s absent\n", path);
+			free(path);
+			return NULL;
+		}
+		fail_msg("cannot read %s", path);
+	}
+	if (snapshot_load(rel, text, len, NULL, &s, &err) < 0)
+		fail_msg(
+		    "%s:%u:%u: %s", err.origin, err.line, err.col, err.msg);
+	free(text);
+	free(path);
+	return s;
+}
+
+/* the records and problems of u, one line each, as in the expectations */
+static void
+render(struct usage_set *u, struct buf *b)
+{
+	size_t i;
+
+	usage_set_sort(u);
+	for (i = 0; i < u->nrefs; i++) {
+		const struct usage_ref *r = &u->refs[i];
+
+		buf_addf(b, "%u:%u %s.%s %s%s d%u%s%s%s\n", r->site.line,
+		    r->site.col, r->collection, r->field ? r->field : "-",
+		    usage_access_name(r->access),
+		    r->certainty == UC_POSSIBLY ? " possibly" : "", r->depth,
+		    r->flags & UREF_DYNAMIC ? " dynamic" : "",
+		    r->flags & UREF_NESTED ? " nested" : "",
+		    r->flags & UREF_OLD_ONLY ? " old" : "");
+	}
+	for (i = 0; i < u->nproblems; i++) {
+		const struct usage_problem *p = &u->problems[i];
+		static const char *const kinds[] = { "unknown-collection",
+			"unknown-field", "depth", "parse" };
+
+		buf_addf(b, "%s %s:%u:%u %s\n", kinds[p->kind], p->site.file,
+		    p->site.line, p->site.col, p->message);
+	}
+}
+
+/* resolves one document (scope) and compares with want */
+static void
+expect_doc(const struct snapshot *old, const struct snapshot *new,
+    const char *doc, int scope, unsigned max_depth, const char *want)
+{
+	struct usage_set u = USAGE_SET_INIT;
+	struct usage_gql *g = usage_gql_new();
+	struct usage_opts o;
+	struct buf b = BUF_INIT;
+
+	memset(&o, 0, sizeof(o));
+	o.max_depth = max_depth;
+	usage_gql_add(
+	    g, "doc.graphql", 1, 1, doc, strlen(doc), NULL, 0, scope, &u);
+	usage_gql_resolve(g, old, new, &o, &u);
+	render(&u, &b);
+	if (strcmp(b.buf, want) != 0) {
+		printf("--- want\n%s--- got\n%s", want, b.buf);
+		fail_msg("records differ");
+	}
+	buf_release(&b);
+	usage_gql_free(&g);
+	usage_set_release(&u);
+}
+
+/* 1.8: aliases, fragments, _func, filters, sort and a system-type hop */
+static void
+test_example_articles(void **state)
+{
+	struct snapshot *d3 = load(D3, 1);
+
+	(void)state;
+	if (d3 == NULL)
+		return;
+	expect_doc(NULL, d3,
+	    "query Articles($limit: Int = 10) {\n"
+	    "  list: articles(limit: $limit, sort: [\"-published_at\", "
+	    "\"author.name\"],\n"
+	    "                 filter: { status: { _eq: \"published\" }, "
+	    "author: "
+	    "{ name: { _icontains: \"a\" } },\n"
+	    "                           published_at_func: { year: { _eq: 2024 "
+	    "} } }) {\n"
+	    "    __typename\n"
+	    "    id\n"
+	    "    headline: title\n"
+	    "    author { name avatar { id filename_download } }\n"
+	    "    categories(filter: { categories_id: { slug: { _neq: \"x\" } } "
+	    "}) { categories_id { slug } }\n"
+	    "    translations(filter: { languages_code: { code: { _eq: \"de\" "
+	    "} "
+	    "} }) { languages_code { code } title }\n"
+	    "    published_at_func { year month }\n"
+	    "    categories_func { count }\n"
+	    "    ...ArticleCard\n"
+	    "    ... on articles { slug }\n"
+	    "    body @include(if: false)\n"
+	    "  }\n"
+	    "}\n"
+	    "fragment ArticleCard on articles { summary: body user_created { "
+	    "nickname email } }\n",
+	    0, 0,
+	    "2:9 articles.- read d0\n"
+	    "2:42 articles.published_at sort d0\n"
+	    "2:58 articles.author sort d0\n"
+	    "2:65 authors.name sort d1 nested\n"
+	    "3:28 articles.status filter d0\n"
+	    "3:58 articles.author filter d0\n"
+	    "3:68 authors.name filter d1 nested\n"
+	    "4:28 articles.published_at filter d0\n"
+	    "6:5 articles.id read d0\n"
+	    "7:15 articles.title read d0\n"
+	    "8:5 articles.author read d0\n"
+	    "8:14 authors.name read d1 nested\n"
+	    "8:19 authors.avatar read d1 nested\n"
+	    "8:28 directus_files.id read d2 nested\n"
+	    "8:31 directus_files.filename_download read d2 nested\n"
+	    "9:5 articles.categories read d0\n"
+	    "9:26 articles_categories.categories_id filter d1 nested\n"
+	    "9:43 categories.slug filter d2 nested\n"
+	    "9:70 articles_categories.categories_id read d1 nested\n"
+	    "9:86 categories.slug read d2 nested\n"
+	    "10:5 articles.translations read d0\n"
+	    "10:28 articles_translations.languages_code filter d1 nested\n"
+	    "10:46 languages.code filter d2 nested\n"
+	    "10:73 articles_translations.languages_code read d1 nested\n"
+	    "10:90 languages.code read d2 nested\n"
+	    "10:97 articles_translations.title read d1 nested\n"
+	    "11:5 articles.published_at read d0\n"
+	    "12:5 articles.categories read d0\n"
+	    "14:12 articles.- type d0\n"
+	    "14:23 articles.slug read d0\n"
+	    "15:5 articles.body read d0\n"
+	    "18:25 articles.- type d0\n"
+	    "18:45 articles.body read d0\n"
+	    "18:50 articles.user_created read d0\n"
+	    "18:65 directus_users.nickname read d1 nested\n"
+	    "18:74 directus_users.email read d1 nested\n");
+	snapshot_free(&d3);
+}
+
+/* 1.8: m2a plus an m2a filter; the brief example's m2m two hops */
+static void
+test_example_m2a(void **state)
+{
+	struct snapshot *d3 = load(D3, 1);
+
+	(void)state;
+	if (d3 == NULL)
+		return;
+	expect_doc(NULL, d3,
+	    "{ pages(filter: { blocks: { item__block_hero: { headline: { _eq: "
+	    "\"Big\" } } } }) {\n"
+	    "    path blocks(sort: [\"sort\"]) { collection item { __typename "
+	    "... on block_hero { headline image { id } } ...T } } } }\n"
+	    "fragment T on block_text { text }\n",
+	    0, 0,
+	    "1:3 pages.- read d0\n"
+	    "1:19 pages.blocks filter d0\n"
+	    "1:29 pages_blocks.item filter d1 nested\n"
+	    "1:49 block_hero.headline filter d2 nested\n"
+	    "2:5 pages.path read d0\n"
+	    "2:10 pages.blocks read d0\n"
+	    "2:25 pages_blocks.sort sort d1 nested\n"
+	    "2:35 pages_blocks.collection read d1 nested\n"
+	    "2:46 pages_blocks.item read d1 nested\n"
+	    "2:53 block_hero.- type d2 nested\n"
+	    "2:53 block_text.- type d2 nested\n"
+	    "2:71 block_hero.- type d2 nested\n"
+	    "2:84 block_hero.headline read d2 nested\n"
+	    "2:93 block_hero.image read d2 nested\n"
+	    "2:101 directus_files.id read d3 nested\n"
+	    "3:15 block_text.- type d2 nested\n"
+	    "3:28 block_text.text read d2 nested\n");
+	expect_doc(NULL, d3,
+	    "query { articles { title author { name } categories { "
+	    "categories_id { slug } } } }",
+	    0, 0,
+	    "1:9 articles.- read d0\n"
+	    "1:20 articles.title read d0\n"
+	    "1:26 articles.author read d0\n"
+	    "1:35 authors.name read d1 nested\n"
+	    "1:42 articles.categories read d0\n"
+	    "1:55 articles_categories.categories_id read d1 nested\n"
+	    "1:71 categories.slug read d2 nested\n");
+	snapshot_free(&d3);
+}
+
+/* 1.8: aggregate, and the numeric-only rule of _aggregated_fields */
+static void
+test_example_aggregate(void **state)
+{
+	struct snapshot *d3 = load(D3, 1);
+
+	(void)state;
+	if (d3 == NULL)
+		return;
+	expect_doc(NULL, d3,
+	    "{ articles_aggregated(groupBy: "
+	    "[\"author\",\"year(published_at)\"], "
+	    "filter:{is_featured:{_eq:true}}) { group countAll count { id } "
+	    "countDistinct { author } sum { views price } avg { rating } } }",
+	    0, 0,
+	    "1:3 articles.- aggregate d0\n"
+	    "1:34 articles.author aggregate d0\n"
+	    "1:48 articles.published_at aggregate d0\n"
+	    "1:73 articles.is_featured filter d0\n"
+	    "1:123 articles.id aggregate d0\n"
+	    "1:144 articles.author aggregate d0\n"
+	    "1:159 articles.views aggregate d0\n"
+	    "1:165 articles.price aggregate d0\n"
+	    "1:179 articles.rating aggregate d0\n");
+	expect_doc(NULL, d3,
+	    "{ articles_aggregated { max { published_at } median { id } } }", 0,
+	    0,
+	    "1:3 articles.- aggregate d0\n"
+	    "unknown-field doc.graphql:1:31 anonymous query: "
+	    "articles_aggregated_fields has no field \"published_at\" (max "
+	    "takes numeric fields only)\n"
+	    "unknown-field doc.graphql:1:46 anonymous query: "
+	    "articles_aggregated has no field \"median\"\n");
+	snapshot_free(&d3);
+}
+
+/* 1.8: mutations, a dynamic payload, a singleton, a delete */
+static void
+test_example_mutations(void **state)
+{
+	struct snapshot *d3 = load(D3, 1);
+
+	(void)state;
+	if (d3 == NULL)
+		return;
+	expect_doc(NULL, d3,
+	    "mutation Save($id: ID!, $data: update_articles_input!) {\n"
+	    "  update_articles_item(id: $id, data: $data) { id title }\n"
+	    "  create_articles_item(data: { slug: \"x\", title: \"T\", author: "
+	    "{ "
+	    "id: 1, name: \"Ada\" }, categories: [{ categories_id: { id: "
+	    "\"c1\", "
+	    "slug: \"s\" } }] }) { id }\n"
+	    "  update_globals(data: { site_title: \"S\" }) { site_title }\n"
+	    "  delete_articles_items(ids: [\"1\"]) { ids }\n"
+	    "}\n",
+	    0, 0,
+	    "1:32 articles.- type d0\n"
+	    "2:3 articles.- update d0\n"
+	    "2:39 articles.* update possibly d0 dynamic\n"
+	    "2:48 articles.id read d0\n"
+	    "2:51 articles.title read d0\n"
+	    "3:3 articles.- create d0\n"
+	    "3:32 articles.slug create d0\n"
+	    "3:43 articles.title create d0\n"
+	    "3:55 articles.author create d0\n"
+	    "3:55 authors.- create d1 nested\n"
+	    "3:65 authors.id create d1 nested\n"
+	    "3:72 authors.name create d1 nested\n"
+	    "3:87 articles.categories create d0\n"
+	    "3:87 articles_categories.- create d1 nested\n"
+	    "3:102 articles_categories.categories_id create d1 nested\n"
+	    "3:102 categories.- create d2 nested\n"
+	    "3:119 categories.id create d2 nested\n"
+	    "3:129 categories.slug create d2 nested\n"
+	    "3:149 articles.id read d0\n"
+	    "4:3 globals.- update d0\n"
+	    "4:26 globals.site_title update d0\n"
+	    "4:47 globals.site_title read d0\n"
+	    "5:3 articles.- delete d0\n");
+	/* a default value is walked; an m2a item is a scalar on write */
+	expect_doc(NULL, d3,
+	    "mutation ($d: [create_pages_blocks_input!] = [{ item: \"1\", "
+	    "collection: \"block_hero\", nope: 1 }]) {\n"
+	    "  create_pages_blocks_items(data: $d) { id }\n"
+	    "}\n",
+	    0, 0,
+	    "1:16 pages_blocks.- type d0\n"
+	    "1:49 pages_blocks.item create d0\n"
+	    "1:60 pages_blocks.collection create d0\n"
+	    "2:3 pages_blocks.- create d0\n"
+	    "2:41 pages_blocks.id read d0\n"
+	    "unknown-field doc.graphql:1:86 anonymous mutation: pages_blocks "
+	    "has no field \"nope\" to write\n");
+	snapshot_free(&d3);
+}
+
+/* 1.8: system scope through the built-in relations; scope -1 decides per
+   root field; the same document on /graphql is unknown */
+static void
+test_example_system(void **state)
+{
+	struct snapshot *d3 = load(D3, 1);
+	const char *doc =
+	    "{ users_me { id email nickname avatar { id } role { name } } "
+	    "files(filter:{type:{_starts_with:\"image/\"}}) { id title } "
+	    "settings { project_name } }";
+	const char *want = "1:3 directus_users.- read d0\n"
+			   "1:14 directus_users.id read d0\n"
+			   "1:17 directus_users.email read d0\n"
+			   "1:23 directus_users.nickname read d0\n"
+			   "1:32 directus_users.avatar read d0\n"
+			   "1:41 directus_files.id read d1 nested\n"
+			   "1:46 directus_users.role read d0\n"
+			   "1:53 directus_roles.name read d1 nested\n"
+			   "1:62 directus_files.- read d0\n"
+			   "1:76 directus_files.type filter d0\n"
+			   "1:109 directus_files.id read d0\n"
+			   "1:112 directus_files.title read d0\n"
+			   "1:120 directus_settings.- read d0\n"
+			   "1:131 directus_settings.project_name read d0\n";
+
+	(void)state;
+	if (d3 == NULL)
+		return;
+	expect_doc(NULL, d3, doc, 1, 0, want);
+	expect_doc(NULL, d3, doc, -1, 0, want);
+	expect_doc(NULL, d3, doc, 0, 0,
+	    "unknown-collection doc.graphql:1:3 anonymous query: unknown root "
+	    "field \"users_me\" (no collection has it in /graphql)\n"
+	    "unknown-collection doc.graphql:1:62 anonymous query: unknown root "
+	    "field \"files\" (no collection has it in /graphql)\n"
+	    "unknown-collection doc.graphql:1:120 anonymous query: unknown "
+	    "root field \"settings\" (no collection has it in /graphql)\n");
+	snapshot_free(&d3);
+}
+
+/* OLD for what NEW lacks; unknown on both sides; presentation fields;
+   variables without defaults */
+static void
+test_old_new(void **state)
+{
+	struct snapshot *old = load("fixtures/example/schema.yaml", 0);
+	struct snapshot *new = load("fixtures/example/live.yaml", 0);
+
+	(void)state;
+	expect_doc(old, new,
+	    "query Q($f: articles_filter, $s: [String] = [\"-views\"]) {\n"
+	    "  articles(filter: $f, sort: $s) { id views subtitle nope author "
+	    "{ name } }\n"
+	    "  legacy_pages { path }\n"
+	    "  articlez { id }\n"
+	    "}\n",
+	    0, 0,
+	    "1:13 articles.- type d0\n"
+	    "1:48 articles.views sort d0 old\n"
+	    "2:3 articles.- read d0\n"
+	    "2:20 articles.* filter possibly d0\n"
+	    "2:36 articles.id read d0\n"
+	    "2:39 articles.views read d0 old\n"
+	    "2:45 articles.subtitle read d0\n"
+	    "2:59 articles.author read d0\n"
+	    "2:68 authors.name read d1 nested\n"
+	    "3:3 legacy_pages.- read d0 old\n"
+	    "3:18 legacy_pages.path read d0 old\n"
+	    "unknown-field doc.graphql:2:54 query Q: articles has no field "
+	    "\"nope\"\n"
+	    "unknown-collection doc.graphql:4:3 query Q: unknown root field "
+	    "\"articlez\" (no collection has it in /graphql)\n");
+	/* without OLD, what only OLD had is unknown */
+	expect_doc(NULL, new, "{ legacy_pages { path } articles { views } }", 0,
+	    0,
+	    "1:25 articles.- read d0\n"
+	    "unknown-collection doc.graphql:1:3 anonymous query: unknown root "
+	    "field \"legacy_pages\" (no collection has it in /graphql)\n"
+	    "unknown-field doc.graphql:1:36 anonymous query: articles has no "
+	    "field \"views\"\n");
+	/* a scalar with a selection; a relation that is not selected on */
+	expect_doc(NULL, new, "{ articles { title { x } } }", 0, 0,
+	    "1:3 articles.- read d0\n"
+	    "1:14 articles.title read d0\n"
+	    "unknown-field doc.graphql:1:20 anonymous query: articles.title is "
+	    "not a relational field: it has no fields to select\n");
+	snapshot_free(&old);
+	snapshot_free(&new);
+}
+
+/* a relation that NEW dropped (the FK is a plain field now) is followed
+   through OLD */
+static void
+test_relation_only_in_old(void **state)
+{
+	struct snapshot *d3 = load(D3, 1);
+	struct snapshot *ex = load("fixtures/example/live.yaml", 0);
+
+	(void)state;
+	if (d3 == NULL) {
+		snapshot_free(&ex);
+		return;
+	}
+	/* d3 has articles.author -> authors; ex has it too, but ex's
+	   authors has no "email": OLD (d3) gives it */
+	expect_doc(d3, ex, "{ articles { author { email } } }", 0, 0,
+	    "1:3 articles.- read d0\n"
+	    "1:14 articles.author read d0\n"
+	    "1:23 authors.email read d1 nested old\n");
+	snapshot_free(&d3);
+	snapshot_free(&ex);
+}
+
+static void
+test_d3_details(void **state)
+{
+	struct snapshot *d3 = load(D3, 1);
+
+	(void)state;
+	if (d3 == NULL)
+		return;
+	/* presentation fields, _func of a type without one, a union member
+	   that is not allowed, _by_version, a subscription, @client */
+	expect_doc(NULL, d3,
+	    "query D { articles { divider title_func { count } } "
+	    "pages_blocks { item { ... on articles { id } title } } "
+	    "articles_by_version(version: \"v\", id: 1) { title author { id } "
+	    "} "
+	    "local @client { x } }\n"
+	    "subscription S { articles_mutated { key event data { title } } }",
+	    0, 0,
+	    "1:11 articles.- read d0\n"
+	    "1:53 pages_blocks.- read d0\n"
+	    "1:68 pages_blocks.item read d0\n"
+	    "1:108 articles.- read d0\n"
+	    "1:151 articles.title read d0\n"
+	    "1:157 articles.author read d0\n"
+	    "2:18 articles.- read d0\n"
+	    "2:54 articles.title read d0\n"
+	    "unknown-field doc.graphql:1:22 query D: articles has no field "
+	    "\"divider\" (a presentation field without data)\n"
+	    "unknown-field doc.graphql:1:30 query D: articles has no field "
+	    "\"title_func\"\n"
+	    "unknown-collection doc.graphql:1:82 query D: \"articles\" is not "
+	    "a member of pages_blocks_item_union\n"
+	    "unknown-field doc.graphql:1:98 query D: pages_blocks_item_union "
+	    "has no field \"title\" (select members with ... on "
+	    "<collection>)\n"
+	    "unknown-field doc.graphql:1:157 query D: articles.author is JSON "
+	    "in version_articles: it has no fields to select\n");
+	/* the depth limit: author.name is 2 levels */
+	expect_doc(NULL, d3,
+	    "{ articles { author { avatar { folder { name } } } } }", 0, 2,
+	    "1:3 articles.- read d0\n"
+	    "1:14 articles.author read d0\n"
+	    "1:23 authors.avatar read d1 nested\n"
+	    "depth doc.graphql:1:23 anonymous query: the selection below "
+	    "authors.avatar is more than 2 relational levels deep\n");
+	snapshot_free(&d3);
+}
+
+static void
+test_fragments_project_wide(void **state)
+{
+	struct snapshot *new = load("fixtures/example/live.yaml", 0);
+	struct usage_set u = USAGE_SET_INIT;
+	struct usage_gql *g = usage_gql_new();
+	struct buf b = BUF_INIT;
+	const char *q = "query Get { articles { ...Card ...Missing } }";
+	const char *f =
+	    "fragment Card on articles { title author { ...Who } }\n"
+	    "fragment Who on authors { name ...Who }\n"
+	    "fragment Lone on authors { bio }\n"
+	    "fragment Bad on nope { x }\n";
+	size_t i;
+	int saw_context = 0, saw_lone = 0;
+
+	(void)state;
+	/* the query in a .ts template at 10:7; the fragments in a file */
+	assert_int_equal(
+	    usage_gql_add(g, "src/a.ts", 10, 7, q, strlen(q), NULL, 0, 0, &u),
+	    1);
+	assert_int_equal(usage_gql_add(g, "src/frags.graphql", 1, 1, f,
+			     strlen(f), NULL, 0, 0, &u),
+	    4);
+	usage_gql_resolve(g, NULL, new, NULL, &u);
+	render(&u, &b);
+	for (i = 0; i < u.nrefs; i++) {
+		if (strcmp(u.refs[i].context, "query Get") == 0 &&
+		    strcmp(u.refs[i].site.file, "src/frags.graphql") == 0)
+			saw_context = 1;
+		if (strcmp(u.refs[i].context, "fragment Lone") == 0)
+			saw_lone = 1;
+	}
+	assert_true(saw_context);
+	assert_true(saw_lone);
+	{
+		const char *want =
+		    "10:19 articles.- read d0\n"
+		    "10:41 articles.* read possibly d0\n"
+		    "1:18 articles.- type d0\n"
+		    "1:29 articles.title read d0\n"
+		    "1:35 articles.author read d0\n"
+		    "2:17 authors.- type d1 nested\n"
+		    "2:27 authors.name read d1 nested\n"
+		    "3:18 authors.- type d0\n"
+		    "3:28 authors.bio read d0\n"
+		    "unknown-collection src/frags.graphql:4:17 fragment Bad: "
+		    "unknown type \"nope\" (no such collection)\n";
+		struct buf w = BUF_INIT;
+
+		/* render() sorts by file first: the frags file, then a.ts;
+		   compare without file names for brevity */
+		buf_reset(&b);
+		for (i = 0; i < u.nrefs; i++)
+			buf_addf(&b, "%u:%u %s.%s %s%s d%u%s\n",
+			    u.refs[i].site.line, u.refs[i].site.col,
+			    u.refs[i].collection,
+			    u.refs[i].field ? u.refs[i].field : "-",
+			    usage_access_name(u.refs[i].access),
+			    u.refs[i].certainty ? " possibly" : "",
+			    u.refs[i].depth,
+			    u.refs[i].flags & UREF_NESTED ? " nested" : "");
+		for (i = 0; i < u.nproblems; i++)
+			buf_addf(&b, "unknown-collection %s:%u:%u %s\n",
+			    u.problems[i].site.file, u.problems[i].site.line,
+			    u.problems[i].site.col, u.problems[i].message);
+		buf_adds(&w, want);
+		if (strcmp(b.buf, w.buf) != 0) {
+			printf("--- want\n%s--- got\n%s", w.buf, b.buf);
+			fail_msg("records differ");
+		}
+		buf_release(&w);
+	}
+	assert_int_equal(u.nnotes, 1);
+	assert_non_null(strstr(u.notes[0], "\"Missing\" is not defined"));
+	buf_release(&b);
+	usage_gql_free(&g);
+	usage_set_release(&u);
+	snapshot_free(&new);
+}
+
+static void
+test_parse_errors_holes_sdl(void **state)
+{
+	struct snapshot *new = load("fixtures/example/live.yaml", 0);
+	struct usage_set u = USAGE_SET_INIT;
+	struct usage_gql *g = usage_gql_new();
+	struct buf b = BUF_INIT;
+	/* gql`{ articles(filter: ${f}) { id ${more} } }` blanked */
+	const char *t = "{ articles(filter:     ) { id         } }";
+	size_t holes[] = { 19, 30 };
+
+	(void)state;
+	assert_int_equal(usage_gql_add(g, "src/x.ts", 3, 12, "{ a(: 1) }", 10,
+			     NULL, 0, 0, &u),
+	    0);
+	assert_int_equal(usage_gql_add(g, "src/x.ts", 5, 8, "\n  { a(: 1) }",
+			     13, NULL, 0, 0, &u),
+	    0);
+	assert_int_equal(usage_gql_add(g, "schema.graphql", 1, 1,
+			     "type Query { a: Int }", 21, NULL, 0, 0, &u),
+	    0);
+	assert_int_equal(
+	    usage_gql_add(g, "src/y.ts", 2, 20, t, strlen(t), holes, 2, 0, &u),
+	    1);
+	usage_gql_resolve(g, NULL, new, NULL, &u);
+	render(&u, &b);
+	assert_string_equal(b.buf,
+	    "2:22 articles.- read d0\n"
+	    "2:39 articles.* filter possibly d0\n"
+	    "2:45 articles.* read possibly d0\n"
+	    "2:47 articles.id read d0\n"
+	    "parse src/x.ts:3:16 GraphQL document does not parse: expected an "
+	    "argument name, found \":\"\n"
+	    "parse src/x.ts:6:7 GraphQL document does not parse: expected an "
+	    "argument name, found \":\"\n");
+	buf_release(&b);
+	usage_gql_free(&g);
+	usage_set_release(&u);
+	snapshot_free(&new);
+}
+
+/* hostile nesting: spread cycles and exponential fragments end */
+static void
+test_fragment_bombs(void **state)
+{
+	struct snapshot *new = load("fixtures/example/live.yaml", 0);
+	struct usage_set u = USAGE_SET_INIT;
+	struct usage_gql *g = usage_gql_new();
+	struct buf doc = BUF_INIT;
+	int i;
+
+	(void)state;
+	buf_adds(&doc, "{ authors { ...F0 } }\n");
+	for (i = 0; i < 30; i++)
+		buf_addf(&doc,
+		    "fragment F%d on authors { name ...F%d ...F%d }\n", i,
+		    i + 1, i + 1);
+	buf_adds(&doc, "fragment F30 on authors { ...F0 }\n");
+	assert_int_equal(usage_gql_add(g, "bomb.graphql", 1, 1, doc.buf,
+			     doc.len, NULL, 0, 0, &u),
+	    32);
+	usage_gql_resolve(g, NULL, new, NULL, &u);
+	assert_true(u.nrefs > 1000);
+	assert_int_equal(u.nnotes, 1);
+	assert_non_null(strstr(u.notes[0], "fragment spreads expanded"));
+	buf_release(&doc);
+	usage_gql_free(&g);
+	usage_set_release(&u);
+	snapshot_free(&new);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_example_articles),
+		cmocka_unit_test(test_example_m2a),
+		cmocka_unit_test(test_example_aggregate),
+		cmocka_unit_test(test_example_mutations),
+		cmocka_unit_test(test_example_system),
+		cmocka_unit_test(test_old_new),
+		cmocka_unit_test(test_relation_only_in_old),
+		cmocka_unit_test(test_d3_details),
+		cmocka_unit_test(test_fragments_project_wide),
+		cmocka_unit_test(test_parse_errors_holes_sdl),
+		cmocka_unit_test(test_fragment_bombs),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
