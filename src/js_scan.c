@@ -112,8 +112,12 @@ warn(struct js_scan *s, size_t off, const char *what)
 
 	if (s->nwarns >= JS_MAX_WARNS)
 		return;
-	/* positions of warnings are computed from the start: rare */
-	js_pos_from(s->text, 0, s->line0, s->col0, off, &l, &c);
+	/* from the cursor when it is not past off (it never moves back) */
+	if (off >= s->lc_off)
+		js_pos_from(
+		    s->text, s->lc_off, s->lc_line, s->lc_col, off, &l, &c);
+	else
+		js_pos_from(s->text, 0, s->line0, s->col0, off, &l, &c);
 	if (s->nwarns == s->awarns) {
 		s->awarns = s->awarns ? 2 * s->awarns : 4;
 		s->warns = xreallocarray(

@@ -218,11 +218,16 @@ scan_region(const char *file, const char *text, size_t len, uint32_t line0,
 static const char *
 find_ci(const char *p, size_t n, const char *needle)
 {
-	size_t l = strlen(needle), i;
+	size_t l = strlen(needle);
+	const char *e = p + n, *q = p;
 
-	for (i = 0; i + l <= n; i++)
-		if (strncasecmp(p + i, needle, l) == 0)
-			return p + i;
+	/* needle starts with '<': memchr to each candidate */
+	while ((size_t)(e - q) >= l &&
+	    (q = memchr(q, needle[0], (size_t)(e - q) - l + 1)) != NULL) {
+		if (strncasecmp(q, needle, l) == 0)
+			return q;
+		q++;
+	}
 	return NULL;
 }
 
