@@ -35,11 +35,13 @@ is_expr_keyword(const char *s, size_t n)
 {
 	size_t i;
 
-	if (n < 2 || n > 10)
+	/* every keyword is lowercase, 2 to 10 letters */
+	if (n < 2 || n > 10 || s[0] < 'a' || s[0] > 'y')
 		return 0;
 	for (i = 0; expr_keywords[i] != NULL; i++)
-		if (strlen(expr_keywords[i]) == n &&
-		    memcmp(expr_keywords[i], s, n) == 0)
+		if (expr_keywords[i][0] == s[0] &&
+		    strncmp(expr_keywords[i], s, n) == 0 &&
+		    expr_keywords[i][n] == '\0')
 			return 1;
 	return 0;
 }

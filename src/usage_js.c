@@ -20,14 +20,14 @@ struct ktok {
 };
 
 static int
-tok_is(
-    const char *text, const struct ktok *t, enum js_tok_kind k, const char *s)
+tok_is_n(const char *text, const struct ktok *t, enum js_tok_kind k,
+    const char *s, size_t n)
 {
-	size_t n = strlen(s);
-
 	return t->kind == k && t->end - t->start == n &&
 	    memcmp(text + t->start, s, n) == 0;
 }
+
+#define tok_is(text, t, k, s) tok_is_n(text, t, k, s, sizeof(s) - 1)
 
 /* the first GraphQL token of a document looks like an executable one */
 static int
