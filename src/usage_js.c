@@ -293,7 +293,7 @@ usage_js_scan(const char *file, const char *text, size_t len,
 		    (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' ||
 			text[i] == '\n'))
 			i++;
-		if (len - i >= 3 && memcmp(text + i, "---", 3) == 0) {
+		if (i + 3 <= len && memcmp(text + i, "---", 3) == 0) {
 			const char *e = memmem(
 			    text + i + 3, len - i - 3, "\n---", 4);
 			size_t bs = i + 3, be = e ? (size_t)(e - text) : len;
