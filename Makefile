@@ -111,6 +111,7 @@ deps:
 # see bench/run.sh.
 bench: directus-drift
 	DRIFT_BIN=$(CURDIR)/directus-drift bash bench/run.sh
+	sh bench/usage.sh
 
 install: directus-drift
 	mkdir -p "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" \

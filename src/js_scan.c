@@ -1,0 +1,466 @@
+/*
+ * js_scan.c: the JS/TS token scanner (js_scan.h).
+ */
+#include "drift/compat.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "drift/js_scan.h"
+#include "drift/xalloc.h"
+
+#define JS_MAX_WARNS 64
+
+/* keywords after which an expression (a regex, a string) starts */
+static const char *const expr_keywords[] = { "as", "await", "case", "default",
+	"delete", "do", "else", "export", "extends", "from", "import", "in",
+	"instanceof", "module", "new", "of", "return", "satisfies", "throw",
+	"typeof", "void", "yield", NULL };
+
+static int
+is_id_start(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+	    c == '$' || c >= 0x80;
+}
+
+static int
+is_id_char(unsigned char c)
+{
+	return is_id_start(c) || (c >= '0' && c <= '9');
+}
+
+static int
+is_expr_keyword(const char *s, size_t n)
+{
+	size_t i;
+
+	/* every keyword is lowercase, 2 to 10 letters */
+	if (n < 2 || n > 10 || s[0] < 'a' || s[0] > 'y')
+		return 0;
+	for (i = 0; expr_keywords[i] != NULL; i++)
+		if (expr_keywords[i][0] == s[0] &&
+		    strncmp(expr_keywords[i], s, n) == 0 &&
+		    expr_keywords[i][n] == '\0')
+			return 1;
+	return 0;
+}
+
+void
+js_pos_from(const char *text, size_t from_off, uint32_t from_line,
+    uint32_t from_col, size_t off, uint32_t *line, uint32_t *col)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	uint32_t l = from_line, c = from_col;
+	size_t i;
+
+	for (i = from_off; i < off; i++) {
+		if (p[i] == '\n') {
+			l++;
+			c = 1;
+		} else if ((p[i] & 0xC0) != 0x80) {
+			c++;
+		}
+	}
+	*line = l;
+	*col = c;
+}
+
+void
+js_scan_init(struct js_scan *s, const char *text, size_t len, uint32_t line0,
+    uint32_t col0)
+{
+	memset(s, 0, sizeof(*s));
+	s->text = text;
+	s->len = len;
+	s->prev_kind = JT_EOF;
+	s->line0 = s->lc_line = line0 ? line0 : 1;
+	s->col0 = s->lc_col = col0 ? col0 : 1;
+}
+
+void
+js_scan_release(struct js_scan *s)
+{
+	free(s->holes);
+	free(s->stack);
+	free(s->warns);
+	s->holes = NULL;
+	s->stack = NULL;
+	s->warns = NULL;
+	s->nholes = s->aholes = s->nstack = s->astack = 0;
+	s->nwarns = s->awarns = 0;
+}
+
+/* position of off (>= the cursor) and the cursor moved there */
+static void
+lc_at(struct js_scan *s, size_t off, uint32_t *line, uint32_t *col)
+{
+	if (off < s->lc_off) {
+		s->lc_off = 0;
+		s->lc_line = s->line0;
+		s->lc_col = s->col0;
+	}
+	js_pos_from(s->text, s->lc_off, s->lc_line, s->lc_col, off, line, col);
+	s->lc_off = off;
+	s->lc_line = *line;
+	s->lc_col = *col;
+}
+
+static void
+warn(struct js_scan *s, size_t off, const char *what)
+{
+	struct js_warn *w;
+	uint32_t l, c;
+
+	if (s->nwarns >= JS_MAX_WARNS)
+		return;
+	/* from the cursor when it is not past off (it never moves back) */
+	if (off >= s->lc_off)
+		js_pos_from(
+		    s->text, s->lc_off, s->lc_line, s->lc_col, off, &l, &c);
+	else
+		js_pos_from(s->text, 0, s->line0, s->col0, off, &l, &c);
+	if (s->nwarns == s->awarns) {
+		s->awarns = s->awarns ? 2 * s->awarns : 4;
+		s->warns = xreallocarray(
+		    s->warns, s->awarns, sizeof(*s->warns));
+	}
+	w = &s->warns[s->nwarns++];
+	w->line = l;
+	w->col = c;
+	w->what = what;
+}
+
+static void
+push(struct js_scan *s, uint32_t v)
+{
+	if (s->nstack == s->astack) {
+		s->astack = s->astack ? 2 * s->astack : 16;
+		s->stack = xreallocarray(
+		    s->stack, s->astack, sizeof(*s->stack));
+	}
+	s->stack[s->nstack++] = v;
+}
+
+static void
+add_hole(struct js_scan *s, size_t start)
+{
+	if (s->nholes == s->aholes) {
+		s->aholes = s->aholes ? 2 * s->aholes : 8;
+		s->holes = xreallocarray(
+		    s->holes, s->aholes, sizeof(*s->holes));
+	}
+	s->holes[s->nholes].start = start;
+	s->holes[s->nholes].end = s->len;
+	s->nholes++;
+}
+
+/* can the previous token end an expression (so `/` divides)? */
+static int
+prev_ends_expr(const struct js_scan *s)
+{
+	switch (s->prev_kind) {
+	case JT_IDENT:
+		return !s->prev_kw_expr;
+	case JT_NUM:
+	case JT_STRING:
+	case JT_TEMPLATE:
+	case JT_REGEX:
+		return 1;
+	case JT_PUNCT:
+		return s->prev_punct == ')' || s->prev_punct == ']';
+	default:
+		return 0;
+	}
+}
+
+static int
+magic_comment(const char *p, size_t n)
+{
+	while (n &&
+	    (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' ||
+		*p == '*')) {
+		p++;
+		n--;
+	}
+	while (n &&
+	    (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\n' ||
+		p[n - 1] == '\r' || p[n - 1] == '*'))
+		n--;
+	return n == 7 && strncasecmp(p, "graphql", 7) == 0;
+}
+
+/* skips a '...' or "..." string at pos; returns its end; *bad on LF/EOF */
+static size_t
+skip_string(const char *t, size_t len, size_t pos, int *bad)
+{
+	char q = t[pos];
+	size_t i = pos + 1;
+
+	*bad = 0;
+	while (i < len) {
+		char c = t[i];
+
+		if (c == q)
+			return i + 1;
+		if (c == '\\') {
+			if (i + 2 < len && t[i + 1] == '\r' && t[i + 2] == '\n')
+				i += 3;
+			else
+				i += 2;
+			continue;
+		}
+		if (c == '\n') {
+			*bad = 1;
+			return i;
+		}
+		i++;
+	}
+	*bad = 1;
+	return len;
+}
+
+/* a regex at pos; its end, or 0 when a line end comes first */
+static size_t
+skip_regex(const char *t, size_t len, size_t pos)
+{
+	size_t i = pos + 1;
+	int cls = 0;
+
+	while (i < len) {
+		char c = t[i];
+
+		if (c == '\n' || c == '\r')
+			return 0;
+		if (c == '\\') {
+			i += 2;
+			continue;
+		}
+		if (c == '[')
+			cls = 1;
+		else if (c == ']')
+			cls = 0;
+		else if (c == '/' && !cls) {
+			i++;
+			while (i < len && is_id_char((unsigned char)t[i]))
+				i++;
+			return i;
+		}
+		i++;
+	}
+	return 0;
+}
+
+static void
+set_prev(struct js_scan *s, int kind, char punct, int kw)
+{
+	s->prev_kind = kind;
+	s->prev_punct = punct;
+	s->prev_kw_expr = kw;
+}
+
+int
+js_scan_next(struct js_scan *s, struct js_tok *t)
+{
+	const char *p = s->text;
+	size_t len = s->len;
+	size_t tstart = 0;
+	uint32_t tline = 0, tcol = 0;
+	int tmagic = 0;
+
+	memset(t, 0, sizeof(*t));
+	/* a template interrupted by a previous call cannot happen: templates
+	   are scanned to their end within one call */
+	for (;;) {
+		size_t pos = s->pos, start;
+		unsigned char c;
+		int kind;
+		int bad;
+
+		if (pos >= len) {
+			if (s->nstack > 0) {
+				warn(
+				    s, tstart, "unterminated template literal");
+				s->nstack = 0;
+				t->kind = JT_TEMPLATE;
+				t->start = tstart;
+				t->end = len;
+				t->line = tline;
+				t->col = tcol;
+				t->gql_magic = tmagic;
+				t->unterminated = 1;
+				t->holes = s->holes;
+				t->nholes = s->nholes;
+				set_prev(s, JT_TEMPLATE, 0, 0);
+				return 1;
+			}
+			t->kind = JT_EOF;
+			t->start = t->end = len;
+			lc_at(s, len, &t->line, &t->col);
+			return 0;
+		}
+		if (s->nstack > 0 && s->stack[s->nstack - 1] == 0) {
+			/* inside a template's text */
+			size_t i = pos;
+
+			while (i < len) {
+				char ch = p[i];
+
+				if (ch == '\\') {
+					i += 2;
+					continue;
+				}
+				if (ch == '`' ||
+				    (ch == '$' && i + 1 < len &&
+					p[i + 1] == '{'))
+					break;
+				i++;
+			}
+			if (i >= len) {
+				s->pos = len;
+				continue;
+			}
+			if (p[i] == '`') {
+				s->nstack--;
+				s->pos = i + 1;
+				if (s->nstack == 0) {
+					t->kind = JT_TEMPLATE;
+					t->start = tstart;
+					t->end = i + 1;
+					t->line = tline;
+					t->col = tcol;
+					t->gql_magic = tmagic;
+					t->holes = s->holes;
+					t->nholes = s->nholes;
+					set_prev(s, JT_TEMPLATE, 0, 0);
+					return 1;
+				}
+				set_prev(s, JT_TEMPLATE, 0, 0);
+				continue;
+			}
+			/* "${" */
+			if (s->nstack == 1)
+				add_hole(s, i);
+			push(s, 1);
+			s->pos = i + 2;
+			set_prev(s, JT_PUNCT, '{', 0);
+			continue;
+		}
+		c = (unsigned char)p[pos];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+		    c == '\f' || c == '\v') {
+			s->pos = pos + 1;
+			continue;
+		}
+		if (c == '/' && pos + 1 < len && p[pos + 1] == '/') {
+			const char *e = memchr(p + pos, '\n', len - pos);
+
+			s->pos = e ? (size_t)(e - p) : len;
+			continue;
+		}
+		if (c == '/' && pos + 1 < len && p[pos + 1] == '*') {
+			const char *e = pos + 2 < len
+			    ? memmem(p + pos + 2, len - pos - 2, "*/", 2)
+			    : NULL;
+
+			if (e == NULL) {
+				warn(s, pos, "unterminated comment");
+				s->pos = len;
+				continue;
+			}
+			if (s->nstack == 0)
+				s->magic = magic_comment(
+				    p + pos + 2, (size_t)(e - (p + pos + 2)));
+			s->pos = (size_t)(e - p) + 2;
+			continue;
+		}
+		start = pos;
+		if (c == '`') {
+			if (s->nstack == 0) {
+				tstart = pos;
+				lc_at(s, pos, &tline, &tcol);
+				tmagic = s->magic;
+				s->magic = 0;
+				s->nholes = 0;
+			}
+			push(s, 0);
+			s->pos = pos + 1;
+			continue;
+		}
+		if ((c == '\'' || c == '"') && !prev_ends_expr(s)) {
+			s->pos = skip_string(p, len, pos, &bad);
+			if (bad) {
+				warn(s, pos, "unterminated string literal");
+				t->unterminated = 1;
+			}
+			kind = JT_STRING;
+		} else if (c == '/' && !prev_ends_expr(s) &&
+		    !(s->prev_kind == JT_PUNCT && s->prev_punct == '<' &&
+			pos + 1 < len &&
+			(is_id_start((unsigned char)p[pos + 1]) ||
+			    p[pos + 1] == '>')) &&
+		    (s->pos = skip_regex(p, len, pos)) != 0) {
+			kind = JT_REGEX;
+		} else if ((c >= '0' && c <= '9') ||
+		    (c == '.' && pos + 1 < len && p[pos + 1] >= '0' &&
+			p[pos + 1] <= '9')) {
+			size_t i = pos + 1;
+
+			while (i < len) {
+				unsigned char d = (unsigned char)p[i];
+
+				if (is_id_char(d) || d == '.')
+					i++;
+				else if ((d == '+' || d == '-') &&
+				    (p[i - 1] == 'e' || p[i - 1] == 'E') &&
+				    !(pos + 1 < len &&
+					(p[pos + 1] == 'x' ||
+					    p[pos + 1] == 'X')))
+					i++;
+				else
+					break;
+			}
+			s->pos = i;
+			kind = JT_NUM;
+		} else if (is_id_start(c) || c == '#') {
+			size_t i = pos + 1;
+
+			while (i < len && is_id_char((unsigned char)p[i]))
+				i++;
+			s->pos = i;
+			kind = JT_IDENT;
+		} else {
+			s->pos = pos + 1;
+			kind = JT_PUNCT;
+			if (s->nstack > 0) {
+				uint32_t *top = &s->stack[s->nstack - 1];
+
+				if (c == '{') {
+					(*top)++;
+				} else if (c == '}') {
+					if (--*top == 0) {
+						s->nstack--;
+						if (s->nstack == 1)
+							s->holes[s->nholes - 1]
+							    .end = pos + 1;
+						continue;
+					}
+				}
+			}
+		}
+		if (kind == JT_IDENT)
+			set_prev(s, kind, 0,
+			    is_expr_keyword(p + start, s->pos - start));
+		else
+			set_prev(s, kind, kind == JT_PUNCT ? (char)c : 0, 0);
+		if (s->nstack > 0)
+			continue;
+		t->kind = kind;
+		t->start = start;
+		t->end = s->pos;
+		t->gql_magic = s->magic;
+		s->magic = 0;
+		lc_at(s, start, &t->line, &t->col);
+		return 1;
+	}
+}

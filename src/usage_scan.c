@@ -1,0 +1,410 @@
+/*
+ * usage_scan.c: usage_scan() (usage.h): walks the paths given, reads one
+ * file at a time and dispatches it by kind: .graphql/.gql to usage_gql,
+ * .js .mjs .cjs .jsx .ts .mts .cts .tsx .vue .svelte .astro to usage_js.
+ *
+ * A walk skips node_modules, .git, dist, build, .nuxt, .next, .output,
+ * .svelte-kit and coverage, what the tree's .gitignore files exclude (a
+ * common subset: globs, `/` anchoring, `dir/`, `!negation`, `**`, nested
+ * files), and the o->exclude globs; directories are visited once by
+ * (device, inode), so symlink loops end.  Unreadable, binary, invalid
+ * UTF-8 and oversized files are notes.  Entries are sorted, so the order
+ * is deterministic; memory is bounded by the largest file read.
+ */
+#include "drift/compat.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "drift/buf.h"
+#include "drift/diag.h"
+#include "drift/usage.h"
+#include "drift/usage_gql.h"
+#include "drift/usage_js.h"
+#include "drift/xalloc.h"
+
+static const char *const skip_dirs[] = { "node_modules", ".git", "dist",
+	"build", ".nuxt", ".next", ".output", ".svelte-kit", "coverage", NULL };
+
+static const char *const js_exts[] = { ".js", ".mjs", ".cjs", ".jsx", ".ts",
+	".mts", ".cts", ".tsx", ".vue", ".svelte", ".astro", NULL };
+
+struct ign {
+	char *pat;
+	char *base; /* directory of the .gitignore, relative to the root */
+	int neg, dironly, anchored;
+};
+
+struct walk {
+	const struct usage_opts *o;
+	const struct snapshot *old, *new;
+	struct usage_set *out;
+	struct usage_gql *g;
+	size_t max;
+	struct ign *ign;
+	size_t nign, aign;
+	dev_t *devs;
+	ino_t *inos;
+	size_t nseen, aseen;
+};
+
+static int
+has_suffix(const char *s, const char *suf)
+{
+	size_t n = strlen(s), m = strlen(suf);
+
+	return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+/* 1 .graphql/.gql, 2 JS family, 0 neither */
+static int
+file_kind(const char *name)
+{
+	size_t i;
+
+	if (has_suffix(name, ".graphql") || has_suffix(name, ".gql"))
+		return 1;
+	for (i = 0; js_exts[i] != NULL; i++)
+		if (has_suffix(name, js_exts[i]))
+			return 2;
+	return 0;
+}
+
+/* 0 valid UTF-8 without NUL, 1 NUL (binary), 2 invalid UTF-8 */
+static int
+text_check(const unsigned char *p, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char c = p[i];
+		size_t k, need;
+
+		if (c == 0)
+			return 1;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF)
+			need = 1;
+		else if (c >= 0xE0 && c <= 0xEF)
+			need = 2;
+		else if (c >= 0xF0 && c <= 0xF4)
+			need = 3;
+		else
+			return 2;
+		for (k = 1; k <= need; k++)
+			if (i + k >= n || (p[i + k] & 0xC0) != 0x80)
+				return 2;
+		i += need + 1;
+	}
+	return 0;
+}
+
+static void
+scan_file(struct walk *w, const char *path, int kind)
+{
+	struct usage_set *out = w->out;
+	struct buf b = BUF_INIT;
+	struct stat st;
+	FILE *fp;
+	int t;
+
+	fp = fopen(path, "rb");
+	if (fp == NULL) {
+		usage_add_note(out, "skipped %s: %s", path, strerror(errno));
+		return;
+	}
+	if (fstat(fileno(fp), &st) == 0 && (size_t)st.st_size > w->max) {
+		usage_add_note(
+		    out, "skipped %s: larger than %zu bytes", path, w->max);
+		fclose(fp);
+		return;
+	}
+	b.max = w->max + 1;
+	if (buf_read_file(&b, fp) < 0 || ferror(fp)) {
+		usage_add_note(out, "skipped %s: %s", path,
+		    b.len > w->max ? "too large" : "read error");
+		fclose(fp);
+		buf_release(&b);
+		return;
+	}
+	fclose(fp);
+	t = text_check((const unsigned char *)b.buf, b.len);
+	if (t) {
+		usage_add_note(out, "skipped %s: %s", path,
+		    t == 1 ? "a binary file" : "not valid UTF-8");
+		buf_release(&b);
+		return;
+	}
+	out->nfiles++;
+	if (kind == 1)
+		usage_gql_add(w->g, usage_strdup(out, path), 1, 1, b.buf, b.len,
+		    NULL, 0, -1, out);
+	else
+		usage_js_scan(
+		    path, b.buf, b.len, w->g, w->old, w->new, w->o, out);
+	buf_release(&b);
+}
+
+static int
+excluded(const struct walk *w, const char *rel)
+{
+	size_t i;
+
+	for (i = 0; w->o && i < w->o->nexclude; i++)
+		if (fnmatch(w->o->exclude[i], rel, FNM_PATHNAME) == 0 ||
+		    fnmatch(w->o->exclude[i], rel, 0) == 0)
+			return 1;
+	return 0;
+}
+
+/* does the .gitignore stack exclude rel (name its last component)? */
+static int
+ignored(const struct walk *w, const char *rel, const char *name, int isdir)
+{
+	int ex = 0;
+	size_t i;
+
+	for (i = 0; i < w->nign; i++) {
+		const struct ign *g = &w->ign[i];
+		size_t bl = strlen(g->base);
+		const char *sub = rel;
+		int m;
+
+		if (g->dironly && !isdir)
+			continue;
+		if (bl) {
+			if (strncmp(rel, g->base, bl) != 0 || rel[bl] != '/')
+				continue;
+			sub = rel + bl + 1;
+		}
+		if (g->anchored)
+			m = fnmatch(g->pat, sub,
+				strstr(g->pat, "**") ? 0 : FNM_PATHNAME) == 0;
+		else
+			m = fnmatch(g->pat, name, 0) == 0;
+		if (m)
+			ex = !g->neg;
+	}
+	return ex;
+}
+
+static void
+load_gitignore(struct walk *w, const char *dir, const char *rel)
+{
+	struct buf b = BUF_INIT, path = BUF_INIT;
+	FILE *fp;
+	char *line, *save = NULL;
+
+	buf_addf(&path, "%s/.gitignore", dir);
+	fp = fopen(path.buf, "rb");
+	buf_release(&path);
+	if (fp == NULL)
+		return;
+	b.max = (size_t)1 << 20;
+	if (buf_read_file(&b, fp) < 0) {
+		fclose(fp);
+		buf_release(&b);
+		return;
+	}
+	fclose(fp);
+	for (line = strtok_r(b.buf, "\n", &save); line != NULL;
+	     line = strtok_r(NULL, "\n", &save)) {
+		size_t n = strlen(line);
+		struct ign g;
+
+		while (n && (line[n - 1] == '\r' || line[n - 1] == ' '))
+			line[--n] = '\0';
+		if (n == 0 || line[0] == '#')
+			continue;
+		memset(&g, 0, sizeof(g));
+		if (line[0] == '!') {
+			g.neg = 1;
+			line++;
+			n--;
+		}
+		if (n && line[n - 1] == '/') {
+			g.dironly = 1;
+			line[--n] = '\0';
+		}
+		if (n && line[0] == '/') {
+			g.anchored = 1;
+			line++;
+			n--;
+		} else if (strchr(line, '/') != NULL) {
+			g.anchored = 1;
+		}
+		if (strncmp(line, "**/", 3) == 0 &&
+		    strchr(line + 3, '/') == NULL) {
+			line += 3; /* **\/x is x anywhere */
+			g.anchored = 0;
+		}
+		if (*line == '\0')
+			continue;
+		g.pat = xstrdup(line);
+		g.base = xstrdup(rel);
+		if (w->nign == w->aign) {
+			w->aign = w->aign ? 2 * w->aign : 16;
+			w->ign = xreallocarray(
+			    w->ign, w->aign, sizeof(*w->ign));
+		}
+		w->ign[w->nign++] = g;
+	}
+	buf_release(&b);
+}
+
+static int
+seen_dir(struct walk *w, const struct stat *st)
+{
+	size_t i;
+
+	for (i = 0; i < w->nseen; i++)
+		if (w->devs[i] == st->st_dev && w->inos[i] == st->st_ino)
+			return 1;
+	if (w->nseen == w->aseen) {
+		w->aseen = w->aseen ? 2 * w->aseen : 32;
+		w->devs = xreallocarray(w->devs, w->aseen, sizeof(*w->devs));
+		w->inos = xreallocarray(w->inos, w->aseen, sizeof(*w->inos));
+	}
+	w->devs[w->nseen] = st->st_dev;
+	w->inos[w->nseen] = st->st_ino;
+	w->nseen++;
+	return 0;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+walk_dir(struct walk *w, const char *dir, const char *rel)
+{
+	DIR *d;
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0, a = 0, i, nign0 = w->nign;
+
+	d = opendir(dir);
+	if (d == NULL) {
+		usage_add_note(w->out, "skipped %s: %s", dir, strerror(errno));
+		return;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (n == a) {
+			a = a ? 2 * a : 32;
+			names = xreallocarray(names, a, sizeof(*names));
+		}
+		names[n++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), cmp_str);
+	load_gitignore(w, dir, rel);
+	for (i = 0; i < n; i++) {
+		struct buf path = BUF_INIT, r = BUF_INIT;
+		struct stat st;
+		size_t k;
+		int skip = 0;
+
+		buf_addf(&path, "%s/%s", dir, names[i]);
+		buf_addf(&r, "%s%s%s", rel, *rel ? "/" : "", names[i]);
+		if (stat(path.buf, &st) != 0) {
+			usage_add_note(w->out, "skipped %s: %s", path.buf,
+			    strerror(errno));
+		} else if (S_ISDIR(st.st_mode)) {
+			for (k = 0; skip_dirs[k] != NULL; k++)
+				if (strcmp(names[i], skip_dirs[k]) == 0)
+					skip = 1;
+			if (!skip && !excluded(w, r.buf) &&
+			    !ignored(w, r.buf, names[i], 1)) {
+				if (seen_dir(w, &st))
+					usage_add_note(w->out,
+					    "skipped %s: a directory already "
+					    "walked (symlink loop)",
+					    path.buf);
+				else
+					walk_dir(w, path.buf, r.buf);
+			}
+		} else if (S_ISREG(st.st_mode)) {
+			int kind = file_kind(names[i]);
+
+			if (kind && !excluded(w, r.buf) &&
+			    !ignored(w, r.buf, names[i], 0))
+				scan_file(w, path.buf, kind);
+		}
+		buf_release(&path);
+		buf_release(&r);
+		free(names[i]);
+	}
+	free(names);
+	while (w->nign > nign0) {
+		w->nign--;
+		free(w->ign[w->nign].pat);
+		free(w->ign[w->nign].base);
+	}
+}
+
+int
+usage_scan(const char *const *paths, size_t npaths, const struct usage_opts *o,
+    const struct snapshot *old, const struct snapshot *new,
+    struct usage_set *out, struct derr *err)
+{
+	struct walk w;
+	size_t i;
+	int ret = -1;
+
+	memset(&w, 0, sizeof(w));
+	w.o = o;
+	w.old = old;
+	w.new = new;
+	w.out = out;
+	w.max = o && o->max_file_size ? o->max_file_size
+				      : USAGE_MAX_FILE_DEFAULT;
+	for (i = 0; i < npaths; i++) {
+		struct stat st;
+
+		if (stat(paths[i], &st) != 0) {
+			derr_set(err, 3, paths[i], 0, 0,
+			    "cannot read front-end path: %s", strerror(errno));
+			goto out;
+		}
+	}
+	w.g = usage_gql_new();
+	for (i = 0; i < npaths; i++) {
+		struct stat st;
+		int kind;
+
+		if (stat(paths[i], &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			if (!seen_dir(&w, &st))
+				walk_dir(&w, paths[i], "");
+		} else if ((kind = file_kind(paths[i])) != 0) {
+			scan_file(&w, paths[i], kind);
+		} else {
+			/* a file named explicitly is taken as JS */
+			scan_file(&w, paths[i], 2);
+		}
+	}
+	usage_gql_resolve(w.g, old, new, o, out);
+	usage_set_sort(out);
+	ret = 0;
+out:
+	usage_gql_free(&w.g);
+	free(w.ign);
+	free(w.devs);
+	free(w.inos);
+	return ret;
+}

@@ -1,0 +1,175 @@
+/*
+ * test_js_scan.c: the JS/TS token scanner (js_scan.h).
+ */
+#include "drift/compat.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "drift/buf.h"
+#include "drift/js_scan.h"
+#include "drift/xalloc.h"
+
+/* "K:text@line:col" per token, space separated */
+static char *
+toks(const char *src, size_t *nwarn)
+{
+	struct js_scan s;
+	struct js_tok t;
+	struct buf b = BUF_INIT;
+	static const char kinds[] = "EINSTRP";
+
+	js_scan_init(&s, src, strlen(src), 1, 1);
+	while (js_scan_next(&s, &t)) {
+		buf_addf(&b, "%s%c:%.*s@%u:%u", b.len ? " " : "", kinds[t.kind],
+		    (int)(t.end - t.start), src + t.start, t.line, t.col);
+		if (t.kind == JT_TEMPLATE)
+			buf_addf(&b, "#%zu", t.nholes);
+		if (t.gql_magic)
+			buf_adds(&b, "!");
+	}
+	if (nwarn)
+		*nwarn = s.nwarns;
+	js_scan_release(&s);
+	return buf_detach(&b, NULL);
+}
+
+static void
+expect(const char *src, const char *want, size_t warns)
+{
+	size_t nw = 0;
+	char *got = toks(src, &nw);
+
+	if (strcmp(got, want) != 0)
+		fail_msg("src: %s\n got: %s\nwant: %s", src, got, want);
+	assert_int_equal(nw, warns);
+	free(got);
+}
+
+static void
+test_regex_vs_division(void **state)
+{
+	(void)state;
+	expect("a / b / c", "I:a@1:1 P:/@1:3 I:b@1:5 P:/@1:7 I:c@1:9", 0);
+	expect("x = /a'b/g", "I:x@1:1 P:=@1:3 R:/a'b/g@1:5", 0);
+	expect("return /[/]/.test(s)",
+	    "I:return@1:1 R:/[/]/@1:8 P:.@1:13 I:test@1:14 P:(@1:18 "
+	    "I:s@1:19 P:)@1:20",
+	    0);
+	expect("(a) / 2", "P:(@1:1 I:a@1:2 P:)@1:3 P:/@1:5 N:2@1:7", 0);
+}
+
+static void
+test_strings_escapes(void **state)
+{
+	(void)state;
+	expect(
+	    "'a\\'b', \"c\\\"d\"", "S:'a\\'b'@1:1 P:,@1:7 S:\"c\\\"d\"@1:9", 0);
+	/* a line continuation keeps the string going */
+	expect("'a\\\nb' x", "S:'a\\\nb'@1:1 I:x@2:4", 0);
+	expect("'a\\\r\nb' x", "S:'a\\\r\nb'@1:1 I:x@2:4", 0);
+}
+
+static void
+test_templates_nested(void **state)
+{
+	(void)state;
+	expect("gql`a ${b ? `c${d}` : '}'} e` f",
+	    "I:gql@1:1 T:`a ${b ? `c${d}` : '}'} e`@1:4#1 I:f@1:31", 0);
+	expect("`${ {a:1} }` x", "T:`${ {a:1} }`@1:1#1 I:x@1:14", 0);
+	expect("`\\`${x}\\${y}`", "T:`\\`${x}\\${y}`@1:1#1", 0);
+}
+
+static void
+test_jsx_apostrophe(void **state)
+{
+	(void)state;
+	expect("<p>Don't</p>\nx = 'y'",
+	    "P:<@1:1 I:p@1:2 P:>@1:3 I:Don@1:4 P:'@1:7 I:t@1:8 P:<@1:9 "
+	    "P:/@1:10 I:p@1:11 P:>@1:12 I:x@2:1 P:=@2:3 S:'y'@2:5",
+	    0);
+	expect("import a from 'b'",
+	    "I:import@1:1 I:a@1:8 I:from@1:10 "
+	    "S:'b'@1:15",
+	    0);
+}
+
+static void
+test_crlf_and_code_points(void **state)
+{
+	(void)state;
+	expect("a\r\nb\r\n\xc3\xa9\xc3\xa9 c",
+	    "I:a@1:1 I:b@2:1 I:\xc3\xa9\xc3\xa9@3:1 I:c@3:4", 0);
+}
+
+static void
+test_comments_magic(void **state)
+{
+	(void)state;
+	expect("// x 'y\n/* GraphQL */ `q`, /* other */ 'z', /*graphql*/ \"w\"",
+	    "T:`q`@2:15#0! P:,@2:18 S:'z'@2:32 P:,@2:35 S:\"w\"@2:49!", 0);
+}
+
+static void
+test_unterminated(void **state)
+{
+	(void)state;
+	expect("'abc\nx", "S:'abc@1:1 I:x@2:1", 1);
+	expect("a `b ${c", "I:a@1:1 T:`b ${c@1:3#1", 1);
+	expect("a /* b", "I:a@1:1", 1);
+	expect("x = /abc\ny", "I:x@1:1 P:=@1:3 P:/@1:5 I:abc@1:6 I:y@2:1", 0);
+}
+
+static void
+test_deep_nesting(void **state)
+{
+	enum { N = 10000 };
+	struct buf b = BUF_INIT;
+	struct js_scan s;
+	struct js_tok t;
+	size_t i, n = 0;
+
+	(void)state;
+	for (i = 0; i < N; i++)
+		buf_adds(&b, "`${");
+	for (i = 0; i < N; i++)
+		buf_adds(&b, "}`");
+	for (i = 0; i < N; i++)
+		buf_adds(&b, "{[(");
+	js_scan_init(&s, b.buf, b.len, 1, 1);
+	while (js_scan_next(&s, &t)) {
+		if (n == 0) {
+			assert_int_equal(t.kind, JT_TEMPLATE);
+			assert_int_equal(t.end, 5 * N);
+			assert_int_equal(t.nholes, 1);
+		}
+		n++;
+	}
+	assert_int_equal(n, 1 + 3 * N);
+	js_scan_release(&s);
+	buf_release(&b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_regex_vs_division),
+		cmocka_unit_test(test_strings_escapes),
+		cmocka_unit_test(test_templates_nested),
+		cmocka_unit_test(test_jsx_apostrophe),
+		cmocka_unit_test(test_crlf_and_code_points),
+		cmocka_unit_test(test_comments_magic),
+		cmocka_unit_test(test_unterminated),
+		cmocka_unit_test(test_deep_nesting),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

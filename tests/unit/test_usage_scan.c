@@ -1,0 +1,266 @@
+/*
+ * test_usage_scan.c: the walker (usage_scan.c) and the GraphQL extraction
+ * of JS/TS/Vue/Svelte/Astro files (usage_js.c), on fixtures/example.
+ */
+#include "drift/compat.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "drift/buf.h"
+#include "drift/diag.h"
+#include "drift/model.h"
+#include "drift/usage.h"
+#include "drift/usage_gql.h"
+#include "drift/usage_js.h"
+#include "helpers/testfile.h"
+
+static struct snapshot *
+load(const char *rel)
+{
+	struct derr err = DERR_INIT;
+	struct snapshot *s = NULL;
+	char *path = test_path(rel), *text;
+	size_t len;
+
+	text = test_read_file(path, &len);
+	if (text == NULL)
+		fail_msg("cannot read %s", path);
+	if (snapshot_load(rel, text, len, NULL, &s, &err) < 0)
+		fail_msg("%s: %s", rel, err.msg);
+	free(text);
+	free(path);
+	return s;
+}
+
+static void
+put(const char *dir, const char *rel, const char *text)
+{
+	struct buf p = BUF_INIT;
+	FILE *fp;
+
+	buf_addf(&p, "%s/%s", dir, rel);
+	fp = fopen(p.buf, "wb");
+	if (fp == NULL)
+		fail_msg("cannot write %s", p.buf);
+	fputs(text, fp);
+	fclose(fp);
+	buf_release(&p);
+}
+
+/* "file:line:col collection.field access" of every record with a
+   field, one per line, and the notes after "--" */
+static char *
+render(const struct usage_set *u, const char *strip)
+{
+	struct buf b = BUF_INIT;
+	size_t i, sl = strlen(strip);
+
+	for (i = 0; i < u->nrefs; i++) {
+		const struct usage_ref *r = &u->refs[i];
+		const char *f = r->site.file;
+
+		if (strncmp(f, strip, sl) == 0)
+			f += sl;
+		buf_addf(&b, "%s:%u:%u %s.%s %s\n", f, r->site.line,
+		    r->site.col, r->collection, r->field ? r->field : "-",
+		    usage_access_name(r->access));
+	}
+	buf_adds(&b, "--\n");
+	for (i = 0; i < u->nnotes; i++) {
+		const char *n = u->notes[i];
+		const char *at = strstr(n, strip);
+
+		if (at != NULL)
+			buf_addf(&b, "%.*s%s\n", (int)(at - n), n, at + sl);
+		else
+			buf_addf(&b, "%s\n", n);
+	}
+	return buf_detach(&b, NULL);
+}
+
+static void
+test_js_forms(void **state)
+{
+	struct snapshot *new = load("fixtures/example/live.yaml");
+	struct usage_set u = USAGE_SET_INIT;
+	struct usage_gql *g = usage_gql_new();
+	const char *src =
+	    "import { gql } from '@apollo/client'\n"
+	    "const a = gql`query A { articles { title } }`\n"
+	    "const b = graphql(`\n  { authors { name ${x ? `bio` : ''} } }`)\n"
+	    "const c = /* GraphQL */ '{ articles { slug } }'\n"
+	    "await client.query(`query { articles { body } }`, {}, 'items')\n"
+	    "db.query(`SELECT title FROM articles`)\n"
+	    "const d = `{ articles { subtitle } }`\n"
+	    "<p>Don't</p>; gql`{ tags { label } }`\n";
+	char *got;
+
+	(void)state;
+	usage_js_scan("a.tsx", src, strlen(src), g, NULL, new, NULL, &u);
+	usage_gql_resolve(g, NULL, new, NULL, &u);
+	usage_set_sort(&u);
+	got = render(&u, "");
+	assert_string_equal(got,
+	    "a.tsx:2:25 articles.- read\n"
+	    "a.tsx:2:36 articles.title read\n"
+	    "a.tsx:4:5 authors.- read\n"
+	    "a.tsx:4:13 authors.* read\n" /* the interpolated selection */
+	    "a.tsx:4:15 authors.name read\n"
+	    "a.tsx:5:28 articles.- read\n"
+	    "a.tsx:5:39 articles.slug read\n"
+	    "a.tsx:6:29 articles.- read\n"
+	    "a.tsx:6:40 articles.body read\n"
+	    "a.tsx:9:21 tags.- read\n"
+	    "a.tsx:9:28 tags.label read\n"
+	    "--\n");
+	free(got);
+	usage_gql_free(&g);
+	usage_set_release(&u);
+	snapshot_free(&new);
+}
+
+static void
+test_sfc_blocks(void **state)
+{
+	struct snapshot *new = load("fixtures/example/live.yaml");
+	struct usage_set u = USAGE_SET_INIT;
+	struct usage_gql *g = usage_gql_new();
+	const char *vue = "<template><p>it's {{ x }}</p></template>\n"
+			  "<script setup lang=\"ts\">\n"
+			  "const q = gql`{ articles { title } }`\n"
+			  "</script>\n";
+	const char *astro = "---\nconst q = gql`{ tags { id } }`\n---\n"
+			    "<h1>gql`{ nope }`</h1>\n"
+			    "<script>gql`{ authors { id } }`</script>\n";
+	char *got;
+
+	(void)state;
+	usage_js_scan("p.vue", vue, strlen(vue), g, NULL, new, NULL, &u);
+	usage_js_scan("p.astro", astro, strlen(astro), g, NULL, new, NULL, &u);
+	usage_gql_resolve(g, NULL, new, NULL, &u);
+	usage_set_sort(&u);
+	got = render(&u, "");
+	assert_string_equal(got,
+	    "p.astro:2:17 tags.- read\n"
+	    "p.astro:2:24 tags.id read\n"
+	    "p.astro:5:15 authors.- read\n"
+	    "p.astro:5:25 authors.id read\n"
+	    "p.vue:3:17 articles.- read\n"
+	    "p.vue:3:28 articles.title read\n"
+	    "--\n");
+	free(got);
+	usage_gql_free(&g);
+	usage_set_release(&u);
+	snapshot_free(&new);
+}
+
+static void
+test_walker(void **state)
+{
+	struct snapshot *new = load("fixtures/example/live.yaml");
+	struct usage_set u = USAGE_SET_INIT;
+	struct usage_opts o = { 0, 200, NULL, 0 };
+	struct derr err = DERR_INIT;
+	char tmpl[] = "/tmp/usage-scan-XXXXXX";
+	char *dir = mkdtemp(tmpl), *got;
+	struct buf p = BUF_INIT, want = BUF_INIT;
+	const char *paths[1];
+	const char *missing[] = { "/nonexistent/usage/path" };
+
+	(void)state;
+	assert_non_null(dir);
+	buf_addf(&p,
+	    "mkdir -p %s/src/sub %s/node_modules/x %s/dist %s/gen "
+	    "%s/keep && ln -s .. %s/src/sub/loop",
+	    dir, dir, dir, dir, dir, dir);
+	assert_int_equal(system(p.buf), 0);
+	put(dir, ".gitignore", "gen/\n*.skip.ts\n/keep/*.ts\n!/keep/yes.ts\n");
+	put(dir, "src/a.ts", "gql`{ articles { title } }`\n");
+	put(dir, "src/b.graphql", "query B { authors { name } }\n");
+	put(dir, "src/c.skip.ts", "gql`{ articles { slug } }`\n");
+	put(dir, "src/sub/.gitignore", "d.ts\n");
+	put(dir, "src/sub/d.ts", "gql`{ articles { body } }`\n");
+	put(dir, "src/sub/e.ts", "gql`{ tags { label } }`\n");
+	put(dir, "src/big.js",
+	    "gql`{ articles { id } }` /* "
+	    "......................................................"
+	    "......................................................"
+	    "......................................................"
+	    "......................................................"
+	    " */\n");
+	put(dir, "src/bin.js", "gql`{ tags { id } }`\n");
+	put(dir, "node_modules/x/i.js", "gql`{ articles { summary } }`\n");
+	put(dir, "dist/i.js", "gql`{ articles { summary } }`\n");
+	put(dir, "gen/i.js", "gql`{ articles { summary } }`\n");
+	put(dir, "keep/no.ts", "gql`{ articles { summary } }`\n");
+	put(dir, "keep/yes.ts", "gql`{ authors { bio } }`\n");
+	put(dir, "src/bad.ts", "gql`{ articles { \xff } }`\n");
+	buf_reset(&p);
+	buf_addf(&p, "printf 'a\\0b' >%s/src/bin.js", dir);
+	assert_int_equal(system(p.buf), 0);
+	buf_reset(&p);
+	buf_addf(&p, "%s/src/unread.ts", dir);
+	put(dir, "src/unread.ts", "gql`{ articles { summary } }`\n");
+	chmod(p.buf, 0);
+	paths[0] = dir;
+	assert_int_equal(usage_scan(paths, 1, &o, NULL, new, &u, &err), 0);
+	buf_reset(&p);
+	buf_addf(&p, "%s/", dir);
+	got = render(&u, p.buf);
+	/* root reads a mode-000 file */
+	buf_adds(&want,
+	    "keep/yes.ts:1:7 authors.- read\n"
+	    "keep/yes.ts:1:17 authors.bio read\n"
+	    "src/a.ts:1:7 articles.- read\n"
+	    "src/a.ts:1:18 articles.title read\n"
+	    "src/b.graphql:1:11 authors.- read\n"
+	    "src/b.graphql:1:21 authors.name read\n"
+	    "src/sub/e.ts:1:7 tags.- read\n"
+	    "src/sub/e.ts:1:14 tags.label read\n");
+	if (getuid() == 0)
+		buf_adds(&want,
+		    "src/unread.ts:1:7 articles.- read\n"
+		    "src/unread.ts:1:18 articles.summary read\n");
+	buf_adds(&want,
+	    "--\n"
+	    "skipped src/bad.ts: not valid UTF-8\n"
+	    "skipped src/big.js: larger than 200 bytes\n"
+	    "skipped src/bin.js: a binary file\n"
+	    "skipped src/sub/loop: a directory already walked (symlink "
+	    "loop)\n");
+	if (getuid() != 0)
+		buf_adds(&want, "skipped src/unread.ts: Permission denied\n");
+	assert_string_equal(got, want.buf);
+	free(got);
+	assert_int_equal(usage_scan(missing, 1, &o, NULL, new, &u, &err), -1);
+	assert_int_equal(err.status, 3);
+	buf_reset(&p);
+	buf_addf(&p, "rm -rf %s", dir);
+	assert_int_equal(system(p.buf), 0);
+	buf_release(&p);
+	buf_release(&want);
+	usage_set_release(&u);
+	snapshot_free(&new);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_js_forms),
+		cmocka_unit_test(test_sfc_blocks),
+		cmocka_unit_test(test_walker),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
