@@ -45,7 +45,6 @@ static const struct touch_row {
 	/* the table and every item in it are gone */
 	{ "collection-became-folder", { 0, ALL, 0, 0, 0 } },
 	{ "collection-meta-changed", { 0, 0, 0, 0, 0 } },
-	{ "collection-missing-filtered", { 0, ALL, 0, 0, 0 } },
 	{ "collection-removed", { 0, ALL, 0, 0, 0 } },
 	/* list <-> object at the root: any root query, write or delete */
 	{ "collection-singleton-changed", { 0, 0, DATA, 0, 0 } },
@@ -57,7 +56,9 @@ static const struct touch_row {
 	{ "field-added-required", { 0, CR, 0, 0, USAGE_TOUCH_NOT_NULL_ONLY } },
 	/* creates that send (or omit) the key */
 	{ "field-auto-increment-changed", { 0, CR, 0, 0, 0 } },
+	{ "field-choices-added", { 0, 0, 0, 0, 0 } },
 	{ "field-choices-changed", { 0, 0, 0, 0, 0 } },
+	{ "field-choices-relabelled", { 0, 0, 0, 0, 0 } },
 	{ "field-conditions-changed", { 0, 0, 0, 0, 0 } },
 	{ "field-data-type-changed", { DATA, 0, 0, 0, 0 } },
 	/* creates that omit it get another value */
@@ -68,7 +69,6 @@ static const struct touch_row {
 	{ "field-max-length-increased", { 0, 0, 0, 0, 0 } },
 	{ "field-max-length-reduced", { WR, 0, 0, 0, 0 } },
 	{ "field-meta-changed", { 0, 0, 0, 0, 0 } },
-	{ "field-missing-filtered", { DATA, 0, 0, 0, 0 } },
 	/* creates that omit it (nested ones included) */
 	{ "field-not-null-added", { 0, CR, 0, 0, 0 } },
 	/* writers that send null explicitly */
@@ -82,6 +82,8 @@ static const struct touch_row {
 	/* the key of every by-id read, update and delete */
 	{ "field-primary-key-changed", { DATA, 0, RD | UP | DL, 0, 0 } },
 	{ "field-readonly-changed", { 0, 0, 0, 0, 0 } },
+	/* o2m <-> m2m: the alias returns other ids */
+	{ "field-relation-type-changed", { DATA, 0, 0, 0, 0 } },
 	{ "field-removed", { DATA, 0, 0, 0, 0 } },
 	{ "field-renamed", { DATA, 0, 0, 0, 0 } },
 	/* meta.required: the Data Studio enforces it, the API does not */
@@ -108,7 +110,6 @@ static const struct touch_row {
 	{ "relation-deselect-action-changed", { UP, 0, 0, 0, 0 } },
 	{ "relation-junction-changed", { DATA, 0, 0, 0, 0 } },
 	{ "relation-meta-changed", { 0, 0, 0, 0, 0 } },
-	{ "relation-missing-filtered", { DATA, 0, 0, 0, 0 } },
 	{ "relation-on-delete-changed", { 0, 0, 0, DL, 0 } },
 	{ "relation-on-update-changed", { 0, 0, 0, UP, 0 } },
 	{ "relation-one-field-added", { 0, 0, 0, 0, 0 } },
@@ -119,6 +120,8 @@ static const struct touch_row {
 	{ "relation-tracking-changed", { 0, 0, 0, 0, 0 } },
 	{ "system-index-added", { 0, 0, 0, 0, 0 } },
 	{ "system-index-removed", { 0, 0, 0, 0, 0 } },
+	/* a file, not the schema: no front-end access touches it */
+	{ "types-stale", { 0, 0, 0, 0, 0 } },
 	/* findings carry their own site */
 	{ "usage-depth-exceeded", { 0, 0, 0, 0, 0 } },
 	{ "usage-unknown-collection", { 0, 0, 0, 0, 0 } },

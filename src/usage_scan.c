@@ -318,7 +318,12 @@ walk_dir(struct walk *w, const char *dir, const char *rel)
 		size_t k;
 		int skip = 0;
 
-		buf_addf(&path, "%s/%s", dir, names[i]);
+		/* a walk of "." names its files "a.ts", not "./a.ts" */
+		if (strcmp(dir, ".") == 0)
+			buf_adds(&path, names[i]);
+		else
+			buf_addf(&path, "%s%s%s", dir,
+			    dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
 		buf_addf(&r, "%s%s%s", rel, *rel ? "/" : "", names[i]);
 		if (stat(path.buf, &st) != 0) {
 			usage_add_note(w->out, "skipped %s: %s", path.buf,

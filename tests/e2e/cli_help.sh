@@ -10,9 +10,9 @@ drift --help >"$tmp/global"
 # the global help: commands in the order of use, every one listed
 sed -n '/^commands:$/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p' "$tmp/global" \
     >"$tmp/order"
-printf '%s\n' diff check snapshot types accept rules help >"$tmp/want"
+printf '%s\n' diff check snapshot types usage accept rules help >"$tmp/want"
 # commands added later come after these
-head -n 7 "$tmp/order" >"$tmp/first6"
+head -n 8 "$tmp/order" >"$tmp/first6"
 expect_file "$tmp/want" "$tmp/first6" "global help: command order"
 
 for cmd in $(cat "$tmp/order"); do

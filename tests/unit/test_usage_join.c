@@ -143,7 +143,6 @@ static const struct {
 	{ "field-renamed", "rfsacud" },
 	{ "field-type-changed", "rfsacud" },
 	{ "field-type-changed-compatible", "rfsacud" },
-	{ "field-missing-filtered", "rfsacud" },
 	{ "field-not-null-added", "c" },
 	{ "field-auto-increment-changed", "c" },
 	{ "field-default-changed", "c" },
