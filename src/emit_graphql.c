@@ -1383,6 +1383,8 @@ named(const struct gctx *g, const char *type)
 	char name[512];
 	size_t n;
 
+	if (type == NULL)
+		return NULL;
 	while (*type == '[')
 		type++;
 	n = strcspn(type, "]!,) ");

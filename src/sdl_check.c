@@ -878,13 +878,11 @@ def_name(const struct def *d)
 	return sp != NULL ? sp + 1 : d->key;
 }
 
-/* the signature as a reader sees it: "(a: Int): String" -> "(a: Int): String" */
+/* the signature as a reader sees it: ": String" -> "String" */
 static const char *
 sig_show(const char *sig)
 {
-	return (sig[0] == ':' && sig[1] == ' ') ? sig + 2
-	    : (sig[0] == ':')                   ? sig + 1
-						: sig;
+	return (sig[0] == ':' && sig[1] == ' ') ? sig + 2 : sig;
 }
 
 static void

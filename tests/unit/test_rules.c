@@ -38,8 +38,8 @@ test_table_sorted_and_complete(void **state)
 		assert_true(islower((unsigned char)t[i].summary[0]));
 		assert_true(t[i].summary[len - 1] != '.');
 		assert_true(t[i].severity <= SEV_BREAKING);
-		assert_true(t[i].entity <= ENT_SNAPSHOT ||
-		    t[i].entity == ENT_FRONTEND);
+		assert_true(
+		    t[i].entity <= ENT_SNAPSHOT || t[i].entity == ENT_FRONTEND);
 		/* ids are kebab-case */
 		assert_int_equal(strspn(t[i].id, "abcdefghijklmnopqrstuvwxyz-"),
 		    strlen(t[i].id));
