@@ -799,23 +799,6 @@ scalar_of(const struct ofield *f)
 	    gql_scalar_for(f->type, (f->special & SP_CONCEAL) != 0));
 }
 
-/* the <f>_func filter of a type: date_functions -> date_function_filter_operators */
-static const char *
-func_filter_type(const char *type)
-{
-	const char *fn = gql_func_type(type);
-
-	if (fn == NULL)
-		return NULL;
-	if (strcmp(fn, "date_functions") == 0)
-		return "date_function_filter_operators";
-	if (strcmp(fn, "time_functions") == 0)
-		return "time_function_filter_operators";
-	if (strcmp(fn, "datetime_functions") == 0)
-		return "datetime_function_filter_operators";
-	return "count_function_filter_operators";
-}
-
 static const char *const action_prefix[] = { "", "create_", "update_" };
 
 #define LIST_ARGS \
@@ -923,13 +906,17 @@ build_types(struct gctx *g, struct ctypes *ct, enum action act)
 	}
 }
 
+static const char *const operator_types[] = { "id_filter_operators",
+	"string_filter_operators", "boolean_filter_operators",
+	"date_filter_operators", "number_filter_operators",
+	"big_int_filter_operators", "geometry_filter_operators",
+	"hash_filter_operators", "count_function_filter_operators",
+	"date_function_filter_operators", "time_function_filter_operators",
+	"datetime_function_filter_operators" };
+
 static void
 fixed_types(struct gctx *g)
 {
-	static const char *const ops_id[] = { "_eq", "_neq", "_contains",
-		"_icontains", "_ncontains", "_starts_with", "_nstarts_with",
-		"_istarts_with", "_nistarts_with", "_ends_with", "_nends_with",
-		"_iends_with", "_niends_with" };
 	static const char *const date_parts[] = { "year", "month", "week",
 		"day", "weekday" };
 	static const char *const time_parts[] = { "hour", "minute", "second" };
@@ -996,104 +983,17 @@ fixed_types(struct gctx *g)
 	for (i = 0; i < 3; i++)
 		field_set(g, t, time_parts[i], "Int", NULL);
 
-	t = type_new(g, "id_filter_operators", GK_INPUT);
-	for (i = 0; i < sizeof(ops_id) / sizeof(ops_id[0]); i++)
-		field_set(g, t, ops_id[i], "ID", NULL);
-	field_set(g, t, "_in", "[ID]", NULL);
-	field_set(g, t, "_nin", "[ID]", NULL);
-	field_set(g, t, "_null", "Boolean", NULL);
-	field_set(g, t, "_nnull", "Boolean", NULL);
-	field_set(g, t, "_empty", "Boolean", NULL);
-	field_set(g, t, "_nempty", "Boolean", NULL);
+	/* the operator inputs, as the naming module lists them (read.ts) */
+	for (i = 0; i < sizeof(operator_types) / sizeof(operator_types[0]);
+	     i++) {
+		const struct gql_arg *f;
+		size_t k, nf;
 
-	t = type_new(g, "string_filter_operators", GK_INPUT);
-	for (i = 0; i < sizeof(ops_id) / sizeof(ops_id[0]); i++)
-		field_set(g, t, ops_id[i], "String", NULL);
-	field_set(g, t, "_in", "[String]", NULL);
-	field_set(g, t, "_nin", "[String]", NULL);
-	field_set(g, t, "_null", "Boolean", NULL);
-	field_set(g, t, "_nnull", "Boolean", NULL);
-	field_set(g, t, "_empty", "Boolean", NULL);
-	field_set(g, t, "_nempty", "Boolean", NULL);
-
-	t = type_new(g, "boolean_filter_operators", GK_INPUT);
-	field_set(g, t, "_eq", "Boolean", NULL);
-	field_set(g, t, "_neq", "Boolean", NULL);
-	field_set(g, t, "_null", "Boolean", NULL);
-	field_set(g, t, "_nnull", "Boolean", NULL);
-
-	t = type_new(g, "date_filter_operators", GK_INPUT);
-	field_set(g, t, "_eq", "String", NULL);
-	field_set(g, t, "_neq", "String", NULL);
-	field_set(g, t, "_gt", "String", NULL);
-	field_set(g, t, "_gte", "String", NULL);
-	field_set(g, t, "_lt", "String", NULL);
-	field_set(g, t, "_lte", "String", NULL);
-	field_set(g, t, "_null", "Boolean", NULL);
-	field_set(g, t, "_nnull", "Boolean", NULL);
-	field_set(g, t, "_in", "[String]", NULL);
-	field_set(g, t, "_nin", "[String]", NULL);
-	field_set(g, t, "_between", "[GraphQLStringOrFloat]", NULL);
-	field_set(g, t, "_nbetween", "[GraphQLStringOrFloat]", NULL);
-
-	t = type_new(g, "number_filter_operators", GK_INPUT);
-	field_set(g, t, "_eq", "GraphQLStringOrFloat", NULL);
-	field_set(g, t, "_neq", "GraphQLStringOrFloat", NULL);
-	field_set(g, t, "_in", "[GraphQLStringOrFloat]", NULL);
-	field_set(g, t, "_nin", "[GraphQLStringOrFloat]", NULL);
-	field_set(g, t, "_gt", "GraphQLStringOrFloat", NULL);
-	field_set(g, t, "_gte", "GraphQLStringOrFloat", NULL);
-	field_set(g, t, "_lt", "GraphQLStringOrFloat", NULL);
-	field_set(g, t, "_lte", "GraphQLStringOrFloat", NULL);
-	field_set(g, t, "_null", "Boolean", NULL);
-	field_set(g, t, "_nnull", "Boolean", NULL);
-	field_set(g, t, "_between", "[GraphQLStringOrFloat]", NULL);
-	field_set(g, t, "_nbetween", "[GraphQLStringOrFloat]", NULL);
-
-	t = type_new(g, "big_int_filter_operators", GK_INPUT);
-	field_set(g, t, "_eq", "GraphQLBigInt", NULL);
-	field_set(g, t, "_neq", "GraphQLBigInt", NULL);
-	field_set(g, t, "_in", "[GraphQLBigInt]", NULL);
-	field_set(g, t, "_nin", "[GraphQLBigInt]", NULL);
-	field_set(g, t, "_gt", "GraphQLBigInt", NULL);
-	field_set(g, t, "_gte", "GraphQLBigInt", NULL);
-	field_set(g, t, "_lt", "GraphQLBigInt", NULL);
-	field_set(g, t, "_lte", "GraphQLBigInt", NULL);
-	field_set(g, t, "_null", "Boolean", NULL);
-	field_set(g, t, "_nnull", "Boolean", NULL);
-	field_set(g, t, "_between", "[GraphQLBigInt]", NULL);
-	field_set(g, t, "_nbetween", "[GraphQLBigInt]", NULL);
-
-	t = type_new(g, "geometry_filter_operators", GK_INPUT);
-	field_set(g, t, "_eq", "GraphQLGeoJSON", NULL);
-	field_set(g, t, "_neq", "GraphQLGeoJSON", NULL);
-	field_set(g, t, "_intersects", "GraphQLGeoJSON", NULL);
-	field_set(g, t, "_nintersects", "GraphQLGeoJSON", NULL);
-	field_set(g, t, "_intersects_bbox", "GraphQLGeoJSON", NULL);
-	field_set(g, t, "_nintersects_bbox", "GraphQLGeoJSON", NULL);
-	field_set(g, t, "_null", "Boolean", NULL);
-	field_set(g, t, "_nnull", "Boolean", NULL);
-
-	t = type_new(g, "hash_filter_operators", GK_INPUT);
-	field_set(g, t, "_null", "Boolean", NULL);
-	field_set(g, t, "_nnull", "Boolean", NULL);
-	field_set(g, t, "_empty", "Boolean", NULL);
-	field_set(g, t, "_nempty", "Boolean", NULL);
-
-	field_set(g, type_new(g, "count_function_filter_operators", GK_INPUT),
-	    "count", "number_filter_operators", NULL);
-	d = type_new(g, "date_function_filter_operators", GK_INPUT);
-	for (i = 0; i < 5; i++)
-		field_set(g, d, date_parts[i], "number_filter_operators", NULL);
-	tm = type_new(g, "time_function_filter_operators", GK_INPUT);
-	for (i = 0; i < 3; i++)
-		field_set(
-		    g, tm, time_parts[i], "number_filter_operators", NULL);
-	t = type_new(g, "datetime_function_filter_operators", GK_INPUT);
-	for (i = 0; i < 5; i++)
-		field_set(g, t, date_parts[i], "number_filter_operators", NULL);
-	for (i = 0; i < 3; i++)
-		field_set(g, t, time_parts[i], "number_filter_operators", NULL);
+		t = type_new(g, operator_types[i], GK_INPUT);
+		f = gql_filter_operator_fields(operator_types[i], &nf);
+		for (k = 0; k < nf; k++)
+			field_set(g, t, f[k].name, f[k].type, NULL);
+	}
 
 	field_set(
 	    g, type_new(g, "delete_many", GK_OBJECT), "ids", "[ID]!", NULL);
@@ -1119,7 +1019,7 @@ build_read(
 		ct[i].filter = fl;
 		for (j = 0; j < c->nf; j++) {
 			const struct ofield *f = &c->f[j];
-			const char *fn = func_filter_type(f->type);
+			const char *fn = gql_func_filter_type(f->type);
 
 			field_set(g, fl, f->name,
 			    gql_filter_operators(
