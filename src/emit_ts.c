@@ -739,7 +739,8 @@ collect(struct ctx *x)
 		    snapshot_find_collection(s, t) == NULL)
 			sys[nsys++] = t;
 	}
-	qsort(sys, nsys, sizeof(*sys), cstr_cmp);
+	if (nsys > 1)
+		qsort(sys, nsys, sizeof(*sys), cstr_cmp);
 	x->c = xcalloc(s->ncollections + nsys + 1, sizeof(*x->c));
 	for (i = 0, j = 0; i < s->ncollections || j < nsys;) {
 		struct coll *c = &x->c[x->nc];
@@ -801,7 +802,8 @@ index_o2m(struct ctx *x)
 			NULL)
 			x->o2m[x->no2m++] = &s->relations[i];
 	}
-	qsort(x->o2m, x->no2m, sizeof(*x->o2m), o2m_sort_cmp);
+	if (x->no2m > 1)
+		qsort(x->o2m, x->no2m, sizeof(*x->o2m), o2m_sort_cmp);
 }
 
 /* which collections get an interface, and their names */
@@ -871,7 +873,8 @@ emit_interface(struct ctx *x, struct coll *c, struct buf *out)
 
 	for (i = 0; i < c->nf; i++)
 		f[n++] = &x->s->fields[c->f0 + i];
-	qsort(f, n, sizeof(*f), field_order);
+	if (n > 1)
+		qsort(f, n, sizeof(*f), field_order);
 	buf_addch(out, '\n');
 	if (c->ent != NULL && (note = note_of(c->ent->node)) != NULL)
 		doc_comment(note, "", out);

@@ -482,7 +482,8 @@ usage_join(struct changeset *cs, const struct usage_set *u,
 	for (i = 0; i < u->nrefs; i++)
 		j.ix[i] = i;
 	sort_set = u;
-	qsort(j.ix, u->nrefs, sizeof(*j.ix), ix_cmp);
+	if (u->nrefs > 1)
+		qsort(j.ix, u->nrefs, sizeof(*j.ix), ix_cmp);
 	sort_set = NULL;
 
 	for (i = 0; i < ndiff; i++)

@@ -56,7 +56,8 @@ grouped(const struct usage_set *u)
 	for (i = 0; i < u->nrefs; i++)
 		ix[i] = i;
 	sort_set = u;
-	qsort(ix, u->nrefs, sizeof(*ix), ref_cmp);
+	if (u->nrefs > 1)
+		qsort(ix, u->nrefs, sizeof(*ix), ref_cmp);
 	sort_set = NULL;
 	return ix;
 }

@@ -310,7 +310,8 @@ walk_dir(struct walk *w, const char *dir, const char *rel)
 		names[n++] = xstrdup(e->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), cmp_str);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp_str);
 	load_gitignore(w, dir, rel);
 	for (i = 0; i < n; i++) {
 		struct buf path = BUF_INIT, r = BUF_INIT;
