@@ -13,7 +13,7 @@ spid=""
 trap 'rm -rf "$tmp"; [ -n "$spid" ] && kill "$spid" 2>/dev/null' EXIT
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
 . "$DRIFT_TOP/tests/fault/start.sh"
-fault_start "$tmp/server" 120
+fault_start "$tmp/server" 900  # valgrind-e2e runs it for minutes
 spid=$last
 port=$(cat "$tmp/server/port")
 secret=s3cr3t-tenant-91c4
