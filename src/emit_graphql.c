@@ -917,9 +917,6 @@ static const char *const operator_types[] = { "id_filter_operators",
 static void
 fixed_types(struct gctx *g)
 {
-	static const char *const date_parts[] = { "year", "month", "week",
-		"day", "weekday" };
-	static const char *const time_parts[] = { "hour", "minute", "second" };
 	static const struct {
 		const char *name, *desc;
 	} scalars[] = {
@@ -960,7 +957,9 @@ fixed_types(struct gctx *g)
 		{ "Void", "Represents NULL values" },
 	};
 	static const char *const events[] = { "create", "update", "delete" };
-	struct gtype *t, *d, *tm;
+	static const char *const func_types[] = { "count_functions",
+		"date_functions", "time_functions", "datetime_functions" };
+	struct gtype *t;
 	size_t i;
 
 	for (i = 0; i < sizeof(scalars) / sizeof(scalars[0]); i++)
@@ -969,19 +968,14 @@ fixed_types(struct gctx *g)
 	t->members = (const char **)events;
 	t->nmembers = 3;
 
-	field_set(
-	    g, type_new(g, "count_functions", GK_OBJECT), "count", "Int", NULL);
-	d = type_new(g, "date_functions", GK_OBJECT);
-	for (i = 0; i < 5; i++)
-		field_set(g, d, date_parts[i], "Int", NULL);
-	tm = type_new(g, "time_functions", GK_OBJECT);
-	for (i = 0; i < 3; i++)
-		field_set(g, tm, time_parts[i], "Int", NULL);
-	t = type_new(g, "datetime_functions", GK_OBJECT);
-	for (i = 0; i < 5; i++)
-		field_set(g, t, date_parts[i], "Int", NULL);
-	for (i = 0; i < 3; i++)
-		field_set(g, t, time_parts[i], "Int", NULL);
+	/* the <f>_func result types, as the naming module lists them */
+	for (i = 0; i < sizeof(func_types) / sizeof(func_types[0]); i++) {
+		const char *const *f = gql_func_fields(func_types[i]);
+
+		t = type_new(g, func_types[i], GK_OBJECT);
+		for (; *f != NULL; f++)
+			field_set(g, t, *f, "Int", NULL);
+	}
 
 	/* the operator inputs, as the naming module lists them (read.ts) */
 	for (i = 0; i < sizeof(operator_types) / sizeof(operator_types[0]);
