@@ -9,25 +9,11 @@
 #include <strings.h>
 
 #include "drift/js_scan.h"
+#include "drift/js_value.h"
 #include "drift/usage_gql.h"
 #include "drift/usage_js.h"
+#include "drift/usage_sdk.h"
 #include "drift/xalloc.h"
-
-/* a token kept for look-behind */
-struct ktok {
-	enum js_tok_kind kind;
-	size_t start, end;
-};
-
-static int
-tok_is_n(const char *text, const struct ktok *t, enum js_tok_kind k,
-    const char *s, size_t n)
-{
-	return t->kind == k && t->end - t->start == n &&
-	    memcmp(text + t->start, s, n) == 0;
-}
-
-#define tok_is(text, t, k, s) tok_is_n(text, t, k, s, sizeof(s) - 1)
 
 /* the first GraphQL token of a document looks like an executable one */
 static int
@@ -126,93 +112,78 @@ add_doc(const char *file, const char *text, const struct js_tok *t,
 	free(buf);
 }
 
-/* the third argument of the call whose `(` is at the scanner's position:
-   1 'system', 0 otherwise; consumes nothing the caller needs (a copy of
-   the scanner is used) */
+/* the SDK's client.query(doc, vars, 'system'): the third argument of the
+   call whose `(` is token open is the string 'system' */
 static int
-sdk_scope(const struct js_scan *s0, const char *text)
+sdk_scope(struct jv_toks *t, size_t open)
 {
-	struct js_scan s = *s0;
-	struct js_tok t;
-	int depth = 0, arg = 1, ret = 0;
+	struct jv *args[3];
+	size_t close;
 
-	/* the copy shares the arrays: grow none (no templates are
-	   recorded at nesting 0 here other than as tokens) */
-	s.holes = NULL;
-	s.nholes = s.aholes = 0;
-	s.stack = NULL;
-	s.nstack = s.astack = 0;
-	s.warns = NULL;
-	s.nwarns = s.awarns = 0;
-	while (js_scan_next(&s, &t)) {
-		if (t.kind == JT_PUNCT) {
-			char c = text[t.start];
+	jv_args(t, open, args, 3, &close);
+	return args[2] != NULL && args[2]->kind == JV_STRING &&
+	    !(args[2]->flags & JVF_TEMPLATE) && args[2]->n == 6 &&
+	    memcmp(args[2]->s, "system", 6) == 0;
+}
 
-			if (c == '(' || c == '[' || c == '{')
-				depth++;
-			else if (c == ')' || c == ']' || c == '}') {
-				if (depth-- == 0)
-					break;
-			} else if (c == ',' && depth == 0) {
-				arg++;
-			}
-			if (arg > 3)
-				break;
-			continue;
-		}
-		if (arg == 3 && depth == 0 && t.kind == JT_STRING &&
-		    t.end - t.start == 8 &&
-		    memcmp(text + t.start + 1, "system", 6) == 0) {
-			ret = 1;
-			break;
-		}
-	}
-	js_scan_release(&s);
-	return ret;
+static int
+ktok_is(const struct jv_toks *t, size_t i, enum js_tok_kind k, const char *s)
+{
+	size_t l = strlen(s);
+
+	return i < t->n && t->v[i].kind == k &&
+	    t->v[i].end - t->v[i].start == l &&
+	    memcmp(t->text + t->v[i].start, s, l) == 0;
 }
 
 static void
 scan_region(const char *file, const char *text, size_t len, uint32_t line0,
-    uint32_t col0, struct usage_gql *g, struct usage_set *out)
+    uint32_t col0, struct usage_gql *g, const struct snapshot *old,
+    const struct snapshot *new, const struct usage_opts *o,
+    struct usage_set *out)
 {
-	struct js_scan s;
-	struct js_tok t;
-	struct ktok prev[3];
+	struct jv_toks t;
 	size_t i;
 
-	memset(prev, 0, sizeof(prev));
-	js_scan_init(&s, text, len, line0, col0);
-	while (js_scan_next(&s, &t)) {
-		if (t.kind == JT_TEMPLATE || t.kind == JT_STRING) {
-			int tagged = t.kind == JT_TEMPLATE &&
-			    (tok_is(text, &prev[0], JT_IDENT, "gql") ||
-				tok_is(text, &prev[0], JT_IDENT, "graphql"));
-			int call = tok_is(text, &prev[0], JT_PUNCT, "(") &&
-			    (tok_is(text, &prev[1], JT_IDENT, "gql") ||
-				tok_is(text, &prev[1], JT_IDENT, "graphql"));
-			int sdk = tok_is(text, &prev[0], JT_PUNCT, "(") &&
-			    tok_is(text, &prev[1], JT_IDENT, "query") &&
-			    tok_is(text, &prev[2], JT_PUNCT, ".");
-			size_t cs = t.start + 1;
-			size_t ce = t.unterminated ? t.end : t.end - 1;
+	jv_toks_init(&t, text, len, line0, col0);
+	for (i = 0; g != NULL && i < t.n; i++) {
+		const struct jv_tok *k = &t.v[i];
+		struct js_tok jt;
+		int tagged, call, sdk;
+		size_t cs, ce;
 
-			if (g != NULL && (tagged || call || t.gql_magic))
-				add_doc(file, text, &t, g, -1, out);
-			else if (g != NULL && sdk && ce > cs &&
-			    looks_executable(text + cs, ce - cs))
-				add_doc(file, text, &t, g, sdk_scope(&s, text),
-				    out);
-		}
-		prev[2] = prev[1];
-		prev[1] = prev[0];
-		prev[0].kind = t.kind;
-		prev[0].start = t.start;
-		prev[0].end = t.end;
+		if (k->kind != JT_TEMPLATE && k->kind != JT_STRING)
+			continue;
+		tagged = k->kind == JT_TEMPLATE && i >= 1 &&
+		    (ktok_is(&t, i - 1, JT_IDENT, "gql") ||
+			ktok_is(&t, i - 1, JT_IDENT, "graphql"));
+		call = i >= 2 && ktok_is(&t, i - 1, JT_PUNCT, "(") &&
+		    (ktok_is(&t, i - 2, JT_IDENT, "gql") ||
+			ktok_is(&t, i - 2, JT_IDENT, "graphql"));
+		sdk = i >= 3 && ktok_is(&t, i - 1, JT_PUNCT, "(") &&
+		    ktok_is(&t, i - 2, JT_IDENT, "query") &&
+		    ktok_is(&t, i - 3, JT_PUNCT, ".");
+		cs = k->start + 1;
+		ce = k->unterminated ? k->end : k->end - 1;
+		memset(&jt, 0, sizeof(jt));
+		jt.kind = k->kind;
+		jt.start = k->start;
+		jt.end = k->end;
+		jt.line = k->line;
+		jt.col = k->col;
+		jt.unterminated = k->unterminated;
+		jt.holes = t.holes + k->hole0;
+		jt.nholes = k->nholes;
+		if (tagged || call || k->gql_magic)
+			add_doc(file, text, &jt, g, -1, out);
+		else if (sdk && ce > cs && looks_executable(text + cs, ce - cs))
+			add_doc(file, text, &jt, g, sdk_scope(&t, i - 1), out);
 	}
-	for (i = 0; i < s.nwarns && i < 3; i++)
-		usage_add_note(out, "%s:%u:%u: %s", file, s.warns[i].line,
-		    s.warns[i].col, s.warns[i].what);
-	js_scan_release(&s);
+	usage_sdk_scan(&t, file, old, new, o, out);
+	for (i = 0; i < t.nwarns && i < 3; i++)
+		usage_add_note(out, "%s:%u:%u: %s", file, t.warns[i].line,
+		    t.warns[i].col, t.warns[i].what);
+	jv_toks_release(&t);
 }
 
 static const char *
@@ -234,19 +205,20 @@ find_ci(const char *p, size_t n, const char *needle)
 /* every <script ...>...</script> block of text[from..len) */
 static void
 scan_scripts(const char *file, const char *text, size_t len, size_t from,
-    struct usage_gql *g, struct usage_set *out)
+    struct usage_gql *g, const struct snapshot *old, const struct snapshot *new,
+    const struct usage_opts *o, struct usage_set *out)
 {
 	size_t pos = from, lc_off = 0;
 	uint32_t line = 1, col = 1;
 
 	while (pos < len) {
-		const char *o = find_ci(text + pos, len - pos, "<script");
+		const char *op = find_ci(text + pos, len - pos, "<script");
 		const char *gt, *end;
 		size_t bs, be;
 
-		if (o == NULL)
+		if (op == NULL)
 			break;
-		gt = memchr(o, '>', (size_t)(text + len - o));
+		gt = memchr(op, '>', (size_t)(text + len - op));
 		if (gt == NULL)
 			break;
 		bs = (size_t)(gt - text) + 1;
@@ -258,7 +230,8 @@ scan_scripts(const char *file, const char *text, size_t len, size_t from,
 		be = end ? (size_t)(end - text) : len;
 		js_pos_from(text, lc_off, line, col, bs, &line, &col);
 		lc_off = bs;
-		scan_region(file, text + bs, be - bs, line, col, g, out);
+		scan_region(
+		    file, text + bs, be - bs, line, col, g, old, new, o, out);
 		pos = be + 1;
 	}
 }
@@ -279,13 +252,10 @@ usage_js_scan(const char *file, const char *text, size_t len,
 	const char *f = usage_strdup(out, file);
 	size_t start = 0;
 
-	(void)old;
-	(void)new;
-	(void)o;
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
 		start = 3;
 	if (ends_with(file, ".vue") || ends_with(file, ".svelte")) {
-		scan_scripts(f, text, len, start, g, out);
+		scan_scripts(f, text, len, start, g, old, new, o, out);
 	} else if (ends_with(file, ".astro")) {
 		size_t i = start, fm_end = start;
 
@@ -300,11 +270,13 @@ usage_js_scan(const char *file, const char *text, size_t len,
 			uint32_t l, c;
 
 			js_pos_from(text, 0, 1, 1, bs, &l, &c);
-			scan_region(f, text + bs, be - bs, l, c, g, out);
+			scan_region(
+			    f, text + bs, be - bs, l, c, g, old, new, o, out);
 			fm_end = e ? be + 4 : len;
 		}
-		scan_scripts(f, text, len, fm_end, g, out);
+		scan_scripts(f, text, len, fm_end, g, old, new, o, out);
 	} else {
-		scan_region(f, text + start, len - start, 1, 1, g, out);
+		scan_region(
+		    f, text + start, len - start, 1, 1, g, old, new, o, out);
 	}
 }

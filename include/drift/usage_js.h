@@ -8,8 +8,8 @@
  * and <script> blocks are scanned in place, so line numbers are the
  * file's.
  *
- * Not done yet: @directus/sdk REST commands, the legacy SDK and REST
- * URLs (see the branch report).
+ * The same tokens (js_value.h) then go to usage_sdk.h for the REST forms:
+ * @directus/sdk commands, the legacy SDK and REST URLs.
  *
  * Ownership: file and text are borrowed for the call; records, problems
  * and notes go to out (strings in its arena).

@@ -175,12 +175,6 @@ def cmd_compare(observed, report, usage):
             print("FAIL %s: Directus: %s (HTTP %s), manifest expects %s" %
                   (r["id"], v, obs[r["id"]]["status"], r["expect"]))
             bad += 1
-        if "graphql" not in r and os.environ.get("DRIFT_USAGE_REST") != "1":
-            # the scanner reads GraphQL documents only so far (issue 12
-            # left open): Directus's verdict above is still checked
-            print("skip %s: Directus %s; REST/SDK requests are not scanned yet" %
-                  (r["id"], v))
-            continue
         broken = v != "ok"
         told = r["id"] in flagged
         if broken != told:

@@ -1,0 +1,875 @@
+/*
+ * js_value.c: JS/TS literal values over a token array (js_value.h).
+ */
+#include "drift/compat.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "drift/arena.h"
+#include "drift/js_value.h"
+#include "drift/xalloc.h"
+
+static void
+push_tok(struct jv_toks *t, const struct js_tok *k)
+{
+	struct jv_tok *d;
+	size_t h;
+
+	if (t->n == t->a) {
+		t->a = t->a ? t->a * 2 : 256;
+		t->v = xreallocarray(t->v, t->a, sizeof(*t->v));
+	}
+	d = &t->v[t->n++];
+	d->kind = k->kind;
+	d->start = k->start;
+	d->end = k->end;
+	d->line = k->line;
+	d->col = k->col;
+	d->gql_magic = k->gql_magic;
+	d->unterminated = k->unterminated;
+	d->hole0 = (uint32_t)t->nholes;
+	d->nholes = (uint32_t)k->nholes;
+	for (h = 0; h < k->nholes; h++) {
+		if (t->nholes == t->aholes) {
+			t->aholes = t->aholes ? t->aholes * 2 : 16;
+			t->holes = xreallocarray(
+			    t->holes, t->aholes, sizeof(*t->holes));
+		}
+		t->holes[t->nholes++] = k->holes[h];
+	}
+}
+
+int
+jv_punct(const struct jv_toks *t, size_t i, char c)
+{
+	return i < t->n && t->v[i].kind == JT_PUNCT &&
+	    t->text[t->v[i].start] == c;
+}
+
+int
+jv_ident(const struct jv_toks *t, size_t i, const char *s)
+{
+	size_t l = strlen(s);
+
+	return i < t->n && t->v[i].kind == JT_IDENT &&
+	    t->v[i].end - t->v[i].start == l &&
+	    memcmp(t->text + t->v[i].start, s, l) == 0;
+}
+
+static int
+is_open(const struct jv_toks *t, size_t i)
+{
+	return jv_punct(t, i, '(') || jv_punct(t, i, '[') ||
+	    jv_punct(t, i, '{');
+}
+
+static int
+is_close(const struct jv_toks *t, size_t i)
+{
+	return jv_punct(t, i, ')') || jv_punct(t, i, ']') ||
+	    jv_punct(t, i, '}');
+}
+
+size_t
+jv_match(const struct jv_toks *t, size_t i)
+{
+	size_t depth = 0, j;
+
+	if (jv_punct(t, i, '<')) {
+		/* TypeScript type arguments: nesting of <>, bounded */
+		for (j = i; j < t->n && j < i + 256; j++) {
+			if (jv_punct(t, j, '<'))
+				depth++;
+			else if (jv_punct(t, j, '>') &&
+			    !jv_punct(t, j - 1, '=')) {
+				if (--depth == 0)
+					return j;
+			} else if (jv_punct(t, j, ';'))
+				break;
+		}
+		return t->n;
+	}
+	for (j = i; j < t->n; j++) {
+		if (is_open(t, j))
+			depth++;
+		else if (is_close(t, j) && --depth == 0)
+			return j;
+	}
+	return t->n;
+}
+
+/* the declarations `const|let|var NAME [: T] = value` */
+static void
+collect_decls(struct jv_toks *t)
+{
+	size_t i, j;
+
+	for (i = 0; i + 3 < t->n; i++) {
+		if (!(jv_ident(t, i, "const") || jv_ident(t, i, "let") ||
+			jv_ident(t, i, "var")) ||
+		    t->v[i + 1].kind != JT_IDENT)
+			continue;
+		j = i + 2;
+		if (jv_punct(t, j, ':')) {
+			size_t depth = 0, lim = j + 128;
+
+			for (j++; j < t->n && j < lim; j++) {
+				if (is_open(t, j) || jv_punct(t, j, '<'))
+					depth++;
+				else if ((is_close(t, j) ||
+					     jv_punct(t, j, '>')) &&
+				    depth > 0)
+					depth--;
+				else if (depth == 0 &&
+				    (jv_punct(t, j, '=') ||
+					jv_punct(t, j, ';')))
+					break;
+			}
+		}
+		if (!jv_punct(t, j, '=') || jv_punct(t, j + 1, '=') ||
+		    jv_punct(t, j + 1, '>') || j + 1 >= t->n)
+			continue;
+		if (t->ndecls == t->adecls) {
+			t->adecls = t->adecls ? t->adecls * 2 : 16;
+			t->decls = xreallocarray(
+			    t->decls, t->adecls, sizeof(*t->decls));
+		}
+		t->decls[t->ndecls].name = t->text + t->v[i + 1].start;
+		t->decls[t->ndecls].len = t->v[i + 1].end - t->v[i + 1].start;
+		t->decls[t->ndecls].tok = j + 1;
+		t->ndecls++;
+	}
+}
+
+void
+jv_toks_init(struct jv_toks *t, const char *text, size_t len, uint32_t line0,
+    uint32_t col0)
+{
+	struct js_scan s;
+	struct js_tok k;
+
+	memset(t, 0, sizeof(*t));
+	t->text = text;
+	t->len = len;
+	t->line0 = line0;
+	t->col0 = col0;
+	t->arena = arena_new();
+	js_scan_init(&s, text, len, line0, col0);
+	while (js_scan_next(&s, &k))
+		push_tok(t, &k);
+	if (s.nwarns > 0) {
+		t->warns = xreallocarray(NULL, s.nwarns, sizeof(*t->warns));
+		memcpy(t->warns, s.warns, s.nwarns * sizeof(*t->warns));
+		t->nwarns = s.nwarns;
+	}
+	js_scan_release(&s);
+	collect_decls(t);
+}
+
+void
+jv_toks_release(struct jv_toks *t)
+{
+	free(t->v);
+	free(t->holes);
+	free(t->decls);
+	free(t->warns);
+	arena_free(&t->arena);
+	memset(t, 0, sizeof(*t));
+}
+
+static struct jv *
+new_jv(struct jv_toks *t, size_t i, enum jv_kind k)
+{
+	struct jv *v = arena_zalloc(t->arena, sizeof(*v));
+
+	v->kind = k;
+	v->tok = i;
+	if (i < t->n) {
+		v->line = t->v[i].line;
+		v->col = t->v[i].col;
+	}
+	return v;
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * One step of cooking at raw text p[0..e): the number of raw bytes it
+ * takes; the cooked bytes go to out (up to 4) and their count to *no.
+ * hole: the raw range starts a ${...} hole ending at hole_end.
+ */
+static size_t
+cook_step(const char *p, const char *e, char *out, size_t *no)
+{
+	unsigned long cp;
+	size_t k;
+
+	if (p[0] != '\\' || p + 1 >= e) {
+		out[0] = p[0];
+		*no = 1;
+		return 1;
+	}
+	*no = 1;
+	switch (p[1]) {
+	case 'n':
+		out[0] = '\n';
+		return 2;
+	case 't':
+		out[0] = '\t';
+		return 2;
+	case 'r':
+		out[0] = '\r';
+		return 2;
+	case 'b':
+		out[0] = '\b';
+		return 2;
+	case 'f':
+		out[0] = '\f';
+		return 2;
+	case 'v':
+		out[0] = '\v';
+		return 2;
+	case '0':
+		out[0] = '\0';
+		return 2;
+	case '\r':
+		*no = 0;
+		return p + 2 < e && p[2] == '\n' ? 3 : 2;
+	case '\n':
+		*no = 0;
+		return 2;
+	case 'x':
+		if (p + 3 < e && hexval(p[2]) >= 0 && hexval(p[3]) >= 0) {
+			cp = (unsigned long)(hexval(p[2]) * 16 + hexval(p[3]));
+			k = 4;
+			break;
+		}
+		out[0] = 'x';
+		return 2;
+	case 'u':
+		cp = 0;
+		if (p + 2 < e && p[2] == '{') {
+			for (k = 3; p + k < e && hexval(p[k]) >= 0 && k < 10;
+			     k++)
+				cp = cp * 16 + (unsigned long)hexval(p[k]);
+			if (p + k < e && p[k] == '}')
+				k++;
+		} else {
+			for (k = 2; k < 6 && p + k < e && hexval(p[k]) >= 0;
+			     k++)
+				cp = cp * 16 + (unsigned long)hexval(p[k]);
+		}
+		break;
+	default:
+		out[0] = p[1];
+		return 2;
+	}
+	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		cp = 0xFFFD;
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+	} else if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		*no = 2;
+	} else if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		*no = 3;
+	} else {
+		out[0] = (char)(0xF0 | (cp >> 18));
+		out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[3] = (char)(0x80 | (cp & 0x3F));
+		*no = 4;
+	}
+	return k;
+}
+
+/* the raw content range of a string or template token */
+static void
+content(const struct jv_tok *k, size_t *cs, size_t *ce)
+{
+	*cs = k->start + 1;
+	*ce = k->unterminated ? k->end : k->end - 1;
+	if (*ce < *cs)
+		*ce = *cs;
+}
+
+/* walks the content of token k, cooking; stops when `stop` cooked bytes
+   were produced (or at the end); returns the raw offset reached */
+static size_t
+cook(const struct jv_toks *t, const struct jv_tok *k, char *dst, size_t *dlen,
+    size_t stop)
+{
+	size_t cs, ce, p, h = 0, n = 0, no, step;
+	char tmp[4];
+
+	content(k, &cs, &ce);
+	p = cs;
+	while (p < ce && n < stop) {
+		if (h < k->nholes && p == t->holes[k->hole0 + h].start) {
+			p = t->holes[k->hole0 + h].end;
+			h++;
+			if (dst != NULL)
+				dst[n] = JV_HOLE;
+			n++;
+			continue;
+		}
+		step = cook_step(t->text + p, t->text + ce, tmp, &no);
+		if (dst != NULL)
+			memcpy(dst + n, tmp, no);
+		n += no;
+		p += step;
+	}
+	if (dlen != NULL)
+		*dlen = n;
+	return p;
+}
+
+static void
+cook_into(struct jv_toks *t, size_t i, struct jv *v)
+{
+	const struct jv_tok *k = &t->v[i];
+	size_t cs, ce, n;
+	char *d;
+
+	content(k, &cs, &ce);
+	/* cooking never grows: an escape of r raw bytes cooks to at most r */
+	d = arena_alloc(t->arena, ce - cs + 1);
+	cook(t, k, d, &n, (size_t)-1);
+	d[n] = '\0';
+	v->s = d;
+	v->n = n;
+}
+
+void
+jv_pos(const struct jv_toks *t, const struct jv *v, size_t k, uint32_t *line,
+    uint32_t *col)
+{
+	const struct jv_tok *tok;
+	size_t raw;
+
+	*line = v->line;
+	*col = v->col;
+	if ((v->flags & JVF_DETACHED) || v->tok >= t->n ||
+	    (t->v[v->tok].kind != JT_STRING &&
+		t->v[v->tok].kind != JT_TEMPLATE)) {
+		/* a detached string's line:col is its quote (jv_new_string
+		   is given the column before the text) */
+		*col = v->col + (uint32_t)(k + (v->kind == JV_STRING));
+		return;
+	}
+	tok = &t->v[v->tok];
+	raw = cook(t, tok, NULL, NULL, k);
+	js_pos_from(t->text, tok->start, tok->line, tok->col, raw, line, col);
+}
+
+static struct jv *parse(struct jv_toks *t, size_t *i, unsigned depth);
+
+static int
+at_delim(const struct jv_toks *t, size_t i)
+{
+	return i >= t->n || jv_punct(t, i, ',') || jv_punct(t, i, ';') ||
+	    is_close(t, i);
+}
+
+/* skips to the next delimiter at depth 0; types: <> nest too */
+static void
+skip_to_delim(const struct jv_toks *t, size_t *i, int types)
+{
+	size_t depth = 0;
+
+	while (*i < t->n) {
+		if (is_open(t, *i) || (types && jv_punct(t, *i, '<')))
+			depth++;
+		else if (is_close(t, *i) ||
+		    (types && jv_punct(t, *i, '>') && depth > 0 &&
+			!jv_punct(t, *i - 1, '='))) {
+			if (depth == 0)
+				return;
+			depth--;
+		} else if (depth == 0 &&
+		    (jv_punct(t, *i, ',') || jv_punct(t, *i, ';')))
+			return;
+		(*i)++;
+	}
+}
+
+static const struct jv_decl *
+find_decl(const struct jv_toks *t, const char *name, size_t len, size_t at)
+{
+	const struct jv_decl *best = NULL;
+	size_t d;
+
+	for (d = 0; d < t->ndecls; d++) {
+		const struct jv_decl *x = &t->decls[d];
+
+		if (x->len != len || memcmp(x->name, name, len) != 0)
+			continue;
+		if (x->tok <= at)
+			best = x; /* the nearest one before the use */
+		else if (best == NULL)
+			return x; /* hoisted: used above its declaration */
+	}
+	return best;
+}
+
+/* a copy of the value an identifier is declared with, or NULL */
+static struct jv *
+resolve(
+    struct jv_toks *t, const char *name, size_t len, size_t at, unsigned depth)
+{
+	const struct jv_decl *d = find_decl(t, name, len, at);
+	struct jv *v;
+	size_t j;
+
+	if (d == NULL || t->resolving >= JV_MAX_RESOLVE || d->tok == at)
+		return NULL;
+	t->resolving++;
+	j = d->tok;
+	v = parse(t, &j, depth + 1);
+	t->resolving--;
+	return v;
+}
+
+static void
+add_prop(struct jv_toks *t, struct jv *o, size_t *cap, const char *key,
+    size_t klen, uint32_t line, uint32_t col, struct jv *val)
+{
+	struct jv_prop *p;
+
+	if (o->nprops == *cap) {
+		size_t nc = *cap ? *cap * 2 : 4;
+		struct jv_prop *np = arena_alloc(t->arena, nc * sizeof(*np));
+
+		if (o->nprops)
+			memcpy(np, o->props, o->nprops * sizeof(*np));
+		o->props = np;
+		*cap = nc;
+	}
+	p = &o->props[o->nprops++];
+	p->key = key;
+	p->klen = klen;
+	p->line = line;
+	p->col = col;
+	p->val = val;
+}
+
+static void
+add_item(struct jv_toks *t, struct jv *a, size_t *cap, struct jv *val)
+{
+	if (a->nitems == *cap) {
+		size_t nc = *cap ? *cap * 2 : 4;
+		struct jv **ni = arena_alloc(t->arena, nc * sizeof(*ni));
+
+		if (a->nitems)
+			memcpy(ni, a->items, a->nitems * sizeof(*ni));
+		a->items = ni;
+		*cap = nc;
+	}
+	a->items[a->nitems++] = val;
+}
+
+static int
+is_spread(const struct jv_toks *t, size_t i)
+{
+	return jv_punct(t, i, '.') && jv_punct(t, i + 1, '.') &&
+	    jv_punct(t, i + 2, '.');
+}
+
+static struct jv *
+parse_object(struct jv_toks *t, size_t *i, unsigned depth)
+{
+	struct jv *o = new_jv(t, *i, JV_OBJECT);
+	size_t cap = 0;
+
+	(*i)++;
+	while (*i < t->n && !jv_punct(t, *i, '}')) {
+		const struct jv_tok *k = &t->v[*i];
+		const char *key = NULL;
+		size_t klen = 0, ki = *i;
+		struct jv *val;
+
+		if (jv_punct(t, *i, ',')) {
+			(*i)++;
+			continue;
+		}
+		if (is_close(t, *i))
+			break; /* unbalanced: ) or ] */
+		if (is_spread(t, *i)) {
+			struct jv *s;
+			size_t p;
+
+			*i += 3;
+			s = parse(t, i, depth + 1);
+			if (s->kind == JV_OBJECT) {
+				for (p = 0; p < s->nprops; p++)
+					add_prop(t, o, &cap, s->props[p].key,
+					    s->props[p].klen, s->props[p].line,
+					    s->props[p].col, s->props[p].val);
+				o->flags |= s->flags & JVF_DYNAMIC;
+			} else
+				o->flags |= JVF_DYNAMIC;
+			continue;
+		}
+		if (k->kind == JT_IDENT || k->kind == JT_NUM) {
+			key = arena_strndup(
+			    t->arena, t->text + k->start, k->end - k->start);
+			klen = k->end - k->start;
+			(*i)++;
+		} else if (k->kind == JT_STRING) {
+			struct jv tmp;
+
+			cook_into(t, *i, &tmp);
+			key = tmp.s;
+			klen = tmp.n;
+			(*i)++;
+		} else if (jv_punct(t, *i, '[')) {
+			*i = jv_match(t, *i) + 1;
+			o->flags |= JVF_DYNAMIC;
+		} else {
+			skip_to_delim(t, i, 0);
+			o->flags |= JVF_DYNAMIC;
+			continue;
+		}
+		if (jv_punct(t, *i, ':')) {
+			(*i)++;
+			val = parse(t, i, depth + 1);
+		} else if (jv_punct(t, *i, '(') || jv_punct(t, *i, '<')) {
+			/* a method: key(...) { ... } */
+			val = new_jv(t, *i, JV_OTHER);
+			skip_to_delim(t, i, 0);
+			if (jv_punct(t, *i, ')'))
+				(*i)++;
+			skip_to_delim(t, i, 0);
+		} else if (key != NULL && k->kind == JT_IDENT &&
+		    at_delim(t, *i)) {
+			/* shorthand { title } */
+			val = resolve(t, key, klen, ki, depth);
+			if (val == NULL) {
+				val = new_jv(t, ki, JV_IDENT);
+				val->s = key;
+				val->n = klen;
+			}
+		} else {
+			/* get x() {}, async x() {}, ... */
+			val = new_jv(t, *i, JV_OTHER);
+			skip_to_delim(t, i, 0);
+		}
+		if (key != NULL)
+			add_prop(t, o, &cap, key, klen, k->line, k->col, val);
+		if (!at_delim(t, *i))
+			skip_to_delim(t, i, 0);
+	}
+	if (jv_punct(t, *i, '}'))
+		(*i)++;
+	return o;
+}
+
+static struct jv *
+parse_array(struct jv_toks *t, size_t *i, unsigned depth)
+{
+	struct jv *a = new_jv(t, *i, JV_ARRAY);
+	size_t cap = 0;
+
+	(*i)++;
+	while (*i < t->n && !jv_punct(t, *i, ']')) {
+		if (jv_punct(t, *i, ',')) {
+			(*i)++;
+			continue;
+		}
+		if (is_close(t, *i))
+			break;
+		if (is_spread(t, *i)) {
+			struct jv *s;
+			size_t p;
+
+			*i += 3;
+			s = parse(t, i, depth + 1);
+			if (s->kind == JV_ARRAY) {
+				for (p = 0; p < s->nitems; p++)
+					add_item(t, a, &cap, s->items[p]);
+				a->flags |= s->flags & JVF_DYNAMIC;
+			} else
+				a->flags |= JVF_DYNAMIC;
+			continue;
+		}
+		add_item(t, a, &cap, parse(t, i, depth + 1));
+		if (!at_delim(t, *i))
+			skip_to_delim(t, i, 0);
+	}
+	if (jv_punct(t, *i, ']'))
+		(*i)++;
+	return a;
+}
+
+/* JSON.stringify( / encodeURIComponent( at i: the index of `(` or 0 */
+static size_t
+transparent_call(const struct jv_toks *t, size_t i)
+{
+	if (jv_ident(t, i, "JSON") && jv_punct(t, i + 1, '.') &&
+	    jv_ident(t, i + 2, "stringify") && jv_punct(t, i + 3, '('))
+		return i + 3;
+	if ((jv_ident(t, i, "encodeURIComponent") ||
+		jv_ident(t, i, "encodeURI")) &&
+	    jv_punct(t, i + 1, '('))
+		return i + 1;
+	return 0;
+}
+
+static struct jv *
+parse(struct jv_toks *t, size_t *i, unsigned depth)
+{
+	struct jv *v;
+	const struct jv_tok *k;
+	size_t call;
+
+	if (*i >= t->n)
+		return new_jv(t, *i, JV_OTHER);
+	if (depth > JV_MAX_DEPTH) {
+		v = new_jv(t, *i, JV_OTHER);
+		skip_to_delim(t, i, 0);
+		return v;
+	}
+	k = &t->v[*i];
+	if (k->kind == JT_STRING || k->kind == JT_TEMPLATE) {
+		v = new_jv(t, *i, JV_STRING);
+		cook_into(t, *i, v);
+		if (k->kind == JT_TEMPLATE)
+			v->flags |= JVF_TEMPLATE |
+			    (k->nholes ? JVF_DYNAMIC : 0u);
+		(*i)++;
+	} else if (k->kind == JT_NUM) {
+		v = new_jv(t, *i, JV_NUM);
+		v->s = t->text + k->start;
+		v->n = k->end - k->start;
+		(*i)++;
+	} else if (jv_punct(t, *i, '-') && *i + 1 < t->n &&
+	    t->v[*i + 1].kind == JT_NUM) {
+		v = new_jv(t, *i, JV_NUM);
+		v->s = t->text + k->start;
+		v->n = t->v[*i + 1].end - k->start;
+		*i += 2;
+	} else if (jv_punct(t, *i, '{')) {
+		v = parse_object(t, i, depth);
+	} else if (jv_punct(t, *i, '[')) {
+		v = parse_array(t, i, depth);
+	} else if ((call = transparent_call(t, *i)) != 0) {
+		size_t close = jv_match(t, call);
+
+		*i = call + 1;
+		v = parse(t, i, depth + 1);
+		*i = close < t->n ? close + 1 : t->n;
+	} else if (k->kind == JT_IDENT) {
+		size_t at = *i;
+
+		if (jv_ident(t, at, "true"))
+			v = new_jv(t, at, JV_TRUE);
+		else if (jv_ident(t, at, "false"))
+			v = new_jv(t, at, JV_FALSE);
+		else if (jv_ident(t, at, "null") ||
+		    jv_ident(t, at, "undefined"))
+			v = new_jv(t, at, JV_NULL);
+		else
+			v = NULL;
+		(*i)++;
+		if (v == NULL &&
+		    (at_delim(t, *i) || jv_ident(t, *i, "as") ||
+			jv_ident(t, *i, "satisfies") || jv_punct(t, *i, '!'))) {
+			v = resolve(t, t->text + k->start, k->end - k->start,
+			    at, depth);
+			if (v == NULL) {
+				v = new_jv(t, at, JV_IDENT);
+				v->s = arena_strndup(t->arena,
+				    t->text + k->start, k->end - k->start);
+				v->n = k->end - k->start;
+			}
+		} else if (v == NULL) {
+			v = new_jv(t, at, JV_OTHER);
+		}
+	} else {
+		v = new_jv(t, *i, JV_OTHER);
+	}
+	/* the non-null assertion x!, then TypeScript: as T, satisfies T */
+	while (*i < t->n && !at_delim(t, *i)) {
+		if (jv_punct(t, *i, '!') && !jv_punct(t, *i + 1, '=')) {
+			(*i)++;
+		} else if (jv_ident(t, *i, "as") ||
+		    jv_ident(t, *i, "satisfies")) {
+			(*i)++;
+			skip_to_delim(t, i, 1);
+		} else {
+			/* an operator, a call, a member access: not a
+			   literal */
+			struct jv *o = new_jv(t, v->tok, JV_OTHER);
+
+			v = o;
+			skip_to_delim(t, i, 0);
+		}
+	}
+	return v;
+}
+
+struct jv *
+jv_parse(struct jv_toks *t, size_t *i)
+{
+	return parse(t, i, 0);
+}
+
+size_t
+jv_args(
+    struct jv_toks *t, size_t open, struct jv **args, size_t max, size_t *close)
+{
+	size_t i = open + 1, n = 0, k;
+
+	for (k = 0; k < max; k++)
+		args[k] = NULL;
+	while (i < t->n && !jv_punct(t, i, ')')) {
+		struct jv *v;
+
+		if (is_close(t, i))
+			break;
+		v = parse(t, &i, 0);
+		if (n < max)
+			args[n] = v;
+		n++;
+		if (jv_punct(t, i, ','))
+			i++;
+		else if (!jv_punct(t, i, ')'))
+			skip_to_delim(t, &i, 0);
+		if (i < t->n &&
+		    (jv_punct(t, i, ';') || jv_punct(t, i, ']') ||
+			jv_punct(t, i, '}')))
+			break;
+	}
+	*close = i;
+	return n;
+}
+
+struct jv *
+jv_get(const struct jv *o, const char *k)
+{
+	size_t i, l = strlen(k);
+
+	if (o == NULL || o->kind != JV_OBJECT)
+		return NULL;
+	/* the last one wins, as in JavaScript */
+	for (i = o->nprops; i-- > 0;)
+		if (o->props[i].klen == l && memcmp(o->props[i].key, k, l) == 0)
+			return o->props[i].val;
+	return NULL;
+}
+
+static void
+detach(struct jv *v, unsigned depth)
+{
+	size_t i;
+
+	if (v == NULL || depth > JV_MAX_DEPTH)
+		return;
+	v->flags |= JVF_DETACHED;
+	for (i = 0; i < v->nprops; i++)
+		detach(v->props[i].val, depth + 1);
+	for (i = 0; i < v->nitems; i++)
+		detach(v->items[i], depth + 1);
+}
+
+struct jv *
+jv_parse_text(
+    struct jv_toks *t, const char *s, size_t n, uint32_t line, uint32_t col)
+{
+	struct jv_toks sub;
+	struct jv *r;
+	size_t i = 0;
+
+	jv_toks_init(&sub, s, n, line, col);
+	/* the values live in t's arena */
+	arena_free(&sub.arena);
+	sub.arena = t->arena;
+	r = parse(&sub, &i, 1);
+	detach(r, 0);
+	sub.arena = NULL;
+	jv_toks_release(&sub);
+	return r;
+}
+
+struct jv *
+jv_hole_value(struct jv_toks *t, const struct jv *v, size_t n)
+{
+	const struct jv_tok *k;
+	const struct js_hole *h;
+	struct jv *r;
+	uint32_t line, col;
+
+	if (v == NULL || (v->flags & JVF_DETACHED) || v->tok >= t->n ||
+	    t->v[v->tok].kind != JT_TEMPLATE || n >= t->v[v->tok].nholes)
+		return new_jv(t, t->n, JV_OTHER);
+	k = &t->v[v->tok];
+	h = &t->holes[k->hole0 + n];
+	if (h->end < h->start + 3)
+		return new_jv(t, t->n, JV_OTHER);
+	js_pos_from(
+	    t->text, k->start, k->line, k->col, h->start + 2, &line, &col);
+	r = jv_parse_text(
+	    t, t->text + h->start + 2, h->end - h->start - 3, line, col);
+	if (r->kind == JV_IDENT) {
+		struct jv *d = resolve(t, r->s, r->n, v->tok, 1);
+
+		if (d != NULL)
+			r = d;
+	}
+	return r;
+}
+
+struct jv *
+jv_new(struct jv_toks *t, enum jv_kind k, uint32_t line, uint32_t col)
+{
+	struct jv *v = new_jv(t, t->n, k);
+
+	v->flags = JVF_DETACHED;
+	v->line = line;
+	v->col = col;
+	return v;
+}
+
+struct jv *
+jv_new_string(
+    struct jv_toks *t, const char *s, size_t n, uint32_t line, uint32_t col)
+{
+	struct jv *v = jv_new(t, JV_STRING, line, col);
+
+	v->s = arena_strndup(t->arena, s, n);
+	v->n = n;
+	return v;
+}
+
+void
+jv_put(struct jv_toks *t, struct jv *o, const char *key, size_t klen,
+    struct jv *val)
+{
+	size_t cap = o->nprops; /* grows on every put: fine for URLs */
+
+	add_prop(t, o, &cap, arena_strndup(t->arena, key, klen), klen,
+	    val->line, val->col, val);
+}
+
+void
+jv_push(struct jv_toks *t, struct jv *a, struct jv *val)
+{
+	size_t cap = a->nitems;
+
+	add_item(t, a, &cap, val);
+}

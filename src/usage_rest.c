@@ -1,0 +1,982 @@
+/*
+ * usage_rest.c: a Directus REST query or write body on a collection ->
+ * usage records (usage_rest.h).
+ */
+#include "drift/compat.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "drift/buf.h"
+#include "drift/js_value.h"
+#include "drift/usage_graph.h"
+#include "drift/usage_rest.h"
+
+#ifndef UREF_TRAVERSE
+#define UREF_TRAVERSE 0x8u
+#endif
+
+static unsigned
+max_depth(const struct rest_ctx *r)
+{
+	return r->max_depth ? r->max_depth : USAGE_MAX_DEPTH_DEFAULT;
+}
+
+static struct usage_site
+at(const struct rest_ctx *r, uint32_t line, uint32_t col)
+{
+	struct usage_site s;
+
+	s.file = r->file;
+	s.line = line;
+	s.col = col;
+	return s;
+}
+
+/* the site of byte k of string v */
+static struct usage_site
+str_at(const struct rest_ctx *r, const struct jv *v, size_t k)
+{
+	uint32_t l, c;
+
+	jv_pos(r->toks, v, k, &l, &c);
+	return at(r, l, c);
+}
+
+static void
+ref(struct rest_ctx *r, const char *c, const char *f, enum usage_access a,
+    enum usage_certainty cert, unsigned depth, unsigned flags,
+    struct usage_site site)
+{
+	struct usage_ref x;
+
+	memset(&x, 0, sizeof(x));
+	x.collection = c;
+	x.field = f;
+	x.access = a;
+	x.certainty = cert;
+	x.depth = depth;
+	x.flags = flags | (depth > 0 ? UREF_NESTED : 0);
+	x.site = site;
+	x.context = r->context;
+	usage_add_ref(r->out, &x);
+}
+
+static void problem(struct rest_ctx *r, enum usage_problem_kind kind,
+    struct usage_site site, const char *c, const char *f, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+static void
+problem(struct rest_ctx *r, enum usage_problem_kind kind,
+    struct usage_site site, const char *c, const char *f, const char *fmt, ...)
+{
+	struct usage_problem p;
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	memset(&p, 0, sizeof(p));
+	p.kind = kind;
+	p.site = site;
+	p.collection = c != NULL ? usage_strdup(r->out, c) : NULL;
+	p.field = f != NULL ? usage_strdup(r->out, f) : NULL;
+	p.context = r->context;
+	buf_addf(&b, "%s: ", r->context);
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	p.message = usage_strndup(r->out, b.buf, b.len);
+	buf_release(&b);
+	usage_add_problem(r->out, &p);
+}
+
+static unsigned
+side_flags(int side)
+{
+	return side == 2 ? UREF_OLD_ONLY : 0;
+}
+
+static int
+is_rel(enum ug_kind k)
+{
+	return k == UG_M2O || k == UG_O2M || k == UG_M2A;
+}
+
+const char *
+rest_collection(struct rest_ctx *r, const char *name,
+    const struct usage_site *site, unsigned *flags)
+{
+	int side = 0;
+	const char *c = usage_graph_collection_name(
+	    r->old, r->new, name, &side);
+
+	if (c == NULL) {
+		problem(r, UP_UNKNOWN_COLLECTION, *site, name, NULL,
+		    "no collection \"%s\"", name);
+		return NULL;
+	}
+	*flags |= side_flags(side);
+	return c;
+}
+
+/*
+ * A name as a path segment: fn(f) -> f (json(f, path) too), x:S -> x with
+ * scope S.  name[0..n) is split in place into two NUL-terminated copies.
+ */
+struct seg {
+	char name[256];
+	char scope[256];
+	int fn; /* written as fn(f) */
+};
+
+static int
+seg_parse(const char *p, size_t n, struct seg *s)
+{
+	const char *lp, *colon;
+	size_t a, b;
+
+	memset(s, 0, sizeof(*s));
+	while (n > 0 && (p[0] == ' ' || p[0] == '\t' || p[0] == '\n')) {
+		p++;
+		n--;
+	}
+	while (n > 0 &&
+	    (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\n' ||
+		p[n - 1] == '\r'))
+		n--;
+	if (n == 0)
+		return 0;
+	lp = memchr(p, '(', n);
+	if (lp != NULL && p[n - 1] == ')') {
+		a = (size_t)(lp - p) + 1;
+		b = a;
+		while (b < n - 1 && p[b] != ',' && p[b] != ')')
+			b++;
+		while (a < b && p[a] == ' ')
+			a++;
+		while (b > a && p[b - 1] == ' ')
+			b--;
+		p += a;
+		n = b - a;
+		s->fn = 1;
+	}
+	colon = memchr(p, ':', n);
+	if (colon != NULL) {
+		size_t k = (size_t)(colon - p);
+
+		if (n - k - 1 >= sizeof(s->scope))
+			return 0;
+		memcpy(s->scope, colon + 1, n - k - 1);
+		n = k;
+	}
+	if (n == 0 || n >= sizeof(s->name))
+		return 0;
+	memcpy(s->name, p, n);
+	return 1;
+}
+
+/* the alias value of name at the root (alias: { headline: 'title' }) */
+static const char *
+alias_of(const struct jv *alias, const char *name)
+{
+	const struct jv *v = jv_get(alias, name);
+
+	return v != NULL && v->kind == JV_STRING &&
+		memchr(v->s, '.', v->n) == NULL
+	    ? v->s
+	    : NULL;
+}
+
+/*
+ * Resolves field name of c for an access; a record at site.  cont: the
+ * path goes on below it: the field must be relational (on NEW, or on OLD
+ * when only OLD has the relation) and the depth allows one more level.
+ * Returns 1 with *u (and *fl) set when the caller may go on (or, for a
+ * leaf, when the field is known).
+ */
+static int
+field(struct rest_ctx *r, const char *c, const char *name, int cont,
+    enum usage_access a, unsigned depth, unsigned flags, struct usage_site site,
+    struct ug_field *u, unsigned *fl)
+{
+	if (!usage_graph_field(r->old, r->new, c, name, u)) {
+		problem(r, UP_UNKNOWN_FIELD, site, c, name,
+		    "%s has no field \"%s\"", c, name);
+		return 0;
+	}
+	if (u->kind == UG_PRESENTATION) {
+		problem(r, UP_UNKNOWN_FIELD, site, c, name,
+		    "%s has no field \"%s\" (a presentation field without "
+		    "data)",
+		    c, name);
+		return 0;
+	}
+	*fl = flags | side_flags(u->side);
+	if (cont && !is_rel(u->kind) && r->old != NULL && u->side == 1) {
+		struct ug_field o;
+
+		/* a relation that only OLD has: walk on there */
+		if (usage_graph_field_in(r->old, 2, c, name, &o) &&
+		    is_rel(o.kind)) {
+			*u = o;
+			*fl |= UREF_OLD_ONLY;
+		}
+	}
+	ref(r, u->collection, u->field, a, UC_EXACT, depth,
+	    *fl | (cont && is_rel(u->kind) ? UREF_TRAVERSE : 0), site);
+	if (!cont)
+		return 1;
+	if (!is_rel(u->kind)) {
+		problem(r, UP_UNKNOWN_FIELD, site, c, name,
+		    "%s.%s is not a relational field: the path below it "
+		    "reads nothing",
+		    c, name);
+		return 0;
+	}
+	if (depth + 2 > max_depth(r)) {
+		problem(r, UP_DEPTH, site, c, name,
+		    "the path below %s.%s is more than %u relational levels "
+		    "deep",
+		    c, name, max_depth(r));
+		return 0;
+	}
+	return 1;
+}
+
+/* the member collection S of m2a field u (scope), or NULL after a
+   problem */
+static const char *
+member(struct rest_ctx *r, const struct ug_field *u, const char *scope,
+    struct usage_site site, unsigned *fl)
+{
+	size_t i;
+	int side = 0;
+	const char *m;
+
+	for (i = 0; i < u->nallowed; i++)
+		if (strcmp(u->allowed[i], scope) == 0)
+			break;
+	m = usage_graph_collection_name(r->old, r->new, scope, &side);
+	if (i == u->nallowed || m == NULL) {
+		problem(r, UP_UNKNOWN_COLLECTION, site, scope, NULL,
+		    "%s.%s has no member collection \"%s\"", u->collection,
+		    u->field, scope);
+		return NULL;
+	}
+	*fl |= side_flags(side);
+	return m;
+}
+
+/* ---- fields, sort, groupBy: paths ---- */
+
+/*
+ * A dotted path p[0..n) of string sv at cooked offset off, on c.
+ */
+static void
+walk_path(struct rest_ctx *r, const char *c, unsigned flags, const char *p,
+    size_t n, const struct jv *sv, size_t off, enum usage_access a,
+    unsigned depth, const struct jv *alias)
+{
+	size_t e = 0, paren = 0, i;
+	struct seg s;
+	struct ug_field u;
+	unsigned fl;
+	struct usage_site site;
+
+	while (n > 0 &&
+	    (p[0] == ' ' || p[0] == '\t' || p[0] == '\n' || p[0] == '\r')) {
+		p++;
+		n--;
+		off++;
+	}
+	if (n > 0 && memchr(p, JV_HOLE, n) != NULL) {
+		ref(r, c, "*", a, UC_POSSIBLY, depth, flags,
+		    str_at(r, sv, off));
+		return;
+	}
+	while (e < n && (paren > 0 || p[e] != '.')) {
+		if (p[e] == '(')
+			paren++;
+		else if (p[e] == ')' && paren > 0)
+			paren--;
+		e++;
+	}
+	site = str_at(r, sv, off);
+	if (e == 1 && p[0] == '*') {
+		ref(r, c, "*", a, UC_POSSIBLY, depth, flags, site);
+		return;
+	}
+	if (!seg_parse(p, e, &s))
+		return;
+	if (depth == 0 && alias != NULL && alias_of(alias, s.name) != NULL) {
+		const char *v = alias_of(alias, s.name);
+
+		if (strlen(v) < sizeof(s.name))
+			strcpy(s.name, v);
+	}
+	if (!field(r, c, s.name, e < n, a, depth, flags, site, &u, &fl) ||
+	    e >= n)
+		return;
+	if (u.kind == UG_M2A) {
+		if (s.scope[0] != '\0') {
+			const char *m = member(r, &u, s.scope, site, &fl);
+
+			if (m != NULL)
+				walk_path(r, m, fl, p + e + 1, n - e - 1, sv,
+				    off + e + 1, a, depth + 1, NULL);
+			return;
+		}
+		/* unscoped: every allowed collection */
+		for (i = 0; i < u.nallowed; i++) {
+			unsigned f2 = fl;
+			const char *m = member(r, &u, u.allowed[i], site, &f2);
+
+			if (m != NULL)
+				walk_path(r, m, f2, p + e + 1, n - e - 1, sv,
+				    off + e + 1, a, depth + 1, NULL);
+		}
+		return;
+	}
+	walk_path(r, u.related, fl, p + e + 1, n - e - 1, sv, off + e + 1, a,
+	    depth + 1, NULL);
+}
+
+/* each top-level comma-separated part of string v, as a path */
+static void
+walk_list(struct rest_ctx *r, const char *c, unsigned flags, const struct jv *v,
+    enum usage_access a, unsigned depth, const struct jv *alias, int sort)
+{
+	size_t i = 0, s = 0, paren = 0;
+
+	for (i = 0; i <= v->n; i++) {
+		if (i < v->n && v->s[i] == '(')
+			paren++;
+		else if (i < v->n && v->s[i] == ')' && paren > 0)
+			paren--;
+		if (i < v->n && (paren > 0 || v->s[i] != ','))
+			continue;
+		{
+			size_t b = s;
+
+			while (b < i &&
+			    (v->s[b] == ' ' || v->s[b] == '\t' ||
+				v->s[b] == '\n'))
+				b++;
+			if (sort && b < i && v->s[b] == '-')
+				b++;
+			if (b < i && !(sort && i - b == 1 && v->s[b] == '?'))
+				walk_path(r, c, flags, v->s + b, i - b, v, b, a,
+				    depth, alias);
+		}
+		s = i + 1;
+	}
+}
+
+static void fields_val(struct rest_ctx *r, const char *c, unsigned flags,
+    const struct jv *v, unsigned depth, const struct jv *alias, int level);
+
+static void
+fields_prop(struct rest_ctx *r, const char *c, unsigned flags,
+    const struct jv_prop *p, unsigned depth, const struct jv *alias, int level)
+{
+	struct usage_site site = at(r, p->line, p->col);
+	struct ug_field u;
+	struct seg s;
+	unsigned fl;
+	size_t i;
+
+	if (p->klen == 1 && p->key[0] == '*') {
+		/* { '*': ['*'] } = "*.*" */
+		ref(r, c, "*", UA_READ, UC_POSSIBLY, depth, flags, site);
+		return;
+	}
+	if (!seg_parse(p->key, p->klen, &s))
+		return;
+	if (depth == 0 && alias_of(alias, s.name) != NULL &&
+	    strlen(alias_of(alias, s.name)) < sizeof(s.name))
+		strcpy(s.name, alias_of(alias, s.name));
+	if (!field(r, c, s.name, 1, UA_READ, depth, flags, site, &u, &fl))
+		return;
+	if (u.kind != UG_M2A) {
+		fields_val(
+		    r, u.related, fl, p->val, depth + 1, NULL, level + 1);
+		return;
+	}
+	if (s.scope[0] != '\0') {
+		const char *m = member(r, &u, s.scope, site, &fl);
+
+		if (m != NULL)
+			fields_val(
+			    r, m, fl, p->val, depth + 1, NULL, level + 1);
+		return;
+	}
+	if (p->val->kind == JV_OBJECT) {
+		/* { item: { block_hero: ['title'], block_text: ['*'] } } */
+		for (i = 0; i < p->val->nprops; i++) {
+			const struct jv_prop *q = &p->val->props[i];
+			unsigned f2 = fl;
+			const char *m = member(
+			    r, &u, q->key, at(r, q->line, q->col), &f2);
+
+			if (m != NULL)
+				fields_val(r, m, f2, q->val, depth + 1, NULL,
+				    level + 1);
+		}
+		return;
+	}
+	for (i = 0; i < u.nallowed; i++) {
+		unsigned f2 = fl;
+		const char *m = member(r, &u, u.allowed[i], site, &f2);
+
+		if (m != NULL)
+			fields_val(
+			    r, m, f2, p->val, depth + 1, NULL, level + 1);
+	}
+}
+
+static void
+fields_val(struct rest_ctx *r, const char *c, unsigned flags,
+    const struct jv *v, unsigned depth, const struct jv *alias, int level)
+{
+	size_t i;
+
+	if (level > JV_MAX_DEPTH)
+		return;
+	switch (v->kind) {
+	case JV_STRING:
+		walk_list(r, c, flags, v, UA_READ, depth, alias, 0);
+		break;
+	case JV_ARRAY:
+		if (v->flags & JVF_DYNAMIC)
+			ref(r, c, "*", UA_READ, UC_POSSIBLY, depth, flags,
+			    at(r, v->line, v->col));
+		for (i = 0; i < v->nitems; i++)
+			fields_val(
+			    r, c, flags, v->items[i], depth, alias, level + 1);
+		if (v->nitems == 0)
+			ref(r, c, "*", UA_READ, UC_POSSIBLY, depth, flags,
+			    at(r, v->line, v->col));
+		break;
+	case JV_OBJECT:
+		if (v->flags & JVF_DYNAMIC)
+			ref(r, c, "*", UA_READ, UC_POSSIBLY, depth, flags,
+			    at(r, v->line, v->col));
+		for (i = 0; i < v->nprops; i++)
+			fields_prop(
+			    r, c, flags, &v->props[i], depth, alias, level);
+		break;
+	default:
+		ref(r, c, "*", UA_READ, UC_POSSIBLY, depth, flags,
+		    at(r, v->line, v->col));
+		break;
+	}
+}
+
+/* sort and groupBy: a string list or an array of strings */
+static void
+list_val(struct rest_ctx *r, const char *c, unsigned flags, const struct jv *v,
+    enum usage_access a, int sort)
+{
+	size_t i;
+
+	if (v == NULL)
+		return;
+	if (v->kind == JV_STRING) {
+		walk_list(r, c, flags, v, a, 0, NULL, sort);
+	} else if (v->kind == JV_ARRAY) {
+		for (i = 0; i < v->nitems; i++)
+			if (v->items[i]->kind == JV_STRING)
+				walk_list(
+				    r, c, flags, v->items[i], a, 0, NULL, sort);
+			else
+				ref(r, c, "*", a, UC_POSSIBLY, 0, flags,
+				    at(r, v->items[i]->line, v->items[i]->col));
+	} else if (v->kind != JV_NULL) {
+		ref(r, c, "*", a, UC_POSSIBLY, 0, flags,
+		    at(r, v->line, v->col));
+	}
+}
+
+/* ---- filter ---- */
+
+static void filter_val(struct rest_ctx *r, const char *c, unsigned flags,
+    const struct jv *v, unsigned depth, int level);
+
+/* $CURRENT_USER.f in a filter value reads directus_users.f */
+static void
+current_user(struct rest_ctx *r, const struct jv *v, int level)
+{
+	static const char cu[] = "$CURRENT_USER.";
+	size_t i, l = sizeof(cu) - 1;
+	struct ug_field u;
+	unsigned fl;
+
+	if (v == NULL || level > JV_MAX_DEPTH)
+		return;
+	if (v->kind == JV_ARRAY) {
+		for (i = 0; i < v->nitems; i++)
+			current_user(r, v->items[i], level + 1);
+		return;
+	}
+	if (v->kind != JV_STRING || v->n <= l || memcmp(v->s, cu, l) != 0)
+		return;
+	if (memchr(v->s + l, '.', v->n - l) == NULL)
+		field(r, "directus_users", v->s + l, 0, UA_FILTER, 0, 0,
+		    str_at(r, v, l), &u, &fl);
+}
+
+/* an object with keys other than operators: it filters below the key */
+static int
+nests(const struct jv *v)
+{
+	size_t i;
+
+	if (v == NULL || v->kind != JV_OBJECT)
+		return 0;
+	for (i = 0; i < v->nprops; i++) {
+		const char *k = v->props[i].key;
+
+		if (k[0] != '_' || strcmp(k, "_some") == 0 ||
+		    strcmp(k, "_none") == 0 || strcmp(k, "_and") == 0 ||
+		    strcmp(k, "_or") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+filter_key(struct rest_ctx *r, const char *c, unsigned flags,
+    const struct jv_prop *p, unsigned depth, int level)
+{
+	const char *k = p->key;
+	struct usage_site site = at(r, p->line, p->col);
+	struct ug_field u;
+	struct seg s;
+	unsigned fl;
+
+	if (strcmp(k, "_and") == 0 || strcmp(k, "_or") == 0 ||
+	    strcmp(k, "_some") == 0 || strcmp(k, "_none") == 0) {
+		filter_val(r, c, flags, p->val, depth, level + 1);
+		return;
+	}
+	if (k[0] == '_') {
+		current_user(r, p->val, level);
+		return;
+	}
+	if (strncmp(k, "$FOLLOW(", 8) == 0) {
+		/* $FOLLOW(collection, m2o field[, collection field]) */
+		char coll[256], fname[256];
+		const char *a = k + 8, *comma = strchr(a, ','), *e;
+		size_t n;
+		const char *rc;
+		unsigned f2 = flags;
+
+		if (comma == NULL)
+			return;
+		e = comma + 1 + strcspn(comma + 1, ",)");
+		n = (size_t)(comma - a);
+		if (n == 0 || n >= sizeof(coll) ||
+		    (size_t)(e - comma - 1) >= sizeof(fname))
+			return;
+		memcpy(coll, a, n);
+		coll[n] = '\0';
+		n = (size_t)(e - comma - 1);
+		memcpy(fname, comma + 1, n);
+		fname[n] = '\0';
+		if (!seg_parse(coll, strlen(coll), &s))
+			return;
+		rc = rest_collection(r, s.name, &site, &f2);
+		if (rc == NULL || !seg_parse(fname, strlen(fname), &s))
+			return;
+		if (field(r, rc, s.name, 0, UA_FILTER, depth + 1, f2, site, &u,
+			&fl))
+			filter_val(r, rc, fl, p->val, depth + 1, level + 1);
+		return;
+	}
+	if (!seg_parse(k, p->klen, &s))
+		return;
+	if (!nests(p->val)) {
+		if (field(r, c, s.name, 0, UA_FILTER, depth, flags, site, &u,
+			&fl))
+			current_user(r, p->val, level);
+		if (p->val->kind == JV_OBJECT)
+			filter_val(r, c, flags, p->val, depth, level + 1);
+		return;
+	}
+	if (!field(r, c, s.name, 1, UA_FILTER, depth, flags, site, &u, &fl))
+		return;
+	if (u.kind == UG_M2A) {
+		const char *m;
+
+		if (s.scope[0] == '\0') {
+			problem(r, UP_UNKNOWN_FIELD, site, c, s.name,
+			    "filter through the m2a field %s.%s needs a "
+			    "scope: \"%s:<collection>\"",
+			    c, s.name, s.name);
+			return;
+		}
+		m = member(r, &u, s.scope, site, &fl);
+		if (m != NULL)
+			filter_val(r, m, fl, p->val, depth + 1, level + 1);
+		return;
+	}
+	filter_val(r, u.related, fl, p->val, depth + 1, level + 1);
+}
+
+static void
+filter_val(struct rest_ctx *r, const char *c, unsigned flags,
+    const struct jv *v, unsigned depth, int level)
+{
+	size_t i;
+
+	if (v == NULL || level > JV_MAX_DEPTH)
+		return;
+	switch (v->kind) {
+	case JV_OBJECT:
+		if (v->flags & JVF_DYNAMIC)
+			ref(r, c, "*", UA_FILTER, UC_POSSIBLY, depth, flags,
+			    at(r, v->line, v->col));
+		for (i = 0; i < v->nprops; i++)
+			filter_key(r, c, flags, &v->props[i], depth, level);
+		break;
+	case JV_ARRAY:
+		for (i = 0; i < v->nitems; i++)
+			filter_val(r, c, flags, v->items[i], depth, level + 1);
+		break;
+	case JV_IDENT:
+	case JV_OTHER:
+		ref(r, c, "*", UA_FILTER, UC_POSSIBLY, depth, flags,
+		    at(r, v->line, v->col));
+		break;
+	default:
+		break;
+	}
+}
+
+void
+rest_filter(
+    struct rest_ctx *r, const char *c, unsigned flags, const struct jv *f)
+{
+	filter_val(r, c, flags, f, 0, 0);
+}
+
+/* ---- deep, alias, aggregate ---- */
+
+static void
+deep_val(struct rest_ctx *r, const char *c, unsigned flags, const struct jv *v,
+    unsigned depth, const struct jv *alias, int level)
+{
+	size_t i;
+
+	if (v == NULL || v->kind != JV_OBJECT || level > JV_MAX_DEPTH)
+		return;
+	for (i = 0; i < v->nprops; i++) {
+		const struct jv_prop *p = &v->props[i];
+		struct ug_field u;
+		struct seg s;
+		unsigned fl;
+		const char *next;
+
+		if (strcmp(p->key, "_filter") == 0) {
+			filter_val(r, c, flags, p->val, depth, level + 1);
+			continue;
+		}
+		if (strcmp(p->key, "_sort") == 0) {
+			list_val(r, c, flags, p->val, UA_SORT, 1);
+			continue;
+		}
+		if (p->key[0] == '_' || !seg_parse(p->key, p->klen, &s))
+			continue;
+		if (depth == 0 && alias_of(alias, s.name) != NULL &&
+		    strlen(alias_of(alias, s.name)) < sizeof(s.name))
+			strcpy(s.name, alias_of(alias, s.name));
+		/* Directus does not check deep keys: an unknown one is
+		   ignored, so it is no finding */
+		if (!usage_graph_field(r->old, r->new, c, s.name, &u) ||
+		    !is_rel(u.kind))
+			continue;
+		fl = flags | side_flags(u.side);
+		ref(r, u.collection, u.field, UA_READ, UC_EXACT, depth,
+		    fl | UREF_TRAVERSE, at(r, p->line, p->col));
+		if (u.kind == UG_M2A) {
+			next = s.scope[0] != '\0'
+			    ? member(
+				  r, &u, s.scope, at(r, p->line, p->col), &fl)
+			    : NULL;
+		} else
+			next = u.related;
+		if (next != NULL)
+			deep_val(
+			    r, next, fl, p->val, depth + 1, NULL, level + 1);
+	}
+}
+
+static void
+aggregate_val(struct rest_ctx *r, const char *c, unsigned flags,
+    const struct jv *v, struct usage_site site)
+{
+	size_t i, j;
+
+	if (v == NULL)
+		return;
+	if (v->kind != JV_OBJECT) {
+		ref(r, c, "*", UA_AGGREGATE, UC_POSSIBLY, 0, flags, site);
+		return;
+	}
+	for (i = 0; i < v->nprops; i++) {
+		const struct jv *x = v->props[i].val;
+		const struct jv *one[1];
+		const struct jv *const *items = one;
+		size_t n = 1;
+
+		one[0] = x;
+		if (x->kind == JV_ARRAY) {
+			items = (const struct jv *const *)x->items;
+			n = x->nitems;
+		}
+		for (j = 0; j < n; j++) {
+			if (items[j]->kind != JV_STRING) {
+				ref(r, c, "*", UA_AGGREGATE, UC_POSSIBLY, 0,
+				    flags, site);
+				continue;
+			}
+			if (items[j]->n == 1 && items[j]->s[0] == '*') {
+				ref(r, c, NULL, UA_AGGREGATE, UC_EXACT, 0,
+				    flags, str_at(r, items[j], 0));
+				continue;
+			}
+			walk_list(
+			    r, c, flags, items[j], UA_AGGREGATE, 0, NULL, 0);
+		}
+	}
+}
+
+static void
+alias_val(struct rest_ctx *r, const char *c, unsigned flags, const struct jv *v)
+{
+	size_t i;
+	struct ug_field u;
+	unsigned fl;
+
+	if (v == NULL || v->kind != JV_OBJECT)
+		return;
+	for (i = 0; i < v->nprops; i++) {
+		const struct jv *x = v->props[i].val;
+
+		if (x->kind == JV_STRING && x->n > 0 &&
+		    memchr(x->s, '.', x->n) == NULL)
+			field(r, c, x->s, 0, UA_READ, 0, flags, str_at(r, x, 0),
+			    &u, &fl);
+	}
+}
+
+void
+rest_op(struct rest_ctx *r, const char *c, unsigned flags, enum usage_access a,
+    enum usage_certainty cert, const struct usage_site *site)
+{
+	ref(r, c, NULL, a, cert, 0, flags, *site);
+}
+
+void
+rest_query(struct rest_ctx *r, const char *c, unsigned flags,
+    const struct jv *q, const struct usage_site *site, int quiet)
+{
+	const struct jv *alias, *agg, *fields;
+
+	if (!quiet)
+		ref(r, c, NULL, UA_READ, UC_EXACT, 0, flags, *site);
+	if (q == NULL || q->kind == JV_NULL) {
+		ref(r, c, "*", UA_READ, UC_POSSIBLY, 0, flags, *site);
+		return;
+	}
+	if (q->kind != JV_OBJECT) {
+		ref(r, c, "*", UA_READ, UC_POSSIBLY, 0, flags,
+		    at(r, q->line, q->col));
+		return;
+	}
+	alias = jv_get(q, "alias");
+	agg = jv_get(q, "aggregate");
+	fields = jv_get(q, "fields");
+	if (agg != NULL) {
+		/* fields are ignored when aggregate is present */
+		aggregate_val(r, c, flags, agg, at(r, agg->line, agg->col));
+	} else if (jv_get(q, "groupBy") == NULL) {
+		if (fields == NULL)
+			ref(r, c, "*", UA_READ, UC_POSSIBLY, 0, flags,
+			    (q->flags & JVF_DYNAMIC) ? at(r, q->line, q->col)
+						     : *site);
+		else
+			fields_val(r, c, flags, fields, 0, alias, 0);
+	}
+	list_val(r, c, flags, jv_get(q, "groupBy"), UA_AGGREGATE, 0);
+	filter_val(r, c, flags, jv_get(q, "filter"), 0, 0);
+	list_val(r, c, flags, jv_get(q, "sort"), UA_SORT, 1);
+	deep_val(r, c, flags, jv_get(q, "deep"), 0, alias, 0);
+	alias_val(r, c, flags, alias);
+}
+
+/* ---- writes ---- */
+
+static void
+write_obj(struct rest_ctx *r, const char *c, unsigned flags, const struct jv *v,
+    enum usage_access a, unsigned depth, struct usage_site site, int level);
+
+/* create or update: an object with the collection's pk is an update */
+static enum usage_access
+write_kind(struct rest_ctx *r, const char *c, const struct jv *v)
+{
+	const char *pk = usage_graph_primary_key(r->old, r->new, c);
+
+	return pk != NULL && jv_get(v, pk) != NULL ? UA_UPDATE : UA_CREATE;
+}
+
+static void
+write_rows(struct rest_ctx *r, const char *c, unsigned flags,
+    const struct jv *v, unsigned depth, int level, int kind)
+{
+	size_t i;
+
+	if (v->kind == JV_OBJECT) {
+		write_obj(r, c, flags, v,
+		    kind >= 0 ? (enum usage_access)kind : write_kind(r, c, v),
+		    depth, at(r, v->line, v->col), level + 1);
+		return;
+	}
+	if (v->kind != JV_ARRAY)
+		return;
+	for (i = 0; i < v->nitems; i++)
+		if (v->items[i]->kind == JV_OBJECT)
+			write_obj(r, c, flags, v->items[i],
+			    kind >= 0 ? (enum usage_access)kind
+				      : write_kind(r, c, v->items[i]),
+			    depth, at(r, v->items[i]->line, v->items[i]->col),
+			    level + 1);
+}
+
+static void
+write_key(struct rest_ctx *r, const char *c, unsigned flags,
+    const struct jv *obj, const struct jv_prop *p, enum usage_access a,
+    unsigned depth, int level)
+{
+	struct usage_site site = at(r, p->line, p->col);
+	const struct jv *v = p->val;
+	int nested = v->kind == JV_OBJECT || v->kind == JV_ARRAY;
+	struct ug_field u;
+	unsigned fl;
+
+	if (!usage_graph_field(r->old, r->new, c, p->key, &u)) {
+		problem(r, UP_UNKNOWN_FIELD, site, c, p->key,
+		    "%s has no field \"%s\" (Directus discards the key)", c,
+		    p->key);
+		return;
+	}
+	if (nested && !is_rel(u.kind) && r->old != NULL && u.side == 1) {
+		struct ug_field o;
+
+		if (usage_graph_field_in(r->old, 2, c, p->key, &o) &&
+		    is_rel(o.kind))
+			nested = 1;
+		else
+			nested = 0;
+	} else if (!is_rel(u.kind))
+		nested = 0;
+	if (!field(r, c, p->key, nested, a, depth, flags, site, &u, &fl) ||
+	    !nested)
+		return;
+	switch (u.kind) {
+	case UG_M2O:
+		if (v->kind == JV_OBJECT)
+			write_rows(r, u.related, fl, v, depth + 1, level, -1);
+		break;
+	case UG_O2M:
+		if (v->kind == JV_ARRAY) {
+			write_rows(r, u.related, fl, v, depth + 1, level, -1);
+		} else {
+			/* { create: [...], update: [...], delete: [pks] } */
+			const struct jv *x;
+
+			if ((x = jv_get(v, "create")) != NULL)
+				write_rows(r, u.related, fl, x, depth + 1,
+				    level, UA_CREATE);
+			if ((x = jv_get(v, "update")) != NULL)
+				write_rows(r, u.related, fl, x, depth + 1,
+				    level, UA_UPDATE);
+			if (jv_get(v, "delete") != NULL &&
+			    u.related_field != NULL)
+				/* the default deselect action nullifies the
+				   foreign key */
+				ref(r, u.related, u.related_field, UA_UPDATE,
+				    UC_EXACT, depth + 1, fl,
+				    at(r, jv_get(v, "delete")->line,
+					jv_get(v, "delete")->col));
+		}
+		break;
+	case UG_M2A: {
+		/* the junction row names its member: { collection, item } */
+		size_t i;
+
+		if (v->kind != JV_OBJECT)
+			break;
+		for (i = 0; i < obj->nprops; i++) {
+			const struct jv *cv = obj->props[i].val;
+			unsigned f2 = fl;
+			const char *m;
+
+			if (obj->props[i].val == v || cv->kind != JV_STRING)
+				continue;
+			if (strcmp(obj->props[i].key, "collection") != 0)
+				continue;
+			m = member(r, &u, cv->s, site, &f2);
+			if (m != NULL)
+				write_rows(r, m, f2, v, depth + 1, level, -1);
+		}
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+static void
+write_obj(struct rest_ctx *r, const char *c, unsigned flags, const struct jv *v,
+    enum usage_access a, unsigned depth, struct usage_site site, int level)
+{
+	size_t i;
+
+	if (level > JV_MAX_DEPTH)
+		return;
+	if (depth > 0)
+		ref(r, c, NULL, a, UC_EXACT, depth, flags, site);
+	if (v->kind != JV_OBJECT || (v->flags & JVF_DYNAMIC)) {
+		ref(r, c, "*", a, UC_POSSIBLY, depth, flags | UREF_DYNAMIC,
+		    at(r, v->line, v->col));
+		if (v->kind != JV_OBJECT)
+			return;
+	}
+	for (i = 0; i < v->nprops; i++)
+		write_key(r, c, flags, v, &v->props[i], a, depth, level);
+}
+
+void
+rest_write(struct rest_ctx *r, const char *c, unsigned flags,
+    const struct jv *body, enum usage_access a, const struct usage_site *site)
+{
+	size_t i;
+
+	ref(r, c, NULL, a, UC_EXACT, 0, flags, *site);
+	if (body != NULL && body->kind == JV_ARRAY) {
+		if (body->flags & JVF_DYNAMIC)
+			ref(r, c, "*", a, UC_POSSIBLY, 0, flags | UREF_DYNAMIC,
+			    at(r, body->line, body->col));
+		for (i = 0; i < body->nitems; i++)
+			write_obj(r, c, flags, body->items[i], a, 0,
+			    at(r, body->items[i]->line, body->items[i]->col),
+			    1);
+		return;
+	}
+	if (body == NULL) {
+		ref(r, c, "*", a, UC_POSSIBLY, 0, flags | UREF_DYNAMIC, *site);
+		return;
+	}
+	write_obj(r, c, flags, body, a, 0, *site, 0);
+}

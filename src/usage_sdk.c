@@ -1,0 +1,1034 @@
+/*
+ * usage_sdk.c: @directus/sdk commands, the legacy SDK and REST URLs of a
+ * JS/TS file -> usage (usage_sdk.h).
+ */
+#include "drift/compat.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "drift/js_value.h"
+#include "drift/usage_graph.h"
+#include "drift/usage_rest.h"
+#include "drift/usage_sdk.h"
+
+enum op {
+	OP_READ = 0, /* query at q */
+	OP_CREATE,   /* body at b, query at q */
+	OP_UPDATE,   /* body at b, selector (keys or query) at s */
+	OP_DELETE,   /* selector at s */
+	OP_AGG,      /* aggregate(c, { aggregate, groupBy, query }) */
+	OP_UPLOAD    /* a create whose body is form data */
+};
+
+struct cmd {
+	const char *name;
+	const char *coll; /* NULL: the collection is argument 0 */
+	enum op op;
+	signed char b, q, s; /* argument indexes; -1 none */
+};
+
+/* @directus/sdk item commands (rest-and-sdk-usage.md 2.2) and the system
+   commands that are no plain read/create/update/delete of one name */
+static const struct cmd item_cmds[] = {
+	{ "aggregate", NULL, OP_AGG, -1, 1, -1 },
+	{ "createItem", NULL, OP_CREATE, 1, 2, -1 },
+	{ "createItems", NULL, OP_CREATE, 1, 2, -1 },
+	{ "deleteItem", NULL, OP_DELETE, -1, -1, -1 },
+	{ "deleteItems", NULL, OP_DELETE, -1, -1, 1 },
+	{ "importFile", "directus_files", OP_CREATE, 1, 2, -1 },
+	{ "readItem", NULL, OP_READ, -1, 2, -1 },
+	{ "readItems", NULL, OP_READ, -1, 1, -1 },
+	{ "readMe", "directus_users", OP_READ, -1, 0, -1 },
+	{ "readRolesMe", "directus_roles", OP_READ, -1, 0, -1 },
+	{ "readSettings", "directus_settings", OP_READ, -1, 0, -1 },
+	{ "readSingleton", NULL, OP_READ, -1, 1, -1 },
+	{ "updateItem", NULL, OP_UPDATE, 2, 3, -1 },
+	{ "updateItems", NULL, OP_UPDATE, 2, 3, 1 },
+	{ "updateItemsBatch", NULL, OP_UPDATE, 1, 2, -1 },
+	{ "updateMe", "directus_users", OP_UPDATE, 0, 1, -1 },
+	{ "updateSettings", "directus_settings", OP_UPDATE, 0, 1, -1 },
+	{ "updateSingleton", NULL, OP_UPDATE, 1, 2, -1 },
+	{ "uploadFiles", "directus_files", OP_UPLOAD, -1, 1, -1 },
+	{ "utilsExport", NULL, OP_READ, -1, 2, -1 },
+};
+
+/* the system commands read<Plural>, read<One>, create<One>(s),
+   update<One>(s), update<Plural>Batch, delete<One>(s) (2.3) */
+static const struct sysname {
+	const char *one, *many, *coll;
+} sys_names[] = {
+	{ "Activity", "Activities", "directus_activity" },
+	{ "Comment", "Comments", "directus_comments" },
+	{ "ContentVersion", "ContentVersions", "directus_versions" },
+	{ "Dashboard", "Dashboards", "directus_dashboards" },
+	{ "File", "Files", "directus_files" },
+	{ "Flow", "Flows", "directus_flows" },
+	{ "Folder", "Folders", "directus_folders" },
+	{ "Notification", "Notifications", "directus_notifications" },
+	{ "Operation", "Operations", "directus_operations" },
+	{ "Panel", "Panels", "directus_panels" },
+	{ "Permission", "Permissions", "directus_permissions" },
+	{ "Policy", "Policies", "directus_policies" },
+	{ "Preset", "Presets", "directus_presets" },
+	{ "Revision", "Revisions", "directus_revisions" },
+	{ "Role", "Roles", "directus_roles" },
+	{ "Share", "Shares", "directus_shares" },
+	{ "Translation", "Translations", "directus_translations" },
+	{ "User", "Users", "directus_users" },
+};
+
+/* the REST paths of system collections (1.1) */
+static const struct syspath {
+	const char *path, *coll;
+} sys_paths[] = {
+	{ "access", "directus_access" },
+	{ "activity", "directus_activity" },
+	{ "comments", "directus_comments" },
+	{ "dashboards", "directus_dashboards" },
+	{ "files", "directus_files" },
+	{ "flows", "directus_flows" },
+	{ "folders", "directus_folders" },
+	{ "notifications", "directus_notifications" },
+	{ "operations", "directus_operations" },
+	{ "panels", "directus_panels" },
+	{ "permissions", "directus_permissions" },
+	{ "policies", "directus_policies" },
+	{ "presets", "directus_presets" },
+	{ "revisions", "directus_revisions" },
+	{ "roles", "directus_roles" },
+	{ "settings", "directus_settings" },
+	{ "shares", "directus_shares" },
+	{ "translations", "directus_translations" },
+	{ "users", "directus_users" },
+	{ "versions", "directus_versions" },
+};
+
+static int
+cmd_cmp(const void *k, const void *e)
+{
+	return strcmp(k, ((const struct cmd *)e)->name);
+}
+
+static int
+eq_n(const char *s, size_t n, const char *lit)
+{
+	return strlen(lit) == n && memcmp(s, lit, n) == 0;
+}
+
+/* the command spelled s[0..n), into *out; 0 when none */
+static int
+find_cmd(const char *s, size_t n, struct cmd *out)
+{
+	char name[64];
+	const struct cmd *c;
+	size_t i, pl;
+	static const char *const verbs[] = { "read", "create", "update",
+		"delete" };
+
+	if (n == 0 || n >= sizeof(name))
+		return 0;
+	memcpy(name, s, n);
+	name[n] = '\0';
+	c = bsearch(name, item_cmds, sizeof(item_cmds) / sizeof(item_cmds[0]),
+	    sizeof(item_cmds[0]), cmd_cmp);
+	if (c != NULL) {
+		*out = *c;
+		return 1;
+	}
+	for (pl = 0; pl < 4; pl++)
+		if (strncmp(name, verbs[pl], strlen(verbs[pl])) == 0)
+			break;
+	if (pl == 4)
+		return 0;
+	s = name + strlen(verbs[pl]);
+	n = strlen(s);
+	for (i = 0; i < sizeof(sys_names) / sizeof(sys_names[0]); i++) {
+		const struct sysname *x = &sys_names[i];
+		size_t lm = strlen(x->many);
+		int many = eq_n(s, n, x->many), one = eq_n(s, n, x->one);
+		int batch = n == lm + 5 && strncmp(s, x->many, lm) == 0 &&
+		    strcmp(s + lm, "Batch") == 0;
+
+		if (!many && !one && !batch)
+			continue;
+		memset(out, 0, sizeof(*out));
+		out->name = NULL;
+		out->coll = x->coll;
+		out->b = out->q = out->s = -1;
+		switch (pl) {
+		case 0: /* readXs(q), readX(key, q) */
+			if (batch)
+				return 0;
+			out->op = OP_READ;
+			out->q = many ? 0 : 1;
+			return 1;
+		case 1: /* createX(item, q), createXs(items, q) */
+			if (batch)
+				return 0;
+			out->op = OP_CREATE;
+			out->b = 0;
+			out->q = 1;
+			return 1;
+		case 2: /* updateX(key, item, q), updateXs(keys, item, q),
+			   updateXsBatch(items, q) */
+			out->op = OP_UPDATE;
+			out->b = batch ? 0 : 1;
+			out->q = batch ? 1 : 2;
+			out->s = many ? 0 : -1;
+			return 1;
+		default: /* deleteX(key), deleteXs(keys or query) */
+			if (batch)
+				return 0;
+			out->op = OP_DELETE;
+			out->s = many ? 0 : -1;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+struct sctx {
+	struct jv_toks *t;
+	struct rest_ctx r;
+	const char *file;
+	/* legacy handlers kept in a variable: const h = d.items('c') */
+	struct handler {
+		const char *name;
+		size_t len;
+		const char *coll; /* cooked, in the arena */
+		int singleton;
+	} * h;
+	size_t nh, ah;
+};
+
+static struct usage_site
+tok_site(struct sctx *x, size_t i)
+{
+	struct usage_site s;
+
+	s.file = x->file;
+	s.line = i < x->t->n ? x->t->v[i].line : 0;
+	s.col = i < x->t->n ? x->t->v[i].col : 0;
+	return s;
+}
+
+static const char *
+tok_str(struct sctx *x, size_t i, size_t *n)
+{
+	*n = x->t->v[i].end - x->t->v[i].start;
+	return x->t->text + x->t->v[i].start;
+}
+
+/* the selector of updateItems/deleteItems: keys (an array) or a query */
+static void
+selector(struct sctx *x, const char *c, unsigned fl, const struct jv *s)
+{
+	if (s != NULL && s->kind == JV_OBJECT)
+		rest_filter(&x->r, c, fl, jv_get(s, "filter"));
+}
+
+/* one resolved call: collection name (as written) and its arguments */
+static void
+do_call(struct sctx *x, const struct cmd *cmd, const char *cname,
+    struct jv **args, size_t nargs, struct usage_site site)
+{
+	unsigned fl = 0;
+	const char *c;
+	const struct jv *q, *b, *s;
+
+#define ARG(k) ((k) >= 0 && (size_t)(k) < nargs ? args[(k)] : NULL)
+	c = rest_collection(&x->r, cname, &site, &fl);
+	if (c == NULL)
+		return;
+	q = ARG(cmd->q);
+	b = ARG(cmd->b);
+	s = ARG(cmd->s);
+	switch (cmd->op) {
+	case OP_READ:
+		rest_query(&x->r, c, fl, q, &site, 0);
+		break;
+	case OP_AGG:
+		/* aggregate(c, { aggregate, groupBy, query }) */
+		rest_op(&x->r, c, fl, UA_AGGREGATE, UC_EXACT, &site);
+		if (q != NULL && q->kind == JV_OBJECT) {
+			rest_query(&x->r, c, fl, q, &site, 1);
+			rest_filter(
+			    &x->r, c, fl, jv_get(jv_get(q, "query"), "filter"));
+		}
+		break;
+	case OP_CREATE:
+		rest_write(&x->r, c, fl, b, UA_CREATE, &site);
+		if (q != NULL)
+			rest_query(&x->r, c, fl, q, &site, 1);
+		break;
+	case OP_UPLOAD:
+		rest_op(&x->r, c, fl, UA_CREATE, UC_EXACT, &site);
+		break;
+	case OP_UPDATE:
+		selector(x, c, fl, s);
+		rest_write(&x->r, c, fl, b, UA_UPDATE, &site);
+		if (q != NULL)
+			rest_query(&x->r, c, fl, q, &site, 1);
+		break;
+	case OP_DELETE:
+		selector(x, c, fl, s);
+		rest_op(&x->r, c, fl, UA_DELETE, UC_EXACT, &site);
+		break;
+	}
+#undef ARG
+}
+
+static const char *
+context(struct sctx *x, const char *fmt, const char *a, const char *b)
+{
+	return usage_printf(x->r.out, fmt, a, b);
+}
+
+/* a literal collection name (no holes) or NULL */
+static const char *
+literal(const struct jv *v)
+{
+	if (v == NULL || v->kind != JV_STRING || (v->flags & JVF_DYNAMIC) ||
+	    v->n == 0 || memchr(v->s, '\0', v->n) != NULL)
+		return NULL;
+	return v->s;
+}
+
+/* token i is an identifier naming an SDK command called at i+1 (type
+   arguments skipped): returns the index of `(`, else 0 */
+static size_t
+call_open(struct jv_toks *t, size_t i)
+{
+	size_t j = i + 1;
+
+	if (jv_punct(t, j, '<')) {
+		j = jv_match(t, j);
+		if (j >= t->n)
+			return 0;
+		j++;
+	}
+	return jv_punct(t, j, '(') ? j : 0;
+}
+
+static void
+sdk_call(struct sctx *x, size_t i)
+{
+	struct jv_toks *t = x->t;
+	const char *name;
+	size_t n, open, close, nargs;
+	struct cmd cmd;
+	struct jv *args[6];
+	const char *cname;
+
+	name = tok_str(x, i, &n);
+	if (n > 1 && name[0] == '$') {
+		name++;
+		n--;
+	}
+	if (!find_cmd(name, n, &cmd) || (open = call_open(t, i)) == 0)
+		return;
+	if (i > 0 &&
+	    (jv_ident(t, i - 1, "function") || jv_ident(t, i - 1, "async")))
+		return;
+	nargs = jv_args(t, open, args, 6, &close);
+	if (cmd.coll == NULL) {
+		/* item commands: the collection is argument 0; the others
+		   shift by one in the table already */
+		cname = literal(nargs > 0 ? args[0] : NULL);
+		if (cname == NULL) {
+			if (nargs > 0)
+				usage_add_note(x->r.out,
+				    "%s:%u:%u: %.*s() with a computed "
+				    "collection name is not mapped",
+				    x->file, t->v[i].line, t->v[i].col, (int)n,
+				    name);
+			return;
+		}
+		x->r.context = usage_printf(
+		    x->r.out, "%.*s('%s')", (int)n, name, cname);
+		if (strncmp(cname, "directus_", 9) == 0) {
+			struct usage_problem p;
+
+			memset(&p, 0, sizeof(p));
+			p.kind = UP_UNKNOWN_COLLECTION;
+			p.site = tok_site(x, i);
+			p.collection = usage_strdup(x->r.out, cname);
+			p.context = x->r.context;
+			p.message = usage_printf(x->r.out,
+			    "%s: the SDK refuses core collections in its "
+			    "item commands (use the system command, e.g. "
+			    "readUsers)",
+			    x->r.context);
+			usage_add_problem(x->r.out, &p);
+			return;
+		}
+	} else {
+		cname = cmd.coll;
+		x->r.context = usage_printf(x->r.out, "%.*s()", (int)n, name);
+	}
+	do_call(x, &cmd, cname, args, nargs, tok_site(x, i));
+}
+
+/* ---- the legacy SDK ---- */
+
+static const struct cmd legacy_cmds[] = {
+	{ "createMany", NULL, OP_CREATE, 0, 1, -1 },
+	{ "createOne", NULL, OP_CREATE, 0, 1, -1 },
+	{ "deleteMany", NULL, OP_DELETE, -1, -1, -1 },
+	{ "deleteOne", NULL, OP_DELETE, -1, -1, -1 },
+	{ "readByQuery", NULL, OP_READ, -1, 0, -1 },
+	{ "readMany", NULL, OP_READ, -1, 0, -1 },
+	{ "readOne", NULL, OP_READ, -1, 1, -1 },
+	{ "updateBatch", NULL, OP_UPDATE, 0, 1, -1 },
+	{ "updateByQuery", NULL, OP_UPDATE, 1, 2, 0 },
+	{ "updateMany", NULL, OP_UPDATE, 1, 2, -1 },
+	{ "updateOne", NULL, OP_UPDATE, 1, 2, -1 },
+};
+
+static const struct cmd singleton_cmds[] = {
+	{ "read", NULL, OP_READ, -1, 0, -1 },
+	{ "update", NULL, OP_UPDATE, 0, 1, -1 },
+};
+
+/* the method at token m of a handler on collection c (written cname) */
+static void
+legacy_method(struct sctx *x, size_t m, const char *cname, int singleton,
+    const char *handler)
+{
+	struct jv_toks *t = x->t;
+	const struct cmd *tab = singleton ? singleton_cmds : legacy_cmds;
+	size_t ntab = singleton ? 2 : sizeof(legacy_cmds) / sizeof(*tab);
+	size_t n, k, close, nargs, open;
+	const char *name = tok_str(x, m, &n);
+	struct jv *args[4];
+	struct cmd cmd;
+
+	for (k = 0; k < ntab; k++)
+		if (eq_n(name, n, tab[k].name))
+			break;
+	if (k == ntab || (open = call_open(t, m)) == 0)
+		return;
+	cmd = tab[k];
+	nargs = jv_args(t, open, args, 4, &close);
+	/* readMany(ids, q) from 9.6 on; readMany(q) before */
+	if (!singleton && strcmp(cmd.name, "readMany") == 0 && nargs > 0 &&
+	    args[0] != NULL && args[0]->kind == JV_ARRAY)
+		cmd.q = 1;
+	x->r.context = usage_printf(x->r.out, "%s.%.*s", handler, (int)n, name);
+	do_call(x, &cmd, cname, args, nargs, tok_site(x, m));
+}
+
+static void
+add_handler(struct sctx *x, const char *name, size_t len, const char *coll,
+    int singleton)
+{
+	if (x->nh == x->ah) {
+		x->ah = x->ah ? x->ah * 2 : 8;
+		x->h = realloc(x->h, x->ah * sizeof(*x->h));
+		if (x->h == NULL)
+			abort();
+	}
+	x->h[x->nh].name = name;
+	x->h[x->nh].len = len;
+	x->h[x->nh].coll = coll;
+	x->h[x->nh].singleton = singleton;
+	x->nh++;
+}
+
+/* .items('c') / .singleton('c') at token i (the name) */
+static void
+legacy_handler(struct sctx *x, size_t i)
+{
+	struct jv_toks *t = x->t;
+	int singleton = jv_ident(t, i, "singleton");
+	struct jv *args[1];
+	size_t close, k;
+	const char *c;
+
+	if (!jv_punct(t, i - 1, '.') || !jv_punct(t, i + 1, '('))
+		return;
+	jv_args(t, i + 1, args, 1, &close);
+	c = literal(args[0]);
+	if (c == NULL || !jv_punct(t, close, ')'))
+		return;
+	if (jv_punct(t, close + 1, '.') && close + 2 < t->n &&
+	    t->v[close + 2].kind == JT_IDENT) {
+		legacy_method(x, close + 2, c, singleton,
+		    context(x, singleton ? "singleton('%s')" : "items('%s')", c,
+			NULL));
+		return;
+	}
+	/* const h = directus.items('c'): walk back over the receiver
+	   (a.b.c) to the `=` */
+	k = i - 1;
+	while (
+	    k >= 2 && t->v[k - 1].kind == JT_IDENT && jv_punct(t, k - 2, '.'))
+		k -= 2;
+	if (k >= 3 && t->v[k - 1].kind == JT_IDENT && jv_punct(t, k - 2, '=') &&
+	    t->v[k - 3].kind == JT_IDENT) {
+		size_t n;
+		const char *nm = tok_str(x, k - 3, &n);
+
+		add_handler(x, nm, n, c, singleton);
+	}
+}
+
+/* legacy system handlers: d.users.readByQuery(), d.users.me.read(),
+   d.settings.read(), ... */
+static void
+legacy_system(struct sctx *x, size_t i)
+{
+	struct jv_toks *t = x->t;
+	size_t n, k;
+	const char *name = tok_str(x, i, &n);
+	static const char *const handlers[] = { "users", "files", "folders",
+		"roles", "permissions", "presets", "revisions", "activity",
+		"settings" };
+
+	if (i == 0 || !jv_punct(t, i - 1, '.') || !jv_punct(t, i + 1, '.') ||
+	    i + 2 >= t->n || t->v[i + 2].kind != JT_IDENT)
+		return;
+	for (k = 0; k < sizeof(handlers) / sizeof(handlers[0]); k++)
+		if (eq_n(name, n, handlers[k]))
+			break;
+	if (k == sizeof(handlers) / sizeof(handlers[0]))
+		return;
+	if (k == 0 && jv_ident(t, i + 2, "me") && jv_punct(t, i + 3, '.') &&
+	    i + 4 < t->n) {
+		legacy_method(x, i + 4, "directus_users", 1, "users.me");
+		return;
+	}
+	legacy_method(x, i + 2,
+	    k == 8 ? "directus_settings"
+		   : usage_printf(x->r.out, "directus_%s", handlers[k]),
+	    k == 8, handlers[k]);
+}
+
+/* ---- REST URLs ---- */
+
+static int
+hexv(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* percent-decodes s[0..n) into d (at most n bytes); returns the length */
+static size_t
+url_decode(const char *s, size_t n, char *d)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n && hexv(s[i + 1]) >= 0 &&
+		    hexv(s[i + 2]) >= 0) {
+			d[k++] = (char)(hexv(s[i + 1]) * 16 + hexv(s[i + 2]));
+			i += 2;
+		} else if (s[i] == '+')
+			d[k++] = ' ';
+		else
+			d[k++] = s[i];
+	}
+	return k;
+}
+
+struct pctx {
+	struct jv_toks *t;
+	const struct jv *url; /* NULL in the unit tests */
+	size_t qoff;          /* cooked offset of the query in url */
+	uint32_t line, col;
+};
+
+static void
+p_pos(const struct pctx *p, size_t off, uint32_t *line, uint32_t *col)
+{
+	if (p->url != NULL) {
+		jv_pos(p->t, p->url, p->qoff + off, line, col);
+		return;
+	}
+	*line = p->line;
+	*col = p->col + (uint32_t)off;
+}
+
+static struct jv *
+p_child(struct pctx *p, struct jv *o, const char *k, size_t kl,
+    enum jv_kind kind, size_t off)
+{
+	size_t i;
+	struct jv *v;
+	uint32_t l, c;
+
+	for (i = 0; i < o->nprops; i++)
+		if (o->props[i].klen == kl &&
+		    memcmp(o->props[i].key, k, kl) == 0)
+			return o->props[i].val;
+	p_pos(p, off, &l, &c);
+	v = jv_new(p->t, kind, l, c);
+	jv_put(p->t, o, k, kl, v);
+	return v;
+}
+
+/* objects whose keys are all digits (qs's _or[0]) become arrays */
+static void
+p_arrays(struct pctx *p, struct jv *v, int level)
+{
+	size_t i, k;
+	int digits = v->kind == JV_OBJECT && v->nprops > 0;
+
+	if (level > JV_MAX_DEPTH)
+		return;
+	for (i = 0; i < v->nprops; i++) {
+		p_arrays(p, v->props[i].val, level + 1);
+		for (k = 0; k < v->props[i].klen; k++)
+			if (v->props[i].key[k] < '0' ||
+			    v->props[i].key[k] > '9')
+				digits = 0;
+	}
+	if (!digits)
+		return;
+	{
+		struct jv_prop *props = v->props;
+		size_t n = v->nprops;
+
+		v->kind = JV_ARRAY;
+		v->props = NULL;
+		v->nprops = 0;
+		for (i = 0; i < n; i++)
+			jv_push(p->t, v, props[i].val);
+	}
+}
+
+/* the n-th hole of the url at cooked offset off */
+static size_t
+hole_index(const struct pctx *p, size_t off)
+{
+	size_t i, n = 0;
+
+	for (i = 0; p->url != NULL && i < p->qoff + off && i < p->url->n; i++)
+		if (p->url->s[i] == JV_HOLE)
+			n++;
+	return n;
+}
+
+static struct jv *
+params(struct pctx *p, const char *q, size_t n)
+{
+	struct jv *o;
+	size_t s = 0, e;
+	uint32_t l, c;
+
+	p_pos(p, 0, &l, &c);
+	o = jv_new(p->t, JV_OBJECT, l, c);
+	while (s < n) {
+		const char *part = q + s, *eq, *br;
+		size_t plen, klen, vlen, voff, blen;
+		char *key, *val;
+		struct jv *vv;
+
+		e = s;
+		while (e < n && q[e] != '&' && q[e] != '#')
+			e++;
+		plen = e - s;
+		if (plen == 1 && part[0] == JV_HOLE)
+			o->flags |= JVF_DYNAMIC;
+		eq = memchr(part, '=', plen);
+		klen = eq != NULL ? (size_t)(eq - part) : plen;
+		voff = eq != NULL ? s + klen + 1 : e;
+		vlen = e - voff;
+		key = malloc(klen + 1);
+		val = malloc(vlen + 1);
+		if (key == NULL || val == NULL)
+			abort();
+		klen = url_decode(part, klen, key);
+		key[klen] = '\0';
+		vlen = url_decode(q + voff, vlen, val);
+		val[vlen] = '\0';
+		br = memchr(key, '[', klen);
+		blen = br != NULL ? (size_t)(br - key) : klen;
+		p_pos(p, voff, &l, &c);
+		if (eq_n(key, blen, "fields") || eq_n(key, blen, "sort") ||
+		    eq_n(key, blen, "groupBy")) {
+			struct jv *a = p_child(p, o, key, blen, JV_ARRAY, s);
+
+			if (a->kind == JV_ARRAY)
+				jv_push(p->t, a,
+				    jv_new_string(
+					p->t, val, vlen, l, c > 0 ? c - 1 : 0));
+		} else if ((eq_n(key, blen, "filter") ||
+			       eq_n(key, blen, "deep") ||
+			       eq_n(key, blen, "alias") ||
+			       eq_n(key, blen, "aggregate")) &&
+		    br != NULL) {
+			/* filter[a][b][_eq]=x: qs's bracket form */
+			struct jv *cur = p_child(p, o, key, blen, JV_OBJECT, s);
+			size_t k = blen;
+
+			while (cur->kind == JV_OBJECT && k < klen &&
+			    key[k] == '[') {
+				const char *ks = key + k + 1;
+				const char *ke = memchr(ks, ']', klen - k - 1);
+				size_t kl;
+
+				if (ke == NULL)
+					break;
+				kl = (size_t)(ke - ks);
+				k = (size_t)(ke - key) + 1;
+				if (k < klen && key[k] == '[')
+					cur = p_child(
+					    p, cur, ks, kl, JV_OBJECT, s);
+				else
+					jv_put(p->t, cur, ks, kl,
+					    jv_new_string(p->t, val, vlen, l,
+						c > 0 ? c - 1 : 0));
+			}
+		} else if (eq_n(key, klen, "filter") ||
+		    eq_n(key, klen, "deep") || eq_n(key, klen, "alias") ||
+		    eq_n(key, klen, "aggregate")) {
+			if (vlen == 1 && val[0] == JV_HOLE && p->url != NULL)
+				vv = jv_hole_value(
+				    p->t, p->url, hole_index(p, voff));
+			else
+				vv = jv_parse_text(p->t, val, vlen, l, c);
+			jv_put(p->t, o, key, klen, vv);
+		}
+		free(key);
+		free(val);
+		s = e + 1;
+		if (e < n && q[e] == '#')
+			break;
+	}
+	p_arrays(p, o, 0);
+	return o;
+}
+
+struct jv *
+rest_params_parse(
+    struct jv_toks *t, const char *q, size_t n, uint32_t line, uint32_t col)
+{
+	struct pctx p;
+
+	memset(&p, 0, sizeof(p));
+	p.t = t;
+	p.line = line;
+	p.col = col;
+	return params(&p, q, n);
+}
+
+static int
+name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+
+/* merges the props of an options object (params/query) into o */
+static void
+merge(struct jv_toks *t, struct jv *o, const struct jv *add)
+{
+	size_t i;
+
+	if (add == NULL || add->kind != JV_OBJECT)
+		return;
+	if (add->flags & JVF_DYNAMIC)
+		o->flags |= JVF_DYNAMIC;
+	for (i = 0; i < add->nprops; i++)
+		jv_put(t, o, add->props[i].key, add->props[i].klen,
+		    add->props[i].val);
+}
+
+static void
+upper(char *m)
+{
+	for (; *m; m++)
+		if (*m >= 'a' && *m <= 'z')
+			*m = (char)(*m - 'a' + 'A');
+}
+
+/*
+ * The call a URL string at token i is passed to: method, body and extra
+ * params.  fetch(url, { method, body, params|query }),
+ * axios.get(url, { params }), axios.post(url, data, { params }), ...
+ */
+static void
+url_call(struct sctx *x, size_t i, char *method, size_t msz,
+    const struct jv **body, const struct jv **extra)
+{
+	struct jv_toks *t = x->t;
+	struct jv *args[3];
+	size_t close, n;
+	const char *name;
+	const struct jv *opt = NULL, *m;
+
+	*body = *extra = NULL;
+	snprintf(method, msz, "GET");
+	if (i < 2 || !jv_punct(t, i - 1, '(') || t->v[i - 2].kind != JT_IDENT)
+		return;
+	name = tok_str(x, i - 2, &n);
+	jv_args(t, i - 1, args, 3, &close);
+	if (eq_n(name, n, "fetch") || eq_n(name, n, "$fetch") ||
+	    eq_n(name, n, "useFetch") || eq_n(name, n, "useLazyFetch") ||
+	    eq_n(name, n, "ofetch") || eq_n(name, n, "request") ||
+	    eq_n(name, n, "$directus") || eq_n(name, n, "ky")) {
+		opt = args[1];
+		if ((m = jv_get(opt, "method")) != NULL && literal(m) != NULL)
+			snprintf(method, msz, "%s", m->s);
+		*body = jv_get(opt, "body");
+		*extra = jv_get(opt, "params");
+		if (*extra == NULL)
+			*extra = jv_get(opt, "query");
+		if (*extra == NULL)
+			*extra = jv_get(opt, "searchParams");
+	} else if (eq_n(name, n, "get") || eq_n(name, n, "delete") ||
+	    eq_n(name, n, "head")) {
+		snprintf(method, msz, "%.*s", (int)n, name);
+		opt = args[1];
+		*extra = jv_get(opt, "params");
+		*body = jv_get(opt, "data");
+	} else if (eq_n(name, n, "post") || eq_n(name, n, "patch") ||
+	    eq_n(name, n, "put")) {
+		snprintf(method, msz, "%.*s", (int)n, name);
+		*body = args[1];
+		*extra = jv_get(args[2], "params");
+	}
+	upper(method);
+}
+
+/* /items/<c>[/<id>][?q], /users[/me|/<id>][?q], ... at cooked offset
+   p of the string v at token i */
+static void
+rest_url(struct sctx *x, size_t i, const struct jv *v, size_t p)
+{
+	const char *s = v->s;
+	size_t n = v->n, cs, ce, q, k;
+	const char *coll = NULL, *cname;
+	int items = 0, has_id = 0, me = 0;
+	char method[16], *path;
+	const struct jv *body, *extra;
+	struct jv *prm;
+	struct pctx pc;
+	struct usage_site site;
+	unsigned fl = 0;
+
+	if (n - p > 7 && memcmp(s + p, "/items/", 7) == 0) {
+		items = 1;
+		cs = p + 7;
+	} else {
+		cs = p + 1;
+	}
+	ce = cs;
+	while (ce < n && name_char(s[ce]))
+		ce++;
+	if (ce == cs ||
+	    (ce < n && s[ce] != '/' && s[ce] != '?' && s[ce] != '#'))
+		return; /* a hole or something else in the name */
+	if (!items) {
+		for (k = 0; k < sizeof(sys_paths) / sizeof(sys_paths[0]); k++)
+			if (eq_n(s + cs, ce - cs, sys_paths[k].path))
+				break;
+		if (k == sizeof(sys_paths) / sizeof(sys_paths[0]))
+			return;
+		coll = sys_paths[k].coll;
+	}
+	q = ce;
+	if (q < n && s[q] == '/') {
+		size_t b = ++q;
+
+		while (q < n && s[q] != '?' && s[q] != '#' && s[q] != '/')
+			q++;
+		if (q > b) {
+			has_id = 1;
+			me = eq_n(s + b, q - b, "me");
+		}
+		while (q < n && s[q] != '?' && s[q] != '#')
+			q++;
+	}
+	url_call(x, i, method, sizeof(method), &body, &extra);
+	path = malloc(q - p + 1);
+	if (path == NULL)
+		abort();
+	for (k = p; k < q; k++)
+		path[k - p] = s[k] == JV_HOLE ? '*' : s[k];
+	path[q - p] = '\0';
+	x->r.context = usage_printf(x->r.out, "%s %s", method, path);
+	free(path);
+	memset(&pc, 0, sizeof(pc));
+	pc.t = x->t;
+	pc.url = v;
+	pc.qoff = q + 1;
+	prm = q < n && s[q] == '?' ? params(&pc, s + q + 1, n - q - 1)
+				   : jv_new(x->t, JV_OBJECT, v->line, v->col);
+	merge(x->t, prm, extra);
+	{
+		uint32_t l, c;
+
+		jv_pos(x->t, v, items ? cs : p, &l, &c);
+		site.file = x->file;
+		site.line = l;
+		site.col = c;
+	}
+	if (items) {
+		char *cn = malloc(ce - cs + 1);
+
+		if (cn == NULL)
+			abort();
+		memcpy(cn, s + cs, ce - cs);
+		cn[ce - cs] = '\0';
+		cname = usage_strdup(x->r.out, cn);
+		free(cn);
+		if (strncmp(cname, "directus_", 9) == 0) {
+			struct usage_problem pr;
+
+			memset(&pr, 0, sizeof(pr));
+			pr.kind = UP_UNKNOWN_COLLECTION;
+			pr.site = site;
+			pr.collection = cname;
+			pr.context = x->r.context;
+			pr.message = usage_printf(x->r.out,
+			    "%s: /items/ refuses core collections (use /%s)",
+			    x->r.context, cname + 9);
+			usage_add_problem(x->r.out, &pr);
+			return;
+		}
+		coll = rest_collection(&x->r, cname, &site, &fl);
+		if (coll == NULL)
+			return;
+	}
+	if (body != NULL && body->kind == JV_OTHER)
+		body = NULL;
+	if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) {
+		rest_query(&x->r, coll, fl, prm, &site, 0);
+	} else if (strcmp(method, "SEARCH") == 0) {
+		const struct jv *bq = jv_get(body, "query");
+
+		rest_query(&x->r, coll, fl, bq != NULL ? bq : prm, &site, 0);
+	} else if (strcmp(method, "POST") == 0) {
+		rest_write(&x->r, coll, fl, body, UA_CREATE, &site);
+		if (jv_get(prm, "fields") != NULL)
+			rest_query(&x->r, coll, fl, prm, &site, 1);
+	} else if (strcmp(method, "PATCH") == 0 || strcmp(method, "PUT") == 0) {
+		const struct jv *data = jv_get(body, "data");
+
+		if (!has_id && !me && data != NULL) {
+			/* { keys, data } or { query, data } */
+			rest_filter(&x->r, coll, fl,
+			    jv_get(jv_get(body, "query"), "filter"));
+			body = data;
+		}
+		rest_write(&x->r, coll, fl, body, UA_UPDATE, &site);
+		if (jv_get(prm, "fields") != NULL)
+			rest_query(&x->r, coll, fl, prm, &site, 1);
+	} else if (strcmp(method, "DELETE") == 0) {
+		rest_filter(
+		    &x->r, coll, fl, jv_get(jv_get(body, "query"), "filter"));
+		rest_op(&x->r, coll, fl, UA_DELETE, UC_EXACT, &site);
+	}
+}
+
+/* where a REST path starts in string v: after leading holes, or after
+   scheme://host; (size_t)-1 when it does not look like a Directus URL */
+static void
+maybe_url(struct sctx *x, size_t i)
+{
+	size_t j = i, p = 0, n;
+	struct jv *v;
+	const char *s;
+	int prefix = 0;
+
+	v = jv_parse(x->t, &j);
+	if (v->kind != JV_STRING)
+		return;
+	s = v->s;
+	n = v->n;
+	while (p < n && s[p] == JV_HOLE) {
+		p++;
+		prefix = 1;
+	}
+	if (n - p > 8 &&
+	    (memcmp(s + p, "http://", 7) == 0 ||
+		memcmp(s + p, "https://", 8) == 0)) {
+		p += s[p + 4] == 's' ? 8 : 7;
+		while (p < n && s[p] != '/')
+			p++;
+		prefix = 1;
+	}
+	if (p >= n || s[p] != '/')
+		return;
+	if (n - p > 7 && memcmp(s + p, "/items/", 7) == 0) {
+		rest_url(x, i, v, p);
+		return;
+	}
+	/* a system path: only with a Directus base before it, or with a
+	   query that names fields (a bare "/users" is an app route) */
+	if (prefix || memchr(s + p, '?', n - p) != NULL)
+		rest_url(x, i, v, p);
+}
+
+void
+usage_sdk_scan(struct jv_toks *t, const char *file, const struct snapshot *old,
+    const struct snapshot *new, const struct usage_opts *o,
+    struct usage_set *out)
+{
+	struct sctx x;
+	size_t i, k;
+
+	memset(&x, 0, sizeof(x));
+	x.t = t;
+	x.file = file;
+	x.r.old = old;
+	x.r.new = new;
+	x.r.out = out;
+	x.r.toks = t;
+	x.r.file = file;
+	x.r.max_depth = o != NULL ? o->max_depth : 0;
+	for (i = 0; i < t->n; i++) {
+		const struct jv_tok *k0 = &t->v[i];
+
+		if (k0->kind == JT_STRING || k0->kind == JT_TEMPLATE) {
+			const char *c = t->text + k0->start;
+			size_t len = k0->end - k0->start;
+
+			if (len > 4 && memchr(c, '/', len) != NULL)
+				maybe_url(&x, i);
+			continue;
+		}
+		if (k0->kind != JT_IDENT)
+			continue;
+		if (jv_ident(t, i, "items") || jv_ident(t, i, "singleton")) {
+			if (i > 0)
+				legacy_handler(&x, i);
+			continue;
+		}
+		if (i > 0 && jv_punct(t, i - 1, '.') &&
+		    jv_punct(t, i + 1, '.')) {
+			legacy_system(&x, i);
+			continue;
+		}
+		/* a legacy handler kept in a variable: h.readByQuery() */
+		if (jv_punct(t, i + 1, '.') && i + 2 < t->n &&
+		    !(i > 0 && jv_punct(t, i - 1, '.'))) {
+			for (k = 0; k < x.nh; k++)
+				if (t->v[i].end - t->v[i].start == x.h[k].len &&
+				    memcmp(t->text + t->v[i].start, x.h[k].name,
+					x.h[k].len) == 0)
+					break;
+			if (k < x.nh) {
+				legacy_method(&x, i + 2, x.h[k].coll,
+				    x.h[k].singleton,
+				    context(&x,
+					x.h[k].singleton ? "singleton('%s')"
+							 : "items('%s')",
+					x.h[k].coll, NULL));
+				continue;
+			}
+		}
+		sdk_call(&x, i);
+	}
+	free(x.h);
+}
