@@ -53,7 +53,8 @@ static const struct touch_row {
 	{ "field-added", { 0, 0, 0, 0, 0 } },
 	/* creates that omit it fail, when it is NOT NULL without a default
 	   (meta.required alone is not enforced by the API) */
-	{ "field-added-required", { 0, CR, 0, 0, USAGE_TOUCH_NOT_NULL_ONLY } },
+	{ "field-added-required",
+	    { 0, CR, 0, 0, USAGE_TOUCH_NOT_NULL_ONLY | USAGE_TOUCH_OMITTED } },
 	/* creates that send (or omit) the key */
 	{ "field-auto-increment-changed", { 0, CR, 0, 0, 0 } },
 	{ "field-choices-added", { 0, 0, 0, 0, 0 } },
@@ -62,7 +63,7 @@ static const struct touch_row {
 	{ "field-conditions-changed", { 0, 0, 0, 0, 0 } },
 	{ "field-data-type-changed", { DATA, 0, 0, 0, 0 } },
 	/* creates that omit it get another value */
-	{ "field-default-changed", { 0, CR, 0, 0, 0 } },
+	{ "field-default-changed", { 0, CR, 0, 0, USAGE_TOUCH_OMITTED } },
 	{ "field-foreign-key-changed", { DATA, 0, 0, 0, 0 } },
 	{ "field-generated-changed", { DATA, 0, 0, 0, 0 } },
 	{ "field-index-changed", { 0, 0, 0, 0, 0 } },
@@ -70,7 +71,7 @@ static const struct touch_row {
 	{ "field-max-length-reduced", { WR, 0, 0, 0, 0 } },
 	{ "field-meta-changed", { 0, 0, 0, 0, 0 } },
 	/* creates that omit it (nested ones included) */
-	{ "field-not-null-added", { 0, CR, 0, 0, 0 } },
+	{ "field-not-null-added", { 0, CR, 0, 0, USAGE_TOUCH_OMITTED } },
 	/* writers that send null explicitly */
 	{ "field-not-null-added-with-default", { WR, 0, 0, 0, 0 } },
 	/* readers may now get null */
@@ -298,6 +299,74 @@ match_collection(struct jctx *j, const char *coll, unsigned mask, int root_only)
 	}
 }
 
+/* a record of the same call or operation (context), in the same file,
+   writes key field of coll on create */
+static int
+supplies(const struct jctx *j, const char *coll, const char *field,
+    const struct usage_ref *op)
+{
+	size_t i;
+
+	for (i = lower(j, coll, field, 0); i < j->u->nrefs; i++) {
+		const struct usage_ref *r = &j->u->refs[j->ix[i]];
+
+		if (strcmp(r->collection, coll) != 0 ||
+		    name_cmp(r->field, field) != 0)
+			break;
+		if (r->access == UA_CREATE && r->context == op->context &&
+		    strcmp(r->site.file, op->site.file) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* the create itself (field NULL) of the same call or operation as r */
+static int
+has_op(const struct jctx *j, const char *coll, const struct usage_ref *r)
+{
+	size_t i;
+
+	for (i = lower(j, coll, NULL, 1); i < j->u->nrefs; i++) {
+		const struct usage_ref *o = &j->u->refs[j->ix[i]];
+
+		if (strcmp(o->collection, coll) != 0 || o->field != NULL)
+			break;
+		if (o->access == UA_CREATE && o->context == r->context &&
+		    strcmp(o->site.file, r->site.file) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* creates of coll that omit field (USAGE_TOUCH_OMITTED): the create
+   itself, or its keys when no record stands for the create */
+static void
+match_omitting(struct jctx *j, const char *coll, const char *field)
+{
+	size_t i;
+
+	if (coll == NULL || field == NULL)
+		return;
+	for (i = lower(j, coll, NULL, 1); i < j->u->nrefs; i++) {
+		const struct usage_ref *r = &j->u->refs[j->ix[i]];
+
+		if (strcmp(r->collection, coll) != 0)
+			break;
+		if (r->access != UA_CREATE)
+			continue;
+		if (r->field != NULL && strcmp(r->field, "*") == 0) {
+			if (r->flags & UREF_DYNAMIC)
+				found_add(j, j->ix[i]);
+			continue;
+		}
+		if (r->field != NULL &&
+		    (strcmp(r->field, field) == 0 || has_op(j, coll, r)))
+			continue;
+		if (!supplies(j, coll, field, r))
+			found_add(j, j->ix[i]);
+	}
+}
+
 static const char *
 node_str(const struct tnode *n, const char *k1, const char *k2)
 {
@@ -337,6 +406,7 @@ join_change(struct jctx *j, struct change *c, struct arena *a,
 	const struct tnode *side[2];
 	size_t i, k;
 	int exact = 0;
+	unsigned coll_mask;
 
 	usage_touch_of(c->rule->id, &t);
 	j->nfound = 0;
@@ -355,7 +425,12 @@ join_change(struct jctx *j, struct change *c, struct arena *a,
 			match_collection(j, rel, t.related, 0);
 		}
 	}
-	match_collection(j, c->collection, t.collection, 0);
+	coll_mask = t.collection;
+	if (t.flags & USAGE_TOUCH_OMITTED) {
+		match_omitting(j, c->collection, c->field);
+		coll_mask &= ~CR;
+	}
+	match_collection(j, c->collection, coll_mask, 0);
 	match_collection(j, c->collection, t.root, 1);
 
 	cu = arena_zalloc(a, sizeof(*cu));

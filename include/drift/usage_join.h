@@ -81,6 +81,11 @@ struct usage_touch {
 };
 #define USAGE_TOUCH_NOT_NULL_ONLY \
 	0x1u /* only when the new field is NOT NULL without a default */
+#define USAGE_TOUCH_OMITTED \
+	0x2u /* collection-level creates touch only when they omit the \
+	        field: a create (field NULL) of a call or operation (its \
+	        context) that writes no key of that name in the same file, \
+	        or a create whose payload is not a literal */
 int usage_touch_of(const char *rule_id, struct usage_touch *out);
 
 /*

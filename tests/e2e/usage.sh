@@ -120,7 +120,7 @@ PY
 
 # every format says it: the used removal of authors.email with its site,
 # the unused one, the finding at the front-end file
-has "$tmp/diff.txt" "             used by next/app/authors/page.tsx:8 (+1 more)" text
+has "$tmp/diff.txt" "             used by next/app/authors/page.tsx:8 (+2 more)" text
 has "$tmp/diff.txt" "not used by the front end (breaking by default, reported as dangerous)" text
 has "$tmp/diff.txt" "(sveltekit/src/routes/blog/+page.svelte:23:" text
 for f in diff.md diff.github diff.gitlab.json diff.junit.xml; do
