@@ -475,26 +475,35 @@ fields_val(struct rest_ctx *r, const char *c, unsigned flags,
 /* sort and groupBy: a string list or an array of strings */
 static void
 list_val(struct rest_ctx *r, const char *c, unsigned flags, const struct jv *v,
-    enum usage_access a, int sort)
+    enum usage_access a, int sort, unsigned depth)
 {
 	size_t i;
 
 	if (v == NULL)
 		return;
 	if (v->kind == JV_STRING) {
-		walk_list(r, c, flags, v, a, 0, NULL, sort);
+		walk_list(r, c, flags, v, a, depth, NULL, sort);
 	} else if (v->kind == JV_ARRAY) {
 		for (i = 0; i < v->nitems; i++)
 			if (v->items[i]->kind == JV_STRING)
-				walk_list(
-				    r, c, flags, v->items[i], a, 0, NULL, sort);
+				walk_list(r, c, flags, v->items[i], a, depth,
+				    NULL, sort);
 			else
-				ref(r, c, "*", a, UC_POSSIBLY, 0, flags,
+				ref(r, c, "*", a, UC_POSSIBLY, depth, flags,
 				    at(r, v->items[i]->line, v->items[i]->col));
 	} else if (v->kind != JV_NULL) {
-		ref(r, c, "*", a, UC_POSSIBLY, 0, flags,
+		ref(r, c, "*", a, UC_POSSIBLY, depth, flags,
 		    at(r, v->line, v->col));
 	}
+}
+
+/* a query key: absent when missing, null or undefined */
+static const struct jv *
+qget(const struct jv *q, const char *k)
+{
+	const struct jv *v = jv_get(q, k);
+
+	return v != NULL && v->kind != JV_NULL ? v : NULL;
 }
 
 /* ---- filter ---- */
@@ -682,7 +691,7 @@ deep_val(struct rest_ctx *r, const char *c, unsigned flags, const struct jv *v,
 			continue;
 		}
 		if (strcmp(p->key, "_sort") == 0) {
-			list_val(r, c, flags, p->val, UA_SORT, 1);
+			list_val(r, c, flags, p->val, UA_SORT, 1, depth);
 			continue;
 		}
 		if (p->key[0] == '_' || !seg_parse(p->key, p->klen, &s))
@@ -794,13 +803,13 @@ rest_query(struct rest_ctx *r, const char *c, unsigned flags,
 		    at(r, q->line, q->col));
 		return;
 	}
-	alias = jv_get(q, "alias");
-	agg = jv_get(q, "aggregate");
-	fields = jv_get(q, "fields");
+	alias = qget(q, "alias");
+	agg = qget(q, "aggregate");
+	fields = qget(q, "fields");
 	if (agg != NULL) {
 		/* fields are ignored when aggregate is present */
 		aggregate_val(r, c, flags, agg, at(r, agg->line, agg->col));
-	} else if (jv_get(q, "groupBy") == NULL) {
+	} else if (qget(q, "groupBy") == NULL) {
 		if (fields == NULL)
 			ref(r, c, "*", UA_READ, UC_POSSIBLY, 0, flags,
 			    (q->flags & JVF_DYNAMIC) ? at(r, q->line, q->col)
@@ -808,10 +817,10 @@ rest_query(struct rest_ctx *r, const char *c, unsigned flags,
 		else
 			fields_val(r, c, flags, fields, 0, alias, 0);
 	}
-	list_val(r, c, flags, jv_get(q, "groupBy"), UA_AGGREGATE, 0);
-	filter_val(r, c, flags, jv_get(q, "filter"), 0, 0);
-	list_val(r, c, flags, jv_get(q, "sort"), UA_SORT, 1);
-	deep_val(r, c, flags, jv_get(q, "deep"), 0, alias, 0);
+	list_val(r, c, flags, qget(q, "groupBy"), UA_AGGREGATE, 0, 0);
+	filter_val(r, c, flags, qget(q, "filter"), 0, 0);
+	list_val(r, c, flags, qget(q, "sort"), UA_SORT, 1, 0);
+	deep_val(r, c, flags, qget(q, "deep"), 0, alias, 0);
 	alias_val(r, c, flags, alias);
 }
 

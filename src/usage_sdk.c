@@ -312,6 +312,8 @@ call_open(struct jv_toks *t, size_t i)
 	return jv_punct(t, j, '(') ? j : 0;
 }
 
+static void custom_endpoint(struct sctx *x, struct jv *o);
+
 static void
 sdk_call(struct sctx *x, size_t i)
 {
@@ -326,6 +328,12 @@ sdk_call(struct sctx *x, size_t i)
 	if (n > 1 && name[0] == '$') {
 		name++;
 		n--;
+	}
+	if (eq_n(name, n, "customEndpoint") && (open = call_open(t, i)) != 0) {
+		nargs = jv_args(t, open, args, 1, &close);
+		if (nargs > 0 && args[0]->kind == JV_OBJECT)
+			custom_endpoint(x, args[0]);
+		return;
 	}
 	if (!find_cmd(name, n, &cmd) || (open = call_open(t, i)) == 0)
 		return;
@@ -803,14 +811,14 @@ url_call(struct sctx *x, size_t i, char *method, size_t msz,
 /* /items/<c>[/<id>][?q], /users[/me|/<id>][?q], ... at cooked offset
    p of the string v at token i */
 static void
-rest_url(struct sctx *x, size_t i, const struct jv *v, size_t p)
+rest_url(struct sctx *x, const struct jv *v, size_t p, const char *method_in,
+    const struct jv *body, const struct jv *extra)
 {
 	const char *s = v->s;
 	size_t n = v->n, cs, ce, q, k;
 	const char *coll = NULL, *cname;
 	int items = 0, has_id = 0, me = 0;
 	char method[16], *path;
-	const struct jv *body, *extra;
 	struct jv *prm;
 	struct pctx pc;
 	struct usage_site site;
@@ -849,7 +857,8 @@ rest_url(struct sctx *x, size_t i, const struct jv *v, size_t p)
 		while (q < n && s[q] != '?' && s[q] != '#')
 			q++;
 	}
-	url_call(x, i, method, sizeof(method), &body, &extra);
+	snprintf(method, sizeof(method), "%s", method_in);
+	upper(method);
 	path = malloc(q - p + 1);
 	if (path == NULL)
 		abort();
@@ -933,22 +942,16 @@ rest_url(struct sctx *x, size_t i, const struct jv *v, size_t p)
 
 /* where a REST path starts in string v: after leading holes, or after
    scheme://host; (size_t)-1 when it does not look like a Directus URL */
-static void
-maybe_url(struct sctx *x, size_t i)
+static size_t
+url_path(const struct jv *v, int *prefix)
 {
-	size_t j = i, p = 0, n;
-	struct jv *v;
-	const char *s;
-	int prefix = 0;
+	size_t p = 0, n = v->n;
+	const char *s = v->s;
 
-	v = jv_parse(x->t, &j);
-	if (v->kind != JV_STRING)
-		return;
-	s = v->s;
-	n = v->n;
+	*prefix = 0;
 	while (p < n && s[p] == JV_HOLE) {
 		p++;
-		prefix = 1;
+		*prefix = 1;
 	}
 	if (n - p > 8 &&
 	    (memcmp(s + p, "http://", 7) == 0 ||
@@ -956,18 +959,54 @@ maybe_url(struct sctx *x, size_t i)
 		p += s[p + 4] == 's' ? 8 : 7;
 		while (p < n && s[p] != '/')
 			p++;
-		prefix = 1;
+		*prefix = 1;
 	}
-	if (p >= n || s[p] != '/')
+	return p < n && s[p] == '/' ? p : (size_t)-1;
+}
+
+/* customEndpoint({ path, method, params, body }) at token i */
+static void
+custom_endpoint(struct sctx *x, struct jv *o)
+{
+	const struct jv *path = jv_get(o, "path"), *m = jv_get(o, "method");
+	size_t p;
+	int prefix;
+
+	if (path == NULL || path->kind != JV_STRING ||
+	    (p = url_path(path, &prefix)) == (size_t)-1)
 		return;
-	if (n - p > 7 && memcmp(s + p, "/items/", 7) == 0) {
-		rest_url(x, i, v, p);
+	rest_url(x, path, p, literal(m) != NULL ? m->s : "GET",
+	    jv_get(o, "body"), jv_get(o, "params"));
+}
+
+static void
+maybe_url(struct sctx *x, size_t i)
+{
+	size_t j = i, p, n;
+	struct jv *v;
+	const char *s;
+	int prefix = 0;
+	char method[16];
+	const struct jv *body, *extra;
+
+	v = jv_parse(x->t, &j);
+	if (v->kind != JV_STRING)
 		return;
-	}
-	/* a system path: only with a Directus base before it, or with a
-	   query that names fields (a bare "/users" is an app route) */
-	if (prefix || memchr(s + p, '?', n - p) != NULL)
-		rest_url(x, i, v, p);
+	s = v->s;
+	n = v->n;
+	if ((p = url_path(v, &prefix)) == (size_t)-1)
+		return;
+	/* a system path only with a Directus base before it, or with a
+	   query (a bare "/users" is an app route) */
+	if (!(n - p > 7 && memcmp(s + p, "/items/", 7) == 0) && !prefix &&
+	    memchr(s + p, '?', n - p) == NULL)
+		return;
+	/* customEndpoint's path: read with its call */
+	if (i >= 2 && jv_punct(x->t, i - 1, ':') &&
+	    jv_ident(x->t, i - 2, "path"))
+		return;
+	url_call(x, i, method, sizeof(method), &body, &extra);
+	rest_url(x, v, p, method, body, extra);
 }
 
 void

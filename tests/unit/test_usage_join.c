@@ -357,8 +357,8 @@ c_not_null(struct fx *f, const char *coll, const char *field)
 {
 	struct change *c = add_change(f, "field-added-required", coll, field);
 
-	c->new_value = node(f,
-	    "{'schema': {'is_nullable': false, 'default_value': null}}");
+	c->new_value = node(
+	    f, "{'schema': {'is_nullable': false, 'default_value': null}}");
 }
 
 static void

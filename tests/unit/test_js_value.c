@@ -1,0 +1,297 @@
+/*
+ * test_js_value.c: JS/TS literal values over tokens (js_value.h).
+ */
+#include "drift/compat.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "drift/buf.h"
+#include "drift/js_value.h"
+
+/* a value as compact text: strings quoted (holes as $), objects {k:v},
+   arrays [a,b], the rest by kind; ~ marks JVF_DYNAMIC */
+static void
+show(const struct jv *v, struct buf *b)
+{
+	size_t i;
+
+	switch (v->kind) {
+	case JV_STRING:
+		buf_addch(b, '\'');
+		for (i = 0; i < v->n; i++)
+			buf_addch(b, v->s[i] == JV_HOLE ? '$' : v->s[i]);
+		buf_addch(b, '\'');
+		break;
+	case JV_NUM:
+		buf_add(b, v->s, v->n);
+		break;
+	case JV_TRUE:
+		buf_adds(b, "true");
+		break;
+	case JV_FALSE:
+		buf_adds(b, "false");
+		break;
+	case JV_NULL:
+		buf_adds(b, "null");
+		break;
+	case JV_IDENT:
+		buf_addf(b, "@%.*s", (int)v->n, v->s);
+		break;
+	case JV_OBJECT:
+		buf_addch(b, '{');
+		for (i = 0; i < v->nprops; i++) {
+			if (i)
+				buf_addch(b, ',');
+			buf_addf(b, "%s:", v->props[i].key);
+			show(v->props[i].val, b);
+		}
+		buf_addch(b, '}');
+		break;
+	case JV_ARRAY:
+		buf_addch(b, '[');
+		for (i = 0; i < v->nitems; i++) {
+			if (i)
+				buf_addch(b, ',');
+			show(v->items[i], b);
+		}
+		buf_addch(b, ']');
+		break;
+	default:
+		buf_adds(b, "?");
+		break;
+	}
+	if (v->flags & JVF_DYNAMIC)
+		buf_addch(b, '~');
+}
+
+/* the value after the last `x =` of src */
+static void
+check(const char *src, const char *want)
+{
+	struct jv_toks t;
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	jv_toks_init(&t, src, strlen(src), 1, 1);
+	for (i = t.n; i-- > 0;)
+		if (jv_ident(&t, i, "x") && jv_punct(&t, i + 1, '='))
+			break;
+	assert_true(i < t.n);
+	i += 2;
+	show(jv_parse(&t, &i), &b);
+	buf_addch(&b, '\0');
+	if (strcmp(b.buf, want) != 0)
+		fail_msg("%s\n  got  %s\n  want %s", src, b.buf, want);
+	buf_release(&b);
+	jv_toks_release(&t);
+}
+
+static void
+test_literals(void **state)
+{
+	(void)state;
+	check("x = 'a\\'b\\n'", "'a'b\n'");
+	check("x = \"\\u0041\\x42\\u{43}\"", "'ABC'");
+	check("x = -12.5", "-12.5");
+	check("x = [true, false, null, undefined, 3]",
+	    "[true,false,null,null,3]");
+	check("x = { a: 1, 'b-c': [2], \"d\": { e: 'f' }, 4: 5, }",
+	    "{a:1,b-c:[2],d:{e:'f'},4:5}");
+	check("x = [, 'a', , 'b']", "['a','b']");
+	check("x = `a${b}c`", "'a$c'~");
+	check("x = `plain`", "'plain'");
+}
+
+static void
+test_not_literals(void **state)
+{
+	(void)state;
+	check("x = a + 'b'", "?");
+	check("x = f(1)", "?");
+	check("x = 'a' + b", "?");
+	check("x = cond ? ['a'] : ['b']", "?");
+	check("x = { a: () => 1, b: function () { return 2 }, c: 3 }",
+	    "{a:?,b:?,c:3}");
+	check("x = { m() { return 1 }, n: 2 }", "{m:?,n:2}");
+	check("x = { [k]: 1, b: 2 }", "{b:2}~");
+	check("x = unknownName", "@unknownName");
+}
+
+static void
+test_typescript(void **state)
+{
+	(void)state;
+	check("x = ['a', 'b'] as const", "['a','b']");
+	check("x = { fields: ['id'] } satisfies Query<Schema, Post>",
+	    "{fields:['id']}");
+	check("x = { f: y as never, g: 'z' as any }", "{f:@y,g:'z'}");
+	check("x = { a: b!, c: 1 }", "{a:@b,c:1}");
+	check("x = [1 as number, 2]", "[1,2]");
+	check("x = { a: [1] as Array<Record<string, number>>, b: 2 }",
+	    "{a:[1],b:2}");
+}
+
+static void
+test_declarations(void **state)
+{
+	(void)state;
+	check("const f = ['id', 'title']; const q = { fields: f }; x = q",
+	    "{fields:['id','title']}");
+	check("const base = { limit: 1 }; x = { ...base, sort: ['-id'] }",
+	    "{limit:1,sort:['-id']}");
+	check("const a = ['x']; x = [...a, 'y', ...b]", "['x','y']~");
+	check("x = { ...rest, a: 1 }", "{a:1}~");
+	check("const title = 'T'; x = { title, status }",
+	    "{title:'T',status:@status}");
+	/* the nearest declaration before the use; hoisted when none */
+	check("const n = 1; function g() { const n = 2; x = n }", "2");
+	check("x = later; const later = ['late']", "['late']");
+	/* typed declarations */
+	check("const f: string[] = ['a']; x = f", "['a']");
+	check("const f: Record<string, number> = { a: 1 }; x = f", "{a:1}");
+	/* self-reference and long chains end */
+	check("const a = a; x = a", "@a");
+	check("const a = b; const b = c; const c = d; const d = e; "
+	      "const e = f; const f = g; const g = h; const h = i; "
+	      "const i = j; const j = ['deep']; x = a",
+	    "@i");
+}
+
+static void
+test_transparent_calls(void **state)
+{
+	(void)state;
+	check("x = JSON.stringify({ a: 1 })", "{a:1}");
+	check("x = encodeURIComponent(JSON.stringify({ a: [1] }))", "{a:[1]}");
+	check("x = JSON.parse('{}')", "?");
+}
+
+static void
+test_holes_and_positions(void **state)
+{
+	const char *src = "x = `/items/a?filter=${encodeURIComponent("
+			  "JSON.stringify({ status: 'x' }))}&b=${q}`;\n"
+			  "y = 'ab\\ncd';\nz = `l1\nl2${v}tail`";
+	struct jv_toks t;
+	struct jv *v, *h;
+	struct buf b = BUF_INIT;
+	size_t i = 2;
+	uint32_t line, col;
+
+	(void)state;
+	jv_toks_init(&t, src, strlen(src), 1, 1);
+	v = jv_parse(&t, &i);
+	assert_int_equal(v->kind, JV_STRING);
+	h = jv_hole_value(&t, v, 0);
+	show(h, &b);
+	buf_addch(&b, '\0');
+	assert_string_equal(b.buf, "{status:'x'}");
+	assert_int_equal(h->props[0].line, 1);
+	assert_int_equal(h->props[0].col, 60);
+	assert_int_equal(jv_hole_value(&t, v, 1)->kind, JV_IDENT);
+	assert_int_equal(jv_hole_value(&t, v, 2)->kind, JV_OTHER);
+	/* cooked offsets map back to the source, escapes and holes too */
+	jv_pos(&t, v, 1, &line, &col); /* "i" of /items */
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 7);
+	for (i = 0; i < t.n && !jv_ident(&t, i, "y"); i++)
+		;
+	i += 2;
+	v = jv_parse(&t, &i);
+	assert_int_equal(v->n, 5);
+	jv_pos(&t, v, 3, &line, &col); /* c, after the \n escape */
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 10);
+	for (i = 0; i < t.n && !jv_ident(&t, i, "z"); i++)
+		;
+	i += 2;
+	v = jv_parse(&t, &i);
+	jv_pos(&t, v, 6, &line, &col); /* t of tail, after the hole */
+	assert_int_equal(line, 4);
+	assert_int_equal(col, 7);
+	buf_release(&b);
+	jv_toks_release(&t);
+}
+
+static void
+test_args(void **state)
+{
+	const char *src = "readItems<S, 'a'>('articles', { fields: ['id'] }, "
+			  "extra, more)";
+	struct jv_toks t;
+	struct jv *args[2];
+	size_t open, close, n;
+
+	(void)state;
+	jv_toks_init(&t, src, strlen(src), 1, 1);
+	assert_true(jv_punct(&t, 1, '<'));
+	open = jv_match(&t, 1) + 1;
+	assert_true(jv_punct(&t, open, '('));
+	n = jv_args(&t, open, args, 2, &close);
+	assert_int_equal(n, 4);
+	assert_int_equal(args[0]->kind, JV_STRING);
+	assert_string_equal(args[0]->s, "articles");
+	assert_non_null(jv_get(args[1], "fields"));
+	assert_null(jv_get(args[1], "filter"));
+	assert_true(jv_punct(&t, close, ')'));
+	assert_int_equal(close, t.n - 1);
+	jv_toks_release(&t);
+}
+
+/* hostile input: deep nesting, unterminated constructs, unbalanced
+   brackets end without a crash and in linear-ish time */
+static void
+test_hostile(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct jv_toks t;
+	struct jv *v;
+	size_t i, k;
+	static const char *const bad[] = { "x = { a: [1, 2",
+		"x = [{ 'a': ", "x = { a: 'unterminated", "x = `tpl ${ {",
+		"x = ) ] }", "x = { ...", "x = { a: b.c.d(e)[f] }",
+		"x = [...]" };
+
+	(void)state;
+	buf_adds(&b, "x = ");
+	for (i = 0; i < 10000; i++)
+		buf_adds(&b, "[{a:");
+	jv_toks_init(&t, b.buf, b.len, 1, 1);
+	i = 2;
+	v = jv_parse(&t, &i);
+	assert_int_equal(v->kind, JV_ARRAY);
+	jv_toks_release(&t);
+	buf_release(&b);
+	for (k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+		jv_toks_init(&t, bad[k], strlen(bad[k]), 1, 1);
+		i = 2;
+		(void)jv_parse(&t, &i);
+		assert_true(i <= t.n);
+		jv_toks_release(&t);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_literals),
+		cmocka_unit_test(test_not_literals),
+		cmocka_unit_test(test_typescript),
+		cmocka_unit_test(test_declarations),
+		cmocka_unit_test(test_transparent_calls),
+		cmocka_unit_test(test_holes_and_positions),
+		cmocka_unit_test(test_args),
+		cmocka_unit_test(test_hostile),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

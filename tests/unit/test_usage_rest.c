@@ -1,0 +1,470 @@
+/*
+ * test_usage_rest.c: @directus/sdk commands, the legacy SDK and REST URLs
+ * -> usage records (usage_sdk.h, usage_rest.h), on the fixture snapshot
+ * pair fixtures/frontends/schema/ (base.json OLD, drifted.json NEW; the
+ * drift of tests/live/usage/drift.sh).  Each case is a JS snippet and the
+ * records and problems it must give, one per line, in the order of
+ * usage_set_sort(); the mapping follows rest-and-sdk-usage.md 5.
+ */
+#include "drift/compat.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "drift/buf.h"
+#include "drift/diag.h"
+#include "drift/js_value.h"
+#include "drift/model.h"
+#include "drift/usage_js.h"
+#include "drift/usage_sdk.h"
+#include "helpers/testfile.h"
+
+#ifndef UREF_TRAVERSE
+#define UREF_TRAVERSE 0x8u
+#endif
+
+static struct snapshot *old_s, *new_s;
+
+static struct snapshot *
+load(const char *rel)
+{
+	struct derr err = DERR_INIT;
+	struct snapshot *s = NULL;
+	char *path = test_path(rel), *text;
+	size_t len;
+
+	text = test_read_file(path, &len);
+	if (text == NULL)
+		fail_msg("cannot read %s", path);
+	if (snapshot_load(rel, text, len, NULL, &s, &err) < 0)
+		fail_msg(
+		    "%s:%u:%u: %s", err.origin, err.line, err.col, err.msg);
+	free(text);
+	free(path);
+	return s;
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	old_s = load("fixtures/frontends/schema/base.json");
+	new_s = load("fixtures/frontends/schema/drifted.json");
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	snapshot_free(&old_s);
+	snapshot_free(&new_s);
+	return 0;
+}
+
+static void
+render(struct usage_set *u, struct buf *b)
+{
+	size_t i;
+
+	usage_set_sort(u);
+	for (i = 0; i < u->nrefs; i++) {
+		const struct usage_ref *r = &u->refs[i];
+
+		buf_addf(b, "%u:%u %s.%s %s%s d%u%s%s%s%s | %s\n", r->site.line,
+		    r->site.col, r->collection, r->field ? r->field : "-",
+		    usage_access_name(r->access),
+		    r->certainty == UC_POSSIBLY ? " possibly" : "", r->depth,
+		    r->flags & UREF_DYNAMIC ? " dynamic" : "",
+		    r->flags & UREF_NESTED ? " nested" : "",
+		    r->flags & UREF_OLD_ONLY ? " old" : "",
+		    r->flags & UREF_TRAVERSE ? " traverse" : "", r->context);
+	}
+	for (i = 0; i < u->nproblems; i++) {
+		const struct usage_problem *p = &u->problems[i];
+		static const char *const kinds[] = { "unknown-collection",
+			"unknown-field", "depth", "parse" };
+
+		buf_addf(b, "%s %u:%u %s\n", kinds[p->kind], p->site.line,
+		    p->site.col, p->message);
+	}
+	for (i = 0; i < u->nnotes; i++)
+		buf_addf(b, "note %s\n", u->notes[i]);
+}
+
+/* the snippet scanned as a.ts (with OLD unless one_side) */
+static void
+scan_opts(const char *src, const char *want, int one_side, unsigned depth)
+{
+	struct usage_set u = USAGE_SET_INIT;
+	struct usage_opts o;
+	struct buf b = BUF_INIT;
+
+	memset(&o, 0, sizeof(o));
+	o.max_depth = depth;
+	usage_js_scan("a.ts", src, strlen(src), NULL, one_side ? NULL : old_s,
+	    new_s, &o, &u);
+	render(&u, &b);
+	buf_addch(&b, '\0');
+	if (strcmp(b.buf, want) != 0) {
+		/* cmocka cuts long messages: the whole text on stdout */
+		printf("--- %s\n--- got\n%s--- want\n%s", src, b.buf, want);
+		fail_msg("%s: records differ", src);
+	}
+	buf_release(&b);
+	usage_set_release(&u);
+}
+
+static void
+scan(const char *src, const char *want)
+{
+	scan_opts(src, want, 0, 0);
+}
+
+static void
+test_fields(void **state)
+{
+	(void)state;
+	/* strings, commas inside elements, dotted m2o through the relation
+	   only OLD has, m2m through the junction, a function, a wildcard */
+	scan("readItems('articles', { fields: ['id, title', 'author.name', "
+	     "'topics.tags_id.name', 'year(published_at)', 'comments.*'] })",
+	    "1:1 articles.- read d0 | readItems('articles')\n"
+	    "1:35 articles.id read d0 | readItems('articles')\n"
+	    "1:39 articles.title read d0 | readItems('articles')\n"
+	    "1:48 articles.author read d0 old traverse | "
+	    "readItems('articles')\n"
+	    "1:55 authors.name read d1 nested old | readItems('articles')\n"
+	    "1:63 articles.topics read d0 traverse | readItems('articles')\n"
+	    "1:70 articles_tags.tags_id read d1 nested traverse | "
+	    "readItems('articles')\n"
+	    "1:78 tags.name read d2 nested | readItems('articles')\n"
+	    "1:86 articles.published_at read d0 | readItems('articles')\n"
+	    "1:108 articles.comments read d0 traverse | readItems('articles')\n"
+	    "1:117 comments.* read possibly d1 nested | "
+	    "readItems('articles')\n");
+	/* SDK objects, the m2a forms, an alias, fields omitted */
+	scan("readItems('pages', { fields: ['id', { blocks: ['collection', "
+	     "{ item: { block_hero: ['headline'] } }] }] });\n"
+	     "readItems('articles', { fields: ['id', 'headline'], alias: { "
+	     "headline: 'title' } });\n"
+	     "readSingleton('settings');",
+	    "1:1 pages.- read d0 | readItems('pages')\n"
+	    "1:32 pages.id read d0 | readItems('pages')\n"
+	    "1:39 pages.blocks read d0 traverse | readItems('pages')\n"
+	    "1:49 pages_blocks.collection read d1 nested | readItems('pages')\n"
+	    "1:64 pages_blocks.item read d1 nested traverse | "
+	    "readItems('pages')\n"
+	    "1:86 block_hero.headline read d2 nested | readItems('pages')\n"
+	    "2:1 articles.- read d0 | readItems('articles')\n"
+	    "2:35 articles.id read d0 | readItems('articles')\n"
+	    "2:41 articles.title read d0 | readItems('articles')\n"
+	    "2:73 articles.title read d0 | readItems('articles')\n"
+	    "3:1 settings.- read d0 | readSingleton('settings')\n"
+	    "3:1 settings.* read possibly d0 | readSingleton('settings')\n");
+}
+
+static void
+test_unknown(void **state)
+{
+	(void)state;
+	scan("readItems('articles', { fields: ['nope', 'title.x', "
+	     "'blocks'] });\n"
+	     "readItems('nowhere');\n"
+	     "readItems('directus_users');\n"
+	     "readItems(name, { fields: ['x'] });\n"
+	     "readItems('pages', { fields: ['blocks.item:block_nope.x', "
+	     "'blocks.item.headline'] });",
+	    "1:1 articles.- read d0 | readItems('articles')\n"
+	    "1:43 articles.title read d0 | readItems('articles')\n"
+	    "5:1 pages.- read d0 | readItems('pages')\n"
+	    "5:32 pages.blocks read d0 traverse | readItems('pages')\n"
+	    "5:39 pages_blocks.item read d1 nested traverse | "
+	    "readItems('pages')\n"
+	    "5:60 pages.blocks read d0 traverse | readItems('pages')\n"
+	    "5:67 pages_blocks.item read d1 nested traverse | "
+	    "readItems('pages')\n"
+	    "5:72 block_hero.headline read d2 nested | readItems('pages')\n"
+	    "unknown-field 1:35 readItems('articles'): articles has no field "
+	    "\"nope\"\n"
+	    "unknown-field 1:43 readItems('articles'): articles.title is not a "
+	    "relational field: the path below it reads nothing\n"
+	    "unknown-field 1:54 readItems('articles'): articles has no field "
+	    "\"blocks\"\n"
+	    "unknown-collection 2:1 readItems('nowhere'): no collection "
+	    "\"nowhere\"\n"
+	    "unknown-collection 3:1 readItems('directus_users'): the SDK "
+	    "refuses core collections in its item commands (use the system "
+	    "command, e.g. readUsers)\n"
+	    "unknown-collection 5:39 readItems('pages'): pages_blocks.item has "
+	    "no member collection \"block_nope\"\n"
+	    "unknown-field 5:72 readItems('pages'): block_text has no field "
+	    "\"headline\"\n"
+	    "note a.ts:4:1: readItems() with a computed collection name is not "
+	    "mapped\n");
+}
+
+static void
+test_filter_sort_deep(void **state)
+{
+	(void)state;
+	scan("readItems('articles', { fields: ['id'], filter: { _and: [ { "
+	     "status: { _eq: 'published' } }, { topics: { _some: { tags_id: "
+	     "{ name: { _in: ['a'] } } } } } ], user_created: { _eq: "
+	     "'$CURRENT_USER.id' } }, sort: ['-published_at', 'title'], "
+	     "deep: { translations: { _filter: { languages_code: { _eq: "
+	     "'en' } }, _sort: ['title'] } }, aggregate: undefined })",
+	    "1:1 articles.- read d0 | readItems('articles')\n"
+	    "1:35 articles.id read d0 | readItems('articles')\n"
+	    "1:61 articles.status filter d0 | readItems('articles')\n"
+	    "1:95 articles.topics filter d0 traverse | readItems('articles')\n"
+	    "1:114 articles_tags.tags_id filter d1 nested traverse | "
+	    "readItems('articles')\n"
+	    "1:125 tags.name filter d2 nested | readItems('articles')\n"
+	    "1:157 articles.user_created filter d0 | readItems('articles')\n"
+	    "1:193 directus_users.id filter d0 | readItems('articles')\n"
+	    "1:211 articles.published_at sort d0 | readItems('articles')\n"
+	    "1:227 articles.title sort d0 | readItems('articles')\n"
+	    "1:244 articles.translations read d0 traverse | "
+	    "readItems('articles')\n"
+	    "1:271 articles_translations.languages_code filter d1 nested | "
+	    "readItems('articles')\n"
+	    "1:313 articles_translations.title sort d1 nested | "
+	    "readItems('articles')\n");
+	/* aggregate and groupBy; fields are ignored with aggregate */
+	scan("aggregate('articles', { aggregate: { count: '*', sum: "
+	     "['views'] }, groupBy: ['status'], query: { filter: { title: "
+	     "{ _nnull: true } } } })",
+	    "1:1 articles.- aggregate d0 | aggregate('articles')\n"
+	    "1:46 articles.- aggregate d0 | aggregate('articles')\n"
+	    "1:57 articles.views aggregate d0 | aggregate('articles')\n"
+	    "1:79 articles.status aggregate d0 | aggregate('articles')\n"
+	    "1:108 articles.title filter d0 | aggregate('articles')\n");
+}
+
+static void
+test_writes(void **state)
+{
+	(void)state;
+	/* a nested m2o create and update (pk present), an o2m detailed
+	   form, m2a junction rows, shorthand keys, a discarded key */
+	scan("const title = 'T';\n"
+	     "createItem('articles', { title, author: { name: 'N' }, "
+	     "nope: 1 });\n"
+	     "updateItem('articles', 1, { author: { id: 2, name: 'M' } });\n"
+	     "createItem('articles', { comments: { create: [ { body: 'x' } "
+	     "], update: [ { id: 3, body: 'y' } ], delete: [4] }, tags: { a: "
+	     "1 } });\n"
+	     "createItem('pages', { path: '/', blocks: [ { collection: "
+	     "'block_hero', item: { headline: 'H' } } ] });",
+	    "2:1 articles.- create d0 | createItem('articles')\n"
+	    "2:26 articles.title create d0 | createItem('articles')\n"
+	    "2:33 articles.author create d0 old traverse | "
+	    "createItem('articles')\n"
+	    "2:41 authors.- create d1 nested old | createItem('articles')\n"
+	    "2:43 authors.name create d1 nested old | createItem('articles')\n"
+	    "3:1 articles.- update d0 | updateItem('articles')\n"
+	    "3:29 articles.author update d0 old traverse | "
+	    "updateItem('articles')\n"
+	    "3:37 authors.- update d1 nested old | updateItem('articles')\n"
+	    "3:39 authors.id update d1 nested old | updateItem('articles')\n"
+	    "3:46 authors.name update d1 nested old | updateItem('articles')\n"
+	    "4:1 articles.- create d0 | createItem('articles')\n"
+	    "4:26 articles.comments create d0 traverse | "
+	    "createItem('articles')\n"
+	    "4:48 comments.- create d1 nested | createItem('articles')\n"
+	    "4:50 comments.body create d1 nested | createItem('articles')\n"
+	    "4:75 comments.- update d1 nested | createItem('articles')\n"
+	    "4:77 comments.id update d1 nested | createItem('articles')\n"
+	    "4:84 comments.body update d1 nested | createItem('articles')\n"
+	    "4:107 comments.article update d1 nested | createItem('articles')\n"
+	    "4:114 articles.tags create d0 | createItem('articles')\n"
+	    "5:1 pages.- create d0 | createItem('pages')\n"
+	    "5:23 pages.path create d0 | createItem('pages')\n"
+	    "5:34 pages.blocks create d0 traverse | createItem('pages')\n"
+	    "5:44 pages_blocks.- create d1 nested | createItem('pages')\n"
+	    "5:46 pages_blocks.collection create d1 nested | "
+	    "createItem('pages')\n"
+	    "5:72 pages_blocks.item create d1 nested traverse | "
+	    "createItem('pages')\n"
+	    "5:78 block_hero.- create d2 nested | createItem('pages')\n"
+	    "5:80 block_hero.headline create d2 nested | createItem('pages')\n"
+	    "unknown-field 2:56 createItem('articles'): articles has no field "
+	    "\"nope\" (Directus discards the key)\n");
+}
+
+static void
+test_legacy(void **state)
+{
+	(void)state;
+	scan("const d = new Directus(url);\n"
+	     "const pages = d.items('pages');\n"
+	     "pages.readByQuery({ fields: ['id', 'path'] });\n"
+	     "d.items('authors').readMany([1, 2], { fields: ['name'] });\n"
+	     "d.items('authors').readMany({ sort: ['-name'] });\n"
+	     "d.items('articles').updateByQuery({ filter: { status: { _eq: "
+	     "'x' } } }, { title: 'T' });\n"
+	     "d.singleton('settings').update({ site_name: 'S' });\n"
+	     "d.users.me.read({ fields: ['email'] });\n"
+	     "d.items('nope').deleteOne(1);\n",
+	    "3:7 pages.- read d0 | items('pages').readByQuery\n"
+	    "3:31 pages.id read d0 | items('pages').readByQuery\n"
+	    "3:37 pages.path read d0 | items('pages').readByQuery\n"
+	    "4:20 authors.- read d0 | items('authors').readMany\n"
+	    "4:49 authors.name read d0 | items('authors').readMany\n"
+	    "5:20 authors.- read d0 | items('authors').readMany\n"
+	    "5:20 authors.* read possibly d0 | items('authors').readMany\n"
+	    "5:40 authors.name sort d0 | items('authors').readMany\n"
+	    "6:21 articles.- update d0 | items('articles').updateByQuery\n"
+	    "6:47 articles.status filter d0 | items('articles').updateByQuery\n"
+	    "6:75 articles.title update d0 | items('articles').updateByQuery\n"
+	    "7:25 settings.- update d0 | singleton('settings').update\n"
+	    "7:34 settings.site_name update d0 | singleton('settings').update\n"
+	    "8:12 directus_users.- read d0 | users.me.read\n"
+	    "8:29 directus_users.email read d0 | users.me.read\n"
+	    "unknown-collection 9:17 items('nope').deleteOne: no collection "
+	    "\"nope\"\n");
+}
+
+static void
+test_urls(void **state)
+{
+	(void)state;
+	scan("fetch(`${api}/items/articles?fields=id,author.name&filter[_or]"
+	     "[0][status][_eq]=a&filter[_or][1][views][_gt]=1&sort=-title`);\n"
+	     "fetch(`${api}/items/articles?filter=${encodeURIComponent("
+	     "JSON.stringify({ title: { _eq: 't' } }))}&fields[]=id`);\n"
+	     "fetch('/items/authors?fields=name&filter=%7B%22email%22%3A"
+	     "%7B%22_null%22%3Atrue%7D%7D');\n"
+	     "fetch(`${api}/items/subscribers`, { method: 'POST', body: "
+	     "JSON.stringify({ email: e }) });\n"
+	     "axios.patch(`${api}/items/articles/${id}`, { views: 1 });\n"
+	     "$fetch(`${api}/users/me`, { query: { fields: ['email'] } });\n"
+	     "router.push('/users');\n"
+	     "fetch('https://cms.example.com/items/directus_users');\n"
+	     "fetch(`${api}/items/${c}`);\n"
+	     "fetch('/api/items/articles');\n"
+	     "fetch(`${api}/items/articles`, { method: 'DELETE', body: "
+	     "JSON.stringify({ query: { filter: { title: { _eq: 'x' } } } }) "
+	     "});\n",
+	    "1:21 articles.- read d0 | GET /items/articles\n"
+	    "1:37 articles.id read d0 | GET /items/articles\n"
+	    "1:40 articles.author read d0 old traverse | GET /items/articles\n"
+	    "1:47 authors.name read d1 nested old | GET /items/articles\n"
+	    "1:52 articles.status filter d0 | GET /items/articles\n"
+	    "1:82 articles.views filter d0 | GET /items/articles\n"
+	    "1:117 articles.title sort d0 | GET /items/articles\n"
+	    "2:21 articles.- read d0 | GET /items/articles\n"
+	    "2:75 articles.title filter d0 | GET /items/articles\n"
+	    "2:109 articles.id read d0 | GET /items/articles\n"
+	    "3:15 authors.- read d0 | GET /items/authors\n"
+	    "3:30 authors.name read d0 | GET /items/authors\n"
+	    "3:43 authors.email filter d0 old | GET /items/authors\n"
+	    "4:21 subscribers.- create d0 | POST /items/subscribers\n"
+	    "4:76 subscribers.email create d0 | POST /items/subscribers\n"
+	    "5:27 articles.- update d0 | PATCH /items/articles/*\n"
+	    "5:46 articles.views update d0 | PATCH /items/articles/*\n"
+	    "6:15 directus_users.- read d0 | GET /users/me\n"
+	    "6:48 directus_users.email read d0 | GET /users/me\n"
+	    "11:21 articles.- delete d0 | DELETE /items/articles\n"
+	    "11:94 articles.title filter d0 | DELETE /items/articles\n"
+	    "unknown-collection 8:38 GET /items/directus_users: /items/ "
+	    "refuses core collections (use /users)\n");
+}
+
+static void
+test_custom_endpoint(void **state)
+{
+	(void)state;
+	scan("client.request(customEndpoint({ path: '/items/articles', method: "
+	     "'GET', params: { fields: ['id', 'title'] } }));\n"
+	     "client.request(customEndpoint({ path: '/users/me', method: "
+	     "'PATCH', body: JSON.stringify({ email: 'x' }) }));\n",
+	    "1:47 articles.- read d0 | GET /items/articles\n"
+	    "1:93 articles.id read d0 | GET /items/articles\n"
+	    "1:99 articles.title read d0 | GET /items/articles\n"
+	    "2:40 directus_users.- update d0 | PATCH /users/me\n"
+	    "2:92 directus_users.email update d0 | PATCH /users/me\n");
+}
+
+static void
+test_depth(void **state)
+{
+	(void)state;
+	scan_opts("readItems('articles', { fields: ['topics.tags_id.name', "
+		  "{ translations: [{ languages_code: ['name'] }] }] })",
+	    "1:1 articles.- read d0 | readItems('articles')\n"
+	    "1:35 articles.topics read d0 traverse | readItems('articles')\n"
+	    "1:42 articles_tags.tags_id read d1 nested traverse | "
+	    "readItems('articles')\n"
+	    "1:59 articles.translations read d0 traverse | "
+	    "readItems('articles')\n"
+	    "1:76 articles_translations.languages_code read d1 nested traverse "
+	    "| readItems('articles')\n"
+	    "depth 1:42 readItems('articles'): the path below "
+	    "articles_tags.tags_id is more than 2 relational levels deep\n"
+	    "depth 1:76 readItems('articles'): the path below "
+	    "articles_translations.languages_code is more than 2 relational "
+	    "levels deep\n",
+	    0, 2);
+	/* the usage command: NEW only; the relation is gone */
+	scan_opts("readItems('articles', { fields: ['author.name'] })",
+	    "1:1 articles.- read d0 | readItems('articles')\n"
+	    "1:35 articles.author read d0 | readItems('articles')\n"
+	    "unknown-field 1:35 readItems('articles'): articles.author is not "
+	    "a relational field: the path below it reads nothing\n",
+	    1, 0);
+}
+
+static void
+test_params(void **state)
+{
+	struct jv_toks t;
+	struct jv *o;
+	const char *q = "fields[]=id&fields[]=a.b&sort=-x,y&filter[a][b][_eq]="
+			"1%202&filter[_or][0][c][_null]=true&deep=%7B%22r%22%3A"
+			"%7B%22_limit%22%3A1%7D%7D&limit=3&alias[h]=title#frag";
+
+	(void)state;
+	jv_toks_init(&t, "", 0, 1, 1);
+	o = rest_params_parse(&t, q, strlen(q), 3, 10);
+	assert_int_equal(o->kind, JV_OBJECT);
+	assert_int_equal(jv_get(o, "fields")->nitems, 2);
+	assert_string_equal(jv_get(o, "fields")->items[1]->s, "a.b");
+	assert_string_equal(jv_get(o, "sort")->items[0]->s, "-x,y");
+	assert_string_equal(
+	    jv_get(jv_get(jv_get(jv_get(o, "filter"), "a"), "b"), "_eq")->s,
+	    "1 2");
+	assert_int_equal(jv_get(jv_get(o, "filter"), "_or")->kind, JV_ARRAY);
+	assert_int_equal(
+	    jv_get(jv_get(jv_get(o, "deep"), "r"), "_limit")->kind, JV_NUM);
+	assert_string_equal(jv_get(jv_get(o, "alias"), "h")->s, "title");
+	assert_null(jv_get(o, "limit"));
+	assert_int_equal(jv_get(o, "fields")->line, 3);
+	jv_toks_release(&t);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_unknown),
+		cmocka_unit_test(test_filter_sort_deep),
+		cmocka_unit_test(test_writes),
+		cmocka_unit_test(test_legacy),
+		cmocka_unit_test(test_urls),
+		cmocka_unit_test(test_custom_endpoint),
+		cmocka_unit_test(test_depth),
+		cmocka_unit_test(test_params),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
