@@ -953,7 +953,7 @@ url_path(const struct jv *v, int *prefix)
 		p++;
 		*prefix = 1;
 	}
-	if (n - p > 8 &&
+	if (p + 8 < n &&
 	    (memcmp(s + p, "http://", 7) == 0 ||
 		memcmp(s + p, "https://", 8) == 0)) {
 		p += s[p + 4] == 's' ? 8 : 7;
