@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "drift/arena.h"
 #include "drift/js_value.h"
 #include "drift/usage_graph.h"
 #include "drift/usage_rest.h"
@@ -312,6 +313,220 @@ call_open(struct jv_toks *t, size_t i)
 	return jv_punct(t, j, '(') ? j : 0;
 }
 
+/* ---- app helpers: getItems(collection, query) wraps readItems ---- */
+
+struct fnsig {
+	size_t name;   /* token of the helper's name */
+	size_t popen;  /* `(` of its parameters */
+	size_t b0, b1; /* its body: tokens [b0, b1) */
+};
+
+/* the parameter index of the identifier s[0..n) in the list at popen, or
+   -1 */
+static int
+param_index(struct jv_toks *t, size_t popen, const char *s, size_t n)
+{
+	size_t close = jv_match(t, popen), k, depth = 0;
+	int idx = 0, first = 1;
+
+	for (k = popen + 1; k < close && k < t->n; k++) {
+		if (jv_punct(t, k, '(') || jv_punct(t, k, '[') ||
+		    jv_punct(t, k, '{') || jv_punct(t, k, '<'))
+			depth++;
+		else if ((jv_punct(t, k, ')') || jv_punct(t, k, ']') ||
+			     jv_punct(t, k, '}') || jv_punct(t, k, '>')) &&
+		    depth > 0)
+			depth--;
+		else if (depth == 0 && jv_punct(t, k, ',')) {
+			idx++;
+			first = 1;
+			continue;
+		}
+		if (first && depth == 0 && t->v[k].kind == JT_IDENT) {
+			if (t->v[k].end - t->v[k].start == n &&
+			    memcmp(t->text + t->v[k].start, s, n) == 0)
+				return idx;
+			first = 0;
+		} else if (!jv_punct(t, k, '.'))
+			first = 0;
+	}
+	return -1;
+}
+
+/* the body of the function whose parameters close at `)` token close:
+   [*b0, *b1); 0 when none follows */
+static int
+fn_body(struct jv_toks *t, size_t close, size_t *b0, size_t *b1)
+{
+	size_t k = close + 1, lim = close + 64;
+
+	while (k < t->n && k < lim && !jv_punct(t, k, '{') &&
+	    !(jv_punct(t, k, '=') && jv_punct(t, k + 1, '>')))
+		k++;
+	if (k >= t->n || k >= lim)
+		return 0;
+	if (jv_punct(t, k, '=')) {
+		k += 2;
+		if (!jv_punct(t, k, '{')) {
+			size_t e = k, depth = 0;
+
+			/* an expression body: to the end of the statement */
+			while (e < t->n) {
+				if (jv_punct(t, e, '(') ||
+				    jv_punct(t, e, '[') || jv_punct(t, e, '{'))
+					depth++;
+				else if (jv_punct(t, e, ')') ||
+				    jv_punct(t, e, ']') ||
+				    jv_punct(t, e, '}')) {
+					if (depth == 0)
+						break;
+					depth--;
+				} else if (depth == 0 &&
+				    (jv_punct(t, e, ';') ||
+					jv_punct(t, e, ',')))
+					break;
+				e++;
+			}
+			*b0 = k;
+			*b1 = e;
+			return 1;
+		}
+	}
+	*b0 = k;
+	*b1 = jv_match(t, k);
+	return 1;
+}
+
+/* the innermost named function around token i: function NAME(...) {},
+   const NAME = (async) (...) => ..., NAME(...) { } */
+static int
+enclosing_fn(struct jv_toks *t, size_t i, struct fnsig *out)
+{
+	size_t k;
+	int found = 0;
+
+	memset(out, 0, sizeof(*out));
+	for (k = 0; k < i; k++) {
+		struct fnsig f;
+		size_t open;
+
+		memset(&f, 0, sizeof(f));
+		if (t->v[k].kind != JT_IDENT)
+			continue;
+		if (jv_ident(t, k, "function") && k + 2 < t->n &&
+		    t->v[k + 1].kind == JT_IDENT && jv_punct(t, k + 2, '(')) {
+			f.name = k + 1;
+			open = k + 2;
+		} else if (k + 3 < t->n && jv_punct(t, k + 1, '=') &&
+		    !jv_punct(t, k + 2, '=')) {
+			open = k + 2;
+			if (jv_ident(t, open, "async"))
+				open++;
+			if (!jv_punct(t, open, '('))
+				continue;
+			f.name = k;
+		} else
+			continue;
+		f.popen = open;
+		if (!fn_body(t, jv_match(t, open), &f.b0, &f.b1) ||
+		    !(f.b0 < i && i < f.b1))
+			continue;
+		if (!found || f.b0 > out->b0)
+			*out = f;
+		found = 1;
+	}
+	return found;
+}
+
+/* v with every identifier that names a parameter of the helper replaced
+   by the call's argument (a copy where anything changes) */
+static struct jv *
+subst(struct jv_toks *t, const struct fnsig *f, struct jv *v, struct jv **cargs,
+    size_t cn, int level)
+{
+	struct jv *c;
+	size_t k;
+	int pi;
+
+	if (v == NULL || level > JV_MAX_DEPTH)
+		return v;
+	if (v->kind == JV_IDENT) {
+		pi = param_index(t, f->popen, v->s, v->n);
+		return pi >= 0 && (size_t)pi < cn && cargs[pi] != NULL
+		    ? cargs[pi]
+		    : v;
+	}
+	if (v->kind != JV_OBJECT && v->kind != JV_ARRAY)
+		return v;
+	c = arena_alloc(t->arena, sizeof(*c));
+	*c = *v;
+	if (v->kind == JV_OBJECT && v->nprops > 0) {
+		c->props = arena_alloc(t->arena, v->nprops * sizeof(*c->props));
+		for (k = 0; k < v->nprops; k++) {
+			c->props[k] = v->props[k];
+			c->props[k].val = subst(
+			    t, f, v->props[k].val, cargs, cn, level + 1);
+		}
+	}
+	if (v->kind == JV_ARRAY && v->nitems > 0) {
+		c->items = arena_alloc(t->arena, v->nitems * sizeof(*c->items));
+		for (k = 0; k < v->nitems; k++)
+			c->items[k] = subst(
+			    t, f, v->items[k], cargs, cn, level + 1);
+	}
+	return c;
+}
+
+/*
+ * readItems(collection, query) inside a helper whose parameter is the
+ * collection: each call of the helper in the file with a literal there
+ * is a call of the command (arguments that are the helper's parameters
+ * take the call's values).  Returns the number of calls mapped.
+ */
+static size_t
+via_helper(struct sctx *x, size_t i, const struct cmd *cmd, const char *name,
+    size_t n, struct jv **args, size_t nargs)
+{
+	struct jv_toks *t = x->t;
+	struct fnsig f;
+	size_t k, mapped = 0, a;
+	int pc;
+	const char *hn;
+	size_t hl;
+
+	if (!enclosing_fn(t, i, &f))
+		return 0;
+	pc = param_index(t, f.popen, args[0]->s, args[0]->n);
+	if (pc < 0)
+		return 0;
+	hn = tok_str(x, f.name, &hl);
+	for (k = 0; k + 1 < t->n; k++) {
+		struct jv *cargs[8], *use[6];
+		size_t open, close, cn;
+		const char *cname;
+
+		if (k == f.name || t->v[k].kind != JT_IDENT ||
+		    t->v[k].end - t->v[k].start != hl ||
+		    memcmp(t->text + t->v[k].start, hn, hl) != 0 ||
+		    (k > 0 &&
+			(jv_ident(t, k - 1, "function") ||
+			    jv_punct(t, k - 1, '.'))) ||
+		    (open = call_open(t, k)) == 0)
+			continue;
+		cn = jv_args(t, open, cargs, 8, &close);
+		if ((size_t)pc >= cn || (cname = literal(cargs[pc])) == NULL)
+			continue;
+		for (a = 0; a < nargs && a < 6; a++)
+			use[a] = subst(t, &f, args[a], cargs, cn, 0);
+		x->r.context = usage_printf(x->r.out, "%.*s('%s') via %.*s",
+		    (int)n, name, cname, (int)hl, hn);
+		do_call(
+		    x, cmd, cname, use, nargs < 6 ? nargs : 6, tok_site(x, k));
+		mapped++;
+	}
+	return mapped;
+}
+
 static void custom_endpoint(struct sctx *x, struct jv *o);
 
 static void
@@ -346,7 +561,14 @@ sdk_call(struct sctx *x, size_t i)
 		   shift by one in the table already */
 		cname = literal(nargs > 0 ? args[0] : NULL);
 		if (cname == NULL) {
-			if (nargs > 0)
+			if (nargs > 0 && args[0]->kind == JV_IDENT &&
+			    via_helper(x, i, &cmd, name, n, args, nargs) > 0)
+				return;
+			/* a first argument that cannot name a collection
+			   (an array, an object: another library) */
+			if (nargs > 0 && args[0]->kind != JV_ARRAY &&
+			    args[0]->kind != JV_OBJECT &&
+			    args[0]->kind != JV_NUM)
 				usage_add_note(x->r.out,
 				    "%s:%u:%u: %.*s() with a computed "
 				    "collection name is not mapped",

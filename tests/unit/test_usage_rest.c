@@ -394,6 +394,35 @@ test_custom_endpoint(void **state)
 	    "2:92 directus_users.email update d0 | PATCH /users/me\n");
 }
 
+/* a command inside an app helper whose parameter is the collection:
+   each call of the helper with a literal is mapped, parameters replaced
+   by its arguments (also inside literals); other libraries' calls of the
+   same names are left alone */
+static void
+test_helpers(void **state)
+{
+	(void)state;
+	scan("export async function getItems(collection: string, q: object) {\n"
+	     "  return client.request(readItems(collection as any, q));\n"
+	     "}\n"
+	     "const getOne = async (c, id, fields) => client.request("
+	     "readItem(c, id, { fields }));\n"
+	     "await getItems('articles', { sort: ['-views'] });\n"
+	     "await getOne('authors', 1, ['name', 'nope']);\n"
+	     "db.collection('x').aggregate([{ $match: {} }]);\n"
+	     "readItems(pick(), {});\n",
+	    "5:7 articles.- read d0 | readItems('articles') via getItems\n"
+	    "5:7 articles.* read possibly d0 | readItems('articles') via "
+	    "getItems\n"
+	    "5:39 articles.views sort d0 | readItems('articles') via getItems\n"
+	    "6:7 authors.- read d0 | readItem('authors') via getOne\n"
+	    "6:30 authors.name read d0 | readItem('authors') via getOne\n"
+	    "unknown-field 6:38 readItem('authors') via getOne: authors has no "
+	    "field \"nope\"\n"
+	    "note a.ts:8:1: readItems() with a computed collection name is not "
+	    "mapped\n");
+}
+
 static void
 test_depth(void **state)
 {
@@ -462,6 +491,7 @@ main(void)
 		cmocka_unit_test(test_legacy),
 		cmocka_unit_test(test_urls),
 		cmocka_unit_test(test_custom_endpoint),
+		cmocka_unit_test(test_helpers),
 		cmocka_unit_test(test_depth),
 		cmocka_unit_test(test_params),
 	};
