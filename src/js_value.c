@@ -379,11 +379,35 @@ jv_pos(const struct jv_toks *t, const struct jv *v, size_t k, uint32_t *line,
 
 static struct jv *parse(struct jv_toks *t, size_t *i, unsigned depth);
 
+static int starts_statement(const struct jv_toks *t, size_t i);
+
+/* the end of a value: , ; a closing bracket, or a statement keyword at
+   the start of a line (code without semicolons) */
 static int
 at_delim(const struct jv_toks *t, size_t i)
 {
 	return i >= t->n || jv_punct(t, i, ',') || jv_punct(t, i, ';') ||
-	    is_close(t, i);
+	    is_close(t, i) ||
+	    (i > 0 && t->v[i].line > t->v[i - 1].line &&
+		starts_statement(t, i));
+}
+
+/* a token that can only start a statement: code without semicolons
+   (ASI) ends an expression before it */
+static int
+starts_statement(const struct jv_toks *t, size_t i)
+{
+	static const char *const kw[] = { "const", "let", "var", "function",
+		"export", "import", "class", "if", "for", "while", "return",
+		"switch", "try", "throw", NULL };
+	size_t k;
+
+	if (t->v[i].kind != JT_IDENT)
+		return 0;
+	for (k = 0; kw[k] != NULL; k++)
+		if (jv_ident(t, i, kw[k]))
+			return 1;
+	return 0;
 }
 
 /* skips to the next delimiter at depth 0; types: <> nest too */
@@ -391,8 +415,13 @@ static void
 skip_to_delim(const struct jv_toks *t, size_t *i, int types)
 {
 	size_t depth = 0;
+	size_t i0 = *i;
 
 	while (*i < t->n) {
+		if (depth == 0 && *i > i0 &&
+		    t->v[*i].line > t->v[*i - 1].line &&
+		    starts_statement(t, *i))
+			return;
 		if (is_open(t, *i) || (types && jv_punct(t, *i, '<')))
 			depth++;
 		else if (is_close(t, *i) ||
@@ -720,6 +749,21 @@ parse(struct jv_toks *t, size_t *i, unsigned depth)
 			skip_to_delim(t, i, 0);
 		}
 	}
+	return v;
+}
+
+struct jv *
+jv_string_at(struct jv_toks *t, size_t i)
+{
+	struct jv *v;
+
+	if (i >= t->n ||
+	    (t->v[i].kind != JT_STRING && t->v[i].kind != JT_TEMPLATE))
+		return new_jv(t, i, JV_OTHER);
+	v = new_jv(t, i, JV_STRING);
+	cook_into(t, i, v);
+	if (t->v[i].kind == JT_TEMPLATE)
+		v->flags |= JVF_TEMPLATE | (t->v[i].nholes ? JVF_DYNAMIC : 0u);
 	return v;
 }
 

@@ -544,6 +544,11 @@ sdk_call(struct sctx *x, size_t i)
 		name++;
 		n--;
 	}
+	/* every command starts with a verb: read create update delete
+	   aggregate import upload utils custom */
+	if (n < 6 || strchr("rcudaiu", name[0]) == NULL ||
+	    (!jv_punct(t, i + 1, '(') && !jv_punct(t, i + 1, '<')))
+		return;
 	if (eq_n(name, n, "customEndpoint") && (open = call_open(t, i)) != 0) {
 		nargs = jv_args(t, open, args, 1, &close);
 		if (nargs > 0 && args[0]->kind == JV_OBJECT)
@@ -1001,6 +1006,14 @@ url_call(struct sctx *x, size_t i, char *method, size_t msz,
 	if (i < 2 || !jv_punct(t, i - 1, '(') || t->v[i - 2].kind != JT_IDENT)
 		return;
 	name = tok_str(x, i - 2, &n);
+	if (!(eq_n(name, n, "fetch") || eq_n(name, n, "$fetch") ||
+		eq_n(name, n, "useFetch") || eq_n(name, n, "useLazyFetch") ||
+		eq_n(name, n, "ofetch") || eq_n(name, n, "request") ||
+		eq_n(name, n, "$directus") || eq_n(name, n, "ky") ||
+		eq_n(name, n, "get") || eq_n(name, n, "delete") ||
+		eq_n(name, n, "head") || eq_n(name, n, "post") ||
+		eq_n(name, n, "patch") || eq_n(name, n, "put")))
+		return;
 	jv_args(t, i - 1, args, 3, &close);
 	if (eq_n(name, n, "fetch") || eq_n(name, n, "$fetch") ||
 	    eq_n(name, n, "useFetch") || eq_n(name, n, "useLazyFetch") ||
@@ -1211,9 +1224,8 @@ maybe_url(struct sctx *x, size_t i)
 	char method[16];
 	const struct jv *body, *extra;
 
-	v = jv_parse(x->t, &j);
-	if (v->kind != JV_STRING)
-		return;
+	/* the literal alone: '/items/x?...' + rest still names x */
+	v = jv_string_at(x->t, j);
 	s = v->s;
 	n = v->n;
 	if ((p = url_path(v, &prefix)) == (size_t)-1)

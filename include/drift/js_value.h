@@ -132,6 +132,10 @@ size_t jv_match(const struct jv_toks *t, size_t i);
  */
 struct jv *jv_parse(struct jv_toks *t, size_t *i);
 
+/* the string or template at token i alone (no look at what follows);
+   JV_OTHER for another token */
+struct jv *jv_string_at(struct jv_toks *t, size_t i);
+
 /*
  * The arguments of the call whose `(` is token open: up to max values
  * into args (NULL for absent ones); returns the number of arguments.
