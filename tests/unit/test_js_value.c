@@ -165,6 +165,31 @@ test_declarations(void **state)
 	    "@i");
 }
 
+/* code without semicolons: a statement keyword at the start of a line
+   ends the value (else every skip would run to the end of the file) */
+static void
+test_asi(void **state)
+{
+	const char *src = "x = 'a' + b\nconst y = ['c'] as const\n"
+			  "export const z = 1";
+	struct jv_toks t;
+	struct jv *v;
+	size_t i = 2;
+
+	(void)state;
+	check("x = ['a'] as const\nconst y = 1", "['a']");
+	check("x = { a: 1 }\nif (q) { }", "{a:1}");
+	jv_toks_init(&t, src, strlen(src), 1, 1);
+	v = jv_parse(&t, &i);
+	assert_int_equal(v->kind, JV_OTHER);
+	assert_true(jv_ident(&t, i, "const"));
+	i += 3;
+	v = jv_parse(&t, &i);
+	assert_int_equal(v->kind, JV_ARRAY);
+	assert_true(jv_ident(&t, i, "export"));
+	jv_toks_release(&t);
+}
+
 static void
 test_transparent_calls(void **state)
 {
@@ -287,6 +312,7 @@ main(void)
 		cmocka_unit_test(test_not_literals),
 		cmocka_unit_test(test_typescript),
 		cmocka_unit_test(test_declarations),
+		cmocka_unit_test(test_asi),
 		cmocka_unit_test(test_transparent_calls),
 		cmocka_unit_test(test_holes_and_positions),
 		cmocka_unit_test(test_args),
