@@ -14,6 +14,7 @@
 #include "drift/curl_api.h"
 #include "drift/diag.h"
 #include "drift/http.h"
+#include "drift/utf8.h"
 #include "drift/xalloc.h"
 
 static int curl_ready;
@@ -98,18 +99,6 @@ pct_encode(const char *secret, const char *hex)
 	return buf_detach(&b, NULL);
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* 1 when s, with its %XX escapes decoded, holds secret */
 static int
 pct_holds(const char *s, const char *secret)
@@ -118,8 +107,9 @@ pct_holds(const char *s, const char *secret)
 	int ret;
 
 	for (; *s != '\0'; s++) {
-		if (s[0] == '%' && hexval(s[1]) >= 0 && hexval(s[2]) >= 0) {
-			char c = (char)(hexval(s[1]) * 16 + hexval(s[2]));
+		if (s[0] == '%' && hex_digit(s[1]) >= 0 &&
+		    hex_digit(s[2]) >= 0) {
+			char c = (char)(hex_digit(s[1]) * 16 + hex_digit(s[2]));
 
 			buf_add(&b, &c, 1);
 			s += 2;

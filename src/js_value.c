@@ -8,6 +8,7 @@
 
 #include "drift/arena.h"
 #include "drift/js_value.h"
+#include "drift/utf8.h"
 #include "drift/xalloc.h"
 
 static void
@@ -192,18 +193,6 @@ new_jv(struct jv_toks *t, size_t i, enum jv_kind k)
 	return v;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * One step of cooking at raw text p[0..e): the number of raw bytes it
  * takes; the cooked bytes go to out (up to 4) and their count to *no.
@@ -250,8 +239,9 @@ cook_step(const char *p, const char *e, char *out, size_t *no)
 		*no = 0;
 		return 2;
 	case 'x':
-		if (p + 3 < e && hexval(p[2]) >= 0 && hexval(p[3]) >= 0) {
-			cp = (unsigned long)(hexval(p[2]) * 16 + hexval(p[3]));
+		if (p + 3 < e && hex_digit(p[2]) >= 0 && hex_digit(p[3]) >= 0) {
+			cp = (unsigned long)(hex_digit(p[2]) * 16 +
+			    hex_digit(p[3]));
 			k = 4;
 			break;
 		}
@@ -260,41 +250,22 @@ cook_step(const char *p, const char *e, char *out, size_t *no)
 	case 'u':
 		cp = 0;
 		if (p + 2 < e && p[2] == '{') {
-			for (k = 3; p + k < e && hexval(p[k]) >= 0 && k < 10;
+			for (k = 3; p + k < e && hex_digit(p[k]) >= 0 && k < 10;
 			     k++)
-				cp = cp * 16 + (unsigned long)hexval(p[k]);
+				cp = cp * 16 + (unsigned long)hex_digit(p[k]);
 			if (p + k < e && p[k] == '}')
 				k++;
 		} else {
-			for (k = 2; k < 6 && p + k < e && hexval(p[k]) >= 0;
+			for (k = 2; k < 6 && p + k < e && hex_digit(p[k]) >= 0;
 			     k++)
-				cp = cp * 16 + (unsigned long)hexval(p[k]);
+				cp = cp * 16 + (unsigned long)hex_digit(p[k]);
 		}
 		break;
 	default:
 		out[0] = p[1];
 		return 2;
 	}
-	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		cp = 0xFFFD;
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-	} else if (cp < 0x800) {
-		out[0] = (char)(0xC0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		*no = 2;
-	} else if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F));
-		*no = 3;
-	} else {
-		out[0] = (char)(0xF0 | (cp >> 18));
-		out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[3] = (char)(0x80 | (cp & 0x3F));
-		*no = 4;
-	}
+	*no = utf8_encode((uint32_t)cp, out);
 	return k;
 }
 

@@ -13,6 +13,7 @@
 #include "drift/usage_graph.h"
 #include "drift/usage_rest.h"
 #include "drift/usage_sdk.h"
+#include "drift/utf8.h"
 
 enum op {
 	OP_READ = 0, /* query at q */
@@ -743,18 +744,6 @@ legacy_system(struct sctx *x, size_t i)
 
 /* ---- REST URLs ---- */
 
-static int
-hexv(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* percent-decodes s[0..n) into d (at most n bytes); returns the length */
 static size_t
 url_decode(const char *s, size_t n, char *d)
@@ -762,9 +751,10 @@ url_decode(const char *s, size_t n, char *d)
 	size_t i, k = 0;
 
 	for (i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n && hexv(s[i + 1]) >= 0 &&
-		    hexv(s[i + 2]) >= 0) {
-			d[k++] = (char)(hexv(s[i + 1]) * 16 + hexv(s[i + 2]));
+		if (s[i] == '%' && i + 2 < n && hex_digit(s[i + 1]) >= 0 &&
+		    hex_digit(s[i + 2]) >= 0) {
+			d[k++] = (char)(hex_digit(s[i + 1]) * 16 +
+			    hex_digit(s[i + 2]));
 			i += 2;
 		} else if (s[i] == '+')
 			d[k++] = ' ';

@@ -33,6 +33,14 @@ struct buf;
  */
 size_t utf8_decode(const char *s, size_t len, uint32_t *cp);
 
+/* the UTF-8 of code point cp into out[0..4); returns its length (1 to
+   4).  A surrogate or a value above U+10FFFF is written as U+FFFD. */
+size_t utf8_encode(uint32_t cp, char out[4]);
+
+/* the value of an ASCII hex digit, or -1 (shared by the lexers and the
+   %XX decoders) */
+int hex_digit(int c);
+
 /* 1 when s[0..len) is valid UTF-8 throughout (see utf8_decode) */
 int utf8_valid(const char *s, size_t len);
 
