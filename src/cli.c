@@ -1012,6 +1012,8 @@ unknown_command(const char *arg)
 
 	for (i = 0; i < DRIFT_ARRAY_LEN(commands); i++)
 		names[i] = commands[i].name;
+	/* no command to name in the hint ('help dif' included) */
+	drift_usage_command(NULL);
 	s = cli_suggest(arg, names, DRIFT_ARRAY_LEN(commands));
 	if (s != NULL)
 		return drift_usage_error(
@@ -1099,6 +1101,7 @@ cli_command_run(const struct cli_command *cmd, int argc, char **argv)
 	int first, rc;
 
 	cli_opts_init(&o);
+	drift_usage_command(cmd->name);
 	first = cli_parse_options(argc, argv, cmd->flags, cmd->name, &o);
 	if (first == -2)
 		rc = cli_print_command_help(cmd);

@@ -117,6 +117,15 @@ drift_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* the command being run (a name from the command table), or NULL */
+static const char *usage_command;
+
+void
+drift_usage_command(const char *name)
+{
+	usage_command = name;
+}
+
 int
 drift_usage_error(const char *fmt, ...)
 {
@@ -125,6 +134,10 @@ drift_usage_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vmessage(DRIFT_NAME ": ", fmt, ap);
 	va_end(ap);
-	fputs(DRIFT_NAME ": try '" DRIFT_NAME " --help'\n", stderr);
+	if (usage_command != NULL)
+		fprintf(stderr, DRIFT_NAME ": try '" DRIFT_NAME " help %s'\n",
+		    usage_command);
+	else
+		fputs(DRIFT_NAME ": try '" DRIFT_NAME " help'\n", stderr);
 	return DRIFT_EXIT_USAGE;
 }

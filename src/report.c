@@ -138,7 +138,12 @@ report_summarize(const struct report_input *in, struct report_summary *sum)
 			sum->count[c->severity]++;
 		if (c->severity == SEV_COSMETIC)
 			sum->hidden++;
-		else
+		/* a schema collection: not a file (types-stale names its
+		   types file) nor a front-end reference (a finding names what
+		   the front end asked for; affected_files lists its file) */
+		else if (c->entity != ENT_SNAPSHOT &&
+		    c->entity != ENT_FRONTEND && c->collection != NULL &&
+		    c->collection[0] != '\0')
 			sum->affected[n++] = c->collection;
 	}
 	/* changes usually come sorted by collection, but do not rely on it */

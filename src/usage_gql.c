@@ -262,6 +262,12 @@ add_ref(struct rctx *r, struct gdoc *d, struct gql_pos pos, const char *c,
 	ref.certainty = cert;
 	ref.depth = depth;
 	ref.flags = flags | (depth > 0 ? UREF_NESTED : 0);
+	/* "*" possibly stands for what the document does not show (an
+	   interpolation, a variable, a fragment not scanned): it may go
+	   through any relation.  Aggregates name plain fields only. */
+	if (f != NULL && strcmp(f, "*") == 0 && cert == UC_POSSIBLY &&
+	    a != UA_AGGREGATE)
+		ref.flags |= UREF_TRAVERSE;
 	ref.site = doc_site(d, out_file(r, d), pos);
 	ref.context = r->context;
 	usage_add_ref(r->out, &ref);
@@ -306,6 +312,58 @@ static int
 field_of(struct rctx *r, const char *c, const char *f, struct ug_field *u)
 {
 	return usage_graph_field(r->old, r->new, c, f, u);
+}
+
+static int
+relational(enum ug_kind k)
+{
+	return k == UG_M2O || k == UG_O2M || k == UG_M2A;
+}
+
+/*
+ * u, a field that a path goes through: 1 when it is a relation in NEW,
+ * or a plain field in NEW and a relation in OLD (the relation was
+ * removed: the descent resolves in OLD, *u becomes OLD's field and
+ * *flags gains UREF_OLD_ONLY for the records below); 0 otherwise.
+ */
+static int
+relation_of(struct rctx *r, struct ug_field *u, unsigned *flags)
+{
+	struct ug_field o;
+
+	if (relational(u->kind))
+		return 1;
+	if (u->kind != UG_SCALAR || r->old == NULL || u->side != 1 ||
+	    !usage_graph_field_in(r->old, 2, u->collection, u->field, &o) ||
+	    !relational(o.kind))
+		return 0;
+	*u = o;
+	*flags |= UREF_OLD_ONLY;
+	return 2;
+}
+
+/* 1 when a filter object on a field names something that only the
+   related collection's filter type has (a field, _and, _or, _some,
+   _none), not just comparison operators (_eq, _null, ...) that a plain
+   key takes */
+static int
+names_related(const struct gql_value *v)
+{
+	size_t i;
+
+	if (v->kind != GQLV_OBJECT)
+		return 0;
+	if (v->holes)
+		return 1;
+	for (i = 0; i < v->nfields; i++) {
+		const char *k = v->fields[i].name.s;
+
+		if (k[0] != '_' || strcmp(k, "_and") == 0 ||
+		    strcmp(k, "_or") == 0 || strcmp(k, "_some") == 0 ||
+		    strcmp(k, "_none") == 0)
+			return 1;
+	}
+	return 0;
 }
 
 static const char *
@@ -418,12 +476,33 @@ filter_key(struct rctx *r, struct gdoc *d, const char *c,
 			    c, k, k);
 			return;
 		}
-		add_ref(r, d, kv->name.pos, u.collection, u.field, UA_FILTER,
-		    UC_EXACT, depth, flags | side_flags(u.side));
-		if (kv->value.kind == GQLV_OBJECT &&
-		    (u.kind == UG_M2O || u.kind == UG_O2M))
-			walk_filter(r, d, u.related, &kv->value, depth + 1,
-			    flags | side_flags(u.side), level + 1);
+		{
+			struct ug_field rel = u;
+			unsigned in = flags | side_flags(u.side);
+			int how = relation_of(r, &rel, &in);
+			int into;
+
+			if (rel.kind != UG_M2O && rel.kind != UG_O2M)
+				how = 0;
+			/* a relation's filter type is the related
+			   collection's (a variable of it too); one that NEW
+			   lost goes through it only when the object names
+			   more than operators (author: { _eq: 1 } is a
+			   plain key's filter) */
+			if (how == 1)
+				into = kv->value.kind == GQLV_OBJECT ||
+				    kv->value.kind == GQLV_VARIABLE ||
+				    kv->value.kind == GQLV_HOLE;
+			else
+				into = how == 2 && names_related(&kv->value);
+			add_ref(r, d, kv->name.pos, u.collection, u.field,
+			    UA_FILTER, UC_EXACT, depth,
+			    flags | side_flags(u.side) |
+				(into ? UREF_TRAVERSE : 0));
+			if (into && kv->value.kind == GQLV_OBJECT)
+				walk_filter(r, d, rel.related, &kv->value,
+				    depth + 1, in, level + 1);
+		}
 		return;
 	}
 	if (kl > 5 && strcmp(k + kl - 5, "_func") == 0) {
@@ -454,7 +533,7 @@ filter_key(struct rctx *r, struct gdoc *d, const char *c,
 
 				add_ref(r, d, kv->name.pos, u.collection,
 				    u.field, UA_FILTER, UC_EXACT, depth,
-				    flags | side_flags(u.side));
+				    flags | side_flags(u.side) | UREF_TRAVERSE);
 				if (m == NULL) {
 					add_problem(r, d, kv->name.pos,
 					    UP_UNKNOWN_COLLECTION, member, NULL,
@@ -573,9 +652,13 @@ sort_string(struct rctx *r, struct gdoc *d, const char *c,
 			    cur, seg.buf);
 			break;
 		}
+		/* "author.name": the path goes on through author */
 		add_ref(r, d, in_string(s, i + b), u.collection, u.field,
-		    UA_SORT, UC_EXACT, depth, flags | side_flags(u.side));
-		cur = u.kind == UG_M2O ? u.related : NULL;
+		    UA_SORT, UC_EXACT, depth,
+		    flags | side_flags(u.side) | (j < n ? UREF_TRAVERSE : 0));
+		cur = NULL;
+		if (j < n && relation_of(r, &u, &flags) && u.kind == UG_M2O)
+			cur = u.related;
 		depth++;
 		i = j + 1;
 	}
@@ -685,7 +768,9 @@ data_object(struct rctx *r, struct gdoc *d, const char *c,
 		    flags | UREF_DYNAMIC);
 	for (i = 0; i < v->nfields; i++) {
 		const struct gql_object_field *kv = &v->fields[i];
-		struct ug_field u;
+		struct ug_field u, rel;
+		unsigned in;
+		int how, into;
 
 		if (!field_of(r, c, kv->name.s, &u) ||
 		    u.kind == UG_PRESENTATION) {
@@ -694,19 +779,32 @@ data_object(struct rctx *r, struct gdoc *d, const char *c,
 			    kv->name.s);
 			continue;
 		}
+		/* relations nest as create_<related>_input (a variable is
+		   one too); an m2a item is a plain scalar on write.  A
+		   relation that NEW lost nests only a literal object or list
+		   (author: 1 writes the key NEW has) */
+		rel = u;
+		in = flags | side_flags(u.side);
+		how = relation_of(r, &rel, &in);
+		if (rel.kind != UG_M2O && rel.kind != UG_O2M)
+			how = 0;
+		if (how == 1)
+			into = kv->value.kind == GQLV_OBJECT ||
+			    kv->value.kind == GQLV_LIST ||
+			    kv->value.kind == GQLV_VARIABLE ||
+			    kv->value.kind == GQLV_HOLE;
+		else
+			into = how == 2 &&
+			    (kv->value.kind == GQLV_OBJECT ||
+				kv->value.kind == GQLV_LIST);
 		add_ref(r, d, kv->name.pos, u.collection, u.field, a, UC_EXACT,
-		    depth, flags | side_flags(u.side));
-		/* relations nest as create_<related>_input; an m2a item is a
-		   plain scalar on write */
-		if ((u.kind == UG_M2O || u.kind == UG_O2M) &&
-		    (kv->value.kind == GQLV_OBJECT ||
-			kv->value.kind == GQLV_LIST ||
-			kv->value.kind == GQLV_VARIABLE ||
-			kv->value.kind == GQLV_HOLE)) {
-			add_ref(r, d, kv->name.pos, u.related, NULL, a,
-			    UC_EXACT, depth + 1, flags | side_flags(u.side));
-			walk_data(r, d, u.related, &kv->value, a, depth + 1,
-			    flags | side_flags(u.side), level + 1);
+		    depth,
+		    flags | side_flags(u.side) | (into ? UREF_TRAVERSE : 0));
+		if (into) {
+			add_ref(r, d, kv->name.pos, rel.related, NULL, a,
+			    UC_EXACT, depth + 1, in);
+			walk_data(r, d, rel.related, &kv->value, a, depth + 1,
+			    in, level + 1);
 		}
 	}
 }
@@ -1000,8 +1098,11 @@ field_selection(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
 		return;
 	}
 	fl = cx->flags | side_flags(u.side);
+	/* a selection set: the path goes through the field (GraphQL has no
+	   other way to select into a relation; on a plain field it is a
+	   problem below) */
 	add_ref(r, d, s->name.pos, u.collection, u.field, cx->access, UC_EXACT,
-	    cx->depth, fl);
+	    cx->depth, fl | (s->set != NULL ? UREF_TRAVERSE : 0));
 	if (s->set == NULL)
 		return;
 	if (cx->version) {
@@ -1010,19 +1111,8 @@ field_selection(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
 		    cx->c, name, cx->c);
 		return;
 	}
-	if (u.kind == UG_SCALAR && r->old != NULL && u.side == 1) {
-		struct ug_field o;
-
-		/* a relation that only OLD has: resolve the descent there */
-		if (usage_graph_field_in(
-			r->old, 2, u.collection, u.field, &o) &&
-		    (o.kind == UG_M2O || o.kind == UG_O2M ||
-			o.kind == UG_M2A)) {
-			u = o;
-			fl |= UREF_OLD_ONLY;
-		}
-	}
-	if (u.kind != UG_M2O && u.kind != UG_O2M && u.kind != UG_M2A) {
+	/* a relation that only OLD has: resolve the descent there */
+	if (!relation_of(r, &u, &fl)) {
 		add_problem(r, d, s->set->pos, UP_UNKNOWN_FIELD, cx->c, name,
 		    "%s.%s is not a relational field: it has no fields to "
 		    "select",

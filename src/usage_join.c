@@ -28,6 +28,7 @@
 #define DATA \
 	(A(UA_READ) | A(UA_FILTER) | A(UA_SORT) | A(UA_AGGREGATE) | WR | DL)
 #define ALL (DATA | A(UA_TYPE))
+#define TRAVERSE USAGE_TOUCH_TRAVERSE
 
 /*
  * Which accesses touch a change of each rule (usage_join.h, struct
@@ -35,6 +36,14 @@
  * that every row of the rule table has one here.  A row of zeros: the
  * change is invisible to REST and GraphQL consumers (Data Studio meta,
  * additions, safe widenings), so nothing uses it.
+ *
+ * TRAVERSE (USAGE_TOUCH_TRAVERSE): on the relation's foreign key field,
+ * only records that go through the relation (UREF_TRAVERSE: author.name,
+ * author { name }, a filter or nested write into it) touch the change; a
+ * read, filter or write of the raw key (fields=author,
+ * filter[author][_eq]=1, { author: 1 }) does not, because the column and
+ * its values are the same before and after.  Each relation row says why
+ * it is or is not TRAVERSE.
  */
 static const struct touch_row {
 	const char *rule;
@@ -64,7 +73,13 @@ static const struct touch_row {
 	{ "field-data-type-changed", { DATA, 0, 0, 0, 0 } },
 	/* creates that omit it get another value */
 	{ "field-default-changed", { 0, CR, 0, 0, USAGE_TOUCH_OMITTED } },
-	{ "field-foreign-key-changed", { DATA, 0, 0, 0, 0 } },
+	/* to another table: the raw ids read and written name rows of it
+	   (not only through a relation).  Dropped (new null, as when the
+	   relation is removed and its column stays): the column keeps its
+	   values and rejects nothing it accepted, so only paths through the
+	   relation are at risk (relation-removed names them too) */
+	{ "field-foreign-key-changed",
+	    { DATA, 0, 0, 0, USAGE_TOUCH_TRAVERSE_IF_DROPPED } },
 	{ "field-generated-changed", { DATA, 0, 0, 0, 0 } },
 	{ "field-index-changed", { 0, 0, 0, 0, 0 } },
 	{ "field-max-length-increased", { 0, 0, 0, 0, 0 } },
@@ -83,7 +98,8 @@ static const struct touch_row {
 	/* the key of every by-id read, update and delete */
 	{ "field-primary-key-changed", { DATA, 0, RD | UP | DL, 0, 0 } },
 	{ "field-readonly-changed", { 0, 0, 0, 0, 0 } },
-	/* o2m <-> m2m: the alias returns other ids */
+	/* o2m <-> m2m: the alias returns other ids (its own value changes:
+	   a raw read of it too, not only a traversal) */
 	{ "field-relation-type-changed", { DATA, 0, 0, 0, 0 } },
 	{ "field-removed", { DATA, 0, 0, 0, 0 } },
 	{ "field-renamed", { DATA, 0, 0, 0, 0 } },
@@ -102,21 +118,37 @@ static const struct touch_row {
 	{ "folder-removed", { 0, 0, 0, 0, 0 } },
 	{ "relation-added", { 0, 0, 0, 0, 0 } },
 	{ "relation-allowed-collections-added", { 0, 0, 0, 0, 0 } },
-	{ "relation-allowed-collections-changed", { DATA, 0, 0, 0, 0 } },
-	/* writes of the key, deletes of the related items */
+	/* ... on <removed> and nested items of it: through the m2a field
+	   only; its raw value (an id) and the collection column read and
+	   write as before */
+	{ "relation-allowed-collections-changed", { DATA, 0, 0, 0, TRAVERSE } },
+	/* writes of the raw key (dangling ids are rejected now), deletes of
+	   the related items: not only through the relation */
 	{ "relation-constraint-added", { WR, 0, 0, DL, 0 } },
 	{ "relation-constraint-name-changed", { 0, 0, 0, 0, 0 } },
 	{ "relation-constraint-removed", { 0, 0, 0, 0, 0 } },
-	/* updates of the o2m alias that drop items */
-	{ "relation-deselect-action-changed", { UP, 0, 0, 0, 0 } },
-	{ "relation-junction-changed", { DATA, 0, 0, 0, 0 } },
+	/* updates of the o2m alias that drop items (records on the alias);
+	   the key's own value is written as before */
+	{ "relation-deselect-action-changed", { UP, 0, 0, 0, TRAVERSE } },
+	/* paths through the junction (tags.tags_id.name, nested m2m/m2a
+	   writes) and the alias; the junction's key columns read and write
+	   their values as before */
+	{ "relation-junction-changed", { DATA, 0, 0, 0, TRAVERSE } },
 	{ "relation-meta-changed", { 0, 0, 0, 0, 0 } },
 	{ "relation-on-delete-changed", { 0, 0, 0, DL, 0 } },
 	{ "relation-on-update-changed", { 0, 0, 0, UP, 0 } },
 	{ "relation-one-field-added", { 0, 0, 0, 0, 0 } },
-	{ "relation-one-field-changed", { DATA, 0, 0, 0, 0 } },
-	/* reads through it (author { name }, author.name), writes into it */
-	{ "relation-removed", { DATA, 0, 0, 0, 0 } },
+	/* the o2m alias (records on it) is gone or renamed; the key reads
+	   and writes as before */
+	{ "relation-one-field-changed", { DATA, 0, 0, 0, TRAVERSE } },
+	/* reads through it (author { name }, author.name), filters and sorts
+	   into it, nested writes; the column stays, with its values: a raw
+	   read (fields=author), filter or write of the key works as before
+	   (reference rest-and-sdk-usage.md 1.3: the path through it is what
+	   silently drops) */
+	{ "relation-removed", { DATA, 0, 0, 0, TRAVERSE } },
+	/* not only through it: the raw ids read and written now name rows of
+	   another collection */
 	{ "relation-target-changed", { DATA, 0, 0, 0, 0 } },
 	{ "relation-tracking-changed", { 0, 0, 0, 0, 0 } },
 	{ "system-index-added", { 0, 0, 0, 0, 0 } },
@@ -246,10 +278,11 @@ access_in(const struct usage_ref *r, unsigned mask)
 	return (mask & A(r->access)) != 0;
 }
 
-/* records on coll.field with an access in mask; wildcards and dynamic
-   payloads on coll count too (as possibly) */
+/* records on coll.field with an access in mask and every flag of need;
+   wildcards and dynamic payloads on coll count too (as possibly) */
 static void
-match_field(struct jctx *j, const char *coll, const char *field, unsigned mask)
+match_field(struct jctx *j, const char *coll, const char *field, unsigned mask,
+    unsigned need)
 {
 	const char *also[3];
 	size_t k, i;
@@ -266,7 +299,7 @@ match_field(struct jctx *j, const char *coll, const char *field, unsigned mask)
 			if (strcmp(r->collection, coll) != 0 ||
 			    name_cmp(r->field, also[k]) != 0)
 				break;
-			if (!access_in(r, mask))
+			if (!access_in(r, mask) || (r->flags & need) != need)
 				continue;
 			/* the collection as a whole: only a payload that is
 			   not a literal may carry this field */
@@ -412,7 +445,11 @@ join_change(struct jctx *j, struct change *c, struct arena *a,
 	j->nfound = 0;
 	if ((t.flags & USAGE_TOUCH_NOT_NULL_ONLY) && !new_not_null(c))
 		memset(&t, 0, sizeof(t));
-	match_field(j, c->collection, c->field, t.field);
+	if ((t.flags & USAGE_TOUCH_TRAVERSE_IF_DROPPED) &&
+	    tnode_is_nullish(c->new_value))
+		t.flags |= USAGE_TOUCH_TRAVERSE;
+	match_field(j, c->collection, c->field, t.field,
+	    t.flags & USAGE_TOUCH_TRAVERSE ? UREF_TRAVERSE : 0);
 	if (c->entity == ENT_RELATION) {
 		side[0] = c->old_value;
 		side[1] = c->new_value;
@@ -420,8 +457,9 @@ join_change(struct jctx *j, struct change *c, struct arena *a,
 			const char *rel = node_str(
 			    side[k], "related_collection", NULL);
 
+			/* the alias: any access goes through the relation */
 			match_field(j, rel,
-			    node_str(side[k], "meta", "one_field"), t.field);
+			    node_str(side[k], "meta", "one_field"), t.field, 0);
 			match_collection(j, rel, t.related, 0);
 		}
 	}

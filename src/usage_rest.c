@@ -13,10 +13,6 @@
 #include "drift/usage_graph.h"
 #include "drift/usage_rest.h"
 
-#ifndef UREF_TRAVERSE
-#define UREF_TRAVERSE 0x8u
-#endif
-
 static unsigned
 max_depth(const struct rest_ctx *r)
 {

@@ -47,8 +47,13 @@ void derr_print(const struct derr *e);
 int drift_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "directus-drift: warning: <msg>" on stderr */
 void drift_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* usage error: the message, then "try 'directus-drift --help'"; returns 2 */
+/* usage error: the message, then "try 'directus-drift help CMD'" (CMD as
+   set by drift_usage_command) or, before a command is known, "try
+   'directus-drift help'"; returns 2 */
 int
 drift_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* the command whose help the usage-error hint names; borrowed (a static
+   string of the command table); NULL: none */
+void drift_usage_command(const char *name);
 
 #endif

@@ -15,7 +15,9 @@
  *   - affected collections: every collection with a REPORTED change of
  *     severity safe or higher (cosmetic changes do not change what an API
  *     consumer sees, so they never make a collection "affected"), sorted
- *     by name, each once;
+ *     by name, each once; schema changes only: a change of entity
+ *     ENT_SNAPSHOT (types-stale: its "collection" is the types file) or
+ *     ENT_FRONTEND (a usage finding) makes no collection affected;
  *   - the verdict: the run fails when a REPORTED change has an effective
  *     severity at or above fail_on (REPORT_FAIL_NEVER: never), or when
  *     policy_failed is set (an expired acceptance fails whatever fail_on).

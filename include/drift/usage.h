@@ -69,6 +69,26 @@ enum usage_certainty {
 	0x2u               /* reached through a relation (author.name, a
 	                     nested create) */
 #define UREF_OLD_ONLY 0x4u /* resolved only in the OLD snapshot */
+/*
+ * UREF_TRAVERSE: the path continues through this relational field into
+ * the related collection: author.name, author.*, GraphQL author { name },
+ * a filter or sort into it (filter: { author: { name: ... } }, sort
+ * author.name), a nested write under it (author: { name: "x" }), an m2a
+ * hop (item:block_hero.title, item { ... on block_hero }).  Set on the
+ * record of the field itself (articles.author), never inherited by the
+ * records below it (those are at depth > 0, UREF_NESTED).  A record
+ * without it uses the field's own value: REST fields=author or SDK
+ * fields: ['author'] read the raw foreign key, filter[author][_eq]=1
+ * compares it, a payload { author: 1 } writes it.  A GraphQL selection
+ * with a selection set always has it (GraphQL cannot select a relational
+ * field without one).  A wildcard or dynamic record ("*", a payload that
+ * is not a literal) has it when what it stands for may traverse (an
+ * interpolated selection, a filter variable, *.*; not a bare *).
+ * usage_join: the relation changes that only a traversal notices
+ * (relation-removed and the others marked USAGE_TOUCH_TRAVERSE) touch the
+ * records of the foreign key field only when they have it.
+ */
+#define UREF_TRAVERSE 0x8u
 
 struct usage_site {
 	const char *file;   /* as given or as walked (relative when given so) */

@@ -63,6 +63,15 @@ int usage_gql_add(struct usage_gql *g, const char *file, uint32_t line,
  *   UA_DELETE for delete_*;
  *   UA_TYPE for fragment and inline fragment type conditions, variable
  *     types naming a collection's types, __typename on an m2a union.
+ * UREF_TRAVERSE (usage.h) on the record of a field that the path goes
+ * through: a selection with a selection set, a filter key on a relation
+ * (its filter type is the related collection's), <m2a>__<collection>, a
+ * dotted sort string's leading segments, a nested write; and on every
+ * "*" possibly record but aggregates'.  A relation that only OLD has
+ * (removed: NEW's field is a plain key) is followed through OLD, the
+ * records below it UREF_OLD_ONLY; a filter or write on it that only
+ * names operators or a scalar (author: { _eq: 1 }, author: 1) reads or
+ * writes NEW's plain key: no flag.
  * Unknown root fields / fields -> UP_UNKNOWN_COLLECTION / UP_UNKNOWN_FIELD
  * (the message names the operation: `query GetPosts: articles has no
  * field "subtitle"`); a selection path longer than o->max_depth fields

@@ -81,8 +81,16 @@ struct usage_touch {
 };
 #define USAGE_TOUCH_NOT_NULL_ONLY \
 	0x1u /* only when the new field is NOT NULL without a default */
+/* field scope, on the relation's own (foreign key) field: only records
+   with UREF_TRAVERSE (the path goes through the relation); records on its
+   o2m alias (related collection) touch it whatever their flags: an alias
+   has no value of its own, reading it always goes through the relation */
+#define USAGE_TOUCH_TRAVERSE 0x2u
+/* USAGE_TOUCH_TRAVERSE when the change's new value is null (a foreign
+   key dropped: the column keeps its values) */
+#define USAGE_TOUCH_TRAVERSE_IF_DROPPED 0x4u
 #define USAGE_TOUCH_OMITTED \
-	0x2u /* collection-level creates touch only when they omit the \
+	0x8u /* collection-level creates touch only when they omit the \
 	        field: a create (field NULL) of a call or operation (its \
 	        context) that writes no key of that name in the same file, \
 	        or a create whose payload is not a literal */

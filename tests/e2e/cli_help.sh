@@ -51,6 +51,31 @@ for cmd in $(cat "$tmp/order"); do
 	done
 done
 
+# a usage error names the command's help, and that help exists
+for cmd in $(cat "$tmp/order"); do
+	rc=0
+	drift "$cmd" --no-such-option >"$tmp/out" 2>"$tmp/err" || rc=$?
+	expect_rc 2 "$rc" "$cmd --no-such-option"
+	checks=$((checks + 1))
+	hint=$(sed -n "s/^directus-drift: try 'directus-drift \(help .*\)'\$/\1/p" "$tmp/err")
+	[ "$hint" = "help $cmd" ] || fail "$cmd: usage hint: $(cat "$tmp/err")"
+	rc=0
+	# shellcheck disable=SC2086
+	drift $hint >"$tmp/out" 2>"$tmp/err" || rc=$?
+	expect_rc 0 "$rc" "the hint of $cmd ($hint)"
+	expect_file "$tmp/help-$cmd" "$tmp/out" "'$hint' is '$cmd --help'"
+done
+# before a command is known: the global help
+for a in --frob frobnicate "help dif"; do
+	rc=0
+	# shellcheck disable=SC2086
+	drift $a >"$tmp/out" 2>"$tmp/err" || rc=$?
+	expect_rc 2 "$rc" "$a"
+	checks=$((checks + 1))
+	tail -n 1 "$tmp/err" | grep -qx "directus-drift: try 'directus-drift help'" ||
+	    fail "$a: usage hint: $(cat "$tmp/err")"
+done
+
 # help errors
 rc=0
 drift help dif >"$tmp/out" 2>"$tmp/err" || rc=$?

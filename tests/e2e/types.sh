@@ -254,6 +254,15 @@ for f in json sarif junit github gitlab markdown; do
 	contains "out.$f" "types.ts" "policy types: $f report names the file"
 done
 contains out.json '"entity": "snapshot"' "policy types: json entity"
+# affected_collections lists collections, not the types file
+if command -v python3 >/dev/null 2>&1; then
+	checks=$((checks + 1))
+	python3 -c '
+import json, sys
+got = json.load(open(sys.argv[1]))["affected_collections"]
+sys.exit(0 if got == ["articles"] else "affected_collections: %s" % got)
+' out.json || fail "policy types: affected_collections"
+fi
 # the severity can be raised, and the rule ignored, like any rule
 cat >.directus-drift.yaml <<'EOF'
 types:

@@ -218,6 +218,41 @@ expect_rc 0 "$rc" "empty front end"
 checks=$((checks + 1))
 grep -q '^0 breaking' "$tmp/empty.txt" || fail "empty front end: breaking left"
 
+# relation-removed with its column kept (articles.author): a front end
+# that reads the raw key (written for NEW) does not use the relation; one
+# that goes through it (written for OLD) does, at that site only
+mkdir -p "$tmp/fk/raw" "$tmp/fk/both"
+printf 'query Raw {\n  articles { id author }\n}\n' >"$tmp/fk/raw/raw.graphql"
+cp "$tmp/fk/raw/raw.graphql" "$tmp/fk/both/"
+printf 'query Deep {\n  articles { author { name } }\n}\n' \
+    >"$tmp/fk/both/deep.graphql"
+# (raw: every breaking change is unused, so none is left: exit 0)
+for k in raw:0 both:1; do
+	rc=0
+	drift diff --usage "$tmp/fk/${k%:*}" --format json "$base" "$new" \
+	    >"$tmp/fk-${k%:*}.json" || rc=$?
+	expect_rc "${k#*:}" "$rc" "fk ${k%:*}"
+done
+checks=$((checks + 1))
+python3 - "$tmp/fk-raw.json" "$tmp/fk-both.json" <<'PY' || fail "fk read vs traversal"
+import json, os, sys
+bad = 0
+for path, want in zip(sys.argv[1:3], (("dangerous", "no", []),
+                                      ("breaking", "yes", ["deep.graphql"]))):
+    rep = json.load(open(path))
+    for c in rep["changes"]:
+        if c["collection"] != "articles" or c["field"] != "author":
+            continue
+        u = c.get("usage") or {}
+        got = (c["severity"], u.get("used"),
+               [os.path.basename(s["file"]) for s in u.get("sites", [])])
+        if got != want:
+            print("%s: %s %s: %s, want %s" % (os.path.basename(path),
+                  c["rule"], c.get("path"), got, want))
+            bad += 1
+sys.exit(1 if bad else 0)
+PY
+
 # the ci-examples of front-end usage: valid YAML whose directus-drift
 # steps run here (DRIFT_COMMAND / DRIFT_SCHEMA point at the fixtures; the
 # front end is the nuxt fixture): exit statuses per step

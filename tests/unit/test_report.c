@@ -365,6 +365,40 @@ test_json(void **state)
 	free(s);
 }
 
+/* affected_collections names schema collections only: not the types
+   file of a types-stale finding, not what a front-end finding asked for */
+static void
+test_affected_collections(void **state)
+{
+	static const struct rule r_stale = { "t-types-stale", ENT_SNAPSHOT,
+		NULL, SEV_DANGEROUS, "types stale", "w", "e" };
+	static const struct rule r_unknown = { "t-usage-unknown", ENT_FRONTEND,
+		NULL, SEV_BREAKING, "unknown", "w", "e" };
+	struct fixture *f = *state;
+	json_t *j, *v;
+	char *s;
+
+	add(f, &r_stale, "web/src/types.ts", NULL, NULL,
+	    "the types file web/src/types.ts is stale", 1);
+	add(f, &r_unknown, "artcles", NULL, NULL,
+	    "unknown collection \"artcles\"", 3);
+	add(f, &r_unknown, "", NULL, NULL, "unknown root field", 4);
+	s = render(report_json, f, SEV_BREAKING, 0, 0);
+	j = parse(s);
+	v = json_object_get(j, "affected_collections");
+	assert_int_equal(json_array_size(v), 2);
+	assert_string_equal(
+	    json_string_value(json_array_get(v, 0)), "articles");
+	assert_string_equal(json_string_value(json_array_get(v, 1)), "authors");
+	/* the findings are still changes of the report */
+	assert_int_equal(json_array_size(json_object_get(j, "changes")), 8);
+	json_decref(j);
+	free(s);
+	s = render(report_markdown, f, SEV_BREAKING, 0, 0);
+	assert_non_null(strstr(s, "Affected collections: articles, authors\n"));
+	free(s);
+}
+
 static void
 test_fail_on(void **state)
 {
@@ -432,6 +466,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_text_too_large, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_affected_collections, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fail_on, setup, teardown),
 		cmocka_unit_test(test_format_table),
 	};

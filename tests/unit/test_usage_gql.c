@@ -61,13 +61,14 @@ render(struct usage_set *u, struct buf *b)
 	for (i = 0; i < u->nrefs; i++) {
 		const struct usage_ref *r = &u->refs[i];
 
-		buf_addf(b, "%u:%u %s.%s %s%s d%u%s%s%s\n", r->site.line,
+		buf_addf(b, "%u:%u %s.%s %s%s d%u%s%s%s%s\n", r->site.line,
 		    r->site.col, r->collection, r->field ? r->field : "-",
 		    usage_access_name(r->access),
 		    r->certainty == UC_POSSIBLY ? " possibly" : "", r->depth,
 		    r->flags & UREF_DYNAMIC ? " dynamic" : "",
 		    r->flags & UREF_NESTED ? " nested" : "",
-		    r->flags & UREF_OLD_ONLY ? " old" : "");
+		    r->flags & UREF_OLD_ONLY ? " old" : "",
+		    r->flags & UREF_TRAVERSE ? " traverse" : "");
 	}
 	for (i = 0; i < u->nproblems; i++) {
 		const struct usage_problem *p = &u->problems[i];
@@ -143,28 +144,30 @@ test_example_articles(void **state)
 	    0, 0,
 	    "2:9 articles.- read d0\n"
 	    "2:42 articles.published_at sort d0\n"
-	    "2:58 articles.author sort d0\n"
+	    "2:58 articles.author sort d0 traverse\n"
 	    "2:65 authors.name sort d1 nested\n"
 	    "3:28 articles.status filter d0\n"
-	    "3:58 articles.author filter d0\n"
+	    "3:58 articles.author filter d0 traverse\n"
 	    "3:68 authors.name filter d1 nested\n"
 	    "4:28 articles.published_at filter d0\n"
 	    "6:5 articles.id read d0\n"
 	    "7:15 articles.title read d0\n"
-	    "8:5 articles.author read d0\n"
+	    "8:5 articles.author read d0 traverse\n"
 	    "8:14 authors.name read d1 nested\n"
-	    "8:19 authors.avatar read d1 nested\n"
+	    "8:19 authors.avatar read d1 nested traverse\n"
 	    "8:28 directus_files.id read d2 nested\n"
 	    "8:31 directus_files.filename_download read d2 nested\n"
-	    "9:5 articles.categories read d0\n"
-	    "9:26 articles_categories.categories_id filter d1 nested\n"
+	    "9:5 articles.categories read d0 traverse\n"
+	    "9:26 articles_categories.categories_id filter d1 nested traverse\n"
 	    "9:43 categories.slug filter d2 nested\n"
-	    "9:70 articles_categories.categories_id read d1 nested\n"
+	    "9:70 articles_categories.categories_id read d1 nested traverse\n"
 	    "9:86 categories.slug read d2 nested\n"
-	    "10:5 articles.translations read d0\n"
-	    "10:28 articles_translations.languages_code filter d1 nested\n"
+	    "10:5 articles.translations read d0 traverse\n"
+	    "10:28 articles_translations.languages_code filter d1 nested "
+	    "traverse\n"
 	    "10:46 languages.code filter d2 nested\n"
-	    "10:73 articles_translations.languages_code read d1 nested\n"
+	    "10:73 articles_translations.languages_code read d1 nested "
+	    "traverse\n"
 	    "10:90 languages.code read d2 nested\n"
 	    "10:97 articles_translations.title read d1 nested\n"
 	    "11:5 articles.published_at read d0\n"
@@ -174,7 +177,7 @@ test_example_articles(void **state)
 	    "15:5 articles.body read d0\n"
 	    "18:25 articles.- type d0\n"
 	    "18:45 articles.body read d0\n"
-	    "18:50 articles.user_created read d0\n"
+	    "18:50 articles.user_created read d0 traverse\n"
 	    "18:65 directus_users.nickname read d1 nested\n"
 	    "18:74 directus_users.email read d1 nested\n");
 	snapshot_free(&d3);
@@ -197,19 +200,19 @@ test_example_m2a(void **state)
 	    "fragment T on block_text { text }\n",
 	    0, 0,
 	    "1:3 pages.- read d0\n"
-	    "1:19 pages.blocks filter d0\n"
-	    "1:29 pages_blocks.item filter d1 nested\n"
+	    "1:19 pages.blocks filter d0 traverse\n"
+	    "1:29 pages_blocks.item filter d1 nested traverse\n"
 	    "1:49 block_hero.headline filter d2 nested\n"
 	    "2:5 pages.path read d0\n"
-	    "2:10 pages.blocks read d0\n"
+	    "2:10 pages.blocks read d0 traverse\n"
 	    "2:25 pages_blocks.sort sort d1 nested\n"
 	    "2:35 pages_blocks.collection read d1 nested\n"
-	    "2:46 pages_blocks.item read d1 nested\n"
+	    "2:46 pages_blocks.item read d1 nested traverse\n"
 	    "2:53 block_hero.- type d2 nested\n"
 	    "2:53 block_text.- type d2 nested\n"
 	    "2:71 block_hero.- type d2 nested\n"
 	    "2:84 block_hero.headline read d2 nested\n"
-	    "2:93 block_hero.image read d2 nested\n"
+	    "2:93 block_hero.image read d2 nested traverse\n"
 	    "2:101 directus_files.id read d3 nested\n"
 	    "3:15 block_text.- type d2 nested\n"
 	    "3:28 block_text.text read d2 nested\n");
@@ -219,10 +222,10 @@ test_example_m2a(void **state)
 	    0, 0,
 	    "1:9 articles.- read d0\n"
 	    "1:20 articles.title read d0\n"
-	    "1:26 articles.author read d0\n"
+	    "1:26 articles.author read d0 traverse\n"
 	    "1:35 authors.name read d1 nested\n"
-	    "1:42 articles.categories read d0\n"
-	    "1:55 articles_categories.categories_id read d1 nested\n"
+	    "1:42 articles.categories read d0 traverse\n"
+	    "1:55 articles_categories.categories_id read d1 nested traverse\n"
 	    "1:71 categories.slug read d2 nested\n");
 	snapshot_free(&d3);
 }
@@ -286,19 +289,20 @@ test_example_mutations(void **state)
 	    0, 0,
 	    "1:32 articles.- type d0\n"
 	    "2:3 articles.- update d0\n"
-	    "2:39 articles.* update possibly d0 dynamic\n"
+	    "2:39 articles.* update possibly d0 dynamic traverse\n"
 	    "2:48 articles.id read d0\n"
 	    "2:51 articles.title read d0\n"
 	    "3:3 articles.- create d0\n"
 	    "3:32 articles.slug create d0\n"
 	    "3:43 articles.title create d0\n"
-	    "3:55 articles.author create d0\n"
+	    "3:55 articles.author create d0 traverse\n"
 	    "3:55 authors.- create d1 nested\n"
 	    "3:65 authors.id create d1 nested\n"
 	    "3:72 authors.name create d1 nested\n"
-	    "3:87 articles.categories create d0\n"
+	    "3:87 articles.categories create d0 traverse\n"
 	    "3:87 articles_categories.- create d1 nested\n"
-	    "3:102 articles_categories.categories_id create d1 nested\n"
+	    "3:102 articles_categories.categories_id create d1 nested "
+	    "traverse\n"
 	    "3:102 categories.- create d2 nested\n"
 	    "3:119 categories.id create d2 nested\n"
 	    "3:129 categories.slug create d2 nested\n"
@@ -338,9 +342,9 @@ test_example_system(void **state)
 			   "1:14 directus_users.id read d0\n"
 			   "1:17 directus_users.email read d0\n"
 			   "1:23 directus_users.nickname read d0\n"
-			   "1:32 directus_users.avatar read d0\n"
+			   "1:32 directus_users.avatar read d0 traverse\n"
 			   "1:41 directus_files.id read d1 nested\n"
-			   "1:46 directus_users.role read d0\n"
+			   "1:46 directus_users.role read d0 traverse\n"
 			   "1:53 directus_roles.name read d1 nested\n"
 			   "1:62 directus_files.- read d0\n"
 			   "1:76 directus_files.type filter d0\n"
@@ -384,11 +388,11 @@ test_old_new(void **state)
 	    "1:13 articles.- type d0\n"
 	    "1:48 articles.views sort d0 old\n"
 	    "2:3 articles.- read d0\n"
-	    "2:20 articles.* filter possibly d0\n"
+	    "2:20 articles.* filter possibly d0 traverse\n"
 	    "2:36 articles.id read d0\n"
 	    "2:39 articles.views read d0 old\n"
 	    "2:45 articles.subtitle read d0\n"
-	    "2:59 articles.author read d0\n"
+	    "2:59 articles.author read d0 traverse\n"
 	    "2:68 authors.name read d1 nested\n"
 	    "3:3 legacy_pages.- read d0 old\n"
 	    "3:18 legacy_pages.path read d0 old\n"
@@ -407,7 +411,7 @@ test_old_new(void **state)
 	/* a scalar with a selection; a relation that is not selected on */
 	expect_doc(NULL, new, "{ articles { title { x } } }", 0, 0,
 	    "1:3 articles.- read d0\n"
-	    "1:14 articles.title read d0\n"
+	    "1:14 articles.title read d0 traverse\n"
 	    "unknown-field doc.graphql:1:20 anonymous query: articles.title is "
 	    "not a relational field: it has no fields to select\n");
 	snapshot_free(&old);
@@ -431,10 +435,67 @@ test_relation_only_in_old(void **state)
 	   authors has no "email": OLD (d3) gives it */
 	expect_doc(d3, ex, "{ articles { author { email } } }", 0, 0,
 	    "1:3 articles.- read d0\n"
-	    "1:14 articles.author read d0\n"
+	    "1:14 articles.author read d0 traverse\n"
 	    "1:23 authors.email read d1 nested old\n");
 	snapshot_free(&d3);
 	snapshot_free(&ex);
+}
+
+/*
+ * fixtures/frontends drifts articles.author from an m2o into a plain
+ * integer (relation removed, column kept).  A document written for NEW
+ * reads the key as a value; one written for OLD goes through the
+ * relation (resolved in OLD), and only that one is UREF_TRAVERSE.
+ */
+static void
+test_fk_value_or_traversal(void **state)
+{
+	struct snapshot *old = load("fixtures/frontends/schema/base.json", 0);
+	struct snapshot *new = load(
+	    "fixtures/frontends/schema/drifted.json", 0);
+
+	(void)state;
+	expect_doc(old, new,
+	    "query Q { a: articles(filter: { author: { _eq: 1 } }, "
+	    "sort: [\"author\"]) "
+	    "{ id author }\n"
+	    "  b: articles(filter: { author: { name: { _eq: \"x\" } } }, "
+	    "sort: [\"author.name\"]) { author { name } }\n"
+	    "}\n"
+	    "mutation M { c: create_articles_item(data: { author: 1 }) { id }\n"
+	    "  d: create_articles_item(data: { author: { name: \"y\" } }) "
+	    "{ id } }\n",
+	    0, 0,
+	    "1:14 articles.- read d0\n"
+	    "1:33 articles.author filter d0\n"
+	    "1:63 articles.author sort d0\n"
+	    "1:75 articles.id read d0\n"
+	    "1:78 articles.author read d0\n"
+	    "2:6 articles.- read d0\n"
+	    "2:25 articles.author filter d0 traverse\n"
+	    "2:35 authors.name filter d1 nested old\n"
+	    "2:67 articles.author sort d0 traverse\n"
+	    "2:74 authors.name sort d1 nested old\n"
+	    "2:84 articles.author read d0 traverse\n"
+	    "2:93 authors.name read d1 nested old\n"
+	    "4:17 articles.- create d0\n"
+	    "4:46 articles.author create d0\n"
+	    "4:61 articles.id read d0\n"
+	    "5:6 articles.- create d0\n"
+	    "5:35 articles.author create d0 traverse\n"
+	    "5:35 authors.- create d1 nested old\n"
+	    "5:45 authors.name create d1 nested old\n"
+	    "5:62 articles.id read d0\n");
+	/* against NEW alone (the usage command): the selection set still
+	   marks the path through the field, and the plain key has no
+	   fields to select (a finding) */
+	expect_doc(NULL, new, "{ articles { author { name } } }", 0, 0,
+	    "1:3 articles.- read d0\n"
+	    "1:14 articles.author read d0 traverse\n"
+	    "unknown-field doc.graphql:1:21 anonymous query: articles.author "
+	    "is not a relational field: it has no fields to select\n");
+	snapshot_free(&old);
+	snapshot_free(&new);
 }
 
 static void
@@ -457,10 +518,10 @@ test_d3_details(void **state)
 	    0, 0,
 	    "1:11 articles.- read d0\n"
 	    "1:53 pages_blocks.- read d0\n"
-	    "1:68 pages_blocks.item read d0\n"
+	    "1:68 pages_blocks.item read d0 traverse\n"
 	    "1:108 articles.- read d0\n"
 	    "1:151 articles.title read d0\n"
-	    "1:157 articles.author read d0\n"
+	    "1:157 articles.author read d0 traverse\n"
 	    "2:18 articles.- read d0\n"
 	    "2:54 articles.title read d0\n"
 	    "unknown-field doc.graphql:1:22 query D: articles has no field "
@@ -513,8 +574,8 @@ test_d3_details(void **state)
 	expect_doc(NULL, d3,
 	    "{ articles { author { avatar { folder { name } } } } }", 0, 2,
 	    "1:3 articles.- read d0\n"
-	    "1:14 articles.author read d0\n"
-	    "1:23 authors.avatar read d1 nested\n"
+	    "1:14 articles.author read d0 traverse\n"
+	    "1:23 authors.avatar read d1 nested traverse\n"
 	    "depth doc.graphql:1:23 anonymous query: the selection below "
 	    "authors.avatar is more than 2 relational levels deep\n");
 	snapshot_free(&d3);
@@ -629,8 +690,8 @@ test_parse_errors_holes_sdl(void **state)
 	render(&u, &b);
 	assert_string_equal(b.buf,
 	    "2:22 articles.- read d0\n"
-	    "2:39 articles.* filter possibly d0\n"
-	    "2:45 articles.* read possibly d0\n"
+	    "2:39 articles.* filter possibly d0 traverse\n"
+	    "2:45 articles.* read possibly d0 traverse\n"
 	    "2:47 articles.id read d0\n"
 	    "parse src/x.ts:3:16 GraphQL document does not parse: expected an "
 	    "argument name, found \":\"\n"
@@ -701,6 +762,7 @@ main(void)
 		cmocka_unit_test(test_example_system),
 		cmocka_unit_test(test_old_new),
 		cmocka_unit_test(test_relation_only_in_old),
+		cmocka_unit_test(test_fk_value_or_traversal),
 		cmocka_unit_test(test_d3_details),
 		cmocka_unit_test(test_fragments_project_wide),
 		cmocka_unit_test(test_parse_errors_holes_sdl),

@@ -133,45 +133,61 @@ test_table_complete(void **state)
  * Reference 1.7, rule by rule: for a change of each rule on
  * articles.title, which single record (access on articles.title) makes
  * it used.  'r' read, 'f' filter, 's' sort, 'a' aggregate, 'c' create,
- * 'u' update, 'd' delete on articles.title.
+ * 'u' update, 'd' delete on articles.title.  traversed_by: the same for a
+ * record that goes through the field (UREF_TRAVERSE); NULL: as
+ * touched_by.
  */
 static const struct {
 	const char *rule;
 	const char *touched_by; /* accesses of a record on articles.title */
+	const char *traversed_by;
 } expect[] = {
-	{ "field-removed", "rfsacud" },
-	{ "field-renamed", "rfsacud" },
-	{ "field-type-changed", "rfsacud" },
-	{ "field-type-changed-compatible", "rfsacud" },
+	{ "field-removed", "rfsacud", NULL },
+	{ "field-renamed", "rfsacud", NULL },
+	{ "field-type-changed", "rfsacud", NULL },
+	{ "field-type-changed-compatible", "rfsacud", NULL },
 	/* a create that writes the very field supplies it: only creates
 	   that omit it are touched (test_omitted) */
-	{ "field-not-null-added", "" },
-	{ "field-auto-increment-changed", "c" },
-	{ "field-default-changed", "" },
-	{ "field-required-added", "" },
-	{ "field-required-removed", "" },
-	{ "field-meta-changed", "" },
-	{ "field-readonly-changed", "" },
-	{ "field-choices-changed", "" },
-	{ "field-conditions-changed", "" },
-	{ "field-presentation-added", "" },
-	{ "field-index-changed", "" },
-	{ "field-max-length-increased", "" },
-	{ "field-max-length-reduced", "cu" },
-	{ "field-unique-added", "cu" },
-	{ "field-validation-changed", "cu" },
-	{ "field-not-null-added-with-default", "cu" },
-	{ "field-nullable-added", "r" },
-	{ "field-special-changed", "rfsacud" },
-	{ "collection-removed", "rfsacud" },
-	{ "collection-became-folder", "rfsacud" },
-	{ "collection-singleton-changed", "rfsacud" },
-	{ "collection-meta-changed", "" },
-	{ "collection-added", "" },
-	{ "relation-removed", "rfsacud" },
-	{ "relation-target-changed", "rfsacud" },
-	{ "relation-on-delete-changed", "" },
-	{ "relation-meta-changed", "" },
+	{ "field-not-null-added", "", NULL },
+	{ "field-auto-increment-changed", "c", NULL },
+	{ "field-default-changed", "", NULL },
+	{ "field-required-added", "", NULL },
+	{ "field-required-removed", "", NULL },
+	{ "field-meta-changed", "", NULL },
+	{ "field-readonly-changed", "", NULL },
+	{ "field-choices-changed", "", NULL },
+	{ "field-conditions-changed", "", NULL },
+	{ "field-presentation-added", "", NULL },
+	{ "field-index-changed", "", NULL },
+	{ "field-max-length-increased", "", NULL },
+	{ "field-max-length-reduced", "cu", NULL },
+	{ "field-unique-added", "cu", NULL },
+	{ "field-validation-changed", "cu", NULL },
+	{ "field-not-null-added-with-default", "cu", NULL },
+	{ "field-nullable-added", "r", NULL },
+	{ "field-special-changed", "rfsacud", NULL },
+	{ "collection-removed", "rfsacud", NULL },
+	{ "collection-became-folder", "rfsacud", NULL },
+	{ "collection-singleton-changed", "rfsacud", NULL },
+	{ "collection-meta-changed", "", NULL },
+	{ "collection-added", "", NULL },
+	/* a raw read or write of the key is not touched by the relation
+	   changes that only a path through it notices */
+	{ "relation-removed", "", "rfsacud" },
+	{ "relation-junction-changed", "", "rfsacud" },
+	{ "relation-one-field-changed", "", "rfsacud" },
+	{ "relation-allowed-collections-changed", "", "rfsacud" },
+	{ "relation-deselect-action-changed", "", "u" },
+	/* the raw ids name rows of another collection, or dangle */
+	{ "relation-target-changed", "rfsacud", NULL },
+	{ "relation-constraint-added", "cu", NULL },
+	{ "field-relation-type-changed", "rfsacud", NULL },
+	/* no new value: the foreign key was dropped (test_fk_read below
+	   for one that points elsewhere) */
+	{ "field-foreign-key-changed", "", "rfsacud" },
+	{ "relation-on-delete-changed", "", NULL },
+	{ "relation-meta-changed", "", NULL },
+	{ "relation-added", "", NULL },
 };
 
 static void
@@ -183,24 +199,33 @@ test_touch_sets(void **state)
 	size_t i, k;
 
 	(void)state;
-	for (i = 0; i < DRIFT_ARRAY_LEN(expect); i++) {
+	for (i = 0; i < 2 * DRIFT_ARRAY_LEN(expect); i++) {
+		size_t e = i / 2;
+		int trav = i % 2;
+		const char *by = trav && expect[e].traversed_by != NULL
+		    ? expect[e].traversed_by
+		    : expect[e].touched_by;
+
 		for (k = 0; k < DRIFT_ARRAY_LEN(acc); k++) {
 			struct fx *f = calloc(1, sizeof(*f));
 			struct change *c;
-			int want = strchr(expect[i].touched_by, letters[k]) !=
-			    NULL;
+			struct usage_ref *r;
+			int want = strchr(by, letters[k]) != NULL;
 
 			assert_non_null(f);
-			c = add_change(f, expect[i].rule, "articles", "title");
+			c = add_change(f, expect[e].rule, "articles", "title");
 			if (c->entity == ENT_COLLECTION)
 				c->field = NULL;
-			add_ref(f, "articles", "title", acc[k], "a.ts", 1);
+			r = add_ref(f, "articles", "title", acc[k], "a.ts", 1);
+			if (trav)
+				r->flags = UREF_TRAVERSE;
 			usage_join(&f->cs, &f->u, NULL);
 			assert_non_null(f->cs.v[0].usage);
 			if ((f->cs.v[0].usage->used == USAGE_YES) != want)
-				fail_msg("%s by %s on articles.title: used %s, "
-					 "want %s",
-				    expect[i].rule, usage_access_name(acc[k]),
+				fail_msg("%s by %s%s on articles.title: used "
+					 "%s, want %s",
+				    expect[e].rule, usage_access_name(acc[k]),
+				    trav ? " (traverse)" : "",
 				    usage_used_name(f->cs.v[0].usage->used),
 				    want ? "yes" : "no");
 			teardown((void **)&f);
@@ -460,6 +485,103 @@ test_relations(void **state)
 	assert_int_equal(f->cs.v[2].severity, SEV_DANGEROUS);
 }
 
+/*
+ * A relation removed, its column kept (fixtures/frontends drifts so):
+ * REST fields=author and SDK fields: ['author'] read the raw key, which
+ * is still there; author.name, GraphQL author { name } and nested writes
+ * go through the relation, which is gone.
+ */
+static void
+test_fk_read(void **state)
+{
+	struct fx *f = *state;
+	struct usage_ref *r;
+	struct change *c;
+	const struct tnode *rel = node(f,
+	    "{'collection': 'articles', 'field': 'author', "
+	    "'related_collection': 'authors', "
+	    "'meta': {'one_field': 'articles'}}");
+
+	c = add_change(f, "relation-removed", "articles", "author");
+	c->old_value = rel;
+	/* schema.foreign_key_table: authors -> null (the diff reports it
+	   beside the relation) */
+	c = add_change(f, "field-foreign-key-changed", "articles", "author");
+	c->old_value = node(f, "'authors'");
+	/* and one that points elsewhere: raw ids name other rows */
+	c = add_change(f, "field-foreign-key-changed", "articles", "editor");
+	c->old_value = node(f, "'authors'");
+	c->new_value = node(f, "'directus_users'");
+	add_ref(f, "articles", "author", UA_READ, "a.ts", 1);
+	add_ref(f, "articles", "author", UA_FILTER, "a.ts", 2);
+	add_ref(f, "articles", "author", UA_CREATE, "a.ts", 3);
+	add_ref(f, "articles", "editor", UA_READ, "a.ts", 4);
+	/* fields=* reads every key raw */
+	add_ref(f, "articles", "*", UA_READ, "a.ts", 5);
+	/* a dynamic payload that says nothing of nesting */
+	r = add_ref(f, "articles", NULL, UA_CREATE, "a.ts", 6);
+	r->flags = UREF_DYNAMIC;
+	usage_set_sort(&f->u);
+	usage_join(&f->cs, &f->u, NULL);
+	assert_int_equal(f->cs.v[0].usage->used, USAGE_NO);
+	assert_true(f->cs.v[0].usage->downgraded);
+	assert_int_equal(f->cs.v[0].severity, SEV_DANGEROUS);
+	assert_int_equal(f->cs.v[1].usage->used, USAGE_NO);
+	assert_int_equal(f->cs.v[1].severity, SEV_DANGEROUS);
+	assert_int_equal(f->cs.v[2].usage->used, USAGE_YES);
+	assert_int_equal(f->cs.v[2].severity, SEV_BREAKING);
+}
+
+static void
+test_fk_traversal(void **state)
+{
+	struct fx *f = *state;
+	struct usage_ref *r;
+	struct change *c;
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		c = add_change(f,
+		    i < 2 ? "relation-removed" : "field-foreign-key-changed",
+		    i == 1 ? "pages_blocks" : "articles",
+		    i == 1 ? "item" : "author");
+		c->old_value = node(f,
+		    i == 1 ? "{'collection': 'pages_blocks', 'field': 'item', "
+			     "'related_collection': null, 'meta': "
+			     "{'one_allowed_collections': ['block_hero']}}"
+			   : "{'collection': 'articles', 'field': 'author', "
+			     "'related_collection': 'authors', 'meta': null}");
+	}
+	/* a raw read beside the traversals: not a site */
+	add_ref(f, "articles", "author", UA_READ, "a.ts", 1);
+	/* author { name } */
+	r = add_ref(f, "articles", "author", UA_READ, "b.graphql", 3);
+	r->flags = UREF_TRAVERSE;
+	r = add_ref(f, "authors", "name", UA_READ, "b.graphql", 3);
+	r->flags = UREF_NESTED | UREF_OLD_ONLY;
+	r->depth = 1;
+	/* item { ... on block_hero { headline } } */
+	r = add_ref(f, "pages_blocks", "item", UA_READ, "c.graphql", 2);
+	r->flags = UREF_TRAVERSE;
+	/* an interpolated selection on pages_blocks may go through item */
+	r = add_ref(f, "pages_blocks", "*", UA_READ, "d.ts", 7);
+	r->certainty = UC_POSSIBLY;
+	r->flags = UREF_TRAVERSE;
+	usage_set_sort(&f->u);
+	usage_join(&f->cs, &f->u, NULL);
+	assert_int_equal(f->cs.v[0].usage->used, USAGE_YES);
+	assert_int_equal(f->cs.v[0].usage->nsites, 1);
+	assert_string_equal(f->cs.v[0].usage->sites[0]->site.file, "b.graphql");
+	assert_int_equal(f->cs.v[0].severity, SEV_BREAKING);
+	assert_int_equal(f->cs.v[1].usage->used, USAGE_YES);
+	assert_int_equal(f->cs.v[1].usage->nsites, 2);
+	assert_string_equal(f->cs.v[1].usage->sites[0]->site.file, "c.graphql");
+	assert_string_equal(f->cs.v[1].usage->sites[1]->site.file, "d.ts");
+	/* the dropped foreign key: the traversal too */
+	assert_int_equal(f->cs.v[2].usage->used, USAGE_YES);
+	assert_int_equal(f->cs.v[2].usage->nsites, 1);
+}
+
 static void
 test_downgrade_off(void **state)
 {
@@ -650,6 +772,9 @@ main(void)
 		    test_collection_level, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_relations, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fk_read, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_fk_traversal, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_downgrade_off, setup, teardown),
 		cmocka_unit_test_setup_teardown(

@@ -26,10 +26,6 @@
 #include "drift/usage_sdk.h"
 #include "helpers/testfile.h"
 
-#ifndef UREF_TRAVERSE
-#define UREF_TRAVERSE 0x8u
-#endif
-
 static struct snapshot *old_s, *new_s;
 
 static struct snapshot *
