@@ -286,7 +286,7 @@ walk_path(struct rest_ctx *r, const char *c, unsigned flags, const char *p,
 		off++;
 	}
 	if (n > 0 && memchr(p, JV_HOLE, n) != NULL) {
-		ref(r, c, "*", a, UC_POSSIBLY, depth, flags,
+		ref(r, c, "*", a, UC_POSSIBLY, depth, flags | UREF_TRAVERSE,
 		    str_at(r, sv, off));
 		return;
 	}
@@ -299,7 +299,9 @@ walk_path(struct rest_ctx *r, const char *c, unsigned flags, const char *p,
 	}
 	site = str_at(r, sv, off);
 	if (e == 1 && p[0] == '*') {
-		ref(r, c, "*", a, UC_POSSIBLY, depth, flags, site);
+		/* *.* goes through every relation, a bare * through none */
+		ref(r, c, "*", a, UC_POSSIBLY, depth,
+		    flags | (e < n ? UREF_TRAVERSE : 0), site);
 		return;
 	}
 	if (!seg_parse(p, e, &s))
@@ -383,7 +385,8 @@ fields_prop(struct rest_ctx *r, const char *c, unsigned flags,
 
 	if (p->klen == 1 && p->key[0] == '*') {
 		/* { '*': ['*'] } = "*.*" */
-		ref(r, c, "*", UA_READ, UC_POSSIBLY, depth, flags, site);
+		ref(r, c, "*", UA_READ, UC_POSSIBLY, depth,
+		    flags | UREF_TRAVERSE, site);
 		return;
 	}
 	if (!seg_parse(p->key, p->klen, &s))
@@ -444,8 +447,8 @@ fields_val(struct rest_ctx *r, const char *c, unsigned flags,
 		break;
 	case JV_ARRAY:
 		if (v->flags & JVF_DYNAMIC)
-			ref(r, c, "*", UA_READ, UC_POSSIBLY, depth, flags,
-			    at(r, v->line, v->col));
+			ref(r, c, "*", UA_READ, UC_POSSIBLY, depth,
+			    flags | UREF_TRAVERSE, at(r, v->line, v->col));
 		for (i = 0; i < v->nitems; i++)
 			fields_val(
 			    r, c, flags, v->items[i], depth, alias, level + 1);
@@ -455,15 +458,15 @@ fields_val(struct rest_ctx *r, const char *c, unsigned flags,
 		break;
 	case JV_OBJECT:
 		if (v->flags & JVF_DYNAMIC)
-			ref(r, c, "*", UA_READ, UC_POSSIBLY, depth, flags,
-			    at(r, v->line, v->col));
+			ref(r, c, "*", UA_READ, UC_POSSIBLY, depth,
+			    flags | UREF_TRAVERSE, at(r, v->line, v->col));
 		for (i = 0; i < v->nprops; i++)
 			fields_prop(
 			    r, c, flags, &v->props[i], depth, alias, level);
 		break;
 	default:
-		ref(r, c, "*", UA_READ, UC_POSSIBLY, depth, flags,
-		    at(r, v->line, v->col));
+		ref(r, c, "*", UA_READ, UC_POSSIBLY, depth,
+		    flags | UREF_TRAVERSE, at(r, v->line, v->col));
 		break;
 	}
 }
@@ -485,10 +488,11 @@ list_val(struct rest_ctx *r, const char *c, unsigned flags, const struct jv *v,
 				walk_list(r, c, flags, v->items[i], a, depth,
 				    NULL, sort);
 			else
-				ref(r, c, "*", a, UC_POSSIBLY, depth, flags,
+				ref(r, c, "*", a, UC_POSSIBLY, depth,
+				    flags | UREF_TRAVERSE,
 				    at(r, v->items[i]->line, v->items[i]->col));
 	} else if (v->kind != JV_NULL) {
-		ref(r, c, "*", a, UC_POSSIBLY, depth, flags,
+		ref(r, c, "*", a, UC_POSSIBLY, depth, flags | UREF_TRAVERSE,
 		    at(r, v->line, v->col));
 	}
 }
@@ -639,8 +643,8 @@ filter_val(struct rest_ctx *r, const char *c, unsigned flags,
 	switch (v->kind) {
 	case JV_OBJECT:
 		if (v->flags & JVF_DYNAMIC)
-			ref(r, c, "*", UA_FILTER, UC_POSSIBLY, depth, flags,
-			    at(r, v->line, v->col));
+			ref(r, c, "*", UA_FILTER, UC_POSSIBLY, depth,
+			    flags | UREF_TRAVERSE, at(r, v->line, v->col));
 		for (i = 0; i < v->nprops; i++)
 			filter_key(r, c, flags, &v->props[i], depth, level);
 		break;
@@ -650,8 +654,8 @@ filter_val(struct rest_ctx *r, const char *c, unsigned flags,
 		break;
 	case JV_IDENT:
 	case JV_OTHER:
-		ref(r, c, "*", UA_FILTER, UC_POSSIBLY, depth, flags,
-		    at(r, v->line, v->col));
+		ref(r, c, "*", UA_FILTER, UC_POSSIBLY, depth,
+		    flags | UREF_TRAVERSE, at(r, v->line, v->col));
 		break;
 	default:
 		break;
@@ -795,7 +799,7 @@ rest_query(struct rest_ctx *r, const char *c, unsigned flags,
 		return;
 	}
 	if (q->kind != JV_OBJECT) {
-		ref(r, c, "*", UA_READ, UC_POSSIBLY, 0, flags,
+		ref(r, c, "*", UA_READ, UC_POSSIBLY, 0, flags | UREF_TRAVERSE,
 		    at(r, q->line, q->col));
 		return;
 	}
@@ -807,7 +811,9 @@ rest_query(struct rest_ctx *r, const char *c, unsigned flags,
 		aggregate_val(r, c, flags, agg, at(r, agg->line, agg->col));
 	} else if (qget(q, "groupBy") == NULL) {
 		if (fields == NULL)
-			ref(r, c, "*", UA_READ, UC_POSSIBLY, 0, flags,
+			ref(r, c, "*", UA_READ, UC_POSSIBLY, 0,
+			    flags |
+				(q->flags & JVF_DYNAMIC ? UREF_TRAVERSE : 0),
 			    (q->flags & JVF_DYNAMIC) ? at(r, q->line, q->col)
 						     : *site);
 		else
@@ -953,7 +959,8 @@ write_obj(struct rest_ctx *r, const char *c, unsigned flags, const struct jv *v,
 	if (depth > 0)
 		ref(r, c, NULL, a, UC_EXACT, depth, flags, site);
 	if (v->kind != JV_OBJECT || (v->flags & JVF_DYNAMIC)) {
-		ref(r, c, "*", a, UC_POSSIBLY, depth, flags | UREF_DYNAMIC,
+		ref(r, c, "*", a, UC_POSSIBLY, depth,
+		    flags | UREF_DYNAMIC | UREF_TRAVERSE,
 		    at(r, v->line, v->col));
 		if (v->kind != JV_OBJECT)
 			return;
@@ -971,7 +978,8 @@ rest_write(struct rest_ctx *r, const char *c, unsigned flags,
 	ref(r, c, NULL, a, UC_EXACT, 0, flags, *site);
 	if (body != NULL && body->kind == JV_ARRAY) {
 		if (body->flags & JVF_DYNAMIC)
-			ref(r, c, "*", a, UC_POSSIBLY, 0, flags | UREF_DYNAMIC,
+			ref(r, c, "*", a, UC_POSSIBLY, 0,
+			    flags | UREF_DYNAMIC | UREF_TRAVERSE,
 			    at(r, body->line, body->col));
 		for (i = 0; i < body->nitems; i++)
 			write_obj(r, c, flags, body->items[i], a, 0,
@@ -980,7 +988,8 @@ rest_write(struct rest_ctx *r, const char *c, unsigned flags,
 		return;
 	}
 	if (body == NULL) {
-		ref(r, c, "*", a, UC_POSSIBLY, 0, flags | UREF_DYNAMIC, *site);
+		ref(r, c, "*", a, UC_POSSIBLY, 0,
+		    flags | UREF_DYNAMIC | UREF_TRAVERSE, *site);
 		return;
 	}
 	write_obj(r, c, flags, body, a, 0, *site, 0);

@@ -167,6 +167,30 @@ test_fields(void **state)
 	    "3:1 settings.* read possibly d0 | readSingleton('settings')\n");
 }
 
+/* wildcards: a bare * reads every raw value, *.* and { '*': [...] } go
+   through every relation, a field list that is not a literal may */
+static void
+test_wildcards(void **state)
+{
+	(void)state;
+	scan("readItems('tags', { fields: ['*'] });\n"
+	     "readItems('tags', { fields: ['*.*'] });\n"
+	     "readItems('tags', { fields: [{ '*': ['*'] }] });\n"
+	     "readItems('tags', { fields: someFields });\n"
+	     "createItem('tags', payload);\n",
+	    "1:1 tags.- read d0 | readItems('tags')\n"
+	    "1:31 tags.* read possibly d0 | readItems('tags')\n"
+	    "2:1 tags.- read d0 | readItems('tags')\n"
+	    "2:31 tags.* read possibly d0 traverse | readItems('tags')\n"
+	    "3:1 tags.- read d0 | readItems('tags')\n"
+	    "3:32 tags.* read possibly d0 traverse | readItems('tags')\n"
+	    "4:1 tags.- read d0 | readItems('tags')\n"
+	    "4:29 tags.* read possibly d0 traverse | readItems('tags')\n"
+	    "5:1 tags.- create d0 | createItem('tags')\n"
+	    "5:20 tags.* create possibly d0 dynamic traverse | "
+	    "createItem('tags')\n");
+}
+
 static void
 test_unknown(void **state)
 {
@@ -481,6 +505,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_wildcards),
 		cmocka_unit_test(test_unknown),
 		cmocka_unit_test(test_filter_sort_deep),
 		cmocka_unit_test(test_writes),
