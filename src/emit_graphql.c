@@ -801,13 +801,50 @@ scalar_of(const struct ofield *f)
 
 static const char *const action_prefix[] = { "", "create_", "update_" };
 
-#define LIST_ARGS \
-	"sort: [String], limit: Int, offset: Int, page: Int, search: String"
+/* "(name: type, ...)" of an argument list of gql_naming.h, "%s" in a
+   type replaced by the collection */
+static const char *
+args_of(struct gctx *g, const struct gql_arg *a, size_t n, const char *coll)
+{
+	struct buf b = BUF_INIT;
+	const char *s;
+	size_t i;
+
+	buf_addch(&b, '(');
+	for (i = 0; i < n; i++) {
+		const char *t = a[i].type, *p = strstr(t, "%s");
+
+		buf_addf(&b, "%s%s: ", i ? ", " : "", a[i].name);
+		if (p == NULL) {
+			buf_adds(&b, t);
+		} else {
+			buf_add(&b, t, (size_t)(p - t));
+			buf_adds(&b, coll);
+			buf_adds(&b, p + 2);
+		}
+	}
+	buf_addch(&b, ')');
+	s = arena_strndup(g->a, b.buf, b.len);
+	buf_release(&b);
+	return s;
+}
+
+static const char *
+root_args(struct gctx *g, enum gql_op op, int singleton, const char *coll)
+{
+	size_t n;
+	const struct gql_arg *a = gql_root_args(op, singleton, &n);
+
+	return args_of(g, a, n, coll);
+}
 
 static const char *
 list_args(struct gctx *g, const char *collection)
 {
-	return afmt(g, "(filter: %s_filter, " LIST_ARGS ")", collection);
+	size_t n;
+	const struct gql_arg *a = gql_relation_args(&n);
+
+	return args_of(g, a, n, collection);
 }
 
 /* per collection, indexed like g->c */
@@ -1058,30 +1095,26 @@ build_read(
 
 			if (c->singleton) {
 				field_set(g, query, n, n, NULL);
-				query->f[query->nf - 1].args =
-				    "(version: String)";
+				query->f[query->nf - 1].args = root_args(
+				    g, GQL_OP_READ, 1, n);
 			} else {
 				field_set(
 				    g, query, n, afmt(g, "[%s!]!", n), NULL);
 				q = &query->f[query->nf - 1];
-				q->args = list_args(g, n);
+				q->args = root_args(g, GQL_OP_READ, 0, n);
 				field_set(
 				    g, query, afmt(g, "%s_by_id", n), n, NULL);
-				query->f[query->nf - 1].args =
-				    "(id: ID!, version: String)";
+				query->f[query->nf - 1].args = root_args(
+				    g, GQL_OP_READ_BY_ID, 0, n);
 				field_set(g, query, afmt(g, "%s_aggregated", n),
 				    afmt(g, "[%s!]!", agg->name), NULL);
-				query->f[query->nf - 1].args = afmt(g,
-				    "(groupBy: [String], filter: %s_filter, "
-				    "limit: Int, offset: Int, page: Int, "
-				    "search: String, sort: [String])",
-				    n);
+				query->f[query->nf - 1].args = root_args(
+				    g, GQL_OP_AGGREGATE, 0, n);
 			}
 			field_set(g, query, afmt(g, "%s_by_version", n),
 			    afmt(g, "version_%s", n), NULL);
-			query->f[query->nf - 1].args = c->singleton
-			    ? "(version: String!)"
-			    : "(version: String!, id: ID!)";
+			query->f[query->nf - 1].args = root_args(
+			    g, GQL_OP_READ_VERSION, c->singleton, n);
 		}
 
 		ev = type_new(g, afmt(g, "%s_mutated", n), GK_OBJECT);
@@ -1217,13 +1250,11 @@ build_write(struct gctx *g, struct ctypes *ct, struct gtype *mut)
 			continue;
 		field_set(g, mut, afmt(g, "create_%s_items", n),
 		    afmt(g, "[%s!]!", n), NULL);
-		mut->f[mut->nf - 1].args = afmt(g,
-		    "(filter: %s_filter, " LIST_ARGS
-		    ", data: [create_%s_input!])",
-		    n, n);
+		mut->f[mut->nf - 1].args = root_args(
+		    g, GQL_OP_CREATE_ITEMS, 0, n);
 		field_set(g, mut, afmt(g, "create_%s_item", n), n, NULL);
-		mut->f[mut->nf - 1].args = afmt(
-		    g, "(data: create_%s_input!)", n);
+		mut->f[mut->nf - 1].args = root_args(
+		    g, GQL_OP_CREATE_ITEM, 0, n);
 	}
 	for (i = 0; i < g->nc; i++) {
 		const char *n = g->c[i].name;
@@ -1233,25 +1264,21 @@ build_write(struct gctx *g, struct ctypes *ct, struct gtype *mut)
 			continue;
 		if (g->c[i].singleton) {
 			field_set(g, mut, afmt(g, "update_%s", n), n, NULL);
-			mut->f[mut->nf - 1].args = afmt(
-			    g, "(data: update_%s_input!)", n);
+			mut->f[mut->nf - 1].args = root_args(
+			    g, GQL_OP_UPDATE_SINGLETON, 1, n);
 			continue;
 		}
 		field_set(g, mut, afmt(g, "update_%s_items", n),
 		    afmt(g, "[%s!]!", n), NULL);
-		mut->f[mut->nf - 1].args = afmt(g,
-		    "(filter: %s_filter, " LIST_ARGS
-		    ", ids: [ID]!, data: update_%s_input!)",
-		    n, n);
+		mut->f[mut->nf - 1].args = root_args(
+		    g, GQL_OP_UPDATE_ITEMS, 0, n);
 		field_set(g, mut, afmt(g, "update_%s_batch", n),
 		    afmt(g, "[%s!]!", n), NULL);
-		mut->f[mut->nf - 1].args = afmt(g,
-		    "(filter: %s_filter, " LIST_ARGS
-		    ", data: [update_%s_input!])",
-		    n, n);
+		mut->f[mut->nf - 1].args = root_args(
+		    g, GQL_OP_UPDATE_BATCH, 0, n);
 		field_set(g, mut, afmt(g, "update_%s_item", n), n, NULL);
-		mut->f[mut->nf - 1].args = afmt(
-		    g, "(id: ID!, data: update_%s_input!)", n);
+		mut->f[mut->nf - 1].args = root_args(
+		    g, GQL_OP_UPDATE_ITEM, 0, n);
 	}
 	for (i = 0; i < g->nc; i++) {
 		const char *n = g->c[i].name;
@@ -1261,10 +1288,12 @@ build_write(struct gctx *g, struct ctypes *ct, struct gtype *mut)
 			continue;
 		field_set(
 		    g, mut, afmt(g, "delete_%s_items", n), "delete_many", NULL);
-		mut->f[mut->nf - 1].args = "(ids: [ID]!)";
+		mut->f[mut->nf - 1].args = root_args(
+		    g, GQL_OP_DELETE_ITEMS, 0, n);
 		field_set(
 		    g, mut, afmt(g, "delete_%s_item", n), "delete_one", NULL);
-		mut->f[mut->nf - 1].args = "(id: ID!)";
+		mut->f[mut->nf - 1].args = root_args(
+		    g, GQL_OP_DELETE_ITEM, 0, n);
 	}
 }
 
