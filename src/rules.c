@@ -505,12 +505,12 @@ static const struct rule table[] = {
 	{ "usage-depth-exceeded", ENT_FRONTEND, NULL, SEV_DANGEROUS,
 	    "a front-end query nests relations deeper than the limit",
 	    "A GraphQL selection or a REST/SDK field path that descends more "
-	    "relations than the limit (usage_max_depth, default Directus's "
+	    "relations than the limit (usage-max-depth, default Directus's "
 	    "MAX_RELATIONAL_DEPTH of 10) is rejected by Directus past 10 "
 	    "levels, and costs one join per level below it; public GraphQL "
 	    "endpoints are usually held to 3 or 4.  Reported at the front-end "
 	    "file:line:column of the deepest name.",
-	    "usage_max_depth: 3\n->\n"
+	    "usage-max-depth: 3\n->\n"
 	    "readItems('articles', { fields: ['a.b.c.d.id'] })  # depth 4" },
 	{ "usage-unknown-collection", ENT_FRONTEND, NULL, SEV_BREAKING,
 	    "the front end names a collection the new schema does not have",
