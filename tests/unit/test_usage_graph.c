@@ -21,31 +21,7 @@
 #include "drift/sysdata.h"
 #include "drift/usage_graph.h"
 #include "helpers/testfile.h"
-
-static struct snapshot *
-load(const char *rel, int may_skip)
-{
-	struct derr err = DERR_INIT;
-	struct snapshot *s = NULL;
-	char *path = test_path(rel), *text;
-	size_t len;
-
-	text = test_read_file(path, &len);
-	if (text == NULL) {
-		if (may_skip) {
-			printf("skip: %s absent\n", path);
-			free(path);
-			return NULL;
-		}
-		fail_msg("cannot read %s", path);
-	}
-	if (snapshot_load(rel, text, len, NULL, &s, &err) < 0)
-		fail_msg(
-		    "%s:%u:%u: %s", err.origin, err.line, err.col, err.msg);
-	free(text);
-	free(path);
-	return s;
-}
+#include "helpers/testsnap.h"
 
 static void
 test_sysdata_sorted(void **state)
@@ -79,8 +55,10 @@ test_sysdata_sorted(void **state)
 static void
 test_collections(void **state)
 {
-	struct snapshot *old = load("fixtures/example/schema.yaml", 0);
-	struct snapshot *new = load("fixtures/example/live.yaml", 0);
+	struct snapshot *old = test_load_snapshot(
+	    "fixtures/example/schema.yaml", 0);
+	struct snapshot *new = test_load_snapshot(
+	    "fixtures/example/live.yaml", 0);
 
 	(void)state;
 	assert_int_equal(usage_graph_collection(old, new, "articles"), 1);
@@ -103,8 +81,10 @@ test_collections(void **state)
 static void
 test_fields(void **state)
 {
-	struct snapshot *old = load("fixtures/example/schema.yaml", 0);
-	struct snapshot *new = load("fixtures/example/live.yaml", 0);
+	struct snapshot *old = test_load_snapshot(
+	    "fixtures/example/schema.yaml", 0);
+	struct snapshot *new = test_load_snapshot(
+	    "fixtures/example/live.yaml", 0);
 	struct ug_field u;
 
 	(void)state;
@@ -217,8 +197,10 @@ collect(const struct ug_field *f, void *arg)
 static void
 test_each_field(void **state)
 {
-	struct snapshot *old = load("fixtures/example/schema.yaml", 0);
-	struct snapshot *new = load("fixtures/example/live.yaml", 0);
+	struct snapshot *old = test_load_snapshot(
+	    "fixtures/example/schema.yaml", 0);
+	struct snapshot *new = test_load_snapshot(
+	    "fixtures/example/live.yaml", 0);
 	struct seen s;
 	size_t n, i;
 	int saw_views = 0, saw_summary = 0;
@@ -256,7 +238,7 @@ test_each_field(void **state)
 static void
 test_corpus_m2a_translations(void **state)
 {
-	struct snapshot *d3 = load(
+	struct snapshot *d3 = test_load_snapshot(
 	    "../shared/corpus/generated-11.17.4-sqlite-m2a-translations.yaml",
 	    1);
 	struct ug_field u;

@@ -25,34 +25,16 @@
 #include "drift/usage_js.h"
 #include "drift/usage_sdk.h"
 #include "helpers/testfile.h"
+#include "helpers/testsnap.h"
 
 static struct snapshot *old_s, *new_s;
-
-static struct snapshot *
-load(const char *rel)
-{
-	struct derr err = DERR_INIT;
-	struct snapshot *s = NULL;
-	char *path = test_path(rel), *text;
-	size_t len;
-
-	text = test_read_file(path, &len);
-	if (text == NULL)
-		fail_msg("cannot read %s", path);
-	if (snapshot_load(rel, text, len, NULL, &s, &err) < 0)
-		fail_msg(
-		    "%s:%u:%u: %s", err.origin, err.line, err.col, err.msg);
-	free(text);
-	free(path);
-	return s;
-}
 
 static int
 setup(void **state)
 {
 	(void)state;
-	old_s = load("fixtures/frontends/schema/base.json");
-	new_s = load("fixtures/frontends/schema/drifted.json");
+	old_s = test_load_snapshot("fixtures/frontends/schema/base.json", 0);
+	new_s = test_load_snapshot("fixtures/frontends/schema/drifted.json", 0);
 	return 0;
 }
 
