@@ -203,7 +203,67 @@ struct sctx {
 		int singleton;
 	} * h;
 	size_t nh, ah;
+	/* import { readItems as ri } from '@directus/sdk' */
+	struct alias {
+		const char *local, *name;
+		size_t llen, nlen;
+	} * al;
+	size_t nal, aal;
 };
+
+/* the renamed imports of @directus/sdk */
+static void
+collect_aliases(struct sctx *x)
+{
+	struct jv_toks *t = x->t;
+	size_t i, k, close;
+
+	for (i = 0; i + 1 < t->n; i++) {
+		if (!jv_ident(t, i, "import") || !jv_punct(t, i + 1, '{'))
+			continue;
+		close = jv_match(t, i + 1);
+		if (close + 2 >= t->n || !jv_ident(t, close + 1, "from") ||
+		    t->v[close + 2].kind != JT_STRING ||
+		    memmem(t->text + t->v[close + 2].start,
+			t->v[close + 2].end - t->v[close + 2].start,
+			"@directus/sdk", 13) == NULL)
+			continue;
+		for (k = i + 2; k + 2 < close; k++) {
+			struct alias *a;
+
+			if (t->v[k].kind != JT_IDENT ||
+			    !jv_ident(t, k + 1, "as") ||
+			    t->v[k + 2].kind != JT_IDENT)
+				continue;
+			if (x->nal == x->aal) {
+				x->aal = x->aal ? x->aal * 2 : 8;
+				x->al = realloc(x->al, x->aal * sizeof(*x->al));
+				if (x->al == NULL)
+					abort();
+			}
+			a = &x->al[x->nal++];
+			a->name = t->text + t->v[k].start;
+			a->nlen = t->v[k].end - t->v[k].start;
+			a->local = t->text + t->v[k + 2].start;
+			a->llen = t->v[k + 2].end - t->v[k + 2].start;
+		}
+		i = close;
+	}
+}
+
+/* the command name an imported alias stands for (or the name itself) */
+static const char *
+unalias(const struct sctx *x, const char *s, size_t *n)
+{
+	size_t k;
+
+	for (k = 0; k < x->nal; k++)
+		if (x->al[k].llen == *n && memcmp(x->al[k].local, s, *n) == 0) {
+			*n = x->al[k].nlen;
+			return x->al[k].name;
+		}
+	return s;
+}
 
 static struct usage_site
 tok_site(struct sctx *x, size_t i)
@@ -545,6 +605,8 @@ sdk_call(struct sctx *x, size_t i)
 		name++;
 		n--;
 	}
+	if (x->nal > 0)
+		name = unalias(x, name, &n);
 	/* every command starts with a verb: read create update delete
 	   aggregate import upload utils custom */
 	if (n < 6 || strchr("rcudaiu", name[0]) == NULL ||
@@ -1248,6 +1310,7 @@ usage_sdk_scan(struct jv_toks *t, const char *file, const struct snapshot *old,
 	x.r.new = new;
 	x.r.out = out;
 	x.r.toks = t;
+	collect_aliases(&x);
 	x.r.file = file;
 	x.r.max_depth = o != NULL ? o->max_depth : 0;
 	for (i = 0; i < t->n; i++) {
@@ -1294,4 +1357,5 @@ usage_sdk_scan(struct jv_toks *t, const char *file, const struct snapshot *old,
 		sdk_call(&x, i);
 	}
 	free(x.h);
+	free(x.al);
 }

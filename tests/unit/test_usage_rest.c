@@ -425,6 +425,23 @@ test_helpers(void **state)
 	    "mapped\n");
 }
 
+/* renamed imports of @directus/sdk (only of it) and namespace imports */
+static void
+test_imports(void **state)
+{
+	(void)state;
+	scan("import { readItems as ri, createItem } from '@directus/sdk';\n"
+	     "import { readItems as other } from './mine';\n"
+	     "import * as sdk from '@directus/sdk';\n"
+	     "client.request(ri('tags', { fields: ['name'] }));\n"
+	     "other('tags');\n"
+	     "client.request(sdk.readItems('tags', { fields: ['id'] }));\n",
+	    "4:16 tags.- read d0 | readItems('tags')\n"
+	    "4:39 tags.name read d0 | readItems('tags')\n"
+	    "6:20 tags.- read d0 | readItems('tags')\n"
+	    "6:50 tags.id read d0 | readItems('tags')\n");
+}
+
 static void
 test_depth(void **state)
 {
@@ -495,6 +512,7 @@ main(void)
 		cmocka_unit_test(test_urls),
 		cmocka_unit_test(test_custom_endpoint),
 		cmocka_unit_test(test_helpers),
+		cmocka_unit_test(test_imports),
 		cmocka_unit_test(test_depth),
 		cmocka_unit_test(test_params),
 	};
