@@ -203,6 +203,11 @@ struct sctx {
 		int singleton;
 	} * h;
 	size_t nh, ah;
+	/* the file names Directus (@directus/sdk, createDirectus, $directus,
+	   new Directus): without it, a call or URL whose collection no
+	   snapshot knows is taken for another library's, not a finding */
+	int evidence;
+	int weak; /* the call being mapped: skip an unknown collection */
 	/* import { readItems as ri } from '@directus/sdk' */
 	struct alias {
 		const char *local, *name;
@@ -301,6 +306,10 @@ do_call(struct sctx *x, const struct cmd *cmd, const char *cname,
 	const struct jv *q, *b, *s;
 
 #define ARG(k) ((k) >= 0 && (size_t)(k) < nargs ? args[(k)] : NULL)
+	if (x->weak &&
+	    usage_graph_collection_name(x->r.old, x->r.new, cname, NULL) ==
+		NULL)
+		return;
 	c = rest_collection(&x->r, cname, &site, &fl);
 	if (c == NULL)
 		return;
@@ -666,7 +675,9 @@ sdk_call(struct sctx *x, size_t i)
 		cname = cmd.coll;
 		x->r.context = usage_printf(x->r.out, "%.*s()", (int)n, name);
 	}
+	x->weak = !x->evidence;
 	do_call(x, &cmd, cname, args, nargs, tok_site(x, i));
+	x->weak = 0;
 }
 
 /* ---- the legacy SDK ---- */
@@ -715,7 +726,9 @@ legacy_method(struct sctx *x, size_t m, const char *cname, int singleton,
 	    args[0] != NULL && args[0]->kind == JV_ARRAY)
 		cmd.q = 1;
 	x->r.context = usage_printf(x->r.out, "%s.%.*s", handler, (int)n, name);
+	x->weak = !x->evidence;
 	do_call(x, &cmd, cname, args, nargs, tok_site(x, m));
+	x->weak = 0;
 }
 
 static void
@@ -1043,7 +1056,7 @@ upper(char *m)
  * params.  fetch(url, { method, body, params|query }),
  * axios.get(url, { params }), axios.post(url, data, { params }), ...
  */
-static void
+static int
 url_call(struct sctx *x, size_t i, char *method, size_t msz,
     const struct jv **body, const struct jv **extra)
 {
@@ -1056,7 +1069,7 @@ url_call(struct sctx *x, size_t i, char *method, size_t msz,
 	*body = *extra = NULL;
 	snprintf(method, msz, "GET");
 	if (i < 2 || !jv_punct(t, i - 1, '(') || t->v[i - 2].kind != JT_IDENT)
-		return;
+		return 0;
 	name = tok_str(x, i - 2, &n);
 	if (!(eq_n(name, n, "fetch") || eq_n(name, n, "$fetch") ||
 		eq_n(name, n, "useFetch") || eq_n(name, n, "useLazyFetch") ||
@@ -1065,7 +1078,7 @@ url_call(struct sctx *x, size_t i, char *method, size_t msz,
 		eq_n(name, n, "get") || eq_n(name, n, "delete") ||
 		eq_n(name, n, "head") || eq_n(name, n, "post") ||
 		eq_n(name, n, "patch") || eq_n(name, n, "put")))
-		return;
+		return 0;
 	jv_args(t, i - 1, args, 3, &close);
 	if (eq_n(name, n, "fetch") || eq_n(name, n, "$fetch") ||
 	    eq_n(name, n, "useFetch") || eq_n(name, n, "useLazyFetch") ||
@@ -1093,6 +1106,7 @@ url_call(struct sctx *x, size_t i, char *method, size_t msz,
 		*extra = jv_get(args[2], "params");
 	}
 	upper(method);
+	return 1;
 }
 
 /* /items/<c>[/<id>][?q], /users[/me|/<id>][?q], ... at cooked offset
@@ -1192,6 +1206,10 @@ rest_url(struct sctx *x, const struct jv *v, size_t p, const char *method_in,
 			usage_add_problem(x->r.out, &pr);
 			return;
 		}
+		if (x->weak &&
+		    usage_graph_collection_name(
+			x->r.old, x->r.new, cname, NULL) == NULL)
+			return;
 		coll = rest_collection(&x->r, cname, &site, &fl);
 		if (coll == NULL)
 			return;
@@ -1272,7 +1290,7 @@ maybe_url(struct sctx *x, size_t i)
 	size_t j = i, p, n;
 	struct jv *v;
 	const char *s;
-	int prefix = 0;
+	int prefix = 0, called;
 	char method[16];
 	const struct jv *body, *extra;
 
@@ -1291,8 +1309,11 @@ maybe_url(struct sctx *x, size_t i)
 	if (i >= 2 && jv_punct(x->t, i - 1, ':') &&
 	    jv_ident(x->t, i - 2, "path"))
 		return;
-	url_call(x, i, method, sizeof(method), &body, &extra);
+	called = url_call(x, i, method, sizeof(method), &body, &extra);
+	/* a bare '/items/cart' outside any request may be an app route */
+	x->weak = !prefix && !called && memchr(s + p, '?', n - p) == NULL;
 	rest_url(x, v, p, method, body, extra);
+	x->weak = 0;
 }
 
 void
@@ -1310,6 +1331,11 @@ usage_sdk_scan(struct jv_toks *t, const char *file, const struct snapshot *old,
 	x.r.new = new;
 	x.r.out = out;
 	x.r.toks = t;
+	x.evidence = memmem(t->text, t->len, "@directus/sdk", 13) != NULL ||
+	    memmem(t->text, t->len, "createDirectus", 14) != NULL ||
+	    memmem(t->text, t->len, "$directus", 9) != NULL ||
+	    memmem(t->text, t->len, "new Directus", 12) != NULL ||
+	    memmem(t->text, t->len, "useDirectus", 11) != NULL;
 	collect_aliases(&x);
 	x.r.file = file;
 	x.r.max_depth = o != NULL ? o->max_depth : 0;

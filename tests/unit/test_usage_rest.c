@@ -151,6 +151,35 @@ test_fields(void **state)
 
 /* wildcards: a bare * reads every raw value, *.* and { '*': [...] } go
    through every relation, a field list that is not a literal may */
+/* a file that never names Directus: calls whose collection no snapshot
+   knows belong to another library, and are no finding; with @directus/sdk
+   imported they are.  A bare '/items/x' string outside any request (no
+   base URL, no query) may be an app route: an unknown x is never one */
+static void
+test_evidence(void **state)
+{
+	static const char body[] = "readItems('cart', { fields: ['x'] });\n"
+				   "shop.items('cart').readByQuery({});\n"
+				   "router.push('/items/cart');\n"
+				   "readItems('tags', { fields: ['name'] });\n";
+	char with[512];
+
+	(void)state;
+	scan(body,
+	    "4:1 tags.- read d0 | readItems('tags')\n"
+	    "4:31 tags.name read d0 | readItems('tags')\n");
+	snprintf(with, sizeof(with),
+	    "import { readItems } from "
+	    "'@directus/sdk';\n%s",
+	    body);
+	scan(with,
+	    "5:1 tags.- read d0 | readItems('tags')\n"
+	    "5:31 tags.name read d0 | readItems('tags')\n"
+	    "unknown-collection 2:1 readItems('cart'): no collection \"cart\"\n"
+	    "unknown-collection 3:20 items('cart').readByQuery: no collection "
+	    "\"cart\"\n");
+}
+
 static void
 test_wildcards(void **state)
 {
@@ -200,8 +229,6 @@ test_unknown(void **state)
 	    "relational field: the path below it reads nothing\n"
 	    "unknown-field 1:54 readItems('articles'): articles has no field "
 	    "\"blocks\"\n"
-	    "unknown-collection 2:1 readItems('nowhere'): no collection "
-	    "\"nowhere\"\n"
 	    "unknown-collection 3:1 readItems('directus_users'): the SDK "
 	    "refuses core collections in its item commands (use the system "
 	    "command, e.g. readUsers)\n"
@@ -504,6 +531,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_evidence),
 		cmocka_unit_test(test_wildcards),
 		cmocka_unit_test(test_unknown),
 		cmocka_unit_test(test_filter_sort_deep),
