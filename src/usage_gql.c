@@ -1103,8 +1103,19 @@ field_selection(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
 	   problem below) */
 	add_ref(r, d, s->name.pos, u.collection, u.field, cx->access, UC_EXACT,
 	    cx->depth, fl | (s->set != NULL ? UREF_TRAVERSE : 0));
-	if (s->set == NULL)
+	if (s->set == NULL) {
+		/* a relation is an object, a list or a union in GraphQL: it
+		   cannot be selected without fields (a key that became a
+		   relation breaks { author }) */
+		if (!cx->version && u.side == 1 &&
+		    (u.kind == UG_M2O || u.kind == UG_O2M || u.kind == UG_M2A))
+			add_problem(r, d, s->name.pos, UP_UNKNOWN_FIELD, cx->c,
+			    name,
+			    "%s.%s is a relation: GraphQL needs the fields to "
+			    "select from it (%s { ... })",
+			    cx->c, name, name);
 		return;
+	}
 	if (cx->version) {
 		add_problem(r, d, s->name.pos, UP_UNKNOWN_FIELD, cx->c, name,
 		    "%s.%s is JSON in version_%s: it has no fields to select",

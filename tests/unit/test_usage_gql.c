@@ -494,6 +494,19 @@ test_fk_value_or_traversal(void **state)
 	    "1:14 articles.author read d0 traverse\n"
 	    "unknown-field doc.graphql:1:21 anonymous query: articles.author "
 	    "is not a relational field: it has no fields to select\n");
+	/* the other way round: a key that is a relation in NEW (here the
+	   base, where author is an m2o) cannot be selected bare; topics
+	   (an m2m alias) neither */
+	expect_doc(NULL, old, "{ articles { author topics } }", 0, 0,
+	    "1:3 articles.- read d0\n"
+	    "1:14 articles.author read d0\n"
+	    "1:21 articles.topics read d0\n"
+	    "unknown-field doc.graphql:1:14 anonymous query: articles.author "
+	    "is a relation: GraphQL needs the fields to select from it "
+	    "(author { ... })\n"
+	    "unknown-field doc.graphql:1:21 anonymous query: articles.topics "
+	    "is a relation: GraphQL needs the fields to select from it "
+	    "(topics { ... })\n");
 	snapshot_free(&old);
 	snapshot_free(&new);
 }
