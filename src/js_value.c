@@ -51,10 +51,14 @@ jv_punct(const struct jv_toks *t, size_t i, char c)
 int
 jv_ident(const struct jv_toks *t, size_t i, const char *s)
 {
-	size_t l = strlen(s);
+	size_t l;
 
-	return i < t->n && t->v[i].kind == JT_IDENT &&
-	    t->v[i].end - t->v[i].start == l &&
+	/* the first byte rejects almost every call without a strlen */
+	if (i >= t->n || t->v[i].kind != JT_IDENT ||
+	    t->text[t->v[i].start] != s[0])
+		return 0;
+	l = strlen(s);
+	return t->v[i].end - t->v[i].start == l &&
 	    memcmp(t->text + t->v[i].start, s, l) == 0;
 }
 

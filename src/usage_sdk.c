@@ -1245,6 +1245,30 @@ rest_url(struct sctx *x, const struct jv *v, size_t p, const char *method_in,
 	}
 }
 
+/* the raw text of a string token holds /items/ or a system path: most
+   strings are not cooked at all */
+static int
+might_be_url(const char *c, size_t len)
+{
+	const char *p = c, *e = c + len;
+	size_t k;
+
+	while ((p = memchr(p, '/', (size_t)(e - p))) != NULL) {
+		p++;
+		if ((size_t)(e - p) >= 6 && memcmp(p, "items/", 6) == 0)
+			return 1;
+		for (k = 0; k < sizeof(sys_paths) / sizeof(sys_paths[0]); k++) {
+			size_t l = strlen(sys_paths[k].path);
+
+			if (p[0] == sys_paths[k].path[0] &&
+			    (size_t)(e - p) >= l &&
+			    memcmp(p, sys_paths[k].path, l) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* where a REST path starts in string v: after leading holes, or after
    scheme://host; (size_t)-1 when it does not look like a Directus URL */
 static size_t
@@ -1331,11 +1355,9 @@ usage_sdk_scan(struct jv_toks *t, const char *file, const struct snapshot *old,
 	x.r.new = new;
 	x.r.out = out;
 	x.r.toks = t;
-	x.evidence = memmem(t->text, t->len, "@directus/sdk", 13) != NULL ||
-	    memmem(t->text, t->len, "createDirectus", 14) != NULL ||
-	    memmem(t->text, t->len, "$directus", 9) != NULL ||
-	    memmem(t->text, t->len, "new Directus", 12) != NULL ||
-	    memmem(t->text, t->len, "useDirectus", 11) != NULL;
+	/* @directus/sdk, createDirectus, $directus, new Directus,
+	   useDirectus, a comment: any mention of Directus */
+	x.evidence = memmem(t->text, t->len, "irectus", 7) != NULL;
 	collect_aliases(&x);
 	x.r.file = file;
 	x.r.max_depth = o != NULL ? o->max_depth : 0;
@@ -1346,7 +1368,7 @@ usage_sdk_scan(struct jv_toks *t, const char *file, const struct snapshot *old,
 			const char *c = t->text + k0->start;
 			size_t len = k0->end - k0->start;
 
-			if (len > 4 && memchr(c, '/', len) != NULL)
+			if (len > 4 && might_be_url(c, len))
 				maybe_url(&x, i);
 			continue;
 		}
