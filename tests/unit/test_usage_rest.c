@@ -229,6 +229,8 @@ test_unknown(void **state)
 	    "relational field: the path below it reads nothing\n"
 	    "unknown-field 1:54 readItems('articles'): articles has no field "
 	    "\"blocks\"\n"
+	    "unknown-collection 2:1 readItems('nowhere'): no collection "
+	    "\"nowhere\"\n"
 	    "unknown-collection 3:1 readItems('directus_users'): the SDK "
 	    "refuses core collections in its item commands (use the system "
 	    "command, e.g. readUsers)\n"
