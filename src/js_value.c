@@ -111,9 +111,13 @@ collect_decls(struct jv_toks *t)
 	size_t i, j;
 
 	for (i = 0; i + 3 < t->n; i++) {
-		if (!(jv_ident(t, i, "const") || jv_ident(t, i, "let") ||
-			jv_ident(t, i, "var")) ||
-		    t->v[i + 1].kind != JT_IDENT)
+		size_t l = t->v[i].end - t->v[i].start;
+
+		/* const, let, var: by length and first byte first */
+		if (t->v[i].kind != JT_IDENT || (l != 3 && l != 5) ||
+		    t->v[i + 1].kind != JT_IDENT ||
+		    !(jv_ident(t, i, "const") || jv_ident(t, i, "let") ||
+			jv_ident(t, i, "var")))
 			continue;
 		j = i + 2;
 		if (jv_punct(t, j, ':')) {

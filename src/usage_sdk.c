@@ -224,7 +224,7 @@ collect_aliases(struct sctx *x)
 	size_t i, k, close;
 
 	for (i = 0; i + 1 < t->n; i++) {
-		if (!jv_ident(t, i, "import") || !jv_punct(t, i + 1, '{'))
+		if (!jv_punct(t, i + 1, '{') || !jv_ident(t, i, "import"))
 			continue;
 		close = jv_match(t, i + 1);
 		if (close + 2 >= t->n || !jv_ident(t, close + 1, "from") ||
