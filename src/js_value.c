@@ -502,7 +502,7 @@ static struct jv *
 parse_object(struct jv_toks *t, size_t *i, unsigned depth)
 {
 	struct jv *o = new_jv(t, *i, JV_OBJECT);
-	size_t cap = 0;
+	size_t cap = 0, last = (size_t)-1;
 
 	(*i)++;
 	while (*i < t->n && !jv_punct(t, *i, '}')) {
@@ -511,7 +511,13 @@ parse_object(struct jv_toks *t, size_t *i, unsigned depth)
 		size_t klen = 0, ki = *i;
 		struct jv *val;
 
-		if (jv_punct(t, *i, ',')) {
+		if (*i == last) {
+			/* the last round did not move: step over the token */
+			(*i)++;
+			continue;
+		}
+		last = *i;
+		if (jv_punct(t, *i, ',') || jv_punct(t, *i, ';')) {
 			(*i)++;
 			continue;
 		}
@@ -591,11 +597,16 @@ static struct jv *
 parse_array(struct jv_toks *t, size_t *i, unsigned depth)
 {
 	struct jv *a = new_jv(t, *i, JV_ARRAY);
-	size_t cap = 0;
+	size_t cap = 0, last = (size_t)-1;
 
 	(*i)++;
 	while (*i < t->n && !jv_punct(t, *i, ']')) {
-		if (jv_punct(t, *i, ',')) {
+		if (*i == last) {
+			(*i)++;
+			continue;
+		}
+		last = *i;
+		if (jv_punct(t, *i, ',') || jv_punct(t, *i, ';')) {
 			(*i)++;
 			continue;
 		}
@@ -756,7 +767,7 @@ size_t
 jv_args(
     struct jv_toks *t, size_t open, struct jv **args, size_t max, size_t *close)
 {
-	size_t i = open + 1, n = 0, k;
+	size_t i = open + 1, n = 0, k, last = (size_t)-1;
 
 	for (k = 0; k < max; k++)
 		args[k] = NULL;
@@ -765,6 +776,11 @@ jv_args(
 
 		if (is_close(t, i))
 			break;
+		if (i == last) {
+			i++;
+			continue;
+		}
+		last = i;
 		v = parse(t, &i, 0);
 		if (n < max)
 			args[n] = v;

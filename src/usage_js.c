@@ -172,7 +172,7 @@ scan_region(const char *file, const char *text, size_t len, uint32_t line0,
 		jt.line = k->line;
 		jt.col = k->col;
 		jt.unterminated = k->unterminated;
-		jt.holes = t.holes + k->hole0;
+		jt.holes = k->nholes ? t.holes + k->hole0 : NULL;
 		jt.nholes = k->nholes;
 		if (tagged || call || k->gql_magic)
 			add_doc(file, text, &jt, g, -1, out);
