@@ -28,11 +28,25 @@
 /* and in one resolve, all operations together */
 #define MAX_EXPANSIONS_TOTAL 1000000u
 
+/* fragments spread inside fragments that the readiness check follows
+   before it gives up (the document is then kept for the final pass) */
+#define MAX_READY_LEVEL 1024u
+
+/*
+ * A document: parsed and kept whole when it defines a fragment (d->doc,
+ * in g->a), or, when it is only operations that wait for a fragment not
+ * seen yet, kept as text (re-parsed into the scratch arena at the end).
+ */
 struct gdoc {
-	const char *file; /* in g's arena */
+	const char *file; /* in g's arena, shared by a file's documents */
 	uint32_t line, col;
 	int scope;
+	size_t seq; /* order of addition: resolution notes follow it */
 	struct gql_document *doc;
+	const char *text; /* doc NULL: the text, blanked holes and all */
+	size_t len;
+	size_t *holes;
+	size_t nholes;
 	/* the file name copied into the set being resolved into */
 	const char *out_file;
 	const struct usage_set *out_for;
@@ -45,16 +59,38 @@ struct gfrag {
 	int used;    /* spread by some operation */
 	int active;  /* on the expansion stack */
 	int reached; /* spread by a fragment no operation uses */
+	unsigned seen; /* epoch of the readiness check that visited it */
+};
+
+/* a note of the resolution, emitted in document order at the end */
+struct gnote {
+	size_t seq, k;
+	const char *text; /* in g's arena */
 };
 
 struct usage_gql {
-	struct arena *a;
-	struct gdoc **docs;
+	struct arena *a;       /* what outlives a document */
+	struct arena *scratch; /* one document at a time */
+	struct gdoc **docs;    /* documents left for usage_gql_resolve() */
 	size_t ndocs, adocs;
 	struct gfrag *frags;
 	size_t nfrags, afrags;
 	size_t *slots; /* fragment names: open addressing, 1 + index */
 	size_t nslots;
+	size_t nseq;
+	unsigned epoch;
+	/* usage_gql_bind() */
+	int bound;
+	const struct snapshot *old, *new;
+	const struct usage_opts *o;
+	unsigned long total_expansions;
+	int total_cut;
+	struct gnote *notes;
+	size_t nnotes, anotes;
+	/* the last file name interned, and its copy in an output set */
+	const char *last_file;
+	const char *of_src, *of_copy;
+	const struct usage_set *of_for;
 };
 
 struct usage_gql *
@@ -63,7 +99,18 @@ usage_gql_new(void)
 	struct usage_gql *g = xcalloc(1, sizeof(*g));
 
 	g->a = arena_new();
+	g->scratch = arena_new();
 	return g;
+}
+
+void
+usage_gql_bind(struct usage_gql *g, const struct snapshot *old,
+    const struct snapshot *new, const struct usage_opts *o)
+{
+	g->bound = new != NULL;
+	g->old = old;
+	g->new = new;
+	g->o = o;
 }
 
 void
@@ -75,9 +122,11 @@ usage_gql_free(struct usage_gql **gp)
 		return;
 	g = *gp;
 	arena_free(&g->a);
+	arena_free(&g->scratch);
 	free(g->docs);
 	free(g->frags);
 	free(g->slots);
+	free(g->notes);
 	free(g);
 	*gp = NULL;
 }
@@ -139,6 +188,78 @@ frag_insert(struct usage_gql *g, size_t k)
 	g->slots[i] = k + 1;
 }
 
+/* 1 when every fragment the set spreads, through fragments too, is
+   known; 0 when one is not (yet), or the check went too deep */
+static int
+set_ready(struct usage_gql *g, const struct gql_selection_set *set,
+    unsigned level)
+{
+	size_t i;
+
+	if (set == NULL)
+		return 1;
+	if (level > MAX_READY_LEVEL)
+		return 0;
+	for (i = 0; i < set->n; i++) {
+		const struct gql_selection *s = &set->v[i];
+
+		if (s->kind == GQLSEL_SPREAD) {
+			struct gfrag *f = frag_index(g, s->name.s);
+
+			if (f == NULL)
+				return 0;
+			if (f->seen == g->epoch)
+				continue;
+			f->seen = g->epoch;
+			if (!set_ready(g, f->def->set, level + 1))
+				return 0;
+		} else if (!set_ready(g, s->set, level + 1))
+			return 0;
+	}
+	return 1;
+}
+
+/* 1 when the operations of doc resolve now as they would at the end */
+static int
+doc_ready(struct usage_gql *g, const struct gql_document *doc)
+{
+	size_t i;
+
+	if (++g->epoch == 0) {
+		for (i = 0; i < g->nfrags; i++)
+			g->frags[i].seen = 0;
+		g->epoch = 1;
+	}
+	for (i = 0; i < doc->ndefs; i++)
+		if (doc->defs[i].kind != GQLD_FRAGMENT &&
+		    !set_ready(g, doc->defs[i].set, 0))
+			return 0;
+	return 1;
+}
+
+/* file in g's arena, shared with the previous document of the file */
+static const char *
+intern_file(struct usage_gql *g, const char *file)
+{
+	if (g->last_file == NULL || strcmp(g->last_file, file) != 0)
+		g->last_file = arena_strndup(g->a, file, strlen(file));
+	return g->last_file;
+}
+
+static void
+defer_doc(struct usage_gql *g, struct gdoc *d)
+{
+	if (g->ndocs == g->adocs) {
+		g->adocs = g->adocs ? g->adocs * 2 : 16;
+		g->docs = xreallocarray(g->docs, g->adocs, sizeof(*g->docs));
+	}
+	g->docs[g->ndocs++] = d;
+}
+
+static void resolve_doc(struct usage_gql *g, struct gdoc *d,
+    const struct snapshot *old, const struct snapshot *new,
+    const struct usage_opts *o, struct usage_set *out);
+
 int
 usage_gql_add(struct usage_gql *g, const char *file, uint32_t line,
     uint32_t col, const char *text, size_t len, const size_t *holes,
@@ -146,22 +267,32 @@ usage_gql_add(struct usage_gql *g, const char *file, uint32_t line,
 {
 	struct gql_document *doc = NULL;
 	struct gql_error err;
-	struct gdoc *d;
+	struct gdoc local, *d = &local;
 	size_t i;
-	int rc;
+	int rc, keep;
 
 	if (line == 0)
 		line = 1;
 	if (col == 0)
 		col = 1;
-	rc = gql_parse(g->a, text, len, holes, nholes, 0, &doc, &err);
-	if (rc == 1)
+	/* only a document that says "fragment" can define one: the others
+	   are parsed into the scratch arena and dropped once resolved */
+	keep = len >= 8 && memmem(text, len, "fragment", 8) != NULL;
+	rc = gql_parse(keep ? g->a : g->scratch, text, len, holes, nholes, 0,
+	    &doc, &err);
+	if (rc == 1) {
+		arena_clear(g->scratch);
 		return 0;
-	d = arena_zalloc(g->a, sizeof(*d));
-	d->file = arena_strndup(g->a, file, strlen(file));
+	}
+	if (keep)
+		d = arena_zalloc(g->a, sizeof(*d));
+	else
+		memset(d, 0, sizeof(*d));
+	d->file = intern_file(g, file);
 	d->line = line;
 	d->col = col;
 	d->scope = scope;
+	d->seq = g->nseq++;
 	if (rc < 0) {
 		struct usage_problem p;
 
@@ -172,15 +303,11 @@ usage_gql_add(struct usage_gql *g, const char *file, uint32_t line,
 		p.message = usage_printf(
 		    out, "GraphQL document does not parse: %s", err.msg);
 		usage_add_problem(out, &p);
+		arena_clear(g->scratch);
 		return 0;
 	}
 	d->doc = doc;
-	if (g->ndocs == g->adocs) {
-		g->adocs = g->adocs ? g->adocs * 2 : 16;
-		g->docs = xreallocarray(g->docs, g->adocs, sizeof(*g->docs));
-	}
-	g->docs[g->ndocs++] = d;
-	for (i = 0; i < doc->ndefs; i++) {
+	for (i = 0; keep && i < doc->ndefs; i++) {
 		const struct gql_definition *def = &doc->defs[i];
 
 		if (def->kind != GQLD_FRAGMENT)
@@ -206,7 +333,30 @@ usage_gql_add(struct usage_gql *g, const char *file, uint32_t line,
 		frag_insert(g, g->nfrags);
 		g->nfrags++;
 	}
-	return (int)doc->ndefs;
+	rc = (int)doc->ndefs;
+	if (g->bound && doc_ready(g, doc)) {
+		/* every fragment it spreads is known, and the first
+		   definition of a name wins: nothing later changes it */
+		resolve_doc(g, d, g->old, g->new, g->o, out);
+	} else if (keep) {
+		defer_doc(g, d);
+	} else {
+		/* operations waiting for a fragment: keep the text only */
+		d = arena_alloc(g->a, sizeof(*d));
+		*d = local;
+		d->doc = NULL;
+		d->text = arena_strndup(g->a, text, len);
+		d->len = len;
+		if (nholes > 0) {
+			d->holes = arena_alloc(g->a, nholes * sizeof(*holes));
+			memcpy(d->holes, holes, nholes * sizeof(*holes));
+		}
+		d->nholes = nholes;
+		defer_doc(g, d);
+	}
+	if (!keep)
+		arena_clear(g->scratch);
+	return rc;
 }
 
 /* ---- resolution ---- */
@@ -219,10 +369,9 @@ struct rctx {
 	const char *context;
 	const struct gql_definition *op; /* NULL for a lone fragment */
 	struct gdoc *op_doc;
+	size_t seq; /* of the document being resolved (notes) */
 	unsigned expansions;
 	int cut; /* MAX_EXPANSIONS reached for this operation */
-	unsigned long total_expansions;
-	int total_cut;
 	unsigned spread_depth;
 	int deep_cut; /* MAX_SPREAD_DEPTH reached for this operation */
 };
@@ -241,11 +390,47 @@ struct cx {
 static const char *
 out_file(struct rctx *r, struct gdoc *d)
 {
+	struct usage_gql *g = r->g;
+
 	if (d->out_for != r->out || d->out_file == NULL) {
-		d->out_file = usage_strdup(r->out, d->file);
+		/* one copy per file: records then share the pointer, which
+		   the sort compares first */
+		if (g->of_src != d->file || g->of_for != r->out) {
+			g->of_copy = usage_strdup(r->out, d->file);
+			g->of_src = d->file;
+			g->of_for = r->out;
+		}
+		d->out_file = g->of_copy;
 		d->out_for = r->out;
 	}
 	return d->out_file;
+}
+
+static void rnote(struct rctx *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* a note of the resolution, kept until usage_gql_resolve() emits the
+   notes in the order of the documents (as if all resolved at the end) */
+static void
+rnote(struct rctx *r, const char *fmt, ...)
+{
+	struct usage_gql *g = r->g;
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	if (g->nnotes == g->anotes) {
+		g->anotes = g->anotes ? 2 * g->anotes : 8;
+		g->notes = xreallocarray(
+		    g->notes, g->anotes, sizeof(*g->notes));
+	}
+	g->notes[g->nnotes].seq = r->seq;
+	g->notes[g->nnotes].k = g->nnotes;
+	g->notes[g->nnotes].text = arena_strndup(g->a, b.buf, b.len);
+	g->nnotes++;
+	buf_release(&b);
 }
 
 static void
@@ -863,7 +1048,7 @@ spread(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
 	if (f == NULL) {
 		add_ref(r, d, s->name.pos, cx->c, "*", UA_READ, UC_POSSIBLY,
 		    cx->depth, cx->flags);
-		usage_add_note(r->out,
+		rnote(r,
 		    "%s:%u: fragment \"%s\" is not defined in the scanned "
 		    "files",
 		    d->file, doc_site(d, d->file, s->name.pos).line, s->name.s);
@@ -872,19 +1057,19 @@ spread(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
 	f->used = 1;
 	if (f->active)
 		return; /* a spread cycle: invalid GraphQL; cut */
-	if (++r->total_expansions > MAX_EXPANSIONS_TOTAL) {
-		if (!r->total_cut)
-			usage_add_note(r->out,
+	if (++r->g->total_expansions > MAX_EXPANSIONS_TOTAL) {
+		if (!r->g->total_cut)
+			rnote(r,
 			    "more than %u fragment spreads expanded in all; "
 			    "the "
 			    "rest is not resolved",
 			    MAX_EXPANSIONS_TOTAL);
-		r->total_cut = 1;
+		r->g->total_cut = 1;
 		return;
 	}
 	if (++r->expansions > MAX_EXPANSIONS) {
 		if (!r->cut)
-			usage_add_note(r->out,
+			rnote(r,
 			    "%s: more than %u fragment spreads expanded; the "
 			    "rest is not resolved",
 			    r->context, MAX_EXPANSIONS);
@@ -893,7 +1078,7 @@ spread(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
 	}
 	if (r->spread_depth >= MAX_SPREAD_DEPTH) {
 		if (!r->deep_cut)
-			usage_add_note(r->out,
+			rnote(r,
 			    "%s: fragments nested more than %u deep; the rest "
 			    "is not resolved",
 			    r->context, MAX_SPREAD_DEPTH);
@@ -1399,32 +1584,71 @@ mark_reached(struct rctx *r, const struct gql_selection_set *set,
 	}
 }
 
+static void
+rctx_init(struct rctx *r, struct usage_gql *g, const struct snapshot *old,
+    const struct snapshot *new, const struct usage_opts *o,
+    struct usage_set *out)
+{
+	memset(r, 0, sizeof(*r));
+	r->g = g;
+	r->old = old;
+	r->new = new;
+	r->out = out;
+	r->max_depth = o != NULL && o->max_depth > 0 ? o->max_depth
+						     : USAGE_MAX_DEPTH_DEFAULT;
+}
+
+/* the operations of one document */
+static void
+resolve_doc(struct usage_gql *g, struct gdoc *d, const struct snapshot *old,
+    const struct snapshot *new, const struct usage_opts *o,
+    struct usage_set *out)
+{
+	struct gql_document *doc = d->doc;
+	struct gql_error err;
+	struct rctx r;
+	size_t j;
+
+	if (doc == NULL &&
+	    gql_parse(g->scratch, d->text, d->len, d->holes, d->nholes, 0,
+		&doc, &err) != 0) {
+		/* it parsed when it was added: not reached */
+		arena_clear(g->scratch);
+		return;
+	}
+	rctx_init(&r, g, old, new, o, out);
+	r.seq = d->seq;
+	for (j = 0; j < doc->ndefs; j++)
+		if (doc->defs[j].kind != GQLD_FRAGMENT)
+			walk_operation(&r, d, &doc->defs[j]);
+	if (d->doc == NULL)
+		arena_clear(g->scratch);
+}
+
+static int
+note_cmp(const void *x, const void *y)
+{
+	const struct gnote *a = x, *b = y;
+
+	if (a->seq != b->seq)
+		return a->seq < b->seq ? -1 : 1;
+	return a->k < b->k ? -1 : a->k > b->k;
+}
+
 void
 usage_gql_resolve(struct usage_gql *g, const struct snapshot *old,
     const struct snapshot *new, const struct usage_opts *o,
     struct usage_set *out)
 {
 	struct rctx r;
-	size_t i, j;
+	size_t i;
 
-	memset(&r, 0, sizeof(r));
-	r.g = g;
-	r.old = old;
-	r.new = new;
-	r.out = out;
-	r.max_depth = o != NULL && o->max_depth > 0 ? o->max_depth
-						    : USAGE_MAX_DEPTH_DEFAULT;
-	for (i = 0; i < g->nfrags; i++) {
-		g->frags[i].used = 0;
+	for (i = 0; i < g->nfrags; i++)
 		g->frags[i].reached = 0;
-	}
-	for (i = 0; i < g->ndocs; i++) {
-		struct gdoc *d = g->docs[i];
-
-		for (j = 0; j < d->doc->ndefs; j++)
-			if (d->doc->defs[j].kind != GQLD_FRAGMENT)
-				walk_operation(&r, d, &d->doc->defs[j]);
-	}
+	for (i = 0; i < g->ndocs; i++)
+		resolve_doc(g, g->docs[i], old, new, o, out);
+	rctx_init(&r, g, old, new, o, out);
+	r.seq = SIZE_MAX; /* after every document's */
 	/* a lone fragment spread by another lone fragment is resolved
 	   through that one */
 	for (i = 0; i < g->nfrags; i++)
@@ -1433,4 +1657,9 @@ usage_gql_resolve(struct usage_gql *g, const struct snapshot *old,
 	for (i = 0; i < g->nfrags; i++)
 		if (!g->frags[i].used && !g->frags[i].reached)
 			walk_lone_fragment(&r, &g->frags[i]);
+	if (g->nnotes > 1)
+		qsort(g->notes, g->nnotes, sizeof(*g->notes), note_cmp);
+	for (i = 0; i < g->nnotes; i++)
+		usage_add_note(out, "%s", g->notes[i].text);
+	g->nnotes = 0;
 }

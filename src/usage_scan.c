@@ -388,6 +388,7 @@ usage_scan(const char *const *paths, size_t npaths, const struct usage_opts *o,
 		}
 	}
 	w.g = usage_gql_new();
+	usage_gql_bind(w.g, old, new, o);
 	for (i = 0; i < npaths; i++) {
 		struct stat st;
 		int kind;

@@ -4,9 +4,14 @@
  * front end's queries, mutations, subscriptions and fragments read,
  * filter, sort, aggregate, create, update, delete or name as a type.
  *
- * Documents are collected project-wide first (fragments are project-wide:
- * a fragment may be spread in one file and defined in another), then
- * resolved in one pass against both snapshots (usage_graph.h).  The
+ * Fragments are project-wide: a fragment may be spread in one file and
+ * defined in another, so documents are resolved against both snapshots
+ * (usage_graph.h) as if all at the end.  Memory: a document that defines
+ * a fragment is kept parsed; one whose operations spread a fragment not
+ * seen yet is kept as text (re-parsed at the end); after
+ * usage_gql_bind(), every other document is resolved when it is added
+ * and dropped, so a scan holds one document's syntax tree at a time.
+ * The
  * mapping assumes the admin schema: permissions are not in a snapshot,
  * and a role's GraphQL schema only lacks what that role cannot read.
  *
@@ -28,6 +33,18 @@ struct usage_gql; /* documents collected project-wide (fragments are
 
 /* new */
 struct usage_gql *usage_gql_new(void);
+/*
+ * Binds the snapshots (and o; all borrowed until usage_gql_free()) that
+ * usage_gql_resolve() will be given, before the first usage_gql_add():
+ * an operation whose fragments (through fragments too) are all known is
+ * then resolved when added, into the set given to usage_gql_add(), and
+ * its document dropped.  The records, problems and notes are the same as
+ * without it (notes still come at usage_gql_resolve(), in the order of
+ * the documents), except which operations lose their spreads when more
+ * than a million are expanded in all.  new NULL unbinds.
+ */
+void usage_gql_bind(struct usage_gql *g, const struct snapshot *old,
+    const struct snapshot *new, const struct usage_opts *o);
 /* frees g and everything it owns; sets *gp to NULL; NULL is a no-op */
 void usage_gql_free(struct usage_gql **gp);
 
