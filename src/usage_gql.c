@@ -56,9 +56,9 @@ struct gfrag {
 	const char *name;
 	struct gdoc *d;
 	const struct gql_definition *def;
-	int used;    /* spread by some operation */
-	int active;  /* on the expansion stack */
-	int reached; /* spread by a fragment no operation uses */
+	int used;      /* spread by some operation */
+	int active;    /* on the expansion stack */
+	int reached;   /* spread by a fragment no operation uses */
 	unsigned seen; /* epoch of the readiness check that visited it */
 };
 
@@ -191,8 +191,8 @@ frag_insert(struct usage_gql *g, size_t k)
 /* 1 when every fragment the set spreads, through fragments too, is
    known; 0 when one is not (yet), or the check went too deep */
 static int
-set_ready(struct usage_gql *g, const struct gql_selection_set *set,
-    unsigned level)
+set_ready(
+    struct usage_gql *g, const struct gql_selection_set *set, unsigned level)
 {
 	size_t i;
 
@@ -278,8 +278,8 @@ usage_gql_add(struct usage_gql *g, const char *file, uint32_t line,
 	/* only a document that says "fragment" can define one: the others
 	   are parsed into the scratch arena and dropped once resolved */
 	keep = len >= 8 && memmem(text, len, "fragment", 8) != NULL;
-	rc = gql_parse(keep ? g->a : g->scratch, text, len, holes, nholes, 0,
-	    &doc, &err);
+	rc = gql_parse(
+	    keep ? g->a : g->scratch, text, len, holes, nholes, 0, &doc, &err);
 	if (rc == 1) {
 		arena_clear(g->scratch);
 		return 0;
@@ -1610,8 +1610,8 @@ resolve_doc(struct usage_gql *g, struct gdoc *d, const struct snapshot *old,
 	size_t j;
 
 	if (doc == NULL &&
-	    gql_parse(g->scratch, d->text, d->len, d->holes, d->nholes, 0,
-		&doc, &err) != 0) {
+	    gql_parse(g->scratch, d->text, d->len, d->holes, d->nholes, 0, &doc,
+		&err) != 0) {
 		/* it parsed when it was added: not reached */
 		arena_clear(g->scratch);
 		return;
