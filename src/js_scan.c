@@ -11,59 +11,102 @@
 
 #define JS_MAX_WARNS 64
 
-/* keywords after which an expression (a regex, a string) starts */
-static const char *const expr_keywords[] = { "as", "await", "case", "default",
-	"delete", "do", "else", "export", "extends", "from", "import", "in",
-	"instanceof", "module", "new", "of", "return", "satisfies", "throw",
-	"typeof", "void", "yield", NULL };
+/* keywords after which an expression (a regex, a string) starts, by
+   length: as await case default delete do else export extends from import
+   in instanceof module new of return satisfies throw typeof void yield */
+static const char *const expr_keywords[11] = { NULL, NULL, "asdoinof",
+	"new", "caseelsefromvoid", "awaitthrowyield",
+	"deleteexportimportmodulereturntypeof", "defaultextends", NULL,
+	"satisfies", "instanceof" };
+
+/* character classes: starts an identifier, continues one, white space */
+#define CC_ID_START 1
+#define CC_ID_CHAR 2
+#define CC_SPACE 4
+
+/* the class of each byte, built at compile time */
+#define CC4(c) cclass_c(c), cclass_c(c + 1), cclass_c(c + 2), cclass_c(c + 3)
+#define CC16(c) CC4(c), CC4(c + 4), CC4(c + 8), CC4(c + 12)
+#define CC64(c) CC16(c), CC16(c + 16), CC16(c + 32), CC16(c + 48)
+#define cclass_c(c) \
+	((((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z') || \
+	     (c) == '_' || (c) == '$' || (c) >= 0x80) \
+		? (CC_ID_START | CC_ID_CHAR) \
+		: ((c) >= '0' && (c) <= '9') ? CC_ID_CHAR \
+		: ((c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\r' || \
+		      (c) == '\f' || (c) == '\v') \
+		? CC_SPACE \
+		: 0)
+static const unsigned char cc_table[256] = { CC64(0), CC64(64), CC64(128),
+	CC64(192) };
 
 static int
 is_id_start(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
-	    c == '$' || c >= 0x80;
+	return cc_table[c] & CC_ID_START;
 }
 
 static int
 is_id_char(unsigned char c)
 {
-	return is_id_start(c) || (c >= '0' && c <= '9');
+	return cc_table[c] & CC_ID_CHAR;
 }
 
 static int
 is_expr_keyword(const char *s, size_t n)
 {
-	size_t i;
+	const char *k;
 
-	/* every keyword is lowercase, 2 to 10 letters */
-	if (n < 2 || n > 10 || s[0] < 'a' || s[0] > 'y')
+	if (n >= sizeof(expr_keywords) / sizeof(expr_keywords[0]) ||
+	    expr_keywords[n] == NULL)
 		return 0;
-	for (i = 0; expr_keywords[i] != NULL; i++)
-		if (expr_keywords[i][0] == s[0] &&
-		    strncmp(expr_keywords[i], s, n) == 0 &&
-		    expr_keywords[i][n] == '\0')
+	for (k = expr_keywords[n]; *k != '\0'; k += n)
+		if (k[0] == s[0] && memcmp(k, s, n) == 0)
 			return 1;
 	return 0;
 }
 
-void
-js_pos_from(const char *text, size_t from_off, uint32_t from_line,
-    uint32_t from_col, size_t off, uint32_t *line, uint32_t *col)
+/* (*l, *c) moved over p[i..off) */
+static inline void
+advance(const unsigned char *p, size_t i, size_t off, uint32_t *lp,
+    uint32_t *cp)
 {
-	const unsigned char *p = (const unsigned char *)text;
-	uint32_t l = from_line, c = from_col;
-	size_t i;
+	uint32_t l = *lp, c = *cp;
 
-	for (i = from_off; i < off; i++) {
+	while (i < off) {
+		/* eight bytes at a time while they are ASCII without a LF */
+		while (off - i >= 8) {
+			uint64_t w, nl;
+
+			memcpy(&w, p + i, 8);
+			nl = w ^ UINT64_C(0x0A0A0A0A0A0A0A0A);
+			nl = (nl - UINT64_C(0x0101010101010101)) & ~nl;
+			if (((w | nl) & UINT64_C(0x8080808080808080)) != 0)
+				break;
+			c += 8;
+			i += 8;
+		}
+		if (i >= off)
+			break;
 		if (p[i] == '\n') {
 			l++;
 			c = 1;
 		} else if ((p[i] & 0xC0) != 0x80) {
 			c++;
 		}
+		i++;
 	}
-	*line = l;
-	*col = c;
+	*lp = l;
+	*cp = c;
+}
+
+void
+js_pos_from(const char *text, size_t from_off, uint32_t from_line,
+    uint32_t from_col, size_t off, uint32_t *line, uint32_t *col)
+{
+	*line = from_line;
+	*col = from_col;
+	advance((const unsigned char *)text, from_off, off, line, col);
 }
 
 void
@@ -100,10 +143,11 @@ lc_at(struct js_scan *s, size_t off, uint32_t *line, uint32_t *col)
 		s->lc_line = s->line0;
 		s->lc_col = s->col0;
 	}
-	js_pos_from(s->text, s->lc_off, s->lc_line, s->lc_col, off, line, col);
+	advance((const unsigned char *)s->text, s->lc_off, off, &s->lc_line,
+	    &s->lc_col);
 	s->lc_off = off;
-	s->lc_line = *line;
-	s->lc_col = *col;
+	*line = s->lc_line;
+	*col = s->lc_col;
 }
 
 static void
@@ -347,9 +391,12 @@ js_scan_next(struct js_scan *s, struct js_tok *t)
 			continue;
 		}
 		c = (unsigned char)p[pos];
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-		    c == '\f' || c == '\v') {
-			s->pos = pos + 1;
+		if (cc_table[c] & CC_SPACE) {
+			pos++;
+			while (pos < len &&
+			    (cc_table[(unsigned char)p[pos]] & CC_SPACE))
+				pos++;
+			s->pos = pos;
 			continue;
 		}
 		if (c == '/' && pos + 1 < len && p[pos + 1] == '/') {

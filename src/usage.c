@@ -123,6 +123,8 @@ usage_add_note(struct usage_set *u, const char *fmt, ...)
 static int
 strcmp_null(const char *a, const char *b)
 {
+	if (a == b)
+		return 0; /* one file's records share its name */
 	if (a == NULL || b == NULL)
 		return (a != NULL) - (b != NULL);
 	return strcmp(a, b);
@@ -150,7 +152,8 @@ ref_cmp(const void *x, const void *y)
 
 	if ((c = site_cmp(&a->site, &b->site)) != 0)
 		return c;
-	if ((c = strcmp(a->collection, b->collection)) != 0)
+	if (a->collection != b->collection &&
+	    (c = strcmp(a->collection, b->collection)) != 0)
 		return c;
 	if ((c = strcmp_null(a->field, b->field)) != 0)
 		return c;

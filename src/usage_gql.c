@@ -62,6 +62,19 @@ struct gfrag {
 	unsigned seen; /* epoch of the readiness check that visited it */
 };
 
+/* a memoised lookup: a field (f non-NULL) or a collection (f NULL) */
+struct gcache {
+	const char *c, *f; /* in g's arena; c NULL: a free slot */
+	size_t h;
+	int found; /* field: usage_graph_field(); collection: the side */
+	int singleton;
+	const char *name; /* collection: its spelling, or NULL */
+	struct ug_field u;
+};
+
+/* distinct lookups memoised (a front end names far fewer) */
+#define MAX_CACHE 16384u
+
 /* a note of the resolution, emitted in document order at the end */
 struct gnote {
 	size_t seq, k;
@@ -87,6 +100,10 @@ struct usage_gql {
 	int total_cut;
 	struct gnote *notes;
 	size_t nnotes, anotes;
+	/* lookups in the snapshots, memoised (usage_graph.h) */
+	struct gcache *cache;
+	size_t ncache, acache; /* acache: a power of two, or 0 */
+	const struct snapshot *cache_old, *cache_new;
 	/* the last file name interned, and its copy in an output set */
 	const char *last_file;
 	const char *of_src, *of_copy;
@@ -127,6 +144,7 @@ usage_gql_free(struct usage_gql **gp)
 	free(g->frags);
 	free(g->slots);
 	free(g->notes);
+	free(g->cache);
 	free(g);
 	*gp = NULL;
 }
@@ -486,11 +504,127 @@ side_flags(int side)
 	return side == 2 ? UREF_OLD_ONLY : 0;
 }
 
+static size_t
+pair_hash(const char *c, const char *f)
+{
+	return name_hash(c) * 31u + (f != NULL ? name_hash(f) : 7u);
+}
+
+/* the slot of (c, f): the entry, or the free slot to fill; NULL when the
+   cache is full (or was never allocated) */
+static struct gcache *
+cache_slot(struct rctx *r, const char *c, const char *f, size_t h)
+{
+	struct usage_gql *g = r->g;
+	size_t i;
+
+	if (g->cache_old != r->old || g->cache_new != r->new) {
+		/* other snapshots: start over */
+		if (g->acache > 0)
+			memset(g->cache, 0, g->acache * sizeof(*g->cache));
+		g->ncache = 0;
+		g->cache_old = r->old;
+		g->cache_new = r->new;
+	}
+	if (2 * (g->ncache + 1) > g->acache) {
+		struct gcache *old = g->cache;
+		size_t n = g->acache, j;
+
+		if (g->ncache >= MAX_CACHE)
+			goto probe;
+		g->acache = n ? 2 * n : 256;
+		g->cache = xcalloc(g->acache, sizeof(*g->cache));
+		for (j = 0; j < n; j++) {
+			if (old[j].c == NULL)
+				continue;
+			for (i = old[j].h & (g->acache - 1);
+			     g->cache[i].c != NULL;
+			     i = (i + 1) & (g->acache - 1))
+				;
+			g->cache[i] = old[j];
+		}
+		free(old);
+	}
+probe:
+	for (i = h & (g->acache - 1); g->cache[i].c != NULL;
+	     i = (i + 1) & (g->acache - 1)) {
+		const struct gcache *e = &g->cache[i];
+
+		if (e->h == h && strcmp(e->c, c) == 0 &&
+		    (e->f == NULL ? f == NULL
+				  : f != NULL && strcmp(e->f, f) == 0))
+			return &g->cache[i];
+	}
+	return g->ncache < MAX_CACHE ? &g->cache[i] : NULL;
+}
+
+static struct gcache *
+cache_fill(
+    struct rctx *r, struct gcache *e, const char *c, const char *f, size_t h)
+{
+	struct usage_gql *g = r->g;
+
+	e->c = arena_strndup(g->a, c, strlen(c));
+	e->f = f != NULL ? arena_strndup(g->a, f, strlen(f)) : NULL;
+	e->h = h;
+	g->ncache++;
+	return e;
+}
+
 /* a field of c, NEW first; 0 when unknown */
 static int
 field_of(struct rctx *r, const char *c, const char *f, struct ug_field *u)
 {
-	return usage_graph_field(r->old, r->new, c, f, u);
+	size_t h;
+	struct gcache *e;
+
+	if (c == NULL || f == NULL)
+		return usage_graph_field(r->old, r->new, c, f, u);
+	h = pair_hash(c, f);
+	e = cache_slot(r, c, f, h);
+	if (e != NULL && e->c != NULL) {
+		*u = e->u;
+		return e->found;
+	}
+	if (e == NULL)
+		return usage_graph_field(r->old, r->new, c, f, u);
+	e->found = usage_graph_field(r->old, r->new, c, f, &e->u);
+	cache_fill(r, e, c, f, h);
+	*u = e->u;
+	return e->found;
+}
+
+/* usage_graph_collection_name(), memoised; *singleton (may be NULL)
+   usage_graph_singleton() of the name found */
+static const char *
+coll_name(struct rctx *r, const char *c, int *side, int *singleton)
+{
+	struct gcache *e, tmp;
+	size_t h;
+
+	if (c == NULL) {
+		if (side != NULL)
+			*side = 0;
+		return NULL;
+	}
+	h = pair_hash(c, NULL);
+	e = cache_slot(r, c, NULL, h);
+	if (e == NULL || e->c == NULL) {
+		struct gcache *fill = e != NULL ? e : &tmp;
+
+		fill->name = usage_graph_collection_name(
+		    r->old, r->new, c, &fill->found);
+		fill->singleton = fill->name != NULL &&
+		    usage_graph_singleton(r->old, r->new, fill->name);
+		if (e != NULL)
+			cache_fill(r, e, c, NULL, h);
+		e = fill;
+	}
+	if (side != NULL)
+		*side = e->found;
+	if (singleton != NULL && e->name != NULL)
+		*singleton = e->singleton;
+	return e->name;
 }
 
 static const char *
@@ -500,9 +634,7 @@ lookup_cb(const char *name, size_t len, int *singleton, void *arg)
 	const char *c;
 
 	(void)len;
-	c = usage_graph_collection_name(r->old, r->new, name, NULL);
-	if (c != NULL)
-		*singleton = usage_graph_singleton(r->old, r->new, c);
+	c = coll_name(r, name, NULL, singleton);
 	return c;
 }
 
@@ -634,8 +766,8 @@ filter_key(struct rctx *r, struct gdoc *d, const char *c,
 
 			free(f);
 			if (ok) {
-				const char *m = usage_graph_collection_name(
-				    r->old, r->new, member, NULL);
+				const char *m = coll_name(
+				    r, member, NULL, NULL);
 
 				add_ref(r, d, kv->name.pos, u.collection,
 				    u.field, UA_FILTER, UC_EXACT, depth,
@@ -993,7 +1125,7 @@ type_condition(struct rctx *r, struct gdoc *d, const struct gql_name *t,
 			    cx->c, cx->ufield);
 			return 0;
 		}
-		c = usage_graph_collection_name(r->old, r->new, t->s, NULL);
+		c = coll_name(r, t->s, NULL, NULL);
 		if (c == NULL)
 			c = t->s; /* allowed but unknown: keep the name */
 		add_ref(r, d, t->pos, c, NULL, UA_TYPE, UC_EXACT, cx->depth,
@@ -1003,7 +1135,7 @@ type_condition(struct rctx *r, struct gdoc *d, const struct gql_name *t,
 		in->flags |= side_flags(side);
 		return 1;
 	}
-	c = usage_graph_collection_name(r->old, r->new, t->s, &side);
+	c = coll_name(r, t->s, &side, NULL);
 	if (c == NULL) {
 		struct gql_type ty;
 
@@ -1086,8 +1218,7 @@ spread(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
 		return;
 	}
 	if (cx->ufield == NULL && cx->c != NULL) {
-		const char *t = usage_graph_collection_name(
-		    r->old, r->new, f->def->type_cond.s, NULL);
+		const char *t = coll_name(r, f->def->type_cond.s, NULL, NULL);
 
 		if (t != NULL && strcmp(t, cx->c) != 0) {
 			/* at the spread: that is where the mistake is */
@@ -1380,7 +1511,7 @@ walk_root(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
 	}
 	if (root.op == GQL_OP_SYSTEM_OTHER)
 		return;
-	usage_graph_collection_name(r->old, r->new, root.collection, &side);
+	coll_name(r, root.collection, &side, NULL);
 	fl = side_flags(side);
 	memset(&cx, 0, sizeof(cx));
 	cx.c = root.collection;
@@ -1476,8 +1607,7 @@ variable_types(struct rctx *r, struct gdoc *d, const struct gql_definition *op)
 			    t->s);
 			continue;
 		}
-		usage_graph_collection_name(
-		    r->old, r->new, ty.collection, &side);
+		coll_name(r, ty.collection, &side, NULL);
 		add_ref(r, d, t->pos, ty.collection, NULL, UA_TYPE, UC_EXACT, 0,
 		    side_flags(side));
 	}
@@ -1486,11 +1616,19 @@ variable_types(struct rctx *r, struct gdoc *d, const struct gql_definition *op)
 static const char *
 op_context(struct usage_set *out, const struct gql_definition *def)
 {
+	const char *kind = gql_def_kind_name(def->kind);
+	size_t kl = strlen(kind), nl = def->name.len;
+	char tmp[160];
+
 	if (def->name.s == NULL)
-		return usage_printf(
-		    out, "anonymous %s", gql_def_kind_name(def->kind));
-	return usage_printf(
-	    out, "%s %s", gql_def_kind_name(def->kind), def->name.s);
+		return usage_printf(out, "anonymous %s", kind);
+	if (kl + 1 + nl > sizeof(tmp))
+		return usage_printf(out, "%s %s", kind, def->name.s);
+	/* "query GetPosts" without printf: one per operation */
+	memcpy(tmp, kind, kl);
+	tmp[kl] = ' ';
+	memcpy(tmp + kl + 1, def->name.s, nl);
+	return usage_strndup(out, tmp, kl + 1 + nl);
 }
 
 static void

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,9 +85,22 @@ text_check(const unsigned char *p, size_t n)
 	size_t i = 0;
 
 	while (i < n) {
-		unsigned char c = p[i];
+		unsigned char c;
 		size_t k, need;
 
+		/* eight bytes at a time while they are ASCII without NUL */
+		while (n - i >= 8) {
+			uint64_t w;
+
+			memcpy(&w, p + i, 8);
+			if (((w | ((w - UINT64_C(0x0101010101010101)) & ~w)) &
+				UINT64_C(0x8080808080808080)) != 0)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		c = p[i];
 		if (c == 0)
 			return 1;
 		if (c < 0x80) {
