@@ -14,8 +14,8 @@
 /* keywords after which an expression (a regex, a string) starts, by
    length: as await case default delete do else export extends from import
    in instanceof module new of return satisfies throw typeof void yield */
-static const char *const expr_keywords[11] = { NULL, NULL, "asdoinof",
-	"new", "caseelsefromvoid", "awaitthrowyield",
+static const char *const expr_keywords[11] = { NULL, NULL, "asdoinof", "new",
+	"caseelsefromvoid", "awaitthrowyield",
 	"deleteexportimportmodulereturntypeof", "defaultextends", NULL,
 	"satisfies", "instanceof" };
 
@@ -68,8 +68,8 @@ is_expr_keyword(const char *s, size_t n)
 
 /* (*l, *c) moved over p[i..off) */
 static inline void
-advance(const unsigned char *p, size_t i, size_t off, uint32_t *lp,
-    uint32_t *cp)
+advance(
+    const unsigned char *p, size_t i, size_t off, uint32_t *lp, uint32_t *cp)
 {
 	uint32_t l = *lp, c = *cp;
 
