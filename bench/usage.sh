@@ -28,10 +28,11 @@ make -C "$top" -s build/cc/libdrift.a
 $cc -O2 -std=c11 -I"$top/include" -o "$work/usage_driver" \
     "$top/bench/usage_driver.c" "$top/build/cc/libdrift.a" \
     $(pkg-config --libs yaml-0.1 jansson) -ldl -lm
-if [ ! -f "$work/tree-$files-$size.done" ]; then
-	rm -rf "$work/tree" "$work"/tree-*.done
-	python3 "$top/bench/gen_frontend.py" "$work/tree" "$files" "$size"
-	touch "$work/tree-$files-$size.done"
+tree=$work/tree-$files-$size
+if [ ! -f "$tree.done" ]; then
+	rm -rf "$work/tree" "$work"/tree-* # one tree at a time
+	python3 "$top/bench/gen_frontend.py" "$tree" "$files" "$size"
+	touch "$tree.done"
 fi
 
 # install_pluck: 0 when the Node contender is ready, else 1 (a message)
@@ -74,15 +75,15 @@ best() {
 	done | sort -n | head -1
 }
 
-bytes=$(find "$work/tree" -type f -exec cat {} + | wc -c)
+bytes=$(find "$tree" -type f -exec cat {} + | wc -c)
 echo "usage: $files files, $bytes bytes"
-find "$work/tree" -type f -exec cat {} + >/dev/null # warm the cache
-c=$(best sh -c "find '$work/tree' -type f -exec cat {} + >/dev/null")
-s=$(best "$work/usage_driver" "$top/fixtures/example/live.yaml" "$work/tree")
+find "$tree" -type f -exec cat {} + >/dev/null # warm the cache
+c=$(best sh -c "find '$tree' -type f -exec cat {} + >/dev/null")
+s=$(best "$work/usage_driver" "$top/fixtures/example/live.yaml" "$tree")
 echo "  cat          $c"
 echo "  usage_scan   $s"
 echo "  usage_scan:  $("$work/usage_driver" "$top/fixtures/example/live.yaml" \
-    "$work/tree")"
+    "$tree")"
 awk -v a="${c%% *}" -v b="${s%% *}" \
     'BEGIN { if (a > 0) printf "  ratio scan/cat %.2f (target <= 3)\n", b / a }'
 if [ "${USAGE_NODE:-1}" = 0 ]; then
@@ -90,7 +91,7 @@ if [ "${USAGE_NODE:-1}" = 0 ]; then
 elif install_pluck; then
 	n=$(NODE_PATH=$pluck_dir/node_modules /usr/bin/time -f "%e s %M KiB" \
 	    node --max-old-space-size=8192 "$top/bench/node/usage_pluck.js" \
-	    "$work/tree" 2>&1 >"$work/node.out" | tail -1) || n=
+	    "$tree" 2>&1 >"$work/node.out" | tail -1) || n=
 	if [ -n "$n" ] && grep -q '^files ' "$work/node.out"; then
 		echo "  node         $n (graphql-tag-pluck $pluck_v +" \
 		    "graphql-js $graphql_v parse)"
