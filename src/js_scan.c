@@ -23,6 +23,10 @@ static const char *const expr_keywords[11] = { NULL, NULL, "asdoinof", "new",
 #define CC_ID_START 1
 #define CC_ID_CHAR 2
 #define CC_SPACE 4
+#define CC_PUNCT \
+	8 /* always a one-character punctuator token (outside
+                      templates): not a quote, `, /, ., #, a digit, an
+                      identifier character, white space or NUL */
 
 /* the class of each byte, built at compile time */
 #define CC4(c) cclass_c(c), cclass_c(c + 1), cclass_c(c + 2), cclass_c(c + 3)
@@ -36,7 +40,10 @@ static const char *const expr_keywords[11] = { NULL, NULL, "asdoinof", "new",
 		: ((c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\r' || \
 		      (c) == '\f' || (c) == '\v') \
 		? CC_SPACE \
-		: 0)
+		: ((c) == '\'' || (c) == '"' || (c) == '`' || (c) == '/' || \
+		      (c) == '.' || (c) == '#' || (c) == 0) \
+		? 0 \
+		: CC_PUNCT)
 static const unsigned char cc_table[256] = { CC64(0), CC64(64), CC64(128),
 	CC64(192) };
 
@@ -52,13 +59,22 @@ is_id_char(unsigned char c)
 	return cc_table[c] & CC_ID_CHAR;
 }
 
+/* bit k set: a keyword of that length starts with 'a' + k */
+#define KB(ch) (1u << ((ch) - 'a'))
+static const uint32_t expr_first[11] = { 0, 0,
+	KB('a') | KB('d') | KB('i') | KB('o'), KB('n'),
+	KB('c') | KB('e') | KB('f') | KB('v'), KB('a') | KB('t') | KB('y'),
+	KB('d') | KB('e') | KB('i') | KB('m') | KB('r') | KB('t'),
+	KB('d') | KB('e'), 0, KB('s'), KB('i') };
+
 static int
 is_expr_keyword(const char *s, size_t n)
 {
 	const char *k;
+	unsigned c0 = (unsigned char)s[0] - 'a';
 
-	if (n >= sizeof(expr_keywords) / sizeof(expr_keywords[0]) ||
-	    expr_keywords[n] == NULL)
+	/* most identifiers stop at the first test */
+	if (n > 10 || c0 > 'y' - 'a' || !(expr_first[n] >> c0 & 1))
 		return 0;
 	for (k = expr_keywords[n]; *k != '\0'; k += n)
 		if (k[0] == s[0] && memcmp(k, s, n) == 0)
@@ -313,6 +329,75 @@ js_scan_next(struct js_scan *s, struct js_tok *t)
 	int tmagic = 0;
 
 	memset(t, 0, sizeof(*t));
+	if (s->nstack == 0 && s->lc_off <= s->pos) {
+		/* the common tokens first, with one test each: an identifier
+		   or a one-character punctuator outside any template (the
+		   loop below takes everything else, the same way).  The
+		   line/column cursor moves along with the scan. */
+		size_t pos = s->pos;
+		uint32_t line, col;
+		unsigned char c;
+
+		advance((const unsigned char *)p, s->lc_off, pos, &s->lc_line,
+		    &s->lc_col);
+		line = s->lc_line;
+		col = s->lc_col;
+		while (
+		    pos < len && (cc_table[(unsigned char)p[pos]] & CC_SPACE)) {
+			if (p[pos] == '\n') {
+				line++;
+				col = 1;
+			} else
+				col++;
+			pos++;
+		}
+		s->pos = s->lc_off = pos;
+		s->lc_line = line;
+		s->lc_col = col;
+		if (pos < len) {
+			c = (unsigned char)p[pos];
+			if (cc_table[c] & CC_ID_START) {
+				size_t i = pos + 1;
+				unsigned hi = c;
+
+				while (
+				    i < len && is_id_char((unsigned char)p[i]))
+					hi |= (unsigned char)p[i++];
+				s->pos = i;
+				set_prev(s, JT_IDENT, 0,
+				    is_expr_keyword(p + pos, i - pos));
+				t->kind = JT_IDENT;
+				t->start = pos;
+				t->end = i;
+				t->gql_magic = s->magic;
+				s->magic = 0;
+				t->line = line;
+				t->col = col;
+				/* no LF in an identifier */
+				if (hi & 0x80)
+					advance((const unsigned char *)p, pos,
+					    i, &s->lc_line, &s->lc_col);
+				else
+					s->lc_col += (uint32_t)(i - pos);
+				s->lc_off = i;
+				return 1;
+			}
+			if (cc_table[c] & CC_PUNCT) {
+				s->pos = pos + 1;
+				set_prev(s, JT_PUNCT, (char)c, 0);
+				t->kind = JT_PUNCT;
+				t->start = pos;
+				t->end = pos + 1;
+				t->gql_magic = s->magic;
+				s->magic = 0;
+				t->line = line;
+				t->col = col;
+				s->lc_off = pos + 1;
+				s->lc_col = col + 1;
+				return 1;
+			}
+		}
+	}
 	/* a template interrupted by a previous call cannot happen: templates
 	   are scanned to their end within one call */
 	for (;;) {
