@@ -70,8 +70,27 @@ pos_at(struct parser *ps, size_t off)
 		ps->after_cr = 0;
 	}
 	for (i = ps->pos_off; i < off && i < ps->len; i++) {
-		unsigned char c = (unsigned char)ps->s[i];
+		unsigned char c;
 
+		/* eight bytes at a time while they are ASCII without CR or
+		   LF */
+		while (off - i >= 8 && ps->len - i >= 8) {
+			uint64_t w, cr, lf;
+
+			memcpy(&w, ps->s + i, 8);
+			cr = w ^ UINT64_C(0x0D0D0D0D0D0D0D0D);
+			cr = (cr - UINT64_C(0x0101010101010101)) & ~cr;
+			lf = w ^ UINT64_C(0x0A0A0A0A0A0A0A0A);
+			lf = (lf - UINT64_C(0x0101010101010101)) & ~lf;
+			if (((w | cr | lf) & UINT64_C(0x8080808080808080)) != 0)
+				break;
+			ps->col += 8;
+			ps->after_cr = 0;
+			i += 8;
+		}
+		if (i >= off || i >= ps->len)
+			break;
+		c = (unsigned char)ps->s[i];
 		if (c == '\r') {
 			ps->line++;
 			ps->col = 1;
@@ -568,7 +587,9 @@ next(struct parser *ps)
 		ps->end = i;
 		return;
 	}
-	if (strchr("!$&()=:@[]{|}", c) != NULL && c != 0) {
+	if (c == '!' || c == '$' || c == '&' || c == '(' || c == ')' ||
+	    c == '=' || c == ':' || c == '@' || c == '[' || c == ']' ||
+	    c == '{' || c == '|' || c == '}') {
 		ps->t = T_PUNCT;
 		ps->punct = (char)c;
 		ps->end = i + 1;

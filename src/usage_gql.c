@@ -607,6 +607,7 @@ coll_name(struct rctx *r, const char *c, int *side, int *singleton)
 			*side = 0;
 		return NULL;
 	}
+	memset(&tmp, 0, sizeof(tmp));
 	h = pair_hash(c, NULL);
 	e = cache_slot(r, c, NULL, h);
 	if (e == NULL || e->c == NULL) {
