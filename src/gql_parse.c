@@ -70,27 +70,8 @@ pos_at(struct parser *ps, size_t off)
 		ps->after_cr = 0;
 	}
 	for (i = ps->pos_off; i < off && i < ps->len; i++) {
-		unsigned char c;
+		unsigned char c = (unsigned char)ps->s[i];
 
-		/* eight bytes at a time while they are ASCII without CR or
-		   LF */
-		while (off - i >= 8 && ps->len - i >= 8) {
-			uint64_t w, cr, lf;
-
-			memcpy(&w, ps->s + i, 8);
-			cr = w ^ UINT64_C(0x0D0D0D0D0D0D0D0D);
-			cr = (cr - UINT64_C(0x0101010101010101)) & ~cr;
-			lf = w ^ UINT64_C(0x0A0A0A0A0A0A0A0A);
-			lf = (lf - UINT64_C(0x0101010101010101)) & ~lf;
-			if (((w | cr | lf) & UINT64_C(0x8080808080808080)) != 0)
-				break;
-			ps->col += 8;
-			ps->after_cr = 0;
-			i += 8;
-		}
-		if (i >= off || i >= ps->len)
-			break;
-		c = (unsigned char)ps->s[i];
 		if (c == '\r') {
 			ps->line++;
 			ps->col = 1;
@@ -563,11 +544,31 @@ next(struct parser *ps)
 	int c;
 
 	ps->prev_end = ps->end;
+	if ((ps->t == T_NAME || ps->t == T_PUNCT || ps->t == T_INT ||
+	        ps->t == T_FLOAT) &&
+	    ps->pos_off == ps->start && ps->end > ps->start) {
+		/* ASCII on one line: the position cache moves over it */
+		ps->col += (uint32_t)(ps->end - ps->start);
+		ps->pos_off = ps->end;
+		ps->after_cr = 0;
+	}
 	ps->prev_end_pos = pos_at(ps, ps->end);
 	for (;;) {
 		c = at(ps, i);
-		if (c == ' ' || c == '\t' || c == ',' || c == '\n' || c == '\r')
+		if (c == ' ' || c == '\t' || c == ',' || c == '\n' || c == '\r') {
+			if (ps->pos_off == i) {
+				/* pos_at() of i + 1, along the way */
+				if (c == '\r' || (c == '\n' && !ps->after_cr))
+					ps->line++;
+				if (c == '\r' || c == '\n')
+					ps->col = 1;
+				else
+					ps->col++;
+				ps->after_cr = c == '\r';
+				ps->pos_off = i + 1;
+			}
 			i++;
+		}
 		else if (c == 0xEF && at(ps, i + 1) == 0xBB &&
 		    at(ps, i + 2) == 0xBF)
 			i += 3; /* BOM */

@@ -319,8 +319,15 @@ set_prev(struct js_scan *s, int kind, char punct, int kw)
 	s->prev_kw_expr = kw;
 }
 
-int
-js_scan_next(struct js_scan *s, struct js_tok *t)
+#if defined(__GNUC__) || defined(__clang__)
+/* out of line: the fast path then saves few registers */
+static int
+scan_slow(struct js_scan *s, struct js_tok *t) __attribute__((noinline));
+#endif
+
+/* js_scan_next() for everything the fast path does not take; t zeroed */
+static int
+scan_slow(struct js_scan *s, struct js_tok *t)
 {
 	const char *p = s->text;
 	size_t len = s->len;
@@ -328,76 +335,6 @@ js_scan_next(struct js_scan *s, struct js_tok *t)
 	uint32_t tline = 0, tcol = 0;
 	int tmagic = 0;
 
-	memset(t, 0, sizeof(*t));
-	if (s->nstack == 0 && s->lc_off <= s->pos) {
-		/* the common tokens first, with one test each: an identifier
-		   or a one-character punctuator outside any template (the
-		   loop below takes everything else, the same way).  The
-		   line/column cursor moves along with the scan. */
-		size_t pos = s->pos;
-		uint32_t line, col;
-		unsigned char c;
-
-		advance((const unsigned char *)p, s->lc_off, pos, &s->lc_line,
-		    &s->lc_col);
-		line = s->lc_line;
-		col = s->lc_col;
-		while (
-		    pos < len && (cc_table[(unsigned char)p[pos]] & CC_SPACE)) {
-			if (p[pos] == '\n') {
-				line++;
-				col = 1;
-			} else
-				col++;
-			pos++;
-		}
-		s->pos = s->lc_off = pos;
-		s->lc_line = line;
-		s->lc_col = col;
-		if (pos < len) {
-			c = (unsigned char)p[pos];
-			if (cc_table[c] & CC_ID_START) {
-				size_t i = pos + 1;
-				unsigned hi = c;
-
-				while (
-				    i < len && is_id_char((unsigned char)p[i]))
-					hi |= (unsigned char)p[i++];
-				s->pos = i;
-				set_prev(s, JT_IDENT, 0,
-				    is_expr_keyword(p + pos, i - pos));
-				t->kind = JT_IDENT;
-				t->start = pos;
-				t->end = i;
-				t->gql_magic = s->magic;
-				s->magic = 0;
-				t->line = line;
-				t->col = col;
-				/* no LF in an identifier */
-				if (hi & 0x80)
-					advance((const unsigned char *)p, pos,
-					    i, &s->lc_line, &s->lc_col);
-				else
-					s->lc_col += (uint32_t)(i - pos);
-				s->lc_off = i;
-				return 1;
-			}
-			if (cc_table[c] & CC_PUNCT) {
-				s->pos = pos + 1;
-				set_prev(s, JT_PUNCT, (char)c, 0);
-				t->kind = JT_PUNCT;
-				t->start = pos;
-				t->end = pos + 1;
-				t->gql_magic = s->magic;
-				s->magic = 0;
-				t->line = line;
-				t->col = col;
-				s->lc_off = pos + 1;
-				s->lc_col = col + 1;
-				return 1;
-			}
-		}
-	}
 	/* a template interrupted by a previous call cannot happen: templates
 	   are scanned to their end within one call */
 	for (;;) {
@@ -595,4 +532,84 @@ js_scan_next(struct js_scan *s, struct js_tok *t)
 		lc_at(s, start, &t->line, &t->col);
 		return 1;
 	}
+}
+
+int
+js_scan_next(struct js_scan *s, struct js_tok *t)
+{
+	const char *p = s->text;
+	size_t len = s->len;
+
+	memset(t, 0, sizeof(*t));
+	if (s->nstack == 0 && s->lc_off <= s->pos) {
+		/* the common tokens first, with one test each: an identifier
+		   or a one-character punctuator outside any template (the
+		   loop below takes everything else, the same way).  The
+		   line/column cursor moves along with the scan. */
+		size_t pos = s->pos;
+		uint32_t line, col;
+		unsigned char c;
+
+		if (s->lc_off != pos)
+			advance((const unsigned char *)p, s->lc_off, pos,
+			    &s->lc_line, &s->lc_col);
+		line = s->lc_line;
+		col = s->lc_col;
+		while (
+		    pos < len && (cc_table[(unsigned char)p[pos]] & CC_SPACE)) {
+			if (p[pos] == '\n') {
+				line++;
+				col = 1;
+			} else
+				col++;
+			pos++;
+		}
+		s->pos = s->lc_off = pos;
+		s->lc_line = line;
+		s->lc_col = col;
+		if (pos < len) {
+			c = (unsigned char)p[pos];
+			if (cc_table[c] & CC_ID_START) {
+				size_t i = pos + 1;
+				unsigned hi = c;
+
+				while (
+				    i < len && is_id_char((unsigned char)p[i]))
+					hi |= (unsigned char)p[i++];
+				s->pos = i;
+				set_prev(s, JT_IDENT, 0,
+				    is_expr_keyword(p + pos, i - pos));
+				t->kind = JT_IDENT;
+				t->start = pos;
+				t->end = i;
+				t->gql_magic = s->magic;
+				s->magic = 0;
+				t->line = line;
+				t->col = col;
+				/* no LF in an identifier */
+				if (hi & 0x80)
+					advance((const unsigned char *)p, pos,
+					    i, &s->lc_line, &s->lc_col);
+				else
+					s->lc_col += (uint32_t)(i - pos);
+				s->lc_off = i;
+				return 1;
+			}
+			if (cc_table[c] & CC_PUNCT) {
+				s->pos = pos + 1;
+				set_prev(s, JT_PUNCT, (char)c, 0);
+				t->kind = JT_PUNCT;
+				t->start = pos;
+				t->end = pos + 1;
+				t->gql_magic = s->magic;
+				s->magic = 0;
+				t->line = line;
+				t->col = col;
+				s->lc_off = pos + 1;
+				s->lc_col = col + 1;
+				return 1;
+			}
+		}
+	}
+	return scan_slow(s, t);
 }
