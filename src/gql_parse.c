@@ -545,7 +545,7 @@ next(struct parser *ps)
 
 	ps->prev_end = ps->end;
 	if ((ps->t == T_NAME || ps->t == T_PUNCT || ps->t == T_INT ||
-	        ps->t == T_FLOAT) &&
+		ps->t == T_FLOAT) &&
 	    ps->pos_off == ps->start && ps->end > ps->start) {
 		/* ASCII on one line: the position cache moves over it */
 		ps->col += (uint32_t)(ps->end - ps->start);
@@ -555,7 +555,8 @@ next(struct parser *ps)
 	ps->prev_end_pos = pos_at(ps, ps->end);
 	for (;;) {
 		c = at(ps, i);
-		if (c == ' ' || c == '\t' || c == ',' || c == '\n' || c == '\r') {
+		if (c == ' ' || c == '\t' || c == ',' || c == '\n' ||
+		    c == '\r') {
 			if (ps->pos_off == i) {
 				/* pos_at() of i + 1, along the way */
 				if (c == '\r' || (c == '\n' && !ps->after_cr))
@@ -568,8 +569,7 @@ next(struct parser *ps)
 				ps->pos_off = i + 1;
 			}
 			i++;
-		}
-		else if (c == 0xEF && at(ps, i + 1) == 0xBB &&
+		} else if (c == 0xEF && at(ps, i + 1) == 0xBB &&
 		    at(ps, i + 2) == 0xBF)
 			i += 3; /* BOM */
 		else if (c == '#') {
