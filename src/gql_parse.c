@@ -124,22 +124,37 @@ pos_scan(const struct parser *ps, struct gql_pos base, size_t off)
 	return base;
 }
 
+/* byte classes: a name starts, a name goes on, a punctuator token */
+#define GC_NAME_START 1
+#define GC_NAME 2
+#define GC_PUNCT 4
+#define GC4(c) gclass_c(c), gclass_c(c + 1), gclass_c(c + 2), gclass_c(c + 3)
+#define GC16(c) GC4(c), GC4(c + 4), GC4(c + 8), GC4(c + 12)
+#define GC64(c) GC16(c), GC16(c + 16), GC16(c + 32), GC16(c + 48)
+#define gclass_c(c) \
+	(((c) == '_' || ((c) >= 'A' && (c) <= 'Z') || \
+	     ((c) >= 'a' && (c) <= 'z')) \
+		? (GC_NAME_START | GC_NAME) \
+		: ((c) >= '0' && (c) <= '9') ? GC_NAME \
+		: ((c) == '!' || (c) == '$' || (c) == '&' || (c) == '(' || \
+		      (c) == ')' || (c) == '=' || (c) == ':' || (c) == '@' || \
+		      (c) == '[' || (c) == ']' || (c) == '{' || (c) == '|' || \
+		      (c) == '}') \
+		? GC_PUNCT \
+		: 0)
+static const unsigned char gclass[256] = { GC64(0), GC64(64), GC64(128),
+	GC64(192) };
+
 static int
 is_name_start(int c)
 {
-	return c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+	return c >= 0 && (gclass[c & 0xFF] & GC_NAME_START);
 }
 
 static int
 is_digit(int c)
 {
 	return c >= '0' && c <= '9';
-}
-
-static int
-is_name_char(int c)
-{
-	return is_name_start(c) || is_digit(c);
 }
 
 static int
@@ -588,9 +603,20 @@ next(struct parser *ps)
 		ps->end = i;
 		return;
 	}
-	if (c == '!' || c == '$' || c == '&' || c == '(' || c == ')' ||
-	    c == '=' || c == ':' || c == '@' || c == '[' || c == ']' ||
-	    c == '{' || c == '|' || c == '}') {
+	if (gclass[c] & GC_NAME_START) {
+		/* the most common token first */
+		size_t j = i + 1;
+
+		while (
+		    j < ps->len && (gclass[(unsigned char)ps->s[j]] & GC_NAME))
+			j++;
+		ps->t = T_NAME;
+		ps->end = j;
+		ps->val = arena_strndup(ps->a, ps->s + i, j - i);
+		ps->vlen = j - i;
+		return;
+	}
+	if (gclass[c] & GC_PUNCT) {
 		ps->t = T_PUNCT;
 		ps->punct = (char)c;
 		ps->end = i + 1;
@@ -614,17 +640,6 @@ next(struct parser *ps)
 	}
 	if (c == '-' || is_digit(c)) {
 		lex_number(ps);
-		return;
-	}
-	if (is_name_start(c)) {
-		size_t j = i;
-
-		while (is_name_char(at(ps, j)))
-			j++;
-		ps->t = T_NAME;
-		ps->end = j;
-		ps->val = arena_strndup(ps->a, ps->s + i, j - i);
-		ps->vlen = j - i;
 		return;
 	}
 	{
