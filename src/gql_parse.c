@@ -94,6 +94,20 @@ pos_at(struct parser *ps, size_t off)
 	return r;
 }
 
+/* pos_at(), without a call when the cache is at off already */
+static inline struct gql_pos
+pos_now(struct parser *ps, size_t off)
+{
+	struct gql_pos r;
+
+	if (off != ps->pos_off)
+		return pos_at(ps, off);
+	r.line = ps->line;
+	r.col = ps->col;
+	r.off = off;
+	return r;
+}
+
 /* the position of off, scanning from base (a token end) without the
    cache */
 static struct gql_pos
@@ -567,7 +581,35 @@ next(struct parser *ps)
 		ps->pos_off = ps->end;
 		ps->after_cr = 0;
 	}
-	ps->prev_end_pos = pos_at(ps, ps->end);
+	ps->prev_end_pos = pos_now(ps, ps->end);
+	if (ps->pos_off == i) {
+		/* white space with the position cache along, in registers */
+		uint32_t line = ps->line, col = ps->col;
+		int acr = ps->after_cr;
+
+		while (i < ps->len) {
+			unsigned char ch = (unsigned char)ps->s[i];
+
+			if (ch == ' ' || ch == ',' || ch == '\t') {
+				col++;
+				acr = 0;
+			} else if (ch == '\n') {
+				line += !acr;
+				col = 1;
+				acr = 0;
+			} else if (ch == '\r') {
+				line++;
+				col = 1;
+				acr = 1;
+			} else
+				break;
+			i++;
+		}
+		ps->line = line;
+		ps->col = col;
+		ps->after_cr = acr;
+		ps->pos_off = i;
+	}
 	for (;;) {
 		c = at(ps, i);
 		if (c == ' ' || c == '\t' || c == ',' || c == '\n' ||
@@ -595,7 +637,7 @@ next(struct parser *ps)
 			break;
 	}
 	ps->start = i;
-	ps->tpos = pos_at(ps, i);
+	ps->tpos = pos_now(ps, i);
 	ps->val = NULL;
 	ps->vlen = 0;
 	if (c < 0) {
@@ -736,7 +778,8 @@ first_hole(const struct parser *ps, size_t lo)
 	return a < ps->nholes ? ps->holes[a] : lo;
 }
 
-/* a growable array in the arena (the old storage is left to the arena) */
+/* a growable array in the arena (the old storage is left to the arena);
+   vec_push() returns an uninitialised slot */
 struct vec {
 	void *v;
 	size_t n, cap;
@@ -756,8 +799,8 @@ vec_push(struct arena *a, struct vec *vv, size_t size)
 		vv->v = nv;
 		vv->cap = cap;
 	}
+	/* every caller stores a whole element into the slot */
 	slot = (char *)vv->v + vv->n++ * size;
-	memset(slot, 0, size);
 	return slot;
 }
 

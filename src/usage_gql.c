@@ -62,15 +62,23 @@ struct gfrag {
 	unsigned seen; /* epoch of the readiness check that visited it */
 };
 
-/* a memoised lookup: a field (f non-NULL) or a collection (f NULL) */
+/* a memoised lookup: a field (tag CT_FIELD, f non-NULL), a collection
+   (CT_COLLECTION) or a root field (CT_ROOT + 2 * kind + scope) */
 struct gcache {
 	const char *c, *f; /* in g's arena; c NULL: a free slot */
 	size_t h;
-	int found; /* field: usage_graph_field(); collection: the side */
+	int tag;
+	int found; /* field: usage_graph_field(); collection: the side;
+	              root: gql_root_parse() */
 	int singleton;
 	const char *name; /* collection: its spelling, or NULL */
 	struct ug_field u;
+	struct gql_root root;
 };
+
+#define CT_FIELD 0
+#define CT_COLLECTION 1
+#define CT_ROOT 2
 
 /* distinct lookups memoised (a front end names far fewer) */
 #define MAX_CACHE 16384u
@@ -505,15 +513,16 @@ side_flags(int side)
 }
 
 static size_t
-pair_hash(const char *c, const char *f)
+pair_hash(int tag, const char *c, const char *f)
 {
-	return name_hash(c) * 31u + (f != NULL ? name_hash(f) : 7u);
+	return (name_hash(c) * 31u + (f != NULL ? name_hash(f) : 7u)) * 33u +
+	    (size_t)tag;
 }
 
 /* the slot of (c, f): the entry, or the free slot to fill; NULL when the
    cache is full (or was never allocated) */
 static struct gcache *
-cache_slot(struct rctx *r, const char *c, const char *f, size_t h)
+cache_slot(struct rctx *r, int tag, const char *c, const char *f, size_t h)
 {
 	struct usage_gql *g = r->g;
 	size_t i;
@@ -550,7 +559,7 @@ probe:
 	     i = (i + 1) & (g->acache - 1)) {
 		const struct gcache *e = &g->cache[i];
 
-		if (e->h == h && strcmp(e->c, c) == 0 &&
+		if (e->h == h && e->tag == tag && strcmp(e->c, c) == 0 &&
 		    (e->f == NULL ? f == NULL
 				  : f != NULL && strcmp(e->f, f) == 0))
 			return &g->cache[i];
@@ -559,11 +568,12 @@ probe:
 }
 
 static struct gcache *
-cache_fill(
-    struct rctx *r, struct gcache *e, const char *c, const char *f, size_t h)
+cache_fill(struct rctx *r, struct gcache *e, int tag, const char *c,
+    const char *f, size_t h)
 {
 	struct usage_gql *g = r->g;
 
+	e->tag = tag;
 	e->c = arena_strndup(g->a, c, strlen(c));
 	e->f = f != NULL ? arena_strndup(g->a, f, strlen(f)) : NULL;
 	e->h = h;
@@ -580,8 +590,8 @@ field_of(struct rctx *r, const char *c, const char *f, struct ug_field *u)
 
 	if (c == NULL || f == NULL)
 		return usage_graph_field(r->old, r->new, c, f, u);
-	h = pair_hash(c, f);
-	e = cache_slot(r, c, f, h);
+	h = pair_hash(CT_FIELD, c, f);
+	e = cache_slot(r, CT_FIELD, c, f, h);
 	if (e != NULL && e->c != NULL) {
 		*u = e->u;
 		return e->found;
@@ -589,7 +599,7 @@ field_of(struct rctx *r, const char *c, const char *f, struct ug_field *u)
 	if (e == NULL)
 		return usage_graph_field(r->old, r->new, c, f, u);
 	e->found = usage_graph_field(r->old, r->new, c, f, &e->u);
-	cache_fill(r, e, c, f, h);
+	cache_fill(r, e, CT_FIELD, c, f, h);
 	*u = e->u;
 	return e->found;
 }
@@ -608,8 +618,8 @@ coll_name(struct rctx *r, const char *c, int *side, int *singleton)
 		return NULL;
 	}
 	memset(&tmp, 0, sizeof(tmp));
-	h = pair_hash(c, NULL);
-	e = cache_slot(r, c, NULL, h);
+	h = pair_hash(CT_COLLECTION, c, NULL);
+	e = cache_slot(r, CT_COLLECTION, c, NULL, h);
 	if (e == NULL || e->c == NULL) {
 		struct gcache *fill = e != NULL ? e : &tmp;
 
@@ -618,7 +628,7 @@ coll_name(struct rctx *r, const char *c, int *side, int *singleton)
 		fill->singleton = fill->name != NULL &&
 		    usage_graph_singleton(r->old, r->new, fill->name);
 		if (e != NULL)
-			cache_fill(r, e, c, NULL, h);
+			cache_fill(r, e, CT_COLLECTION, c, NULL, h);
 		e = fill;
 	}
 	if (side != NULL)
@@ -637,6 +647,30 @@ lookup_cb(const char *name, size_t len, int *singleton, void *arg)
 	(void)len;
 	c = coll_name(r, name, NULL, singleton);
 	return c;
+}
+
+/* gql_root_parse() with lookup_cb, memoised */
+static int
+root_parse(struct rctx *r, enum gql_root_kind rk, enum gql_scope sc,
+    const char *name, struct gql_root *out)
+{
+	int tag = CT_ROOT + 2 * (int)rk + (int)sc, found;
+	size_t h = pair_hash(tag, name, NULL);
+	struct gcache *e = cache_slot(r, tag, name, NULL, h);
+
+	if (e != NULL && e->c != NULL) {
+		*out = e->root;
+		return e->found;
+	}
+	found = gql_root_parse(rk, sc, name, lookup_cb, r, out);
+	/* again: the lookups may have grown the table */
+	e = cache_slot(r, tag, name, NULL, h);
+	if (e != NULL && e->c == NULL) {
+		e->found = found;
+		e->root = *out;
+		cache_fill(r, e, tag, name, NULL, h);
+	}
+	return found;
 }
 
 static int
@@ -1496,11 +1530,9 @@ walk_root(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
 	if (s->name.s[0] == '_' && s->name.s[1] == '_')
 		return; /* __typename, __schema, __type */
 	if (d->scope == 0 || d->scope == -1)
-		found = gql_root_parse(
-		    rk, GQL_ITEMS, s->name.s, lookup_cb, r, &root);
+		found = root_parse(r, rk, GQL_ITEMS, s->name.s, &root);
 	if (!found && (d->scope == 1 || d->scope == -1))
-		found = gql_root_parse(
-		    rk, GQL_SYSTEM, s->name.s, lookup_cb, r, &root);
+		found = root_parse(r, rk, GQL_SYSTEM, s->name.s, &root);
 	if (!found) {
 		add_problem(r, d, s->name.pos, UP_UNKNOWN_COLLECTION, s->name.s,
 		    NULL, "unknown root field \"%s\" (no collection has it%s)",
