@@ -250,6 +250,38 @@ magic_comment(const char *p, size_t n)
 	return n == 7 && strncasecmp(p, "graphql", 7) == 0;
 }
 
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* nonzero when a byte of w is a, b or c */
+static inline uint64_t
+has_byte3(uint64_t w, unsigned char a, unsigned char b, unsigned char c)
+{
+	uint64_t x = w ^ (ONES * a), y = w ^ (ONES * b), z = w ^ (ONES * c);
+
+	return ((x - ONES) & ~x) | ((y - ONES) & ~y) | ((z - ONES) & ~z);
+}
+
+/* the first i >= from where t[i] is a, b or c (eight bytes at a time
+   first), or len */
+static inline size_t
+find_byte3(const char *t, size_t len, size_t i, unsigned char a,
+    unsigned char b, unsigned char c)
+{
+	while (len - i >= 8) {
+		uint64_t w;
+
+		memcpy(&w, t + i, 8);
+		if (has_byte3(w, a, b, c) & HIGHS)
+			break;
+		i += 8;
+	}
+	while (i < len && (unsigned char)t[i] != a &&
+	    (unsigned char)t[i] != b && (unsigned char)t[i] != c)
+		i++;
+	return i;
+}
+
 /* skips a '...' or "..." string at pos; returns its end; *bad on LF/EOF */
 static size_t
 skip_string(const char *t, size_t len, size_t pos, int *bad)
@@ -259,7 +291,12 @@ skip_string(const char *t, size_t len, size_t pos, int *bad)
 
 	*bad = 0;
 	while (i < len) {
-		char c = t[i];
+		char c;
+
+		i = find_byte3(t, len, i, (unsigned char)q, '\\', '\n');
+		if (i >= len)
+			break;
+		c = t[i];
 
 		if (c == q)
 			return i + 1;
@@ -370,8 +407,12 @@ scan_slow(struct js_scan *s, struct js_tok *t)
 			size_t i = pos;
 
 			while (i < len) {
-				char ch = p[i];
+				char ch;
 
+				i = find_byte3(p, len, i, '\\', '`', '$');
+				if (i >= len)
+					break;
+				ch = p[i];
 				if (ch == '\\') {
 					i += 2;
 					continue;
