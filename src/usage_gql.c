@@ -286,6 +286,131 @@ static void resolve_doc(struct usage_gql *g, struct gdoc *d,
     const struct snapshot *old, const struct snapshot *new,
     const struct usage_opts *o, struct usage_set *out);
 
+/* ---- fragment definitions copied out of the scratch arena, exactly
+   sized (the parse's growth slack and operations stay behind) ---- */
+
+static const char *
+copy_bytes(struct arena *a, const char *s, size_t len)
+{
+	char *p;
+
+	if (s == NULL)
+		return NULL;
+	p = arena_alloc(a, len + 1);
+	memcpy(p, s, len + 1); /* NUL-terminated, may hold NULs */
+	return p;
+}
+
+static struct gql_name
+copy_name(struct arena *a, const struct gql_name *n)
+{
+	struct gql_name c = *n;
+
+	c.s = copy_bytes(a, n->s, n->len);
+	return c;
+}
+
+static void
+copy_value(struct arena *a, struct gql_value *dst, const struct gql_value *src);
+
+static void
+copy_value(struct arena *a, struct gql_value *dst, const struct gql_value *src)
+{
+	size_t i;
+
+	*dst = *src;
+	dst->str = copy_bytes(a, src->str, src->len);
+	if (src->nitems > 0) {
+		dst->items = arena_alloc(a, src->nitems * sizeof(*dst->items));
+		for (i = 0; i < src->nitems; i++)
+			copy_value(a, &dst->items[i], &src->items[i]);
+	}
+	if (src->nfields > 0) {
+		dst->fields = arena_alloc(
+		    a, src->nfields * sizeof(*dst->fields));
+		for (i = 0; i < src->nfields; i++) {
+			dst->fields[i].name = copy_name(
+			    a, &src->fields[i].name);
+			copy_value(
+			    a, &dst->fields[i].value, &src->fields[i].value);
+		}
+	}
+}
+
+static struct gql_argument *
+copy_args(struct arena *a, const struct gql_argument *v, size_t n)
+{
+	struct gql_argument *c;
+	size_t i;
+
+	if (n == 0)
+		return NULL;
+	c = arena_alloc(a, n * sizeof(*c));
+	for (i = 0; i < n; i++) {
+		c[i].name = copy_name(a, &v[i].name);
+		copy_value(a, &c[i].value, &v[i].value);
+	}
+	return c;
+}
+
+static struct gql_directive *
+copy_dirs(struct arena *a, const struct gql_directive *v, size_t n)
+{
+	struct gql_directive *c;
+	size_t i;
+
+	if (n == 0)
+		return NULL;
+	c = arena_alloc(a, n * sizeof(*c));
+	for (i = 0; i < n; i++) {
+		c[i].name = copy_name(a, &v[i].name);
+		c[i].args = copy_args(a, v[i].args, v[i].nargs);
+		c[i].nargs = v[i].nargs;
+	}
+	return c;
+}
+
+static struct gql_selection_set *
+copy_set(struct arena *a, const struct gql_selection_set *set)
+{
+	struct gql_selection_set *c;
+	size_t i;
+
+	if (set == NULL)
+		return NULL;
+	c = arena_alloc(a, sizeof(*c));
+	*c = *set;
+	c->v = set->n > 0 ? arena_alloc(a, set->n * sizeof(*c->v)) : NULL;
+	for (i = 0; i < set->n; i++) {
+		const struct gql_selection *s = &set->v[i];
+		struct gql_selection *d = &c->v[i];
+
+		*d = *s;
+		d->alias = copy_name(a, &s->alias);
+		d->name = copy_name(a, &s->name);
+		d->args = copy_args(a, s->args, s->nargs);
+		d->dirs = copy_dirs(a, s->dirs, s->ndirs);
+		d->set = copy_set(a, s->set); /* nesting bounded by the parse */
+	}
+	return c;
+}
+
+/* a fragment definition (no variables) in a */
+static const struct gql_definition *
+copy_fragment(struct arena *a, const struct gql_definition *def)
+{
+	struct gql_definition *c = arena_alloc(a, sizeof(*c));
+
+	*c = *def;
+	c->name = copy_name(a, &def->name);
+	c->type_cond = copy_name(a, &def->type_cond);
+	c->vars = NULL;
+	c->nvars = 0;
+	c->dirs = copy_dirs(a, def->dirs, def->ndirs);
+	c->set = copy_set(a, def->set);
+	return c;
+}
+
 int
 usage_gql_add(struct usage_gql *g, const char *file, uint32_t line,
     uint32_t col, const char *text, size_t len, const size_t *holes,
@@ -295,20 +420,25 @@ usage_gql_add(struct usage_gql *g, const char *file, uint32_t line,
 	struct gql_error err;
 	struct gdoc local, *d = &local;
 	size_t i;
-	int rc, keep;
+	int rc, keep = 0, ops = 0;
 
 	if (line == 0)
 		line = 1;
 	if (col == 0)
 		col = 1;
-	/* only a document that says "fragment" can define one: the others
-	   are parsed into the scratch arena and dropped once resolved */
-	keep = len >= 8 && memmem(text, len, "fragment", 8) != NULL;
-	rc = gql_parse(
-	    keep ? g->a : g->scratch, text, len, holes, nholes, 0, &doc, &err);
+	/* parsed into the scratch arena, dropped once resolved: what stays
+	   is a copy of each fragment definition, and the text of operations
+	   that wait for a fragment */
+	rc = gql_parse(g->scratch, text, len, holes, nholes, 0, &doc, &err);
 	if (rc == 1) {
 		arena_clear(g->scratch);
 		return 0;
+	}
+	for (i = 0; rc == 0 && i < doc->ndefs; i++) {
+		if (doc->defs[i].kind == GQLD_FRAGMENT)
+			keep = 1;
+		else
+			ops = 1;
 	}
 	if (keep)
 		d = arena_zalloc(g->a, sizeof(*d));
@@ -353,24 +483,25 @@ usage_gql_add(struct usage_gql *g, const char *file, uint32_t line,
 			    g->frags, g->afrags, sizeof(*g->frags));
 		}
 		memset(&g->frags[g->nfrags], 0, sizeof(g->frags[0]));
-		g->frags[g->nfrags].name = def->name.s;
+		g->frags[g->nfrags].def = copy_fragment(g->a, def);
+		g->frags[g->nfrags].name = g->frags[g->nfrags].def->name.s;
 		g->frags[g->nfrags].d = d;
-		g->frags[g->nfrags].def = def;
 		frag_insert(g, g->nfrags);
 		g->nfrags++;
 	}
 	rc = (int)doc->ndefs;
-	if (g->bound && doc_ready(g, doc)) {
+	if (!ops) {
+		/* fragments only: their copies are all that is needed */
+	} else if (g->bound && doc_ready(g, doc)) {
 		/* every fragment it spreads is known, and the first
 		   definition of a name wins: nothing later changes it */
 		resolve_doc(g, d, g->old, g->new, g->o, out);
-	} else if (keep) {
-		defer_doc(g, d);
 	} else {
 		/* operations waiting for a fragment: keep the text only */
-		d = arena_alloc(g->a, sizeof(*d));
-		*d = local;
-		d->doc = NULL;
+		if (!keep) {
+			d = arena_alloc(g->a, sizeof(*d));
+			*d = local;
+		}
 		d->text = arena_strndup(g->a, text, len);
 		d->len = len;
 		if (nholes > 0) {
@@ -380,8 +511,8 @@ usage_gql_add(struct usage_gql *g, const char *file, uint32_t line,
 		d->nholes = nholes;
 		defer_doc(g, d);
 	}
-	if (!keep)
-		arena_clear(g->scratch);
+	d->doc = NULL; /* it lived in the scratch arena */
+	arena_clear(g->scratch);
 	return rc;
 }
 
