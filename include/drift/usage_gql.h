@@ -6,14 +6,15 @@
  *
  * Fragments are project-wide: a fragment may be spread in one file and
  * defined in another, so documents are resolved against both snapshots
- * (usage_graph.h) as if all at the end.  Memory: a document that defines
- * a fragment is kept parsed; one whose operations spread a fragment not
- * seen yet is kept as text (re-parsed at the end); after
- * usage_gql_bind(), every other document is resolved when it is added
- * and dropped, so a scan holds one document's syntax tree at a time.
- * The
- * mapping assumes the admin schema: permissions are not in a snapshot,
- * and a role's GraphQL schema only lacks what that role cannot read.
+ * (usage_graph.h) as if all at the end.  Memory: each document is parsed
+ * into a scratch arena and dropped after the call; what stays is a copy
+ * of each fragment definition and, for operations that spread a fragment
+ * not seen yet, the document's text (re-parsed at the end).  After
+ * usage_gql_bind() every other operation is resolved when it is added,
+ * so a scan holds one document's syntax tree at a time plus the
+ * fragments.  The mapping assumes the admin schema: permissions are not
+ * in a snapshot, and a role's GraphQL schema only lacks what that role
+ * cannot read.
  *
  * Ownership: usage_gql_new() returns a new handle, freed with
  * usage_gql_free(); records and problems are appended to the caller's
@@ -49,8 +50,9 @@ void usage_gql_bind(struct usage_gql *g, const struct snapshot *old,
 void usage_gql_free(struct usage_gql **gp);
 
 /*
- * Adds one GraphQL document.  text[0..len) is copied; text[0] sits at
- * file:line:col (col 1-based code points; later lines start at col 1).
+ * Adds one GraphQL document.  text[0..len) and file are borrowed for the
+ * call (what is kept is copied); text[0] sits at file:line:col (col
+ * 1-based code points; later lines start at col 1).
  * The caller replaced each ${...} interpolation by spaces (same byte
  * length, newlines kept) and lists the byte offsets of the holes' starts
  * in holes[0..nholes): a selection set containing a hole is "possibly"
