@@ -636,7 +636,11 @@ js_scan_next(struct js_scan *s, struct js_tok *t)
 				s->lc_off = i;
 				return 1;
 			}
-			if (cc_table[c] & CC_PUNCT) {
+			if ((cc_table[c] & CC_PUNCT) ||
+			    (c == '.' &&
+				!(pos + 1 < len && p[pos + 1] >= '0' &&
+				    p[pos + 1] <= '9'))) {
+				/* "." not before a digit: member access */
 				s->pos = pos + 1;
 				set_prev(s, JT_PUNCT, (char)c, 0);
 				t->kind = JT_PUNCT;
@@ -648,6 +652,27 @@ js_scan_next(struct js_scan *s, struct js_tok *t)
 				t->col = col;
 				s->lc_off = pos + 1;
 				s->lc_col = col + 1;
+				return 1;
+			}
+			if ((c == '\'' || c == '"') && !prev_ends_expr(s)) {
+				/* a string (the cursor stays at its start) */
+				int bad;
+				size_t e = skip_string(p, len, pos, &bad);
+
+				if (bad) {
+					warn(s, pos,
+					    "unterminated string literal");
+					t->unterminated = 1;
+				}
+				s->pos = e;
+				set_prev(s, JT_STRING, 0, 0);
+				t->kind = JT_STRING;
+				t->start = pos;
+				t->end = e;
+				t->gql_magic = s->magic;
+				s->magic = 0;
+				t->line = line;
+				t->col = col;
 				return 1;
 			}
 		}

@@ -174,6 +174,12 @@ test_positions_mixed(void **state)
 	    "I:abcdefghijklmnopqrstuvwxyz0123456789@1:1 P:+@1:38 "
 	    "I:\xf0\x9f\x98\x80x@1:40",
 	    0);
+	/* a string across a line continuation, member access, a number
+	   starting with a dot, an unterminated string */
+	expect("x = 'a\\\nb' + c.d(.5);\n\"e",
+	    "I:x@1:1 P:=@1:3 S:'a\\\nb'@1:5 P:+@2:4 I:c@2:6 P:.@2:7 "
+	    "I:d@2:8 P:(@2:9 N:.5@2:10 P:)@2:12 P:;@2:13 S:\"e@3:1",
+	    1);
 	expect("f(`${a}\n${`\n`}`)\n.b",
 	    "I:f@1:1 P:(@1:2 T:`${a}\n${`\n`}`@1:3#2 P:)@3:4 P:.@4:1 "
 	    "I:b@4:2",
