@@ -1,33 +1,104 @@
 #!/bin/sh
 # Usage scan speed (issue 12): a generated front end (bench/gen_frontend.py,
 # USAGE_FILES files of USAGE_SIZE bytes) scanned by usage_scan() (a
-# bench-only driver linked against the library) against `cat` of the same
-# files; peak RSS of both.  The Node contender (graphql-tag-pluck +
-# graphql-js parse) is not wired yet.
+# bench-only driver linked against the library), side by side with `cat`
+# of the same files and with the Node contender: @graphql-tools/
+# graphql-tag-pluck plus graphql-js parse() over the same tree
+# (bench/node/usage_pluck.js); wall time (best of USAGE_RUNS, the Node run
+# once) and peak RSS of each, and the ratios.  Targets: scan/cat <= 3,
+# node/scan >= 10.
+#
+# The Node packages are a test-only tool, installed once from npm into
+# ${DD_USAGE_CACHE:-/var/cache/directus-drift/npm-usage}/pluck-<versions>;
+# without npm or the registry the Node run is skipped with a message
+# (USAGE_NODE=0 skips it too: it takes minutes at the default size).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 files=${USAGE_FILES:-5000}
 size=${USAGE_SIZE:-10500}
+runs=${USAGE_RUNS:-3}
 work=$top/build/bench/usage
+pluck_v=8.3.41
+graphql_v=16.15.0
+cache=${DD_USAGE_CACHE:-/var/cache/directus-drift/npm-usage}
+pluck_dir=$cache/pluck-$pluck_v-graphql-$graphql_v
 mkdir -p "$work"
 cc=${CC:-cc}
 make -C "$top" -s build/cc/libdrift.a
 $cc -O2 -std=c11 -I"$top/include" -o "$work/usage_driver" \
     "$top/bench/usage_driver.c" "$top/build/cc/libdrift.a" \
     $(pkg-config --libs yaml-0.1 jansson) -ldl -lm
-if [ ! -f "$work/tree-$files-$size.done" ]; then
-	rm -rf "$work/tree"
-	python3 "$top/bench/gen_frontend.py" "$work/tree" "$files" "$size"
-	touch "$work/tree-$files-$size.done"
+tree=$work/tree-$files-$size
+if [ ! -f "$tree.done" ]; then
+	rm -rf "$work/tree" "$work"/tree-* # one tree at a time
+	python3 "$top/bench/gen_frontend.py" "$tree" "$files" "$size"
+	touch "$tree.done"
 fi
-bytes=$(find "$work/tree" -type f -exec cat {} + | wc -c)
+
+# install_pluck: 0 when the Node contender is ready, else 1 (a message)
+install_pluck() {
+	[ -f "$pluck_dir/.dd-usage-ok" ] && return 0
+	if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1
+	then
+		echo "  node         skipped: node or npm is not installed"
+		return 1
+	fi
+	if ! timeout 30 npm view --fetch-retries=1 --fetch-timeout=20000 \
+	    "@graphql-tools/graphql-tag-pluck@$pluck_v" version >/dev/null 2>&1
+	then
+		echo "  node         skipped: the npm registry is unreachable"
+		return 1
+	fi
+	mkdir -p "$cache"
+	tmp=$(mktemp -d "$cache/.tmp-pluck.XXXXXX")
+	echo '{ "name": "dd-usage-pluck", "private": true }' >"$tmp/package.json"
+	if ! (cd "$tmp" && timeout 600 npm install --no-audit --no-fund \
+	    --loglevel=error --save-exact \
+	    "@graphql-tools/graphql-tag-pluck@$pluck_v" "graphql@$graphql_v" \
+	    >"$tmp/.npm.log" 2>&1); then
+		echo "  node         skipped: npm install failed:"
+		sed 's/^/    /' "$tmp/.npm.log" | tail -5
+		rm -rf "$tmp"
+		return 1
+	fi
+	echo "graphql-tag-pluck@$pluck_v graphql@$graphql_v" >"$tmp/.dd-usage-ok"
+	rm -rf "$pluck_dir"
+	mv "$tmp" "$pluck_dir"
+}
+
+# best CMD...: "SECONDS s KIB KiB" of the fastest of $runs runs
+best() {
+	i=0
+	while [ "$i" -lt "$runs" ]; do
+		/usr/bin/time -f "%e s %M KiB" "$@" 2>&1 >/dev/null | tail -1
+		i=$((i + 1))
+	done | sort -n | head -1
+}
+
+bytes=$(find "$tree" -type f -exec cat {} + | wc -c)
 echo "usage: $files files, $bytes bytes"
-find "$work/tree" -type f -exec cat {} + >/dev/null # warm the cache
-t() { /usr/bin/time -f "%e s %M KiB" "$@" 2>&1 >/dev/null | tail -1; }
-c=$(t sh -c "find '$work/tree' -type f -exec cat {} + >/dev/null")
-s=$(t "$work/usage_driver" "$top/fixtures/example/live.yaml" "$work/tree")
+find "$tree" -type f -exec cat {} + >/dev/null # warm the cache
+c=$(best sh -c "find '$tree' -type f -exec cat {} + >/dev/null")
+s=$(best "$work/usage_driver" "$top/fixtures/example/live.yaml" "$tree")
 echo "  cat          $c"
 echo "  usage_scan   $s"
-"$work/usage_driver" "$top/fixtures/example/live.yaml" "$work/tree"
+echo "  usage_scan:  $("$work/usage_driver" "$top/fixtures/example/live.yaml" \
+    "$tree")"
 awk -v a="${c%% *}" -v b="${s%% *}" \
-    'BEGIN { if (a > 0) printf "  ratio scan/cat %.2f\n", b / a }'
+    'BEGIN { if (a > 0) printf "  ratio scan/cat %.2f (target <= 3)\n", b / a }'
+if [ "${USAGE_NODE:-1}" = 0 ]; then
+	echo "  node         skipped: USAGE_NODE=0"
+elif install_pluck; then
+	n=$(NODE_PATH=$pluck_dir/node_modules /usr/bin/time -f "%e s %M KiB" \
+	    node --max-old-space-size=8192 "$top/bench/node/usage_pluck.js" \
+	    "$tree" 2>&1 >"$work/node.out" | tail -1) || n=
+	if [ -n "$n" ] && grep -q '^files ' "$work/node.out"; then
+		echo "  node         $n (graphql-tag-pluck $pluck_v +" \
+		    "graphql-js $graphql_v parse)"
+		echo "  node:        $(cat "$work/node.out")"
+		awk -v a="${n%% *}" -v b="${s%% *}" 'BEGIN { if (b > 0)
+		    printf "  ratio node/scan %.1f (target >= 10)\n", a / b }'
+	else
+		echo "  node         failed: $n $(tail -3 "$work/node.out")"
+	fi
+fi

@@ -44,6 +44,27 @@ arena_free(struct arena **ap)
 	*ap = NULL;
 }
 
+void
+arena_clear(struct arena *a)
+{
+	struct block *b, *next, *keep = NULL;
+
+	for (b = a->head; b != NULL; b = next) {
+		next = b->next;
+		if (keep == NULL && b->size == ARENA_BLOCK) {
+			keep = b;
+			continue;
+		}
+		a->footprint -= HDR + b->size;
+		free(b);
+	}
+	a->head = keep;
+	if (keep != NULL) {
+		keep->next = NULL;
+		keep->used = 0;
+	}
+}
+
 /*
  * n bytes at a multiple of align (a power of two up to ARENA_ALIGN) in the
  * head block, or in a new block.  Strings take align 1: a short key or

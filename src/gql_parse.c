@@ -94,6 +94,20 @@ pos_at(struct parser *ps, size_t off)
 	return r;
 }
 
+/* pos_at(), without a call when the cache is at off already */
+static inline struct gql_pos
+pos_now(struct parser *ps, size_t off)
+{
+	struct gql_pos r;
+
+	if (off != ps->pos_off)
+		return pos_at(ps, off);
+	r.line = ps->line;
+	r.col = ps->col;
+	r.off = off;
+	return r;
+}
+
 /* the position of off, scanning from base (a token end) without the
    cache */
 static struct gql_pos
@@ -124,22 +138,37 @@ pos_scan(const struct parser *ps, struct gql_pos base, size_t off)
 	return base;
 }
 
+/* byte classes: a name starts, a name goes on, a punctuator token */
+#define GC_NAME_START 1
+#define GC_NAME 2
+#define GC_PUNCT 4
+#define GC4(c) gclass_c(c), gclass_c(c + 1), gclass_c(c + 2), gclass_c(c + 3)
+#define GC16(c) GC4(c), GC4(c + 4), GC4(c + 8), GC4(c + 12)
+#define GC64(c) GC16(c), GC16(c + 16), GC16(c + 32), GC16(c + 48)
+#define gclass_c(c) \
+	(((c) == '_' || ((c) >= 'A' && (c) <= 'Z') || \
+	     ((c) >= 'a' && (c) <= 'z')) \
+		? (GC_NAME_START | GC_NAME) \
+		: ((c) >= '0' && (c) <= '9') ? GC_NAME \
+		: ((c) == '!' || (c) == '$' || (c) == '&' || (c) == '(' || \
+		      (c) == ')' || (c) == '=' || (c) == ':' || (c) == '@' || \
+		      (c) == '[' || (c) == ']' || (c) == '{' || (c) == '|' || \
+		      (c) == '}') \
+		? GC_PUNCT \
+		: 0)
+static const unsigned char gclass[256] = { GC64(0), GC64(64), GC64(128),
+	GC64(192) };
+
 static int
 is_name_start(int c)
 {
-	return c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+	return c >= 0 && (gclass[c & 0xFF] & GC_NAME_START);
 }
 
 static int
 is_digit(int c)
 {
 	return c >= '0' && c <= '9';
-}
-
-static int
-is_name_char(int c)
-{
-	return is_name_start(c) || is_digit(c);
 }
 
 static int
@@ -544,12 +573,60 @@ next(struct parser *ps)
 	int c;
 
 	ps->prev_end = ps->end;
-	ps->prev_end_pos = pos_at(ps, ps->end);
+	if ((ps->t == T_NAME || ps->t == T_PUNCT || ps->t == T_INT ||
+		ps->t == T_FLOAT) &&
+	    ps->pos_off == ps->start && ps->end > ps->start) {
+		/* ASCII on one line: the position cache moves over it */
+		ps->col += (uint32_t)(ps->end - ps->start);
+		ps->pos_off = ps->end;
+		ps->after_cr = 0;
+	}
+	ps->prev_end_pos = pos_now(ps, ps->end);
+	if (ps->pos_off == i) {
+		/* white space with the position cache along, in registers */
+		uint32_t line = ps->line, col = ps->col;
+		int acr = ps->after_cr;
+
+		while (i < ps->len) {
+			unsigned char ch = (unsigned char)ps->s[i];
+
+			if (ch == ' ' || ch == ',' || ch == '\t') {
+				col++;
+				acr = 0;
+			} else if (ch == '\n') {
+				line += !acr;
+				col = 1;
+				acr = 0;
+			} else if (ch == '\r') {
+				line++;
+				col = 1;
+				acr = 1;
+			} else
+				break;
+			i++;
+		}
+		ps->line = line;
+		ps->col = col;
+		ps->after_cr = acr;
+		ps->pos_off = i;
+	}
 	for (;;) {
 		c = at(ps, i);
-		if (c == ' ' || c == '\t' || c == ',' || c == '\n' || c == '\r')
+		if (c == ' ' || c == '\t' || c == ',' || c == '\n' ||
+		    c == '\r') {
+			if (ps->pos_off == i) {
+				/* pos_at() of i + 1, along the way */
+				if (c == '\r' || (c == '\n' && !ps->after_cr))
+					ps->line++;
+				if (c == '\r' || c == '\n')
+					ps->col = 1;
+				else
+					ps->col++;
+				ps->after_cr = c == '\r';
+				ps->pos_off = i + 1;
+			}
 			i++;
-		else if (c == 0xEF && at(ps, i + 1) == 0xBB &&
+		} else if (c == 0xEF && at(ps, i + 1) == 0xBB &&
 		    at(ps, i + 2) == 0xBF)
 			i += 3; /* BOM */
 		else if (c == '#') {
@@ -560,7 +637,7 @@ next(struct parser *ps)
 			break;
 	}
 	ps->start = i;
-	ps->tpos = pos_at(ps, i);
+	ps->tpos = pos_now(ps, i);
 	ps->val = NULL;
 	ps->vlen = 0;
 	if (c < 0) {
@@ -568,7 +645,20 @@ next(struct parser *ps)
 		ps->end = i;
 		return;
 	}
-	if (strchr("!$&()=:@[]{|}", c) != NULL && c != 0) {
+	if (gclass[c] & GC_NAME_START) {
+		/* the most common token first */
+		size_t j = i + 1;
+
+		while (
+		    j < ps->len && (gclass[(unsigned char)ps->s[j]] & GC_NAME))
+			j++;
+		ps->t = T_NAME;
+		ps->end = j;
+		ps->val = arena_strndup(ps->a, ps->s + i, j - i);
+		ps->vlen = j - i;
+		return;
+	}
+	if (gclass[c] & GC_PUNCT) {
 		ps->t = T_PUNCT;
 		ps->punct = (char)c;
 		ps->end = i + 1;
@@ -592,17 +682,6 @@ next(struct parser *ps)
 	}
 	if (c == '-' || is_digit(c)) {
 		lex_number(ps);
-		return;
-	}
-	if (is_name_start(c)) {
-		size_t j = i;
-
-		while (is_name_char(at(ps, j)))
-			j++;
-		ps->t = T_NAME;
-		ps->end = j;
-		ps->val = arena_strndup(ps->a, ps->s + i, j - i);
-		ps->vlen = j - i;
 		return;
 	}
 	{
@@ -699,7 +778,8 @@ first_hole(const struct parser *ps, size_t lo)
 	return a < ps->nholes ? ps->holes[a] : lo;
 }
 
-/* a growable array in the arena (the old storage is left to the arena) */
+/* a growable array in the arena (the old storage is left to the arena);
+   vec_push() returns an uninitialised slot */
 struct vec {
 	void *v;
 	size_t n, cap;
@@ -719,8 +799,8 @@ vec_push(struct arena *a, struct vec *vv, size_t size)
 		vv->v = nv;
 		vv->cap = cap;
 	}
+	/* every caller stores a whole element into the slot */
 	slot = (char *)vv->v + vv->n++ * size;
-	memset(slot, 0, size);
 	return slot;
 }
 

@@ -11,59 +11,118 @@
 
 #define JS_MAX_WARNS 64
 
-/* keywords after which an expression (a regex, a string) starts */
-static const char *const expr_keywords[] = { "as", "await", "case", "default",
-	"delete", "do", "else", "export", "extends", "from", "import", "in",
-	"instanceof", "module", "new", "of", "return", "satisfies", "throw",
-	"typeof", "void", "yield", NULL };
+/* keywords after which an expression (a regex, a string) starts, by
+   length: as await case default delete do else export extends from import
+   in instanceof module new of return satisfies throw typeof void yield */
+static const char *const expr_keywords[11] = { NULL, NULL, "asdoinof", "new",
+	"caseelsefromvoid", "awaitthrowyield",
+	"deleteexportimportmodulereturntypeof", "defaultextends", NULL,
+	"satisfies", "instanceof" };
+
+/* character classes: starts an identifier, continues one, white space */
+#define CC_ID_START 1
+#define CC_ID_CHAR 2
+#define CC_SPACE 4
+#define CC_PUNCT \
+	8 /* always a one-character punctuator token (outside
+                      templates): not a quote, `, /, ., #, a digit, an
+                      identifier character, white space or NUL */
+
+/* the class of each byte, built at compile time */
+#define CC4(c) cclass_c(c), cclass_c(c + 1), cclass_c(c + 2), cclass_c(c + 3)
+#define CC16(c) CC4(c), CC4(c + 4), CC4(c + 8), CC4(c + 12)
+#define CC64(c) CC16(c), CC16(c + 16), CC16(c + 32), CC16(c + 48)
+#define cclass_c(c) \
+	((((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z') || \
+	     (c) == '_' || (c) == '$' || (c) >= 0x80) \
+		? (CC_ID_START | CC_ID_CHAR) \
+		: ((c) >= '0' && (c) <= '9') ? CC_ID_CHAR \
+		: ((c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\r' || \
+		      (c) == '\f' || (c) == '\v') \
+		? CC_SPACE \
+		: ((c) == '\'' || (c) == '"' || (c) == '`' || (c) == '/' || \
+		      (c) == '.' || (c) == '#' || (c) == 0) \
+		? 0 \
+		: CC_PUNCT)
+static const unsigned char cc_table[256] = { CC64(0), CC64(64), CC64(128),
+	CC64(192) };
 
 static int
 is_id_start(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
-	    c == '$' || c >= 0x80;
+	return cc_table[c] & CC_ID_START;
 }
 
 static int
 is_id_char(unsigned char c)
 {
-	return is_id_start(c) || (c >= '0' && c <= '9');
+	return cc_table[c] & CC_ID_CHAR;
 }
+
+/* bit k set: a keyword of that length starts with 'a' + k */
+#define KB(ch) (1u << ((ch) - 'a'))
+static const uint32_t expr_first[11] = { 0, 0,
+	KB('a') | KB('d') | KB('i') | KB('o'), KB('n'),
+	KB('c') | KB('e') | KB('f') | KB('v'), KB('a') | KB('t') | KB('y'),
+	KB('d') | KB('e') | KB('i') | KB('m') | KB('r') | KB('t'),
+	KB('d') | KB('e'), 0, KB('s'), KB('i') };
 
 static int
 is_expr_keyword(const char *s, size_t n)
 {
-	size_t i;
+	const char *k;
+	unsigned c0 = (unsigned char)s[0] - 'a';
 
-	/* every keyword is lowercase, 2 to 10 letters */
-	if (n < 2 || n > 10 || s[0] < 'a' || s[0] > 'y')
+	/* most identifiers stop at the first test */
+	if (n > 10 || c0 > 'y' - 'a' || !(expr_first[n] >> c0 & 1))
 		return 0;
-	for (i = 0; expr_keywords[i] != NULL; i++)
-		if (expr_keywords[i][0] == s[0] &&
-		    strncmp(expr_keywords[i], s, n) == 0 &&
-		    expr_keywords[i][n] == '\0')
+	for (k = expr_keywords[n]; *k != '\0'; k += n)
+		if (k[0] == s[0] && memcmp(k, s, n) == 0)
 			return 1;
 	return 0;
 }
 
-void
-js_pos_from(const char *text, size_t from_off, uint32_t from_line,
-    uint32_t from_col, size_t off, uint32_t *line, uint32_t *col)
+/* (*l, *c) moved over p[i..off) */
+static inline void
+advance(
+    const unsigned char *p, size_t i, size_t off, uint32_t *lp, uint32_t *cp)
 {
-	const unsigned char *p = (const unsigned char *)text;
-	uint32_t l = from_line, c = from_col;
-	size_t i;
+	uint32_t l = *lp, c = *cp;
 
-	for (i = from_off; i < off; i++) {
+	while (i < off) {
+		/* eight bytes at a time while they are ASCII without a LF */
+		while (off - i >= 8) {
+			uint64_t w, nl;
+
+			memcpy(&w, p + i, 8);
+			nl = w ^ UINT64_C(0x0A0A0A0A0A0A0A0A);
+			nl = (nl - UINT64_C(0x0101010101010101)) & ~nl;
+			if (((w | nl) & UINT64_C(0x8080808080808080)) != 0)
+				break;
+			c += 8;
+			i += 8;
+		}
+		if (i >= off)
+			break;
 		if (p[i] == '\n') {
 			l++;
 			c = 1;
 		} else if ((p[i] & 0xC0) != 0x80) {
 			c++;
 		}
+		i++;
 	}
-	*line = l;
-	*col = c;
+	*lp = l;
+	*cp = c;
+}
+
+void
+js_pos_from(const char *text, size_t from_off, uint32_t from_line,
+    uint32_t from_col, size_t off, uint32_t *line, uint32_t *col)
+{
+	*line = from_line;
+	*col = from_col;
+	advance((const unsigned char *)text, from_off, off, line, col);
 }
 
 void
@@ -100,10 +159,11 @@ lc_at(struct js_scan *s, size_t off, uint32_t *line, uint32_t *col)
 		s->lc_line = s->line0;
 		s->lc_col = s->col0;
 	}
-	js_pos_from(s->text, s->lc_off, s->lc_line, s->lc_col, off, line, col);
+	advance((const unsigned char *)s->text, s->lc_off, off, &s->lc_line,
+	    &s->lc_col);
 	s->lc_off = off;
-	s->lc_line = *line;
-	s->lc_col = *col;
+	*line = s->lc_line;
+	*col = s->lc_col;
 }
 
 static void
@@ -190,6 +250,38 @@ magic_comment(const char *p, size_t n)
 	return n == 7 && strncasecmp(p, "graphql", 7) == 0;
 }
 
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* nonzero when a byte of w is a, b or c */
+static inline uint64_t
+has_byte3(uint64_t w, unsigned char a, unsigned char b, unsigned char c)
+{
+	uint64_t x = w ^ (ONES * a), y = w ^ (ONES * b), z = w ^ (ONES * c);
+
+	return ((x - ONES) & ~x) | ((y - ONES) & ~y) | ((z - ONES) & ~z);
+}
+
+/* the first i >= from where t[i] is a, b or c (eight bytes at a time
+   first), or len */
+static inline size_t
+find_byte3(const char *t, size_t len, size_t i, unsigned char a,
+    unsigned char b, unsigned char c)
+{
+	while (len - i >= 8) {
+		uint64_t w;
+
+		memcpy(&w, t + i, 8);
+		if (has_byte3(w, a, b, c) & HIGHS)
+			break;
+		i += 8;
+	}
+	while (i < len && (unsigned char)t[i] != a &&
+	    (unsigned char)t[i] != b && (unsigned char)t[i] != c)
+		i++;
+	return i;
+}
+
 /* skips a '...' or "..." string at pos; returns its end; *bad on LF/EOF */
 static size_t
 skip_string(const char *t, size_t len, size_t pos, int *bad)
@@ -199,7 +291,12 @@ skip_string(const char *t, size_t len, size_t pos, int *bad)
 
 	*bad = 0;
 	while (i < len) {
-		char c = t[i];
+		char c;
+
+		i = find_byte3(t, len, i, (unsigned char)q, '\\', '\n');
+		if (i >= len)
+			break;
+		c = t[i];
 
 		if (c == q)
 			return i + 1;
@@ -259,8 +356,15 @@ set_prev(struct js_scan *s, int kind, char punct, int kw)
 	s->prev_kw_expr = kw;
 }
 
-int
-js_scan_next(struct js_scan *s, struct js_tok *t)
+#if defined(__GNUC__) || defined(__clang__)
+/* out of line: the fast path then saves few registers */
+static int
+scan_slow(struct js_scan *s, struct js_tok *t) __attribute__((noinline));
+#endif
+
+/* js_scan_next() for everything the fast path does not take; t zeroed */
+static int
+scan_slow(struct js_scan *s, struct js_tok *t)
 {
 	const char *p = s->text;
 	size_t len = s->len;
@@ -268,7 +372,6 @@ js_scan_next(struct js_scan *s, struct js_tok *t)
 	uint32_t tline = 0, tcol = 0;
 	int tmagic = 0;
 
-	memset(t, 0, sizeof(*t));
 	/* a template interrupted by a previous call cannot happen: templates
 	   are scanned to their end within one call */
 	for (;;) {
@@ -304,8 +407,12 @@ js_scan_next(struct js_scan *s, struct js_tok *t)
 			size_t i = pos;
 
 			while (i < len) {
-				char ch = p[i];
+				char ch;
 
+				i = find_byte3(p, len, i, '\\', '`', '$');
+				if (i >= len)
+					break;
+				ch = p[i];
 				if (ch == '\\') {
 					i += 2;
 					continue;
@@ -347,9 +454,12 @@ js_scan_next(struct js_scan *s, struct js_tok *t)
 			continue;
 		}
 		c = (unsigned char)p[pos];
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-		    c == '\f' || c == '\v') {
-			s->pos = pos + 1;
+		if (cc_table[c] & CC_SPACE) {
+			pos++;
+			while (pos < len &&
+			    (cc_table[(unsigned char)p[pos]] & CC_SPACE))
+				pos++;
+			s->pos = pos;
 			continue;
 		}
 		if (c == '/' && pos + 1 < len && p[pos + 1] == '/') {
@@ -463,4 +573,109 @@ js_scan_next(struct js_scan *s, struct js_tok *t)
 		lc_at(s, start, &t->line, &t->col);
 		return 1;
 	}
+}
+
+int
+js_scan_next(struct js_scan *s, struct js_tok *t)
+{
+	const char *p = s->text;
+	size_t len = s->len;
+
+	memset(t, 0, sizeof(*t));
+	if (s->nstack == 0 && s->lc_off <= s->pos) {
+		/* the common tokens first, with one test each: an identifier
+		   or a one-character punctuator outside any template (the
+		   loop below takes everything else, the same way).  The
+		   line/column cursor moves along with the scan. */
+		size_t pos = s->pos;
+		uint32_t line, col;
+		unsigned char c;
+
+		if (s->lc_off != pos)
+			advance((const unsigned char *)p, s->lc_off, pos,
+			    &s->lc_line, &s->lc_col);
+		line = s->lc_line;
+		col = s->lc_col;
+		while (
+		    pos < len && (cc_table[(unsigned char)p[pos]] & CC_SPACE)) {
+			if (p[pos] == '\n') {
+				line++;
+				col = 1;
+			} else
+				col++;
+			pos++;
+		}
+		s->pos = s->lc_off = pos;
+		s->lc_line = line;
+		s->lc_col = col;
+		if (pos < len) {
+			c = (unsigned char)p[pos];
+			if (cc_table[c] & CC_ID_START) {
+				size_t i = pos + 1;
+				unsigned hi = c;
+
+				while (
+				    i < len && is_id_char((unsigned char)p[i]))
+					hi |= (unsigned char)p[i++];
+				s->pos = i;
+				set_prev(s, JT_IDENT, 0,
+				    is_expr_keyword(p + pos, i - pos));
+				t->kind = JT_IDENT;
+				t->start = pos;
+				t->end = i;
+				t->gql_magic = s->magic;
+				s->magic = 0;
+				t->line = line;
+				t->col = col;
+				/* no LF in an identifier */
+				if (hi & 0x80)
+					advance((const unsigned char *)p, pos,
+					    i, &s->lc_line, &s->lc_col);
+				else
+					s->lc_col += (uint32_t)(i - pos);
+				s->lc_off = i;
+				return 1;
+			}
+			if ((cc_table[c] & CC_PUNCT) ||
+			    (c == '.' &&
+				!(pos + 1 < len && p[pos + 1] >= '0' &&
+				    p[pos + 1] <= '9'))) {
+				/* "." not before a digit: member access */
+				s->pos = pos + 1;
+				set_prev(s, JT_PUNCT, (char)c, 0);
+				t->kind = JT_PUNCT;
+				t->start = pos;
+				t->end = pos + 1;
+				t->gql_magic = s->magic;
+				s->magic = 0;
+				t->line = line;
+				t->col = col;
+				s->lc_off = pos + 1;
+				s->lc_col = col + 1;
+				return 1;
+			}
+			if ((c == '\'' || c == '"') && !prev_ends_expr(s)) {
+				/* a string (the cursor stays at its start) */
+				int bad;
+				size_t e = skip_string(p, len, pos, &bad);
+
+				if (bad) {
+					warn(s, pos,
+					    "unterminated string literal");
+					t->unterminated = 1;
+				}
+				s->pos = e;
+				set_prev(s, JT_STRING, 0, 0);
+				t->kind = JT_STRING;
+				t->start = pos;
+				t->end = e;
+				t->gql_magic = s->magic;
+				s->magic = 0;
+				t->line = line;
+				t->col = col;
+				return 1;
+			}
+		}
+	}
+	return scan_slow(s, t);
 }

@@ -238,6 +238,8 @@ unwrap(struct tnode *root)
 	return root;
 }
 
+static void build_o2m(struct snapshot *s);
+
 int
 snapshot_from_tree(
     struct tree *t, const char *origin, struct snapshot **out, struct derr *err)
@@ -300,6 +302,7 @@ snapshot_from_tree(
 			      "schema.sql) were "
 			      "left out of the comparison",
 			s->origin, st.raw_keys));
+	build_o2m(s);
 	s->nuntracked = st.untracked;
 	if (st.untracked > 0)
 		add_note(s,
@@ -396,6 +399,78 @@ out:
 	return ret;
 }
 
+/* an entry of the o2m index */
+struct o2m_entry {
+	const char *related, *one_field;
+	const struct entity *rel;
+};
+
+static int
+o2m_cmp(const void *x, const void *y)
+{
+	const struct o2m_entry *a = x, *b = y;
+	int c = strcmp(a->related, b->related);
+
+	if (c == 0)
+		c = strcmp(a->one_field, b->one_field);
+	if (c == 0) /* relations order among equal keys */
+		c = a->rel < b->rel ? -1 : a->rel > b->rel;
+	return c;
+}
+
+/* the o2m index of s (usage_graph.c asks it for every field it meets) */
+static void
+build_o2m(struct snapshot *s)
+{
+	size_t i, n = 0;
+
+	if (s->nrelations == 0)
+		return;
+	s->o2m = xreallocarray(NULL, s->nrelations, sizeof(*s->o2m));
+	for (i = 0; i < s->nrelations; i++) {
+		const struct entity *r = &s->relations[i];
+		const char *rc = tnode_str(
+		    tnode_get(r->node, "related_collection"));
+		const char *of = tnode_str(
+		    tnode_get(tnode_get(r->node, "meta"), "one_field"));
+
+		if (rc == NULL || of == NULL)
+			continue;
+		s->o2m[n].related = rc;
+		s->o2m[n].one_field = of;
+		s->o2m[n].rel = r;
+		n++;
+	}
+	s->no2m = n;
+	if (n > 1)
+		qsort(s->o2m, n, sizeof(*s->o2m), o2m_cmp);
+}
+
+const struct entity *
+snapshot_find_o2m(
+    const struct snapshot *s, const char *related, const char *one_field)
+{
+	size_t lo = 0, hi = s->no2m;
+
+	if (related == NULL || one_field == NULL)
+		return NULL;
+	while (lo < hi) { /* the first entry not below the key */
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(s->o2m[mid].related, related);
+
+		if (c == 0)
+			c = strcmp(s->o2m[mid].one_field, one_field);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < s->no2m && strcmp(s->o2m[lo].related, related) == 0 &&
+	    strcmp(s->o2m[lo].one_field, one_field) == 0)
+		return s->o2m[lo].rel;
+	return NULL;
+}
+
 void
 snapshot_free(struct snapshot **sp)
 {
@@ -410,6 +485,7 @@ snapshot_free(struct snapshot **sp)
 	free(s->collections);
 	free(s->fields);
 	free(s->relations);
+	free(s->o2m);
 	free(s->system_fields);
 	for (i = 0; i < s->nnotes; i++)
 		free(s->notes[i]);

@@ -123,6 +123,8 @@ usage_add_note(struct usage_set *u, const char *fmt, ...)
 static int
 strcmp_null(const char *a, const char *b)
 {
+	if (a == b)
+		return 0; /* one file's records share its name */
 	if (a == NULL || b == NULL)
 		return (a != NULL) - (b != NULL);
 	return strcmp(a, b);
@@ -150,7 +152,8 @@ ref_cmp(const void *x, const void *y)
 
 	if ((c = site_cmp(&a->site, &b->site)) != 0)
 		return c;
-	if ((c = strcmp(a->collection, b->collection)) != 0)
+	if (a->collection != b->collection &&
+	    (c = strcmp(a->collection, b->collection)) != 0)
 		return c;
 	if ((c = strcmp_null(a->field, b->field)) != 0)
 		return c;
@@ -182,20 +185,86 @@ problem_cmp(const void *x, const void *y)
 	return strcmp_null(a->message, b->message);
 }
 
+/*
+ * Sorts v[0..n) of size-byte elements: a natural merge sort.  Records
+ * arrive nearly in order (file by file, in document order), so finding
+ * the ascending runs and merging them costs about n comparisons, where
+ * qsort() pays n log n.  Not stable: elements that compare equal are
+ * identical here (every field is compared).
+ */
+static void
+run_sort(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	char *a = v, *tmp, *src, *dst;
+	size_t *runs, nruns = 0, i;
+
+	if (n < 2)
+		return;
+	runs = xreallocarray(NULL, n + 1, sizeof(*runs));
+	runs[nruns++] = 0;
+	for (i = 1; i < n; i++)
+		if (cmp(a + (i - 1) * size, a + i * size) > 0)
+			runs[nruns++] = i;
+	runs[nruns] = n; /* runs[k]..runs[k + 1] ascending */
+	if (nruns == 1) {
+		free(runs);
+		return;
+	}
+	tmp = xreallocarray(NULL, n, size);
+	src = a;
+	dst = tmp;
+	while (nruns > 1) {
+		size_t k, m = 0;
+
+		for (k = 0; k < nruns; k += 2) {
+			size_t lo = runs[k], mid = runs[k + 1];
+			size_t hi = k + 2 <= nruns ? runs[k + 2] : mid;
+			size_t x = lo, y = mid, o = lo;
+
+			if (k + 1 == nruns) {
+				/* an odd run out: copied as it is */
+				mid = hi = runs[k + 1];
+				y = mid;
+			}
+			while (x < mid && y < hi) {
+				if (cmp(src + y * size, src + x * size) < 0)
+					memcpy(dst + o++ * size,
+					    src + y++ * size, size);
+				else
+					memcpy(dst + o++ * size,
+					    src + x++ * size, size);
+			}
+			memcpy(
+			    dst + o * size, src + x * size, (mid - x) * size);
+			o += mid - x;
+			memcpy(dst + o * size, src + y * size, (hi - y) * size);
+			runs[m++] = lo;
+		}
+		runs[m] = n;
+		nruns = m;
+		src = dst;
+		dst = dst == tmp ? a : tmp;
+	}
+	if (src != a)
+		memcpy(a, src, n * size);
+	free(tmp);
+	free(runs);
+}
+
 void
 usage_set_sort(struct usage_set *u)
 {
 	size_t i, n;
 
 	if (u->nrefs > 1) {
-		qsort(u->refs, u->nrefs, sizeof(*u->refs), ref_cmp);
+		run_sort(u->refs, u->nrefs, sizeof(*u->refs), ref_cmp);
 		for (i = 1, n = 1; i < u->nrefs; i++)
 			if (ref_cmp(&u->refs[n - 1], &u->refs[i]) != 0)
 				u->refs[n++] = u->refs[i];
 		u->nrefs = n;
 	}
 	if (u->nproblems > 1) {
-		qsort(u->problems, u->nproblems, sizeof(*u->problems),
+		run_sort(u->problems, u->nproblems, sizeof(*u->problems),
 		    problem_cmp);
 		for (i = 1, n = 1; i < u->nproblems; i++)
 			if (problem_cmp(&u->problems[n - 1], &u->problems[i]) !=

@@ -28,11 +28,25 @@
 /* and in one resolve, all operations together */
 #define MAX_EXPANSIONS_TOTAL 1000000u
 
+/* fragments spread inside fragments that the readiness check follows
+   before it gives up (the document is then kept for the final pass) */
+#define MAX_READY_LEVEL 1024u
+
+/*
+ * A document: parsed and kept whole when it defines a fragment (d->doc,
+ * in g->a), or, when it is only operations that wait for a fragment not
+ * seen yet, kept as text (re-parsed into the scratch arena at the end).
+ */
 struct gdoc {
-	const char *file; /* in g's arena */
+	const char *file; /* in g's arena, shared by a file's documents */
 	uint32_t line, col;
 	int scope;
+	size_t seq; /* order of addition: resolution notes follow it */
 	struct gql_document *doc;
+	const char *text; /* doc NULL: the text, blanked holes and all */
+	size_t len;
+	size_t *holes;
+	size_t nholes;
 	/* the file name copied into the set being resolved into */
 	const char *out_file;
 	const struct usage_set *out_for;
@@ -42,19 +56,66 @@ struct gfrag {
 	const char *name;
 	struct gdoc *d;
 	const struct gql_definition *def;
-	int used;    /* spread by some operation */
-	int active;  /* on the expansion stack */
-	int reached; /* spread by a fragment no operation uses */
+	int used;      /* spread by some operation */
+	int active;    /* on the expansion stack */
+	int reached;   /* spread by a fragment no operation uses */
+	unsigned seen; /* epoch of the readiness check that visited it */
+};
+
+/* a memoised lookup: a field (tag CT_FIELD, f non-NULL), a collection
+   (CT_COLLECTION) or a root field (CT_ROOT + 2 * kind + scope) */
+struct gcache {
+	const char *c, *f; /* in g's arena; c NULL: a free slot */
+	size_t h;
+	int tag;
+	int found; /* field: usage_graph_field(); collection: the side;
+	              root: gql_root_parse() */
+	int singleton;
+	const char *name; /* collection: its spelling, or NULL */
+	struct ug_field u;
+	struct gql_root root;
+};
+
+#define CT_FIELD 0
+#define CT_COLLECTION 1
+#define CT_ROOT 2
+
+/* distinct lookups memoised (a front end names far fewer) */
+#define MAX_CACHE 16384u
+
+/* a note of the resolution, emitted in document order at the end */
+struct gnote {
+	size_t seq, k;
+	const char *text; /* in g's arena */
 };
 
 struct usage_gql {
-	struct arena *a;
-	struct gdoc **docs;
+	struct arena *a;       /* what outlives a document */
+	struct arena *scratch; /* one document at a time */
+	struct gdoc **docs;    /* documents left for usage_gql_resolve() */
 	size_t ndocs, adocs;
 	struct gfrag *frags;
 	size_t nfrags, afrags;
 	size_t *slots; /* fragment names: open addressing, 1 + index */
 	size_t nslots;
+	size_t nseq;
+	unsigned epoch;
+	/* usage_gql_bind() */
+	int bound;
+	const struct snapshot *old, *new;
+	const struct usage_opts *o;
+	unsigned long total_expansions;
+	int total_cut;
+	struct gnote *notes;
+	size_t nnotes, anotes;
+	/* lookups in the snapshots, memoised (usage_graph.h) */
+	struct gcache *cache;
+	size_t ncache, acache; /* acache: a power of two, or 0 */
+	const struct snapshot *cache_old, *cache_new;
+	/* the last file name interned, and its copy in an output set */
+	const char *last_file;
+	const char *of_src, *of_copy;
+	const struct usage_set *of_for;
 };
 
 struct usage_gql *
@@ -63,7 +124,18 @@ usage_gql_new(void)
 	struct usage_gql *g = xcalloc(1, sizeof(*g));
 
 	g->a = arena_new();
+	g->scratch = arena_new();
 	return g;
+}
+
+void
+usage_gql_bind(struct usage_gql *g, const struct snapshot *old,
+    const struct snapshot *new, const struct usage_opts *o)
+{
+	g->bound = new != NULL;
+	g->old = old;
+	g->new = new;
+	g->o = o;
 }
 
 void
@@ -75,9 +147,12 @@ usage_gql_free(struct usage_gql **gp)
 		return;
 	g = *gp;
 	arena_free(&g->a);
+	arena_free(&g->scratch);
 	free(g->docs);
 	free(g->frags);
 	free(g->slots);
+	free(g->notes);
+	free(g->cache);
 	free(g);
 	*gp = NULL;
 }
@@ -139,6 +214,203 @@ frag_insert(struct usage_gql *g, size_t k)
 	g->slots[i] = k + 1;
 }
 
+/* 1 when every fragment the set spreads, through fragments too, is
+   known; 0 when one is not (yet), or the check went too deep */
+static int
+set_ready(
+    struct usage_gql *g, const struct gql_selection_set *set, unsigned level)
+{
+	size_t i;
+
+	if (set == NULL)
+		return 1;
+	if (level > MAX_READY_LEVEL)
+		return 0;
+	for (i = 0; i < set->n; i++) {
+		const struct gql_selection *s = &set->v[i];
+
+		if (s->kind == GQLSEL_SPREAD) {
+			struct gfrag *f = frag_index(g, s->name.s);
+
+			if (f == NULL)
+				return 0;
+			if (f->seen == g->epoch)
+				continue;
+			f->seen = g->epoch;
+			if (!set_ready(g, f->def->set, level + 1))
+				return 0;
+		} else if (!set_ready(g, s->set, level + 1))
+			return 0;
+	}
+	return 1;
+}
+
+/* 1 when the operations of doc resolve now as they would at the end */
+static int
+doc_ready(struct usage_gql *g, const struct gql_document *doc)
+{
+	size_t i;
+
+	if (++g->epoch == 0) {
+		for (i = 0; i < g->nfrags; i++)
+			g->frags[i].seen = 0;
+		g->epoch = 1;
+	}
+	for (i = 0; i < doc->ndefs; i++)
+		if (doc->defs[i].kind != GQLD_FRAGMENT &&
+		    !set_ready(g, doc->defs[i].set, 0))
+			return 0;
+	return 1;
+}
+
+/* file in g's arena, shared with the previous document of the file */
+static const char *
+intern_file(struct usage_gql *g, const char *file)
+{
+	if (g->last_file == NULL || strcmp(g->last_file, file) != 0)
+		g->last_file = arena_strndup(g->a, file, strlen(file));
+	return g->last_file;
+}
+
+static void
+defer_doc(struct usage_gql *g, struct gdoc *d)
+{
+	if (g->ndocs == g->adocs) {
+		g->adocs = g->adocs ? g->adocs * 2 : 16;
+		g->docs = xreallocarray(g->docs, g->adocs, sizeof(*g->docs));
+	}
+	g->docs[g->ndocs++] = d;
+}
+
+static void resolve_doc(struct usage_gql *g, struct gdoc *d,
+    const struct snapshot *old, const struct snapshot *new,
+    const struct usage_opts *o, struct usage_set *out);
+
+/* ---- fragment definitions copied out of the scratch arena, exactly
+   sized (the parse's growth slack and operations stay behind) ---- */
+
+static const char *
+copy_bytes(struct arena *a, const char *s, size_t len)
+{
+	char *p;
+
+	if (s == NULL)
+		return NULL;
+	p = arena_alloc(a, len + 1);
+	memcpy(p, s, len + 1); /* NUL-terminated, may hold NULs */
+	return p;
+}
+
+static struct gql_name
+copy_name(struct arena *a, const struct gql_name *n)
+{
+	struct gql_name c = *n;
+
+	c.s = copy_bytes(a, n->s, n->len);
+	return c;
+}
+
+static void
+copy_value(struct arena *a, struct gql_value *dst, const struct gql_value *src);
+
+static void
+copy_value(struct arena *a, struct gql_value *dst, const struct gql_value *src)
+{
+	size_t i;
+
+	*dst = *src;
+	dst->str = copy_bytes(a, src->str, src->len);
+	if (src->nitems > 0) {
+		dst->items = arena_alloc(a, src->nitems * sizeof(*dst->items));
+		for (i = 0; i < src->nitems; i++)
+			copy_value(a, &dst->items[i], &src->items[i]);
+	}
+	if (src->nfields > 0) {
+		dst->fields = arena_alloc(
+		    a, src->nfields * sizeof(*dst->fields));
+		for (i = 0; i < src->nfields; i++) {
+			dst->fields[i].name = copy_name(
+			    a, &src->fields[i].name);
+			copy_value(
+			    a, &dst->fields[i].value, &src->fields[i].value);
+		}
+	}
+}
+
+static struct gql_argument *
+copy_args(struct arena *a, const struct gql_argument *v, size_t n)
+{
+	struct gql_argument *c;
+	size_t i;
+
+	if (n == 0)
+		return NULL;
+	c = arena_alloc(a, n * sizeof(*c));
+	for (i = 0; i < n; i++) {
+		c[i].name = copy_name(a, &v[i].name);
+		copy_value(a, &c[i].value, &v[i].value);
+	}
+	return c;
+}
+
+static struct gql_directive *
+copy_dirs(struct arena *a, const struct gql_directive *v, size_t n)
+{
+	struct gql_directive *c;
+	size_t i;
+
+	if (n == 0)
+		return NULL;
+	c = arena_alloc(a, n * sizeof(*c));
+	for (i = 0; i < n; i++) {
+		c[i].name = copy_name(a, &v[i].name);
+		c[i].args = copy_args(a, v[i].args, v[i].nargs);
+		c[i].nargs = v[i].nargs;
+	}
+	return c;
+}
+
+static struct gql_selection_set *
+copy_set(struct arena *a, const struct gql_selection_set *set)
+{
+	struct gql_selection_set *c;
+	size_t i;
+
+	if (set == NULL)
+		return NULL;
+	c = arena_alloc(a, sizeof(*c));
+	*c = *set;
+	c->v = set->n > 0 ? arena_alloc(a, set->n * sizeof(*c->v)) : NULL;
+	for (i = 0; i < set->n; i++) {
+		const struct gql_selection *s = &set->v[i];
+		struct gql_selection *d = &c->v[i];
+
+		*d = *s;
+		d->alias = copy_name(a, &s->alias);
+		d->name = copy_name(a, &s->name);
+		d->args = copy_args(a, s->args, s->nargs);
+		d->dirs = copy_dirs(a, s->dirs, s->ndirs);
+		d->set = copy_set(a, s->set); /* nesting bounded by the parse */
+	}
+	return c;
+}
+
+/* a fragment definition (no variables) in a */
+static const struct gql_definition *
+copy_fragment(struct arena *a, const struct gql_definition *def)
+{
+	struct gql_definition *c = arena_alloc(a, sizeof(*c));
+
+	*c = *def;
+	c->name = copy_name(a, &def->name);
+	c->type_cond = copy_name(a, &def->type_cond);
+	c->vars = NULL;
+	c->nvars = 0;
+	c->dirs = copy_dirs(a, def->dirs, def->ndirs);
+	c->set = copy_set(a, def->set);
+	return c;
+}
+
 int
 usage_gql_add(struct usage_gql *g, const char *file, uint32_t line,
     uint32_t col, const char *text, size_t len, const size_t *holes,
@@ -146,22 +418,37 @@ usage_gql_add(struct usage_gql *g, const char *file, uint32_t line,
 {
 	struct gql_document *doc = NULL;
 	struct gql_error err;
-	struct gdoc *d;
+	struct gdoc local, *d = &local;
 	size_t i;
-	int rc;
+	int rc, keep = 0, ops = 0;
 
 	if (line == 0)
 		line = 1;
 	if (col == 0)
 		col = 1;
-	rc = gql_parse(g->a, text, len, holes, nholes, 0, &doc, &err);
-	if (rc == 1)
+	/* parsed into the scratch arena, dropped once resolved: what stays
+	   is a copy of each fragment definition, and the text of operations
+	   that wait for a fragment */
+	rc = gql_parse(g->scratch, text, len, holes, nholes, 0, &doc, &err);
+	if (rc == 1) {
+		arena_clear(g->scratch);
 		return 0;
-	d = arena_zalloc(g->a, sizeof(*d));
-	d->file = arena_strndup(g->a, file, strlen(file));
+	}
+	for (i = 0; rc == 0 && i < doc->ndefs; i++) {
+		if (doc->defs[i].kind == GQLD_FRAGMENT)
+			keep = 1;
+		else
+			ops = 1;
+	}
+	if (keep)
+		d = arena_zalloc(g->a, sizeof(*d));
+	else
+		memset(d, 0, sizeof(*d));
+	d->file = intern_file(g, file);
 	d->line = line;
 	d->col = col;
 	d->scope = scope;
+	d->seq = g->nseq++;
 	if (rc < 0) {
 		struct usage_problem p;
 
@@ -172,15 +459,11 @@ usage_gql_add(struct usage_gql *g, const char *file, uint32_t line,
 		p.message = usage_printf(
 		    out, "GraphQL document does not parse: %s", err.msg);
 		usage_add_problem(out, &p);
+		arena_clear(g->scratch);
 		return 0;
 	}
 	d->doc = doc;
-	if (g->ndocs == g->adocs) {
-		g->adocs = g->adocs ? g->adocs * 2 : 16;
-		g->docs = xreallocarray(g->docs, g->adocs, sizeof(*g->docs));
-	}
-	g->docs[g->ndocs++] = d;
-	for (i = 0; i < doc->ndefs; i++) {
+	for (i = 0; keep && i < doc->ndefs; i++) {
 		const struct gql_definition *def = &doc->defs[i];
 
 		if (def->kind != GQLD_FRAGMENT)
@@ -200,13 +483,37 @@ usage_gql_add(struct usage_gql *g, const char *file, uint32_t line,
 			    g->frags, g->afrags, sizeof(*g->frags));
 		}
 		memset(&g->frags[g->nfrags], 0, sizeof(g->frags[0]));
-		g->frags[g->nfrags].name = def->name.s;
+		g->frags[g->nfrags].def = copy_fragment(g->a, def);
+		g->frags[g->nfrags].name = g->frags[g->nfrags].def->name.s;
 		g->frags[g->nfrags].d = d;
-		g->frags[g->nfrags].def = def;
 		frag_insert(g, g->nfrags);
 		g->nfrags++;
 	}
-	return (int)doc->ndefs;
+	rc = (int)doc->ndefs;
+	if (!ops) {
+		/* fragments only: their copies are all that is needed */
+	} else if (g->bound && doc_ready(g, doc)) {
+		/* every fragment it spreads is known, and the first
+		   definition of a name wins: nothing later changes it */
+		resolve_doc(g, d, g->old, g->new, g->o, out);
+	} else {
+		/* operations waiting for a fragment: keep the text only */
+		if (!keep) {
+			d = arena_alloc(g->a, sizeof(*d));
+			*d = local;
+		}
+		d->text = arena_strndup(g->a, text, len);
+		d->len = len;
+		if (nholes > 0) {
+			d->holes = arena_alloc(g->a, nholes * sizeof(*holes));
+			memcpy(d->holes, holes, nholes * sizeof(*holes));
+		}
+		d->nholes = nholes;
+		defer_doc(g, d);
+	}
+	d->doc = NULL; /* it lived in the scratch arena */
+	arena_clear(g->scratch);
+	return rc;
 }
 
 /* ---- resolution ---- */
@@ -219,10 +526,9 @@ struct rctx {
 	const char *context;
 	const struct gql_definition *op; /* NULL for a lone fragment */
 	struct gdoc *op_doc;
+	size_t seq; /* of the document being resolved (notes) */
 	unsigned expansions;
 	int cut; /* MAX_EXPANSIONS reached for this operation */
-	unsigned long total_expansions;
-	int total_cut;
 	unsigned spread_depth;
 	int deep_cut; /* MAX_SPREAD_DEPTH reached for this operation */
 };
@@ -241,11 +547,47 @@ struct cx {
 static const char *
 out_file(struct rctx *r, struct gdoc *d)
 {
+	struct usage_gql *g = r->g;
+
 	if (d->out_for != r->out || d->out_file == NULL) {
-		d->out_file = usage_strdup(r->out, d->file);
+		/* one copy per file: records then share the pointer, which
+		   the sort compares first */
+		if (g->of_src != d->file || g->of_for != r->out) {
+			g->of_copy = usage_strdup(r->out, d->file);
+			g->of_src = d->file;
+			g->of_for = r->out;
+		}
+		d->out_file = g->of_copy;
 		d->out_for = r->out;
 	}
 	return d->out_file;
+}
+
+static void rnote(struct rctx *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* a note of the resolution, kept until usage_gql_resolve() emits the
+   notes in the order of the documents (as if all resolved at the end) */
+static void
+rnote(struct rctx *r, const char *fmt, ...)
+{
+	struct usage_gql *g = r->g;
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	if (g->nnotes == g->anotes) {
+		g->anotes = g->anotes ? 2 * g->anotes : 8;
+		g->notes = xreallocarray(
+		    g->notes, g->anotes, sizeof(*g->notes));
+	}
+	g->notes[g->nnotes].seq = r->seq;
+	g->notes[g->nnotes].k = g->nnotes;
+	g->notes[g->nnotes].text = arena_strndup(g->a, b.buf, b.len);
+	g->nnotes++;
+	buf_release(&b);
 }
 
 static void
@@ -307,11 +649,130 @@ side_flags(int side)
 	return side == 2 ? UREF_OLD_ONLY : 0;
 }
 
+static size_t
+pair_hash(int tag, const char *c, const char *f)
+{
+	return (name_hash(c) * 31u + (f != NULL ? name_hash(f) : 7u)) * 33u +
+	    (size_t)tag;
+}
+
+/* the slot of (c, f): the entry, or the free slot to fill; NULL when the
+   cache is full (or was never allocated) */
+static struct gcache *
+cache_slot(struct rctx *r, int tag, const char *c, const char *f, size_t h)
+{
+	struct usage_gql *g = r->g;
+	size_t i;
+
+	if (g->cache_old != r->old || g->cache_new != r->new) {
+		/* other snapshots: start over */
+		if (g->acache > 0)
+			memset(g->cache, 0, g->acache * sizeof(*g->cache));
+		g->ncache = 0;
+		g->cache_old = r->old;
+		g->cache_new = r->new;
+	}
+	if (2 * (g->ncache + 1) > g->acache) {
+		struct gcache *old = g->cache;
+		size_t n = g->acache, j;
+
+		if (g->ncache >= MAX_CACHE)
+			goto probe;
+		g->acache = n ? 2 * n : 256;
+		g->cache = xcalloc(g->acache, sizeof(*g->cache));
+		for (j = 0; j < n; j++) {
+			if (old[j].c == NULL)
+				continue;
+			for (i = old[j].h & (g->acache - 1);
+			     g->cache[i].c != NULL;
+			     i = (i + 1) & (g->acache - 1))
+				;
+			g->cache[i] = old[j];
+		}
+		free(old);
+	}
+probe:
+	for (i = h & (g->acache - 1); g->cache[i].c != NULL;
+	     i = (i + 1) & (g->acache - 1)) {
+		const struct gcache *e = &g->cache[i];
+
+		if (e->h == h && e->tag == tag && strcmp(e->c, c) == 0 &&
+		    (e->f == NULL ? f == NULL
+				  : f != NULL && strcmp(e->f, f) == 0))
+			return &g->cache[i];
+	}
+	return g->ncache < MAX_CACHE ? &g->cache[i] : NULL;
+}
+
+static struct gcache *
+cache_fill(struct rctx *r, struct gcache *e, int tag, const char *c,
+    const char *f, size_t h)
+{
+	struct usage_gql *g = r->g;
+
+	e->tag = tag;
+	e->c = arena_strndup(g->a, c, strlen(c));
+	e->f = f != NULL ? arena_strndup(g->a, f, strlen(f)) : NULL;
+	e->h = h;
+	g->ncache++;
+	return e;
+}
+
 /* a field of c, NEW first; 0 when unknown */
 static int
 field_of(struct rctx *r, const char *c, const char *f, struct ug_field *u)
 {
-	return usage_graph_field(r->old, r->new, c, f, u);
+	size_t h;
+	struct gcache *e;
+
+	if (c == NULL || f == NULL)
+		return usage_graph_field(r->old, r->new, c, f, u);
+	h = pair_hash(CT_FIELD, c, f);
+	e = cache_slot(r, CT_FIELD, c, f, h);
+	if (e != NULL && e->c != NULL) {
+		*u = e->u;
+		return e->found;
+	}
+	if (e == NULL)
+		return usage_graph_field(r->old, r->new, c, f, u);
+	e->found = usage_graph_field(r->old, r->new, c, f, &e->u);
+	cache_fill(r, e, CT_FIELD, c, f, h);
+	*u = e->u;
+	return e->found;
+}
+
+/* usage_graph_collection_name(), memoised; *singleton (may be NULL)
+   usage_graph_singleton() of the name found */
+static const char *
+coll_name(struct rctx *r, const char *c, int *side, int *singleton)
+{
+	struct gcache *e, tmp;
+	size_t h;
+
+	if (c == NULL) {
+		if (side != NULL)
+			*side = 0;
+		return NULL;
+	}
+	memset(&tmp, 0, sizeof(tmp));
+	h = pair_hash(CT_COLLECTION, c, NULL);
+	e = cache_slot(r, CT_COLLECTION, c, NULL, h);
+	if (e == NULL || e->c == NULL) {
+		struct gcache *fill = e != NULL ? e : &tmp;
+
+		fill->name = usage_graph_collection_name(
+		    r->old, r->new, c, &fill->found);
+		fill->singleton = fill->name != NULL &&
+		    usage_graph_singleton(r->old, r->new, fill->name);
+		if (e != NULL)
+			cache_fill(r, e, CT_COLLECTION, c, NULL, h);
+		e = fill;
+	}
+	if (side != NULL)
+		*side = e->found;
+	if (singleton != NULL && e->name != NULL)
+		*singleton = e->singleton;
+	return e->name;
 }
 
 static int
@@ -373,10 +834,32 @@ lookup_cb(const char *name, size_t len, int *singleton, void *arg)
 	const char *c;
 
 	(void)len;
-	c = usage_graph_collection_name(r->old, r->new, name, NULL);
-	if (c != NULL)
-		*singleton = usage_graph_singleton(r->old, r->new, c);
+	c = coll_name(r, name, NULL, singleton);
 	return c;
+}
+
+/* gql_root_parse() with lookup_cb, memoised */
+static int
+root_parse(struct rctx *r, enum gql_root_kind rk, enum gql_scope sc,
+    const char *name, struct gql_root *out)
+{
+	int tag = CT_ROOT + 2 * (int)rk + (int)sc, found;
+	size_t h = pair_hash(tag, name, NULL);
+	struct gcache *e = cache_slot(r, tag, name, NULL, h);
+
+	if (e != NULL && e->c != NULL) {
+		*out = e->root;
+		return e->found;
+	}
+	found = gql_root_parse(rk, sc, name, lookup_cb, r, out);
+	/* again: the lookups may have grown the table */
+	e = cache_slot(r, tag, name, NULL, h);
+	if (e != NULL && e->c == NULL) {
+		e->found = found;
+		e->root = *out;
+		cache_fill(r, e, tag, name, NULL, h);
+	}
+	return found;
 }
 
 static int
@@ -528,8 +1011,8 @@ filter_key(struct rctx *r, struct gdoc *d, const char *c,
 
 			free(f);
 			if (ok) {
-				const char *m = usage_graph_collection_name(
-				    r->old, r->new, member, NULL);
+				const char *m = coll_name(
+				    r, member, NULL, NULL);
 
 				add_ref(r, d, kv->name.pos, u.collection,
 				    u.field, UA_FILTER, UC_EXACT, depth,
@@ -906,7 +1389,7 @@ type_condition(struct rctx *r, struct gdoc *d, const struct gql_name *t,
 			    cx->c, cx->ufield);
 			return 0;
 		}
-		c = usage_graph_collection_name(r->old, r->new, t->s, NULL);
+		c = coll_name(r, t->s, NULL, NULL);
 		if (c == NULL)
 			c = t->s; /* allowed but unknown: keep the name */
 		add_ref(r, d, t->pos, c, NULL, UA_TYPE, UC_EXACT, cx->depth,
@@ -916,7 +1399,7 @@ type_condition(struct rctx *r, struct gdoc *d, const struct gql_name *t,
 		in->flags |= side_flags(side);
 		return 1;
 	}
-	c = usage_graph_collection_name(r->old, r->new, t->s, &side);
+	c = coll_name(r, t->s, &side, NULL);
 	if (c == NULL) {
 		struct gql_type ty;
 
@@ -961,7 +1444,7 @@ spread(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
 	if (f == NULL) {
 		add_ref(r, d, s->name.pos, cx->c, "*", UA_READ, UC_POSSIBLY,
 		    cx->depth, cx->flags);
-		usage_add_note(r->out,
+		rnote(r,
 		    "%s:%u: fragment \"%s\" is not defined in the scanned "
 		    "files",
 		    d->file, doc_site(d, d->file, s->name.pos).line, s->name.s);
@@ -970,19 +1453,19 @@ spread(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
 	f->used = 1;
 	if (f->active)
 		return; /* a spread cycle: invalid GraphQL; cut */
-	if (++r->total_expansions > MAX_EXPANSIONS_TOTAL) {
-		if (!r->total_cut)
-			usage_add_note(r->out,
+	if (++r->g->total_expansions > MAX_EXPANSIONS_TOTAL) {
+		if (!r->g->total_cut)
+			rnote(r,
 			    "more than %u fragment spreads expanded in all; "
 			    "the "
 			    "rest is not resolved",
 			    MAX_EXPANSIONS_TOTAL);
-		r->total_cut = 1;
+		r->g->total_cut = 1;
 		return;
 	}
 	if (++r->expansions > MAX_EXPANSIONS) {
 		if (!r->cut)
-			usage_add_note(r->out,
+			rnote(r,
 			    "%s: more than %u fragment spreads expanded; the "
 			    "rest is not resolved",
 			    r->context, MAX_EXPANSIONS);
@@ -991,7 +1474,7 @@ spread(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
 	}
 	if (r->spread_depth >= MAX_SPREAD_DEPTH) {
 		if (!r->deep_cut)
-			usage_add_note(r->out,
+			rnote(r,
 			    "%s: fragments nested more than %u deep; the rest "
 			    "is not resolved",
 			    r->context, MAX_SPREAD_DEPTH);
@@ -999,8 +1482,7 @@ spread(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
 		return;
 	}
 	if (cx->ufield == NULL && cx->c != NULL) {
-		const char *t = usage_graph_collection_name(
-		    r->old, r->new, f->def->type_cond.s, NULL);
+		const char *t = coll_name(r, f->def->type_cond.s, NULL, NULL);
 
 		if (t != NULL && strcmp(t, cx->c) != 0) {
 			/* at the spread: that is where the mistake is */
@@ -1280,11 +1762,9 @@ walk_root(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
 	if (s->name.s[0] == '_' && s->name.s[1] == '_')
 		return; /* __typename, __schema, __type */
 	if (d->scope == 0 || d->scope == -1)
-		found = gql_root_parse(
-		    rk, GQL_ITEMS, s->name.s, lookup_cb, r, &root);
+		found = root_parse(r, rk, GQL_ITEMS, s->name.s, &root);
 	if (!found && (d->scope == 1 || d->scope == -1))
-		found = gql_root_parse(
-		    rk, GQL_SYSTEM, s->name.s, lookup_cb, r, &root);
+		found = root_parse(r, rk, GQL_SYSTEM, s->name.s, &root);
 	if (!found) {
 		add_problem(r, d, s->name.pos, UP_UNKNOWN_COLLECTION, s->name.s,
 		    NULL, "unknown root field \"%s\" (no collection has it%s)",
@@ -1296,7 +1776,7 @@ walk_root(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
 	}
 	if (root.op == GQL_OP_SYSTEM_OTHER)
 		return;
-	usage_graph_collection_name(r->old, r->new, root.collection, &side);
+	coll_name(r, root.collection, &side, NULL);
 	fl = side_flags(side);
 	memset(&cx, 0, sizeof(cx));
 	cx.c = root.collection;
@@ -1392,8 +1872,7 @@ variable_types(struct rctx *r, struct gdoc *d, const struct gql_definition *op)
 			    t->s);
 			continue;
 		}
-		usage_graph_collection_name(
-		    r->old, r->new, ty.collection, &side);
+		coll_name(r, ty.collection, &side, NULL);
 		add_ref(r, d, t->pos, ty.collection, NULL, UA_TYPE, UC_EXACT, 0,
 		    side_flags(side));
 	}
@@ -1402,11 +1881,19 @@ variable_types(struct rctx *r, struct gdoc *d, const struct gql_definition *op)
 static const char *
 op_context(struct usage_set *out, const struct gql_definition *def)
 {
+	const char *kind = gql_def_kind_name(def->kind);
+	size_t kl = strlen(kind), nl = def->name.len;
+	char tmp[160];
+
 	if (def->name.s == NULL)
-		return usage_printf(
-		    out, "anonymous %s", gql_def_kind_name(def->kind));
-	return usage_printf(
-	    out, "%s %s", gql_def_kind_name(def->kind), def->name.s);
+		return usage_printf(out, "anonymous %s", kind);
+	if (kl + 1 + nl > sizeof(tmp))
+		return usage_printf(out, "%s %s", kind, def->name.s);
+	/* "query GetPosts" without printf: one per operation */
+	memcpy(tmp, kind, kl);
+	tmp[kl] = ' ';
+	memcpy(tmp + kl + 1, def->name.s, nl);
+	return usage_strndup(out, tmp, kl + 1 + nl);
 }
 
 static void
@@ -1500,32 +1987,71 @@ mark_reached(struct rctx *r, const struct gql_selection_set *set,
 	}
 }
 
+static void
+rctx_init(struct rctx *r, struct usage_gql *g, const struct snapshot *old,
+    const struct snapshot *new, const struct usage_opts *o,
+    struct usage_set *out)
+{
+	memset(r, 0, sizeof(*r));
+	r->g = g;
+	r->old = old;
+	r->new = new;
+	r->out = out;
+	r->max_depth = o != NULL && o->max_depth > 0 ? o->max_depth
+						     : USAGE_MAX_DEPTH_DEFAULT;
+}
+
+/* the operations of one document */
+static void
+resolve_doc(struct usage_gql *g, struct gdoc *d, const struct snapshot *old,
+    const struct snapshot *new, const struct usage_opts *o,
+    struct usage_set *out)
+{
+	struct gql_document *doc = d->doc;
+	struct gql_error err;
+	struct rctx r;
+	size_t j;
+
+	if (doc == NULL &&
+	    gql_parse(g->scratch, d->text, d->len, d->holes, d->nholes, 0, &doc,
+		&err) != 0) {
+		/* it parsed when it was added: not reached */
+		arena_clear(g->scratch);
+		return;
+	}
+	rctx_init(&r, g, old, new, o, out);
+	r.seq = d->seq;
+	for (j = 0; j < doc->ndefs; j++)
+		if (doc->defs[j].kind != GQLD_FRAGMENT)
+			walk_operation(&r, d, &doc->defs[j]);
+	if (d->doc == NULL)
+		arena_clear(g->scratch);
+}
+
+static int
+note_cmp(const void *x, const void *y)
+{
+	const struct gnote *a = x, *b = y;
+
+	if (a->seq != b->seq)
+		return a->seq < b->seq ? -1 : 1;
+	return a->k < b->k ? -1 : a->k > b->k;
+}
+
 void
 usage_gql_resolve(struct usage_gql *g, const struct snapshot *old,
     const struct snapshot *new, const struct usage_opts *o,
     struct usage_set *out)
 {
 	struct rctx r;
-	size_t i, j;
+	size_t i;
 
-	memset(&r, 0, sizeof(r));
-	r.g = g;
-	r.old = old;
-	r.new = new;
-	r.out = out;
-	r.max_depth = o != NULL && o->max_depth > 0 ? o->max_depth
-						    : USAGE_MAX_DEPTH_DEFAULT;
-	for (i = 0; i < g->nfrags; i++) {
-		g->frags[i].used = 0;
+	for (i = 0; i < g->nfrags; i++)
 		g->frags[i].reached = 0;
-	}
-	for (i = 0; i < g->ndocs; i++) {
-		struct gdoc *d = g->docs[i];
-
-		for (j = 0; j < d->doc->ndefs; j++)
-			if (d->doc->defs[j].kind != GQLD_FRAGMENT)
-				walk_operation(&r, d, &d->doc->defs[j]);
-	}
+	for (i = 0; i < g->ndocs; i++)
+		resolve_doc(g, g->docs[i], old, new, o, out);
+	rctx_init(&r, g, old, new, o, out);
+	r.seq = SIZE_MAX; /* after every document's */
 	/* a lone fragment spread by another lone fragment is resolved
 	   through that one */
 	for (i = 0; i < g->nfrags; i++)
@@ -1534,4 +2060,9 @@ usage_gql_resolve(struct usage_gql *g, const struct snapshot *old,
 	for (i = 0; i < g->nfrags; i++)
 		if (!g->frags[i].used && !g->frags[i].reached)
 			walk_lone_fragment(&r, &g->frags[i]);
+	if (g->nnotes > 1)
+		qsort(g->notes, g->nnotes, sizeof(*g->notes), note_cmp);
+	for (i = 0; i < g->nnotes; i++)
+		usage_add_note(out, "%s", g->notes[i].text);
+	g->nnotes = 0;
 }

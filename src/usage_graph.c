@@ -180,22 +180,7 @@ csv_has(const char *csv, const char *word)
 static const struct entity *
 snap_o2m(const struct snapshot *s, const char *c, const char *f)
 {
-	size_t i;
-
-	for (i = 0; i < s->nrelations; i++) {
-		const struct entity *r = &s->relations[i];
-		const char *rc = tnode_str(
-		    tnode_get(r->node, "related_collection"));
-		const char *of;
-
-		if (rc == NULL || strcmp(rc, c) != 0)
-			continue;
-		of = tnode_str(
-		    tnode_get(tnode_get(r->node, "meta"), "one_field"));
-		if (of != NULL && strcmp(of, f) == 0)
-			return r;
-	}
-	return NULL;
+	return snapshot_find_o2m(s, c, f);
 }
 
 /* fills the relational kind of (c, f) from the relations of s */

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,9 +85,22 @@ text_check(const unsigned char *p, size_t n)
 	size_t i = 0;
 
 	while (i < n) {
-		unsigned char c = p[i];
+		unsigned char c;
 		size_t k, need;
 
+		/* eight bytes at a time while they are ASCII without NUL */
+		while (n - i >= 8) {
+			uint64_t w;
+
+			memcpy(&w, p + i, 8);
+			if (((w | ((w - UINT64_C(0x0101010101010101)) & ~w)) &
+				UINT64_C(0x8080808080808080)) != 0)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		c = p[i];
 		if (c == 0)
 			return 1;
 		if (c < 0x80) {
@@ -109,35 +123,70 @@ text_check(const unsigned char *p, size_t n)
 	return 0;
 }
 
+/* reads fd to its end into b (b->max 0; at most max bytes, st_size a
+   hint): 0, -1 a read error (errno), -2 larger than max */
+static int
+read_fd(int fd, struct buf *b, size_t max, off_t st_size)
+{
+	size_t hint = st_size > 0 && (uintmax_t)st_size < max
+	    ? (size_t)st_size + 1
+	    : 4096;
+
+	buf_grow(b, hint);
+	for (;;) {
+		ssize_t n;
+
+		if (b->alloc - b->len <= 1) {
+			/* room for one byte past max: that tells too large */
+			size_t room = max + 1 - b->len;
+
+			buf_grow(b, room < 65536 ? room : 65536);
+		}
+		n = read(fd, b->buf + b->len, b->alloc - b->len - 1);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (n == 0)
+			break;
+		b->len += (size_t)n;
+		b->buf[b->len] = '\0';
+		if (b->len > max)
+			return -2;
+	}
+	return 0;
+}
+
 static void
 scan_file(struct walk *w, const char *path, int kind)
 {
 	struct usage_set *out = w->out;
 	struct buf b = BUF_INIT;
 	struct stat st;
-	FILE *fp;
-	int t;
+	int fd, t;
 
-	fp = fopen(path, "rb");
-	if (fp == NULL) {
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
 		usage_add_note(out, "skipped %s: %s", path, strerror(errno));
 		return;
 	}
-	if (fstat(fileno(fp), &st) == 0 && (size_t)st.st_size > w->max) {
+	if (fstat(fd, &st) != 0)
+		st.st_size = 0;
+	if ((uintmax_t)st.st_size > w->max) {
 		usage_add_note(
 		    out, "skipped %s: larger than %zu bytes", path, w->max);
-		fclose(fp);
+		close(fd);
 		return;
 	}
-	b.max = w->max + 1;
-	if (buf_read_file(&b, fp) < 0 || ferror(fp)) {
+	t = read_fd(fd, &b, w->max, st.st_size);
+	close(fd);
+	if (t < 0) {
 		usage_add_note(out, "skipped %s: %s", path,
-		    b.len > w->max ? "too large" : "read error");
-		fclose(fp);
+		    t == -2 ? "too large" : "read error");
 		buf_release(&b);
 		return;
 	}
-	fclose(fp);
 	t = text_check((const unsigned char *)b.buf, b.len);
 	if (t) {
 		usage_add_note(out, "skipped %s: %s", path,
@@ -152,6 +201,7 @@ scan_file(struct walk *w, const char *path, int kind)
 	else
 		usage_js_scan(
 		    path, b.buf, b.len, w->g, w->old, w->new, w->o, out);
+	/* one file's text at a time */
 	buf_release(&b);
 }
 
@@ -281,10 +331,18 @@ seen_dir(struct walk *w, const struct stat *st)
 	return 0;
 }
 
+/* a directory entry: its name and readdir's type (DT_UNKNOWN when the
+   file system does not tell) */
+struct dent {
+	char *name;
+	unsigned char type;
+};
+
 static int
-cmp_str(const void *a, const void *b)
+cmp_dent(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(
+	    ((const struct dent *)a)->name, ((const struct dent *)b)->name);
 }
 
 static void
@@ -292,7 +350,7 @@ walk_dir(struct walk *w, const char *dir, const char *rel)
 {
 	DIR *d;
 	struct dirent *e;
-	char **names = NULL;
+	struct dent *names = NULL;
 	size_t n = 0, a = 0, i, nign0 = w->nign;
 
 	d = opendir(dir);
@@ -307,11 +365,13 @@ walk_dir(struct walk *w, const char *dir, const char *rel)
 			a = a ? 2 * a : 32;
 			names = xreallocarray(names, a, sizeof(*names));
 		}
-		names[n++] = xstrdup(e->d_name);
+		names[n].name = xstrdup(e->d_name);
+		names[n].type = e->d_type;
+		n++;
 	}
 	closedir(d);
 	if (n > 1)
-		qsort(names, n, sizeof(*names), cmp_str);
+		qsort(names, n, sizeof(*names), cmp_dent);
 	load_gitignore(w, dir, rel);
 	for (i = 0; i < n; i++) {
 		struct buf path = BUF_INIT, r = BUF_INIT;
@@ -321,20 +381,24 @@ walk_dir(struct walk *w, const char *dir, const char *rel)
 
 		/* a walk of "." names its files "a.ts", not "./a.ts" */
 		if (strcmp(dir, ".") == 0)
-			buf_adds(&path, names[i]);
+			buf_adds(&path, names[i].name);
 		else
 			buf_addf(&path, "%s%s%s", dir,
-			    dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
-		buf_addf(&r, "%s%s%s", rel, *rel ? "/" : "", names[i]);
-		if (stat(path.buf, &st) != 0) {
+			    dir[strlen(dir) - 1] == '/' ? "" : "/",
+			    names[i].name);
+		buf_addf(&r, "%s%s%s", rel, *rel ? "/" : "", names[i].name);
+		memset(&st, 0, sizeof(st));
+		/* a regular file (not a symlink) needs no stat */
+		st.st_mode = S_IFREG;
+		if (names[i].type != DT_REG && stat(path.buf, &st) != 0) {
 			usage_add_note(w->out, "skipped %s: %s", path.buf,
 			    strerror(errno));
 		} else if (S_ISDIR(st.st_mode)) {
 			for (k = 0; skip_dirs[k] != NULL; k++)
-				if (strcmp(names[i], skip_dirs[k]) == 0)
+				if (strcmp(names[i].name, skip_dirs[k]) == 0)
 					skip = 1;
 			if (!skip && !excluded(w, r.buf) &&
-			    !ignored(w, r.buf, names[i], 1)) {
+			    !ignored(w, r.buf, names[i].name, 1)) {
 				if (seen_dir(w, &st))
 					usage_add_note(w->out,
 					    "skipped %s: a directory already "
@@ -344,15 +408,15 @@ walk_dir(struct walk *w, const char *dir, const char *rel)
 					walk_dir(w, path.buf, r.buf);
 			}
 		} else if (S_ISREG(st.st_mode)) {
-			int kind = file_kind(names[i]);
+			int kind = file_kind(names[i].name);
 
 			if (kind && !excluded(w, r.buf) &&
-			    !ignored(w, r.buf, names[i], 0))
+			    !ignored(w, r.buf, names[i].name, 0))
 				scan_file(w, path.buf, kind);
 		}
 		buf_release(&path);
 		buf_release(&r);
-		free(names[i]);
+		free(names[i].name);
 	}
 	free(names);
 	while (w->nign > nign0) {
@@ -388,6 +452,7 @@ usage_scan(const char *const *paths, size_t npaths, const struct usage_opts *o,
 		}
 	}
 	w.g = usage_gql_new();
+	usage_gql_bind(w.g, old, new, o);
 	for (i = 0; i < npaths; i++) {
 		struct stat st;
 		int kind;

@@ -14,6 +14,12 @@ struct arena;
 struct arena *arena_new(void);
 /* frees every block and the arena; sets *ap to NULL; NULL is a no-op */
 void arena_free(struct arena **ap);
+/*
+ * Frees everything allocated from a (every pointer it returned is then
+ * invalid) but keeps one standard block for reuse, so that a scratch
+ * arena cleared once per document costs no new pages.
+ */
+void arena_clear(struct arena *a);
 /* borrowed (owned by the arena): n bytes, uninitialised */
 void *arena_alloc(struct arena *a, size_t n);
 /* borrowed: n bytes, zeroed */

@@ -63,6 +63,8 @@ struct entity {
 	uint32_t line, col;       /* where the entry starts in its source */
 };
 
+struct o2m_entry; /* model.c */
+
 struct snapshot {
 	struct tree *tree;        /* owned */
 	char *origin;             /* owned: how reports name this side */
@@ -87,6 +89,9 @@ struct snapshot {
 	size_t nfields;
 	struct entity *relations;
 	size_t nrelations;
+	struct o2m_entry *o2m; /* owned: relations by (related_collection,
+	                          meta.one_field), snapshot_find_o2m() */
+	size_t no2m;
 	struct entity *system_fields;
 	size_t nsystem_fields;
 	char **notes;       /* owned strings: what normalization did */
@@ -125,6 +130,11 @@ const struct entity *snapshot_find_field(
     const struct snapshot *s, const char *collection, const char *field);
 const struct entity *snapshot_find_relation(
     const struct snapshot *s, const char *collection, const char *field);
+/* borrowed: the first relation (in relations order) whose
+   related_collection is related and meta.one_field one_field (the o2m
+   side of an m2o), or NULL; a binary search */
+const struct entity *snapshot_find_o2m(
+    const struct snapshot *s, const char *related, const char *one_field);
 
 /* 1 when the collection entry is a folder (no schema: no table) */
 int entity_is_folder(const struct entity *e);

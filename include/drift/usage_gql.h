@@ -4,11 +4,17 @@
  * front end's queries, mutations, subscriptions and fragments read,
  * filter, sort, aggregate, create, update, delete or name as a type.
  *
- * Documents are collected project-wide first (fragments are project-wide:
- * a fragment may be spread in one file and defined in another), then
- * resolved in one pass against both snapshots (usage_graph.h).  The
- * mapping assumes the admin schema: permissions are not in a snapshot,
- * and a role's GraphQL schema only lacks what that role cannot read.
+ * Fragments are project-wide: a fragment may be spread in one file and
+ * defined in another, so documents are resolved against both snapshots
+ * (usage_graph.h) as if all at the end.  Memory: each document is parsed
+ * into a scratch arena and dropped after the call; what stays is a copy
+ * of each fragment definition and, for operations that spread a fragment
+ * not seen yet, the document's text (re-parsed at the end).  After
+ * usage_gql_bind() every other operation is resolved when it is added,
+ * so a scan holds one document's syntax tree at a time plus the
+ * fragments.  The mapping assumes the admin schema: permissions are not
+ * in a snapshot, and a role's GraphQL schema only lacks what that role
+ * cannot read.
  *
  * Ownership: usage_gql_new() returns a new handle, freed with
  * usage_gql_free(); records and problems are appended to the caller's
@@ -28,12 +34,25 @@ struct usage_gql; /* documents collected project-wide (fragments are
 
 /* new */
 struct usage_gql *usage_gql_new(void);
+/*
+ * Binds the snapshots (and o; all borrowed until usage_gql_free()) that
+ * usage_gql_resolve() will be given, before the first usage_gql_add():
+ * an operation whose fragments (through fragments too) are all known is
+ * then resolved when added, into the set given to usage_gql_add(), and
+ * its document dropped.  The records, problems and notes are the same as
+ * without it (notes still come at usage_gql_resolve(), in the order of
+ * the documents), except which operations lose their spreads when more
+ * than a million are expanded in all.  new NULL unbinds.
+ */
+void usage_gql_bind(struct usage_gql *g, const struct snapshot *old,
+    const struct snapshot *new, const struct usage_opts *o);
 /* frees g and everything it owns; sets *gp to NULL; NULL is a no-op */
 void usage_gql_free(struct usage_gql **gp);
 
 /*
- * Adds one GraphQL document.  text[0..len) is copied; text[0] sits at
- * file:line:col (col 1-based code points; later lines start at col 1).
+ * Adds one GraphQL document.  text[0..len) and file are borrowed for the
+ * call (what is kept is copied); text[0] sits at file:line:col (col
+ * 1-based code points; later lines start at col 1).
  * The caller replaced each ${...} interpolation by spaces (same byte
  * length, newlines kept) and lists the byte offsets of the holes' starts
  * in holes[0..nholes): a selection set containing a hole is "possibly"

@@ -157,6 +157,35 @@ test_deep_nesting(void **state)
 	buf_release(&b);
 }
 
+/* positions on the fast path (identifiers and punctuators, the cursor
+   moving with the scan) right after slow-path tokens, tabs, CR, form
+   feeds, UTF-8 identifiers, multi-line templates, strings and comments,
+   and long ASCII runs (eight bytes at a time) */
+static void
+test_positions_mixed(void **state)
+{
+	(void)state;
+	expect("\tab\r\n\f\vc", "I:ab@1:2 I:c@2:3", 0);
+	expect("\xc3\xa9t\xc3\xa9 = 1; z",
+	    "I:\xc3\xa9t\xc3\xa9@1:1 P:=@1:5 N:1@1:7 P:;@1:8 I:z@1:10", 0);
+	expect("`a\nbc` x /* \xe6\x97\xa5\n */ = // q\n  'p\xc3\xa9' w",
+	    "T:`a\nbc`@1:1#0 I:x@2:5 P:=@3:5 S:'p\xc3\xa9'@4:3 I:w@4:8", 0);
+	expect("abcdefghijklmnopqrstuvwxyz0123456789 + \xf0\x9f\x98\x80x",
+	    "I:abcdefghijklmnopqrstuvwxyz0123456789@1:1 P:+@1:38 "
+	    "I:\xf0\x9f\x98\x80x@1:40",
+	    0);
+	/* a string across a line continuation, member access, a number
+	   starting with a dot, an unterminated string */
+	expect("x = 'a\\\nb' + c.d(.5);\n\"e",
+	    "I:x@1:1 P:=@1:3 S:'a\\\nb'@1:5 P:+@2:4 I:c@2:6 P:.@2:7 "
+	    "I:d@2:8 P:(@2:9 N:.5@2:10 P:)@2:12 P:;@2:13 S:\"e@3:1",
+	    1);
+	expect("f(`${a}\n${`\n`}`)\n.b",
+	    "I:f@1:1 P:(@1:2 T:`${a}\n${`\n`}`@1:3#2 P:)@3:4 P:.@4:1 "
+	    "I:b@4:2",
+	    0);
+}
+
 int
 main(void)
 {
@@ -169,6 +198,7 @@ main(void)
 		cmocka_unit_test(test_comments_magic),
 		cmocka_unit_test(test_unterminated),
 		cmocka_unit_test(test_deep_nesting),
+		cmocka_unit_test(test_positions_mixed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

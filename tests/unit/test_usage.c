@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -65,12 +66,101 @@ test_sort_dedup(void **state)
 	assert_null(u.arena);
 }
 
+/* a plain order of the records test_sort_runs makes (they differ only
+   in file, line, column and field) */
+static int
+plain_cmp(const void *x, const void *y)
+{
+	const struct usage_ref *a = x, *b = y;
+	int c = strcmp(a->site.file, b->site.file);
+
+	if (c != 0)
+		return c;
+	if (a->site.line != b->site.line)
+		return a->site.line < b->site.line ? -1 : 1;
+	if (a->site.col != b->site.col)
+		return a->site.col < b->site.col ? -1 : 1;
+	return (a->field != NULL) - (b->field != NULL);
+}
+
+/* the run-merging sort against qsort(): records in ascending runs of
+   random length and start (equal records across runs), a descending
+   tail; problems in a scrambled order */
+static void
+test_sort_runs(void **state)
+{
+	static const char *const files[] = { "a.ts", "b.ts", "c/d.ts" };
+	struct usage_set u = USAGE_SET_INIT;
+	struct usage_ref r, *want;
+	struct usage_problem p;
+	unsigned seed = 12;
+	size_t i, n, m;
+	int k;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	r.collection = "posts";
+	for (k = 0; k < 400; k++) {
+		int len = 1 + (int)(rand_r(&seed) % 40), j;
+		unsigned line = (unsigned)(rand_r(&seed) % 50);
+
+		/* a copy of the name: equal files need not share pointers */
+		r.site.file = usage_strdup(&u, files[rand_r(&seed) % 3]);
+		for (j = 0; j < len; j++) {
+			r.site.line = line + (unsigned)j / 2;
+			r.site.col = (unsigned)j % 2;
+			r.field = j % 3 ? "title" : NULL;
+			usage_add_ref(&u, &r);
+		}
+	}
+	for (k = 60; k > 0; k--) {
+		r.site.line = (unsigned)k;
+		usage_add_ref(&u, &r);
+	}
+	n = u.nrefs;
+	want = malloc(n * sizeof(*want));
+	assert_non_null(want);
+	memcpy(want, u.refs, n * sizeof(*want));
+	qsort(want, n, sizeof(*want), plain_cmp);
+	for (i = 1, m = 1; i < n; i++)
+		if (plain_cmp(&want[m - 1], &want[i]) != 0)
+			want[m++] = want[i];
+	memset(&p, 0, sizeof(p));
+	for (k = 0; k < 300; k++) {
+		p.site.file = files[k % 3];
+		p.site.line = (unsigned)(k * 37 % 101);
+		p.message = k % 2 ? "b" : "a";
+		usage_add_problem(&u, &p);
+	}
+	usage_set_sort(&u);
+	assert_true(m < n);
+	assert_int_equal(u.nrefs, m);
+	for (i = 0; i < m; i++)
+		assert_int_equal(plain_cmp(&u.refs[i], &want[i]), 0);
+	/* 300 distinct problems, ascending */
+	assert_int_equal(u.nproblems, 300);
+	for (i = 1; i < u.nproblems; i++) {
+		const struct usage_problem *a = &u.problems[i - 1];
+		const struct usage_problem *b = &u.problems[i];
+		int c = strcmp(a->site.file, b->site.file);
+
+		assert_true(c < 0 ||
+		    (c == 0 &&
+			(a->site.line < b->site.line ||
+			    (a->site.line == b->site.line &&
+				strcmp(a->message, b->message) < 0))));
+	}
+	free(want);
+	usage_set_release(&u);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_access_names),
 		cmocka_unit_test(test_sort_dedup),
+		cmocka_unit_test(test_sort_runs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

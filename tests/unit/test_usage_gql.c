@@ -764,6 +764,122 @@ test_fragment_bombs(void **state)
 	snapshot_free(&new);
 }
 
+/* the documents of test_bound_like_unbound: file, line, col, text */
+static const struct {
+	const char *file;
+	uint32_t line, col;
+	const char *text;
+} bound_docs[] = {
+	/* waits for Card (later file) and Missing (never defined) */
+	{ "src/a.ts", 10, 7, "query Get { articles { ...Card ...Missing } }" },
+	/* no fragments: resolved when added */
+	{ "src/b.ts", 3, 5, "query Plain { articles { id title } }" },
+	{ "src/c.ts", 1, 1,
+	    "query V($s: [String] = [\"-title\"]) {\n"
+	    "  articles(sort: $s, filter: { title: { _eq: \"x\" } }) { id }\n"
+	    "}" },
+	{ "src/frags.graphql", 1, 1,
+	    "fragment Card on articles { title author { ...Who } }\n"
+	    "fragment Who on authors { name ...Who }\n"
+	    "fragment Lone on authors { bio }\n"
+	    "fragment Bad on nope { x }\n" },
+	/* its fragment came before: resolved when added */
+	{ "src/d.ts", 2, 9, "query After { authors { ...Who } }" },
+	{ "src/f.ts", 1, 1, "query Late { articles { ...Missing2 } }" },
+};
+
+/* records, problems and notes of the documents above, each added from a
+   buffer freed (and scribbled over) right after usage_gql_add(); a
+   fragment bomb between them adds a note at resolution time.  bound: with
+   usage_gql_bind().  *early: records there were before the resolve. */
+static void
+bound_run(const struct snapshot *new, int bound, struct buf *out, size_t *early)
+{
+	struct usage_set u = USAGE_SET_INIT;
+	struct usage_gql *g = usage_gql_new();
+	struct buf bomb = BUF_INIT;
+	size_t i;
+	int k;
+
+	if (bound)
+		usage_gql_bind(g, NULL, new, NULL);
+	for (i = 0; i < sizeof(bound_docs) / sizeof(bound_docs[0]); i++) {
+		size_t n = strlen(bound_docs[i].text);
+		char *text = malloc(n + 1);
+
+		assert_non_null(text);
+		memcpy(text, bound_docs[i].text, n + 1);
+		assert_true(
+		    usage_gql_add(g, bound_docs[i].file, bound_docs[i].line,
+			bound_docs[i].col, text, n, NULL, 0, 0, &u) > 0);
+		memset(text, '}', n);
+		free(text);
+		if (i == 4) {
+			/* 2^15 spreads: cut at 20,000, a note */
+			buf_adds(&bomb, "query Bomb { authors { ...F0 } }\n");
+			for (k = 0; k < 15; k++)
+				buf_addf(&bomb,
+				    "fragment F%d on authors { name ...F%d "
+				    "...F%d }\n",
+				    k, k + 1, k + 1);
+			buf_adds(&bomb, "fragment F15 on authors { name }\n");
+			assert_int_equal(
+			    usage_gql_add(g, "src/e.graphql", 1, 1, bomb.buf,
+				bomb.len, NULL, 0, 0, &u),
+			    17);
+			memset(bomb.buf, '}', bomb.len);
+			buf_release(&bomb);
+		}
+	}
+	*early = u.nrefs;
+	usage_gql_resolve(g, NULL, new, NULL, &u);
+	usage_gql_free(&g);
+	render(&u, out);
+	for (i = 0; i < u.nrefs; i++)
+		buf_addf(
+		    out, "%s %s\n", u.refs[i].site.file, u.refs[i].context);
+	for (i = 0; i < u.nnotes; i++)
+		buf_addf(out, "note %s\n", u.notes[i]);
+	usage_set_release(&u);
+}
+
+/* usage_gql_bind(): documents resolved when added where their fragments
+   are known, the rest at the end, from what was kept (fragment
+   definitions, the text of waiting operations): the same records,
+   problems and notes, notes in the same (document) order */
+static void
+test_bound_like_unbound(void **state)
+{
+	struct snapshot *new = load("fixtures/example/live.yaml", 0);
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	size_t early_a, early_b;
+	const char *n1, *n2, *n3;
+
+	(void)state;
+	bound_run(new, 0, &a, &early_a);
+	bound_run(new, 1, &b, &early_b);
+	if (strcmp(a.buf, b.buf) != 0) {
+		printf("--- unbound\n%s--- bound\n%s", a.buf, b.buf);
+		fail_msg("bound and unbound resolution differ");
+	}
+	assert_int_equal(early_a, 0);
+	assert_true(early_b > 1000); /* the bomb, b.ts, c.ts, d.ts */
+	/* the fragment from the later file resolved for a.ts's query */
+	assert_non_null(strstr(b.buf, "src/frags.graphql query Get\n"));
+	assert_non_null(strstr(b.buf, "src/frags.graphql query After\n"));
+	assert_non_null(strstr(b.buf, "1:29 articles.title read d0\n"));
+	n1 = strstr(b.buf, "note src/a.ts:10: fragment \"Missing\"");
+	n2 = strstr(b.buf, "note query Bomb: more than 20000 fragment");
+	n3 = strstr(b.buf, "note src/f.ts:1: fragment \"Missing2\"");
+	assert_non_null(n1);
+	assert_non_null(n2);
+	assert_non_null(n3);
+	assert_true(n1 < n2 && n2 < n3);
+	buf_release(&a);
+	buf_release(&b);
+	snapshot_free(&new);
+}
+
 int
 main(void)
 {
@@ -780,6 +896,7 @@ main(void)
 		cmocka_unit_test(test_fragments_project_wide),
 		cmocka_unit_test(test_parse_errors_holes_sdl),
 		cmocka_unit_test(test_fragment_bombs),
+		cmocka_unit_test(test_bound_like_unbound),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

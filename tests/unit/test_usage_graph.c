@@ -19,6 +19,7 @@
 #include "drift/diag.h"
 #include "drift/model.h"
 #include "drift/sysdata.h"
+#include "drift/tree.h"
 #include "drift/usage_graph.h"
 #include "helpers/testfile.h"
 #include "helpers/testsnap.h"
@@ -289,6 +290,51 @@ test_corpus_m2a_translations(void **state)
 	snapshot_free(&d3);
 }
 
+/* the o2m index: every relation with a one_field found by (related
+   collection, one_field), the first in relations order among duplicates;
+   through usage_graph_field the o2m alias fields resolve */
+static void
+test_o2m_index(void **state)
+{
+	struct snapshot *s = load("fixtures/frontends/schema/drifted.json", 0);
+	const struct entity *r;
+	struct ug_field u;
+	size_t i, n = 0;
+
+	(void)state;
+	r = snapshot_find_o2m(s, "articles", "comments");
+	assert_non_null(r);
+	assert_string_equal(r->collection, "comments");
+	assert_string_equal(r->field, "article");
+	r = snapshot_find_o2m(s, "pages", "blocks");
+	assert_non_null(r);
+	assert_string_equal(r->collection, "pages_blocks");
+	assert_null(snapshot_find_o2m(s, "articles", "nope"));
+	assert_null(snapshot_find_o2m(s, "nope", "comments"));
+	assert_null(snapshot_find_o2m(s, "articles", NULL));
+	/* an m2o without an o2m alias is not in the index */
+	assert_null(snapshot_find_o2m(s, "directus_users", "user_created"));
+	for (i = 0; i < s->nrelations; i++) {
+		const struct entity *e = &s->relations[i];
+		const char *rc = tnode_str(
+		    tnode_get(e->node, "related_collection"));
+		const char *of = tnode_str(
+		    tnode_get(tnode_get(e->node, "meta"), "one_field"));
+
+		if (rc == NULL || of == NULL)
+			continue;
+		assert_ptr_equal(snapshot_find_o2m(s, rc, of), e);
+		n++;
+	}
+	assert_int_equal(n, s->no2m);
+	assert_true(n >= 4);
+	assert_true(usage_graph_field(NULL, s, "articles", "topics", &u));
+	assert_int_equal(u.kind, UG_O2M);
+	assert_string_equal(u.related, "articles_tags");
+	assert_string_equal(u.related_field, "articles_id");
+	snapshot_free(&s);
+}
+
 int
 main(void)
 {
@@ -298,6 +344,7 @@ main(void)
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_each_field),
 		cmocka_unit_test(test_corpus_m2a_translations),
+		cmocka_unit_test(test_o2m_index),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

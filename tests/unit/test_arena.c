@@ -1,0 +1,78 @@
+/* test_arena.c: the bump allocator (arena.h), arena_clear() in particular */
+#include "drift/compat.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "drift/arena.h"
+
+static void
+test_alloc_strndup(void **state)
+{
+	struct arena *a = arena_new();
+	char *s;
+	unsigned char *z;
+	size_t i;
+
+	(void)state;
+	s = arena_strndup(a, "hello world", 5);
+	assert_string_equal(s, "hello");
+	z = arena_zalloc(a, 100);
+	for (i = 0; i < 100; i++)
+		assert_int_equal(z[i], 0);
+	assert_int_equal((uintptr_t)arena_alloc(a, 3) % 16, 0);
+	assert_true(arena_footprint(a) > 0);
+	arena_free(&a);
+	assert_null(a);
+	arena_free(&a);
+}
+
+/* clear keeps one standard block and gives back the rest: a scratch arena
+   cleared per document stays at one block however many documents */
+static void
+test_clear(void **state)
+{
+	struct arena *a = arena_new();
+	size_t one, i;
+	char *p;
+
+	(void)state;
+	arena_clear(a); /* empty: nothing to keep */
+	assert_int_equal(arena_footprint(a), 0);
+	(void)arena_alloc(a, 10);
+	one = arena_footprint(a);
+	for (i = 0; i < 50; i++)
+		(void)arena_alloc(a, 100000); /* more blocks */
+	(void)arena_alloc(a, 1 << 20);        /* a big one-off */
+	assert_true(arena_footprint(a) > 4 * one);
+	arena_clear(a);
+	assert_int_equal(arena_footprint(a), one);
+	for (i = 0; i < 1000; i++) {
+		p = arena_strndup(a, "document", 8);
+		assert_string_equal(p, "document");
+		(void)arena_zalloc(a, 200);
+		arena_clear(a);
+		assert_int_equal(arena_footprint(a), one);
+	}
+	/* after a clear the kept block is reused from its start */
+	p = arena_alloc(a, 16);
+	arena_clear(a);
+	assert_ptr_equal(arena_alloc(a, 16), p);
+	arena_free(&a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_alloc_strndup),
+		cmocka_unit_test(test_clear),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
