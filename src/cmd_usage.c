@@ -34,6 +34,7 @@ cmd_usage(int argc, char **argv, const struct cli_opts *o)
 	struct usage_report_input in;
 	struct usage_join_opts jo;
 	struct buf b = BUF_INIT;
+	struct report_spill sp = { NULL, 0 };
 	struct derr err = DERR_INIT;
 	const char *const *paths;
 	const char *fmt = o->format ? o->format->name : "text";
@@ -78,13 +79,15 @@ cmd_usage(int argc, char **argv, const struct cli_opts *o)
 	for (i = 0; i < cs.n; i++)
 		if (cs.v[i].status == CHANGE_REPORTED)
 			in.failed = 1;
+	/* a large report goes through a temporary file, not memory */
+	in.spill = &sp;
 	rc = strcmp(fmt, "json") == 0 ? usage_report_json(&in, &b, &err)
 				      : usage_report_text(&in, &b, &err);
 	if (rc == 0 && o->output != NULL)
-		rc = output_write_atomic(
-		    o->output, b.buf, b.len, "report", &err);
+		rc = output_write_spilled(
+		    o->output, sp.fp, b.buf, b.len, "report", &err);
 	else if (rc == 0 && !o->quiet)
-		rc = output_write_stdout(b.buf, b.len, &err);
+		rc = output_write_stdout_spilled(sp.fp, b.buf, b.len, &err);
 	if (rc != 0) {
 		derr_print(&err);
 		rc = err.status ? err.status : DRIFT_EXIT_INTERNAL;
@@ -92,6 +95,7 @@ cmd_usage(int argc, char **argv, const struct cli_opts *o)
 	}
 	rc = in.failed ? DRIFT_EXIT_FOUND : DRIFT_EXIT_OK;
 out:
+	report_spill_release(&sp);
 	buf_release(&b);
 	policy_outcome_release(&po);
 	changeset_release(&cs);

@@ -120,6 +120,10 @@ usage_report_text(
 		const struct usage_ref *x = &u->refs[ix[i]];
 
 		if (i == 0 || !same_key(&u->refs[ix[i - 1]], x)) {
+			if (r == 0 && report_spill(in->spill, out, err) != 0) {
+				free(ix);
+				return -1;
+			}
 			r |= buf_addch(out, '\n');
 			r |= add_safe(out, x->collection);
 			if (x->field != NULL) {
@@ -201,36 +205,54 @@ json_site(const struct usage_ref *x)
 	return s;
 }
 
-static json_t *
-json_usage(const struct usage_set *u, const size_t *ix)
+/* the (collection, field) groups of the sorted index: group g is
+   ix[start[g] .. start[g + 1]) */
+struct groups {
+	const struct usage_set *u;
+	const size_t *ix;
+	size_t *start;
+	size_t n;
+};
+
+static void
+groups_init(struct groups *g, const struct usage_set *u, const size_t *ix)
 {
-	json_t *arr = json_array(), *cur = NULL, *sites = NULL;
 	size_t i;
-	int e = arr == NULL;
 
-	for (i = 0; !e && i < u->nrefs; i++) {
-		const struct usage_ref *x = &u->refs[ix[i]];
+	g->u = u;
+	g->ix = ix;
+	g->n = 0;
+	g->start = xreallocarray(NULL, u->nrefs + 1, sizeof(*g->start));
+	for (i = 0; i < u->nrefs; i++)
+		if (i == 0 || !same_key(&u->refs[ix[i - 1]], &u->refs[ix[i]]))
+			g->start[g->n++] = i;
+	g->start[g->n] = u->nrefs;
+}
 
-		if (i == 0 || !same_key(&u->refs[ix[i - 1]], x)) {
-			cur = json_object();
-			sites = json_array();
-			e = cur == NULL || sites == NULL ||
-			    report_json_set(cur, "collection",
-				json_string(x->collection)) ||
-			    report_json_set(cur, "field",
-				report_json_str_or_null(x->field)) ||
-			    report_json_set(cur, "sites", sites) ||
-			    json_array_append_new(arr, cur);
-			if (e)
-				break;
-		}
-		e = json_array_append_new(sites, json_site(x)) != 0;
-	}
+/* new: one element of "usage", built when written (report_fmt.h) */
+static json_t *
+json_group(const void *ctx, size_t k)
+{
+	const struct groups *g = ctx;
+	const struct usage_ref *x = &g->u->refs[g->ix[g->start[k]]];
+	json_t *cur = json_object(), *sites = json_array();
+	size_t i;
+	int e = cur == NULL || sites == NULL;
+
+	e = e ||
+	    report_json_set(cur, "collection", json_string(x->collection)) ||
+	    report_json_set(
+		cur, "field", report_json_str_or_null(x->field)) ||
+	    report_json_set(cur, "sites", json_incref(sites));
+	for (i = g->start[k]; !e && i < g->start[k + 1]; i++)
+		e = json_array_append_new(
+			sites, json_site(&g->u->refs[g->ix[i]])) != 0;
+	json_decref(sites);
 	if (e) {
-		json_decref(arr);
-		arr = NULL;
+		json_decref(cur);
+		cur = NULL;
 	}
-	return arr;
+	return cur;
 }
 
 static json_t *
@@ -276,11 +298,14 @@ usage_report_json(
 	const struct changeset *cs = in->cs;
 	json_t *root = json_object(), *tool = json_object();
 	json_t *findings = json_array(), *notes = json_array();
+	json_t *slot = report_json_slot();
 	size_t *ix = grouped(u), i;
+	struct groups g;
 	int e = root == NULL || tool == NULL || findings == NULL ||
-	    notes == NULL;
+	    notes == NULL || slot == NULL;
 	int ret;
 
+	groups_init(&g, u, ix);
 	for (i = 0; !e && i < cs->n; i++)
 		e = json_array_append_new(findings, json_finding(&cs->v[i])) !=
 		    0;
@@ -294,19 +319,22 @@ usage_report_json(
 	    report_json_set(root, "tool", json_incref(tool)) ||
 	    report_json_set(root, "snapshot", report_json_side(in->snap)) ||
 	    report_json_set(root, "files_scanned", json_integer(u->nfiles)) ||
-	    report_json_set(root, "usage", json_usage(u, ix)) ||
+	    report_json_set(root, "usage", json_incref(slot)) ||
 	    report_json_set(root, "findings", json_incref(findings)) ||
 	    report_json_set(root, "notes", json_incref(notes)) ||
 	    report_json_set(root, "failed", json_boolean(in->failed));
 	json_decref(tool);
 	json_decref(findings);
 	json_decref(notes);
-	free(ix);
+	json_decref(slot);
 	if (e) {
 		json_decref(root);
 		root = NULL;
 	}
-	ret = report_json_emit(root, "usage JSON", out, err);
+	ret = report_json_emit_items(
+	    root, g.n, json_group, &g, in->spill, "usage JSON", out, err);
 	json_decref(root);
+	free(g.start);
+	free(ix);
 	return ret;
 }

@@ -5,6 +5,7 @@
 #include "drift/compat.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,61 @@
 #include "drift/js_value.h"
 #include "drift/usage_graph.h"
 #include "drift/usage_rest.h"
+#include "drift/xalloc.h"
+
+/* usage_graph_field() memoised per scan: a file names few fields many
+   times.  Keyed by the collection's pointer (the snapshots' own strings)
+   and the field name; a miss only costs a lookup. */
+#define MEMO_SLOTS 64
+#define MEMO_NAME 48
+
+struct rest_memo {
+	struct memo_ent {
+		const char *c;
+		char f[MEMO_NAME];
+		int used, found;
+		struct ug_field u;
+	} e[MEMO_SLOTS];
+};
+
+static int
+lookup(struct rest_ctx *r, const char *c, const char *f, struct ug_field *u)
+{
+	size_t fl = strlen(f), h, k;
+	struct memo_ent *e;
+
+	if (fl >= MEMO_NAME)
+		return usage_graph_field(r->old, r->new, c, f, u);
+	if (r->memo == NULL)
+		r->memo = xcalloc(1, sizeof(*r->memo));
+	h = (size_t)(uintptr_t)c >> 4;
+	for (k = 0; k < fl; k++)
+		h = h * 31 + (unsigned char)f[k];
+	for (k = 0; k < 4; k++) {
+		e = &r->memo->e[(h + k) % MEMO_SLOTS];
+		if (e->used && e->c == c && strcmp(e->f, f) == 0) {
+			*u = e->u;
+			return e->found;
+		}
+		if (!e->used)
+			break;
+	}
+	if (k == 4)
+		e = &r->memo->e[h % MEMO_SLOTS]; /* evict */
+	e->used = 1;
+	e->c = c;
+	memcpy(e->f, f, fl + 1);
+	e->found = usage_graph_field(r->old, r->new, c, f, &e->u);
+	*u = e->u;
+	return e->found;
+}
+
+void
+rest_ctx_release(struct rest_ctx *r)
+{
+	free(r->memo);
+	r->memo = NULL;
+}
 
 static unsigned
 max_depth(const struct rest_ctx *r)
@@ -195,7 +251,7 @@ field(struct rest_ctx *r, const char *c, const char *name, int cont,
     enum usage_access a, unsigned depth, unsigned flags, struct usage_site site,
     struct ug_field *u, unsigned *fl)
 {
-	if (!usage_graph_field(r->old, r->new, c, name, u)) {
+	if (!lookup(r, c, name, u)) {
 		problem(r, UP_UNKNOWN_FIELD, site, c, name,
 		    "%s has no field \"%s\"", c, name);
 		return 0;
@@ -701,8 +757,7 @@ deep_val(struct rest_ctx *r, const char *c, unsigned flags, const struct jv *v,
 			strcpy(s.name, alias_of(alias, s.name));
 		/* Directus does not check deep keys: an unknown one is
 		   ignored, so it is no finding */
-		if (!usage_graph_field(r->old, r->new, c, s.name, &u) ||
-		    !is_rel(u.kind))
+		if (!lookup(r, c, s.name, &u) || !is_rel(u.kind))
 			continue;
 		fl = flags | side_flags(u.side);
 		ref(r, u.collection, u.field, UA_READ, UC_EXACT, depth,
@@ -875,7 +930,7 @@ write_key(struct rest_ctx *r, const char *c, unsigned flags,
 	struct ug_field u;
 	unsigned fl;
 
-	if (!usage_graph_field(r->old, r->new, c, p->key, &u)) {
+	if (!lookup(r, c, p->key, &u)) {
 		problem(r, UP_UNKNOWN_FIELD, site, c, p->key,
 		    "%s has no field \"%s\" (Directus discards the key)", c,
 		    p->key);

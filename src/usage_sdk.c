@@ -1406,4 +1406,5 @@ usage_sdk_scan(struct jv_toks *t, const char *file, const struct snapshot *old,
 	}
 	free(x.h);
 	free(x.al);
+	rest_ctx_release(&x.r);
 }

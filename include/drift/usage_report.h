@@ -8,8 +8,9 @@
  * a verdict line.  JSON: the same as data, described by
  * schema/usage.schema.json.
  *
- * Both append to out and return 0, or -1 with err set (status 5) when out
- * is full or the JSON cannot be built.  Everything is borrowed.
+ * Both append to out (spilling to in->spill) and return 0, or -1 with err
+ * set (status 5) when out is full, the spill fails or the JSON cannot be
+ * built.  Everything is borrowed.
  */
 #ifndef DRIFT_USAGE_REPORT_H
 #define DRIFT_USAGE_REPORT_H
@@ -17,6 +18,7 @@
 struct buf;
 struct changeset;
 struct derr;
+struct report_spill;
 struct snapshot;
 struct usage_set;
 
@@ -25,6 +27,10 @@ struct usage_report_input {
 	const struct usage_set *u;   /* the scan */
 	const struct changeset *cs;  /* the findings (after policy) */
 	int failed;                  /* 1: a reported finding */
+	struct report_spill *spill;  /* NULL: all of it stays in out; else
+	                                out is spilled as it grows (report.h),
+	                                so memory stays of the order of one
+	                                collection.field's sites */
 };
 
 int usage_report_text(

@@ -34,16 +34,22 @@
 
 struct jv;
 struct jv_toks;
+struct rest_memo;
 struct snapshot;
 
 struct rest_ctx {
 	const struct snapshot *old, *new; /* old may be NULL */
 	struct usage_set *out;
-	struct jv_toks *toks; /* positions of string parts */
-	const char *file;     /* borrowed from out's arena */
-	const char *context;  /* "readItems('articles')", borrowed */
-	unsigned max_depth;   /* 0: USAGE_MAX_DEPTH_DEFAULT */
+	struct jv_toks *toks;   /* positions of string parts */
+	const char *file;       /* borrowed from out's arena */
+	const char *context;    /* "readItems('articles')", borrowed */
+	unsigned max_depth;     /* 0: USAGE_MAX_DEPTH_DEFAULT */
+	struct rest_memo *memo; /* field lookups, made on first use; freed
+	                           with rest_ctx_release() */
 };
+
+/* frees what r made (its lookup memo) */
+void rest_ctx_release(struct rest_ctx *r);
 
 /*
  * The collection a call names, as the snapshots spell it, or NULL after

@@ -85,6 +85,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		rest_query(&r, "articles", 0, q, &site, 0);
 		rest_write(&r, "pages", 0, q, UA_CREATE, &site);
 		check(&u);
+		rest_ctx_release(&r);
 		usage_set_release(&u);
 	}
 	jv_toks_release(&t);

@@ -23,33 +23,9 @@
 #include "drift/model.h"
 #include "drift/usage_gql.h"
 #include "helpers/testfile.h"
+#include "helpers/testsnap.h"
 
 #define D3 "../shared/corpus/generated-11.17.4-sqlite-m2a-translations.yaml"
-
-static struct snapshot *
-load(const char *rel, int may_skip)
-{
-	struct derr err = DERR_INIT;
-	struct snapshot *s = NULL;
-	char *path = test_path(rel), *text;
-	size_t len;
-
-	text = test_read_file(path, &len);
-	if (text == NULL) {
-		if (may_skip) {
-			printf("skip: %s absent\n", path);
-			free(path);
-			return NULL;
-		}
-		fail_msg("cannot read %s", path);
-	}
-	if (snapshot_load(rel, text, len, NULL, &s, &err) < 0)
-		fail_msg(
-		    "%s:%u:%u: %s", err.origin, err.line, err.col, err.msg);
-	free(text);
-	free(path);
-	return s;
-}
 
 /* the records and problems of u, one line each, as in the expectations */
 static void
@@ -109,7 +85,7 @@ expect_doc(const struct snapshot *old, const struct snapshot *new,
 static void
 test_example_articles(void **state)
 {
-	struct snapshot *d3 = load(D3, 1);
+	struct snapshot *d3 = test_load_snapshot(D3, 1);
 
 	(void)state;
 	if (d3 == NULL)
@@ -187,7 +163,7 @@ test_example_articles(void **state)
 static void
 test_example_m2a(void **state)
 {
-	struct snapshot *d3 = load(D3, 1);
+	struct snapshot *d3 = test_load_snapshot(D3, 1);
 
 	(void)state;
 	if (d3 == NULL)
@@ -234,7 +210,7 @@ test_example_m2a(void **state)
 static void
 test_example_aggregate(void **state)
 {
-	struct snapshot *d3 = load(D3, 1);
+	struct snapshot *d3 = test_load_snapshot(D3, 1);
 
 	(void)state;
 	if (d3 == NULL)
@@ -270,7 +246,7 @@ test_example_aggregate(void **state)
 static void
 test_example_mutations(void **state)
 {
-	struct snapshot *d3 = load(D3, 1);
+	struct snapshot *d3 = test_load_snapshot(D3, 1);
 
 	(void)state;
 	if (d3 == NULL)
@@ -333,7 +309,7 @@ test_example_mutations(void **state)
 static void
 test_example_system(void **state)
 {
-	struct snapshot *d3 = load(D3, 1);
+	struct snapshot *d3 = test_load_snapshot(D3, 1);
 	const char *doc =
 	    "{ users_me { id email nickname avatar { id } role { name } } "
 	    "files(filter:{type:{_starts_with:\"image/\"}}) { id title } "
@@ -373,8 +349,10 @@ test_example_system(void **state)
 static void
 test_old_new(void **state)
 {
-	struct snapshot *old = load("fixtures/example/schema.yaml", 0);
-	struct snapshot *new = load("fixtures/example/live.yaml", 0);
+	struct snapshot *old = test_load_snapshot(
+	    "fixtures/example/schema.yaml", 0);
+	struct snapshot *new = test_load_snapshot(
+	    "fixtures/example/live.yaml", 0);
 
 	(void)state;
 	expect_doc(old, new,
@@ -423,8 +401,9 @@ test_old_new(void **state)
 static void
 test_relation_only_in_old(void **state)
 {
-	struct snapshot *d3 = load(D3, 1);
-	struct snapshot *ex = load("fixtures/example/live.yaml", 0);
+	struct snapshot *d3 = test_load_snapshot(D3, 1);
+	struct snapshot *ex = test_load_snapshot(
+	    "fixtures/example/live.yaml", 0);
 
 	(void)state;
 	if (d3 == NULL) {
@@ -450,8 +429,9 @@ test_relation_only_in_old(void **state)
 static void
 test_fk_value_or_traversal(void **state)
 {
-	struct snapshot *old = load("fixtures/frontends/schema/base.json", 0);
-	struct snapshot *new = load(
+	struct snapshot *old = test_load_snapshot(
+	    "fixtures/frontends/schema/base.json", 0);
+	struct snapshot *new = test_load_snapshot(
 	    "fixtures/frontends/schema/drifted.json", 0);
 
 	(void)state;
@@ -514,7 +494,7 @@ test_fk_value_or_traversal(void **state)
 static void
 test_d3_details(void **state)
 {
-	struct snapshot *d3 = load(D3, 1);
+	struct snapshot *d3 = test_load_snapshot(D3, 1);
 
 	(void)state;
 	if (d3 == NULL)
@@ -597,7 +577,8 @@ test_d3_details(void **state)
 static void
 test_fragments_project_wide(void **state)
 {
-	struct snapshot *new = load("fixtures/example/live.yaml", 0);
+	struct snapshot *new = test_load_snapshot(
+	    "fixtures/example/live.yaml", 0);
 	struct usage_set u = USAGE_SET_INIT;
 	struct usage_gql *g = usage_gql_new();
 	struct buf b = BUF_INIT;
@@ -678,7 +659,8 @@ test_fragments_project_wide(void **state)
 static void
 test_parse_errors_holes_sdl(void **state)
 {
-	struct snapshot *new = load("fixtures/example/live.yaml", 0);
+	struct snapshot *new = test_load_snapshot(
+	    "fixtures/example/live.yaml", 0);
 	struct usage_set u = USAGE_SET_INIT;
 	struct usage_gql *g = usage_gql_new();
 	struct buf b = BUF_INIT;
@@ -720,7 +702,8 @@ test_parse_errors_holes_sdl(void **state)
 static void
 test_fragment_bombs(void **state)
 {
-	struct snapshot *new = load("fixtures/example/live.yaml", 0);
+	struct snapshot *new = test_load_snapshot(
+	    "fixtures/example/live.yaml", 0);
 	struct usage_set u = USAGE_SET_INIT;
 	struct usage_gql *g = usage_gql_new();
 	struct buf doc = BUF_INIT;
@@ -850,7 +833,8 @@ bound_run(const struct snapshot *new, int bound, struct buf *out, size_t *early)
 static void
 test_bound_like_unbound(void **state)
 {
-	struct snapshot *new = load("fixtures/example/live.yaml", 0);
+	struct snapshot *new = test_load_snapshot(
+	    "fixtures/example/live.yaml", 0);
 	struct buf a = BUF_INIT, b = BUF_INIT;
 	size_t early_a, early_b;
 	const char *n1, *n2, *n3;

@@ -296,7 +296,8 @@ test_corpus_m2a_translations(void **state)
 static void
 test_o2m_index(void **state)
 {
-	struct snapshot *s = load("fixtures/frontends/schema/drifted.json", 0);
+	struct snapshot *s = test_load_snapshot(
+	    "fixtures/frontends/schema/drifted.json", 0);
 	const struct entity *r;
 	struct ug_field u;
 	size_t i, n = 0;

@@ -23,24 +23,7 @@
 #include "drift/usage_gql.h"
 #include "drift/usage_js.h"
 #include "helpers/testfile.h"
-
-static struct snapshot *
-load(const char *rel)
-{
-	struct derr err = DERR_INIT;
-	struct snapshot *s = NULL;
-	char *path = test_path(rel), *text;
-	size_t len;
-
-	text = test_read_file(path, &len);
-	if (text == NULL)
-		fail_msg("cannot read %s", path);
-	if (snapshot_load(rel, text, len, NULL, &s, &err) < 0)
-		fail_msg("%s: %s", rel, err.msg);
-	free(text);
-	free(path);
-	return s;
-}
+#include "helpers/testsnap.h"
 
 static void
 put(const char *dir, const char *rel, const char *text)
@@ -91,7 +74,8 @@ render(const struct usage_set *u, const char *strip)
 static void
 test_js_forms(void **state)
 {
-	struct snapshot *new = load("fixtures/example/live.yaml");
+	struct snapshot *new = test_load_snapshot(
+	    "fixtures/example/live.yaml", 0);
 	struct usage_set u = USAGE_SET_INIT;
 	struct usage_gql *g = usage_gql_new();
 	const char *src =
@@ -132,7 +116,8 @@ test_js_forms(void **state)
 static void
 test_sfc_blocks(void **state)
 {
-	struct snapshot *new = load("fixtures/example/live.yaml");
+	struct snapshot *new = test_load_snapshot(
+	    "fixtures/example/live.yaml", 0);
 	struct usage_set u = USAGE_SET_INIT;
 	struct usage_gql *g = usage_gql_new();
 	const char *vue = "<template><p>it's {{ x }}</p></template>\n"
@@ -167,7 +152,8 @@ test_sfc_blocks(void **state)
 static void
 test_walker(void **state)
 {
-	struct snapshot *new = load("fixtures/example/live.yaml");
+	struct snapshot *new = test_load_snapshot(
+	    "fixtures/example/live.yaml", 0);
 	struct usage_set u = USAGE_SET_INIT;
 	struct usage_opts o = { 0, 200, NULL, 0 };
 	struct derr err = DERR_INIT;
