@@ -42,13 +42,6 @@ push_tok(struct jv_toks *t, const struct js_tok *k)
 }
 
 int
-jv_punct(const struct jv_toks *t, size_t i, char c)
-{
-	return i < t->n && t->v[i].kind == JT_PUNCT &&
-	    t->text[t->v[i].start] == c;
-}
-
-int
 jv_ident(const struct jv_toks *t, size_t i, const char *s)
 {
 	size_t l;

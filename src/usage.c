@@ -252,6 +252,14 @@ run_sort(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
 }
 
 void
+usage_set_order_from(struct usage_set *u, size_t from)
+{
+	if (from < u->nrefs && u->nrefs - from > 1)
+		run_sort(
+		    u->refs + from, u->nrefs - from, sizeof(*u->refs), ref_cmp);
+}
+
+void
 usage_set_sort(struct usage_set *u)
 {
 	size_t i, n;

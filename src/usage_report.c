@@ -241,8 +241,7 @@ json_group(const void *ctx, size_t k)
 
 	e = e ||
 	    report_json_set(cur, "collection", json_string(x->collection)) ||
-	    report_json_set(
-		cur, "field", report_json_str_or_null(x->field)) ||
+	    report_json_set(cur, "field", report_json_str_or_null(x->field)) ||
 	    report_json_set(cur, "sites", json_incref(sites));
 	for (i = g->start[k]; !e && i < g->start[k + 1]; i++)
 		e = json_array_append_new(

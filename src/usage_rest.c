@@ -187,7 +187,8 @@ seg_parse(const char *p, size_t n, struct seg *s)
 	const char *lp, *colon;
 	size_t a, b;
 
-	memset(s, 0, sizeof(*s));
+	s->name[0] = s->scope[0] = '\0';
+	s->fn = 0;
 	while (n > 0 && (p[0] == ' ' || p[0] == '\t' || p[0] == '\n')) {
 		p++;
 		n--;
@@ -219,11 +220,13 @@ seg_parse(const char *p, size_t n, struct seg *s)
 		if (n - k - 1 >= sizeof(s->scope))
 			return 0;
 		memcpy(s->scope, colon + 1, n - k - 1);
+		s->scope[n - k - 1] = '\0';
 		n = k;
 	}
 	if (n == 0 || n >= sizeof(s->name))
 		return 0;
 	memcpy(s->name, p, n);
+	s->name[n] = '\0';
 	return 1;
 }
 

@@ -165,6 +165,7 @@ scan_file(struct walk *w, const char *path, int kind)
 	struct buf b = BUF_INIT;
 	struct stat st;
 	int fd, t;
+	size_t n0;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
@@ -195,12 +196,16 @@ scan_file(struct walk *w, const char *path, int kind)
 		return;
 	}
 	out->nfiles++;
+	n0 = out->nrefs;
 	if (kind == 1)
 		usage_gql_add(w->g, usage_strdup(out, path), 1, 1, b.buf, b.len,
 		    NULL, 0, -1, out);
 	else
 		usage_js_scan(
 		    path, b.buf, b.len, w->g, w->old, w->new, w->o, out);
+	/* the file's GraphQL and REST records come as two ordered runs:
+	   merged here, in cache, the whole set is then nearly one run */
+	usage_set_order_from(out, n0);
 	/* one file's text at a time */
 	buf_release(&b);
 }

@@ -351,6 +351,29 @@ do_call(struct sctx *x, const struct cmd *cmd, const char *cname,
 #undef ARG
 }
 
+/* "readItems('articles')", without printf (one per call) */
+static const char *
+call_context(struct sctx *x, const char *name, size_t n, const char *c)
+{
+	char small[160];
+	size_t cl = strlen(c), len = n + cl + 4;
+	char *b = len < sizeof(small) ? small : malloc(len + 1);
+	const char *r;
+
+	if (b == NULL)
+		abort();
+	memcpy(b, name, n);
+	b[n] = '(';
+	b[n + 1] = '\'';
+	memcpy(b + n + 2, c, cl);
+	b[n + 2 + cl] = '\'';
+	b[n + 3 + cl] = ')';
+	r = usage_strndup(x->r.out, b, len);
+	if (b != small)
+		free(b);
+	return r;
+}
+
 static const char *
 context(struct sctx *x, const char *fmt, const char *a, const char *b)
 {
@@ -653,8 +676,7 @@ sdk_call(struct sctx *x, size_t i)
 				    name);
 			return;
 		}
-		x->r.context = usage_printf(
-		    x->r.out, "%.*s('%s')", (int)n, name, cname);
+		x->r.context = call_context(x, name, n, cname);
 		if (strncmp(cname, "directus_", 9) == 0) {
 			struct usage_problem p;
 
@@ -1166,7 +1188,19 @@ rest_url(struct sctx *x, const struct jv *v, size_t p, const char *method_in,
 	for (k = p; k < q; k++)
 		path[k - p] = s[k] == JV_HOLE ? '*' : s[k];
 	path[q - p] = '\0';
-	x->r.context = usage_printf(x->r.out, "%s %s", method, path);
+	{
+		/* "GET /items/articles", without printf (one per URL) */
+		size_t ml = strlen(method), pl = q - p;
+		char *c = malloc(ml + 1 + pl + 1);
+
+		if (c == NULL)
+			abort();
+		memcpy(c, method, ml);
+		c[ml] = ' ';
+		memcpy(c + ml + 1, path, pl + 1);
+		x->r.context = usage_strndup(x->r.out, c, ml + 1 + pl);
+		free(c);
+	}
 	free(path);
 	memset(&pc, 0, sizeof(pc));
 	pc.t = x->t;

@@ -117,8 +117,14 @@ void jv_toks_init(struct jv_toks *t, const char *text, size_t len,
     uint32_t line0, uint32_t col0);
 void jv_toks_release(struct jv_toks *t);
 
-/* 1 when token i is a JT_PUNCT c / a JT_IDENT spelled s */
-int jv_punct(const struct jv_toks *t, size_t i, char c);
+/* 1 when token i is a JT_PUNCT c / a JT_IDENT spelled s (the first is
+   inline: it is asked of nearly every token) */
+static inline int
+jv_punct(const struct jv_toks *t, size_t i, char c)
+{
+	return i < t->n && t->v[i].kind == JT_PUNCT &&
+	    t->text[t->v[i].start] == c;
+}
 int jv_ident(const struct jv_toks *t, size_t i, const char *s);
 
 /* index of the token that closes the bracket opened at i ( ( [ { or < ),

@@ -186,6 +186,10 @@ void usage_add_note(struct usage_set *u, const char *fmt, ...)
  */
 void usage_set_sort(struct usage_set *u);
 
+/* orders u->refs[from..nrefs) as usage_set_sort() would, without removing
+   duplicates (the per-file step that keeps the final sort linear) */
+void usage_set_order_from(struct usage_set *u, size_t from);
+
 /*
  * usage_scan.c: scans paths (files or directories; see usage_scan.c for
  * which files a walk takes and skips) and fills out.  new is never NULL;

@@ -154,6 +154,46 @@ test_sort_runs(void **state)
 	usage_set_release(&u);
 }
 
+/* usage_set_order_from orders the tail only and keeps duplicates; the
+   final sort then gives what it gives without it */
+static void
+test_order_from(void **state)
+{
+	struct usage_set u = USAGE_SET_INIT, v = USAGE_SET_INIT;
+	struct usage_ref r;
+	unsigned lines[] = { 9, 3, 3, 7, 1, 5 };
+	size_t i;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	r.collection = "posts";
+	r.field = "title";
+	r.site.file = "a.ts";
+	for (i = 0; i < 6; i++) {
+		r.site.line = lines[i];
+		usage_add_ref(&u, &r);
+		usage_add_ref(&v, &r);
+	}
+	usage_set_order_from(&u, 2);
+	assert_int_equal(u.nrefs, 6);
+	assert_int_equal(u.refs[0].site.line, 9);
+	assert_int_equal(u.refs[1].site.line, 3);
+	assert_int_equal(u.refs[2].site.line, 1);
+	assert_int_equal(u.refs[3].site.line, 3);
+	assert_int_equal(u.refs[4].site.line, 5);
+	assert_int_equal(u.refs[5].site.line, 7);
+	usage_set_order_from(&u, 6);
+	usage_set_order_from(&u, 99);
+	usage_set_sort(&u);
+	usage_set_sort(&v);
+	assert_int_equal(u.nrefs, 5);
+	assert_int_equal(v.nrefs, 5);
+	for (i = 0; i < u.nrefs; i++)
+		assert_int_equal(u.refs[i].site.line, v.refs[i].site.line);
+	usage_set_release(&u);
+	usage_set_release(&v);
+}
+
 int
 main(void)
 {
@@ -161,6 +201,7 @@ main(void)
 		cmocka_unit_test(test_access_names),
 		cmocka_unit_test(test_sort_dedup),
 		cmocka_unit_test(test_sort_runs),
+		cmocka_unit_test(test_order_from),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
