@@ -157,6 +157,9 @@ jv_toks_init(struct jv_toks *t, const char *text, size_t len, uint32_t line0,
 	t->line0 = line0;
 	t->col0 = col0;
 	t->arena = arena_new();
+	/* about one token per five bytes of code: one allocation mostly */
+	t->a = len / 5 + 64;
+	t->v = xreallocarray(NULL, t->a, sizeof(*t->v));
 	js_scan_init(&s, text, len, line0, col0);
 	while (js_scan_next(&s, &k))
 		push_tok(t, &k);
@@ -325,6 +328,18 @@ cook_into(struct jv_toks *t, size_t i, struct jv *v)
 	d[n] = '\0';
 	v->s = d;
 	v->n = n;
+	if (n == ce - cs) {
+		/* no escape, no hole: if also one line of ASCII, a cooked
+		   offset is a column offset (jv_pos) */
+		size_t j;
+
+		for (j = 0; j < n && (unsigned char)d[j] < 0x80 && d[j] != '\n' &&
+		     d[j] != '\r';
+		     j++)
+			;
+		if (j == n)
+			v->flags |= JVF_PLAIN;
+	}
 }
 
 void
@@ -345,6 +360,11 @@ jv_pos(const struct jv_toks *t, const struct jv *v, size_t k, uint32_t *line,
 		return;
 	}
 	tok = &t->v[v->tok];
+	if (v->flags & JVF_PLAIN) {
+		*line = tok->line;
+		*col = tok->col + 1 + (uint32_t)k;
+		return;
+	}
 	raw = cook(t, tok, NULL, NULL, k);
 	js_pos_from(t->text, tok->start, tok->line, tok->col, raw, line, col);
 }

@@ -85,6 +85,9 @@ enum jv_kind {
 	0x1u /* a template with holes, an unresolved spread or computed \
 	        key: the literal is partial */
 #define JVF_TEMPLATE 0x2u /* a template literal */
+#define JVF_PLAIN \
+	0x8u /* a string of one ASCII line without escapes or holes: byte k \
+	        is column col + 1 + k */
 #define JVF_DETACHED \
 	0x4u /* not from the token array (a hole, a URL parameter): jv_pos() \
 	        counts columns from line:col */
