@@ -42,15 +42,10 @@ push_tok(struct jv_toks *t, const struct js_tok *k)
 }
 
 int
-jv_ident(const struct jv_toks *t, size_t i, const char *s)
+jv_ident_slow(const struct jv_toks *t, size_t i, const char *s)
 {
-	size_t l;
+	size_t l = strlen(s);
 
-	/* the first byte rejects almost every call without a strlen */
-	if (i >= t->n || t->v[i].kind != JT_IDENT ||
-	    t->text[t->v[i].start] != s[0])
-		return 0;
-	l = strlen(s);
 	return t->v[i].end - t->v[i].start == l &&
 	    memcmp(t->text + t->v[i].start, s, l) == 0;
 }
@@ -295,12 +290,28 @@ cook(const struct jv_toks *t, const struct jv_tok *k, char *dst, size_t *dlen,
 	content(k, &cs, &ce);
 	p = cs;
 	while (p < ce && n < stop) {
-		if (h < k->nholes && p == t->holes[k->hole0 + h].start) {
+		size_t lim = h < k->nholes ? t->holes[k->hole0 + h].start : ce;
+		const char *bs;
+
+		if (h < k->nholes && p == lim) {
 			p = t->holes[k->hole0 + h].end;
 			h++;
 			if (dst != NULL)
 				dst[n] = JV_HOLE;
 			n++;
+			continue;
+		}
+		/* a run of plain bytes up to the next escape or hole */
+		if (lim - p > stop - n)
+			lim = p + (stop - n);
+		bs = memchr(t->text + p, '\\', lim - p);
+		if (bs == NULL || bs > t->text + p) {
+			size_t run = (bs != NULL ? (size_t)(bs - t->text) : lim) - p;
+
+			if (dst != NULL)
+				memcpy(dst + n, t->text + p, run);
+			n += run;
+			p += run;
 			continue;
 		}
 		step = cook_step(t->text + p, t->text + ce, tmp, &no);

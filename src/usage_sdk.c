@@ -1408,35 +1408,39 @@ usage_sdk_scan(struct jv_toks *t, const char *file, const struct snapshot *old,
 		}
 		if (k0->kind != JT_IDENT)
 			continue;
-		if (jv_ident(t, i, "items") || jv_ident(t, i, "singleton")) {
-			if (i > 0)
-				legacy_handler(&x, i);
+		/* every form below is a call or a member access: the token
+		   after the name tells which checks to make */
+		if (jv_punct(t, i + 1, '(') || jv_punct(t, i + 1, '<')) {
+			if (jv_ident(t, i, "items") ||
+			    jv_ident(t, i, "singleton")) {
+				if (i > 0)
+					legacy_handler(&x, i);
+				continue;
+			}
+			sdk_call(&x, i);
 			continue;
 		}
-		if (i > 0 && jv_punct(t, i - 1, '.') &&
-		    jv_punct(t, i + 1, '.')) {
+		if (!jv_punct(t, i + 1, '.'))
+			continue;
+		if (i > 0 && jv_punct(t, i - 1, '.')) {
 			legacy_system(&x, i);
 			continue;
 		}
 		/* a legacy handler kept in a variable: h.readByQuery() */
-		if (jv_punct(t, i + 1, '.') && i + 2 < t->n &&
-		    !(i > 0 && jv_punct(t, i - 1, '.'))) {
+		if (x.nh > 0 && i + 2 < t->n) {
 			for (k = 0; k < x.nh; k++)
 				if (t->v[i].end - t->v[i].start == x.h[k].len &&
 				    memcmp(t->text + t->v[i].start, x.h[k].name,
 					x.h[k].len) == 0)
 					break;
-			if (k < x.nh) {
+			if (k < x.nh)
 				legacy_method(&x, i + 2, x.h[k].coll,
 				    x.h[k].singleton,
 				    context(&x,
 					x.h[k].singleton ? "singleton('%s')"
 							 : "items('%s')",
 					x.h[k].coll, NULL));
-				continue;
-			}
 		}
-		sdk_call(&x, i);
 	}
 	free(x.h);
 	free(x.al);

@@ -128,7 +128,14 @@ jv_punct(const struct jv_toks *t, size_t i, char c)
 	return i < t->n && t->v[i].kind == JT_PUNCT &&
 	    t->text[t->v[i].start] == c;
 }
-int jv_ident(const struct jv_toks *t, size_t i, const char *s);
+int jv_ident_slow(const struct jv_toks *t, size_t i, const char *s);
+static inline int
+jv_ident(const struct jv_toks *t, size_t i, const char *s)
+{
+	/* the first byte rejects almost every call */
+	return i < t->n && t->v[i].kind == JT_IDENT &&
+	    t->text[t->v[i].start] == s[0] && jv_ident_slow(t, i, s);
+}
 
 /* index of the token that closes the bracket opened at i ( ( [ { or < ),
    or t->n when unbalanced */
