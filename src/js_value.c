@@ -306,7 +306,9 @@ cook(const struct jv_toks *t, const struct jv_tok *k, char *dst, size_t *dlen,
 			lim = p + (stop - n);
 		bs = memchr(t->text + p, '\\', lim - p);
 		if (bs == NULL || bs > t->text + p) {
-			size_t run = (bs != NULL ? (size_t)(bs - t->text) : lim) - p;
+			size_t run = (bs != NULL ? (size_t)(bs - t->text)
+						 : lim) -
+			    p;
 
 			if (dst != NULL)
 				memcpy(dst + n, t->text + p, run);
@@ -344,8 +346,8 @@ cook_into(struct jv_toks *t, size_t i, struct jv *v)
 		   offset is a column offset (jv_pos) */
 		size_t j;
 
-		for (j = 0; j < n && (unsigned char)d[j] < 0x80 && d[j] != '\n' &&
-		     d[j] != '\r';
+		for (j = 0; j < n && (unsigned char)d[j] < 0x80 &&
+		     d[j] != '\n' && d[j] != '\r';
 		     j++)
 			;
 		if (j == n)
