@@ -13,6 +13,7 @@
 
 #include "drift/arena.h"
 #include "drift/gql_parse.h"
+#include "drift/utf8.h"
 
 enum tok { T_EOF = 0, T_PUNCT, T_NAME, T_INT, T_FLOAT, T_STRING, T_BLOCK };
 
@@ -249,43 +250,6 @@ utf8_at(const struct parser *ps, size_t i, size_t *n)
 	return cp;
 }
 
-static size_t
-put_utf8(char *o, unsigned long cp)
-{
-	if (cp < 0x80) {
-		o[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		o[0] = (char)(0xC0 | (cp >> 6));
-		o[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		o[0] = (char)(0xE0 | (cp >> 12));
-		o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		o[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	o[0] = (char)(0xF0 | (cp >> 18));
-	o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	o[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* a \u escape at s[i] (the backslash); *cp the value, returns its length
    or 0 when malformed */
 static size_t
@@ -296,7 +260,7 @@ unicode_escape(const struct parser *ps, size_t i, unsigned long *cp)
 
 	if (at(ps, i + 2) == '{') {
 		for (j = i + 3; at(ps, j) != '}'; j++) {
-			int h = hexval(at(ps, j));
+			int h = hex_digit(at(ps, j));
 
 			if (h < 0 || v > 0x10FFFF)
 				return 0;
@@ -308,7 +272,7 @@ unicode_escape(const struct parser *ps, size_t i, unsigned long *cp)
 		return j + 1 - i;
 	}
 	for (j = i + 2; j < i + 6; j++) {
-		int h = hexval(at(ps, j));
+		int h = hex_digit(at(ps, j));
 
 		if (h < 0)
 			return 0;
@@ -400,7 +364,7 @@ lex_string(struct parser *ps)
 				fail_at(ps, pos_at(ps, i),
 				    "invalid Unicode escape sequence: a lone "
 				    "surrogate");
-			w += put_utf8(w, cp);
+			w += utf8_encode((uint32_t)cp, w);
 			i += n;
 			continue;
 		}

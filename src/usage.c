@@ -103,6 +103,33 @@ usage_add_problem(struct usage_set *u, const struct usage_problem *p)
 	return &u->problems[u->nproblems++];
 }
 
+struct usage_problem *
+usage_add_problemf(struct usage_set *u, enum usage_problem_kind kind,
+    struct usage_site site, const char *c, const char *f, const char *context,
+    const char *fmt, ...)
+{
+	struct usage_problem p;
+	struct buf b = BUF_INIT;
+	struct usage_problem *ret;
+	va_list ap;
+
+	memset(&p, 0, sizeof(p));
+	p.kind = kind;
+	p.site = site;
+	p.collection = c != NULL ? usage_strdup(u, c) : NULL;
+	p.field = f != NULL ? usage_strdup(u, f) : NULL;
+	p.context = context;
+	if (context != NULL)
+		buf_addf(&b, "%s: ", context);
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	p.message = usage_strndup(u, b.buf, b.len);
+	buf_release(&b);
+	ret = usage_add_problem(u, &p);
+	return ret;
+}
+
 void
 usage_add_note(struct usage_set *u, const char *fmt, ...)
 {

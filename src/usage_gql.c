@@ -615,33 +615,9 @@ add_ref(struct rctx *r, struct gdoc *d, struct gql_pos pos, const char *c,
 	usage_add_ref(r->out, &ref);
 }
 
-static void add_problem(struct rctx *r, struct gdoc *d, struct gql_pos pos,
-    enum usage_problem_kind kind, const char *c, const char *f, const char *fmt,
-    ...) __attribute__((format(printf, 7, 8)));
-
-static void
-add_problem(struct rctx *r, struct gdoc *d, struct gql_pos pos,
-    enum usage_problem_kind kind, const char *c, const char *f, const char *fmt,
-    ...)
-{
-	struct usage_problem p;
-	struct buf b = BUF_INIT;
-	va_list ap;
-
-	memset(&p, 0, sizeof(p));
-	p.kind = kind;
-	p.site = doc_site(d, out_file(r, d), pos);
-	p.collection = c != NULL ? usage_strdup(r->out, c) : NULL;
-	p.field = f != NULL ? usage_strdup(r->out, f) : NULL;
-	p.context = r->context;
-	buf_addf(&b, "%s: ", r->context);
-	va_start(ap, fmt);
-	buf_vaddf(&b, fmt, ap);
-	va_end(ap);
-	p.message = usage_strndup(r->out, b.buf, b.len);
-	buf_release(&b);
-	usage_add_problem(r->out, &p);
-}
+#define add_problem(r, d, pos, kind, c, f, ...) \
+	usage_add_problemf((r)->out, kind, doc_site(d, out_file(r, d), pos), \
+	    c, f, (r)->context, __VA_ARGS__)
 
 static unsigned
 side_flags(int side)

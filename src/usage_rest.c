@@ -115,32 +115,9 @@ ref(struct rest_ctx *r, const char *c, const char *f, enum usage_access a,
 	usage_add_ref(r->out, &x);
 }
 
-static void problem(struct rest_ctx *r, enum usage_problem_kind kind,
-    struct usage_site site, const char *c, const char *f, const char *fmt, ...)
-    __attribute__((format(printf, 6, 7)));
-
-static void
-problem(struct rest_ctx *r, enum usage_problem_kind kind,
-    struct usage_site site, const char *c, const char *f, const char *fmt, ...)
-{
-	struct usage_problem p;
-	struct buf b = BUF_INIT;
-	va_list ap;
-
-	memset(&p, 0, sizeof(p));
-	p.kind = kind;
-	p.site = site;
-	p.collection = c != NULL ? usage_strdup(r->out, c) : NULL;
-	p.field = f != NULL ? usage_strdup(r->out, f) : NULL;
-	p.context = r->context;
-	buf_addf(&b, "%s: ", r->context);
-	va_start(ap, fmt);
-	buf_vaddf(&b, fmt, ap);
-	va_end(ap);
-	p.message = usage_strndup(r->out, b.buf, b.len);
-	buf_release(&b);
-	usage_add_problem(r->out, &p);
-}
+#define problem(r, kind, site, c, f, ...) \
+	usage_add_problemf( \
+	    (r)->out, kind, site, c, f, (r)->context, __VA_ARGS__)
 
 static unsigned
 side_flags(int side)

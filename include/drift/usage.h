@@ -175,6 +175,15 @@ const char *usage_printf(struct usage_set *u, const char *fmt, ...)
 struct usage_ref *usage_add_ref(struct usage_set *u, const struct usage_ref *r);
 struct usage_problem *
 usage_add_problem(struct usage_set *u, const struct usage_problem *p);
+/*
+ * A problem whose message is "<context>: " and the printf text, with
+ * collection and field copied into the arena (context is stored as
+ * given; NULL leaves the prefix out).  Returns the stored problem.
+ */
+struct usage_problem *
+usage_add_problemf(struct usage_set *u, enum usage_problem_kind kind,
+    struct usage_site site, const char *c, const char *f, const char *context,
+    const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 /* a note, printf style, copied into the arena */
 void usage_add_note(struct usage_set *u, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

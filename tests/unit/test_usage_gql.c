@@ -24,37 +24,9 @@
 #include "drift/usage_gql.h"
 #include "helpers/testfile.h"
 #include "helpers/testsnap.h"
+#include "helpers/testusage.h"
 
 #define D3 "../shared/corpus/generated-11.17.4-sqlite-m2a-translations.yaml"
-
-/* the records and problems of u, one line each, as in the expectations */
-static void
-render(struct usage_set *u, struct buf *b)
-{
-	size_t i;
-
-	usage_set_sort(u);
-	for (i = 0; i < u->nrefs; i++) {
-		const struct usage_ref *r = &u->refs[i];
-
-		buf_addf(b, "%u:%u %s.%s %s%s d%u%s%s%s%s\n", r->site.line,
-		    r->site.col, r->collection, r->field ? r->field : "-",
-		    usage_access_name(r->access),
-		    r->certainty == UC_POSSIBLY ? " possibly" : "", r->depth,
-		    r->flags & UREF_DYNAMIC ? " dynamic" : "",
-		    r->flags & UREF_NESTED ? " nested" : "",
-		    r->flags & UREF_OLD_ONLY ? " old" : "",
-		    r->flags & UREF_TRAVERSE ? " traverse" : "");
-	}
-	for (i = 0; i < u->nproblems; i++) {
-		const struct usage_problem *p = &u->problems[i];
-		static const char *const kinds[] = { "unknown-collection",
-			"unknown-field", "depth", "parse" };
-
-		buf_addf(b, "%s %s:%u:%u %s\n", kinds[p->kind], p->site.file,
-		    p->site.line, p->site.col, p->message);
-	}
-}
 
 /* resolves one document (scope) and compares with want */
 static void
@@ -71,7 +43,7 @@ expect_doc(const struct snapshot *old, const struct snapshot *new,
 	usage_gql_add(
 	    g, "doc.graphql", 1, 1, doc, strlen(doc), NULL, 0, scope, &u);
 	usage_gql_resolve(g, old, new, &o, &u);
-	render(&u, &b);
+	test_render_usage(&u, &b, TEST_USAGE_FILES);
 	if (strcmp(b.buf, want) != 0) {
 		printf("--- want\n%s--- got\n%s", want, b.buf);
 		fail_msg("records differ");
@@ -600,7 +572,7 @@ test_fragments_project_wide(void **state)
 			     strlen(f), NULL, 0, 0, &u),
 	    4);
 	usage_gql_resolve(g, NULL, new, NULL, &u);
-	render(&u, &b);
+	test_render_usage(&u, &b, TEST_USAGE_FILES);
 	for (i = 0; i < u.nrefs; i++) {
 		if (strcmp(u.refs[i].context, "query Get") == 0 &&
 		    strcmp(u.refs[i].site.file, "src/frags.graphql") == 0)
@@ -625,7 +597,7 @@ test_fragments_project_wide(void **state)
 		    "unknown type \"nope\" (no such collection)\n";
 		struct buf w = BUF_INIT;
 
-		/* render() sorts by file first: the frags file, then a.ts;
+		/* test_render_usage() sorts by file first: the frags file, then a.ts;
 		   compare without file names for brevity */
 		buf_reset(&b);
 		for (i = 0; i < u.nrefs; i++)
@@ -682,7 +654,7 @@ test_parse_errors_holes_sdl(void **state)
 	    usage_gql_add(g, "src/y.ts", 2, 20, t, strlen(t), holes, 2, 0, &u),
 	    1);
 	usage_gql_resolve(g, NULL, new, NULL, &u);
-	render(&u, &b);
+	test_render_usage(&u, &b, TEST_USAGE_FILES);
 	assert_string_equal(b.buf,
 	    "2:22 articles.- read d0\n"
 	    "2:39 articles.* filter possibly d0 traverse\n"
@@ -817,7 +789,7 @@ bound_run(const struct snapshot *new, int bound, struct buf *out, size_t *early)
 	*early = u.nrefs;
 	usage_gql_resolve(g, NULL, new, NULL, &u);
 	usage_gql_free(&g);
-	render(&u, out);
+	test_render_usage(&u, out, TEST_USAGE_FILES);
 	for (i = 0; i < u.nrefs; i++)
 		buf_addf(
 		    out, "%s %s\n", u.refs[i].site.file, u.refs[i].context);

@@ -26,6 +26,7 @@
 #include "drift/usage_sdk.h"
 #include "helpers/testfile.h"
 #include "helpers/testsnap.h"
+#include "helpers/testusage.h"
 
 static struct snapshot *old_s, *new_s;
 
@@ -47,36 +48,6 @@ teardown(void **state)
 	return 0;
 }
 
-static void
-render(struct usage_set *u, struct buf *b)
-{
-	size_t i;
-
-	usage_set_sort(u);
-	for (i = 0; i < u->nrefs; i++) {
-		const struct usage_ref *r = &u->refs[i];
-
-		buf_addf(b, "%u:%u %s.%s %s%s d%u%s%s%s%s | %s\n", r->site.line,
-		    r->site.col, r->collection, r->field ? r->field : "-",
-		    usage_access_name(r->access),
-		    r->certainty == UC_POSSIBLY ? " possibly" : "", r->depth,
-		    r->flags & UREF_DYNAMIC ? " dynamic" : "",
-		    r->flags & UREF_NESTED ? " nested" : "",
-		    r->flags & UREF_OLD_ONLY ? " old" : "",
-		    r->flags & UREF_TRAVERSE ? " traverse" : "", r->context);
-	}
-	for (i = 0; i < u->nproblems; i++) {
-		const struct usage_problem *p = &u->problems[i];
-		static const char *const kinds[] = { "unknown-collection",
-			"unknown-field", "depth", "parse" };
-
-		buf_addf(b, "%s %u:%u %s\n", kinds[p->kind], p->site.line,
-		    p->site.col, p->message);
-	}
-	for (i = 0; i < u->nnotes; i++)
-		buf_addf(b, "note %s\n", u->notes[i]);
-}
-
 /* the snippet scanned as a.ts (with OLD unless one_side) */
 static void
 scan_opts(const char *src, const char *want, int one_side, unsigned depth)
@@ -89,7 +60,7 @@ scan_opts(const char *src, const char *want, int one_side, unsigned depth)
 	o.max_depth = depth;
 	usage_js_scan("a.ts", src, strlen(src), NULL, one_side ? NULL : old_s,
 	    new_s, &o, &u);
-	render(&u, &b);
+	test_render_usage(&u, &b, TEST_USAGE_CONTEXT | TEST_USAGE_NOTES);
 	buf_addch(&b, '\0');
 	if (strcmp(b.buf, want) != 0) {
 		/* cmocka cuts long messages: the whole text on stdout */
