@@ -206,8 +206,9 @@ struct sctx {
 	/* the file names Directus (@directus/sdk, createDirectus, $directus,
 	   new Directus): without it, a call or URL whose collection no
 	   snapshot knows is taken for another library's, not a finding */
-	int evidence;
-	int weak; /* the call being mapped: skip an unknown collection */
+	int evidence; /* -1 until a weak call asks (a memmem per file) */
+	int weak;     /* the call being mapped: 1 skip an unknown collection
+	                 unless the file names Directus, 2 skip it */
 	/* import { readItems as ri } from '@directus/sdk' */
 	struct alias {
 		const char *local, *name;
@@ -297,6 +298,25 @@ selector(struct sctx *x, const char *c, unsigned fl, const struct jv *s)
 }
 
 /* one resolved call: collection name (as written) and its arguments */
+/* a weak call or URL whose collection no snapshot knows is no finding
+   (usage_sdk.h): 1 when it is to be skipped */
+static int
+skip_unknown(struct sctx *x, const char *cname)
+{
+	if (!x->weak ||
+	    usage_graph_collection_name(x->r.old, x->r.new, cname, NULL) !=
+		NULL)
+		return 0;
+	if (x->weak == 2)
+		return 1;
+	if (x->evidence < 0)
+		/* @directus/sdk, createDirectus, $directus, new Directus,
+		   useDirectus, a comment: any mention of Directus */
+		x->evidence = memmem(x->t->text, x->t->len, "irectus", 7) !=
+		    NULL;
+	return !x->evidence;
+}
+
 static void
 do_call(struct sctx *x, const struct cmd *cmd, const char *cname,
     struct jv **args, size_t nargs, struct usage_site site)
@@ -306,9 +326,7 @@ do_call(struct sctx *x, const struct cmd *cmd, const char *cname,
 	const struct jv *q, *b, *s;
 
 #define ARG(k) ((k) >= 0 && (size_t)(k) < nargs ? args[(k)] : NULL)
-	if (x->weak &&
-	    usage_graph_collection_name(x->r.old, x->r.new, cname, NULL) ==
-		NULL)
+	if (skip_unknown(x, cname))
 		return;
 	c = rest_collection(&x->r, cname, &site, &fl);
 	if (c == NULL)
@@ -613,8 +631,10 @@ via_helper(struct sctx *x, size_t i, const struct cmd *cmd, const char *name,
 			use[a] = subst(t, &f, args[a], cargs, cn, 0);
 		x->r.context = usage_printf(x->r.out, "%.*s('%s') via %.*s",
 		    (int)n, name, cname, (int)hl, hn);
+		x->weak = 1;
 		do_call(
 		    x, cmd, cname, use, nargs < 6 ? nargs : 6, tok_site(x, k));
+		x->weak = 0;
 		mapped++;
 	}
 	return mapped;
@@ -697,7 +717,7 @@ sdk_call(struct sctx *x, size_t i)
 		cname = cmd.coll;
 		x->r.context = usage_printf(x->r.out, "%.*s()", (int)n, name);
 	}
-	x->weak = !x->evidence;
+	x->weak = 1;
 	do_call(x, &cmd, cname, args, nargs, tok_site(x, i));
 	x->weak = 0;
 }
@@ -748,7 +768,7 @@ legacy_method(struct sctx *x, size_t m, const char *cname, int singleton,
 	    args[0] != NULL && args[0]->kind == JV_ARRAY)
 		cmd.q = 1;
 	x->r.context = usage_printf(x->r.out, "%s.%.*s", handler, (int)n, name);
-	x->weak = !x->evidence;
+	x->weak = 1;
 	do_call(x, &cmd, cname, args, nargs, tok_site(x, m));
 	x->weak = 0;
 }
@@ -1240,9 +1260,7 @@ rest_url(struct sctx *x, const struct jv *v, size_t p, const char *method_in,
 			usage_add_problem(x->r.out, &pr);
 			return;
 		}
-		if (x->weak &&
-		    usage_graph_collection_name(
-			x->r.old, x->r.new, cname, NULL) == NULL)
+		if (skip_unknown(x, cname))
 			return;
 		coll = rest_collection(&x->r, cname, &site, &fl);
 		if (coll == NULL)
@@ -1369,7 +1387,8 @@ maybe_url(struct sctx *x, size_t i)
 		return;
 	called = url_call(x, i, method, sizeof(method), &body, &extra);
 	/* a bare '/items/cart' outside any request may be an app route */
-	x->weak = !prefix && !called && memchr(s + p, '?', n - p) == NULL;
+	x->weak = !prefix && !called && memchr(s + p, '?', n - p) == NULL ? 2
+									  : 0;
 	rest_url(x, v, p, method, body, extra);
 	x->weak = 0;
 }
@@ -1389,9 +1408,7 @@ usage_sdk_scan(struct jv_toks *t, const char *file, const struct snapshot *old,
 	x.r.new = new;
 	x.r.out = out;
 	x.r.toks = t;
-	/* @directus/sdk, createDirectus, $directus, new Directus,
-	   useDirectus, a comment: any mention of Directus */
-	x.evidence = memmem(t->text, t->len, "irectus", 7) != NULL;
+	x.evidence = -1;
 	collect_aliases(&x);
 	x.r.file = file;
 	x.r.max_depth = o != NULL ? o->max_depth : 0;
