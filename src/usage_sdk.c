@@ -1312,8 +1312,9 @@ might_be_url(const char *c, size_t len)
 		for (k = 0; k < sizeof(sys_paths) / sizeof(sys_paths[0]); k++) {
 			size_t l = strlen(sys_paths[k].path);
 
-			if (p[0] == sys_paths[k].path[0] &&
-			    (size_t)(e - p) >= l &&
+			/* the length first: a '/' may end the string */
+			if ((size_t)(e - p) >= l &&
+			    p[0] == sys_paths[k].path[0] &&
 			    memcmp(p, sys_paths[k].path, l) == 0)
 				return 1;
 		}

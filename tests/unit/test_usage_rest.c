@@ -442,6 +442,15 @@ test_imports(void **state)
 	    "6:50 tags.id read d0 | readItems('tags')\n");
 }
 
+/* strings that end in a slash (a read past the end once, found by
+   fuzz_js; the sanitizer build catches it here) */
+static void
+test_slash_at_end(void **state)
+{
+	(void)state;
+	scan("x = 'a/';\nfetch('/');\ny = `${b}/`;\n", "");
+}
+
 static void
 test_depth(void **state)
 {
@@ -514,6 +523,7 @@ main(void)
 		cmocka_unit_test(test_custom_endpoint),
 		cmocka_unit_test(test_helpers),
 		cmocka_unit_test(test_imports),
+		cmocka_unit_test(test_slash_at_end),
 		cmocka_unit_test(test_depth),
 		cmocka_unit_test(test_params),
 	};
