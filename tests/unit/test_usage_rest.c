@@ -71,6 +71,27 @@ scan_opts(const char *src, const char *want, int one_side, unsigned depth)
 	usage_set_release(&u);
 }
 
+/* a snippet of exactly len bytes, in a buffer of that size (so that the
+   sanitizer sees a read past its end) */
+static void
+scan_len(const char *src, size_t len, const char *want)
+{
+	struct usage_set u = USAGE_SET_INIT;
+	struct buf b = BUF_INIT;
+	char *copy = malloc(len);
+
+	assert_non_null(copy);
+	memcpy(copy, src, len);
+	usage_js_scan("a.ts", copy, len, NULL, old_s, new_s, NULL, &u);
+	test_render_usage(&u, &b, TEST_USAGE_CONTEXT | TEST_USAGE_NOTES);
+	buf_addch(&b, '\0');
+	if (strcmp(b.buf, want) != 0)
+		fail_msg("got\n%s--- want\n%s", b.buf, want);
+	free(copy);
+	buf_release(&b);
+	usage_set_release(&u);
+}
+
 static void
 scan(const char *src, const char *want)
 {
@@ -449,6 +470,7 @@ test_slash_at_end(void **state)
 {
 	(void)state;
 	scan("x = 'a/';\nfetch('/');\ny = `${b}/`;\n", "");
+	scan_len("x = 'a/", 7, "note a.ts:1:5: unterminated string literal\n");
 }
 
 static void
