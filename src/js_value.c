@@ -578,7 +578,9 @@ parse_object(struct jv_toks *t, size_t *i, unsigned depth)
 			klen = tmp.n;
 			(*i)++;
 		} else if (jv_punct(t, *i, '[')) {
-			*i = jv_match(t, *i) + 1;
+			size_t m = jv_match(t, *i);
+
+			*i = m < t->n ? m + 1 : t->n;
 			o->flags |= JVF_DYNAMIC;
 		} else {
 			skip_to_delim(t, i, 0);
