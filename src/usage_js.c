@@ -126,16 +126,6 @@ sdk_scope(struct jv_toks *t, size_t open)
 	    memcmp(args[2]->s, "system", 6) == 0;
 }
 
-static int
-ktok_is(const struct jv_toks *t, size_t i, enum js_tok_kind k, const char *s)
-{
-	size_t l = strlen(s);
-
-	return i < t->n && t->v[i].kind == k &&
-	    t->v[i].end - t->v[i].start == l &&
-	    memcmp(t->text + t->v[i].start, s, l) == 0;
-}
-
 static void
 scan_region(const char *file, const char *text, size_t len, uint32_t line0,
     uint32_t col0, struct usage_gql *g, const struct snapshot *old,
@@ -155,14 +145,13 @@ scan_region(const char *file, const char *text, size_t len, uint32_t line0,
 		if (k->kind != JT_TEMPLATE && k->kind != JT_STRING)
 			continue;
 		tagged = k->kind == JT_TEMPLATE && i >= 1 &&
-		    (ktok_is(&t, i - 1, JT_IDENT, "gql") ||
-			ktok_is(&t, i - 1, JT_IDENT, "graphql"));
-		call = i >= 2 && ktok_is(&t, i - 1, JT_PUNCT, "(") &&
-		    (ktok_is(&t, i - 2, JT_IDENT, "gql") ||
-			ktok_is(&t, i - 2, JT_IDENT, "graphql"));
-		sdk = i >= 3 && ktok_is(&t, i - 1, JT_PUNCT, "(") &&
-		    ktok_is(&t, i - 2, JT_IDENT, "query") &&
-		    ktok_is(&t, i - 3, JT_PUNCT, ".");
+		    (jv_ident(&t, i - 1, "gql") ||
+			jv_ident(&t, i - 1, "graphql"));
+		call = i >= 2 && jv_punct(&t, i - 1, '(') &&
+		    (jv_ident(&t, i - 2, "gql") ||
+			jv_ident(&t, i - 2, "graphql"));
+		sdk = i >= 3 && jv_punct(&t, i - 1, '(') &&
+		    jv_ident(&t, i - 2, "query") && jv_punct(&t, i - 3, '.');
 		cs = k->start + 1;
 		ce = k->unterminated ? k->end : k->end - 1;
 		memset(&jt, 0, sizeof(jt));

@@ -392,10 +392,12 @@ call_context(struct sctx *x, const char *name, size_t n, const char *c)
 	return r;
 }
 
+/* "items('c')" or "singleton('c')": a legacy handler */
 static const char *
-context(struct sctx *x, const char *fmt, const char *a, const char *b)
+handler_context(struct sctx *x, int singleton, const char *c)
 {
-	return usage_printf(x->r.out, fmt, a, b);
+	return singleton ? call_context(x, "singleton", 9, c)
+			 : call_context(x, "items", 5, c);
 }
 
 /* a literal collection name (no holes) or NULL */
@@ -698,19 +700,11 @@ sdk_call(struct sctx *x, size_t i)
 		}
 		x->r.context = call_context(x, name, n, cname);
 		if (strncmp(cname, "directus_", 9) == 0) {
-			struct usage_problem p;
-
-			memset(&p, 0, sizeof(p));
-			p.kind = UP_UNKNOWN_COLLECTION;
-			p.site = tok_site(x, i);
-			p.collection = usage_strdup(x->r.out, cname);
-			p.context = x->r.context;
-			p.message = usage_printf(x->r.out,
-			    "%s: the SDK refuses core collections in its "
-			    "item commands (use the system command, e.g. "
-			    "readUsers)",
-			    x->r.context);
-			usage_add_problem(x->r.out, &p);
+			usage_add_problemf(x->r.out, UP_UNKNOWN_COLLECTION,
+			    tok_site(x, i), cname, NULL, x->r.context,
+			    "the SDK refuses core collections in its item "
+			    "commands (use the system command, e.g. "
+			    "readUsers)");
 			return;
 		}
 	} else {
@@ -809,8 +803,7 @@ legacy_handler(struct sctx *x, size_t i)
 	if (jv_punct(t, close + 1, '.') && close + 2 < t->n &&
 	    t->v[close + 2].kind == JT_IDENT) {
 		legacy_method(x, close + 2, c, singleton,
-		    context(x, singleton ? "singleton('%s')" : "items('%s')", c,
-			NULL));
+		    handler_context(x, singleton, c));
 		return;
 	}
 	/* const h = directus.items('c'): walk back over the receiver
@@ -1093,6 +1086,29 @@ upper(char *m)
 			*m = (char)(*m - 'a' + 'A');
 }
 
+/* the HTTP calls a URL is passed to, by where their method, body and
+   params are */
+enum http_shape { HC_FETCH, HC_READ, HC_WRITE };
+static const struct http_call {
+	const char *name;
+	enum http_shape shape;
+} http_calls[] = {
+	{ "fetch", HC_FETCH },
+	{ "$fetch", HC_FETCH },
+	{ "useFetch", HC_FETCH },
+	{ "useLazyFetch", HC_FETCH },
+	{ "ofetch", HC_FETCH },
+	{ "request", HC_FETCH },
+	{ "$directus", HC_FETCH },
+	{ "ky", HC_FETCH },
+	{ "get", HC_READ },
+	{ "delete", HC_READ },
+	{ "head", HC_READ },
+	{ "post", HC_WRITE },
+	{ "patch", HC_WRITE },
+	{ "put", HC_WRITE },
+};
+
 /*
  * The call a URL string at token i is passed to: method, body and extra
  * params.  fetch(url, { method, body, params|query }),
@@ -1104,7 +1120,7 @@ url_call(struct sctx *x, size_t i, char *method, size_t msz,
 {
 	struct jv_toks *t = x->t;
 	struct jv *args[3];
-	size_t close, n;
+	size_t close, n, k;
 	const char *name;
 	const struct jv *opt = NULL, *m;
 
@@ -1113,19 +1129,14 @@ url_call(struct sctx *x, size_t i, char *method, size_t msz,
 	if (i < 2 || !jv_punct(t, i - 1, '(') || t->v[i - 2].kind != JT_IDENT)
 		return 0;
 	name = tok_str(x, i - 2, &n);
-	if (!(eq_n(name, n, "fetch") || eq_n(name, n, "$fetch") ||
-		eq_n(name, n, "useFetch") || eq_n(name, n, "useLazyFetch") ||
-		eq_n(name, n, "ofetch") || eq_n(name, n, "request") ||
-		eq_n(name, n, "$directus") || eq_n(name, n, "ky") ||
-		eq_n(name, n, "get") || eq_n(name, n, "delete") ||
-		eq_n(name, n, "head") || eq_n(name, n, "post") ||
-		eq_n(name, n, "patch") || eq_n(name, n, "put")))
+	for (k = 0; k < sizeof(http_calls) / sizeof(http_calls[0]); k++)
+		if (eq_n(name, n, http_calls[k].name))
+			break;
+	if (k == sizeof(http_calls) / sizeof(http_calls[0]))
 		return 0;
 	jv_args(t, i - 1, args, 3, &close);
-	if (eq_n(name, n, "fetch") || eq_n(name, n, "$fetch") ||
-	    eq_n(name, n, "useFetch") || eq_n(name, n, "useLazyFetch") ||
-	    eq_n(name, n, "ofetch") || eq_n(name, n, "request") ||
-	    eq_n(name, n, "$directus") || eq_n(name, n, "ky")) {
+	switch (http_calls[k].shape) {
+	case HC_FETCH: /* fetch(url, { method, body, params|query }) */
 		opt = args[1];
 		if ((m = jv_get(opt, "method")) != NULL && literal(m) != NULL)
 			snprintf(method, msz, "%s", m->s);
@@ -1135,17 +1146,18 @@ url_call(struct sctx *x, size_t i, char *method, size_t msz,
 			*extra = jv_get(opt, "query");
 		if (*extra == NULL)
 			*extra = jv_get(opt, "searchParams");
-	} else if (eq_n(name, n, "get") || eq_n(name, n, "delete") ||
-	    eq_n(name, n, "head")) {
+		break;
+	case HC_READ: /* axios.get(url, { params, data }) */
 		snprintf(method, msz, "%.*s", (int)n, name);
 		opt = args[1];
 		*extra = jv_get(opt, "params");
 		*body = jv_get(opt, "data");
-	} else if (eq_n(name, n, "post") || eq_n(name, n, "patch") ||
-	    eq_n(name, n, "put")) {
+		break;
+	case HC_WRITE: /* axios.post(url, data, { params }) */
 		snprintf(method, msz, "%.*s", (int)n, name);
 		*body = args[1];
 		*extra = jv_get(args[2], "params");
+		break;
 	}
 	upper(method);
 	return 1;
@@ -1161,7 +1173,7 @@ rest_url(struct sctx *x, const struct jv *v, size_t p, const char *method_in,
 	size_t n = v->n, cs, ce, q, k;
 	const char *coll = NULL, *cname;
 	int items = 0, has_id = 0, me = 0;
-	char method[16], *path;
+	char method[16];
 	struct jv *prm;
 	struct pctx pc;
 	struct usage_site site;
@@ -1202,26 +1214,21 @@ rest_url(struct sctx *x, const struct jv *v, size_t p, const char *method_in,
 	}
 	snprintf(method, sizeof(method), "%s", method_in);
 	upper(method);
-	path = malloc(q - p + 1);
-	if (path == NULL)
-		abort();
-	for (k = p; k < q; k++)
-		path[k - p] = s[k] == JV_HOLE ? '*' : s[k];
-	path[q - p] = '\0';
 	{
-		/* "GET /items/articles", without printf (one per URL) */
-		size_t ml = strlen(method), pl = q - p;
-		char *c = malloc(ml + 1 + pl + 1);
+		/* "GET /items/articles", holes as *, without printf (one per
+		   URL) */
+		size_t ml = strlen(method);
+		char *c = malloc(ml + 1 + (q - p) + 1);
 
 		if (c == NULL)
 			abort();
 		memcpy(c, method, ml);
 		c[ml] = ' ';
-		memcpy(c + ml + 1, path, pl + 1);
-		x->r.context = usage_strndup(x->r.out, c, ml + 1 + pl);
+		for (k = p; k < q; k++)
+			c[ml + 1 + k - p] = s[k] == JV_HOLE ? '*' : s[k];
+		x->r.context = usage_strndup(x->r.out, c, ml + 1 + (q - p));
 		free(c);
 	}
-	free(path);
 	memset(&pc, 0, sizeof(pc));
 	pc.t = x->t;
 	pc.url = v;
@@ -1238,26 +1245,12 @@ rest_url(struct sctx *x, const struct jv *v, size_t p, const char *method_in,
 		site.col = c;
 	}
 	if (items) {
-		char *cn = malloc(ce - cs + 1);
-
-		if (cn == NULL)
-			abort();
-		memcpy(cn, s + cs, ce - cs);
-		cn[ce - cs] = '\0';
-		cname = usage_strdup(x->r.out, cn);
-		free(cn);
+		cname = usage_strndup(x->r.out, s + cs, ce - cs);
 		if (strncmp(cname, "directus_", 9) == 0) {
-			struct usage_problem pr;
-
-			memset(&pr, 0, sizeof(pr));
-			pr.kind = UP_UNKNOWN_COLLECTION;
-			pr.site = site;
-			pr.collection = cname;
-			pr.context = x->r.context;
-			pr.message = usage_printf(x->r.out,
-			    "%s: /items/ refuses core collections (use /%s)",
-			    x->r.context, cname + 9);
-			usage_add_problem(x->r.out, &pr);
+			usage_add_problemf(x->r.out, UP_UNKNOWN_COLLECTION,
+			    site, cname, NULL, x->r.context,
+			    "/items/ refuses core collections (use /%s)",
+			    cname + 9);
 			return;
 		}
 		if (skip_unknown(x, cname))
@@ -1454,10 +1447,8 @@ usage_sdk_scan(struct jv_toks *t, const char *file, const struct snapshot *old,
 			if (k < x.nh)
 				legacy_method(&x, i + 2, x.h[k].coll,
 				    x.h[k].singleton,
-				    context(&x,
-					x.h[k].singleton ? "singleton('%s')"
-							 : "items('%s')",
-					x.h[k].coll, NULL));
+				    handler_context(
+					&x, x.h[k].singleton, x.h[k].coll));
 		}
 	}
 	free(x.h);
