@@ -188,6 +188,15 @@ new_jv(struct jv_toks *t, size_t i, enum jv_kind k)
 	if (i < t->n) {
 		v->line = t->v[i].line;
 		v->col = t->v[i].col;
+	} else {
+		/* past the last token (an empty text): where the text ends
+		   or starts, never line 0 */
+		v->line = t->n ? t->v[t->n - 1].line : t->line0;
+		v->col = t->n ? t->v[t->n - 1].col : t->col0;
+		if (v->line == 0) {
+			v->line = 1;
+			v->col = 1;
+		}
 	}
 	return v;
 }

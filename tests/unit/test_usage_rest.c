@@ -531,6 +531,33 @@ test_params(void **state)
 	jv_toks_release(&t);
 }
 
+/* an empty parameter value (`?filter`, `?filter=`) and an empty text are
+   values at the text's position, never at line 0 (found by fuzz_rest: a
+   record at line 0) */
+static void
+test_empty_values(void **state)
+{
+	struct jv_toks t;
+	struct jv *o, *v;
+	static const char *const qs[] = { "filter", "filter=", "a=1&filter" };
+	size_t k;
+
+	(void)state;
+	jv_toks_init(&t, "", 0, 1, 1);
+	for (k = 0; k < sizeof(qs) / sizeof(qs[0]); k++) {
+		o = rest_params_parse(&t, qs[k], strlen(qs[k]), 3, 10);
+		assert_int_equal(o->kind, JV_OBJECT);
+		v = jv_get(o, "filter");
+		assert_non_null(v);
+		assert_int_equal(v->line, 3);
+		assert_true(v->col >= 10);
+	}
+	v = jv_parse_text(&t, "", 0, 7, 2);
+	assert_int_equal(v->line, 7);
+	assert_int_equal(v->col, 2);
+	jv_toks_release(&t);
+}
+
 int
 main(void)
 {
@@ -549,6 +576,7 @@ main(void)
 		cmocka_unit_test(test_slash_at_end),
 		cmocka_unit_test(test_depth),
 		cmocka_unit_test(test_params),
+		cmocka_unit_test(test_empty_values),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
