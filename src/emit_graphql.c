@@ -787,6 +787,40 @@ overview(struct gctx *g)
 	add_relations(g, g->user, &ar);
 }
 
+/*
+ * Directus does not sanitize field names: one that is not a GraphQL name
+ * (2fa, my-field, n!me) or starts with __ makes its schema building
+ * throw, and every /graphql request fails (directus#20928, #13338,
+ * #3825).  There is no SDL to emit then; 0, or -1 with err set (bad
+ * input, at the field's entry).
+ */
+static int
+check_field_names(const struct gctx *g, struct derr *err)
+{
+	size_t i, j;
+
+	for (i = 0; i < g->nc; i++)
+		for (j = 0; j < g->c[i].nf; j++) {
+			const struct ofield *f = &g->c[i].f[j];
+			size_t n = strlen(f->name);
+
+			if (gql_valid_name(f->name, n) &&
+			    !(n >= 2 && f->name[0] == '_' && f->name[1] == '_'))
+				continue;
+			derr_set(err, DRIFT_EXIT_INPUT, g->user->origin,
+			    f->line, f->col,
+			    "field %s.%s is not a valid GraphQL name: Directus "
+			    "cannot build its GraphQL schema and every "
+			    "/graphql request fails",
+			    g->c[i].name, f->name);
+			return derr_hint(err,
+			    "rename the field to match "
+			    "/^[_A-Za-z][_0-9A-Za-z]*$/ (not starting with "
+			    "__); REST and --lang ts are not affected");
+		}
+	return 0;
+}
+
 /* ---- 2. building the types ------------------------------------------- */
 
 enum action { A_READ = 0, A_CREATE, A_UPDATE };
@@ -1610,6 +1644,8 @@ emit_graphql(const struct snapshot *s, struct buf *out, struct derr *err)
 	g.user = s;
 	g.sys = sys;
 	overview(&g);
+	if (check_field_names(&g, err) != 0)
+		goto done;
 	ct = xcalloc(g.nc ? g.nc : 1, sizeof(*ct));
 
 	roots[0] = type_new(&g, "Query", GK_ROOT);
@@ -1630,8 +1666,8 @@ emit_graphql(const struct snapshot *s, struct buf *out, struct derr *err)
 	reach(&g, roots, 3);
 	print_schema(&g, out);
 	ret = 0;
-
 	free(ct);
+done:
 	for (i = 0; i < g.nc; i++)
 		free(g.c[i].f);
 	free(g.c);

@@ -239,6 +239,53 @@ test_relations_and_names(void **state)
 	free(sdl);
 }
 
+/* a field name GraphQL cannot have makes Directus's schema building
+   throw: no SDL, bad input at the field (found by fuzz_sdl) */
+static void
+test_invalid_field_names(void **state)
+{
+	static const char *const bad[] = { "2fa", "my-field", "__x", "n!me" };
+	static const char *const good[] = { "_x", "x_2", "X" };
+	char text[1024];
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < 7; k++) {
+		const char *name = k < 4 ? bad[k] : good[k - 4];
+		struct snapshot *s = NULL;
+		struct derr e = DERR_INIT;
+		struct buf out = BUF_INIT;
+
+		snprintf(text, sizeof(text),
+		    HEAD
+		    "\"collections\":[{\"collection\":\"a\","
+		    "\"meta\":{},\"schema\":{\"name\":\"a\"}}],"
+		    "\"fields\":[" PK(
+			"a") ",\n{\"collection\":\"a\","
+			     "\"field\":\"%s\",\"type\":\"string\","
+			     "\"meta\":{},\"schema\":{\"is_nullable\":true}}],"
+			     "\"relations\":[]}",
+		    name);
+		assert_int_equal(
+		    snapshot_load("t.json", text, strlen(text), NULL, &s, &e),
+		    0);
+		if (k < 4) {
+			assert_int_equal(emit_graphql(s, &out, &e), -1);
+			assert_int_equal(e.status, DRIFT_EXIT_INPUT);
+			assert_string_equal(e.origin, "t.json");
+			assert_int_equal(e.line, 2);
+			assert_non_null(strstr(e.msg, name));
+			assert_non_null(
+			    strstr(e.msg, "not a valid GraphQL name"));
+		} else {
+			assert_int_equal(emit_graphql(s, &out, &e), 0);
+			assert_non_null(strstr(out.buf, name));
+		}
+		buf_release(&out);
+		snapshot_free(&s);
+	}
+}
+
 static void
 test_pinned_zoo(void **state)
 {
@@ -276,6 +323,7 @@ main(void)
 		cmocka_unit_test(test_nonnull_and_pk_rules),
 		cmocka_unit_test(test_descriptions),
 		cmocka_unit_test(test_relations_and_names),
+		cmocka_unit_test(test_invalid_field_names),
 		cmocka_unit_test(test_pinned_zoo),
 		cmocka_unit_test(test_deterministic),
 	};
