@@ -6,7 +6,8 @@
 #   scripts/install-deps.sh --build    build dependencies only
 #   scripts/install-deps.sh --ci       build + test + what .ci/run adds
 #                                      (clang and its fuzzer runtime,
-#                                      cppcheck, clang-format, npm for the
+#                                      cppcheck, clang-format, pre-commit
+#                                      for the gates test, npm for the
 #                                      official SARIF schema)
 set -eu
 
@@ -14,7 +15,7 @@ build_pkgs="make gcc libc6-dev pkg-config libyaml-dev libjansson-dev libcurl4-op
 test_pkgs="libcmocka-dev mandoc valgrind python3 python3-jsonschema python3-yaml
     zsh git curl ca-certificates openssl"
 
-ci_pkgs="clang libclang-rt-14-dev cppcheck clang-format"
+ci_pkgs="clang libclang-rt-14-dev cppcheck clang-format pre-commit"
 
 pkgs=$build_pkgs
 case "${1:-}" in

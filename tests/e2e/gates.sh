@@ -291,7 +291,7 @@ else
 fi
 
 # emulated pre-commit: read the manifest as pre-commit does and run the
-# hook on the staged file names
+# hook on the staged file names, unstaged changes set aside
 pc_emulate() {
 	python3 - "$hookrepo" <<'EOF'
 import re, subprocess, sys, yaml
@@ -309,7 +309,20 @@ if not files:
 assert hook["language"] == "script"
 entry = [hookrepo + "/" + hook["entry"].split()[0]] + hook["entry"].split()[1:]
 cmd = entry + args + (files if hook.get("pass_filenames", True) else [])
-sys.exit(subprocess.run(cmd).returncode)
+# as pre-commit does: unstaged changes to tracked files are set aside,
+# so the hook sees what is staged, and put back after it
+patch = subprocess.run(["git", "diff", "--binary", "--no-color",
+                        "--no-ext-diff"], stdout=subprocess.PIPE,
+                       check=True).stdout
+if patch:
+    subprocess.run(["git", "checkout", "--", "."], check=True)
+try:
+    rc = subprocess.run(cmd).returncode
+finally:
+    if patch:
+        subprocess.run(["git", "apply", "--whitespace=nowarn", "-"],
+                       input=patch, check=True)
+sys.exit(rc)
 EOF
 }
 
