@@ -65,6 +65,7 @@ struct orel {
 	const char *one_field; /* NULL when none */
 	const char **allowed;  /* many-to-any: one_allowed_collections */
 	size_t nallowed;
+	uint32_t line, col; /* of the entry; 0 for a built-in one */
 };
 
 /* ---- 2. the type composer -------------------------------------------- */
@@ -713,7 +714,7 @@ coll_find(const struct gctx *g, const char *name)
 
 static void
 add_relation(struct gctx *g, const char *collection, const char *field,
-    const struct tnode *node, size_t *alloc)
+    const struct tnode *node, uint32_t line, uint32_t col, size_t *alloc)
 {
 	const struct tnode *meta = tnode_get(node, "meta");
 	const struct tnode *allowed = tnode_get(
@@ -742,6 +743,8 @@ add_relation(struct gctx *g, const char *collection, const char *field,
 	r->field = field;
 	r->related = related;
 	r->one_field = tnode_str(tnode_get(meta, "one_field"));
+	r->line = line;
+	r->col = col;
 	if (related == NULL && allowed != NULL && allowed->kind == TN_SEQ &&
 	    allowed->u.seq.n > 0) {
 		r->nallowed = allowed->u.seq.n;
@@ -760,7 +763,8 @@ add_relations(struct gctx *g, const struct snapshot *s, size_t *alloc)
 
 	for (i = 0; i < s->nrelations; i++)
 		add_relation(g, s->relations[i].collection,
-		    s->relations[i].field, s->relations[i].node, alloc);
+		    s->relations[i].field, s->relations[i].node,
+		    s->relations[i].line, s->relations[i].col, alloc);
 	/* gql_system.h: a second relation on one column */
 	more = tnode_get(tree_root(s->tree), "relations_more");
 	if (s == g->sys && more != NULL && more->kind == TN_SEQ)
@@ -768,7 +772,7 @@ add_relations(struct gctx *g, const struct snapshot *s, size_t *alloc)
 			const struct tnode *n = &more->u.seq.v[i];
 
 			add_relation(g, tnode_str(tnode_get(n, "collection")),
-			    tnode_str(tnode_get(n, "field")), n, alloc);
+			    tnode_str(tnode_get(n, "field")), n, 0, 0, alloc);
 		}
 }
 
@@ -795,6 +799,27 @@ overview(struct gctx *g)
  * input, at the field's entry).
  */
 static int
+bad_name(const char *s)
+{
+	size_t n = strlen(s);
+
+	return !gql_valid_name(s, n) || (n >= 2 && s[0] == '_' && s[1] == '_');
+}
+
+static int
+name_error(const struct gctx *g, const char *c, const char *f, uint32_t line,
+    uint32_t col, struct derr *err)
+{
+	derr_set(err, DRIFT_EXIT_INPUT, g->user->origin, line, col,
+	    "field %s.%s is not a valid GraphQL name: Directus cannot build "
+	    "its GraphQL schema and every /graphql request fails",
+	    c, f);
+	return derr_hint(err,
+	    "rename the field to match /^[_A-Za-z][_0-9A-Za-z]*$/ (not "
+	    "starting with __); REST and --lang ts are not affected");
+}
+
+static int
 check_field_names(const struct gctx *g, struct derr *err)
 {
 	size_t i, j;
@@ -802,22 +827,24 @@ check_field_names(const struct gctx *g, struct derr *err)
 	for (i = 0; i < g->nc; i++)
 		for (j = 0; j < g->c[i].nf; j++) {
 			const struct ofield *f = &g->c[i].f[j];
-			size_t n = strlen(f->name);
 
-			if (gql_valid_name(f->name, n) &&
-			    !(n >= 2 && f->name[0] == '_' && f->name[1] == '_'))
-				continue;
-			derr_set(err, DRIFT_EXIT_INPUT, g->user->origin,
-			    f->line, f->col,
-			    "field %s.%s is not a valid GraphQL name: Directus "
-			    "cannot build its GraphQL schema and every "
-			    "/graphql request fails",
-			    g->c[i].name, f->name);
-			return derr_hint(err,
-			    "rename the field to match "
-			    "/^[_A-Za-z][_0-9A-Za-z]*$/ (not starting with "
-			    "__); REST and --lang ts are not affected");
+			if (bad_name(f->name))
+				return name_error(g, g->c[i].name, f->name,
+				    f->line, f->col, err);
 		}
+	/* the fields relations make: the many side, and the one side's
+	   alias, which a snapshot need not list as a field */
+	for (i = 0; i < g->nr; i++) {
+		const struct orel *r = &g->r[i];
+
+		if (bad_name(r->field))
+			return name_error(
+			    g, r->collection, r->field, r->line, r->col, err);
+		if (r->one_field != NULL && r->related != NULL &&
+		    bad_name(r->one_field))
+			return name_error(
+			    g, r->related, r->one_field, r->line, r->col, err);
+	}
 	return 0;
 }
 

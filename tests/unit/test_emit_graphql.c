@@ -284,6 +284,35 @@ test_invalid_field_names(void **state)
 		buf_release(&out);
 		snapshot_free(&s);
 	}
+	/* the alias a relation makes on its one side, listed as a field or
+	   not */
+	{
+		struct snapshot *s = NULL;
+		struct derr e = DERR_INIT;
+		struct buf out = BUF_INIT;
+
+		snprintf(text, sizeof(text),
+		    HEAD "\"collections\":[{\"collection\":\"a\","
+			 "\"meta\":{},\"schema\":{\"name\":\"a\"}},"
+			 "{\"collection\":\"b\",\"meta\":{},\"schema\":"
+			 "{\"name\":\"b\"}}],\"fields\":[" PK("a") "," PK(
+			     "b") ",{\"collection\":\"b\",\"field\":\"a\","
+				  "\"type\":\"integer\",\"meta\":{},"
+				  "\"schema\":{\"is_nullable\":true}}],"
+				  "\"relations\":[\n{\"collection\":\"b\","
+				  "\"field\":\"a\",\"related_collection\":"
+				  "\"a\",\"meta\":{\"one_field\":\"b@s\"},"
+				  "\"schema\":{}}]}");
+		assert_int_equal(
+		    snapshot_load("t.json", text, strlen(text), NULL, &s, &e),
+		    0);
+		assert_int_equal(emit_graphql(s, &out, &e), -1);
+		assert_int_equal(e.status, DRIFT_EXIT_INPUT);
+		assert_int_equal(e.line, 2);
+		assert_non_null(strstr(e.msg, "field a.b@s is not"));
+		buf_release(&out);
+		snapshot_free(&s);
+	}
 }
 
 static void
