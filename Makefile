@@ -44,9 +44,9 @@ DEP_LIBS   := $(shell $(PKG_CONFIG) --libs $(LIBS_PC) 2>/dev/null) -ldl
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
-ALL_CFLAGS = $(CFLAGS) $(WARNFLAGS) $(SANFLAGS) -std=c11 -Iinclude \
+ALL_CFLAGS = $(CFLAGS) $(WARNFLAGS) $(SANFLAGS) -pthread -std=c11 -Iinclude \
 	-DDRIFT_VERSION='"$(VERSION)"' $(DEP_CFLAGS) $(CPPFLAGS)
-ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS) -pthread
 
 B         = build/$(VARIANT)
 LIB_SRC   = $(filter-out src/main.c,$(wildcard src/*.c))
@@ -153,12 +153,12 @@ FUZZ_LIB_OBJ  = $(LIB_SRC:src/%.c=build/fuzz/obj/%.o)
 
 build/fuzz/obj/%.o: src/%.c $(HEADERS)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -std=c11 -Iinclude \
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -pthread -std=c11 -Iinclude \
 	    -DDRIFT_VERSION='"$(VERSION)"' $(DEP_CFLAGS) -c -o $@ $<
 
 build/fuzz/%: tests/fuzz/%.c tests/fuzz/*.h $(FUZZ_LIB_OBJ)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -std=c11 -Iinclude -Itests/fuzz \
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -pthread -std=c11 -Iinclude -Itests/fuzz \
 	    $(DEP_CFLAGS) -o $@ $< $(FUZZ_LIB_OBJ) $(DEP_LIBS) -lm
 
 fuzz-build: $(FUZZ_BIN)

@@ -27,7 +27,7 @@ cc=${CC:-cc}
 make -C "$top" -s build/cc/libdrift.a
 $cc -O2 -std=c11 -I"$top/include" -o "$work/usage_driver" \
     "$top/bench/usage_driver.c" "$top/build/cc/libdrift.a" \
-    $(pkg-config --libs yaml-0.1 jansson) -ldl -lm
+    $(pkg-config --libs yaml-0.1 jansson) -ldl -lm -pthread
 tree=$work/tree-$files-$size
 if [ ! -f "$tree.done" ]; then
 	rm -rf "$work/tree" "$work"/tree-* # one tree at a time

@@ -30,13 +30,14 @@ _directus_drift_options()
 	    -o --output -v --verbose"
 	case $1 in
 	accept) echo "--config --expires -h --help --reason" ;;
-	check) echo "$report $live --least-privilege --snapshot --usage -h --help" ;;
-	diff) echo "$report $live --least-privilege --usage -h --help" ;;
+	check) echo "$report $live --jobs --least-privilege --snapshot --usage
+	    -h --help" ;;
+	diff) echo "$report $live --jobs --least-privilege --usage -h --help" ;;
 	help) echo "-h --help" ;;
 	rules) echo "--format -h --help" ;;
 	snapshot) echo "$live --config --format -o --output -v --verbose
 	    -h --help" ;;
-	usage) echo "$report $live -h --help" ;;
+	usage) echo "$report $live --jobs -h --help" ;;
 	types) echo "$live --bigint --check --choices --core-collections
 	    --decimal --lang --name -o --output --sdk -v --verbose -h --help" ;;
 	esac
@@ -97,7 +98,7 @@ _directus_drift()
 		[ -n "${DIRECTUS_URL:-}" ] &&
 		    COMPREPLY=($(compgen -W "$DIRECTUS_URL" -- "$cur"))
 		return 0 ;;
-	--timeout|--retries|--label|--reason|--expires)
+	--timeout|--retries|--label|--reason|--expires|--jobs)
 		return 0 ;;
 	esac
 

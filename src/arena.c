@@ -135,6 +135,30 @@ arena_strndup(struct arena *a, const char *s, size_t len)
 	return p;
 }
 
+void
+arena_adopt(struct arena *dst, struct arena **srcp)
+{
+	struct arena *src = *srcp;
+	struct block *tail;
+
+	if (src == NULL)
+		return;
+	*srcp = NULL;
+	if (src->head != NULL) {
+		/* behind dst's head block, which stays the one in use */
+		for (tail = src->head; tail->next != NULL; tail = tail->next)
+			;
+		if (dst->head == NULL) {
+			dst->head = src->head;
+		} else {
+			tail->next = dst->head->next;
+			dst->head->next = src->head;
+		}
+		dst->footprint += src->footprint;
+	}
+	free(src);
+}
+
 size_t
 arena_footprint(const struct arena *a)
 {

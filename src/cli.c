@@ -42,20 +42,21 @@ static const struct cli_command commands[] = {
 	    "reports (\"id\" in JSON)." },
 	{ "check", cmd_check,
 	    CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_LIVE | CLI_OPT_SNAPSHOT |
-		CLI_OPT_CONFIG | CLI_POLICY | CLI_OPT_REBUILD | CLI_OPT_USAGE,
+		CLI_OPT_CONFIG | CLI_POLICY | CLI_OPT_REBUILD | CLI_OPT_USAGE |
+		CLI_OPT_JOBS,
 	    "check [-qv] [--color when] [--config file] [--fail-on level] "
 	    "[--format format] [-o file] [--label name] [--snapshot file] "
-	    "[--url url] [--usage path] [live options]",
+	    "[--url url] [--usage path] [--jobs n] [live options]",
 	    "compare the committed snapshot with the live instance",
 	    "Compare the committed snapshot (--snapshot FILE, else the policy "
 	    "file's snapshot, else schema.yaml) with the live instance "
 	    "(--url URL, else $DIRECTUS_URL, else the policy file's url)." },
 	{ "diff", cmd_diff,
 	    CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_LIVE | CLI_OPT_CONFIG |
-		CLI_POLICY | CLI_OPT_REBUILD | CLI_OPT_USAGE,
+		CLI_POLICY | CLI_OPT_REBUILD | CLI_OPT_USAGE | CLI_OPT_JOBS,
 	    "diff [-qv] [--color when] [--config file] [--fail-on level] "
 	    "[--format format] [-o file] [--label name] [--usage path] "
-	    "[live options] old new",
+	    "[--jobs n] [live options] old new",
 	    "compare two snapshots",
 	    "Compare two snapshots, OLD and NEW.  Each is a file, - "
 	    "(standard input), git:REV:PATH (PATH at a commit), "
@@ -92,9 +93,9 @@ static const struct cli_command commands[] = {
 	    "stale." },
 	{ "usage", cmd_usage,
 	    CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_LIVE | CLI_OPT_CONFIG |
-		CLI_POLICY,
-	    "usage [--format text|json] [-o file] [--config file] snapshot "
-	    "[path ...]",
+		CLI_POLICY | CLI_OPT_JOBS,
+	    "usage [--format text|json] [--jobs n] [-o file] [--config file] "
+	    "snapshot [path ...]",
 	    "what the front end uses of a snapshot, and its unknown names",
 	    "Scan the front end in PATH (files or directories; default: the "
 	    "policy file's usage list) for the collections and fields its "
@@ -146,7 +147,8 @@ enum opt_id {
 	OPT_LANG,
 	OPT_NAME,
 	OPT_SDK,
-	OPT_USAGE
+	OPT_USAGE,
+	OPT_JOBS
 };
 
 /*
@@ -206,6 +208,9 @@ static const struct opt_def opt_defs[] = {
 	    "github, gitlab, markdown; repeat for several\n"
 	    "reports, each followed by its own --output" },
 	{ OPT_HELP, "help", no_argument, 0, NULL, "show this help" },
+	{ OPT_JOBS, "jobs", required_argument, CLI_OPT_JOBS, "N",
+	    "scan the front end on N threads (default: one per\n"
+	    "processor, at most 16); the result is the same" },
 	{ OPT_LABEL, "label", required_argument, CLI_OPT_REPORT, "NAME",
 	    "name the live side NAME in every report instead\n"
 	    "of its URL (keep a secret URL out of reports)" },
@@ -633,6 +638,13 @@ set_option(int id, const char *arg, const char *cmdname, unsigned flags,
 		break;
 	case OPT_URL:
 		o->url = arg;
+		break;
+	case OPT_JOBS:
+		if (cli_parse_number(arg, 1, USAGE_MAX_JOBS, &n, &errstr) != 0)
+			ret = bad_value(
+			    "--jobs", arg, "a whole number from 1 to 16");
+		else
+			o->jobs = (unsigned)n;
 		break;
 	case OPT_USAGE:
 		if (o->nusage == CLI_MAX_USAGE)
@@ -1281,6 +1293,7 @@ cli_usage_scan(const struct cli_opts *o, const char *const *paths, size_t n,
 		uo.exclude = o->policy->usage_exclude;
 		uo.nexclude = o->policy->nusage_exclude;
 	}
+	uo.jobs = o->jobs;
 	if (usage_scan(paths, n, &uo, old, new, out, &err) != 0) {
 		derr_print(&err);
 		return err.status ? err.status : DRIFT_EXIT_INTERNAL;

@@ -139,12 +139,70 @@ usage_add_note(struct usage_set *u, const char *fmt, ...)
 	va_start(ap, fmt);
 	s = usage_vprintf(u, fmt, ap);
 	va_end(ap);
+	usage_add_note_ref(u, s);
+}
+
+void
+usage_add_note_ref(struct usage_set *u, const char *s)
+{
 	if (u->nnotes == u->anotes) {
 		u->anotes = u->anotes ? u->anotes * 2 : 8;
 		u->notes = xreallocarray(
 		    u->notes, u->anotes, sizeof(*u->notes));
 	}
 	u->notes[u->nnotes++] = s;
+}
+
+/* n elements of size bytes from src appended to *dst (count *n, room *a) */
+static void
+append(void **dst, size_t *n, size_t *a, const void *src, size_t k, size_t size)
+{
+	if (k == 0)
+		return;
+	if (*a - *n < k) {
+		size_t want = *a ? *a : 16;
+
+		while (want - *n < k)
+			want *= 2;
+		*dst = xreallocarray(*dst, want, size);
+		*a = want;
+	}
+	memcpy((char *)*dst + *n * size, src, k * size);
+	*n += k;
+}
+
+void
+usage_set_absorb(struct usage_set *dst, struct usage_set *src)
+{
+	void *p;
+
+	if (dst->nrefs == 0 && dst->refs == NULL) {
+		/* the common first move: take the array as it is */
+		dst->refs = src->refs;
+		dst->nrefs = src->nrefs;
+		dst->arefs = src->arefs;
+		src->refs = NULL;
+	} else {
+		p = dst->refs;
+		append(&p, &dst->nrefs, &dst->arefs, src->refs, src->nrefs,
+		    sizeof(*dst->refs));
+		dst->refs = p;
+	}
+	p = dst->problems;
+	append(&p, &dst->nproblems, &dst->aproblems, src->problems,
+	    src->nproblems, sizeof(*dst->problems));
+	dst->problems = p;
+	p = (void *)dst->notes;
+	append(&p, &dst->nnotes, &dst->anotes, src->notes, src->nnotes,
+	    sizeof(*dst->notes));
+	dst->notes = p;
+	dst->nfiles += src->nfiles;
+	if (src->arena != NULL) {
+		if (dst->arena == NULL)
+			dst->arena = arena_new();
+		arena_adopt(dst->arena, &src->arena);
+	}
+	usage_set_release(src);
 }
 
 static int

@@ -58,13 +58,14 @@ looks_executable(const char *p, size_t n)
  * continuation into a space and the newline.
  */
 static void
-add_doc(const char *file, const char *text, const struct js_tok *t,
-    struct usage_gql *g, int scope, struct usage_set *out)
+add_doc(const char *text, const struct js_tok *t, struct usage_jsdocs *docs,
+    int scope, const struct usage_set *out)
 {
 	size_t cs = t->start + 1;
 	size_t ce = t->unterminated ? t->end : t->end - 1;
 	size_t n = ce > cs ? ce - cs : 0, i, h = 0, *holes = NULL;
 	char *buf = xmalloc(n + 1);
+	struct usage_jsdoc *d;
 
 	memcpy(buf, text + cs, n);
 	if (t->kind == JT_TEMPLATE && t->nholes) {
@@ -106,10 +107,32 @@ add_doc(const char *file, const char *text, const struct js_tok *t,
 		i++;
 	}
 	buf[n] = '\0';
-	usage_gql_add(
-	    g, file, t->line, t->col + 1, buf, n, holes, h, scope, out);
-	free(holes);
-	free(buf);
+	if (docs->n == docs->a) {
+		docs->a = docs->a ? docs->a * 2 : 8;
+		docs->v = xreallocarray(docs->v, docs->a, sizeof(*docs->v));
+	}
+	d = &docs->v[docs->n++];
+	d->text = buf;
+	d->len = n;
+	d->holes = holes;
+	d->nholes = h;
+	d->line = t->line;
+	d->col = t->col + 1;
+	d->scope = scope;
+	d->note_mark = out->nnotes;
+}
+
+void
+usage_jsdocs_release(struct usage_jsdocs *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		free(d->v[i].text);
+		free(d->v[i].holes);
+	}
+	free(d->v);
+	memset(d, 0, sizeof(*d));
 }
 
 /* the SDK's client.query(doc, vars, 'system'): the third argument of the
@@ -128,7 +151,7 @@ sdk_scope(struct jv_toks *t, size_t open)
 
 static void
 scan_region(const char *file, const char *text, size_t len, uint32_t line0,
-    uint32_t col0, struct usage_gql *g, const struct snapshot *old,
+    uint32_t col0, struct usage_jsdocs *docs, const struct snapshot *old,
     const struct snapshot *new, const struct usage_opts *o,
     struct usage_set *out)
 {
@@ -136,7 +159,7 @@ scan_region(const char *file, const char *text, size_t len, uint32_t line0,
 	size_t i;
 
 	jv_toks_init(&t, text, len, line0, col0);
-	for (i = 0; g != NULL && i < t.n; i++) {
+	for (i = 0; docs != NULL && i < t.n; i++) {
 		const struct jv_tok *k = &t.v[i];
 		struct js_tok jt;
 		int tagged, call, sdk;
@@ -164,9 +187,9 @@ scan_region(const char *file, const char *text, size_t len, uint32_t line0,
 		jt.holes = k->nholes ? t.holes + k->hole0 : NULL;
 		jt.nholes = k->nholes;
 		if (tagged || call || k->gql_magic)
-			add_doc(file, text, &jt, g, -1, out);
+			add_doc(text, &jt, docs, -1, out);
 		else if (sdk && ce > cs && looks_executable(text + cs, ce - cs))
-			add_doc(file, text, &jt, g, sdk_scope(&t, i - 1), out);
+			add_doc(text, &jt, docs, sdk_scope(&t, i - 1), out);
 	}
 	usage_sdk_scan(&t, file, old, new, o, out);
 	for (i = 0; i < t.nwarns && i < 3; i++)
@@ -194,8 +217,9 @@ find_ci(const char *p, size_t n, const char *needle)
 /* every <script ...>...</script> block of text[from..len) */
 static void
 scan_scripts(const char *file, const char *text, size_t len, size_t from,
-    struct usage_gql *g, const struct snapshot *old, const struct snapshot *new,
-    const struct usage_opts *o, struct usage_set *out)
+    struct usage_jsdocs *docs, const struct snapshot *old,
+    const struct snapshot *new, const struct usage_opts *o,
+    struct usage_set *out)
 {
 	size_t pos = from, lc_off = 0;
 	uint32_t line = 1, col = 1;
@@ -219,8 +243,8 @@ scan_scripts(const char *file, const char *text, size_t len, size_t from,
 		be = end ? (size_t)(end - text) : len;
 		js_pos_from(text, lc_off, line, col, bs, &line, &col);
 		lc_off = bs;
-		scan_region(
-		    file, text + bs, be - bs, line, col, g, old, new, o, out);
+		scan_region(file, text + bs, be - bs, line, col, docs, old, new,
+		    o, out);
 		pos = be + 1;
 	}
 }
@@ -234,9 +258,10 @@ ends_with(const char *s, const char *suf)
 }
 
 void
-usage_js_scan(const char *file, const char *text, size_t len,
-    struct usage_gql *g, const struct snapshot *old, const struct snapshot *new,
-    const struct usage_opts *o, struct usage_set *out)
+usage_js_scan_docs(const char *file, const char *text, size_t len,
+    struct usage_jsdocs *docs, const struct snapshot *old,
+    const struct snapshot *new, const struct usage_opts *o,
+    struct usage_set *out)
 {
 	const char *f = usage_strdup(out, file);
 	size_t start = 0;
@@ -244,7 +269,7 @@ usage_js_scan(const char *file, const char *text, size_t len,
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
 		start = 3;
 	if (ends_with(file, ".vue") || ends_with(file, ".svelte")) {
-		scan_scripts(f, text, len, start, g, old, new, o, out);
+		scan_scripts(f, text, len, start, docs, old, new, o, out);
 	} else if (ends_with(file, ".astro")) {
 		size_t i = start, fm_end = start;
 
@@ -259,13 +284,50 @@ usage_js_scan(const char *file, const char *text, size_t len,
 			uint32_t l, c;
 
 			js_pos_from(text, 0, 1, 1, bs, &l, &c);
-			scan_region(
-			    f, text + bs, be - bs, l, c, g, old, new, o, out);
+			scan_region(f, text + bs, be - bs, l, c, docs, old, new,
+			    o, out);
 			fm_end = e ? be + 4 : len;
 		}
-		scan_scripts(f, text, len, fm_end, g, old, new, o, out);
+		scan_scripts(f, text, len, fm_end, docs, old, new, o, out);
 	} else {
 		scan_region(
-		    f, text + start, len - start, 1, 1, g, old, new, o, out);
+		    f, text + start, len - start, 1, 1, docs, old, new, o, out);
 	}
+}
+
+void
+usage_js_feed(const char *file, const struct usage_jsdocs *docs, size_t base,
+    const char *const *notes, size_t nnotes, struct usage_gql *g,
+    struct usage_set *out)
+{
+	size_t i, k = 0;
+
+	for (i = 0; docs != NULL && i < docs->n; i++) {
+		const struct usage_jsdoc *d = &docs->v[i];
+
+		for (; k < nnotes && k + base < d->note_mark; k++)
+			usage_add_note_ref(out, notes[k]);
+		if (g != NULL)
+			usage_gql_add(g, file, d->line, d->col, d->text, d->len,
+			    d->holes, d->nholes, d->scope, out);
+	}
+	for (; k < nnotes; k++)
+		usage_add_note_ref(out, notes[k]);
+}
+
+void
+usage_js_scan(const char *file, const char *text, size_t len,
+    struct usage_gql *g, const struct snapshot *old, const struct snapshot *new,
+    const struct usage_opts *o, struct usage_set *out)
+{
+	struct usage_set part = USAGE_SET_INIT;
+	struct usage_jsdocs docs = USAGE_JSDOCS_INIT;
+
+	usage_js_scan_docs(
+	    file, text, len, g != NULL ? &docs : NULL, old, new, o, &part);
+	/* the notes move first, in order with the documents' own */
+	usage_js_feed(file, &docs, 0, part.notes, part.nnotes, g, out);
+	part.nnotes = 0;
+	usage_set_absorb(out, &part);
+	usage_jsdocs_release(&docs);
 }

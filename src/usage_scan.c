@@ -17,6 +17,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <pthread.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,12 +45,32 @@ struct ign {
 	int neg, dironly, anchored;
 };
 
+/*
+ * The walk makes a list of jobs, in walk order: a file to scan, or a note
+ * of the walk's own (a directory skipped).  The files are then scanned on
+ * up to o->jobs threads, each into a set of its own; the main thread takes
+ * the results in walk order and adds the GraphQL documents and the notes
+ * to the output, so the output is the same with any number of threads.
+ */
+struct job {
+	const char *path; /* NULL: a note of the walk */
+	const char *note; /* in out's arena */
+	int kind;
+	/* the result, set by the thread that scanned it */
+	int done;
+	struct usage_jsdocs docs;
+	const char **notes; /* in the scanning thread's arena */
+	size_t nnotes;
+	size_t base; /* the scanning set's note count before the file */
+};
+
 struct walk {
 	const struct usage_opts *o;
 	const struct snapshot *old, *new;
 	struct usage_set *out;
-	struct usage_gql *g;
 	size_t max;
+	struct job *jobs;
+	size_t njobs, ajobs;
 	struct ign *ign;
 	size_t nign, aign;
 	dev_t *devs;
@@ -158,19 +180,58 @@ read_fd(int fd, struct buf *b, size_t max, off_t st_size)
 	return 0;
 }
 
-static void
-scan_file(struct walk *w, const char *path, int kind)
+/* a job, in walk order; path is copied */
+static struct job *
+add_job(struct walk *w, const char *path, int kind)
 {
-	struct usage_set *out = w->out;
+	struct job *j;
+
+	if (w->njobs == w->ajobs) {
+		w->ajobs = w->ajobs ? 2 * w->ajobs : 64;
+		w->jobs = xreallocarray(w->jobs, w->ajobs, sizeof(*w->jobs));
+	}
+	j = &w->jobs[w->njobs++];
+	memset(j, 0, sizeof(*j));
+	j->path = path != NULL ? xstrdup(path) : NULL;
+	j->kind = kind;
+	return j;
+}
+
+static void walk_note(struct walk *w, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* a note of the walk, in order with the files' */
+static void
+walk_note(struct walk *w, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	add_job(w, NULL, 0)->note = usage_strndup(w->out, b.buf, b.len);
+	buf_release(&b);
+}
+
+/*
+ * Reads and scans the file of job j into out (the scanning thread's own
+ * set), its GraphQL documents into j->docs; the notes it makes are moved
+ * from out to j->notes.  Touches nothing shared but what it reads.
+ */
+static void
+scan_file(const struct walk *w, struct job *j, struct usage_set *out)
+{
+	const char *path = j->path;
 	struct buf b = BUF_INIT;
 	struct stat st;
 	int fd, t;
-	size_t n0;
+	size_t n0 = out->nrefs, m0 = out->nnotes;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		usage_add_note(out, "skipped %s: %s", path, strerror(errno));
-		return;
+		goto notes;
 	}
 	if (fstat(fd, &st) != 0)
 		st.st_size = 0;
@@ -178,36 +239,65 @@ scan_file(struct walk *w, const char *path, int kind)
 		usage_add_note(
 		    out, "skipped %s: larger than %zu bytes", path, w->max);
 		close(fd);
-		return;
+		goto notes;
 	}
 	t = read_fd(fd, &b, w->max, st.st_size);
 	close(fd);
 	if (t < 0) {
 		usage_add_note(out, "skipped %s: %s", path,
 		    t == -2 ? "too large" : "read error");
-		buf_release(&b);
-		return;
+		goto notes;
 	}
 	t = text_check((const unsigned char *)b.buf, b.len);
 	if (t) {
 		usage_add_note(out, "skipped %s: %s", path,
 		    t == 1 ? "a binary file" : "not valid UTF-8");
-		buf_release(&b);
-		return;
+		goto notes;
 	}
 	out->nfiles++;
-	n0 = out->nrefs;
-	if (kind == 1)
-		usage_gql_add(w->g, usage_strdup(out, path), 1, 1, b.buf, b.len,
-		    NULL, 0, -1, out);
-	else
-		usage_js_scan(
-		    path, b.buf, b.len, w->g, w->old, w->new, w->o, out);
-	/* the file's GraphQL and REST records come as two ordered runs:
-	   merged here, in cache, the whole set is then nearly one run */
+	if (j->kind == 1) {
+		/* a .graphql file: one document, the whole text */
+		struct usage_jsdoc *d;
+
+		j->docs.v = xcalloc(1, sizeof(*j->docs.v));
+		j->docs.n = j->docs.a = 1;
+		d = &j->docs.v[0];
+		d->len = b.len;
+		d->text = buf_detach(&b, NULL);
+		d->line = d->col = 1;
+		d->scope = -1;
+		d->note_mark = out->nnotes;
+	} else {
+		usage_js_scan_docs(
+		    path, b.buf, b.len, &j->docs, w->old, w->new, w->o, out);
+	}
+	/* the file's records in order: the final sort then finds runs */
 	usage_set_order_from(out, n0);
-	/* one file's text at a time */
+notes:
 	buf_release(&b);
+	j->base = m0;
+	if (out->nnotes > m0) {
+		j->nnotes = out->nnotes - m0;
+		j->notes = xreallocarray(NULL, j->nnotes, sizeof(*j->notes));
+		memcpy(
+		    j->notes, out->notes + m0, j->nnotes * sizeof(*j->notes));
+		out->nnotes = m0; /* the strings stay in out's arena */
+	}
+}
+
+/* the main thread's half of job j: in walk order */
+static void
+finish_job(struct usage_gql *g, struct job *j, struct usage_set *out)
+{
+	if (j->path == NULL) {
+		usage_add_note_ref(out, j->note);
+		return;
+	}
+	usage_js_feed(usage_strdup(out, j->path), &j->docs, j->base, j->notes,
+	    j->nnotes, g, out);
+	usage_jsdocs_release(&j->docs);
+	free(j->notes);
+	j->notes = NULL;
 }
 
 static int
@@ -360,7 +450,7 @@ walk_dir(struct walk *w, const char *dir, const char *rel)
 
 	d = opendir(dir);
 	if (d == NULL) {
-		usage_add_note(w->out, "skipped %s: %s", dir, strerror(errno));
+		walk_note(w, "skipped %s: %s", dir, strerror(errno));
 		return;
 	}
 	while ((e = readdir(d)) != NULL) {
@@ -396,8 +486,8 @@ walk_dir(struct walk *w, const char *dir, const char *rel)
 		/* a regular file (not a symlink) needs no stat */
 		st.st_mode = S_IFREG;
 		if (names[i].type != DT_REG && stat(path.buf, &st) != 0) {
-			usage_add_note(w->out, "skipped %s: %s", path.buf,
-			    strerror(errno));
+			walk_note(
+			    w, "skipped %s: %s", path.buf, strerror(errno));
 		} else if (S_ISDIR(st.st_mode)) {
 			for (k = 0; skip_dirs[k] != NULL; k++)
 				if (strcmp(names[i].name, skip_dirs[k]) == 0)
@@ -405,7 +495,7 @@ walk_dir(struct walk *w, const char *dir, const char *rel)
 			if (!skip && !excluded(w, r.buf) &&
 			    !ignored(w, r.buf, names[i].name, 1)) {
 				if (seen_dir(w, &st))
-					usage_add_note(w->out,
+					walk_note(w,
 					    "skipped %s: a directory already "
 					    "walked (symlink loop)",
 					    path.buf);
@@ -417,7 +507,7 @@ walk_dir(struct walk *w, const char *dir, const char *rel)
 
 			if (kind && !excluded(w, r.buf) &&
 			    !ignored(w, r.buf, names[i].name, 0))
-				scan_file(w, path.buf, kind);
+				add_job(w, path.buf, kind);
 		}
 		buf_release(&path);
 		buf_release(&r);
@@ -431,12 +521,147 @@ walk_dir(struct walk *w, const char *dir, const char *rel)
 	}
 }
 
+/* ---- the scan: the jobs on threads, the results in walk order ---- */
+
+struct pool {
+	const struct walk *w;
+	struct job *jobs;
+	size_t njobs;
+	pthread_mutex_t mu;
+	pthread_cond_t done_cv, room_cv;
+	size_t next;  /* the first job nobody took */
+	size_t limit; /* jobs from limit on wait: memory stays bounded */
+};
+
+struct worker {
+	struct pool *p;
+	struct usage_set set;
+	pthread_t tid;
+};
+
+/* takes the next job when there is one within the limit (mu held); its
+   index, or SIZE_MAX */
+static size_t
+take(struct pool *p)
+{
+	if (p->next >= p->njobs || p->next >= p->limit)
+		return SIZE_MAX;
+	return p->next++;
+}
+
+/* scans job k into set, then says it is done (mu held on entry and on
+   return) */
+static void
+run_one(struct pool *p, size_t k, struct usage_set *set)
+{
+	pthread_mutex_unlock(&p->mu);
+	if (p->jobs[k].path != NULL)
+		scan_file(p->w, &p->jobs[k], set);
+	pthread_mutex_lock(&p->mu);
+	p->jobs[k].done = 1;
+	pthread_cond_broadcast(&p->done_cv);
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct worker *wk = arg;
+	struct pool *p = wk->p;
+	size_t k;
+
+	pthread_mutex_lock(&p->mu);
+	while (p->next < p->njobs) {
+		if ((k = take(p)) == SIZE_MAX)
+			pthread_cond_wait(&p->room_cv, &p->mu);
+		else
+			run_one(p, k, &wk->set);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+/* the number of threads to scan on: o->jobs, or one per processor */
+static unsigned
+jobs_wanted(const struct usage_opts *o, size_t njobs)
+{
+	long n = o != NULL && o->jobs > 0 ? (long)o->jobs : 0;
+
+	if (n == 0)
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1)
+		n = 1;
+	if (n > USAGE_MAX_JOBS)
+		n = USAGE_MAX_JOBS;
+	if ((size_t)n > njobs)
+		n = njobs > 0 ? (long)njobs : 1;
+	return (unsigned)n;
+}
+
+/*
+ * Runs w's jobs: jobs_wanted() - 1 threads and this one, which also takes
+ * each result in walk order (finish_job) and scans when the next result
+ * is not ready.  Without threads (one job, or pthread_create failing) it
+ * is the same loop on this thread alone.
+ */
+static void
+run_jobs(struct walk *w, struct usage_gql *g, struct usage_set *out)
+{
+	struct pool p;
+	struct worker wk[USAGE_MAX_JOBS];
+	struct usage_set mine = USAGE_SET_INIT;
+	unsigned nthreads = jobs_wanted(w->o, w->njobs), started = 0, i;
+	size_t k, t, window;
+
+	memset(&p, 0, sizeof(p));
+	p.w = w;
+	p.jobs = w->jobs;
+	p.njobs = w->njobs;
+	/* results wait for the main thread: a few files per thread ahead */
+	window = 4 * (size_t)nthreads + 4;
+	p.limit = window;
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.done_cv, NULL);
+	pthread_cond_init(&p.room_cv, NULL);
+	for (i = 0; i + 1 < nthreads; i++) {
+		wk[started].p = &p;
+		memset(&wk[started].set, 0, sizeof(wk[started].set));
+		if (pthread_create(
+			&wk[started].tid, NULL, worker_main, &wk[started]) != 0)
+			break; /* fewer threads: the work still gets done */
+		started++;
+	}
+	for (k = 0; k < p.njobs; k++) {
+		pthread_mutex_lock(&p.mu);
+		while (!p.jobs[k].done) {
+			if ((t = take(&p)) != SIZE_MAX)
+				run_one(&p, t, &mine);
+			else
+				pthread_cond_wait(&p.done_cv, &p.mu);
+		}
+		pthread_mutex_unlock(&p.mu);
+		finish_job(g, &p.jobs[k], out);
+		pthread_mutex_lock(&p.mu);
+		p.limit = k + 1 + window;
+		pthread_cond_broadcast(&p.room_cv);
+		pthread_mutex_unlock(&p.mu);
+	}
+	for (i = 0; i < started; i++) {
+		pthread_join(wk[i].tid, NULL);
+		usage_set_absorb(out, &wk[i].set);
+	}
+	usage_set_absorb(out, &mine);
+	pthread_cond_destroy(&p.room_cv);
+	pthread_cond_destroy(&p.done_cv);
+	pthread_mutex_destroy(&p.mu);
+}
+
 int
 usage_scan(const char *const *paths, size_t npaths, const struct usage_opts *o,
     const struct snapshot *old, const struct snapshot *new,
     struct usage_set *out, struct derr *err)
 {
 	struct walk w;
+	struct usage_gql *g = NULL;
 	size_t i;
 	int ret = -1;
 
@@ -456,8 +681,8 @@ usage_scan(const char *const *paths, size_t npaths, const struct usage_opts *o,
 			goto out;
 		}
 	}
-	w.g = usage_gql_new();
-	usage_gql_bind(w.g, old, new, o);
+	g = usage_gql_new();
+	usage_gql_bind(g, old, new, o);
 	for (i = 0; i < npaths; i++) {
 		struct stat st;
 		int kind;
@@ -468,17 +693,21 @@ usage_scan(const char *const *paths, size_t npaths, const struct usage_opts *o,
 			if (!seen_dir(&w, &st))
 				walk_dir(&w, paths[i], "");
 		} else if ((kind = file_kind(paths[i])) != 0) {
-			scan_file(&w, paths[i], kind);
+			add_job(&w, paths[i], kind);
 		} else {
 			/* a file named explicitly is taken as JS */
-			scan_file(&w, paths[i], 2);
+			add_job(&w, paths[i], 2);
 		}
 	}
-	usage_gql_resolve(w.g, old, new, o, out);
+	run_jobs(&w, g, out);
+	usage_gql_resolve(g, old, new, o, out);
 	usage_set_sort(out);
 	ret = 0;
 out:
-	usage_gql_free(&w.g);
+	usage_gql_free(&g);
+	for (i = 0; i < w.njobs; i++)
+		free((char *)w.jobs[i].path);
+	free(w.jobs);
 	free(w.ign);
 	free(w.devs);
 	free(w.inos);

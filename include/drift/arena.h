@@ -26,6 +26,9 @@ void *arena_alloc(struct arena *a, size_t n);
 void *arena_zalloc(struct arena *a, size_t n);
 /* borrowed: a NUL-terminated copy of s[0..len), byte-aligned (packed) */
 char *arena_strndup(struct arena *a, const char *s, size_t len);
+/* moves every block of *srcp into dst (what src returned stays valid,
+   now owned by dst) and frees the arena src; *srcp becomes NULL */
+void arena_adopt(struct arena *dst, struct arena **srcp);
 /* total bytes obtained from the system (for limits and benchmarks) */
 size_t arena_footprint(const struct arena *a);
 

@@ -77,7 +77,8 @@ enum cli_opt_group {
 	CLI_OPT_TYPES = 1 << 10,       /* --bigint --check --choices
 	                                  --core-collections --decimal --lang
 	                                  --name --sdk, -o of "types" */
-	CLI_OPT_USAGE = 1 << 11        /* --usage PATH (repeatable) */
+	CLI_OPT_USAGE = 1 << 11,       /* --usage PATH (repeatable) */
+	CLI_OPT_JOBS = 1 << 12         /* --jobs N (a front-end scan) */
 };
 
 /* at most this many --usage paths in one run */
@@ -151,6 +152,7 @@ struct cli_opts {
 	/* --usage paths, in command-line order */
 	const char *usage[CLI_MAX_USAGE];
 	size_t nusage;
+	unsigned jobs; /* --jobs 1..USAGE_MAX_JOBS; 0 when not given */
 };
 
 typedef int cli_command_fn(int argc, char **argv, const struct cli_opts *o);

@@ -133,9 +133,12 @@ struct usage_opts {
 	const char *const *exclude; /* globs (fnmatch, FNM_PATHNAME) against
 	                               paths relative to each walked root */
 	size_t nexclude;
+	unsigned jobs; /* files scanned at once: 0 one per processor (at
+	                  most USAGE_MAX_JOBS), 1 no threads */
 };
 
 #define USAGE_MAX_DEPTH_DEFAULT 10
+#define USAGE_MAX_JOBS 16
 #define USAGE_MAX_FILE_DEFAULT ((size_t)4 << 20)
 
 struct usage_set {
@@ -187,6 +190,16 @@ usage_add_problemf(struct usage_set *u, enum usage_problem_kind kind,
 /* a note, printf style, copied into the arena */
 void usage_add_note(struct usage_set *u, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* a note stored as given: s must live as long as u (in u's arena, or in
+   one that u absorbs) */
+void usage_add_note_ref(struct usage_set *u, const char *s);
+
+/*
+ * Moves everything src holds to the end of dst: records, problems, notes,
+ * the file count, and its arena (so the strings stay valid).  src is left
+ * empty, as after usage_set_release().
+ */
+void usage_set_absorb(struct usage_set *dst, struct usage_set *src);
 
 /*
  * Sorts records by (file, line, col, collection, field, access) and

@@ -11,7 +11,8 @@
 #   - node_modules and .next are not scanned;
 #   - the JSON reports validate against schema/report.schema.json;
 #   - --usage repeated, the policy's usage list, usage-downgrade false,
-#     errors (a missing path, no paths, a format usage cannot write).
+#     errors (a missing path, no paths, a format usage cannot write);
+#   - --jobs: the same bytes on any number of threads.
 . "$(dirname "$0")/lib.sh"
 
 fe=$DRIFT_TOP/fixtures/frontends
@@ -210,6 +211,32 @@ drift usage -o "$tmp/u.json" --format json "$new" nuxt next sveltekit astro ||
 expect_rc 1 "$rc" "usage -o"
 checks=$((checks + 1))
 cmp -s "$tmp/u.json" "$tmp/usage.json" || fail "usage -o differs from stdout"
+# --jobs: the same report, byte for byte, on 1, 2 and 16 threads (and
+# with diff --usage); 0 and 17 are usage errors
+for j in 1 2 16; do
+	rc=0
+	drift usage --jobs "$j" --format json "$new" nuxt next sveltekit astro \
+	    >"$tmp/u$j.json" 2>&1 || rc=$?
+	expect_rc 1 "$rc" "usage --jobs $j"
+	checks=$((checks + 1))
+	cmp -s "$tmp/u$j.json" "$tmp/usage.json" ||
+	    fail "usage --jobs $j differs from the default"
+	rc=0
+	drift diff --jobs "$j" --format json --usage . "$base" "$new" \
+	    >"$tmp/d$j.json" 2>&1 || rc=$?
+	expect_rc 1 "$rc" "diff --usage --jobs $j"
+	checks=$((checks + 1))
+	cmp -s "$tmp/d$j.json" "$tmp/d1.json" ||
+	    fail "diff --jobs $j differs from --jobs 1"
+done
+for j in 0 17 x; do
+	rc=0
+	drift usage --jobs "$j" "$new" nuxt >/dev/null 2>"$tmp/err" || rc=$?
+	expect_rc 2 "$rc" "usage --jobs $j"
+	checks=$((checks + 1))
+	grep -q "invalid value '$j' for --jobs" "$tmp/err" ||
+	    { fail "--jobs $j: the message"; cat "$tmp/err"; }
+done
 # a front end that uses nothing: every breaking change is downgraded
 mkdir -p "$tmp/empty"
 rc=0

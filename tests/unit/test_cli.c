@@ -219,6 +219,29 @@ test_usage_option(void **state)
 	    parse(ALL | CLI_OPT_USAGE, &o, NULL, "x", "--usage", NULL), -1);
 }
 
+/* --jobs N: 1 to 16, only where a front end is scanned */
+static void
+test_jobs_option(void **state)
+{
+	struct cli_opts o;
+
+	(void)state;
+	assert_int_equal(parse(ALL | CLI_OPT_JOBS, &o, NULL, "usage", "--jobs",
+			     "3", "s", NULL),
+	    3);
+	assert_int_equal(o.jobs, 3);
+	assert_int_equal(
+	    parse(ALL | CLI_OPT_JOBS, &o, NULL, "usage", "s", NULL), 1);
+	assert_int_equal(o.jobs, 0);
+	assert_int_equal(
+	    parse(ALL | CLI_OPT_JOBS, &o, NULL, "usage", "--jobs=0", NULL), -1);
+	assert_int_equal(
+	    parse(ALL | CLI_OPT_JOBS, &o, NULL, "usage", "--jobs=17", NULL),
+	    -1);
+	assert_int_equal(
+	    parse(CLI_OPT_REPORT, &o, NULL, "x", "--jobs", "2", NULL), -1);
+}
+
 static void
 test_number(void **state)
 {
@@ -374,7 +397,7 @@ test_command_find(void **state)
 	/* live options too: OLD and NEW may be URLs */
 	assert_int_equal(c->flags,
 	    CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_LIVE | CLI_OPT_CONFIG |
-		CLI_POLICY | CLI_OPT_REBUILD | CLI_OPT_USAGE);
+		CLI_POLICY | CLI_OPT_REBUILD | CLI_OPT_USAGE | CLI_OPT_JOBS);
 	argv[1] = rules;
 	c = cli_command_find(2, argv, &rc);
 	assert_non_null(c);
@@ -402,6 +425,7 @@ main(void)
 		cmocka_unit_test(test_operands),
 		cmocka_unit_test(test_usage_errors),
 		cmocka_unit_test(test_usage_option),
+		cmocka_unit_test(test_jobs_option),
 		cmocka_unit_test(test_number),
 		cmocka_unit_test(test_suggest),
 		cmocka_unit_test(test_color),

@@ -155,7 +155,9 @@ test_walker(void **state)
 	struct snapshot *new = test_load_snapshot(
 	    "fixtures/example/live.yaml", 0);
 	struct usage_set u = USAGE_SET_INIT;
-	struct usage_opts o = { 0, 200, NULL, 0 };
+	struct usage_opts o = { 0, 200, NULL, 0, 1 };
+	static const unsigned jobs[] = { 1, 2, 3, 16 };
+	size_t k;
 	struct derr err = DERR_INIT;
 	char tmpl[] = "/tmp/usage-scan-XXXXXX";
 	char *dir = mkdtemp(tmpl), *got;
@@ -199,35 +201,44 @@ test_walker(void **state)
 	put(dir, "src/unread.ts", "gql`{ articles { summary } }`\n");
 	chmod(p.buf, 0);
 	paths[0] = dir;
-	assert_int_equal(usage_scan(paths, 1, &o, NULL, new, &u, &err), 0);
-	buf_reset(&p);
-	buf_addf(&p, "%s/", dir);
-	got = render(&u, p.buf);
-	/* root reads a mode-000 file */
-	buf_adds(&want,
-	    "keep/yes.ts:1:7 authors.- read\n"
-	    "keep/yes.ts:1:17 authors.bio read\n"
-	    "src/a.ts:1:7 articles.- read\n"
-	    "src/a.ts:1:18 articles.title read\n"
-	    "src/b.graphql:1:11 authors.- read\n"
-	    "src/b.graphql:1:21 authors.name read\n"
-	    "src/sub/e.ts:1:7 tags.- read\n"
-	    "src/sub/e.ts:1:14 tags.label read\n");
-	if (getuid() == 0)
+	/* the same records and notes, in the same order, on any number of
+	   threads */
+	for (k = 0; k < sizeof(jobs) / sizeof(jobs[0]); k++) {
+		o.jobs = jobs[k];
+		assert_int_equal(
+		    usage_scan(paths, 1, &o, NULL, new, &u, &err), 0);
+		buf_reset(&p);
+		buf_addf(&p, "%s/", dir);
+		got = render(&u, p.buf);
+		usage_set_release(&u);
+		buf_reset(&want);
+		/* root reads a mode-000 file */
 		buf_adds(&want,
-		    "src/unread.ts:1:7 articles.- read\n"
-		    "src/unread.ts:1:18 articles.summary read\n");
-	buf_adds(&want,
-	    "--\n"
-	    "skipped src/bad.ts: not valid UTF-8\n"
-	    "skipped src/big.js: larger than 200 bytes\n"
-	    "skipped src/bin.js: a binary file\n"
-	    "skipped src/sub/loop: a directory already walked (symlink "
-	    "loop)\n");
-	if (getuid() != 0)
-		buf_adds(&want, "skipped src/unread.ts: Permission denied\n");
-	assert_string_equal(got, want.buf);
-	free(got);
+		    "keep/yes.ts:1:7 authors.- read\n"
+		    "keep/yes.ts:1:17 authors.bio read\n"
+		    "src/a.ts:1:7 articles.- read\n"
+		    "src/a.ts:1:18 articles.title read\n"
+		    "src/b.graphql:1:11 authors.- read\n"
+		    "src/b.graphql:1:21 authors.name read\n"
+		    "src/sub/e.ts:1:7 tags.- read\n"
+		    "src/sub/e.ts:1:14 tags.label read\n");
+		if (getuid() == 0)
+			buf_adds(&want,
+			    "src/unread.ts:1:7 articles.- read\n"
+			    "src/unread.ts:1:18 articles.summary read\n");
+		buf_adds(&want,
+		    "--\n"
+		    "skipped src/bad.ts: not valid UTF-8\n"
+		    "skipped src/big.js: larger than 200 bytes\n"
+		    "skipped src/bin.js: a binary file\n"
+		    "skipped src/sub/loop: a directory already walked (symlink "
+		    "loop)\n");
+		if (getuid() != 0)
+			buf_adds(&want,
+			    "skipped src/unread.ts: Permission denied\n");
+		assert_string_equal(got, want.buf);
+		free(got);
+	}
 	assert_int_equal(usage_scan(missing, 1, &o, NULL, new, &u, &err), -1);
 	assert_int_equal(err.status, 3);
 	buf_reset(&p);
