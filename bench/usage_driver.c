@@ -1,11 +1,13 @@
 /*
  * usage_driver.c: bench-only driver for bench/usage.sh: usage_scan() over
  * the given paths against one snapshot; prints files, records, problems.
+ * USAGE_JOBS sets usage_opts.jobs (default 0: one thread per processor).
  */
 #include "drift/compat.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "drift/buf.h"
 #include "drift/diag.h"
@@ -19,6 +21,8 @@ main(int argc, char **argv)
 	struct snapshot *s = NULL;
 	struct usage_set u = USAGE_SET_INIT;
 	struct buf b = BUF_INIT;
+	struct usage_opts o;
+	const char *jobs = getenv("USAGE_JOBS");
 	FILE *fp;
 
 	if (argc < 3)
@@ -29,7 +33,9 @@ main(int argc, char **argv)
 	fclose(fp);
 	if (snapshot_load(argv[1], b.buf, b.len, NULL, &s, &err) < 0)
 		return 3;
-	if (usage_scan((const char *const *)argv + 2, (size_t)argc - 2, NULL,
+	memset(&o, 0, sizeof(o));
+	o.jobs = jobs != NULL ? (unsigned)atoi(jobs) : 0;
+	if (usage_scan((const char *const *)argv + 2, (size_t)argc - 2, &o,
 	        NULL, s, &u, &err) < 0)
 		return 3;
 	printf("files %zu records %zu problems %zu notes %zu\n", u.nfiles,

@@ -176,18 +176,23 @@ usage_set_absorb(struct usage_set *dst, struct usage_set *src)
 {
 	void *p;
 
-	if (dst->nrefs == 0 && dst->refs == NULL) {
-		/* the common first move: take the array as it is */
+	if (src->nrefs > dst->nrefs) {
+		/* the smaller array is copied into the larger: one set of
+		   records in memory, not two */
+		struct usage_ref *t = dst->refs;
+		size_t n = dst->nrefs, a = dst->arefs;
+
 		dst->refs = src->refs;
 		dst->nrefs = src->nrefs;
 		dst->arefs = src->arefs;
-		src->refs = NULL;
-	} else {
-		p = dst->refs;
-		append(&p, &dst->nrefs, &dst->arefs, src->refs, src->nrefs,
-		    sizeof(*dst->refs));
-		dst->refs = p;
+		src->refs = t;
+		src->nrefs = n;
+		src->arefs = a;
 	}
+	p = dst->refs;
+	append(&p, &dst->nrefs, &dst->arefs, src->refs, src->nrefs,
+	    sizeof(*dst->refs));
+	dst->refs = p;
 	p = dst->problems;
 	append(&p, &dst->nproblems, &dst->aproblems, src->problems,
 	    src->nproblems, sizeof(*dst->problems));
@@ -271,6 +276,55 @@ problem_cmp(const void *x, const void *y)
 }
 
 /*
+ * Merges the adjacent ascending runs a[lo..mid) and a[mid..hi) in place,
+ * with a buffer (*buf, *bufn elements, grown as needed) the size of the
+ * shorter run: records of all files merged from a few runs (one per
+ * thread, one of GraphQL) then need little more memory than the records.
+ */
+static void
+merge_runs(char *a, size_t lo, size_t mid, size_t hi, size_t size,
+    int (*cmp)(const void *, const void *), char **buf, size_t *bufn)
+{
+	size_t nl = mid - lo, nr = hi - mid, k = nl < nr ? nl : nr;
+
+	if (nl == 0 || nr == 0 ||
+	    cmp(a + (mid - 1) * size, a + mid * size) <= 0)
+		return; /* already in order */
+	if (*bufn < k) {
+		free(*buf);
+		*buf = xreallocarray(NULL, k, size);
+		*bufn = k;
+	}
+	if (nl <= nr) {
+		/* the left run to the buffer, merged forward */
+		char *b = *buf;
+		size_t x = 0, y = mid, o = lo;
+
+		memcpy(b, a + lo * size, nl * size);
+		while (x < nl && y < hi) {
+			if (cmp(a + y * size, b + x * size) < 0)
+				memcpy(a + o++ * size, a + y++ * size, size);
+			else
+				memcpy(a + o++ * size, b + x++ * size, size);
+		}
+		memcpy(a + o * size, b + x * size, (nl - x) * size);
+	} else {
+		/* the right run to the buffer, merged backward */
+		char *b = *buf;
+		size_t x = mid, y = nr, o = hi;
+
+		memcpy(b, a + mid * size, nr * size);
+		while (x > lo && y > 0) {
+			if (cmp(b + (y - 1) * size, a + (x - 1) * size) < 0)
+				memcpy(a + --o * size, a + --x * size, size);
+			else
+				memcpy(a + --o * size, b + --y * size, size);
+		}
+		memcpy(a + (o - y) * size, b, y * size);
+	}
+}
+
+/*
  * Sorts v[0..n) of size-byte elements: a natural merge sort.  Records
  * arrive nearly in order (file by file, in document order), so finding
  * the ascending runs and merging them costs about n comparisons, where
@@ -280,8 +334,8 @@ problem_cmp(const void *x, const void *y)
 static void
 run_sort(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
 {
-	char *a = v, *tmp, *src, *dst;
-	size_t *runs, nruns = 0, i;
+	char *a = v, *buf = NULL;
+	size_t *runs, nruns = 0, i, bufn = 0;
 
 	if (n < 2)
 		return;
@@ -291,48 +345,19 @@ run_sort(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
 		if (cmp(a + (i - 1) * size, a + i * size) > 0)
 			runs[nruns++] = i;
 	runs[nruns] = n; /* runs[k]..runs[k + 1] ascending */
-	if (nruns == 1) {
-		free(runs);
-		return;
-	}
-	tmp = xreallocarray(NULL, n, size);
-	src = a;
-	dst = tmp;
 	while (nruns > 1) {
 		size_t k, m = 0;
 
 		for (k = 0; k < nruns; k += 2) {
-			size_t lo = runs[k], mid = runs[k + 1];
-			size_t hi = k + 2 <= nruns ? runs[k + 2] : mid;
-			size_t x = lo, y = mid, o = lo;
-
-			if (k + 1 == nruns) {
-				/* an odd run out: copied as it is */
-				mid = hi = runs[k + 1];
-				y = mid;
-			}
-			while (x < mid && y < hi) {
-				if (cmp(src + y * size, src + x * size) < 0)
-					memcpy(dst + o++ * size,
-					    src + y++ * size, size);
-				else
-					memcpy(dst + o++ * size,
-					    src + x++ * size, size);
-			}
-			memcpy(
-			    dst + o * size, src + x * size, (mid - x) * size);
-			o += mid - x;
-			memcpy(dst + o * size, src + y * size, (hi - y) * size);
-			runs[m++] = lo;
+			if (k + 1 < nruns)
+				merge_runs(a, runs[k], runs[k + 1], runs[k + 2],
+				    size, cmp, &buf, &bufn);
+			runs[m++] = runs[k];
 		}
 		runs[m] = n;
 		nruns = m;
-		src = dst;
-		dst = dst == tmp ? a : tmp;
 	}
-	if (src != a)
-		memcpy(a, src, n * size);
-	free(tmp);
+	free(buf);
 	free(runs);
 }
 

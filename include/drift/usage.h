@@ -195,7 +195,8 @@ void usage_add_note(struct usage_set *u, const char *fmt, ...)
 void usage_add_note_ref(struct usage_set *u, const char *s);
 
 /*
- * Moves everything src holds to the end of dst: records, problems, notes,
+ * Moves everything src holds to dst: records and problems (in no
+ * particular order: usage_set_sort() orders them), notes (after dst's),
  * the file count, and its arena (so the strings stay valid).  src is left
  * empty, as after usage_set_release().
  */

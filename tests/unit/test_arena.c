@@ -66,12 +66,49 @@ test_clear(void **state)
 	arena_free(&a);
 }
 
+/* arena_adopt: what src returned stays valid and is freed with dst; dst
+   keeps allocating where it was; empty arenas on either side */
+static void
+test_adopt(void **state)
+{
+	struct arena *dst = arena_new(), *src = arena_new(), *empty;
+	char *s1, *s2, *big, *d1, *d2;
+	size_t before;
+
+	(void)state;
+	d1 = arena_strndup(dst, "dst", 3);
+	s1 = arena_strndup(src, "src", 3);
+	big = arena_alloc(src, (size_t)1 << 20); /* a block of its own */
+	memset(big, 'x', (size_t)1 << 20);
+	s2 = arena_strndup(src, "two", 3);
+	before = arena_footprint(dst) + arena_footprint(src);
+	arena_adopt(dst, &src);
+	assert_null(src);
+	assert_int_equal(arena_footprint(dst), before);
+	/* the head block is still dst's: the next string follows d1 */
+	d2 = arena_strndup(dst, "n", 1);
+	assert_ptr_equal(d2, d1 + 4);
+	assert_string_equal(d1, "dst");
+	assert_string_equal(s1, "src");
+	assert_string_equal(s2, "two");
+	assert_int_equal(big[12345], 'x');
+	empty = arena_new();
+	arena_adopt(dst, &empty);
+	assert_null(empty);
+	arena_adopt(dst, &empty); /* NULL: nothing */
+	empty = arena_new();
+	arena_adopt(empty, &dst);
+	assert_string_equal(s1, "src");
+	arena_free(&empty);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_alloc_strndup),
 		cmocka_unit_test(test_clear),
+		cmocka_unit_test(test_adopt),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

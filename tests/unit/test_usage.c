@@ -194,6 +194,62 @@ test_order_from(void **state)
 	usage_set_release(&v);
 }
 
+/* usage_set_absorb: records, problems, notes and files move, the strings
+   with their arena; the larger record array is kept */
+static void
+test_absorb(void **state)
+{
+	struct usage_set a = USAGE_SET_INIT, b = USAGE_SET_INIT;
+	struct usage_ref r;
+	struct usage_problem p;
+	size_t i;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	memset(&p, 0, sizeof(p));
+	r.collection = "posts";
+	r.site.file = usage_strdup(&a, "a.ts");
+	r.site.line = 1;
+	usage_add_ref(&a, &r);
+	usage_add_note(&a, "note a");
+	for (i = 0; i < 100; i++) {
+		r.site.file = usage_strdup(&b, "b.ts");
+		r.site.line = (uint32_t)i + 1;
+		usage_add_ref(&b, &r);
+	}
+	p.site.file = usage_strdup(&b, "b.ts");
+	p.message = usage_strdup(&b, "b's problem");
+	usage_add_problem(&b, &p);
+	usage_add_note(&b, "note %d", 2);
+	b.nfiles = 3;
+	a.nfiles = 1;
+	usage_set_absorb(&a, &b);
+	assert_null(b.refs);
+	assert_null(b.arena);
+	assert_int_equal(b.nrefs, 0);
+	assert_int_equal(a.nrefs, 101);
+	assert_int_equal(a.nproblems, 1);
+	assert_string_equal(a.problems[0].message, "b's problem");
+	assert_int_equal(a.nnotes, 2);
+	assert_string_equal(a.notes[0], "note a");
+	assert_string_equal(a.notes[1], "note 2");
+	assert_int_equal(a.nfiles, 4);
+	usage_set_sort(&a);
+	assert_int_equal(a.nrefs, 101);
+	assert_string_equal(a.refs[0].site.file, "a.ts");
+	for (i = 1; i < 101; i++) {
+		assert_string_equal(a.refs[i].site.file, "b.ts");
+		assert_int_equal(a.refs[i].site.line, i);
+	}
+	/* into an empty set, and an empty set into one */
+	usage_set_absorb(&b, &a);
+	assert_int_equal(b.nrefs, 101);
+	usage_set_absorb(&b, &a);
+	assert_int_equal(b.nrefs, 101);
+	assert_int_equal(b.nnotes, 2);
+	usage_set_release(&b);
+}
+
 int
 main(void)
 {
@@ -202,6 +258,7 @@ main(void)
 		cmocka_unit_test(test_sort_dedup),
 		cmocka_unit_test(test_sort_runs),
 		cmocka_unit_test(test_order_from),
+		cmocka_unit_test(test_absorb),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
