@@ -369,10 +369,97 @@ usage_set_order_from(struct usage_set *u, size_t from)
 		    u->refs + from, u->nrefs - from, sizeof(*u->refs), ref_cmp);
 }
 
+/* file names by content: the first pointer seen for each */
+struct ftab {
+	const char **v;
+	size_t n, cap;
+};
+
+static size_t
+str_hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	while (*s != '\0')
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static const char *
+ftab_canon(struct ftab *t, const char *s)
+{
+	size_t i;
+
+	if (t->n * 2 >= t->cap) {
+		struct ftab g = { NULL, 0, t->cap ? t->cap * 2 : 256 };
+		size_t k;
+
+		g.v = xcalloc(g.cap, sizeof(*g.v));
+		for (k = 0; k < t->cap; k++)
+			if (t->v[k] != NULL) {
+				for (i = str_hash(t->v[k]) & (g.cap - 1);
+				     g.v[i] != NULL; i = (i + 1) & (g.cap - 1))
+					;
+				g.v[i] = t->v[k];
+			}
+		g.n = t->n;
+		free(t->v);
+		*t = g;
+	}
+	for (i = str_hash(s) & (t->cap - 1); t->v[i] != NULL;
+	     i = (i + 1) & (t->cap - 1))
+		if (t->v[i] == s || strcmp(t->v[i], s) == 0)
+			return t->v[i];
+	t->v[i] = s;
+	t->n++;
+	return s;
+}
+
+/*
+ * One pointer per file name: records of one file made apart (GraphQL
+ * and REST, on different threads) hold equal names at different
+ * addresses, and the sort then compares them byte by byte.  Records come
+ * in runs of one file, so the table is asked once a run.
+ */
+static void
+share_files(struct usage_set *u)
+{
+	struct ftab t = { NULL, 0, 0 };
+	const char *last = NULL, *canon = NULL;
+	size_t i;
+
+	for (i = 0; i < u->nrefs; i++) {
+		const char *f = u->refs[i].site.file;
+
+		if (f == NULL)
+			continue;
+		if (f != last) {
+			last = f;
+			canon = ftab_canon(&t, f);
+		}
+		u->refs[i].site.file = canon;
+	}
+	last = NULL;
+	for (i = 0; i < u->nproblems; i++) {
+		const char *f = u->problems[i].site.file;
+
+		if (f == NULL)
+			continue;
+		if (f != last) {
+			last = f;
+			canon = ftab_canon(&t, f);
+		}
+		u->problems[i].site.file = canon;
+	}
+	free(t.v);
+}
+
 void
 usage_set_sort(struct usage_set *u)
 {
 	size_t i, n;
+
+	share_files(u);
 
 	if (u->nrefs > 1) {
 		run_sort(u->refs, u->nrefs, sizeof(*u->refs), ref_cmp);

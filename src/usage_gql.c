@@ -411,29 +411,60 @@ copy_fragment(struct arena *a, const struct gql_definition *def)
 	return c;
 }
 
+struct usage_gql_parsed {
+	int rc; /* gql_parse()'s */
+	struct gql_document *doc;
+	struct gql_error err;
+};
+
+struct usage_gql_parsed *
+usage_gql_parse(struct arena *a, const char *text, size_t len,
+    const size_t *holes, size_t nholes)
+{
+	struct usage_gql_parsed *p = arena_zalloc(a, sizeof(*p));
+
+	p->rc = gql_parse(a, text, len, holes, nholes, 0, &p->doc, &p->err);
+	return p;
+}
+
 int
 usage_gql_add(struct usage_gql *g, const char *file, uint32_t line,
     uint32_t col, const char *text, size_t len, const size_t *holes,
     size_t nholes, int scope, struct usage_set *out)
 {
-	struct gql_document *doc = NULL;
-	struct gql_error err;
+	struct usage_gql_parsed p;
+	int rc;
+
+	/* parsed into the scratch arena, dropped once resolved: what stays
+	   is a copy of each fragment definition, and the text of operations
+	   that wait for a fragment */
+	memset(&p, 0, sizeof(p));
+	p.rc = gql_parse(
+	    g->scratch, text, len, holes, nholes, 0, &p.doc, &p.err);
+	rc = usage_gql_add_parsed(
+	    g, file, line, col, text, len, holes, nholes, scope, &p, out);
+	arena_clear(g->scratch);
+	return rc;
+}
+
+int
+usage_gql_add_parsed(struct usage_gql *g, const char *file, uint32_t line,
+    uint32_t col, const char *text, size_t len, const size_t *holes,
+    size_t nholes, int scope, const struct usage_gql_parsed *pd,
+    struct usage_set *out)
+{
+	struct gql_document *doc = pd->doc;
+	struct gql_error err = pd->err;
 	struct gdoc local, *d = &local;
 	size_t i;
-	int rc, keep = 0, ops = 0;
+	int rc = pd->rc, keep = 0, ops = 0;
 
 	if (line == 0)
 		line = 1;
 	if (col == 0)
 		col = 1;
-	/* parsed into the scratch arena, dropped once resolved: what stays
-	   is a copy of each fragment definition, and the text of operations
-	   that wait for a fragment */
-	rc = gql_parse(g->scratch, text, len, holes, nholes, 0, &doc, &err);
-	if (rc == 1) {
-		arena_clear(g->scratch);
+	if (rc == 1)
 		return 0;
-	}
 	for (i = 0; rc == 0 && i < doc->ndefs; i++) {
 		if (doc->defs[i].kind == GQLD_FRAGMENT)
 			keep = 1;
@@ -459,7 +490,6 @@ usage_gql_add(struct usage_gql *g, const char *file, uint32_t line,
 		p.message = usage_printf(
 		    out, "GraphQL document does not parse: %s", err.msg);
 		usage_add_problem(out, &p);
-		arena_clear(g->scratch);
 		return 0;
 	}
 	d->doc = doc;
@@ -511,8 +541,7 @@ usage_gql_add(struct usage_gql *g, const char *file, uint32_t line,
 		d->nholes = nholes;
 		defer_doc(g, d);
 	}
-	d->doc = NULL; /* it lived in the scratch arena */
-	arena_clear(g->scratch);
+	d->doc = NULL; /* it lives in the parse's arena */
 	return rc;
 }
 

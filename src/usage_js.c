@@ -120,6 +120,7 @@ add_doc(const char *text, const struct js_tok *t, struct usage_jsdocs *docs,
 	d->col = t->col + 1;
 	d->scope = scope;
 	d->note_mark = out->nnotes;
+	d->parsed = NULL;
 }
 
 void
@@ -307,7 +308,11 @@ usage_js_feed(const char *file, const struct usage_jsdocs *docs, size_t base,
 
 		for (; k < nnotes && k + base < d->note_mark; k++)
 			usage_add_note_ref(out, notes[k]);
-		if (g != NULL)
+		if (g != NULL && d->parsed != NULL)
+			usage_gql_add_parsed(g, file, d->line, d->col, d->text,
+			    d->len, d->holes, d->nholes, d->scope, d->parsed,
+			    out);
+		else if (g != NULL)
 			usage_gql_add(g, file, d->line, d->col, d->text, d->len,
 			    d->holes, d->nholes, d->scope, out);
 	}

@@ -26,6 +26,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "drift/arena.h"
 #include "drift/buf.h"
 #include "drift/diag.h"
 #include "drift/usage.h"
@@ -62,6 +63,7 @@ struct job {
 	const char **notes; /* in the scanning thread's arena */
 	size_t nnotes;
 	size_t base; /* the scanning set's note count before the file */
+	struct arena *parses; /* the documents parsed by the scanning thread */
 };
 
 struct walk {
@@ -226,7 +228,7 @@ scan_file(const struct walk *w, struct job *j, struct usage_set *out)
 	struct buf b = BUF_INIT;
 	struct stat st;
 	int fd, t;
-	size_t n0 = out->nrefs, m0 = out->nnotes;
+	size_t n0 = out->nrefs, m0 = out->nnotes, k;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
@@ -273,6 +275,15 @@ scan_file(const struct walk *w, struct job *j, struct usage_set *out)
 	}
 	/* the file's records in order: the final sort then finds runs */
 	usage_set_order_from(out, n0);
+	/* the GraphQL documents parsed here too; the main thread adds them */
+	for (k = 0; k < j->docs.n; k++) {
+		struct usage_jsdoc *d = &j->docs.v[k];
+
+		if (j->parses == NULL)
+			j->parses = arena_new();
+		d->parsed = usage_gql_parse(
+		    j->parses, d->text, d->len, d->holes, d->nholes);
+	}
 notes:
 	buf_release(&b);
 	j->base = m0;
@@ -296,6 +307,7 @@ finish_job(struct usage_gql *g, struct job *j, struct usage_set *out)
 	usage_js_feed(usage_strdup(out, j->path), &j->docs, j->base, j->notes,
 	    j->nnotes, g, out);
 	usage_jsdocs_release(&j->docs);
+	arena_free(&j->parses);
 	free(j->notes);
 	j->notes = NULL;
 }

@@ -69,6 +69,22 @@ int usage_gql_add(struct usage_gql *g, const char *file, uint32_t line,
     size_t nholes, int scope, struct usage_set *out);
 
 /*
+ * The two halves of usage_gql_add(), for documents found on other
+ * threads: usage_gql_parse() touches nothing but its arguments (the
+ * document lives in arena a, which must outlive the add);
+ * usage_gql_add_parsed() is usage_gql_add() with that parse, called in
+ * the order the documents are to be added, with the same text and holes.
+ */
+struct arena;
+struct usage_gql_parsed;
+struct usage_gql_parsed *usage_gql_parse(struct arena *a, const char *text,
+    size_t len, const size_t *holes, size_t nholes);
+int usage_gql_add_parsed(struct usage_gql *g, const char *file, uint32_t line,
+    uint32_t col, const char *text, size_t len, const size_t *holes,
+    size_t nholes, int scope, const struct usage_gql_parsed *pd,
+    struct usage_set *out);
+
+/*
  * Resolves everything added so far (reference 1.6) and appends records
  * and problems to out:
  *   UA_READ for selections (and a root field as a whole, field NULL);

@@ -24,6 +24,7 @@
 
 struct snapshot;
 struct usage_gql;
+struct usage_gql_parsed;
 
 /*
  * The GraphQL documents of a file, found in file order, for
@@ -40,6 +41,7 @@ struct usage_jsdoc {
 	uint32_t line, col; /* of text[0] */
 	int scope;          /* usage_gql_add()'s */
 	size_t note_mark;   /* out->nnotes when the document was found */
+	const struct usage_gql_parsed *parsed; /* NULL: parsed when fed */
 };
 
 struct usage_jsdocs {
