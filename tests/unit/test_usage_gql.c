@@ -18,6 +18,7 @@
 
 #include <cmocka.h>
 
+#include "drift/arena.h"
 #include "drift/buf.h"
 #include "drift/diag.h"
 #include "drift/model.h"
@@ -33,24 +34,41 @@ static void
 expect_doc(const struct snapshot *old, const struct snapshot *new,
     const char *doc, int scope, unsigned max_depth, const char *want)
 {
-	struct usage_set u = USAGE_SET_INIT;
-	struct usage_gql *g = usage_gql_new();
 	struct usage_opts o;
-	struct buf b = BUF_INIT;
+	int k;
 
 	memset(&o, 0, sizeof(o));
 	o.max_depth = max_depth;
-	usage_gql_add(
-	    g, "doc.graphql", 1, 1, doc, strlen(doc), NULL, 0, scope, &u);
-	usage_gql_resolve(g, old, new, &o, &u);
-	test_render_usage(&u, &b, TEST_USAGE_FILES);
-	if (strcmp(b.buf, want) != 0) {
-		printf("--- want\n%s--- got\n%s", want, b.buf);
-		fail_msg("records differ");
+	/* added at once, then parsed apart and added (as usage_scan does on
+	   threads, bound or not): the same records */
+	for (k = 0; k < 3; k++) {
+		struct usage_set u = USAGE_SET_INIT;
+		struct usage_gql *g = usage_gql_new();
+		struct arena *a = arena_new();
+		struct buf b = BUF_INIT;
+
+		if (k == 2)
+			usage_gql_bind(g, old, new, &o);
+		if (k == 0)
+			usage_gql_add(g, "doc.graphql", 1, 1, doc, strlen(doc),
+			    NULL, 0, scope, &u);
+		else
+			usage_gql_add_parsed(g, "doc.graphql", 1, 1, doc,
+			    strlen(doc), NULL, 0, scope,
+			    usage_gql_parse(a, doc, strlen(doc), NULL, 0), &u);
+		usage_gql_resolve(g, old, new, &o, &u);
+		usage_set_sort(&u);
+		test_render_usage(&u, &b, TEST_USAGE_FILES);
+		if (strcmp(b.buf, want) != 0) {
+			printf("--- want (pass %d)\n%s--- got\n%s", k, want,
+			    b.buf);
+			fail_msg("records differ");
+		}
+		buf_release(&b);
+		arena_free(&a);
+		usage_gql_free(&g);
+		usage_set_release(&u);
 	}
-	buf_release(&b);
-	usage_gql_free(&g);
-	usage_set_release(&u);
 }
 
 /* 1.8: aliases, fragments, _func, filters, sort and a system-type hop */
@@ -635,6 +653,7 @@ test_parse_errors_holes_sdl(void **state)
 	    "fixtures/example/live.yaml", 0);
 	struct usage_set u = USAGE_SET_INIT;
 	struct usage_gql *g = usage_gql_new();
+	struct arena *a = arena_new();
 	struct buf b = BUF_INIT;
 	/* gql`{ articles(filter: ${f}) { id ${more} } }` blanked */
 	const char *t = "{ articles(filter:     ) { id         } }";
@@ -644,8 +663,11 @@ test_parse_errors_holes_sdl(void **state)
 	assert_int_equal(usage_gql_add(g, "src/x.ts", 3, 12, "{ a(: 1) }", 10,
 			     NULL, 0, 0, &u),
 	    0);
-	assert_int_equal(usage_gql_add(g, "src/x.ts", 5, 8, "\n  { a(: 1) }",
-			     13, NULL, 0, 0, &u),
+	/* the same through a parse made apart (usage_scan's threads) */
+	assert_int_equal(
+	    usage_gql_add_parsed(g, "src/x.ts", 5, 8, "\n  { a(: 1) }", 13,
+		NULL, 0, 0, usage_gql_parse(a, "\n  { a(: 1) }", 13, NULL, 0),
+		&u),
 	    0);
 	assert_int_equal(usage_gql_add(g, "schema.graphql", 1, 1,
 			     "type Query { a: Int }", 21, NULL, 0, 0, &u),
@@ -665,6 +687,7 @@ test_parse_errors_holes_sdl(void **state)
 	    "parse src/x.ts:6:7 GraphQL document does not parse: expected an "
 	    "argument name, found \":\"\n");
 	buf_release(&b);
+	arena_free(&a);
 	usage_gql_free(&g);
 	usage_set_release(&u);
 	snapshot_free(&new);
