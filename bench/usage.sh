@@ -2,7 +2,8 @@
 # Usage scan speed (issue 12): a generated front end (bench/gen_frontend.py,
 # USAGE_FILES files of USAGE_SIZE bytes) scanned by usage_scan() (a
 # bench-only driver linked against the library), side by side with `cat`
-# of the same files and with the Node contender: @graphql-tools/
+# of the same files (default threads and --jobs 1, USAGE_JOBS) and with
+# the Node contender: @graphql-tools/
 # graphql-tag-pluck plus graphql-js parse() over the same tree
 # (bench/node/usage_pluck.js); wall time (best of USAGE_RUNS, the Node run
 # once) and peak RSS of each, and the ratios.  Targets: scan/cat <= 3,
@@ -80,12 +81,17 @@ echo "usage: $files files, $bytes bytes"
 find "$tree" -type f -exec cat {} + >/dev/null # warm the cache
 c=$(best sh -c "find '$tree' -type f -exec cat {} + >/dev/null")
 s=$(best "$work/usage_driver" "$top/fixtures/example/live.yaml" "$tree")
+s1=$(best env USAGE_JOBS=1 "$work/usage_driver" \
+    "$top/fixtures/example/live.yaml" "$tree")
+ncpu=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?')
 echo "  cat          $c"
-echo "  usage_scan   $s"
+echo "  usage_scan   $s (default --jobs: $ncpu processors)"
+echo "  usage_scan   $s1 (--jobs 1)"
 echo "  usage_scan:  $("$work/usage_driver" "$top/fixtures/example/live.yaml" \
     "$tree")"
-awk -v a="${c%% *}" -v b="${s%% *}" \
-    'BEGIN { if (a > 0) printf "  ratio scan/cat %.2f (target <= 3)\n", b / a }'
+awk -v a="${c%% *}" -v b="${s%% *}" -v b1="${s1%% *}" 'BEGIN { if (a > 0) {
+    printf "  ratio scan/cat %.2f (target <= 3)\n", b / a
+    printf "  ratio scan/cat %.2f with --jobs 1\n", b1 / a } }'
 if [ "${USAGE_NODE:-1}" = 0 ]; then
 	echo "  node         skipped: USAGE_NODE=0"
 elif install_pluck; then
