@@ -113,7 +113,7 @@ block_value(struct rd *r, const char *raw, size_t len)
 {
 	struct buf b = BUF_INIT;
 	const char *p = raw, *end = raw + len, *ls;
-	size_t common = SIZE_MAX, nlines = 0, i, first, last;
+	size_t common = SIZE_MAX, nlines = 0, alines = 0, i, first, last;
 	const char **lines = NULL;
 	size_t *lens = NULL;
 	const char *v;
@@ -123,8 +123,12 @@ block_value(struct rd *r, const char *raw, size_t len)
 		ls = p;
 		while (p < end && *p != '\n' && *p != '\r')
 			p++;
-		lines = xreallocarray(lines, nlines + 1, sizeof(*lines));
-		lens = xreallocarray(lens, nlines + 1, sizeof(*lens));
+		if (nlines == alines) {
+			/* doubling: a block string of many lines is linear */
+			alines = alines ? 2 * alines : 16;
+			lines = xreallocarray(lines, alines, sizeof(*lines));
+			lens = xreallocarray(lens, alines, sizeof(*lens));
+		}
 		lines[nlines] = ls;
 		lens[nlines++] = (size_t)(p - ls);
 		if (p >= end)
@@ -518,7 +522,7 @@ arguments(struct rd *r, struct buf *sig)
 {
 	struct buf one = BUF_INIT;
 	const char **v = NULL;
-	size_t n = 0, i;
+	size_t n = 0, av = 0, i;
 	int ret = -1;
 
 	if (lex(r) != 0) /* the ( */
@@ -532,7 +536,10 @@ arguments(struct rd *r, struct buf *sig)
 		buf_reset(&one);
 		if (input_value(r, &one) != 0)
 			goto out;
-		v = xreallocarray(v, n + 1, sizeof(*v));
+		if (n == av) {
+			av = av ? 2 * av : 8;
+			v = xreallocarray(v, av, sizeof(*v));
+		}
 		v[n++] = bufstr(r, &one);
 	}
 	if (lex(r) != 0) /* the ) */
