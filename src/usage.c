@@ -415,6 +415,20 @@ ftab_canon(struct ftab *t, const char *s)
 	return s;
 }
 
+/* site->file by its shared pointer; *last, *canon: the run so far */
+static void
+share_file(struct ftab *t, struct usage_site *site, const char **last,
+    const char **canon)
+{
+	if (site->file == NULL)
+		return;
+	if (site->file != *last) {
+		*last = site->file;
+		*canon = ftab_canon(t, site->file);
+	}
+	site->file = *canon;
+}
+
 /*
  * One pointer per file name: records of one file made apart (GraphQL
  * and REST, on different threads) hold equal names at different
@@ -428,29 +442,11 @@ share_files(struct usage_set *u)
 	const char *last = NULL, *canon = NULL;
 	size_t i;
 
-	for (i = 0; i < u->nrefs; i++) {
-		const char *f = u->refs[i].site.file;
-
-		if (f == NULL)
-			continue;
-		if (f != last) {
-			last = f;
-			canon = ftab_canon(&t, f);
-		}
-		u->refs[i].site.file = canon;
-	}
+	for (i = 0; i < u->nrefs; i++)
+		share_file(&t, &u->refs[i].site, &last, &canon);
 	last = NULL;
-	for (i = 0; i < u->nproblems; i++) {
-		const char *f = u->problems[i].site.file;
-
-		if (f == NULL)
-			continue;
-		if (f != last) {
-			last = f;
-			canon = ftab_canon(&t, f);
-		}
-		u->problems[i].site.file = canon;
-	}
+	for (i = 0; i < u->nproblems; i++)
+		share_file(&t, &u->problems[i].site, &last, &canon);
 	free(t.v);
 }
 
