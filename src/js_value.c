@@ -11,36 +11,6 @@
 #include "drift/utf8.h"
 #include "drift/xalloc.h"
 
-static void
-push_tok(struct jv_toks *t, const struct js_tok *k)
-{
-	struct jv_tok *d;
-	size_t h;
-
-	if (t->n == t->a) {
-		t->a = t->a ? t->a * 2 : 256;
-		t->v = xreallocarray(t->v, t->a, sizeof(*t->v));
-	}
-	d = &t->v[t->n++];
-	d->kind = k->kind;
-	d->start = k->start;
-	d->end = k->end;
-	d->line = k->line;
-	d->col = k->col;
-	d->gql_magic = k->gql_magic;
-	d->unterminated = k->unterminated;
-	d->hole0 = (uint32_t)t->nholes;
-	d->nholes = (uint32_t)k->nholes;
-	for (h = 0; h < k->nholes; h++) {
-		if (t->nholes == t->aholes) {
-			t->aholes = t->aholes ? t->aholes * 2 : 16;
-			t->holes = xreallocarray(
-			    t->holes, t->aholes, sizeof(*t->holes));
-		}
-		t->holes[t->nholes++] = k->holes[h];
-	}
-}
-
 int
 jv_ident_slow(const struct jv_toks *t, size_t i, const char *s)
 {
@@ -144,25 +114,43 @@ jv_toks_init(struct jv_toks *t, const char *text, size_t len, uint32_t line0,
     uint32_t col0)
 {
 	struct js_scan s;
-	struct js_tok k;
 
 	memset(t, 0, sizeof(*t));
+	/* token offsets are 32-bit: a longer text is read to 4 GiB */
+	if (len > JS_SCAN_MAX_LEN)
+		len = JS_SCAN_MAX_LEN;
 	t->text = text;
 	t->len = len;
 	t->line0 = line0;
 	t->col0 = col0;
 	t->arena = arena_new();
-	/* about one token per five bytes of code: one allocation mostly */
-	t->a = len / 5 + 64;
+	/* about one token per five bytes of code, up to one per three in
+	   dense code: one allocation mostly (growing copies the array); the
+	   scanner writes into it itself */
+	t->a = len / 3 + 64;
 	t->v = xreallocarray(NULL, t->a, sizeof(*t->v));
 	js_scan_init(&s, text, len, line0, col0);
-	while (js_scan_next(&s, &k))
-		push_tok(t, &k);
-	if (s.nwarns > 0) {
-		t->warns = xreallocarray(NULL, s.nwarns, sizeof(*t->warns));
-		memcpy(t->warns, s.warns, s.nwarns * sizeof(*t->warns));
-		t->nwarns = s.nwarns;
+	for (;;) {
+		size_t room, got;
+
+		if (t->a - t->n < 16) {
+			t->a *= 2;
+			t->v = xreallocarray(t->v, t->a, sizeof(*t->v));
+		}
+		room = t->a - t->n;
+		got = js_scan_fill(&s, t->v + t->n, room);
+		t->n += got;
+		if (got < room)
+			break;
 	}
+	/* the holes and warnings are taken over from the scanner */
+	t->holes = s.holes;
+	t->nholes = s.nholes;
+	t->aholes = s.aholes;
+	t->warns = s.warns;
+	t->nwarns = s.nwarns;
+	s.holes = NULL;
+	s.warns = NULL;
 	js_scan_release(&s);
 	collect_decls(t);
 }

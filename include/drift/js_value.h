@@ -39,20 +39,13 @@ struct arena;
 #define JV_MAX_RESOLVE 8
 #define JV_HOLE '\x01' /* a ${...} in a cooked template string */
 
-struct jv_tok {
-	enum js_tok_kind kind;
-	size_t start, end;
-	uint32_t line, col;
-	uint32_t hole0, nholes; /* JT_TEMPLATE: holes[hole0..+nholes) */
-	int gql_magic, unterminated;
-};
-
 struct jv_decl {
 	const char *name;
 	size_t len;
 	size_t tok; /* index of the value's first token */
 };
 
+/* the tokens are js_scan.h's struct jv_tok (holes index t->holes) */
 struct jv_toks {
 	const char *text;
 	size_t len;

@@ -41,16 +41,66 @@ toks(const char *src, size_t *nwarn)
 	return buf_detach(&b, NULL);
 }
 
+/* the same through js_scan_fill() in batches of `batch` tokens; spans:
+   the holes of each template listed as @start-end too */
+static char *
+fill_toks(const char *src, size_t batch, int spans, size_t *nwarn)
+{
+	struct js_scan s;
+	struct jv_tok v[8];
+	struct buf b = BUF_INIT;
+	static const char kinds[] = "EINSTRP";
+	size_t got, i;
+	uint32_t h;
+
+	assert_true(batch <= 8);
+	js_scan_init(&s, src, strlen(src), 1, 1);
+	do {
+		got = js_scan_fill(&s, v, batch);
+		for (i = 0; i < got; i++) {
+			buf_addf(&b, "%s%c:%.*s@%u:%u", b.len ? " " : "",
+			    kinds[v[i].kind], (int)(v[i].end - v[i].start),
+			    src + v[i].start, v[i].line, v[i].col);
+			if (v[i].kind == JT_TEMPLATE)
+				buf_addf(&b, "#%u", (unsigned)v[i].nholes);
+			if (v[i].gql_magic)
+				buf_adds(&b, "!");
+			for (h = 0; spans && h < v[i].nholes; h++)
+				buf_addf(&b, "@%zu-%zu",
+				    s.holes[v[i].hole0 + h].start,
+				    s.holes[v[i].hole0 + h].end);
+		}
+	} while (got == batch);
+	/* fewer than asked: v[got] is the end */
+	assert_int_equal(v[got].kind, JT_EOF);
+	assert_int_equal(v[got].start, strlen(src));
+	if (nwarn)
+		*nwarn = s.nwarns;
+	js_scan_release(&s);
+	return buf_detach(&b, NULL);
+}
+
 static void
 expect(const char *src, const char *want, size_t warns)
 {
-	size_t nw = 0;
+	static const size_t batches[] = { 1, 2, 3, 8 };
+	size_t nw = 0, k;
 	char *got = toks(src, &nw);
 
 	if (strcmp(got, want) != 0)
 		fail_msg("src: %s\n got: %s\nwant: %s", src, got, want);
 	assert_int_equal(nw, warns);
 	free(got);
+	/* js_scan_fill() gives the same tokens, whatever the batch */
+	for (k = 0; k < sizeof(batches) / sizeof(batches[0]); k++) {
+		nw = 0;
+		got = fill_toks(src, batches[k], 0, &nw);
+		if (strcmp(got, want) != 0)
+			fail_msg("fill %zu: src: %s\n got: %s\nwant: %s",
+			    batches[k], src, got, want);
+		assert_int_equal(nw, warns);
+		free(got);
+	}
 }
 
 static void
@@ -186,6 +236,26 @@ test_positions_mixed(void **state)
 	    0);
 }
 
+/* js_scan_fill(): the holes of every template of the text stay listed
+   (hole0 indexes them), outer holes only */
+static void
+test_fill_holes(void **state)
+{
+	char *got;
+
+	(void)state;
+	got = fill_toks("`a${b}c${`d${e}`}` + `${f}` + 'g' + `h`", 2, 1, NULL);
+	assert_string_equal(got,
+	    "T:`a${b}c${`d${e}`}`@1:1#2@2-6@7-17 P:+@1:20 "
+	    "T:`${f}`@1:22#1@22-26 P:+@1:29 S:'g'@1:31 P:+@1:35 "
+	    "T:`h`@1:37#0");
+	free(got);
+	/* an unterminated template keeps its holes too */
+	got = fill_toks("x `${y}", 1, 1, NULL);
+	assert_string_equal(got, "I:x@1:1 T:`${y}@1:3#1@3-7");
+	free(got);
+}
+
 int
 main(void)
 {
@@ -199,6 +269,7 @@ main(void)
 		cmocka_unit_test(test_unterminated),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_positions_mixed),
+		cmocka_unit_test(test_fill_holes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
