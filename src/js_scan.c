@@ -23,6 +23,7 @@ static const char *const expr_keywords[11] = { NULL, NULL, "asdoinof", "new",
 #define CC_ID_START 1
 #define CC_ID_CHAR 2
 #define CC_SPACE 4
+#define CC_ID_ASCII 16 /* an ASCII identifier character */
 #define CC_PUNCT \
 	8 /* always a one-character punctuator token (outside
                       templates): not a quote, `, /, ., #, a digit, an
@@ -35,8 +36,8 @@ static const char *const expr_keywords[11] = { NULL, NULL, "asdoinof", "new",
 #define cclass_c(c) \
 	((((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z') || \
 	     (c) == '_' || (c) == '$' || (c) >= 0x80) \
-		? (CC_ID_START | CC_ID_CHAR) \
-		: ((c) >= '0' && (c) <= '9') ? CC_ID_CHAR \
+		? (CC_ID_START | CC_ID_CHAR | ((c) < 0x80 ? CC_ID_ASCII : 0)) \
+		: ((c) >= '0' && (c) <= '9') ? (CC_ID_CHAR | CC_ID_ASCII) \
 		: ((c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\r' || \
 		      (c) == '\f' || (c) == '\v') \
 		? CC_SPACE \
@@ -638,21 +639,26 @@ js_scan_fill(struct js_scan *s, struct jv_tok *v, size_t max)
 				t->start = (uint32_t)pos;
 				if (cls & CC_ID_START) {
 					size_t i = pos + 1;
-					unsigned hi = c;
 
+					/* ASCII first: a byte counts one
+					   column (no LF in an identifier) */
 					while (i < len &&
-					    (cc_table[u[i]] & CC_ID_CHAR))
-						hi |= u[i++];
+					    (cc_table[u[i]] & CC_ID_ASCII))
+						i++;
+					if (c >= 0x80 ||
+					    (i < len && u[i] >= 0x80)) {
+						while (i < len &&
+						    (cc_table[u[i]] &
+							CC_ID_CHAR))
+							i++;
+						advance(u, pos, i, &line, &col);
+					} else
+						col += (uint32_t)(i - pos);
 					t->kind = JT_IDENT;
 					t->end = (uint32_t)i;
 					pk = JT_IDENT;
 					ps = pos;
 					pe = i;
-					/* no LF in an identifier */
-					if (hi & 0x80)
-						advance(u, pos, i, &line, &col);
-					else
-						col += (uint32_t)(i - pos);
 					pos = i;
 				} else if ((cls & CC_PUNCT) ||
 				    (c == '.' &&

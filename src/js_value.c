@@ -20,18 +20,28 @@ jv_ident_slow(const struct jv_toks *t, size_t i, const char *s)
 	    memcmp(t->text + t->v[i].start, s, l) == 0;
 }
 
+/* the punctuator character of token i, or 0 */
+static inline char
+punct_at(const struct jv_toks *t, size_t i)
+{
+	return i < t->n && t->v[i].kind == JT_PUNCT ? t->text[t->v[i].start]
+						    : 0;
+}
+
 static int
 is_open(const struct jv_toks *t, size_t i)
 {
-	return jv_punct(t, i, '(') || jv_punct(t, i, '[') ||
-	    jv_punct(t, i, '{');
+	char c = punct_at(t, i);
+
+	return c == '(' || c == '[' || c == '{';
 }
 
 static int
 is_close(const struct jv_toks *t, size_t i)
 {
-	return jv_punct(t, i, ')') || jv_punct(t, i, ']') ||
-	    jv_punct(t, i, '}');
+	char c = punct_at(t, i);
+
+	return c == ')' || c == ']' || c == '}';
 }
 
 size_t
@@ -324,6 +334,29 @@ cook(const struct jv_toks *t, const struct jv_tok *k, char *dst, size_t *dlen,
 	return p;
 }
 
+/* d[0..n) is ASCII without CR or LF (eight bytes at a time first) */
+static int
+plain_line(const char *d, size_t n)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	const uint64_t highs = UINT64_C(0x8080808080808080);
+	size_t j = 0;
+
+	for (; n - j >= 8; j += 8) {
+		uint64_t w, lf, cr;
+
+		memcpy(&w, d + j, 8);
+		lf = w ^ (ones * '\n');
+		cr = w ^ (ones * '\r');
+		if ((w | ((lf - ones) & ~lf) | ((cr - ones) & ~cr)) & highs)
+			return 0;
+	}
+	for (; j < n; j++)
+		if ((unsigned char)d[j] >= 0x80 || d[j] == '\n' || d[j] == '\r')
+			return 0;
+	return 1;
+}
+
 static void
 cook_into(struct jv_toks *t, size_t i, struct jv *v)
 {
@@ -338,17 +371,10 @@ cook_into(struct jv_toks *t, size_t i, struct jv *v)
 	d[n] = '\0';
 	v->s = d;
 	v->n = n;
-	if (n == ce - cs) {
-		/* no escape, no hole: if also one line of ASCII, a cooked
-		   offset is a column offset (jv_pos) */
-		size_t j;
-
-		for (j = 0; j < n && (unsigned char)d[j] < 0x80 &&
-		     d[j] != '\n' && d[j] != '\r';
-		     j++)
-			;
-		if (j == n)
-			v->flags |= JVF_PLAIN;
+	if (n == ce - cs && plain_line(d, n)) {
+		/* no escape, no hole, one line of ASCII: a cooked offset is
+		   a column offset (jv_pos) */
+		v->flags |= JVF_PLAIN;
 	}
 }
 
@@ -388,10 +414,16 @@ static int starts_statement(const struct jv_toks *t, size_t i);
 static int
 at_delim(const struct jv_toks *t, size_t i)
 {
-	return i >= t->n || jv_punct(t, i, ',') || jv_punct(t, i, ';') ||
-	    is_close(t, i) ||
-	    (i > 0 && t->v[i].line > t->v[i - 1].line &&
-		starts_statement(t, i));
+	char c;
+
+	if (i >= t->n)
+		return 1;
+	if (t->v[i].kind == JT_PUNCT) {
+		c = t->text[t->v[i].start];
+		return c == ',' || c == ';' || c == ')' || c == ']' || c == '}';
+	}
+	return i > 0 && t->v[i].line > t->v[i - 1].line &&
+	    starts_statement(t, i);
 }
 
 /* a token that can only start a statement: code without semicolons

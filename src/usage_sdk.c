@@ -82,30 +82,37 @@ static const struct sysname {
 };
 
 /* the REST paths of system collections (1.1) */
+#define SP(p, c) \
+	{ \
+		p, sizeof(p) - 1, c \
+	}
 static const struct syspath {
-	const char *path, *coll;
+	const char *path;
+	size_t len;
+	const char *coll;
 } sys_paths[] = {
-	{ "access", "directus_access" },
-	{ "activity", "directus_activity" },
-	{ "comments", "directus_comments" },
-	{ "dashboards", "directus_dashboards" },
-	{ "files", "directus_files" },
-	{ "flows", "directus_flows" },
-	{ "folders", "directus_folders" },
-	{ "notifications", "directus_notifications" },
-	{ "operations", "directus_operations" },
-	{ "panels", "directus_panels" },
-	{ "permissions", "directus_permissions" },
-	{ "policies", "directus_policies" },
-	{ "presets", "directus_presets" },
-	{ "revisions", "directus_revisions" },
-	{ "roles", "directus_roles" },
-	{ "settings", "directus_settings" },
-	{ "shares", "directus_shares" },
-	{ "translations", "directus_translations" },
-	{ "users", "directus_users" },
-	{ "versions", "directus_versions" },
+	SP("access", "directus_access"),
+	SP("activity", "directus_activity"),
+	SP("comments", "directus_comments"),
+	SP("dashboards", "directus_dashboards"),
+	SP("files", "directus_files"),
+	SP("flows", "directus_flows"),
+	SP("folders", "directus_folders"),
+	SP("notifications", "directus_notifications"),
+	SP("operations", "directus_operations"),
+	SP("panels", "directus_panels"),
+	SP("permissions", "directus_permissions"),
+	SP("policies", "directus_policies"),
+	SP("presets", "directus_presets"),
+	SP("revisions", "directus_revisions"),
+	SP("roles", "directus_roles"),
+	SP("settings", "directus_settings"),
+	SP("shares", "directus_shares"),
+	SP("translations", "directus_translations"),
+	SP("users", "directus_users"),
+	SP("versions", "directus_versions"),
 };
+#undef SP
 
 static int
 cmd_cmp(const void *k, const void *e)
@@ -225,7 +232,7 @@ collect_aliases(struct sctx *x)
 	size_t i, k, close;
 
 	for (i = 0; i + 1 < t->n; i++) {
-		if (!jv_punct(t, i + 1, '{') || !jv_ident(t, i, "import"))
+		if (!jv_ident(t, i, "import") || !jv_punct(t, i + 1, '{'))
 			continue;
 		close = jv_match(t, i + 1);
 		if (close + 2 >= t->n || !jv_ident(t, close + 1, "from") ||
@@ -663,7 +670,9 @@ sdk_call(struct sctx *x, size_t i)
 		name = unalias(x, name, &n);
 	/* every command starts with a verb: read create update delete
 	   aggregate import upload utils custom */
-	if (n < 6 || strchr("rcudaiu", name[0]) == NULL ||
+	if (n < 6 ||
+	    !(name[0] == 'r' || name[0] == 'c' || name[0] == 'u' ||
+		name[0] == 'd' || name[0] == 'a' || name[0] == 'i') ||
 	    (!jv_punct(t, i + 1, '(') && !jv_punct(t, i + 1, '<')))
 		return;
 	if (eq_n(name, n, "customEndpoint") && (open = call_open(t, i)) != 0) {
@@ -1193,7 +1202,8 @@ rest_url(struct sctx *x, const struct jv *v, size_t p, const char *method_in,
 		return; /* a hole or something else in the name */
 	if (!items) {
 		for (k = 0; k < sizeof(sys_paths) / sizeof(sys_paths[0]); k++)
-			if (eq_n(s + cs, ce - cs, sys_paths[k].path))
+			if (sys_paths[k].len == ce - cs &&
+			    memcmp(s + cs, sys_paths[k].path, ce - cs) == 0)
 				break;
 		if (k == sizeof(sys_paths) / sizeof(sys_paths[0]))
 			return;
@@ -1300,17 +1310,17 @@ might_be_url(const char *c, size_t len)
 
 	while ((p = memchr(p, '/', (size_t)(e - p))) != NULL) {
 		p++;
+		/* every path starts with a lowercase letter */
+		if (p == e || *p < 'a' || *p > 'v')
+			continue;
 		if ((size_t)(e - p) >= 6 && memcmp(p, "items/", 6) == 0)
 			return 1;
-		for (k = 0; k < sizeof(sys_paths) / sizeof(sys_paths[0]); k++) {
-			size_t l = strlen(sys_paths[k].path);
-
+		for (k = 0; k < sizeof(sys_paths) / sizeof(sys_paths[0]); k++)
 			/* the length first: a '/' may end the string */
-			if ((size_t)(e - p) >= l &&
-			    p[0] == sys_paths[k].path[0] &&
-			    memcmp(p, sys_paths[k].path, l) == 0)
+			if (p[0] == sys_paths[k].path[0] &&
+			    (size_t)(e - p) >= sys_paths[k].len &&
+			    memcmp(p, sys_paths[k].path, sys_paths[k].len) == 0)
 				return 1;
-		}
 	}
 	return 0;
 }
@@ -1408,6 +1418,7 @@ usage_sdk_scan(struct jv_toks *t, const char *file, const struct snapshot *old,
 	x.r.max_depth = o != NULL ? o->max_depth : 0;
 	for (i = 0; i < t->n; i++) {
 		const struct jv_tok *k0 = &t->v[i];
+		char next;
 
 		if (k0->kind == JT_STRING || k0->kind == JT_TEMPLATE) {
 			const char *c = t->text + k0->start;
@@ -1417,11 +1428,15 @@ usage_sdk_scan(struct jv_toks *t, const char *file, const struct snapshot *old,
 				maybe_url(&x, i);
 			continue;
 		}
-		if (k0->kind != JT_IDENT)
+		/* every form below is a call or a member access of a name:
+		   the token after it tells which checks to make */
+		if (k0->kind != JT_IDENT || i + 1 >= t->n ||
+		    k0[1].kind != JT_PUNCT)
 			continue;
-		/* every form below is a call or a member access: the token
-		   after the name tells which checks to make */
-		if (jv_punct(t, i + 1, '(') || jv_punct(t, i + 1, '<')) {
+		next = t->text[k0[1].start];
+		if (next != '(' && next != '<' && next != '.')
+			continue;
+		if (next != '.') {
 			if (jv_ident(t, i, "items") ||
 			    jv_ident(t, i, "singleton")) {
 				if (i > 0)
@@ -1431,8 +1446,6 @@ usage_sdk_scan(struct jv_toks *t, const char *file, const struct snapshot *old,
 			sdk_call(&x, i);
 			continue;
 		}
-		if (!jv_punct(t, i + 1, '.'))
-			continue;
 		if (i > 0 && jv_punct(t, i - 1, '.')) {
 			legacy_system(&x, i);
 			continue;

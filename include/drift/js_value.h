@@ -30,6 +30,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "drift/js_scan.h"
 
@@ -113,8 +114,9 @@ void jv_toks_init(struct jv_toks *t, const char *text, size_t len,
     uint32_t line0, uint32_t col0);
 void jv_toks_release(struct jv_toks *t);
 
-/* 1 when token i is a JT_PUNCT c / a JT_IDENT spelled s (the first is
-   inline: it is asked of nearly every token) */
+/* 1 when token i is a JT_PUNCT c / a JT_IDENT spelled s (inline: they
+   are asked of nearly every token; s is mostly a literal, whose strlen()
+   the compiler folds) */
 static inline int
 jv_punct(const struct jv_toks *t, size_t i, char c)
 {
@@ -125,9 +127,12 @@ int jv_ident_slow(const struct jv_toks *t, size_t i, const char *s);
 static inline int
 jv_ident(const struct jv_toks *t, size_t i, const char *s)
 {
-	/* the first byte rejects almost every call */
+	/* the first byte rejects almost every call, the length most of the
+	   rest */
 	return i < t->n && t->v[i].kind == JT_IDENT &&
-	    t->text[t->v[i].start] == s[0] && jv_ident_slow(t, i, s);
+	    t->text[t->v[i].start] == s[0] &&
+	    t->v[i].end - t->v[i].start == strlen(s) &&
+	    memcmp(t->text + t->v[i].start, s, strlen(s)) == 0;
 }
 
 /* index of the token that closes the bracket opened at i ( ( [ { or < ),
