@@ -179,8 +179,10 @@ jv_toks_release(struct jv_toks *t)
 static struct jv *
 new_jv(struct jv_toks *t, size_t i, enum jv_kind k)
 {
-	struct jv *v = arena_zalloc(t->arena, sizeof(*v));
+	static const struct jv zero;
+	struct jv *v = arena_alloc(t->arena, sizeof(*v));
 
+	*v = zero; /* stores the compiler inlines, no memset call */
 	v->kind = k;
 	v->tok = i;
 	if (i < t->n) {
@@ -367,6 +369,27 @@ cook_into(struct jv_toks *t, size_t i, struct jv *v)
 	content(k, &cs, &ce);
 	/* cooking never grows: an escape of r raw bytes cooks to at most r */
 	d = arena_alloc(t->arena, ce - cs + 1);
+	if (k->nholes == 0 && ce - cs <= 64) {
+		/* a short string: copied byte by byte while it has no
+		   escape, plain when also one line of ASCII */
+		const unsigned char *r = (const unsigned char *)t->text + cs;
+		unsigned char bad = 0;
+
+		for (n = 0; n < ce - cs && r[n] != '\\'; n++) {
+			d[n] = (char)r[n];
+			bad |= (unsigned char)(r[n] |
+			    (r[n] == '\n' ? 0x80 : 0) |
+			    (r[n] == '\r' ? 0x80 : 0));
+		}
+		if (n == ce - cs) {
+			d[n] = '\0';
+			v->s = d;
+			v->n = n;
+			if (!(bad & 0x80))
+				v->flags |= JVF_PLAIN;
+			return;
+		}
+	}
 	cook(t, k, d, &n, (size_t)-1);
 	d[n] = '\0';
 	v->s = d;
@@ -411,7 +434,7 @@ static int starts_statement(const struct jv_toks *t, size_t i);
 
 /* the end of a value: , ; a closing bracket, or a statement keyword at
    the start of a line (code without semicolons) */
-static int
+static inline int
 at_delim(const struct jv_toks *t, size_t i)
 {
 	char c;
@@ -549,7 +572,7 @@ add_item(struct jv_toks *t, struct jv *a, size_t *cap, struct jv *val)
 static int
 is_spread(const struct jv_toks *t, size_t i)
 {
-	return jv_punct(t, i, '.') && jv_punct(t, i + 1, '.') &&
+	return punct_at(t, i) == '.' && jv_punct(t, i + 1, '.') &&
 	    jv_punct(t, i + 2, '.');
 }
 
