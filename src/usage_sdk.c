@@ -1403,7 +1403,9 @@ usage_sdk_scan(struct jv_toks *t, const char *file, const struct snapshot *old,
     struct usage_set *out)
 {
 	struct sctx x;
-	size_t i, k;
+	size_t i, k, n;
+	const struct jv_tok *v;
+	const char *text;
 
 	memset(&x, 0, sizeof(x));
 	x.t = t;
@@ -1416,24 +1418,27 @@ usage_sdk_scan(struct jv_toks *t, const char *file, const struct snapshot *old,
 	collect_aliases(&x);
 	x.r.file = file;
 	x.r.max_depth = o != NULL ? o->max_depth : 0;
-	for (i = 0; i < t->n; i++) {
-		const struct jv_tok *k0 = &t->v[i];
+	/* the array does not change: locals the calls cannot touch */
+	v = t->v;
+	n = t->n;
+	text = t->text;
+	for (i = 0; i < n; i++) {
+		const struct jv_tok *k0 = &v[i];
 		char next;
 
-		if (k0->kind == JT_STRING || k0->kind == JT_TEMPLATE) {
-			const char *c = t->text + k0->start;
-			size_t len = k0->end - k0->start;
-
-			if (len > 4 && might_be_url(c, len))
+		if (k0->kind != JT_IDENT) {
+			if ((k0->kind == JT_STRING ||
+				k0->kind == JT_TEMPLATE) &&
+			    k0->end - k0->start > 4 &&
+			    might_be_url(text + k0->start, k0->end - k0->start))
 				maybe_url(&x, i);
 			continue;
 		}
 		/* every form below is a call or a member access of a name:
 		   the token after it tells which checks to make */
-		if (k0->kind != JT_IDENT || i + 1 >= t->n ||
-		    k0[1].kind != JT_PUNCT)
+		if (i + 1 >= n || k0[1].kind != JT_PUNCT)
 			continue;
-		next = t->text[k0[1].start];
+		next = text[k0[1].start];
 		if (next != '(' && next != '<' && next != '.')
 			continue;
 		if (next != '.') {
