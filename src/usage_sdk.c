@@ -1118,6 +1118,17 @@ static const struct http_call {
 	{ "put", HC_WRITE },
 };
 
+/* s[0..n) into d[0..sz), cut to fit and NUL-terminated, as snprintf's
+   "%.*s" would (one per URL: no printf) */
+static void
+copy_method(char *d, size_t sz, const char *s, size_t n)
+{
+	if (n >= sz)
+		n = sz - 1;
+	memcpy(d, s, n);
+	d[n] = '\0';
+}
+
 /*
  * The call a URL string at token i is passed to: method, body and extra
  * params.  fetch(url, { method, body, params|query }),
@@ -1134,7 +1145,7 @@ url_call(struct sctx *x, size_t i, char *method, size_t msz,
 	const struct jv *opt = NULL, *m;
 
 	*body = *extra = NULL;
-	snprintf(method, msz, "GET");
+	copy_method(method, msz, "GET", 3);
 	if (i < 2 || !jv_punct(t, i - 1, '(') || t->v[i - 2].kind != JT_IDENT)
 		return 0;
 	name = tok_str(x, i - 2, &n);
@@ -1148,7 +1159,7 @@ url_call(struct sctx *x, size_t i, char *method, size_t msz,
 	case HC_FETCH: /* fetch(url, { method, body, params|query }) */
 		opt = args[1];
 		if ((m = jv_get(opt, "method")) != NULL && literal(m) != NULL)
-			snprintf(method, msz, "%s", m->s);
+			copy_method(method, msz, m->s, strlen(m->s));
 		*body = jv_get(opt, "body");
 		*extra = jv_get(opt, "params");
 		if (*extra == NULL)
@@ -1157,13 +1168,13 @@ url_call(struct sctx *x, size_t i, char *method, size_t msz,
 			*extra = jv_get(opt, "searchParams");
 		break;
 	case HC_READ: /* axios.get(url, { params, data }) */
-		snprintf(method, msz, "%.*s", (int)n, name);
+		copy_method(method, msz, name, n);
 		opt = args[1];
 		*extra = jv_get(opt, "params");
 		*body = jv_get(opt, "data");
 		break;
 	case HC_WRITE: /* axios.post(url, data, { params }) */
-		snprintf(method, msz, "%.*s", (int)n, name);
+		copy_method(method, msz, name, n);
 		*body = args[1];
 		*extra = jv_get(args[2], "params");
 		break;
@@ -1222,7 +1233,7 @@ rest_url(struct sctx *x, const struct jv *v, size_t p, const char *method_in,
 		while (q < n && s[q] != '?' && s[q] != '#')
 			q++;
 	}
-	snprintf(method, sizeof(method), "%s", method_in);
+	copy_method(method, sizeof(method), method_in, strlen(method_in));
 	upper(method);
 	{
 		/* "GET /items/articles", holes as *, without printf (one per
