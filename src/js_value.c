@@ -879,15 +879,17 @@ jv_args(
 }
 
 struct jv *
-jv_get(const struct jv *o, const char *k)
+jv_getn(const struct jv *o, const char *k, size_t l)
 {
-	size_t i, l = strlen(k);
+	size_t i;
 
 	if (o == NULL || o->kind != JV_OBJECT)
 		return NULL;
 	/* the last one wins, as in JavaScript */
 	for (i = o->nprops; i-- > 0;)
-		if (o->props[i].klen == l && memcmp(o->props[i].key, k, l) == 0)
+		if (o->props[i].klen == l &&
+		    (l == 0 || o->props[i].key[0] == k[0]) &&
+		    memcmp(o->props[i].key, k, l) == 0)
 			return o->props[i].val;
 	return NULL;
 }

@@ -158,8 +158,16 @@ struct jv *jv_string_at(struct jv_toks *t, size_t i);
 size_t jv_args(struct jv_toks *t, size_t open, struct jv **args, size_t max,
     size_t *close);
 
-/* the property k of an object value, or NULL */
-struct jv *jv_get(const struct jv *o, const char *k);
+/* the property k[0..n) of an object value (the last one), or NULL */
+struct jv *jv_getn(const struct jv *o, const char *k, size_t n);
+
+/* the property k of an object value, or NULL (inline: the strlen() of a
+   literal folds) */
+static inline struct jv *
+jv_get(const struct jv *o, const char *k)
+{
+	return jv_getn(o, k, strlen(k));
+}
 
 /* the value of the n-th hole of template string v (a literal inside
    JSON.stringify(...) or encodeURIComponent(JSON.stringify(...)) reads
