@@ -672,6 +672,50 @@ js_scan_fill(struct js_scan *s, struct jv_tok *v, size_t max)
 					pp = (char)c;
 					col++;
 					pos++;
+				} else if (c >= '0' && c <= '9') {
+					/* a number: digits, letters (hex, exponent,
+					   suffix), dots, a sign after an exponent
+					   (not in hex) */
+					size_t i = pos + 1;
+					int hex = i < len &&
+					    (u[i] == 'x' || u[i] == 'X');
+					unsigned hi = 0;
+
+					while (i < len) {
+						unsigned char d = u[i];
+
+						if ((cc_table[d] &
+							CC_ID_CHAR) ||
+						    d == '.' ||
+						    ((d == '+' || d == '-') &&
+							(u[i - 1] == 'e' ||
+							    u[i - 1] == 'E') &&
+							!hex)) {
+							hi |= d;
+							i++;
+						} else
+							break;
+					}
+					t->kind = JT_NUM;
+					t->end = (uint32_t)i;
+					pk = JT_NUM;
+					if (hi & 0x80)
+						advance(u, pos, i, &line, &col);
+					else
+						col += (uint32_t)(i - pos);
+					pos = i;
+				} else if (c == '/' &&
+				    !(pos + 1 < len &&
+					(u[pos + 1] == '/' ||
+					    u[pos + 1] == '*')) &&
+				    ends_expr(p, pk, pp, ps, pe)) {
+					/* division */
+					t->kind = JT_PUNCT;
+					t->end = (uint32_t)(pos + 1);
+					pk = JT_PUNCT;
+					pp = '/';
+					col++;
+					pos++;
 				} else if ((c == '\'' || c == '"') &&
 				    !ends_expr(p, pk, pp, ps, pe)) {
 					int bad;

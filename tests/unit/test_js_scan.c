@@ -236,6 +236,27 @@ test_positions_mixed(void **state)
 	    0);
 }
 
+/* numbers and division on the fast path: exponent signs (not in hex),
+   a UTF-8 suffix counted in code points, `/` after a number, `)` or a
+   name, a comment right after a number */
+static void
+test_numbers_division(void **state)
+{
+	(void)state;
+	expect("1e+5 0x1e+5 2/3 3\xc3\xa9 x",
+	    "N:1e+5@1:1 N:0x1e@1:6 P:+@1:10 N:5@1:11 N:2@1:13 P:/@1:14 "
+	    "N:3@1:15 N:3\xc3\xa9@1:17 I:x@1:20",
+	    0);
+	expect("(1)/2 a/ b 1.5e-3//c\n7/*d*/ / 8",
+	    "P:(@1:1 N:1@1:2 P:)@1:3 P:/@1:4 N:2@1:5 I:a@1:7 P:/@1:8 "
+	    "I:b@1:10 N:1.5e-3@1:12 N:7@2:1 P:/@2:8 N:8@2:10",
+	    0);
+	expect("return /a/ + 1 / 2",
+	    "I:return@1:1 R:/a/@1:8 P:+@1:12 "
+	    "N:1@1:14 P:/@1:16 N:2@1:18",
+	    0);
+}
+
 /* js_scan_fill(): the holes of every template of the text stay listed
    (hole0 indexes them), outer holes only */
 static void
@@ -269,6 +290,7 @@ main(void)
 		cmocka_unit_test(test_unterminated),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_positions_mixed),
+		cmocka_unit_test(test_numbers_division),
 		cmocka_unit_test(test_fill_holes),
 	};
 
