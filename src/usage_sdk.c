@@ -231,6 +231,9 @@ collect_aliases(struct sctx *x)
 	struct jv_toks *t = x->t;
 	size_t i, k, close;
 
+	/* no import from '@directus/sdk' without the name in the text */
+	if (memmem(t->text, t->len, "@directus/sdk", 13) == NULL)
+		return;
 	for (i = 0; i + 1 < t->n; i++) {
 		if (!jv_ident(t, i, "import") || !jv_punct(t, i + 1, '{'))
 			continue;
