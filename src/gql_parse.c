@@ -31,6 +31,10 @@ struct parser {
 	size_t start, end;
 	struct gql_pos tpos;
 	const char *val; /* name, number text or cooked string (arena) */
+	char *names;     /* a copy of s, made for the first name: a name is
+	                    its bytes there, ended by a NUL written over the
+	                    (non-name) byte after it (one allocation, not one
+	                    per name) */
 	size_t vlen;
 	size_t prev_end; /* end of the previous token */
 	struct gql_pos prev_end_pos;
@@ -618,7 +622,12 @@ next(struct parser *ps)
 			j++;
 		ps->t = T_NAME;
 		ps->end = j;
-		ps->val = arena_strndup(ps->a, ps->s + i, j - i);
+		if (ps->names == NULL) {
+			ps->names = arena_alloc(ps->a, ps->len + 1);
+			memcpy(ps->names, ps->s, ps->len);
+		}
+		ps->names[j] = '\0';
+		ps->val = ps->names + i;
 		ps->vlen = j - i;
 		return;
 	}

@@ -23,6 +23,7 @@ static const char *const expr_keywords[11] = { NULL, NULL, "asdoinof", "new",
 #define CC_ID_START 1
 #define CC_ID_CHAR 2
 #define CC_SPACE 4
+#define CC_ID_ASCII 16 /* an ASCII identifier character */
 #define CC_PUNCT \
 	8 /* always a one-character punctuator token (outside
                       templates): not a quote, `, /, ., #, a digit, an
@@ -35,8 +36,8 @@ static const char *const expr_keywords[11] = { NULL, NULL, "asdoinof", "new",
 #define cclass_c(c) \
 	((((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z') || \
 	     (c) == '_' || (c) == '$' || (c) >= 0x80) \
-		? (CC_ID_START | CC_ID_CHAR) \
-		: ((c) >= '0' && (c) <= '9') ? CC_ID_CHAR \
+		? (CC_ID_START | CC_ID_CHAR | ((c) < 0x80 ? CC_ID_ASCII : 0)) \
+		: ((c) >= '0' && (c) <= '9') ? (CC_ID_CHAR | CC_ID_ASCII) \
 		: ((c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\r' || \
 		      (c) == '\f' || (c) == '\v') \
 		? CC_SPACE \
@@ -67,7 +68,7 @@ static const uint32_t expr_first[11] = { 0, 0,
 	KB('d') | KB('e') | KB('i') | KB('m') | KB('r') | KB('t'),
 	KB('d') | KB('e'), 0, KB('s'), KB('i') };
 
-static int
+static inline int
 is_expr_keyword(const char *s, size_t n)
 {
 	const char *k;
@@ -215,23 +216,32 @@ add_hole(struct js_scan *s, size_t start)
 	s->nholes++;
 }
 
-/* can the previous token end an expression (so `/` divides)? */
-static int
-prev_ends_expr(const struct js_scan *s)
+/* can the previous token (kind, its punctuator, its text [ps, pe)) end an
+   expression (so `/` divides)? */
+static inline int
+ends_expr(const char *p, int kind, char punct, size_t ps, size_t pe)
 {
-	switch (s->prev_kind) {
+	switch (kind) {
 	case JT_IDENT:
-		return !s->prev_kw_expr;
+		/* not a keyword after which an expression starts */
+		return !is_expr_keyword(p + ps, pe - ps);
 	case JT_NUM:
 	case JT_STRING:
 	case JT_TEMPLATE:
 	case JT_REGEX:
 		return 1;
 	case JT_PUNCT:
-		return s->prev_punct == ')' || s->prev_punct == ']';
+		return punct == ')' || punct == ']';
 	default:
 		return 0;
 	}
+}
+
+static int
+prev_ends_expr(const struct js_scan *s)
+{
+	return ends_expr(
+	    s->text, s->prev_kind, s->prev_punct, s->prev_start, s->prev_end);
 }
 
 static int
@@ -349,22 +359,31 @@ skip_regex(const char *t, size_t len, size_t pos)
 }
 
 static void
-set_prev(struct js_scan *s, int kind, char punct, int kw)
+set_prev(struct js_scan *s, int kind, char punct, size_t ps, size_t pe)
 {
 	s->prev_kind = kind;
 	s->prev_punct = punct;
-	s->prev_kw_expr = kw;
+	s->prev_start = ps;
+	s->prev_end = pe;
 }
 
 #if defined(__GNUC__) || defined(__clang__)
 /* out of line: the fast path then saves few registers */
 static int
-scan_slow(struct js_scan *s, struct js_tok *t) __attribute__((noinline));
+scan_slow(struct js_scan *s, struct jv_tok *t) __attribute__((noinline));
 #endif
 
-/* js_scan_next() for everything the fast path does not take; t zeroed */
+static void
+put_tok(struct jv_tok *t, int kind, size_t start, size_t end)
+{
+	t->kind = (uint8_t)kind;
+	t->start = (uint32_t)start;
+	t->end = (uint32_t)end;
+}
+
+/* one token for everything the fast path does not take */
 static int
-scan_slow(struct js_scan *s, struct js_tok *t)
+scan_slow(struct js_scan *s, struct jv_tok *t)
 {
 	const char *p = s->text;
 	size_t len = s->len;
@@ -372,6 +391,7 @@ scan_slow(struct js_scan *s, struct js_tok *t)
 	uint32_t tline = 0, tcol = 0;
 	int tmagic = 0;
 
+	memset(t, 0, sizeof(*t));
 	/* a template interrupted by a previous call cannot happen: templates
 	   are scanned to their end within one call */
 	for (;;) {
@@ -385,20 +405,17 @@ scan_slow(struct js_scan *s, struct js_tok *t)
 				warn(
 				    s, tstart, "unterminated template literal");
 				s->nstack = 0;
-				t->kind = JT_TEMPLATE;
-				t->start = tstart;
-				t->end = len;
+				put_tok(t, JT_TEMPLATE, tstart, len);
 				t->line = tline;
 				t->col = tcol;
-				t->gql_magic = tmagic;
+				t->gql_magic = (uint8_t)tmagic;
 				t->unterminated = 1;
-				t->holes = s->holes;
-				t->nholes = s->nholes;
-				set_prev(s, JT_TEMPLATE, 0, 0);
+				t->hole0 = (uint32_t)s->hole0;
+				t->nholes = (uint32_t)(s->nholes - s->hole0);
+				set_prev(s, JT_TEMPLATE, 0, 0, 0);
 				return 1;
 			}
-			t->kind = JT_EOF;
-			t->start = t->end = len;
+			put_tok(t, JT_EOF, len, len);
 			lc_at(s, len, &t->line, &t->col);
 			return 0;
 		}
@@ -431,18 +448,17 @@ scan_slow(struct js_scan *s, struct js_tok *t)
 				s->nstack--;
 				s->pos = i + 1;
 				if (s->nstack == 0) {
-					t->kind = JT_TEMPLATE;
-					t->start = tstart;
-					t->end = i + 1;
+					put_tok(t, JT_TEMPLATE, tstart, i + 1);
 					t->line = tline;
 					t->col = tcol;
-					t->gql_magic = tmagic;
-					t->holes = s->holes;
-					t->nholes = s->nholes;
-					set_prev(s, JT_TEMPLATE, 0, 0);
+					t->gql_magic = (uint8_t)tmagic;
+					t->hole0 = (uint32_t)s->hole0;
+					t->nholes = (uint32_t)(s->nholes -
+					    s->hole0);
+					set_prev(s, JT_TEMPLATE, 0, 0, 0);
 					return 1;
 				}
-				set_prev(s, JT_TEMPLATE, 0, 0);
+				set_prev(s, JT_TEMPLATE, 0, 0, 0);
 				continue;
 			}
 			/* "${" */
@@ -450,7 +466,7 @@ scan_slow(struct js_scan *s, struct js_tok *t)
 				add_hole(s, i);
 			push(s, 1);
 			s->pos = i + 2;
-			set_prev(s, JT_PUNCT, '{', 0);
+			set_prev(s, JT_PUNCT, '{', 0, 0);
 			continue;
 		}
 		c = (unsigned char)p[pos];
@@ -491,7 +507,7 @@ scan_slow(struct js_scan *s, struct js_tok *t)
 				lc_at(s, pos, &tline, &tcol);
 				tmagic = s->magic;
 				s->magic = 0;
-				s->nholes = 0;
+				s->hole0 = s->nholes;
 			}
 			push(s, 0);
 			s->pos = pos + 1;
@@ -558,124 +574,213 @@ scan_slow(struct js_scan *s, struct js_tok *t)
 				}
 			}
 		}
-		if (kind == JT_IDENT)
-			set_prev(s, kind, 0,
-			    is_expr_keyword(p + start, s->pos - start));
-		else
-			set_prev(s, kind, kind == JT_PUNCT ? (char)c : 0, 0);
+		set_prev(
+		    s, kind, kind == JT_PUNCT ? (char)c : 0, start, s->pos);
 		if (s->nstack > 0)
 			continue;
-		t->kind = kind;
-		t->start = start;
-		t->end = s->pos;
-		t->gql_magic = s->magic;
+		put_tok(t, kind, start, s->pos);
+		t->gql_magic = (uint8_t)s->magic;
 		s->magic = 0;
 		lc_at(s, start, &t->line, &t->col);
 		return 1;
 	}
 }
 
+size_t
+js_scan_fill(struct js_scan *s, struct jv_tok *v, size_t max)
+{
+	const char *p = s->text;
+	const unsigned char *u = (const unsigned char *)p;
+	size_t len, n = 0;
+
+	if (s->len > JS_SCAN_MAX_LEN)
+		s->len = JS_SCAN_MAX_LEN;
+	len = s->len;
+	while (n < max) {
+		if (s->nstack == 0 && s->lc_off <= s->pos) {
+			/* the common tokens first, with one test each: an
+			   identifier, a one-character punctuator or a string
+			   outside any template (scan_slow() takes everything
+			   else, the same way).  The state lives in locals
+			   here and the line/column cursor moves along. */
+			size_t pos = s->pos, ps = s->prev_start,
+			       pe = s->prev_end;
+			int pk = s->prev_kind, magic = s->magic;
+			char pp = s->prev_punct;
+			uint32_t line, col;
+
+			if (s->lc_off != pos)
+				advance(
+				    u, s->lc_off, pos, &s->lc_line, &s->lc_col);
+			line = s->lc_line;
+			col = s->lc_col;
+			while (n < max) {
+				struct jv_tok *t = &v[n];
+				unsigned char c, cls;
+
+				while (pos < len &&
+				    (cc_table[u[pos]] & CC_SPACE)) {
+					if (u[pos] == '\n') {
+						line++;
+						col = 1;
+					} else
+						col++;
+					pos++;
+				}
+				if (pos >= len)
+					break;
+				c = u[pos];
+				cls = cc_table[c];
+				t->line = line;
+				t->col = col;
+				t->gql_magic = (uint8_t)magic;
+				t->unterminated = 0;
+				t->hole0 = t->nholes = 0;
+				t->start = (uint32_t)pos;
+				if (cls & CC_ID_START) {
+					size_t i = pos + 1;
+
+					/* ASCII first: a byte counts one
+					   column (no LF in an identifier) */
+					while (i < len &&
+					    (cc_table[u[i]] & CC_ID_ASCII))
+						i++;
+					if (c >= 0x80 ||
+					    (i < len && u[i] >= 0x80)) {
+						while (i < len &&
+						    (cc_table[u[i]] &
+							CC_ID_CHAR))
+							i++;
+						advance(u, pos, i, &line, &col);
+					} else
+						col += (uint32_t)(i - pos);
+					t->kind = JT_IDENT;
+					t->end = (uint32_t)i;
+					pk = JT_IDENT;
+					ps = pos;
+					pe = i;
+					pos = i;
+				} else if ((cls & CC_PUNCT) ||
+				    (c == '.' &&
+					!(pos + 1 < len && u[pos + 1] >= '0' &&
+					    u[pos + 1] <= '9'))) {
+					/* "." not before a digit: member
+					   access */
+					t->kind = JT_PUNCT;
+					t->end = (uint32_t)(pos + 1);
+					pk = JT_PUNCT;
+					pp = (char)c;
+					col++;
+					pos++;
+				} else if (c >= '0' && c <= '9') {
+					/* a number: digits, letters (hex, exponent,
+					   suffix), dots, a sign after an exponent
+					   (not in hex) */
+					size_t i = pos + 1;
+					int hex = i < len &&
+					    (u[i] == 'x' || u[i] == 'X');
+					unsigned hi = 0;
+
+					while (i < len) {
+						unsigned char d = u[i];
+
+						if ((cc_table[d] &
+							CC_ID_CHAR) ||
+						    d == '.' ||
+						    ((d == '+' || d == '-') &&
+							(u[i - 1] == 'e' ||
+							    u[i - 1] == 'E') &&
+							!hex)) {
+							hi |= d;
+							i++;
+						} else
+							break;
+					}
+					t->kind = JT_NUM;
+					t->end = (uint32_t)i;
+					pk = JT_NUM;
+					if (hi & 0x80)
+						advance(u, pos, i, &line, &col);
+					else
+						col += (uint32_t)(i - pos);
+					pos = i;
+				} else if (c == '/' &&
+				    !(pos + 1 < len &&
+					(u[pos + 1] == '/' ||
+					    u[pos + 1] == '*')) &&
+				    ends_expr(p, pk, pp, ps, pe)) {
+					/* division */
+					t->kind = JT_PUNCT;
+					t->end = (uint32_t)(pos + 1);
+					pk = JT_PUNCT;
+					pp = '/';
+					col++;
+					pos++;
+				} else if ((c == '\'' || c == '"') &&
+				    !ends_expr(p, pk, pp, ps, pe)) {
+					int bad;
+					size_t e = skip_string(
+					    p, len, pos, &bad);
+
+					if (bad) {
+						s->lc_off = pos;
+						s->lc_line = line;
+						s->lc_col = col;
+						warn(s, pos,
+						    "unterminated string "
+						    "literal");
+						t->unterminated = 1;
+					}
+					t->kind = JT_STRING;
+					t->end = (uint32_t)e;
+					pk = JT_STRING;
+					advance(u, pos, e, &line, &col);
+					pos = e;
+				} else {
+					break;
+				}
+				magic = 0;
+				n++;
+			}
+			s->pos = s->lc_off = pos;
+			s->lc_line = line;
+			s->lc_col = col;
+			s->prev_kind = pk;
+			s->prev_punct = pp;
+			s->prev_start = ps;
+			s->prev_end = pe;
+			s->magic = magic;
+			if (n >= max)
+				break;
+		}
+		if (!scan_slow(s, &v[n]))
+			break;
+		n++;
+	}
+	return n;
+}
+
 int
 js_scan_next(struct js_scan *s, struct js_tok *t)
 {
-	const char *p = s->text;
-	size_t len = s->len;
+	struct jv_tok k;
+	int more;
 
-	memset(t, 0, sizeof(*t));
-	if (s->nstack == 0 && s->lc_off <= s->pos) {
-		/* the common tokens first, with one test each: an identifier
-		   or a one-character punctuator outside any template (the
-		   loop below takes everything else, the same way).  The
-		   line/column cursor moves along with the scan. */
-		size_t pos = s->pos;
-		uint32_t line, col;
-		unsigned char c;
-
-		if (s->lc_off != pos)
-			advance((const unsigned char *)p, s->lc_off, pos,
-			    &s->lc_line, &s->lc_col);
-		line = s->lc_line;
-		col = s->lc_col;
-		while (
-		    pos < len && (cc_table[(unsigned char)p[pos]] & CC_SPACE)) {
-			if (p[pos] == '\n') {
-				line++;
-				col = 1;
-			} else
-				col++;
-			pos++;
-		}
-		s->pos = s->lc_off = pos;
-		s->lc_line = line;
-		s->lc_col = col;
-		if (pos < len) {
-			c = (unsigned char)p[pos];
-			if (cc_table[c] & CC_ID_START) {
-				size_t i = pos + 1;
-				unsigned hi = c;
-
-				while (
-				    i < len && is_id_char((unsigned char)p[i]))
-					hi |= (unsigned char)p[i++];
-				s->pos = i;
-				set_prev(s, JT_IDENT, 0,
-				    is_expr_keyword(p + pos, i - pos));
-				t->kind = JT_IDENT;
-				t->start = pos;
-				t->end = i;
-				t->gql_magic = s->magic;
-				s->magic = 0;
-				t->line = line;
-				t->col = col;
-				/* no LF in an identifier */
-				if (hi & 0x80)
-					advance((const unsigned char *)p, pos,
-					    i, &s->lc_line, &s->lc_col);
-				else
-					s->lc_col += (uint32_t)(i - pos);
-				s->lc_off = i;
-				return 1;
-			}
-			if ((cc_table[c] & CC_PUNCT) ||
-			    (c == '.' &&
-				!(pos + 1 < len && p[pos + 1] >= '0' &&
-				    p[pos + 1] <= '9'))) {
-				/* "." not before a digit: member access */
-				s->pos = pos + 1;
-				set_prev(s, JT_PUNCT, (char)c, 0);
-				t->kind = JT_PUNCT;
-				t->start = pos;
-				t->end = pos + 1;
-				t->gql_magic = s->magic;
-				s->magic = 0;
-				t->line = line;
-				t->col = col;
-				s->lc_off = pos + 1;
-				s->lc_col = col + 1;
-				return 1;
-			}
-			if ((c == '\'' || c == '"') && !prev_ends_expr(s)) {
-				/* a string (the cursor stays at its start) */
-				int bad;
-				size_t e = skip_string(p, len, pos, &bad);
-
-				if (bad) {
-					warn(s, pos,
-					    "unterminated string literal");
-					t->unterminated = 1;
-				}
-				s->pos = e;
-				set_prev(s, JT_STRING, 0, 0);
-				t->kind = JT_STRING;
-				t->start = pos;
-				t->end = e;
-				t->gql_magic = s->magic;
-				s->magic = 0;
-				t->line = line;
-				t->col = col;
-				return 1;
-			}
-		}
-	}
-	return scan_slow(s, t);
+	/* between two calls no template is open: the holes of the last one
+	   are no longer needed */
+	if (s->nstack == 0)
+		s->nholes = s->hole0 = 0;
+	more = js_scan_fill(s, &k, 1) == 1;
+	t->kind = (enum js_tok_kind)k.kind;
+	t->start = k.start;
+	t->end = k.end;
+	t->line = k.line;
+	t->col = k.col;
+	t->gql_magic = k.gql_magic;
+	t->unterminated = k.unterminated;
+	t->nholes = k.nholes;
+	t->holes = k.kind == JT_TEMPLATE && s->holes != NULL
+	    ? s->holes + k.hole0
+	    : NULL;
+	return more;
 }

@@ -11,36 +11,6 @@
 #include "drift/utf8.h"
 #include "drift/xalloc.h"
 
-static void
-push_tok(struct jv_toks *t, const struct js_tok *k)
-{
-	struct jv_tok *d;
-	size_t h;
-
-	if (t->n == t->a) {
-		t->a = t->a ? t->a * 2 : 256;
-		t->v = xreallocarray(t->v, t->a, sizeof(*t->v));
-	}
-	d = &t->v[t->n++];
-	d->kind = k->kind;
-	d->start = k->start;
-	d->end = k->end;
-	d->line = k->line;
-	d->col = k->col;
-	d->gql_magic = k->gql_magic;
-	d->unterminated = k->unterminated;
-	d->hole0 = (uint32_t)t->nholes;
-	d->nholes = (uint32_t)k->nholes;
-	for (h = 0; h < k->nholes; h++) {
-		if (t->nholes == t->aholes) {
-			t->aholes = t->aholes ? t->aholes * 2 : 16;
-			t->holes = xreallocarray(
-			    t->holes, t->aholes, sizeof(*t->holes));
-		}
-		t->holes[t->nholes++] = k->holes[h];
-	}
-}
-
 int
 jv_ident_slow(const struct jv_toks *t, size_t i, const char *s)
 {
@@ -50,18 +20,28 @@ jv_ident_slow(const struct jv_toks *t, size_t i, const char *s)
 	    memcmp(t->text + t->v[i].start, s, l) == 0;
 }
 
+/* the punctuator character of token i, or 0 */
+static inline char
+punct_at(const struct jv_toks *t, size_t i)
+{
+	return i < t->n && t->v[i].kind == JT_PUNCT ? t->text[t->v[i].start]
+						    : 0;
+}
+
 static int
 is_open(const struct jv_toks *t, size_t i)
 {
-	return jv_punct(t, i, '(') || jv_punct(t, i, '[') ||
-	    jv_punct(t, i, '{');
+	char c = punct_at(t, i);
+
+	return c == '(' || c == '[' || c == '{';
 }
 
 static int
 is_close(const struct jv_toks *t, size_t i)
 {
-	return jv_punct(t, i, ')') || jv_punct(t, i, ']') ||
-	    jv_punct(t, i, '}');
+	char c = punct_at(t, i);
+
+	return c == ')' || c == ']' || c == '}';
 }
 
 size_t
@@ -144,25 +124,43 @@ jv_toks_init(struct jv_toks *t, const char *text, size_t len, uint32_t line0,
     uint32_t col0)
 {
 	struct js_scan s;
-	struct js_tok k;
 
 	memset(t, 0, sizeof(*t));
+	/* token offsets are 32-bit: a longer text is read to 4 GiB */
+	if (len > JS_SCAN_MAX_LEN)
+		len = JS_SCAN_MAX_LEN;
 	t->text = text;
 	t->len = len;
 	t->line0 = line0;
 	t->col0 = col0;
 	t->arena = arena_new();
-	/* about one token per five bytes of code: one allocation mostly */
-	t->a = len / 5 + 64;
+	/* about one token per five bytes of code, up to one per three in
+	   dense code: one allocation mostly (growing copies the array); the
+	   scanner writes into it itself */
+	t->a = len / 3 + 64;
 	t->v = xreallocarray(NULL, t->a, sizeof(*t->v));
 	js_scan_init(&s, text, len, line0, col0);
-	while (js_scan_next(&s, &k))
-		push_tok(t, &k);
-	if (s.nwarns > 0) {
-		t->warns = xreallocarray(NULL, s.nwarns, sizeof(*t->warns));
-		memcpy(t->warns, s.warns, s.nwarns * sizeof(*t->warns));
-		t->nwarns = s.nwarns;
+	for (;;) {
+		size_t room, got;
+
+		if (t->a - t->n < 16) {
+			t->a *= 2;
+			t->v = xreallocarray(t->v, t->a, sizeof(*t->v));
+		}
+		room = t->a - t->n;
+		got = js_scan_fill(&s, t->v + t->n, room);
+		t->n += got;
+		if (got < room)
+			break;
 	}
+	/* the holes and warnings are taken over from the scanner */
+	t->holes = s.holes;
+	t->nholes = s.nholes;
+	t->aholes = s.aholes;
+	t->warns = s.warns;
+	t->nwarns = s.nwarns;
+	s.holes = NULL;
+	s.warns = NULL;
 	js_scan_release(&s);
 	collect_decls(t);
 }
@@ -181,8 +179,10 @@ jv_toks_release(struct jv_toks *t)
 static struct jv *
 new_jv(struct jv_toks *t, size_t i, enum jv_kind k)
 {
-	struct jv *v = arena_zalloc(t->arena, sizeof(*v));
+	static const struct jv zero;
+	struct jv *v = arena_alloc(t->arena, sizeof(*v));
 
+	*v = zero; /* stores the compiler inlines, no memset call */
 	v->kind = k;
 	v->tok = i;
 	if (i < t->n) {
@@ -336,6 +336,29 @@ cook(const struct jv_toks *t, const struct jv_tok *k, char *dst, size_t *dlen,
 	return p;
 }
 
+/* d[0..n) is ASCII without CR or LF (eight bytes at a time first) */
+static int
+plain_line(const char *d, size_t n)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	const uint64_t highs = UINT64_C(0x8080808080808080);
+	size_t j = 0;
+
+	for (; n - j >= 8; j += 8) {
+		uint64_t w, lf, cr;
+
+		memcpy(&w, d + j, 8);
+		lf = w ^ (ones * '\n');
+		cr = w ^ (ones * '\r');
+		if ((w | ((lf - ones) & ~lf) | ((cr - ones) & ~cr)) & highs)
+			return 0;
+	}
+	for (; j < n; j++)
+		if ((unsigned char)d[j] >= 0x80 || d[j] == '\n' || d[j] == '\r')
+			return 0;
+	return 1;
+}
+
 static void
 cook_into(struct jv_toks *t, size_t i, struct jv *v)
 {
@@ -346,21 +369,35 @@ cook_into(struct jv_toks *t, size_t i, struct jv *v)
 	content(k, &cs, &ce);
 	/* cooking never grows: an escape of r raw bytes cooks to at most r */
 	d = arena_alloc(t->arena, ce - cs + 1);
+	if (k->nholes == 0 && ce - cs <= 64) {
+		/* a short string: copied byte by byte while it has no
+		   escape, plain when also one line of ASCII */
+		const unsigned char *r = (const unsigned char *)t->text + cs;
+		unsigned char bad = 0;
+
+		for (n = 0; n < ce - cs && r[n] != '\\'; n++) {
+			d[n] = (char)r[n];
+			bad |= (unsigned char)(r[n] |
+			    (r[n] == '\n' ? 0x80 : 0) |
+			    (r[n] == '\r' ? 0x80 : 0));
+		}
+		if (n == ce - cs) {
+			d[n] = '\0';
+			v->s = d;
+			v->n = n;
+			if (!(bad & 0x80))
+				v->flags |= JVF_PLAIN;
+			return;
+		}
+	}
 	cook(t, k, d, &n, (size_t)-1);
 	d[n] = '\0';
 	v->s = d;
 	v->n = n;
-	if (n == ce - cs) {
-		/* no escape, no hole: if also one line of ASCII, a cooked
-		   offset is a column offset (jv_pos) */
-		size_t j;
-
-		for (j = 0; j < n && (unsigned char)d[j] < 0x80 &&
-		     d[j] != '\n' && d[j] != '\r';
-		     j++)
-			;
-		if (j == n)
-			v->flags |= JVF_PLAIN;
+	if (n == ce - cs && plain_line(d, n)) {
+		/* no escape, no hole, one line of ASCII: a cooked offset is
+		   a column offset (jv_pos) */
+		v->flags |= JVF_PLAIN;
 	}
 }
 
@@ -397,13 +434,19 @@ static int starts_statement(const struct jv_toks *t, size_t i);
 
 /* the end of a value: , ; a closing bracket, or a statement keyword at
    the start of a line (code without semicolons) */
-static int
+static inline int
 at_delim(const struct jv_toks *t, size_t i)
 {
-	return i >= t->n || jv_punct(t, i, ',') || jv_punct(t, i, ';') ||
-	    is_close(t, i) ||
-	    (i > 0 && t->v[i].line > t->v[i - 1].line &&
-		starts_statement(t, i));
+	char c;
+
+	if (i >= t->n)
+		return 1;
+	if (t->v[i].kind == JT_PUNCT) {
+		c = t->text[t->v[i].start];
+		return c == ',' || c == ';' || c == ')' || c == ']' || c == '}';
+	}
+	return i > 0 && t->v[i].line > t->v[i - 1].line &&
+	    starts_statement(t, i);
 }
 
 /* a token that can only start a statement: code without semicolons
@@ -529,7 +572,7 @@ add_item(struct jv_toks *t, struct jv *a, size_t *cap, struct jv *val)
 static int
 is_spread(const struct jv_toks *t, size_t i)
 {
-	return jv_punct(t, i, '.') && jv_punct(t, i + 1, '.') &&
+	return punct_at(t, i) == '.' && jv_punct(t, i + 1, '.') &&
 	    jv_punct(t, i + 2, '.');
 }
 
@@ -836,15 +879,17 @@ jv_args(
 }
 
 struct jv *
-jv_get(const struct jv *o, const char *k)
+jv_getn(const struct jv *o, const char *k, size_t l)
 {
-	size_t i, l = strlen(k);
+	size_t i;
 
 	if (o == NULL || o->kind != JV_OBJECT)
 		return NULL;
 	/* the last one wins, as in JavaScript */
 	for (i = o->nprops; i-- > 0;)
-		if (o->props[i].klen == l && memcmp(o->props[i].key, k, l) == 0)
+		if (o->props[i].klen == l &&
+		    (l == 0 || o->props[i].key[0] == k[0]) &&
+		    memcmp(o->props[i].key, k, l) == 0)
 			return o->props[i].val;
 	return NULL;
 }

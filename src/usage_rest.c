@@ -38,8 +38,12 @@ lookup(struct rest_ctx *r, const char *c, const char *f, struct ug_field *u)
 
 	if (fl >= MEMO_NAME)
 		return usage_graph_field(r->old, r->new, c, f, u);
-	if (r->memo == NULL)
-		r->memo = xcalloc(1, sizeof(*r->memo));
+	if (r->memo == NULL) {
+		/* only the used flags need clearing (not 8 KiB per file) */
+		r->memo = xmalloc(sizeof(*r->memo));
+		for (k = 0; k < MEMO_SLOTS; k++)
+			r->memo->e[k].used = 0;
+	}
 	h = (size_t)(uintptr_t)c >> 4;
 	for (k = 0; k < fl; k++)
 		h = h * 31 + (unsigned char)f[k];
@@ -158,6 +162,18 @@ struct seg {
 	int fn; /* written as fn(f) */
 };
 
+/* memchr() for the few bytes of a name (no call) */
+static inline const char *
+find_ch(const char *p, size_t n, char c)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] == c)
+			return p + i;
+	return NULL;
+}
+
 static int
 seg_parse(const char *p, size_t n, struct seg *s)
 {
@@ -176,7 +192,7 @@ seg_parse(const char *p, size_t n, struct seg *s)
 		n--;
 	if (n == 0)
 		return 0;
-	lp = memchr(p, '(', n);
+	lp = find_ch(p, n, '(');
 	if (lp != NULL && p[n - 1] == ')') {
 		a = (size_t)(lp - p) + 1;
 		b = a;
@@ -190,7 +206,7 @@ seg_parse(const char *p, size_t n, struct seg *s)
 		n = b - a;
 		s->fn = 1;
 	}
-	colon = memchr(p, ':', n);
+	colon = find_ch(p, n, ':');
 	if (colon != NULL) {
 		size_t k = (size_t)(colon - p);
 
@@ -321,7 +337,7 @@ walk_path(struct rest_ctx *r, const char *c, unsigned flags, const char *p,
 		n--;
 		off++;
 	}
-	if (n > 0 && memchr(p, JV_HOLE, n) != NULL) {
+	if (n > 0 && find_ch(p, n, JV_HOLE) != NULL) {
 		ref(r, c, "*", a, UC_POSSIBLY, depth, flags | UREF_TRAVERSE,
 		    str_at(r, sv, off));
 		return;

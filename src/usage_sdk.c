@@ -82,30 +82,37 @@ static const struct sysname {
 };
 
 /* the REST paths of system collections (1.1) */
+#define SP(p, c) \
+	{ \
+		p, sizeof(p) - 1, c \
+	}
 static const struct syspath {
-	const char *path, *coll;
+	const char *path;
+	size_t len;
+	const char *coll;
 } sys_paths[] = {
-	{ "access", "directus_access" },
-	{ "activity", "directus_activity" },
-	{ "comments", "directus_comments" },
-	{ "dashboards", "directus_dashboards" },
-	{ "files", "directus_files" },
-	{ "flows", "directus_flows" },
-	{ "folders", "directus_folders" },
-	{ "notifications", "directus_notifications" },
-	{ "operations", "directus_operations" },
-	{ "panels", "directus_panels" },
-	{ "permissions", "directus_permissions" },
-	{ "policies", "directus_policies" },
-	{ "presets", "directus_presets" },
-	{ "revisions", "directus_revisions" },
-	{ "roles", "directus_roles" },
-	{ "settings", "directus_settings" },
-	{ "shares", "directus_shares" },
-	{ "translations", "directus_translations" },
-	{ "users", "directus_users" },
-	{ "versions", "directus_versions" },
+	SP("access", "directus_access"),
+	SP("activity", "directus_activity"),
+	SP("comments", "directus_comments"),
+	SP("dashboards", "directus_dashboards"),
+	SP("files", "directus_files"),
+	SP("flows", "directus_flows"),
+	SP("folders", "directus_folders"),
+	SP("notifications", "directus_notifications"),
+	SP("operations", "directus_operations"),
+	SP("panels", "directus_panels"),
+	SP("permissions", "directus_permissions"),
+	SP("policies", "directus_policies"),
+	SP("presets", "directus_presets"),
+	SP("revisions", "directus_revisions"),
+	SP("roles", "directus_roles"),
+	SP("settings", "directus_settings"),
+	SP("shares", "directus_shares"),
+	SP("translations", "directus_translations"),
+	SP("users", "directus_users"),
+	SP("versions", "directus_versions"),
 };
+#undef SP
 
 static int
 cmd_cmp(const void *k, const void *e)
@@ -224,8 +231,11 @@ collect_aliases(struct sctx *x)
 	struct jv_toks *t = x->t;
 	size_t i, k, close;
 
+	/* no import from '@directus/sdk' without the name in the text */
+	if (memmem(t->text, t->len, "@directus/sdk", 13) == NULL)
+		return;
 	for (i = 0; i + 1 < t->n; i++) {
-		if (!jv_punct(t, i + 1, '{') || !jv_ident(t, i, "import"))
+		if (!jv_ident(t, i, "import") || !jv_punct(t, i + 1, '{'))
 			continue;
 		close = jv_match(t, i + 1);
 		if (close + 2 >= t->n || !jv_ident(t, close + 1, "from") ||
@@ -663,7 +673,9 @@ sdk_call(struct sctx *x, size_t i)
 		name = unalias(x, name, &n);
 	/* every command starts with a verb: read create update delete
 	   aggregate import upload utils custom */
-	if (n < 6 || strchr("rcudaiu", name[0]) == NULL ||
+	if (n < 6 ||
+	    !(name[0] == 'r' || name[0] == 'c' || name[0] == 'u' ||
+		name[0] == 'd' || name[0] == 'a' || name[0] == 'i') ||
 	    (!jv_punct(t, i + 1, '(') && !jv_punct(t, i + 1, '<')))
 		return;
 	if (eq_n(name, n, "customEndpoint") && (open = call_open(t, i)) != 0) {
@@ -1109,6 +1121,17 @@ static const struct http_call {
 	{ "put", HC_WRITE },
 };
 
+/* s[0..n) into d[0..sz), cut to fit and NUL-terminated, as snprintf's
+   "%.*s" would (one per URL: no printf) */
+static void
+copy_method(char *d, size_t sz, const char *s, size_t n)
+{
+	if (n >= sz)
+		n = sz - 1;
+	memcpy(d, s, n);
+	d[n] = '\0';
+}
+
 /*
  * The call a URL string at token i is passed to: method, body and extra
  * params.  fetch(url, { method, body, params|query }),
@@ -1125,7 +1148,7 @@ url_call(struct sctx *x, size_t i, char *method, size_t msz,
 	const struct jv *opt = NULL, *m;
 
 	*body = *extra = NULL;
-	snprintf(method, msz, "GET");
+	copy_method(method, msz, "GET", 3);
 	if (i < 2 || !jv_punct(t, i - 1, '(') || t->v[i - 2].kind != JT_IDENT)
 		return 0;
 	name = tok_str(x, i - 2, &n);
@@ -1139,7 +1162,7 @@ url_call(struct sctx *x, size_t i, char *method, size_t msz,
 	case HC_FETCH: /* fetch(url, { method, body, params|query }) */
 		opt = args[1];
 		if ((m = jv_get(opt, "method")) != NULL && literal(m) != NULL)
-			snprintf(method, msz, "%s", m->s);
+			copy_method(method, msz, m->s, strlen(m->s));
 		*body = jv_get(opt, "body");
 		*extra = jv_get(opt, "params");
 		if (*extra == NULL)
@@ -1148,13 +1171,13 @@ url_call(struct sctx *x, size_t i, char *method, size_t msz,
 			*extra = jv_get(opt, "searchParams");
 		break;
 	case HC_READ: /* axios.get(url, { params, data }) */
-		snprintf(method, msz, "%.*s", (int)n, name);
+		copy_method(method, msz, name, n);
 		opt = args[1];
 		*extra = jv_get(opt, "params");
 		*body = jv_get(opt, "data");
 		break;
 	case HC_WRITE: /* axios.post(url, data, { params }) */
-		snprintf(method, msz, "%.*s", (int)n, name);
+		copy_method(method, msz, name, n);
 		*body = args[1];
 		*extra = jv_get(args[2], "params");
 		break;
@@ -1193,7 +1216,8 @@ rest_url(struct sctx *x, const struct jv *v, size_t p, const char *method_in,
 		return; /* a hole or something else in the name */
 	if (!items) {
 		for (k = 0; k < sizeof(sys_paths) / sizeof(sys_paths[0]); k++)
-			if (eq_n(s + cs, ce - cs, sys_paths[k].path))
+			if (sys_paths[k].len == ce - cs &&
+			    memcmp(s + cs, sys_paths[k].path, ce - cs) == 0)
 				break;
 		if (k == sizeof(sys_paths) / sizeof(sys_paths[0]))
 			return;
@@ -1212,7 +1236,7 @@ rest_url(struct sctx *x, const struct jv *v, size_t p, const char *method_in,
 		while (q < n && s[q] != '?' && s[q] != '#')
 			q++;
 	}
-	snprintf(method, sizeof(method), "%s", method_in);
+	copy_method(method, sizeof(method), method_in, strlen(method_in));
 	upper(method);
 	{
 		/* "GET /items/articles", holes as *, without printf (one per
@@ -1300,17 +1324,17 @@ might_be_url(const char *c, size_t len)
 
 	while ((p = memchr(p, '/', (size_t)(e - p))) != NULL) {
 		p++;
+		/* every path starts with a lowercase letter */
+		if (p == e || *p < 'a' || *p > 'v')
+			continue;
 		if ((size_t)(e - p) >= 6 && memcmp(p, "items/", 6) == 0)
 			return 1;
-		for (k = 0; k < sizeof(sys_paths) / sizeof(sys_paths[0]); k++) {
-			size_t l = strlen(sys_paths[k].path);
-
+		for (k = 0; k < sizeof(sys_paths) / sizeof(sys_paths[0]); k++)
 			/* the length first: a '/' may end the string */
-			if ((size_t)(e - p) >= l &&
-			    p[0] == sys_paths[k].path[0] &&
-			    memcmp(p, sys_paths[k].path, l) == 0)
+			if (p[0] == sys_paths[k].path[0] &&
+			    (size_t)(e - p) >= sys_paths[k].len &&
+			    memcmp(p, sys_paths[k].path, sys_paths[k].len) == 0)
 				return 1;
-		}
 	}
 	return 0;
 }
@@ -1393,7 +1417,9 @@ usage_sdk_scan(struct jv_toks *t, const char *file, const struct snapshot *old,
     struct usage_set *out)
 {
 	struct sctx x;
-	size_t i, k;
+	size_t i, k, n;
+	const struct jv_tok *v;
+	const char *text;
 
 	memset(&x, 0, sizeof(x));
 	x.t = t;
@@ -1406,22 +1432,30 @@ usage_sdk_scan(struct jv_toks *t, const char *file, const struct snapshot *old,
 	collect_aliases(&x);
 	x.r.file = file;
 	x.r.max_depth = o != NULL ? o->max_depth : 0;
-	for (i = 0; i < t->n; i++) {
-		const struct jv_tok *k0 = &t->v[i];
+	/* the array does not change: locals the calls cannot touch */
+	v = t->v;
+	n = t->n;
+	text = t->text;
+	for (i = 0; i < n; i++) {
+		const struct jv_tok *k0 = &v[i];
+		char next;
 
-		if (k0->kind == JT_STRING || k0->kind == JT_TEMPLATE) {
-			const char *c = t->text + k0->start;
-			size_t len = k0->end - k0->start;
-
-			if (len > 4 && might_be_url(c, len))
+		if (k0->kind != JT_IDENT) {
+			if ((k0->kind == JT_STRING ||
+				k0->kind == JT_TEMPLATE) &&
+			    k0->end - k0->start > 4 &&
+			    might_be_url(text + k0->start, k0->end - k0->start))
 				maybe_url(&x, i);
 			continue;
 		}
-		if (k0->kind != JT_IDENT)
+		/* every form below is a call or a member access of a name:
+		   the token after it tells which checks to make */
+		if (i + 1 >= n || k0[1].kind != JT_PUNCT)
 			continue;
-		/* every form below is a call or a member access: the token
-		   after the name tells which checks to make */
-		if (jv_punct(t, i + 1, '(') || jv_punct(t, i + 1, '<')) {
+		next = text[k0[1].start];
+		if (next != '(' && next != '<' && next != '.')
+			continue;
+		if (next != '.') {
 			if (jv_ident(t, i, "items") ||
 			    jv_ident(t, i, "singleton")) {
 				if (i > 0)
@@ -1431,8 +1465,6 @@ usage_sdk_scan(struct jv_toks *t, const char *file, const struct snapshot *old,
 			sdk_call(&x, i);
 			continue;
 		}
-		if (!jv_punct(t, i + 1, '.'))
-			continue;
 		if (i > 0 && jv_punct(t, i - 1, '.')) {
 			legacy_system(&x, i);
 			continue;

@@ -22,8 +22,13 @@
  *   - every token carries its 1-based line and column (code points; LF
  *     ends a line, CRLF counts once).  Linear time.
  *
+ * Two ways to read tokens: js_scan_next() one struct js_tok at a time, or
+ * js_scan_fill() many compact struct jv_tok at once (js_value.h's token
+ * array; no copy).  The holes of the filled tokens are kept in s->holes
+ * for the whole scan, the caller may take the array over.
+ *
  * Ownership: the scanner borrows text for its whole life; js_scan_release
- * frees the hole and warning arrays.  A token's holes pointer is borrowed
+ * frees the hole and warning arrays.  A js_tok's holes pointer is borrowed
  * and valid until the next js_scan_next().
  */
 #ifndef DRIFT_JS_SCAN_H
@@ -56,6 +61,22 @@ struct js_tok {
 	size_t nholes;
 };
 
+/*
+ * The compact token js_scan_fill() writes (and js_value.h's token array
+ * holds): 32-bit offsets, so the text must be shorter than 4 GiB
+ * (JS_SCAN_MAX_LEN; js_scan_fill() scans no further).
+ */
+#define JS_SCAN_MAX_LEN ((size_t)UINT32_MAX)
+
+struct jv_tok {
+	uint32_t start, end; /* text[start..end) */
+	uint32_t line, col;
+	uint32_t hole0, nholes; /* JT_TEMPLATE: holes[hole0..+nholes) */
+	uint8_t kind;           /* enum js_tok_kind */
+	uint8_t gql_magic;      /* a GraphQL magic comment came right before */
+	uint8_t unterminated;   /* ran to a line end or EOF */
+};
+
 struct js_warn {
 	uint32_t line, col;
 	const char *what; /* static: "unterminated string literal", ... */
@@ -64,10 +85,10 @@ struct js_warn {
 struct js_scan {
 	const char *text;
 	size_t len, pos;
-	int prev_kind;    /* kind of the previous significant token */
-	char prev_punct;  /* its character when JT_PUNCT */
-	int prev_kw_expr; /* previous identifier is a keyword after which an
-	                     expression starts (return, typeof, ...) */
+	int prev_kind;   /* kind of the previous significant token */
+	char prev_punct; /* its character when JT_PUNCT */
+	size_t prev_start, prev_end; /* its text when JT_IDENT (a keyword
+	                                after which an expression starts?) */
 	int magic;
 	/* line/column cursor (monotonic) */
 	size_t lc_off;
@@ -75,6 +96,7 @@ struct js_scan {
 	uint32_t line0, col0;
 	struct js_hole *holes;
 	size_t nholes, aholes;
+	size_t hole0; /* the current template's first hole */
 	/* template/hole nesting: >0 brace depth of a hole, 0 a template */
 	uint32_t *stack;
 	size_t nstack, astack;
@@ -89,6 +111,14 @@ void js_scan_release(struct js_scan *s);
 
 /* the next token into *t; returns 0 at the end (t->kind JT_EOF) */
 int js_scan_next(struct js_scan *s, struct js_tok *t);
+
+/*
+ * The next tokens into v[0..max): returns how many, fewer than max only
+ * at the end (v[n] is then the JT_EOF token).  Holes accumulate in
+ * s->holes (a token's hole0 indexes it).  Not to be mixed with
+ * js_scan_next() on one scanner.
+ */
+size_t js_scan_fill(struct js_scan *s, struct jv_tok *v, size_t max);
 
 /*
  * Line and column of offset off, counted from a known position

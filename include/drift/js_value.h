@@ -30,6 +30,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "drift/js_scan.h"
 
@@ -39,20 +40,13 @@ struct arena;
 #define JV_MAX_RESOLVE 8
 #define JV_HOLE '\x01' /* a ${...} in a cooked template string */
 
-struct jv_tok {
-	enum js_tok_kind kind;
-	size_t start, end;
-	uint32_t line, col;
-	uint32_t hole0, nholes; /* JT_TEMPLATE: holes[hole0..+nholes) */
-	int gql_magic, unterminated;
-};
-
 struct jv_decl {
 	const char *name;
 	size_t len;
 	size_t tok; /* index of the value's first token */
 };
 
+/* the tokens are js_scan.h's struct jv_tok (holes index t->holes) */
 struct jv_toks {
 	const char *text;
 	size_t len;
@@ -120,8 +114,9 @@ void jv_toks_init(struct jv_toks *t, const char *text, size_t len,
     uint32_t line0, uint32_t col0);
 void jv_toks_release(struct jv_toks *t);
 
-/* 1 when token i is a JT_PUNCT c / a JT_IDENT spelled s (the first is
-   inline: it is asked of nearly every token) */
+/* 1 when token i is a JT_PUNCT c / a JT_IDENT spelled s (inline: they
+   are asked of nearly every token; s is mostly a literal, whose strlen()
+   the compiler folds) */
 static inline int
 jv_punct(const struct jv_toks *t, size_t i, char c)
 {
@@ -132,9 +127,12 @@ int jv_ident_slow(const struct jv_toks *t, size_t i, const char *s);
 static inline int
 jv_ident(const struct jv_toks *t, size_t i, const char *s)
 {
-	/* the first byte rejects almost every call */
+	/* the first byte rejects almost every call, the length most of the
+	   rest */
 	return i < t->n && t->v[i].kind == JT_IDENT &&
-	    t->text[t->v[i].start] == s[0] && jv_ident_slow(t, i, s);
+	    t->text[t->v[i].start] == s[0] &&
+	    t->v[i].end - t->v[i].start == strlen(s) &&
+	    memcmp(t->text + t->v[i].start, s, strlen(s)) == 0;
 }
 
 /* index of the token that closes the bracket opened at i ( ( [ { or < ),
@@ -160,8 +158,16 @@ struct jv *jv_string_at(struct jv_toks *t, size_t i);
 size_t jv_args(struct jv_toks *t, size_t open, struct jv **args, size_t max,
     size_t *close);
 
-/* the property k of an object value, or NULL */
-struct jv *jv_get(const struct jv *o, const char *k);
+/* the property k[0..n) of an object value (the last one), or NULL */
+struct jv *jv_getn(const struct jv *o, const char *k, size_t n);
+
+/* the property k of an object value, or NULL (inline: the strlen() of a
+   literal folds) */
+static inline struct jv *
+jv_get(const struct jv *o, const char *k)
+{
+	return jv_getn(o, k, strlen(k));
+}
 
 /* the value of the n-th hole of template string v (a literal inside
    JSON.stringify(...) or encodeURIComponent(JSON.stringify(...)) reads

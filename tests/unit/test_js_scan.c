@@ -41,16 +41,66 @@ toks(const char *src, size_t *nwarn)
 	return buf_detach(&b, NULL);
 }
 
+/* the same through js_scan_fill() in batches of `batch` tokens; spans:
+   the holes of each template listed as @start-end too */
+static char *
+fill_toks(const char *src, size_t batch, int spans, size_t *nwarn)
+{
+	struct js_scan s;
+	struct jv_tok v[8];
+	struct buf b = BUF_INIT;
+	static const char kinds[] = "EINSTRP";
+	size_t got, i;
+	uint32_t h;
+
+	assert_true(batch <= 8);
+	js_scan_init(&s, src, strlen(src), 1, 1);
+	do {
+		got = js_scan_fill(&s, v, batch);
+		for (i = 0; i < got; i++) {
+			buf_addf(&b, "%s%c:%.*s@%u:%u", b.len ? " " : "",
+			    kinds[v[i].kind], (int)(v[i].end - v[i].start),
+			    src + v[i].start, v[i].line, v[i].col);
+			if (v[i].kind == JT_TEMPLATE)
+				buf_addf(&b, "#%u", (unsigned)v[i].nholes);
+			if (v[i].gql_magic)
+				buf_adds(&b, "!");
+			for (h = 0; spans && h < v[i].nholes; h++)
+				buf_addf(&b, "@%zu-%zu",
+				    s.holes[v[i].hole0 + h].start,
+				    s.holes[v[i].hole0 + h].end);
+		}
+	} while (got == batch);
+	/* fewer than asked: v[got] is the end */
+	assert_int_equal(v[got].kind, JT_EOF);
+	assert_int_equal(v[got].start, strlen(src));
+	if (nwarn)
+		*nwarn = s.nwarns;
+	js_scan_release(&s);
+	return buf_detach(&b, NULL);
+}
+
 static void
 expect(const char *src, const char *want, size_t warns)
 {
-	size_t nw = 0;
+	static const size_t batches[] = { 1, 2, 3, 8 };
+	size_t nw = 0, k;
 	char *got = toks(src, &nw);
 
 	if (strcmp(got, want) != 0)
 		fail_msg("src: %s\n got: %s\nwant: %s", src, got, want);
 	assert_int_equal(nw, warns);
 	free(got);
+	/* js_scan_fill() gives the same tokens, whatever the batch */
+	for (k = 0; k < sizeof(batches) / sizeof(batches[0]); k++) {
+		nw = 0;
+		got = fill_toks(src, batches[k], 0, &nw);
+		if (strcmp(got, want) != 0)
+			fail_msg("fill %zu: src: %s\n got: %s\nwant: %s",
+			    batches[k], src, got, want);
+		assert_int_equal(nw, warns);
+		free(got);
+	}
 }
 
 static void
@@ -186,6 +236,47 @@ test_positions_mixed(void **state)
 	    0);
 }
 
+/* numbers and division on the fast path: exponent signs (not in hex),
+   a UTF-8 suffix counted in code points, `/` after a number, `)` or a
+   name, a comment right after a number */
+static void
+test_numbers_division(void **state)
+{
+	(void)state;
+	expect("1e+5 0x1e+5 2/3 3\xc3\xa9 x",
+	    "N:1e+5@1:1 N:0x1e@1:6 P:+@1:10 N:5@1:11 N:2@1:13 P:/@1:14 "
+	    "N:3@1:15 N:3\xc3\xa9@1:17 I:x@1:20",
+	    0);
+	expect("(1)/2 a/ b 1.5e-3//c\n7/*d*/ / 8",
+	    "P:(@1:1 N:1@1:2 P:)@1:3 P:/@1:4 N:2@1:5 I:a@1:7 P:/@1:8 "
+	    "I:b@1:10 N:1.5e-3@1:12 N:7@2:1 P:/@2:8 N:8@2:10",
+	    0);
+	expect("return /a/ + 1 / 2",
+	    "I:return@1:1 R:/a/@1:8 P:+@1:12 "
+	    "N:1@1:14 P:/@1:16 N:2@1:18",
+	    0);
+}
+
+/* js_scan_fill(): the holes of every template of the text stay listed
+   (hole0 indexes them), outer holes only */
+static void
+test_fill_holes(void **state)
+{
+	char *got;
+
+	(void)state;
+	got = fill_toks("`a${b}c${`d${e}`}` + `${f}` + 'g' + `h`", 2, 1, NULL);
+	assert_string_equal(got,
+	    "T:`a${b}c${`d${e}`}`@1:1#2@2-6@7-17 P:+@1:20 "
+	    "T:`${f}`@1:22#1@22-26 P:+@1:29 S:'g'@1:31 P:+@1:35 "
+	    "T:`h`@1:37#0");
+	free(got);
+	/* an unterminated template keeps its holes too */
+	got = fill_toks("x `${y}", 1, 1, NULL);
+	assert_string_equal(got, "I:x@1:1 T:`${y}@1:3#1@3-7");
+	free(got);
+}
+
 int
 main(void)
 {
@@ -199,6 +290,8 @@ main(void)
 		cmocka_unit_test(test_unterminated),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_positions_mixed),
+		cmocka_unit_test(test_numbers_division),
+		cmocka_unit_test(test_fill_holes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -246,6 +246,76 @@ test_holes_and_positions(void **state)
 	jv_toks_release(&t);
 }
 
+/* the string value of the token after "x =" in src */
+static struct jv *
+string_of(struct jv_toks *t, const char *src)
+{
+	size_t i = 2;
+
+	jv_toks_init(t, src, strlen(src), 1, 1);
+	return jv_parse(t, &i);
+}
+
+/* cooking: short strings copied as they are, JVF_PLAIN only for one line
+   of ASCII without escapes; long ones and escapes cooked the same way */
+static void
+test_cooking_plain(void **state)
+{
+	static const struct {
+		const char *src, *want;
+		int plain;
+	} cases[] = {
+		{ "x = 'title'", "title", 1 },
+		{ "x = ''", "", 1 },
+		{ "x = \"a\\tb\"", "a\tb", 0 },
+		{ "x = 'caf\xc3\xa9'", "caf\xc3\xa9", 0 },
+		{ "x = `a\rb`", "a\rb", 0 },
+		{ "x = `a\nb`", "a\nb", 0 },
+		{ "x = 'a\\\nb'", "ab", 0 },
+		/* 64 and 65 bytes: the short path and the general one */
+		{ "x = '0123456789012345678901234567890123456789012345678901"
+		  "234567890123'",
+		    "01234567890123456789012345678901234567890123456789012345"
+		    "67890123",
+		    1 },
+		{ "x = '0123456789012345678901234567890123456789012345678901"
+		  "2345678901234'",
+		    "01234567890123456789012345678901234567890123456789012345"
+		    "678901234",
+		    1 },
+		{ "x = '0123456789012345678901234567890123456789012345678901"
+		  "2345678901\xc3\xa9'",
+		    "01234567890123456789012345678901234567890123456789012345"
+		    "678901\xc3\xa9",
+		    0 },
+		{ "x = 'unterminated", "unterminated", 1 },
+	};
+	size_t k;
+	uint32_t line, col;
+
+	(void)state;
+	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		struct jv_toks t;
+		struct jv *v = string_of(&t, cases[k].src);
+
+		assert_int_equal(v->kind, JV_STRING);
+		assert_int_equal(v->n, strlen(cases[k].want));
+		assert_memory_equal(v->s, cases[k].want, v->n);
+		assert_int_equal(v->s[v->n], '\0');
+		if (cases[k].plain != !!(v->flags & JVF_PLAIN))
+			fail_msg("%s: plain %d", cases[k].src, !cases[k].plain);
+		if (v->n > 0) {
+			/* the last byte, where it is in the source */
+			jv_pos(&t, v, v->n - 1, &line, &col);
+			if (cases[k].plain) {
+				assert_int_equal(line, 1);
+				assert_int_equal(col, 6 + v->n - 1);
+			}
+		}
+		jv_toks_release(&t);
+	}
+}
+
 static void
 test_args(void **state)
 {
@@ -315,6 +385,7 @@ main(void)
 		cmocka_unit_test(test_asi),
 		cmocka_unit_test(test_transparent_calls),
 		cmocka_unit_test(test_holes_and_positions),
+		cmocka_unit_test(test_cooking_plain),
 		cmocka_unit_test(test_args),
 		cmocka_unit_test(test_hostile),
 	};
