@@ -36,9 +36,9 @@
  */
 /*
  * --lang graphql: the SDL of emit_graphql.h.  It fails on a field name
- * Directus cannot serve over GraphQL (exit 3, at the field), and on its
- * built-in system schema not loading, which test_emit_graphql guards
- * against (exit 5, like running out of memory).
+ * that makes Directus fail every GraphQL request (__x: exit 3, at the
+ * field), and on its built-in system schema not loading, which
+ * test_emit_graphql guards against (exit 5, like running out of memory).
  */
 static void
 emit_graphql_sdl(

@@ -792,59 +792,96 @@ overview(struct gctx *g)
 }
 
 /*
- * Directus does not sanitize field names: one that is not a GraphQL name
- * (2fa, my-field, n!me) or starts with __ makes its schema building
- * throw, and every /graphql request fails (directus#20928, #13338,
- * #3825).  There is no SDL to emit then; 0, or -1 with err set (bad
- * input, at the field's entry).
+ * Directus does not sanitize field names, and graphql-js 16 checks only
+ * one rule of theirs when it validates a schema (live, 11.17.4):
+ *   - a name starting with __ fails the validation: every /graphql request
+ *     answers 500, so there is no SDL to emit: -1, err set (bad input, at
+ *     the field);
+ *   - another name that is not a GraphQL name (2fa, my-field, n!me) passes:
+ *     queries work, the field is listed in /server/specs/graphql, which is
+ *     then not SDL (graphql-js cannot parse it), and no query can name
+ *     it.  It is left out, with a warning, so the SDL stays SDL.
+ * The fields relations make (the many side, the one side's alias) are
+ * names too.
  */
-static int
-bad_name(const char *s)
+enum name_verdict { NAME_OK, NAME_LEFT_OUT, NAME_FATAL };
+
+static enum name_verdict
+name_verdict(const char *s)
 {
 	size_t n = strlen(s);
 
-	return !gql_valid_name(s, n) || (n >= 2 && s[0] == '_' && s[1] == '_');
+	if (n >= 2 && s[0] == '_' && s[1] == '_')
+		return NAME_FATAL;
+	return gql_valid_name(s, n) ? NAME_OK : NAME_LEFT_OUT;
 }
 
 static int
-name_error(const struct gctx *g, const char *c, const char *f, uint32_t line,
+name_check(const struct gctx *g, const char *c, const char *f, uint32_t line,
     uint32_t col, struct derr *err)
 {
-	derr_set(err, DRIFT_EXIT_INPUT, g->user->origin, line, col,
-	    "field %s.%s is not a valid GraphQL name: Directus cannot build "
-	    "its GraphQL schema and every /graphql request fails",
-	    c, f);
-	return derr_hint(err,
-	    "rename the field to match /^[_A-Za-z][_0-9A-Za-z]*$/ (not "
-	    "starting with __); REST and --lang ts are not affected");
+	switch (name_verdict(f)) {
+	case NAME_OK:
+		return 0;
+	case NAME_LEFT_OUT:
+		drift_warn(
+		    "%s:%u:%u: field %s.%s is left out of the SDL: it is "
+		    "not a GraphQL name, so no query can select it "
+		    "(Directus lists it, and graphql-js cannot parse "
+		    "what it serves)",
+		    g->user->origin, (unsigned)line, (unsigned)col, c, f);
+		return 1;
+	default:
+		derr_set(err, DRIFT_EXIT_INPUT, g->user->origin, line, col,
+		    "field %s.%s starts with __, which GraphQL reserves: "
+		    "Directus fails every /graphql request (500)",
+		    c, f);
+		derr_hint(err,
+		    "rename the field; REST and --lang ts are not affected");
+		return -1;
+	}
 }
 
 static int
-check_field_names(const struct gctx *g, struct derr *err)
+check_field_names(struct gctx *g, struct derr *err)
 {
-	size_t i, j;
+	size_t i, j, k;
+	int r;
 
-	for (i = 0; i < g->nc; i++)
-		for (j = 0; j < g->c[i].nf; j++) {
-			const struct ofield *f = &g->c[i].f[j];
+	for (i = 0; i < g->nc; i++) {
+		struct ocoll *c = &g->c[i];
 
-			if (bad_name(f->name))
-				return name_error(g, g->c[i].name, f->name,
-				    f->line, f->col, err);
+		for (j = k = 0; j < c->nf; j++) {
+			r = name_check(g, c->name, c->f[j].name, c->f[j].line,
+			    c->f[j].col, err);
+			if (r < 0)
+				return -1;
+			if (r == 0)
+				c->f[k++] = c->f[j];
 		}
-	/* the fields relations make: the many side, and the one side's
-	   alias, which a snapshot need not list as a field */
-	for (i = 0; i < g->nr; i++) {
-		const struct orel *r = &g->r[i];
-
-		if (bad_name(r->field))
-			return name_error(
-			    g, r->collection, r->field, r->line, r->col, err);
-		if (r->one_field != NULL && r->related != NULL &&
-		    bad_name(r->one_field))
-			return name_error(
-			    g, r->related, r->one_field, r->line, r->col, err);
+		c->nf = k;
 	}
+	for (i = k = 0; i < g->nr; i++) {
+		struct orel *rel = &g->r[i];
+
+		/* the many side is a field above when the snapshot lists it */
+		if (name_verdict(rel->field) != NAME_OK) {
+			if (name_verdict(rel->field) == NAME_FATAL)
+				return name_check(g, rel->collection,
+				    rel->field, rel->line, rel->col, err);
+			continue; /* the relation goes with its field */
+		}
+		if (rel->one_field != NULL && rel->related != NULL) {
+			r = name_check(g, rel->related, rel->one_field,
+			    rel->line, rel->col, err);
+			if (r < 0)
+				return -1;
+			if (r > 0)
+				rel->one_field = NULL; /* no alias */
+		}
+		g->r[k++] = *rel;
+	}
+	g->nr = k;
 	return 0;
 }
 

@@ -30,10 +30,11 @@ struct snapshot;
 
 /*
  * Appends the SDL for s to out (no trailing newline, as Directus serves
- * it).  Returns 0, or -1 with err set: status 3 at the field when a
- * field name is not a GraphQL name (Directus's schema building throws on
- * it, so there is no SDL), status 5 when the built-in system schema
- * failed to load (a test guards against it).
+ * it).  A field whose name is not a GraphQL name is left out, with a
+ * warning on standard error (no query can select it).  Returns 0, or -1
+ * with err set: status 3 at the field when a name starts with __ (Directus
+ * then fails every GraphQL request, so there is no SDL), status 5 when
+ * the built-in system schema failed to load (a test guards against it).
  */
 int emit_graphql(const struct snapshot *s, struct buf *out, struct derr *err);
 

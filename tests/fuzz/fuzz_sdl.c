@@ -8,8 +8,8 @@
  *
  * Invariants: nothing crashes, hangs or leaks; a text that reads as SDL
  * has no difference with itself; every emitted SDL reads as SDL; the
- * only snapshots without SDL are those with a field name GraphQL cannot
- * have (bad input at the field).
+ * only snapshots without SDL are those with a field name starting with
+ * __ (bad input at the field; other invalid names are left out).
  */
 #include "drift/compat.h"
 
@@ -47,7 +47,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    err, sizeof(err));
 	if (snapshot_load("fuzz", text, size, NULL, &s, &e) == 0) {
 		if (emit_graphql(s, &sdl, &e) != 0) {
-			/* a field name GraphQL cannot have is bad input;
+			/* a field name starting with __ is bad input;
 			   the built-in system schema always loads */
 			if (e.status != DRIFT_EXIT_INPUT || e.line == 0)
 				abort();

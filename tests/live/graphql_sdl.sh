@@ -12,6 +12,9 @@
 # file is compared too, so a snapshot exported by another database
 # (SQLite) gives the same SDL.
 #
+# A fixture named invalid-* holds a field name GraphQL cannot have: see
+# unservable() for what Directus does with it, and directus-drift.
+#
 # Snapshots: an empty project, the fixtures in fixtures/graphql/, and the
 # corpus files (../shared/corpus) that Directus 11.17.4 applies to
 # PostgreSQL; corpus ones are skipped, with a line, when the corpus is
@@ -95,6 +98,10 @@ compare() {
 	fi
 	code=$(dd_http GET /server/specs/graphql "" "$out/live.graphql")
 	[[ $code == 200 ]] || { ko "$name: GET /server/specs/graphql -> $code"; return; }
+	if [[ $f == */fixtures/graphql/invalid-* ]]; then
+		unservable "$name" "$f"
+		return
+	fi
 	code=$(dd_http GET '/schema/snapshot?export=yaml' "" "$out/live.yaml")
 	[[ $code == 200 ]] || { ko "$name: GET /schema/snapshot -> $code"; return; }
 	for side in exported original; do
@@ -113,6 +120,66 @@ compare() {
 			show "$out/cmp.err"
 		fi
 	done
+}
+
+# unservable NAME FILE: a field name GraphQL cannot have
+# (fixtures/graphql/invalid-*).  Starting with __ (invalid-dunder-*):
+# Directus fails a GraphQL query, and directus-drift refuses the schema
+# (exit 3).  Another (n!me): Directus answers queries, the SDL it serves
+# is not SDL (graphql-js cannot parse it), and directus-drift's SDL, which
+# leaves the field out with a warning, equals it without that field.
+unservable() {
+	local name=$1 f=$2 code rc bad
+	code=$(dd_http POST /graphql '{"query":"{ __typename }"}' "$out/q.json")
+	rc=0
+	"$DRIFT_BIN" types --lang graphql "$f" >"$out/ours.graphql" 2>"$out/ours.err" || rc=$?
+	if [[ $f == */invalid-dunder-* ]]; then
+		if [[ $code == 200 ]] && ! grep -q '"errors"' "$out/q.json"; then
+			ko "$name: Directus answered a GraphQL query ($code)"
+		else
+			ok "$name: Directus fails GraphQL queries (HTTP $code: $(head -c 120 "$out/q.json"))"
+		fi
+		if [[ $rc == 3 ]] && grep -q 'starts with __' "$out/ours.err"; then
+			ok "$name: directus-drift refuses it (exit 3)"
+		else
+			ko "$name: directus-drift exit $rc, expected 3"
+			show "$out/ours.err"
+		fi
+		return
+	fi
+	if [[ $code == 200 ]] && ! grep -q '"errors"' "$out/q.json"; then
+		ok "$name: Directus answers GraphQL queries"
+	else
+		ko "$name: Directus fails a GraphQL query ($code)"
+		show "$out/q.json"
+	fi
+	if "$node" -e 'const g = require(process.env.GRAPHQL_JS);
+		g.buildSchema(require("fs").readFileSync(process.argv[1], "utf8"));' \
+		"$out/live.graphql" 2>/dev/null; then
+		ko "$name: graphql-js parses the SDL Directus serves"
+	else
+		ok "$name: the SDL Directus serves is not SDL"
+	fi
+	if [[ $rc != 0 ]] || ! grep -q 'is left out of the SDL' "$out/ours.err"; then
+		ko "$name: directus-drift exit $rc, expected 0 and a warning"
+		show "$out/ours.err"
+		return
+	fi
+	# the field names of the fixture that are not GraphQL names, out of
+	# Directus's SDL: then both are SDL, and equal
+	bad=$(grep -o "field: .*" "$f" | sed 's/field: //' | grep -v '^[_A-Za-z][_0-9A-Za-z]*$' || true)
+	cp "$out/live.graphql" "$out/live-ok.graphql"
+	for n in $bad; do
+		grep -vF "  $n" "$out/live-ok.graphql" >"$out/tmp.graphql" || true
+		mv "$out/tmp.graphql" "$out/live-ok.graphql"
+	done
+	if "$node" "$DD_LIVE_DIR/gql_compare.mjs" "$out/live-ok.graphql" "$out/ours.graphql" \
+		>"$out/cmp.out" 2>"$out/cmp.err"; then
+		ok "$name: ours equals Directus's without $bad: $(cat "$out/cmp.out")"
+	else
+		ko "$name: ours differs from Directus's without $bad"
+		show "$out/cmp.err"
+	fi
 }
 
 printf '{"version":1,"directus":"%s","vendor":"postgres","collections":[],"fields":[],"relations":[]}\n' \
