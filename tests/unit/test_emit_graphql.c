@@ -293,8 +293,8 @@ test_invalid_field_names(void **state)
 		snapshot_free(&s);
 	}
 	/* the alias a relation makes on its one side, listed as a field or
-	   not: left out, the many side stays */
-	{
+	   not: left out, the many side stays; with __ there is no SDL */
+	for (k = 0; k < 2; k++) {
 		struct snapshot *s = NULL;
 		struct derr e = DERR_INIT;
 		struct buf out = BUF_INIT;
@@ -311,36 +311,21 @@ test_invalid_field_names(void **state)
 				  "\"field\":\"a\",\"related_collection\":"
 				  "\"a\",\"meta\":{\"one_field\":\"%s\"},"
 				  "\"schema\":{}}]}",
-		    "b@s");
+		    k == 0 ? "b@s" : "__bs");
 		assert_int_equal(
 		    snapshot_load("t.json", text, strlen(text), NULL, &s, &e),
 		    0);
-		assert_int_equal(emit_graphql(s, &out, &e), 0);
-		assert_null(strstr(out.buf, "b@s"));
-		assert_non_null(strstr(
-		    out.buf, "type b {\n  id: ID!\n  a(filter: a_filter"));
-		buf_release(&out);
-		snapshot_free(&s);
-		/* with __ there is no SDL */
-		snprintf(text, sizeof(text),
-		    HEAD "\"collections\":[{\"collection\":\"a\","
-			 "\"meta\":{},\"schema\":{\"name\":\"a\"}},"
-			 "{\"collection\":\"b\",\"meta\":{},\"schema\":"
-			 "{\"name\":\"b\"}}],\"fields\":[" PK("a") "," PK(
-			     "b") ",{\"collection\":\"b\",\"field\":\"a\","
-				  "\"type\":\"integer\",\"meta\":{},"
-				  "\"schema\":{\"is_nullable\":true}}],"
-				  "\"relations\":[\n{\"collection\":\"b\","
-				  "\"field\":\"a\",\"related_collection\":"
-				  "\"a\",\"meta\":{\"one_field\":\"%s\"},"
-				  "\"schema\":{}}]}",
-		    "__bs");
-		assert_int_equal(
-		    snapshot_load("t.json", text, strlen(text), NULL, &s, &e),
-		    0);
-		assert_int_equal(emit_graphql(s, &out, &e), -1);
-		assert_int_equal(e.line, 2);
-		assert_non_null(strstr(e.msg, "field a.__bs starts with __"));
+		if (k == 0) {
+			assert_int_equal(emit_graphql(s, &out, &e), 0);
+			assert_null(strstr(out.buf, "b@s"));
+			assert_non_null(strstr(out.buf,
+			    "type b {\n  id: ID!\n  a(filter: a_filter"));
+		} else {
+			assert_int_equal(emit_graphql(s, &out, &e), -1);
+			assert_int_equal(e.line, 2);
+			assert_non_null(
+			    strstr(e.msg, "field a.__bs starts with __"));
+		}
 		buf_release(&out);
 		snapshot_free(&s);
 	}
