@@ -10,6 +10,7 @@
 
 #include "drift/arena.h"
 #include "drift/buf.h"
+#include "drift/strhash.h"
 #include "drift/usage.h"
 #include "drift/xalloc.h"
 
@@ -375,16 +376,6 @@ struct ftab {
 	size_t n, cap;
 };
 
-static size_t
-str_hash(const char *s)
-{
-	size_t h = 2166136261u;
-
-	while (*s != '\0')
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
-
 static const char *
 ftab_canon(struct ftab *t, const char *s)
 {
@@ -397,7 +388,7 @@ ftab_canon(struct ftab *t, const char *s)
 		g.v = xcalloc(g.cap, sizeof(*g.v));
 		for (k = 0; k < t->cap; k++)
 			if (t->v[k] != NULL) {
-				for (i = str_hash(t->v[k]) & (g.cap - 1);
+				for (i = drift_str_hash(t->v[k]) & (g.cap - 1);
 				     g.v[i] != NULL; i = (i + 1) & (g.cap - 1))
 					;
 				g.v[i] = t->v[k];
@@ -406,7 +397,7 @@ ftab_canon(struct ftab *t, const char *s)
 		free(t->v);
 		*t = g;
 	}
-	for (i = str_hash(s) & (t->cap - 1); t->v[i] != NULL;
+	for (i = drift_str_hash(s) & (t->cap - 1); t->v[i] != NULL;
 	     i = (i + 1) & (t->cap - 1))
 		if (t->v[i] == s || strcmp(t->v[i], s) == 0)
 			return t->v[i];

@@ -15,6 +15,7 @@
 #include "drift/buf.h"
 #include "drift/gql_naming.h"
 #include "drift/gql_parse.h"
+#include "drift/strhash.h"
 #include "drift/usage_gql.h"
 #include "drift/usage_graph.h"
 #include "drift/xalloc.h"
@@ -169,16 +170,6 @@ doc_site(const struct gdoc *d, const char *file, struct gql_pos p)
 	return s;
 }
 
-static size_t
-name_hash(const char *s)
-{
-	size_t h = 2166136261u;
-
-	while (*s != '\0')
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
-
 static struct gfrag *
 frag_index(struct usage_gql *g, const char *name)
 {
@@ -186,7 +177,7 @@ frag_index(struct usage_gql *g, const char *name)
 
 	if (g->nslots == 0)
 		return NULL;
-	for (i = name_hash(name) & (g->nslots - 1); g->slots[i] != 0;
+	for (i = drift_str_hash(name) & (g->nslots - 1); g->slots[i] != 0;
 	     i = (i + 1) & (g->nslots - 1))
 		if (strcmp(g->frags[g->slots[i] - 1].name, name) == 0)
 			return &g->frags[g->slots[i] - 1];
@@ -208,7 +199,7 @@ frag_insert(struct usage_gql *g, size_t k)
 		for (j = 0; j < k; j++)
 			frag_insert(g, j);
 	}
-	for (i = name_hash(g->frags[k].name) & (g->nslots - 1);
+	for (i = drift_str_hash(g->frags[k].name) & (g->nslots - 1);
 	     g->slots[i] != 0; i = (i + 1) & (g->nslots - 1))
 		;
 	g->slots[i] = k + 1;
@@ -657,7 +648,9 @@ side_flags(int side)
 static size_t
 pair_hash(int tag, const char *c, const char *f)
 {
-	return (name_hash(c) * 31u + (f != NULL ? name_hash(f) : 7u)) * 33u +
+	return (drift_str_hash(c) * 31u +
+		   (f != NULL ? drift_str_hash(f) : 7u)) *
+	    33u +
 	    (size_t)tag;
 }
 

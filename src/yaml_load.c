@@ -17,6 +17,7 @@
 #include "drift/buf.h"
 #include "drift/diag.h"
 #include "drift/load.h"
+#include "drift/strhash.h"
 #include "drift/tree_build.h"
 #include "drift/tree.h"
 #include "drift/xalloc.h"
@@ -69,16 +70,6 @@ mcol(yaml_mark_t m)
 	return (uint32_t)m.column + 1;
 }
 
-static size_t
-name_hash(const char *s)
-{
-	size_t h = 2166136261u;
-
-	while (*s != '\0')
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
-
 static struct anchor *
 anchor_find(const struct yr *y, const char *name)
 {
@@ -86,7 +77,7 @@ anchor_find(const struct yr *y, const char *name)
 
 	if (y->aslot == NULL)
 		return NULL;
-	for (i = name_hash(name) & y->amask; y->aslot[i] != 0;
+	for (i = drift_str_hash(name) & y->amask; y->aslot[i] != 0;
 	     i = (i + 1) & y->amask)
 		if (strcmp(y->a[y->aslot[i] - 1].name, name) == 0)
 			return &y->a[y->aslot[i] - 1];
@@ -96,7 +87,7 @@ anchor_find(const struct yr *y, const char *name)
 static void
 anchor_index(struct yr *y, size_t idx)
 {
-	size_t i = name_hash(y->a[idx].name) & y->amask;
+	size_t i = drift_str_hash(y->a[idx].name) & y->amask;
 
 	while (y->aslot[i] != 0)
 		i = (i + 1) & y->amask;
