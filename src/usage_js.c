@@ -297,7 +297,7 @@ usage_js_scan_docs(const char *file, const char *text, size_t len,
 }
 
 void
-usage_js_feed(const char *file, const struct usage_jsdocs *docs, size_t base,
+usage_js_feed(const char *file, const struct usage_jsdocs *docs,
     const char *const *notes, size_t nnotes, struct usage_gql *g,
     struct usage_set *out)
 {
@@ -306,7 +306,7 @@ usage_js_feed(const char *file, const struct usage_jsdocs *docs, size_t base,
 	for (i = 0; docs != NULL && i < docs->n; i++) {
 		const struct usage_jsdoc *d = &docs->v[i];
 
-		for (; k < nnotes && k + base < d->note_mark; k++)
+		for (; k < nnotes && k < d->note_mark; k++)
 			usage_add_note_ref(out, notes[k]);
 		if (g != NULL && d->parsed != NULL)
 			usage_gql_add_parsed(g, file, d->line, d->col, d->text,
@@ -330,8 +330,9 @@ usage_js_scan(const char *file, const char *text, size_t len,
 
 	usage_js_scan_docs(
 	    file, text, len, g != NULL ? &docs : NULL, old, new, o, &part);
-	/* the notes move first, in order with the documents' own */
-	usage_js_feed(file, &docs, 0, part.notes, part.nnotes, g, out);
+	/* the notes move first, in order with the documents' own (part
+	   starts empty: the marks count from the file's first note) */
+	usage_js_feed(file, &docs, part.notes, part.nnotes, g, out);
 	part.nnotes = 0;
 	usage_set_absorb(out, &part);
 	usage_jsdocs_release(&docs);

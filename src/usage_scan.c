@@ -62,7 +62,6 @@ struct job {
 	struct usage_jsdocs docs;
 	const char **notes; /* in the scanning thread's arena */
 	size_t nnotes;
-	size_t base; /* the scanning set's note count before the file */
 	struct arena *parses; /* the documents parsed by the scanning thread */
 };
 
@@ -283,10 +282,10 @@ scan_file(const struct walk *w, struct job *j, struct usage_set *out)
 			j->parses = arena_new();
 		d->parsed = usage_gql_parse(
 		    j->parses, d->text, d->len, d->holes, d->nholes);
+		d->note_mark -= m0; /* counted from the file's first note */
 	}
 notes:
 	buf_release(&b);
-	j->base = m0;
 	if (out->nnotes > m0) {
 		j->nnotes = out->nnotes - m0;
 		j->notes = xreallocarray(NULL, j->nnotes, sizeof(*j->notes));
@@ -304,8 +303,7 @@ finish_job(struct usage_gql *g, struct job *j, struct usage_set *out)
 		usage_add_note_ref(out, j->note);
 		return;
 	}
-	usage_js_feed(usage_strdup(out, j->path), &j->docs, j->base, j->notes,
-	    j->nnotes, g, out);
+	usage_js_feed(j->path, &j->docs, j->notes, j->nnotes, g, out);
 	usage_jsdocs_release(&j->docs);
 	arena_free(&j->parses);
 	free(j->notes);

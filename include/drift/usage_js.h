@@ -69,11 +69,13 @@ void usage_js_scan_docs(const char *file, const char *text, size_t len,
 
 /*
  * The second half: adds docs to g in order (into out), with the file's
- * notes notes[0..nnotes) put in out in the order they came, each
- * document's note_mark counted from the file's first note (base).
+ * notes notes[0..nnotes) put in out in the order they came: a document's
+ * note_mark counts the notes before it from the file's first note (the
+ * caller rebases it when out held notes before the file).  file is
+ * borrowed for the call.
  */
 void usage_js_feed(const char *file, const struct usage_jsdocs *docs,
-    size_t base, const char *const *notes, size_t nnotes, struct usage_gql *g,
+    const char *const *notes, size_t nnotes, struct usage_gql *g,
     struct usage_set *out);
 
 /* both halves at once; g may be NULL (GraphQL documents are then
