@@ -1298,7 +1298,6 @@ cli_usage_scan(const struct cli_opts *o, const char *const *paths, size_t n,
 		derr_print(&err);
 		return err.status ? err.status : DRIFT_EXIT_INTERNAL;
 	}
-	usage_set_sort(out);
 	/* a document that does not parse: a warning, the rest is scanned */
 	for (i = 0; i < out->nproblems; i++)
 		if (out->problems[i].kind == UP_PARSE)

@@ -215,7 +215,8 @@ void usage_set_order_from(struct usage_set *u, size_t from);
 
 /*
  * usage_scan.c: scans paths (files or directories; see usage_scan.c for
- * which files a walk takes and skips) and fills out.  new is never NULL;
+ * which files a walk takes and skips) and fills out, which it leaves
+ * sorted (usage_set_sort(), the whole set).  new is never NULL;
  * old may be NULL.  Files that cannot be read, are too large, are binary
  * or loop are notes, never errors.  Returns 0, or -1 with err set (status
  * 3) when a path given by the user does not exist.
