@@ -863,14 +863,14 @@ check_field_names(struct gctx *g, struct derr *err)
 	}
 	for (i = k = 0; i < g->nr; i++) {
 		struct orel *rel = &g->r[i];
+		enum name_verdict v = name_verdict(rel->field);
 
 		/* the many side is a field above when the snapshot lists it */
-		if (name_verdict(rel->field) != NAME_OK) {
-			if (name_verdict(rel->field) == NAME_FATAL)
-				return name_check(g, rel->collection,
-				    rel->field, rel->line, rel->col, err);
+		if (v == NAME_FATAL)
+			return name_check(g, rel->collection, rel->field,
+			    rel->line, rel->col, err);
+		if (v == NAME_LEFT_OUT)
 			continue; /* the relation goes with its field */
-		}
 		if (rel->one_field != NULL && rel->related != NULL) {
 			r = name_check(g, rel->related, rel->one_field,
 			    rel->line, rel->col, err);
