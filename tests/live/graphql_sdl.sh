@@ -83,6 +83,16 @@ json.dump(d.get("data", d) if isinstance(d, dict) else d, open(sys.argv[2], "w")
 	[[ $code == 204 ]] || { show "$out/apply.out"; return 1; }
 }
 
+# same_sdl WHAT LIVE OURS: Directus's SDL and ours, equal for graphql-js
+same_sdl() {
+	if "$node" "$DD_LIVE_DIR/gql_compare.mjs" "$2" "$3" >"$out/cmp.out" 2>"$out/cmp.err"; then
+		ok "$1: $(cat "$out/cmp.out")"
+	else
+		ko "$1: the SDL differs from Directus's"
+		show "$out/cmp.err"
+	fi
+}
+
 # compare NAME FILE: what Directus serves for FILE's schema vs our SDL
 compare() {
 	local name=$1 f=$2 code
@@ -112,13 +122,7 @@ compare() {
 			show "$out/ours.err"
 			continue
 		fi
-		if "$node" "$DD_LIVE_DIR/gql_compare.mjs" "$out/live.graphql" "$out/ours.graphql" \
-			>"$out/cmp.out" 2>"$out/cmp.err"; then
-			ok "$name ($side snapshot): $(cat "$out/cmp.out")"
-		else
-			ko "$name ($side snapshot): the SDL differs from Directus's"
-			show "$out/cmp.err"
-		fi
+		same_sdl "$name ($side snapshot)" "$out/live.graphql" "$out/ours.graphql"
 	done
 }
 
@@ -129,12 +133,13 @@ compare() {
 # is not SDL (graphql-js cannot parse it), and directus-drift's SDL, which
 # leaves the field out with a warning, equals it without that field.
 unservable() {
-	local name=$1 f=$2 code rc bad
+	local name=$1 f=$2 code rc bad answered=0
 	code=$(dd_http POST /graphql '{"query":"{ __typename }"}' "$out/q.json")
+	[[ $code == 200 ]] && ! grep -q '"errors"' "$out/q.json" && answered=1
 	rc=0
 	"$DRIFT_BIN" types --lang graphql "$f" >"$out/ours.graphql" 2>"$out/ours.err" || rc=$?
 	if [[ $f == */invalid-dunder-* ]]; then
-		if [[ $code == 200 ]] && ! grep -q '"errors"' "$out/q.json"; then
+		if [[ $answered == 1 ]]; then
 			ko "$name: Directus answered a GraphQL query ($code)"
 		else
 			ok "$name: Directus fails GraphQL queries (HTTP $code: $(head -c 120 "$out/q.json"))"
@@ -147,7 +152,7 @@ unservable() {
 		fi
 		return
 	fi
-	if [[ $code == 200 ]] && ! grep -q '"errors"' "$out/q.json"; then
+	if [[ $answered == 1 ]]; then
 		ok "$name: Directus answers GraphQL queries"
 	else
 		ko "$name: Directus fails a GraphQL query ($code)"
@@ -173,13 +178,8 @@ unservable() {
 		grep -vF "  $n" "$out/live-ok.graphql" >"$out/tmp.graphql" || true
 		mv "$out/tmp.graphql" "$out/live-ok.graphql"
 	done
-	if "$node" "$DD_LIVE_DIR/gql_compare.mjs" "$out/live-ok.graphql" "$out/ours.graphql" \
-		>"$out/cmp.out" 2>"$out/cmp.err"; then
-		ok "$name: ours equals Directus's without $bad: $(cat "$out/cmp.out")"
-	else
-		ko "$name: ours differs from Directus's without $bad"
-		show "$out/cmp.err"
-	fi
+	same_sdl "$name (Directus's without $bad)" "$out/live-ok.graphql" \
+		"$out/ours.graphql"
 }
 
 printf '{"version":1,"directus":"%s","vendor":"postgres","collections":[],"fields":[],"relations":[]}\n' \
