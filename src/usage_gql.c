@@ -423,17 +423,13 @@ usage_gql_add(struct usage_gql *g, const char *file, uint32_t line,
     uint32_t col, const char *text, size_t len, const size_t *holes,
     size_t nholes, int scope, struct usage_set *out)
 {
-	struct usage_gql_parsed p;
 	int rc;
 
 	/* parsed into the scratch arena, dropped once resolved: what stays
 	   is a copy of each fragment definition, and the text of operations
 	   that wait for a fragment */
-	memset(&p, 0, sizeof(p));
-	p.rc = gql_parse(
-	    g->scratch, text, len, holes, nholes, 0, &p.doc, &p.err);
-	rc = usage_gql_add_parsed(
-	    g, file, line, col, text, len, holes, nholes, scope, &p, out);
+	rc = usage_gql_add_parsed(g, file, line, col, text, len, holes, nholes,
+	    scope, usage_gql_parse(g->scratch, text, len, holes, nholes), out);
 	arena_clear(g->scratch);
 	return rc;
 }
