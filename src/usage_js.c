@@ -58,9 +58,10 @@ looks_executable(const char *p, size_t n)
  * continuation into a space and the newline.
  */
 static void
-add_doc(const char *text, const struct js_tok *t, struct usage_jsdocs *docs,
-    int scope, const struct usage_set *out)
+add_doc(const char *text, const struct jv_toks *toks, size_t k,
+    struct usage_jsdocs *docs, int scope, const struct usage_set *out)
 {
+	const struct jv_tok *t = &toks->v[k];
 	size_t cs = t->start + 1;
 	size_t ce = t->unterminated ? t->end : t->end - 1;
 	size_t n = ce > cs ? ce - cs : 0, i, h = 0, *holes = NULL;
@@ -71,8 +72,8 @@ add_doc(const char *text, const struct js_tok *t, struct usage_jsdocs *docs,
 	if (t->kind == JT_TEMPLATE && t->nholes) {
 		holes = xreallocarray(NULL, t->nholes, sizeof(*holes));
 		for (h = 0; h < t->nholes; h++) {
-			size_t a = t->holes[h].start - cs;
-			size_t b = t->holes[h].end - cs;
+			size_t a = toks->holes[t->hole0 + h].start - cs;
+			size_t b = toks->holes[t->hole0 + h].end - cs;
 
 			if (b > n)
 				b = n;
@@ -162,7 +163,6 @@ scan_region(const char *file, const char *text, size_t len, uint32_t line0,
 	jv_toks_init(&t, text, len, line0, col0);
 	for (i = 0; docs != NULL && i < t.n; i++) {
 		const struct jv_tok *k = &t.v[i];
-		struct js_tok jt;
 		int tagged, call, sdk;
 		size_t cs, ce;
 
@@ -178,19 +178,10 @@ scan_region(const char *file, const char *text, size_t len, uint32_t line0,
 		    jv_ident(&t, i - 2, "query") && jv_punct(&t, i - 3, '.');
 		cs = k->start + 1;
 		ce = k->unterminated ? k->end : k->end - 1;
-		memset(&jt, 0, sizeof(jt));
-		jt.kind = k->kind;
-		jt.start = k->start;
-		jt.end = k->end;
-		jt.line = k->line;
-		jt.col = k->col;
-		jt.unterminated = k->unterminated;
-		jt.holes = k->nholes ? t.holes + k->hole0 : NULL;
-		jt.nholes = k->nholes;
 		if (tagged || call || k->gql_magic)
-			add_doc(text, &jt, docs, -1, out);
+			add_doc(text, &t, i, docs, -1, out);
 		else if (sdk && ce > cs && looks_executable(text + cs, ce - cs))
-			add_doc(text, &jt, docs, sdk_scope(&t, i - 1), out);
+			add_doc(text, &t, i, docs, sdk_scope(&t, i - 1), out);
 	}
 	usage_sdk_scan(&t, file, old, new, o, out);
 	for (i = 0; i < t.nwarns && i < 3; i++)
