@@ -362,6 +362,65 @@ run_sort(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
 	free(runs);
 }
 
+/* *canon for site's file when the names are equal: one pointer a file */
+static void
+share_with(struct usage_site *site, const char **canon, const char **same)
+{
+	if (site->file == NULL || site->file == *canon)
+		return;
+	if (*canon == NULL) {
+		*canon = site->file;
+	} else if (site->file == *same || strcmp(site->file, *canon) == 0) {
+		*same = site->file;
+		site->file = *canon;
+	}
+}
+
+void
+usage_set_merge(struct usage_set *u, size_t from, struct usage_ref *v, size_t n)
+{
+	const char *canon = NULL, *same = NULL;
+	size_t i, j, o;
+
+	if (n == 0)
+		return;
+	for (i = from; i < u->nrefs; i++)
+		share_with(&u->refs[i].site, &canon, &same);
+	for (j = 0; j < n; j++)
+		share_with(&v[j].site, &canon, &same);
+	if (u->arefs - u->nrefs < n) {
+		size_t want = u->arefs ? u->arefs : 16;
+
+		while (want - u->nrefs < n)
+			want *= 2;
+		u->refs = xreallocarray(u->refs, want, sizeof(*u->refs));
+		u->arefs = want;
+	}
+	/* backward, into the room after u's records: nothing is moved twice */
+	i = u->nrefs;
+	o = u->nrefs + n;
+	j = n;
+	while (j > 0) {
+		if (i > from && ref_cmp(&u->refs[i - 1], &v[j - 1]) > 0)
+			u->refs[--o] = u->refs[--i];
+		else
+			u->refs[--o] = v[--j];
+	}
+	u->nrefs += n;
+}
+
+/* 1 when u->refs is strictly ascending: sorted, and no duplicates */
+static int
+refs_ascending(const struct usage_set *u)
+{
+	size_t i;
+
+	for (i = 1; i < u->nrefs; i++)
+		if (ref_cmp(&u->refs[i - 1], &u->refs[i]) >= 0)
+			return 0;
+	return 1;
+}
+
 void
 usage_set_order_from(struct usage_set *u, size_t from)
 {
@@ -427,13 +486,13 @@ share_file(struct ftab *t, struct usage_site *site, const char **last,
  * in runs of one file, so the table is asked once a run.
  */
 static void
-share_files(struct usage_set *u)
+share_files(struct usage_set *u, int refs)
 {
 	struct ftab t = { NULL, 0, 0 };
 	const char *last = NULL, *canon = NULL;
 	size_t i;
 
-	for (i = 0; i < u->nrefs; i++)
+	for (i = 0; refs && i < u->nrefs; i++)
 		share_file(&t, &u->refs[i].site, &last, &canon);
 	last = NULL;
 	for (i = 0; i < u->nproblems; i++)
@@ -445,10 +504,12 @@ void
 usage_set_sort(struct usage_set *u)
 {
 	size_t i, n;
+	/* records merged file by file in path order (usage_scan) need no
+	   more than one look */
+	int sorted = refs_ascending(u);
 
-	share_files(u);
-
-	if (u->nrefs > 1) {
+	share_files(u, !sorted);
+	if (!sorted && u->nrefs > 1) {
 		run_sort(u->refs, u->nrefs, sizeof(*u->refs), ref_cmp);
 		for (i = 1, n = 1; i < u->nrefs; i++)
 			if (ref_cmp(&u->refs[n - 1], &u->refs[i]) != 0)

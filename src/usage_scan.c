@@ -63,6 +63,9 @@ struct job {
 	const char **notes; /* in the scanning thread's arena */
 	size_t nnotes;
 	struct arena *parses; /* the documents parsed by the scanning thread */
+	struct usage_ref *refs; /* its REST/SDK records, in order; strings in
+	                           the scanning thread's arena */
+	size_t nrefs;
 };
 
 struct walk {
@@ -272,8 +275,24 @@ scan_file(const struct walk *w, struct job *j, struct usage_set *out)
 		usage_js_scan_docs(
 		    path, b.buf, b.len, &j->docs, w->old, w->new, w->o, out);
 	}
-	/* the file's records in order: the final sort then finds runs */
+	/* the file's records in order, with the job: the main thread merges
+	   them with the file's GraphQL records, and files come in path
+	   order, so the final sort has nothing left to do */
 	usage_set_order_from(out, n0);
+	if (out->nrefs > n0) {
+		j->nrefs = out->nrefs - n0;
+		if (n0 == 0) {
+			j->refs = out->refs;
+			out->refs = NULL;
+			out->arefs = 0;
+		} else {
+			j->refs = xreallocarray(
+			    NULL, j->nrefs, sizeof(*j->refs));
+			memcpy(j->refs, out->refs + n0,
+			    j->nrefs * sizeof(*j->refs));
+		}
+		out->nrefs = n0;
+	}
 	/* the GraphQL documents parsed here too; the main thread adds them */
 	for (k = 0; k < j->docs.n; k++) {
 		struct usage_jsdoc *d = &j->docs.v[k];
@@ -299,11 +318,17 @@ notes:
 static void
 finish_job(struct usage_gql *g, struct job *j, struct usage_set *out)
 {
+	size_t n0 = out->nrefs;
+
 	if (j->path == NULL) {
 		usage_add_note_ref(out, j->note);
 		return;
 	}
 	usage_js_feed(j->path, &j->docs, j->notes, j->nnotes, g, out);
+	usage_set_order_from(out, n0);
+	usage_set_merge(out, n0, j->refs, j->nrefs);
+	free(j->refs);
+	j->refs = NULL;
 	usage_jsdocs_release(&j->docs);
 	arena_free(&j->parses);
 	free(j->notes);
@@ -441,13 +466,32 @@ seen_dir(struct walk *w, const struct stat *st)
 struct dent {
 	char *name;
 	unsigned char type;
+	int isdir;
 };
 
+/*
+ * Entries in the order of their paths: a directory's name compares as if
+ * it ended in '/', so that "posts.vue" comes before "posts/", as
+ * "pages/posts.vue" sorts before "pages/posts/a.vue".  Files then come
+ * in the order usage_set_sort() puts their records in, and their records
+ * need no sort at the end.
+ */
 static int
-cmp_dent(const void *a, const void *b)
+cmp_dent(const void *x, const void *y)
 {
-	return strcmp(
-	    ((const struct dent *)a)->name, ((const struct dent *)b)->name);
+	const struct dent *a = x, *b = y;
+	const unsigned char *p = (const unsigned char *)a->name;
+	const unsigned char *q = (const unsigned char *)b->name;
+
+	for (;; p++, q++) {
+		int c = *p ? *p : a->isdir ? '/' : 0;
+		int d = *q ? *q : b->isdir ? '/' : 0;
+
+		if (c != d)
+			return c < d ? -1 : 1;
+		if (*p == 0 || *q == 0)
+			return 0; /* names hold no '/': both ended */
+	}
 }
 
 static void
@@ -472,6 +516,14 @@ walk_dir(struct walk *w, const char *dir, const char *rel)
 		}
 		names[n].name = xstrdup(e->d_name);
 		names[n].type = e->d_type;
+		names[n].isdir = e->d_type == DT_DIR;
+		if (e->d_type == DT_UNKNOWN || e->d_type == DT_LNK) {
+			struct stat st;
+
+			names[n].isdir = fstatat(dirfd(d), e->d_name, &st, 0) ==
+				0 &&
+			    S_ISDIR(st.st_mode);
+		}
 		n++;
 	}
 	closedir(d);

@@ -209,6 +209,16 @@ void usage_set_absorb(struct usage_set *dst, struct usage_set *src);
  */
 void usage_set_sort(struct usage_set *u);
 
+/*
+ * Merges v[0..n) into u->refs[from..nrefs), both ordered as
+ * usage_set_sort() orders them, so that u->refs[from..) holds both in
+ * order (duplicates kept).  Equal file names in them become one pointer
+ * first, which the comparison then takes for equal.  v keeps its records
+ * (their file pointers shared); the caller frees it.
+ */
+void usage_set_merge(
+    struct usage_set *u, size_t from, struct usage_ref *v, size_t n);
+
 /* orders u->refs[from..nrefs) as usage_set_sort() would, without removing
    duplicates (the per-file step that keeps the final sort linear) */
 void usage_set_order_from(struct usage_set *u, size_t from);

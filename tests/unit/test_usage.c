@@ -250,6 +250,59 @@ test_absorb(void **state)
 	usage_set_release(&b);
 }
 
+/* usage_set_merge: two ordered runs of one file become one, after
+   earlier records, with one pointer for the file's name; the final sort
+   then keeps the order and removes the duplicates */
+static void
+test_merge(void **state)
+{
+	struct usage_set u = USAGE_SET_INIT;
+	struct usage_ref r, v[4];
+	unsigned mine[] = { 2, 4, 4, 9 }, theirs[] = { 1, 4, 5, 10 };
+	unsigned want[] = { 1, 2, 4, 4, 4, 5, 9, 10 };
+	char other[] = "b.ts";
+	size_t i;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	r.collection = "posts";
+	r.field = "title";
+	r.site.file = "a.ts";
+	r.site.line = 7;
+	usage_add_ref(&u, &r); /* an earlier file's, left alone */
+	r.site.file = "b.ts";
+	for (i = 0; i < 4; i++) {
+		r.site.line = mine[i];
+		usage_add_ref(&u, &r);
+		v[i] = r;
+		v[i].site.file = other; /* equal, at another address */
+		v[i].site.line = theirs[i];
+	}
+	usage_set_merge(&u, 1, v, 0); /* nothing to merge */
+	assert_int_equal(u.nrefs, 5);
+	usage_set_merge(&u, 1, v, 4);
+	assert_int_equal(u.nrefs, 9);
+	assert_string_equal(u.refs[0].site.file, "a.ts");
+	assert_int_equal(u.refs[0].site.line, 7);
+	for (i = 0; i < 8; i++) {
+		assert_int_equal(u.refs[i + 1].site.line, want[i]);
+		assert_ptr_equal(u.refs[i + 1].site.file, u.refs[1].site.file);
+	}
+	assert_ptr_equal(v[0].site.file, u.refs[1].site.file);
+	usage_set_sort(&u);
+	assert_int_equal(u.nrefs, 7); /* the two duplicate 4s are gone */
+	for (i = 1; i < u.nrefs; i++)
+		assert_true(u.refs[i - 1].site.line < u.refs[i].site.line ||
+		    strcmp(u.refs[i - 1].site.file, u.refs[i].site.file) < 0);
+	/* into an empty set: the run as it is */
+	usage_set_release(&u);
+	usage_set_merge(&u, 0, v, 4);
+	assert_int_equal(u.nrefs, 4);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(u.refs[i].site.line, theirs[i]);
+	usage_set_release(&u);
+}
+
 int
 main(void)
 {
@@ -259,6 +312,7 @@ main(void)
 		cmocka_unit_test(test_sort_runs),
 		cmocka_unit_test(test_order_from),
 		cmocka_unit_test(test_absorb),
+		cmocka_unit_test(test_merge),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -196,6 +196,10 @@ test_walker(void **state)
 	buf_reset(&p);
 	buf_addf(&p, "printf 'a\\0b' >%s/src/bin.js", dir);
 	assert_int_equal(system(p.buf), 0);
+	/* walked in path order: src/sub.ts before src/sub/ */
+	buf_reset(&p);
+	buf_addf(&p, "printf 'a\\0b' >%s/src/sub.ts", dir);
+	assert_int_equal(system(p.buf), 0);
 	buf_reset(&p);
 	buf_addf(&p, "%s/src/unread.ts", dir);
 	put(dir, "src/unread.ts", "gql`{ articles { summary } }`\n");
@@ -231,6 +235,7 @@ test_walker(void **state)
 		    "skipped src/bad.ts: not valid UTF-8\n"
 		    "skipped src/big.js: larger than 200 bytes\n"
 		    "skipped src/bin.js: a binary file\n"
+		    "skipped src/sub.ts: a binary file\n"
 		    "skipped src/sub/loop: a directory already walked (symlink "
 		    "loop)\n");
 		if (getuid() != 0)
