@@ -11,17 +11,26 @@
 
 struct block {
 	struct block *next;
-	size_t size, used;
+	size_t size;
 	/* data follows, aligned */
 };
 
 struct arena {
+	struct arena_room room; /* of head: first, for arena.h */
 	struct block *head;
 	size_t footprint;
 };
 
 #define HDR \
 	(((sizeof(struct block) + ARENA_ALIGN - 1) / ARENA_ALIGN) * ARENA_ALIGN)
+
+/* head's whole room as free: a new block, or a cleared one */
+static void
+room_of(struct arena *a, struct block *b)
+{
+	a->room.cur = b != NULL ? (char *)b + HDR : NULL;
+	a->room.end = b != NULL ? (char *)b + HDR + b->size : NULL;
+}
 
 struct arena *
 arena_new(void)
@@ -59,80 +68,53 @@ arena_clear(struct arena *a)
 		free(b);
 	}
 	a->head = keep;
-	if (keep != NULL) {
+	if (keep != NULL)
 		keep->next = NULL;
-		keep->used = 0;
-	}
+	room_of(a, keep);
 }
 
 /*
- * n bytes at a multiple of align (a power of two up to ARENA_ALIGN) in the
- * head block, or in a new block.  Strings take align 1: a short key or
- * value then costs its length plus one, not 16 bytes.
+ * arena_take_inline()'s slow path: the current block has no room for n
+ * bytes at align (strings take align 1, so that a short key costs its
+ * length plus one, not 16 bytes).  A new block, or for a big one-off a
+ * block of its own behind the current one, which stays in use.
  */
-static void *
+void *
 arena_take(struct arena *a, size_t n, size_t align)
 {
-	struct block *b = a->head;
-	size_t off = 0;
-	void *p;
+	struct arena_room *r = &a->room;
+	uintptr_t at;
+	struct block *b;
+	size_t need = n, size;
 
-	if (b != NULL)
-		off = (b->used + align - 1) & ~(align - 1);
-	if (b == NULL || off > b->size || b->size - off < n) {
-		size_t need = n, size;
-
-		if (need > SIZE_MAX - HDR - ARENA_ALIGN)
-			need = SIZE_MAX; /* force the xmalloc below to fail */
-		size = need > ARENA_BLOCK / 4 ? need : ARENA_BLOCK;
-		if (size > SIZE_MAX - HDR)
-			size = SIZE_MAX - HDR;
-		b = xmalloc(HDR + size);
-		b->size = size;
-		b->used = 0;
-		a->footprint += HDR + size;
-		if (need > ARENA_BLOCK / 4 && a->head != NULL) {
-			/* a big one-off: keep the current block for small ones */
-			b->next = a->head->next;
-			a->head->next = b;
-		} else {
-			b->next = a->head;
-			a->head = b;
+	if (r->cur != NULL) {
+		at = ((uintptr_t)r->cur + (align - 1)) &
+		    ~(uintptr_t)(align - 1);
+		if (at <= (uintptr_t)r->end &&
+		    n <= (size_t)((uintptr_t)r->end - at)) {
+			r->cur = (char *)at + n;
+			return (char *)at;
 		}
-		off = 0;
 	}
-	p = (char *)b + HDR + off;
-	b->used = off + n;
-	return p;
-}
-
-void *
-arena_alloc(struct arena *a, size_t n)
-{
-	return arena_take(a, n, ARENA_ALIGN);
-}
-
-void *
-arena_zalloc(struct arena *a, size_t n)
-{
-	void *p = arena_alloc(a, n);
-
-	memset(p, 0, n);
-	return p;
-}
-
-char *
-arena_strndup(struct arena *a, const char *s, size_t len)
-{
-	char *p;
-
-	if (len == SIZE_MAX)
-		len = SIZE_MAX - 1; /* the xmalloc in arena_take fails */
-	p = arena_take(a, len + 1, 1);
-
-	memcpy(p, s, len);
-	p[len] = '\0';
-	return p;
+	if (need > SIZE_MAX - HDR - ARENA_ALIGN)
+		need = SIZE_MAX; /* force the xmalloc below to fail */
+	size = need > ARENA_BLOCK / 4 ? need : ARENA_BLOCK;
+	if (size > SIZE_MAX - HDR)
+		size = SIZE_MAX - HDR;
+	b = xmalloc(HDR + size);
+	b->size = size;
+	a->footprint += HDR + size;
+	if (need > ARENA_BLOCK / 4 && a->head != NULL) {
+		/* a big one-off: keep the current block for small ones */
+		b->next = a->head->next;
+		a->head->next = b;
+		return (char *)b + HDR;
+	}
+	b->next = a->head;
+	a->head = b;
+	room_of(a, b);
+	r->cur += n;
+	return (char *)b + HDR;
 }
 
 void
@@ -150,6 +132,8 @@ arena_adopt(struct arena *dst, struct arena **srcp)
 			;
 		if (dst->head == NULL) {
 			dst->head = src->head;
+			dst->room =
+			    src->room; /* src's block in use, now dst's */
 		} else {
 			tail->next = dst->head->next;
 			dst->head->next = src->head;

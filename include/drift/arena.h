@@ -7,6 +7,8 @@
 #define DRIFT_ARENA_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 struct arena;
 
@@ -20,12 +22,62 @@ void arena_free(struct arena **ap);
  * arena cleared once per document costs no new pages.
  */
 void arena_clear(struct arena *a);
+/*
+ * The free room of the block in use, the first member of struct arena:
+ * the inline allocators below take from it, and call arena_take() only
+ * for a new block.  Not for use outside this header.
+ */
+struct arena_room {
+	char *cur, *end; /* NULL, NULL before the first block */
+};
+
+/* n bytes at a multiple of align (a power of two, at most 16) in a new
+   block, or in the current one when it has room */
+void *arena_take(struct arena *a, size_t n, size_t align);
+
+/* the fast path of arena_take(): the room is in the current block */
+static inline void *
+arena_take_inline(struct arena *a, size_t n, size_t align)
+{
+	struct arena_room *r = (struct arena_room *)(void *)a;
+	uintptr_t at = ((uintptr_t)r->cur + (align - 1)) &
+	    ~(uintptr_t)(align - 1);
+
+	if (r->cur != NULL && at <= (uintptr_t)r->end &&
+	    n <= (size_t)((uintptr_t)r->end - at)) {
+		r->cur = (char *)at + n;
+		return (char *)at;
+	}
+	return arena_take(a, n, align);
+}
+
 /* borrowed (owned by the arena): n bytes, uninitialised */
-void *arena_alloc(struct arena *a, size_t n);
+static inline void *
+arena_alloc(struct arena *a, size_t n)
+{
+	return arena_take_inline(a, n, 16);
+}
+
 /* borrowed: n bytes, zeroed */
-void *arena_zalloc(struct arena *a, size_t n);
+static inline void *
+arena_zalloc(struct arena *a, size_t n)
+{
+	return memset(arena_alloc(a, n), 0, n);
+}
+
 /* borrowed: a NUL-terminated copy of s[0..len), byte-aligned (packed) */
-char *arena_strndup(struct arena *a, const char *s, size_t len);
+static inline char *
+arena_strndup(struct arena *a, const char *s, size_t len)
+{
+	char *p;
+
+	if (len == SIZE_MAX)
+		len = SIZE_MAX - 1; /* the xmalloc in arena_take fails */
+	p = arena_take_inline(a, len + 1, 1);
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
 /* moves every block of *srcp into dst (what src returned stays valid,
    now owned by dst) and frees the arena src; *srcp becomes NULL */
 void arena_adopt(struct arena *dst, struct arena **srcp);

@@ -27,6 +27,20 @@ test_alloc_strndup(void **state)
 		assert_int_equal(z[i], 0);
 	assert_int_equal((uintptr_t)arena_alloc(a, 3) % 16, 0);
 	assert_true(arena_footprint(a) > 0);
+	/* strings are packed; the next allocation is aligned again */
+	s = arena_strndup(a, "ab", 2);
+	assert_ptr_equal(arena_strndup(a, "c", 1), s + 3);
+	assert_int_equal((uintptr_t)arena_alloc(a, 1) % 16, 0);
+	/* a block filled to its last byte, then the next block */
+	for (i = 0; i < 100; i++) {
+		size_t n = 4093 + i;
+		char *p = arena_alloc(a, n);
+
+		memset(p, 'y', n);
+		assert_int_equal((uintptr_t)p % 16, 0);
+	}
+	assert_true(arena_footprint(a) > 256 * 1024);
+	assert_string_equal(s, "ab");
 	arena_free(&a);
 	assert_null(a);
 	arena_free(&a);
@@ -99,6 +113,8 @@ test_adopt(void **state)
 	empty = arena_new();
 	arena_adopt(empty, &dst);
 	assert_string_equal(s1, "src");
+	/* into an empty arena: dst's block in use goes on being used */
+	assert_ptr_equal(arena_strndup(empty, "m", 1), d2 + 2);
 	arena_free(&empty);
 }
 
