@@ -83,17 +83,17 @@ void *
 arena_take(struct arena *a, size_t n, size_t align)
 {
 	struct arena_room *r = &a->room;
-	uintptr_t at;
+	uintptr_t aligned;
 	struct block *b;
 	size_t need = n, size;
 
 	if (r->cur != NULL) {
-		at = ((uintptr_t)r->cur + (align - 1)) &
+		aligned = ((uintptr_t)r->cur + (align - 1)) &
 		    ~(uintptr_t)(align - 1);
-		if (at <= (uintptr_t)r->end &&
-		    n <= (size_t)((uintptr_t)r->end - at)) {
-			r->cur = (char *)at + n;
-			return (char *)at;
+		if (aligned <= (uintptr_t)r->end &&
+		    n <= (size_t)((uintptr_t)r->end - aligned)) {
+			r->cur = (char *)aligned + n;
+			return (char *)aligned;
 		}
 	}
 	if (need > SIZE_MAX - HDR - ARENA_ALIGN)

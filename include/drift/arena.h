@@ -40,13 +40,13 @@ static inline void *
 arena_take_inline(struct arena *a, size_t n, size_t align)
 {
 	struct arena_room *r = (struct arena_room *)(void *)a;
-	uintptr_t at = ((uintptr_t)r->cur + (align - 1)) &
+	uintptr_t aligned = ((uintptr_t)r->cur + (align - 1)) &
 	    ~(uintptr_t)(align - 1);
 
-	if (r->cur != NULL && at <= (uintptr_t)r->end &&
-	    n <= (size_t)((uintptr_t)r->end - at)) {
-		r->cur = (char *)at + n;
-		return (char *)at;
+	if (r->cur != NULL && aligned <= (uintptr_t)r->end &&
+	    n <= (size_t)((uintptr_t)r->end - aligned)) {
+		r->cur = (char *)aligned + n;
+		return (char *)aligned;
 	}
 	return arena_take(a, n, align);
 }
