@@ -210,7 +210,8 @@ static const struct opt_def opt_defs[] = {
 	{ OPT_HELP, "help", no_argument, 0, NULL, "show this help" },
 	{ OPT_JOBS, "jobs", required_argument, CLI_OPT_JOBS, "N",
 	    "scan the front end on N threads (default: one per\n"
-	    "processor, at most 16); the result is the same" },
+	    "processor, at most " USAGE_MAX_JOBS_STR
+	    "); the result is the same" },
 	{ OPT_LABEL, "label", required_argument, CLI_OPT_REPORT, "NAME",
 	    "name the live side NAME in every report instead\n"
 	    "of its URL (keep a secret URL out of reports)" },
@@ -641,8 +642,8 @@ set_option(int id, const char *arg, const char *cmdname, unsigned flags,
 		break;
 	case OPT_JOBS:
 		if (cli_parse_number(arg, 1, USAGE_MAX_JOBS, &n, &errstr) != 0)
-			ret = bad_value(
-			    "--jobs", arg, "a whole number from 1 to 16");
+			ret = bad_value("--jobs", arg,
+			    "a whole number from 1 to " USAGE_MAX_JOBS_STR);
 		else
 			o->jobs = (unsigned)n;
 		break;

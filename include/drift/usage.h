@@ -139,6 +139,10 @@ struct usage_opts {
 
 #define USAGE_MAX_DEPTH_DEFAULT 10
 #define USAGE_MAX_JOBS 16
+/* the same, as a string literal (help and error text) */
+#define USAGE_MAX_JOBS_STR USAGE_STR_(USAGE_MAX_JOBS)
+#define USAGE_STR_(x) USAGE_STR__(x)
+#define USAGE_STR__(x) #x
 #define USAGE_MAX_FILE_DEFAULT ((size_t)4 << 20)
 
 struct usage_set {
