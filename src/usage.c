@@ -14,6 +14,8 @@
 #include "drift/usage.h"
 #include "drift/xalloc.h"
 
+_Static_assert(sizeof(struct usage_ref) <= 48, "struct usage_ref grew");
+
 static const char *const access_names[UA__COUNT] = {
 	"read",
 	"filter",

@@ -100,11 +100,13 @@ struct usage_ref {
 	const char *field;      /* NULL: the collection as a whole (a root
 	                           query, readItems('c'), a delete); "*": every
 	                           field (a wildcard) */
-	enum usage_access access;
-	enum usage_certainty certainty;
-	unsigned depth; /* relational depth: 0 for the top collection's own
-	                   fields, 1 for author.name, ... */
-	unsigned flags; /* UREF_* */
+	/* access, certainty and flags share a word: a record is 48 bytes,
+	   and a large front end makes millions of them */
+	enum usage_access access : 8;
+	enum usage_certainty certainty : 8;
+	unsigned flags : 16; /* UREF_* */
+	unsigned depth;      /* relational depth: 0 for the top collection's
+	                        own fields, 1 for author.name, ... */
 	struct usage_site site;
 	const char *context; /* what a person recognises: "query GetPosts",
 	                        "readItems('posts')", "GET /items/posts" */
