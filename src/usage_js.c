@@ -83,9 +83,13 @@ add_doc(const char *text, const struct jv_toks *toks, size_t k,
 					buf[i] = ' ';
 		}
 	}
+	/* memchr to each backslash: most documents have none */
 	for (i = 0; i + 1 < n; i++) {
-		if (buf[i] != '\\')
-			continue;
+		const char *bs = memchr(buf + i, '\\', n - 1 - i);
+
+		if (bs == NULL)
+			break;
+		i = (size_t)(bs - buf);
 		switch (buf[i + 1]) {
 		case '`':
 		case '$':
@@ -158,11 +162,15 @@ scan_region(const char *file, const char *text, size_t len, uint32_t line0,
     struct usage_set *out)
 {
 	struct jv_toks t;
-	size_t i;
+	const struct jv_tok *v;
+	size_t i, n;
 
 	jv_toks_init(&t, text, len, line0, col0);
-	for (i = 0; docs != NULL && i < t.n; i++) {
-		const struct jv_tok *k = &t.v[i];
+	/* the array does not change: locals add_doc() cannot touch */
+	v = t.v;
+	n = docs != NULL ? t.n : 0;
+	for (i = 0; i < n; i++) {
+		const struct jv_tok *k = &v[i];
 		int tagged, call, sdk;
 		size_t cs, ce;
 
