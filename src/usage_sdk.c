@@ -353,9 +353,7 @@ selector(struct sctx *x, const char *c, unsigned fl, const struct jv *s)
 static int
 skip_unknown(struct sctx *x, const char *cname)
 {
-	if (!x->weak ||
-	    usage_graph_collection_name(x->r.old, x->r.new, cname, NULL) !=
-		NULL)
+	if (!x->weak || rest_collection_name(&x->r, cname, NULL) != NULL)
 		return 0;
 	if (x->weak == 2)
 		return 1;
@@ -1017,7 +1015,7 @@ params(struct pctx *p, const char *q, size_t n)
 	while (s < n) {
 		const char *part = q + s, *eq, *br;
 		size_t plen, klen, vlen, voff, blen;
-		char *key, *val;
+		char *key, *val, kbuf[128], vbuf[256];
 		struct jv *vv;
 
 		e = s;
@@ -1030,8 +1028,9 @@ params(struct pctx *p, const char *q, size_t n)
 		klen = eq != NULL ? (size_t)(eq - part) : plen;
 		voff = eq != NULL ? s + klen + 1 : e;
 		vlen = e - voff;
-		key = malloc(klen + 1);
-		val = malloc(vlen + 1);
+		/* the stack for the usual short part (no malloc per part) */
+		key = klen < sizeof(kbuf) ? kbuf : malloc(klen + 1);
+		val = vlen < sizeof(vbuf) ? vbuf : malloc(vlen + 1);
 		if (key == NULL || val == NULL)
 			abort();
 		klen = url_decode(part, klen, key);
@@ -1086,8 +1085,10 @@ params(struct pctx *p, const char *q, size_t n)
 				vv = jv_parse_text(p->t, val, vlen, l, c);
 			jv_put(p->t, o, key, klen, vv);
 		}
-		free(key);
-		free(val);
+		if (key != kbuf)
+			free(key);
+		if (val != vbuf)
+			free(val);
 		s = e + 1;
 		if (e < n && q[e] == '#')
 			break;
@@ -1282,8 +1283,9 @@ rest_url(struct sctx *x, const struct jv *v, size_t p, const char *method_in,
 	{
 		/* "GET /items/articles", holes as *, without printf (one per
 		   URL) */
-		size_t ml = strlen(method);
-		char *c = malloc(ml + 1 + (q - p) + 1);
+		size_t ml = strlen(method), cl = ml + 1 + (q - p);
+		char small[256];
+		char *c = cl < sizeof(small) ? small : malloc(cl + 1);
 
 		if (c == NULL)
 			abort();
@@ -1291,8 +1293,9 @@ rest_url(struct sctx *x, const struct jv *v, size_t p, const char *method_in,
 		c[ml] = ' ';
 		for (k = p; k < q; k++)
 			c[ml + 1 + k - p] = s[k] == JV_HOLE ? '*' : s[k];
-		x->r.context = usage_strndup(x->r.out, c, ml + 1 + (q - p));
-		free(c);
+		x->r.context = usage_strndup(x->r.out, c, cl);
+		if (c != small)
+			free(c);
 	}
 	memset(&pc, 0, sizeof(pc));
 	pc.t = x->t;
