@@ -1143,25 +1143,31 @@ upper(char *m)
 /* the HTTP calls a URL is passed to, by where their method, body and
    params are */
 enum http_shape { HC_FETCH, HC_READ, HC_WRITE };
+#define HC(name, shape) \
+	{ \
+		name, sizeof(name) - 1, shape \
+	}
 static const struct http_call {
 	const char *name;
+	size_t len;
 	enum http_shape shape;
 } http_calls[] = {
-	{ "fetch", HC_FETCH },
-	{ "$fetch", HC_FETCH },
-	{ "useFetch", HC_FETCH },
-	{ "useLazyFetch", HC_FETCH },
-	{ "ofetch", HC_FETCH },
-	{ "request", HC_FETCH },
-	{ "$directus", HC_FETCH },
-	{ "ky", HC_FETCH },
-	{ "get", HC_READ },
-	{ "delete", HC_READ },
-	{ "head", HC_READ },
-	{ "post", HC_WRITE },
-	{ "patch", HC_WRITE },
-	{ "put", HC_WRITE },
+	HC("fetch", HC_FETCH),
+	HC("$fetch", HC_FETCH),
+	HC("useFetch", HC_FETCH),
+	HC("useLazyFetch", HC_FETCH),
+	HC("ofetch", HC_FETCH),
+	HC("request", HC_FETCH),
+	HC("$directus", HC_FETCH),
+	HC("ky", HC_FETCH),
+	HC("get", HC_READ),
+	HC("delete", HC_READ),
+	HC("head", HC_READ),
+	HC("post", HC_WRITE),
+	HC("patch", HC_WRITE),
+	HC("put", HC_WRITE),
 };
+#undef HC
 
 /* s[0..n) into d[0..sz), cut to fit and NUL-terminated, as snprintf's
    "%.*s" would (one per URL: no printf) */
@@ -1195,7 +1201,8 @@ url_call(struct sctx *x, size_t i, char *method, size_t msz,
 		return 0;
 	name = tok_str(x, i - 2, &n);
 	for (k = 0; k < sizeof(http_calls) / sizeof(http_calls[0]); k++)
-		if (eq_n(name, n, http_calls[k].name))
+		if (http_calls[k].len == n &&
+		    memcmp(name, http_calls[k].name, n) == 0)
 			break;
 	if (k == sizeof(http_calls) / sizeof(http_calls[0]))
 		return 0;
@@ -1462,7 +1469,7 @@ usage_sdk_scan(struct jv_toks *t, const char *file, const struct snapshot *old,
 {
 	struct sctx x;
 	size_t i, k, n;
-	const struct jv_tok *v;
+	const struct jv_tok *v, *k0, *end;
 	const char *text;
 
 	memset(&x, 0, sizeof(x));
@@ -1480,25 +1487,27 @@ usage_sdk_scan(struct jv_toks *t, const char *file, const struct snapshot *old,
 	v = t->v;
 	n = t->n;
 	text = t->text;
-	for (i = 0; i < n; i++) {
-		const struct jv_tok *k0 = &v[i];
+	for (k0 = v, end = v + n; k0 < end; k0++) {
 		char next;
 
+		if (k0->kind == JT_PUNCT)
+			continue; /* the most common token */
 		if (k0->kind != JT_IDENT) {
 			if ((k0->kind == JT_STRING ||
 				k0->kind == JT_TEMPLATE) &&
 			    k0->end - k0->start > 4 &&
 			    might_be_url(text + k0->start, k0->end - k0->start))
-				maybe_url(&x, i);
+				maybe_url(&x, (size_t)(k0 - v));
 			continue;
 		}
 		/* every form below is a call or a member access of a name:
 		   the token after it tells which checks to make */
-		if (i + 1 >= n || k0[1].kind != JT_PUNCT)
+		if (k0 + 1 >= end || k0[1].kind != JT_PUNCT)
 			continue;
 		next = text[k0[1].start];
 		if (next != '(' && next != '<' && next != '.')
 			continue;
+		i = (size_t)(k0 - v);
 		if (next != '.') {
 			if (jv_ident(t, i, "items") ||
 			    jv_ident(t, i, "singleton")) {
