@@ -99,9 +99,13 @@ lookup_n(struct rest_ctx *r, const char *c, const char *f, size_t fl,
 	if (fl >= MEMO_NAME)
 		return usage_graph_field(r->old, r->new, c, f, u);
 	(void)memo(r);
-	h = (size_t)(uintptr_t)c >> 4;
-	for (k = 0; k < fl; k++)
-		h = h * 31 + (unsigned char)f[k];
+	/* the pointer, the length and three bytes: no loop over the name
+	   (a collision only costs a probe) */
+	h = ((size_t)(uintptr_t)c >> 4) * 31 + fl;
+	if (fl > 0)
+		h = h * 31 +
+		    ((unsigned char)f[0] ^ (unsigned char)f[fl / 2] << 2 ^
+			(unsigned char)f[fl - 1] << 4);
 	for (k = 0; k < 4; k++) {
 		e = &r->memo->e[(h + k) % MEMO_SLOTS];
 		if (e->used && e->c == c && e->flen == fl &&
@@ -408,7 +412,7 @@ member(struct rest_ctx *r, const struct ug_field *u, const char *scope,
 static void
 walk_path(struct rest_ctx *r, const char *c, unsigned flags, const char *p,
     size_t n, const struct jv *sv, size_t off, enum usage_access a,
-    unsigned depth, const struct jv *alias)
+    unsigned depth, const struct jv *alias, int holes)
 {
 	size_t e = 0, paren = 0, i;
 	struct seg s;
@@ -422,7 +426,8 @@ walk_path(struct rest_ctx *r, const char *c, unsigned flags, const char *p,
 		n--;
 		off++;
 	}
-	if (n > 0 && find_ch(p, n, JV_HOLE) != NULL) {
+	/* holes: sv may have one (a part below a hole-free one has none) */
+	if (holes && n > 0 && find_ch(p, n, JV_HOLE) != NULL) {
 		ref(r, c, "*", a, UC_POSSIBLY, depth, flags | UREF_TRAVERSE,
 		    str_at(r, sv, off));
 		return;
@@ -459,7 +464,7 @@ walk_path(struct rest_ctx *r, const char *c, unsigned flags, const char *p,
 
 			if (m != NULL)
 				walk_path(r, m, fl, p + e + 1, n - e - 1, sv,
-				    off + e + 1, a, depth + 1, NULL);
+				    off + e + 1, a, depth + 1, NULL, 0);
 			return;
 		}
 		/* unscoped: every allowed collection */
@@ -469,12 +474,12 @@ walk_path(struct rest_ctx *r, const char *c, unsigned flags, const char *p,
 
 			if (m != NULL)
 				walk_path(r, m, f2, p + e + 1, n - e - 1, sv,
-				    off + e + 1, a, depth + 1, NULL);
+				    off + e + 1, a, depth + 1, NULL, 0);
 		}
 		return;
 	}
 	walk_path(r, u.related, fl, p + e + 1, n - e - 1, sv, off + e + 1, a,
-	    depth + 1, NULL);
+	    depth + 1, NULL, 0);
 }
 
 /* each top-level comma-separated part of string v, as a path */
@@ -502,7 +507,7 @@ walk_list(struct rest_ctx *r, const char *c, unsigned flags, const struct jv *v,
 				b++;
 			if (b < i && !(sort && i - b == 1 && v->s[b] == '?'))
 				walk_path(r, c, flags, v->s + b, i - b, v, b, a,
-				    depth, alias);
+				    depth, alias, 1);
 		}
 		s = i + 1;
 	}
