@@ -482,12 +482,45 @@ walk_path(struct rest_ctx *r, const char *c, unsigned flags, const char *p,
 	    depth + 1, NULL, 0);
 }
 
+/* s[0..n) is one field name of [A-Za-z0-9_] that fits a struct seg */
+static int
+plain_name(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n >= sizeof(((struct seg *)0)->name))
+		return 0;
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+			(ch >= '0' && ch <= '9') || ch == '_'))
+			return 0;
+	}
+	return 1;
+}
+
 /* each top-level comma-separated part of string v, as a path */
 static void
 walk_list(struct rest_ctx *r, const char *c, unsigned flags, const struct jv *v,
     enum usage_access a, unsigned depth, const struct jv *alias, int sort)
 {
 	size_t i = 0, s = 0, paren = 0;
+
+	if ((depth > 0 || alias == NULL) && plain_name(v->s, v->n)) {
+		/* the usual element, 'title': what walk_path() does with
+		   it, without its scans (no comma, blank, '-', '?', hole,
+		   dot, fn() or scope; no root alias to apply) */
+		char nm[sizeof(((struct seg *)0)->name)];
+		struct ug_field u;
+		unsigned fl;
+
+		memcpy(nm, v->s, v->n);
+		nm[v->n] = '\0';
+		field_n(r, c, nm, v->n, 0, a, depth, flags, str_at(r, v, 0), &u,
+		    &fl);
+		return;
+	}
 
 	for (i = 0; i <= v->n; i++) {
 		if (i < v->n && v->s[i] == '(')
