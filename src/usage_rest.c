@@ -500,25 +500,33 @@ plain_name(const char *s, size_t n)
 	return 1;
 }
 
+/* the part v->s[b..b+n) that is one plain name: what walk_path() does
+   with it, without its scans (no comma, blank, '-', '?', hole, dot, fn()
+   or scope) */
+static void
+plain_part(struct rest_ctx *r, const char *c, unsigned flags,
+    const struct jv *v, size_t b, size_t n, enum usage_access a, unsigned depth)
+{
+	char nm[sizeof(((struct seg *)0)->name)];
+	struct ug_field u;
+	unsigned fl;
+
+	memcpy(nm, v->s + b, n);
+	nm[n] = '\0';
+	field_n(r, c, nm, n, 0, a, depth, flags, str_at(r, v, b), &u, &fl);
+}
+
 /* each top-level comma-separated part of string v, as a path */
 static void
 walk_list(struct rest_ctx *r, const char *c, unsigned flags, const struct jv *v,
     enum usage_access a, unsigned depth, const struct jv *alias, int sort)
 {
 	size_t i = 0, s = 0, paren = 0;
+	/* no root alias to apply */
+	int plain = depth > 0 || alias == NULL;
 
-	if ((depth > 0 || alias == NULL) && plain_name(v->s, v->n)) {
-		/* the usual element, 'title': what walk_path() does with
-		   it, without its scans (no comma, blank, '-', '?', hole,
-		   dot, fn() or scope; no root alias to apply) */
-		char nm[sizeof(((struct seg *)0)->name)];
-		struct ug_field u;
-		unsigned fl;
-
-		memcpy(nm, v->s, v->n);
-		nm[v->n] = '\0';
-		field_n(r, c, nm, v->n, 0, a, depth, flags, str_at(r, v, 0), &u,
-		    &fl);
+	if (plain && plain_name(v->s, v->n)) {
+		plain_part(r, c, flags, v, 0, v->n, a, depth);
 		return;
 	}
 
@@ -538,7 +546,10 @@ walk_list(struct rest_ctx *r, const char *c, unsigned flags, const struct jv *v,
 				b++;
 			if (sort && b < i && v->s[b] == '-')
 				b++;
-			if (b < i && !(sort && i - b == 1 && v->s[b] == '?'))
+			if (plain && plain_name(v->s + b, i - b))
+				plain_part(r, c, flags, v, b, i - b, a, depth);
+			else if (b < i &&
+			    !(sort && i - b == 1 && v->s[b] == '?'))
 				walk_path(r, c, flags, v->s + b, i - b, v, b, a,
 				    depth, alias, 1);
 		}
