@@ -83,9 +83,13 @@ add_doc(const char *text, const struct jv_toks *toks, size_t k,
 					buf[i] = ' ';
 		}
 	}
+	/* memchr to each backslash: most documents have none */
 	for (i = 0; i + 1 < n; i++) {
-		if (buf[i] != '\\')
-			continue;
+		const char *bs = memchr(buf + i, '\\', n - 1 - i);
+
+		if (bs == NULL)
+			break;
+		i = (size_t)(bs - buf);
 		switch (buf[i + 1]) {
 		case '`':
 		case '$':
@@ -158,16 +162,20 @@ scan_region(const char *file, const char *text, size_t len, uint32_t line0,
     struct usage_set *out)
 {
 	struct jv_toks t;
+	const struct jv_tok *v, *k, *end;
 	size_t i;
 
 	jv_toks_init(&t, text, len, line0, col0);
-	for (i = 0; docs != NULL && i < t.n; i++) {
-		const struct jv_tok *k = &t.v[i];
+	/* the array does not change: locals add_doc() cannot touch */
+	v = t.v;
+	end = v + (docs != NULL ? t.n : 0);
+	for (k = v; k < end; k++) {
 		int tagged, call, sdk;
 		size_t cs, ce;
 
 		if (k->kind != JT_TEMPLATE && k->kind != JT_STRING)
 			continue;
+		i = (size_t)(k - v);
 		tagged = k->kind == JT_TEMPLATE && i >= 1 &&
 		    (jv_ident(&t, i - 1, "gql") ||
 			jv_ident(&t, i - 1, "graphql"));

@@ -21,35 +21,95 @@
 #define MEMO_SLOTS 64
 #define MEMO_NAME 48
 
+#define MEMO_COLLS 8
+
 struct rest_memo {
 	struct memo_ent {
 		const char *c;
 		char f[MEMO_NAME];
+		size_t flen;
 		int used, found;
 		struct ug_field u;
 	} e[MEMO_SLOTS];
+	/* usage_graph_collection_name() of the names a file writes: a call
+	   asks it twice (is it known? which spelling?), a file names few */
+	struct memo_coll {
+		char name[MEMO_NAME];
+		size_t len;
+		const char *c;
+		int side;
+	} cl[MEMO_COLLS];
+	size_t ncl, nextcl;
 };
 
-static int
-lookup(struct rest_ctx *r, const char *c, const char *f, struct ug_field *u)
+static struct rest_memo *
+memo(struct rest_ctx *r)
 {
-	size_t fl = strlen(f), h, k;
-	struct memo_ent *e;
+	size_t k;
 
-	if (fl >= MEMO_NAME)
-		return usage_graph_field(r->old, r->new, c, f, u);
 	if (r->memo == NULL) {
 		/* only the used flags need clearing (not 8 KiB per file) */
 		r->memo = xmalloc(sizeof(*r->memo));
 		for (k = 0; k < MEMO_SLOTS; k++)
 			r->memo->e[k].used = 0;
+		r->memo->ncl = r->memo->nextcl = 0;
 	}
-	h = (size_t)(uintptr_t)c >> 4;
-	for (k = 0; k < fl; k++)
-		h = h * 31 + (unsigned char)f[k];
+	return r->memo;
+}
+
+const char *
+rest_collection_name(struct rest_ctx *r, const char *name, int *side)
+{
+	size_t n, k;
+	struct rest_memo *m;
+	struct memo_coll *e;
+	int dummy;
+
+	if (side == NULL)
+		side = &dummy;
+	if (name == NULL || (n = strlen(name)) >= MEMO_NAME)
+		return usage_graph_collection_name(r->old, r->new, name, side);
+	m = memo(r);
+	for (k = 0; k < m->ncl; k++)
+		if (m->cl[k].len == n && memcmp(m->cl[k].name, name, n) == 0) {
+			*side = m->cl[k].side;
+			return m->cl[k].c;
+		}
+	if (m->ncl < MEMO_COLLS)
+		e = &m->cl[m->ncl++];
+	else {
+		e = &m->cl[m->nextcl];
+		m->nextcl = (m->nextcl + 1) % MEMO_COLLS;
+	}
+	memcpy(e->name, name, n + 1);
+	e->len = n;
+	e->c = usage_graph_collection_name(r->old, r->new, name, &e->side);
+	*side = e->side;
+	return e->c;
+}
+
+/* the field f[0..fl) of c (f[fl] is a NUL) */
+static int
+lookup_n(struct rest_ctx *r, const char *c, const char *f, size_t fl,
+    struct ug_field *u)
+{
+	size_t h, k;
+	struct memo_ent *e;
+
+	if (fl >= MEMO_NAME)
+		return usage_graph_field(r->old, r->new, c, f, u);
+	(void)memo(r);
+	/* the pointer, the length and three bytes: no loop over the name
+	   (a collision only costs a probe) */
+	h = ((size_t)(uintptr_t)c >> 4) * 31 + fl;
+	if (fl > 0)
+		h = h * 31 +
+		    ((unsigned char)f[0] ^ (unsigned char)f[fl / 2] << 2 ^
+			(unsigned char)f[fl - 1] << 4);
 	for (k = 0; k < 4; k++) {
 		e = &r->memo->e[(h + k) % MEMO_SLOTS];
-		if (e->used && e->c == c && strcmp(e->f, f) == 0) {
+		if (e->used && e->c == c && e->flen == fl &&
+		    memcmp(e->f, f, fl) == 0) {
 			*u = e->u;
 			return e->found;
 		}
@@ -60,10 +120,17 @@ lookup(struct rest_ctx *r, const char *c, const char *f, struct ug_field *u)
 		e = &r->memo->e[h % MEMO_SLOTS]; /* evict */
 	e->used = 1;
 	e->c = c;
+	e->flen = fl;
 	memcpy(e->f, f, fl + 1);
 	e->found = usage_graph_field(r->old, r->new, c, f, &e->u);
 	*u = e->u;
 	return e->found;
+}
+
+static int
+lookup(struct rest_ctx *r, const char *c, const char *f, struct ug_field *u)
+{
+	return lookup_n(r, c, f, strlen(f), u);
 }
 
 void
@@ -140,8 +207,7 @@ rest_collection(struct rest_ctx *r, const char *name,
     const struct usage_site *site, unsigned *flags)
 {
 	int side = 0;
-	const char *c = usage_graph_collection_name(
-	    r->old, r->new, name, &side);
+	const char *c = rest_collection_name(r, name, &side);
 
 	if (c == NULL) {
 		problem(r, UP_UNKNOWN_COLLECTION, *site, name, NULL,
@@ -159,7 +225,8 @@ rest_collection(struct rest_ctx *r, const char *name,
 struct seg {
 	char name[256];
 	char scope[256];
-	int fn; /* written as fn(f) */
+	size_t nlen; /* strlen(name) */
+	int fn;      /* written as fn(f) */
 };
 
 /* memchr() for the few bytes of a name (no call) */
@@ -182,6 +249,18 @@ seg_parse(const char *p, size_t n, struct seg *s)
 
 	s->name[0] = s->scope[0] = '\0';
 	s->fn = 0;
+	/* a plain name (no blank, fn() or scope): the common case */
+	for (a = 0; a < n; a++)
+		if ((unsigned char)p[a] <= ' ' || p[a] == '(' || p[a] == ':')
+			break;
+	if (a == n) {
+		if (n == 0 || n >= sizeof(s->name))
+			return 0;
+		memcpy(s->name, p, n);
+		s->name[n] = '\0';
+		s->nlen = n;
+		return 1;
+	}
 	while (n > 0 && (p[0] == ' ' || p[0] == '\t' || p[0] == '\n')) {
 		p++;
 		n--;
@@ -220,6 +299,7 @@ seg_parse(const char *p, size_t n, struct seg *s)
 		return 0;
 	memcpy(s->name, p, n);
 	s->name[n] = '\0';
+	s->nlen = strlen(s->name);
 	return 1;
 }
 
@@ -243,11 +323,11 @@ alias_of(const struct jv *alias, const char *name)
  * leaf, when the field is known).
  */
 static int
-field(struct rest_ctx *r, const char *c, const char *name, int cont,
-    enum usage_access a, unsigned depth, unsigned flags, struct usage_site site,
-    struct ug_field *u, unsigned *fl)
+field_n(struct rest_ctx *r, const char *c, const char *name, size_t nl,
+    int cont, enum usage_access a, unsigned depth, unsigned flags,
+    struct usage_site site, struct ug_field *u, unsigned *fl)
 {
-	if (!lookup(r, c, name, u)) {
+	if (!lookup_n(r, c, name, nl, u)) {
 		problem(r, UP_UNKNOWN_FIELD, site, c, name,
 		    "%s has no field \"%s\"", c, name);
 		return 0;
@@ -291,6 +371,15 @@ field(struct rest_ctx *r, const char *c, const char *name, int cont,
 	return 1;
 }
 
+static int
+field(struct rest_ctx *r, const char *c, const char *name, int cont,
+    enum usage_access a, unsigned depth, unsigned flags, struct usage_site site,
+    struct ug_field *u, unsigned *fl)
+{
+	return field_n(
+	    r, c, name, strlen(name), cont, a, depth, flags, site, u, fl);
+}
+
 /* the member collection S of m2a field u (scope), or NULL after a
    problem */
 static const char *
@@ -304,7 +393,7 @@ member(struct rest_ctx *r, const struct ug_field *u, const char *scope,
 	for (i = 0; i < u->nallowed; i++)
 		if (strcmp(u->allowed[i], scope) == 0)
 			break;
-	m = usage_graph_collection_name(r->old, r->new, scope, &side);
+	m = rest_collection_name(r, scope, &side);
 	if (i == u->nallowed || m == NULL) {
 		problem(r, UP_UNKNOWN_COLLECTION, site, scope, NULL,
 		    "%s.%s has no member collection \"%s\"", u->collection,
@@ -323,7 +412,7 @@ member(struct rest_ctx *r, const struct ug_field *u, const char *scope,
 static void
 walk_path(struct rest_ctx *r, const char *c, unsigned flags, const char *p,
     size_t n, const struct jv *sv, size_t off, enum usage_access a,
-    unsigned depth, const struct jv *alias)
+    unsigned depth, const struct jv *alias, int holes)
 {
 	size_t e = 0, paren = 0, i;
 	struct seg s;
@@ -337,7 +426,8 @@ walk_path(struct rest_ctx *r, const char *c, unsigned flags, const char *p,
 		n--;
 		off++;
 	}
-	if (n > 0 && find_ch(p, n, JV_HOLE) != NULL) {
+	/* holes: sv may have one (a part below a hole-free one has none) */
+	if (holes && n > 0 && find_ch(p, n, JV_HOLE) != NULL) {
 		ref(r, c, "*", a, UC_POSSIBLY, depth, flags | UREF_TRAVERSE,
 		    str_at(r, sv, off));
 		return;
@@ -362,9 +452,10 @@ walk_path(struct rest_ctx *r, const char *c, unsigned flags, const char *p,
 		const char *v = alias_of(alias, s.name);
 
 		if (strlen(v) < sizeof(s.name))
-			strcpy(s.name, v);
+			s.nlen = strlen(strcpy(s.name, v));
 	}
-	if (!field(r, c, s.name, e < n, a, depth, flags, site, &u, &fl) ||
+	if (!field_n(
+		r, c, s.name, s.nlen, e < n, a, depth, flags, site, &u, &fl) ||
 	    e >= n)
 		return;
 	if (u.kind == UG_M2A) {
@@ -373,7 +464,7 @@ walk_path(struct rest_ctx *r, const char *c, unsigned flags, const char *p,
 
 			if (m != NULL)
 				walk_path(r, m, fl, p + e + 1, n - e - 1, sv,
-				    off + e + 1, a, depth + 1, NULL);
+				    off + e + 1, a, depth + 1, NULL, 0);
 			return;
 		}
 		/* unscoped: every allowed collection */
@@ -383,12 +474,46 @@ walk_path(struct rest_ctx *r, const char *c, unsigned flags, const char *p,
 
 			if (m != NULL)
 				walk_path(r, m, f2, p + e + 1, n - e - 1, sv,
-				    off + e + 1, a, depth + 1, NULL);
+				    off + e + 1, a, depth + 1, NULL, 0);
 		}
 		return;
 	}
 	walk_path(r, u.related, fl, p + e + 1, n - e - 1, sv, off + e + 1, a,
-	    depth + 1, NULL);
+	    depth + 1, NULL, 0);
+}
+
+/* s[0..n) is one field name of [A-Za-z0-9_] that fits a struct seg */
+static int
+plain_name(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n >= sizeof(((struct seg *)0)->name))
+		return 0;
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+			(ch >= '0' && ch <= '9') || ch == '_'))
+			return 0;
+	}
+	return 1;
+}
+
+/* the part v->s[b..b+n) that is one plain name: what walk_path() does
+   with it, without its scans (no comma, blank, '-', '?', hole, dot, fn()
+   or scope) */
+static void
+plain_part(struct rest_ctx *r, const char *c, unsigned flags,
+    const struct jv *v, size_t b, size_t n, enum usage_access a, unsigned depth)
+{
+	char nm[sizeof(((struct seg *)0)->name)];
+	struct ug_field u;
+	unsigned fl;
+
+	memcpy(nm, v->s + b, n);
+	nm[n] = '\0';
+	field_n(r, c, nm, n, 0, a, depth, flags, str_at(r, v, b), &u, &fl);
 }
 
 /* each top-level comma-separated part of string v, as a path */
@@ -397,6 +522,13 @@ walk_list(struct rest_ctx *r, const char *c, unsigned flags, const struct jv *v,
     enum usage_access a, unsigned depth, const struct jv *alias, int sort)
 {
 	size_t i = 0, s = 0, paren = 0;
+	/* no root alias to apply */
+	int plain = depth > 0 || alias == NULL;
+
+	if (plain && plain_name(v->s, v->n)) {
+		plain_part(r, c, flags, v, 0, v->n, a, depth);
+		return;
+	}
 
 	for (i = 0; i <= v->n; i++) {
 		if (i < v->n && v->s[i] == '(')
@@ -414,9 +546,12 @@ walk_list(struct rest_ctx *r, const char *c, unsigned flags, const struct jv *v,
 				b++;
 			if (sort && b < i && v->s[b] == '-')
 				b++;
-			if (b < i && !(sort && i - b == 1 && v->s[b] == '?'))
+			if (plain && plain_name(v->s + b, i - b))
+				plain_part(r, c, flags, v, b, i - b, a, depth);
+			else if (b < i &&
+			    !(sort && i - b == 1 && v->s[b] == '?'))
 				walk_path(r, c, flags, v->s + b, i - b, v, b, a,
-				    depth, alias);
+				    depth, alias, 1);
 		}
 		s = i + 1;
 	}
@@ -445,8 +580,9 @@ fields_prop(struct rest_ctx *r, const char *c, unsigned flags,
 		return;
 	if (depth == 0 && alias_of(alias, s.name) != NULL &&
 	    strlen(alias_of(alias, s.name)) < sizeof(s.name))
-		strcpy(s.name, alias_of(alias, s.name));
-	if (!field(r, c, s.name, 1, UA_READ, depth, flags, site, &u, &fl))
+		s.nlen = strlen(strcpy(s.name, alias_of(alias, s.name)));
+	if (!field_n(
+		r, c, s.name, s.nlen, 1, UA_READ, depth, flags, site, &u, &fl))
 		return;
 	if (u.kind != UG_M2A) {
 		fields_val(
@@ -586,6 +722,24 @@ current_user(struct rest_ctx *r, const struct jv *v, int level)
 		    str_at(r, v, l), &u, &fl);
 }
 
+/* _and _or _some _none: the operators whose value is a filter */
+static int
+is_logical(const char *k)
+{
+	switch (k[1]) {
+	case 'a':
+		return strcmp(k, "_and") == 0;
+	case 'o':
+		return strcmp(k, "_or") == 0;
+	case 's':
+		return strcmp(k, "_some") == 0;
+	case 'n':
+		return strcmp(k, "_none") == 0;
+	default:
+		return 0;
+	}
+}
+
 /* an object with keys other than operators: it filters below the key */
 static int
 nests(const struct jv *v)
@@ -597,9 +751,7 @@ nests(const struct jv *v)
 	for (i = 0; i < v->nprops; i++) {
 		const char *k = v->props[i].key;
 
-		if (k[0] != '_' || strcmp(k, "_some") == 0 ||
-		    strcmp(k, "_none") == 0 || strcmp(k, "_and") == 0 ||
-		    strcmp(k, "_or") == 0)
+		if (k[0] != '_' || is_logical(k))
 			return 1;
 	}
 	return 0;
@@ -615,16 +767,14 @@ filter_key(struct rest_ctx *r, const char *c, unsigned flags,
 	struct seg s;
 	unsigned fl;
 
-	if (strcmp(k, "_and") == 0 || strcmp(k, "_or") == 0 ||
-	    strcmp(k, "_some") == 0 || strcmp(k, "_none") == 0) {
-		filter_val(r, c, flags, p->val, depth, level + 1);
-		return;
-	}
 	if (k[0] == '_') {
-		current_user(r, p->val, level);
+		if (is_logical(k))
+			filter_val(r, c, flags, p->val, depth, level + 1);
+		else
+			current_user(r, p->val, level);
 		return;
 	}
-	if (strncmp(k, "$FOLLOW(", 8) == 0) {
+	if (k[0] == '$' && strncmp(k, "$FOLLOW(", 8) == 0) {
 		/* $FOLLOW(collection, m2o field[, collection field]) */
 		char coll[256], fname[256];
 		const char *a = k + 8, *comma = strchr(a, ','), *e;
@@ -649,22 +799,23 @@ filter_key(struct rest_ctx *r, const char *c, unsigned flags,
 		rc = rest_collection(r, s.name, &site, &f2);
 		if (rc == NULL || !seg_parse(fname, strlen(fname), &s))
 			return;
-		if (field(r, rc, s.name, 0, UA_FILTER, depth + 1, f2, site, &u,
-			&fl))
+		if (field_n(r, rc, s.name, s.nlen, 0, UA_FILTER, depth + 1, f2,
+			site, &u, &fl))
 			filter_val(r, rc, fl, p->val, depth + 1, level + 1);
 		return;
 	}
 	if (!seg_parse(k, p->klen, &s))
 		return;
 	if (!nests(p->val)) {
-		if (field(r, c, s.name, 0, UA_FILTER, depth, flags, site, &u,
-			&fl))
+		if (field_n(r, c, s.name, s.nlen, 0, UA_FILTER, depth, flags,
+			site, &u, &fl))
 			current_user(r, p->val, level);
 		if (p->val->kind == JV_OBJECT)
 			filter_val(r, c, flags, p->val, depth, level + 1);
 		return;
 	}
-	if (!field(r, c, s.name, 1, UA_FILTER, depth, flags, site, &u, &fl))
+	if (!field_n(r, c, s.name, s.nlen, 1, UA_FILTER, depth, flags, site, &u,
+		&fl))
 		return;
 	if (u.kind == UG_M2A) {
 		const char *m;
@@ -750,10 +901,11 @@ deep_val(struct rest_ctx *r, const char *c, unsigned flags, const struct jv *v,
 			continue;
 		if (depth == 0 && alias_of(alias, s.name) != NULL &&
 		    strlen(alias_of(alias, s.name)) < sizeof(s.name))
-			strcpy(s.name, alias_of(alias, s.name));
+			s.nlen = strlen(
+			    strcpy(s.name, alias_of(alias, s.name)));
 		/* Directus does not check deep keys: an unknown one is
 		   ignored, so it is no finding */
-		if (!lookup(r, c, s.name, &u) || !is_rel(u.kind))
+		if (!lookup_n(r, c, s.name, s.nlen, &u) || !is_rel(u.kind))
 			continue;
 		fl = flags | side_flags(u.side);
 		ref(r, u.collection, u.field, UA_READ, UC_EXACT, depth,

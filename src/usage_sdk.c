@@ -26,60 +26,75 @@ enum op {
 
 struct cmd {
 	const char *name;
+	size_t len;       /* strlen(name) */
 	const char *coll; /* NULL: the collection is argument 0 */
 	enum op op;
 	signed char b, q, s; /* argument indexes; -1 none */
 };
 
+#define C(name, ...) \
+	{ \
+		name, sizeof(name) - 1, __VA_ARGS__ \
+	}
+
 /* @directus/sdk item commands (rest-and-sdk-usage.md 2.2) and the system
    commands that are no plain read/create/update/delete of one name */
 static const struct cmd item_cmds[] = {
-	{ "aggregate", NULL, OP_AGG, -1, 1, -1 },
-	{ "createItem", NULL, OP_CREATE, 1, 2, -1 },
-	{ "createItems", NULL, OP_CREATE, 1, 2, -1 },
-	{ "deleteItem", NULL, OP_DELETE, -1, -1, -1 },
-	{ "deleteItems", NULL, OP_DELETE, -1, -1, 1 },
-	{ "importFile", "directus_files", OP_CREATE, 1, 2, -1 },
-	{ "readItem", NULL, OP_READ, -1, 2, -1 },
-	{ "readItems", NULL, OP_READ, -1, 1, -1 },
-	{ "readMe", "directus_users", OP_READ, -1, 0, -1 },
-	{ "readRolesMe", "directus_roles", OP_READ, -1, 0, -1 },
-	{ "readSettings", "directus_settings", OP_READ, -1, 0, -1 },
-	{ "readSingleton", NULL, OP_READ, -1, 1, -1 },
-	{ "updateItem", NULL, OP_UPDATE, 2, 3, -1 },
-	{ "updateItems", NULL, OP_UPDATE, 2, 3, 1 },
-	{ "updateItemsBatch", NULL, OP_UPDATE, 1, 2, -1 },
-	{ "updateMe", "directus_users", OP_UPDATE, 0, 1, -1 },
-	{ "updateSettings", "directus_settings", OP_UPDATE, 0, 1, -1 },
-	{ "updateSingleton", NULL, OP_UPDATE, 1, 2, -1 },
-	{ "uploadFiles", "directus_files", OP_UPLOAD, -1, 1, -1 },
-	{ "utilsExport", NULL, OP_READ, -1, 2, -1 },
+	C("aggregate", NULL, OP_AGG, -1, 1, -1),
+	C("createItem", NULL, OP_CREATE, 1, 2, -1),
+	C("createItems", NULL, OP_CREATE, 1, 2, -1),
+	C("deleteItem", NULL, OP_DELETE, -1, -1, -1),
+	C("deleteItems", NULL, OP_DELETE, -1, -1, 1),
+	C("importFile", "directus_files", OP_CREATE, 1, 2, -1),
+	C("readItem", NULL, OP_READ, -1, 2, -1),
+	C("readItems", NULL, OP_READ, -1, 1, -1),
+	C("readMe", "directus_users", OP_READ, -1, 0, -1),
+	C("readRolesMe", "directus_roles", OP_READ, -1, 0, -1),
+	C("readSettings", "directus_settings", OP_READ, -1, 0, -1),
+	C("readSingleton", NULL, OP_READ, -1, 1, -1),
+	C("updateItem", NULL, OP_UPDATE, 2, 3, -1),
+	C("updateItems", NULL, OP_UPDATE, 2, 3, 1),
+	C("updateItemsBatch", NULL, OP_UPDATE, 1, 2, -1),
+	C("updateMe", "directus_users", OP_UPDATE, 0, 1, -1),
+	C("updateSettings", "directus_settings", OP_UPDATE, 0, 1, -1),
+	C("updateSingleton", NULL, OP_UPDATE, 1, 2, -1),
+	C("uploadFiles", "directus_files", OP_UPLOAD, -1, 1, -1),
+	C("utilsExport", NULL, OP_READ, -1, 2, -1),
 };
 
 /* the system commands read<Plural>, read<One>, create<One>(s),
    update<One>(s), update<Plural>Batch, delete<One>(s) (2.3) */
+#define SN(one, many, coll) \
+	{ \
+		one, sizeof(one) - 1, many, sizeof(many) - 1, coll \
+	}
 static const struct sysname {
-	const char *one, *many, *coll;
+	const char *one;
+	size_t lone;
+	const char *many;
+	size_t lmany;
+	const char *coll;
 } sys_names[] = {
-	{ "Activity", "Activities", "directus_activity" },
-	{ "Comment", "Comments", "directus_comments" },
-	{ "ContentVersion", "ContentVersions", "directus_versions" },
-	{ "Dashboard", "Dashboards", "directus_dashboards" },
-	{ "File", "Files", "directus_files" },
-	{ "Flow", "Flows", "directus_flows" },
-	{ "Folder", "Folders", "directus_folders" },
-	{ "Notification", "Notifications", "directus_notifications" },
-	{ "Operation", "Operations", "directus_operations" },
-	{ "Panel", "Panels", "directus_panels" },
-	{ "Permission", "Permissions", "directus_permissions" },
-	{ "Policy", "Policies", "directus_policies" },
-	{ "Preset", "Presets", "directus_presets" },
-	{ "Revision", "Revisions", "directus_revisions" },
-	{ "Role", "Roles", "directus_roles" },
-	{ "Share", "Shares", "directus_shares" },
-	{ "Translation", "Translations", "directus_translations" },
-	{ "User", "Users", "directus_users" },
+	SN("Activity", "Activities", "directus_activity"),
+	SN("Comment", "Comments", "directus_comments"),
+	SN("ContentVersion", "ContentVersions", "directus_versions"),
+	SN("Dashboard", "Dashboards", "directus_dashboards"),
+	SN("File", "Files", "directus_files"),
+	SN("Flow", "Flows", "directus_flows"),
+	SN("Folder", "Folders", "directus_folders"),
+	SN("Notification", "Notifications", "directus_notifications"),
+	SN("Operation", "Operations", "directus_operations"),
+	SN("Panel", "Panels", "directus_panels"),
+	SN("Permission", "Permissions", "directus_permissions"),
+	SN("Policy", "Policies", "directus_policies"),
+	SN("Preset", "Presets", "directus_presets"),
+	SN("Revision", "Revisions", "directus_revisions"),
+	SN("Role", "Roles", "directus_roles"),
+	SN("Share", "Shares", "directus_shares"),
+	SN("Translation", "Translations", "directus_translations"),
+	SN("User", "Users", "directus_users"),
 };
+#undef SN
 
 /* the REST paths of system collections (1.1) */
 #define SP(p, c) \
@@ -115,50 +130,60 @@ static const struct syspath {
 #undef SP
 
 static int
-cmd_cmp(const void *k, const void *e)
-{
-	return strcmp(k, ((const struct cmd *)e)->name);
-}
-
-static int
 eq_n(const char *s, size_t n, const char *lit)
 {
 	return strlen(lit) == n && memcmp(s, lit, n) == 0;
+}
+
+/* the verb a command name starts with: its length, or 0 (by the first
+   byte: no strcmp list, as most names asked are no command) */
+static size_t
+verb_of(const char *s, size_t n, int *pl)
+{
+	switch (s[0]) {
+	case 'r':
+		*pl = 0;
+		return n > 4 && memcmp(s, "read", 4) == 0 ? 4 : 0;
+	case 'c':
+		*pl = 1;
+		return n > 6 && memcmp(s, "create", 6) == 0 ? 6 : 0;
+	case 'u':
+		*pl = 2;
+		return n > 6 && memcmp(s, "update", 6) == 0 ? 6 : 0;
+	case 'd':
+		*pl = 3;
+		return n > 6 && memcmp(s, "delete", 6) == 0 ? 6 : 0;
+	default:
+		return 0;
+	}
 }
 
 /* the command spelled s[0..n), into *out; 0 when none */
 static int
 find_cmd(const char *s, size_t n, struct cmd *out)
 {
-	char name[64];
-	const struct cmd *c;
-	size_t i, pl;
-	static const char *const verbs[] = { "read", "create", "update",
-		"delete" };
+	size_t i, vl;
+	int pl = 0;
 
-	if (n == 0 || n >= sizeof(name))
+	if (n == 0 || n >= 64)
 		return 0;
-	memcpy(name, s, n);
-	name[n] = '\0';
-	c = bsearch(name, item_cmds, sizeof(item_cmds) / sizeof(item_cmds[0]),
-	    sizeof(item_cmds[0]), cmd_cmp);
-	if (c != NULL) {
-		*out = *c;
-		return 1;
-	}
-	for (pl = 0; pl < 4; pl++)
-		if (strncmp(name, verbs[pl], strlen(verbs[pl])) == 0)
-			break;
-	if (pl == 4)
+	for (i = 0; i < sizeof(item_cmds) / sizeof(item_cmds[0]); i++)
+		if (item_cmds[i].len == n && item_cmds[i].name[0] == s[0] &&
+		    memcmp(item_cmds[i].name, s, n) == 0) {
+			*out = item_cmds[i];
+			return 1;
+		}
+	if ((vl = verb_of(s, n, &pl)) == 0)
 		return 0;
-	s = name + strlen(verbs[pl]);
-	n = strlen(s);
+	s += vl;
+	n -= vl;
 	for (i = 0; i < sizeof(sys_names) / sizeof(sys_names[0]); i++) {
 		const struct sysname *x = &sys_names[i];
-		size_t lm = strlen(x->many);
-		int many = eq_n(s, n, x->many), one = eq_n(s, n, x->one);
-		int batch = n == lm + 5 && strncmp(s, x->many, lm) == 0 &&
-		    strcmp(s + lm, "Batch") == 0;
+		size_t lm = x->lmany;
+		int many = n == lm && memcmp(s, x->many, n) == 0;
+		int one = n == x->lone && memcmp(s, x->one, n) == 0;
+		int batch = n == lm + 5 && memcmp(s, x->many, lm) == 0 &&
+		    memcmp(s + lm, "Batch", 5) == 0;
 
 		if (!many && !one && !batch)
 			continue;
@@ -224,6 +249,22 @@ struct sctx {
 	size_t nal, aal;
 };
 
+/* "@directus/sdk" in p[0..n): memchr to each '@' (rare in code, where
+   memmem() reads every byte) */
+static int
+names_sdk(const char *p, size_t n)
+{
+	const char *e = p + n;
+
+	while ((size_t)(e - p) >= 13 &&
+	    (p = memchr(p, '@', (size_t)(e - p) - 12)) != NULL) {
+		if (memcmp(p + 1, "directus/sdk", 12) == 0)
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
 /* the renamed imports of @directus/sdk */
 static void
 collect_aliases(struct sctx *x)
@@ -232,7 +273,7 @@ collect_aliases(struct sctx *x)
 	size_t i, k, close;
 
 	/* no import from '@directus/sdk' without the name in the text */
-	if (memmem(t->text, t->len, "@directus/sdk", 13) == NULL)
+	if (!names_sdk(t->text, t->len))
 		return;
 	for (i = 0; i + 1 < t->n; i++) {
 		if (!jv_ident(t, i, "import") || !jv_punct(t, i + 1, '{'))
@@ -240,9 +281,8 @@ collect_aliases(struct sctx *x)
 		close = jv_match(t, i + 1);
 		if (close + 2 >= t->n || !jv_ident(t, close + 1, "from") ||
 		    t->v[close + 2].kind != JT_STRING ||
-		    memmem(t->text + t->v[close + 2].start,
-			t->v[close + 2].end - t->v[close + 2].start,
-			"@directus/sdk", 13) == NULL)
+		    !names_sdk(t->text + t->v[close + 2].start,
+			t->v[close + 2].end - t->v[close + 2].start))
 			continue;
 		for (k = i + 2; k + 2 < close; k++) {
 			struct alias *a;
@@ -313,9 +353,7 @@ selector(struct sctx *x, const char *c, unsigned fl, const struct jv *s)
 static int
 skip_unknown(struct sctx *x, const char *cname)
 {
-	if (!x->weak ||
-	    usage_graph_collection_name(x->r.old, x->r.new, cname, NULL) !=
-		NULL)
+	if (!x->weak || rest_collection_name(&x->r, cname, NULL) != NULL)
 		return 0;
 	if (x->weak == 2)
 		return 1;
@@ -731,23 +769,24 @@ sdk_call(struct sctx *x, size_t i)
 /* ---- the legacy SDK ---- */
 
 static const struct cmd legacy_cmds[] = {
-	{ "createMany", NULL, OP_CREATE, 0, 1, -1 },
-	{ "createOne", NULL, OP_CREATE, 0, 1, -1 },
-	{ "deleteMany", NULL, OP_DELETE, -1, -1, -1 },
-	{ "deleteOne", NULL, OP_DELETE, -1, -1, -1 },
-	{ "readByQuery", NULL, OP_READ, -1, 0, -1 },
-	{ "readMany", NULL, OP_READ, -1, 0, -1 },
-	{ "readOne", NULL, OP_READ, -1, 1, -1 },
-	{ "updateBatch", NULL, OP_UPDATE, 0, 1, -1 },
-	{ "updateByQuery", NULL, OP_UPDATE, 1, 2, 0 },
-	{ "updateMany", NULL, OP_UPDATE, 1, 2, -1 },
-	{ "updateOne", NULL, OP_UPDATE, 1, 2, -1 },
+	C("createMany", NULL, OP_CREATE, 0, 1, -1),
+	C("createOne", NULL, OP_CREATE, 0, 1, -1),
+	C("deleteMany", NULL, OP_DELETE, -1, -1, -1),
+	C("deleteOne", NULL, OP_DELETE, -1, -1, -1),
+	C("readByQuery", NULL, OP_READ, -1, 0, -1),
+	C("readMany", NULL, OP_READ, -1, 0, -1),
+	C("readOne", NULL, OP_READ, -1, 1, -1),
+	C("updateBatch", NULL, OP_UPDATE, 0, 1, -1),
+	C("updateByQuery", NULL, OP_UPDATE, 1, 2, 0),
+	C("updateMany", NULL, OP_UPDATE, 1, 2, -1),
+	C("updateOne", NULL, OP_UPDATE, 1, 2, -1),
 };
 
 static const struct cmd singleton_cmds[] = {
-	{ "read", NULL, OP_READ, -1, 0, -1 },
-	{ "update", NULL, OP_UPDATE, 0, 1, -1 },
+	C("read", NULL, OP_READ, -1, 0, -1),
+	C("update", NULL, OP_UPDATE, 0, 1, -1),
 };
+#undef C
 
 /* the method at token m of a handler on collection c (written cname) */
 static void
@@ -763,7 +802,7 @@ legacy_method(struct sctx *x, size_t m, const char *cname, int singleton,
 	struct cmd cmd;
 
 	for (k = 0; k < ntab; k++)
-		if (eq_n(name, n, tab[k].name))
+		if (tab[k].len == n && memcmp(name, tab[k].name, n) == 0)
 			break;
 	if (k == ntab || (open = call_open(t, m)) == 0)
 		return;
@@ -976,7 +1015,7 @@ params(struct pctx *p, const char *q, size_t n)
 	while (s < n) {
 		const char *part = q + s, *eq, *br;
 		size_t plen, klen, vlen, voff, blen;
-		char *key, *val;
+		char *key, *val, kbuf[128], vbuf[256];
 		struct jv *vv;
 
 		e = s;
@@ -989,8 +1028,9 @@ params(struct pctx *p, const char *q, size_t n)
 		klen = eq != NULL ? (size_t)(eq - part) : plen;
 		voff = eq != NULL ? s + klen + 1 : e;
 		vlen = e - voff;
-		key = malloc(klen + 1);
-		val = malloc(vlen + 1);
+		/* the stack for the usual short part (no malloc per part) */
+		key = klen < sizeof(kbuf) ? kbuf : malloc(klen + 1);
+		val = vlen < sizeof(vbuf) ? vbuf : malloc(vlen + 1);
 		if (key == NULL || val == NULL)
 			abort();
 		klen = url_decode(part, klen, key);
@@ -1045,8 +1085,10 @@ params(struct pctx *p, const char *q, size_t n)
 				vv = jv_parse_text(p->t, val, vlen, l, c);
 			jv_put(p->t, o, key, klen, vv);
 		}
-		free(key);
-		free(val);
+		if (key != kbuf)
+			free(key);
+		if (val != vbuf)
+			free(val);
 		s = e + 1;
 		if (e < n && q[e] == '#')
 			break;
@@ -1101,25 +1143,31 @@ upper(char *m)
 /* the HTTP calls a URL is passed to, by where their method, body and
    params are */
 enum http_shape { HC_FETCH, HC_READ, HC_WRITE };
+#define HC(name, shape) \
+	{ \
+		name, sizeof(name) - 1, shape \
+	}
 static const struct http_call {
 	const char *name;
+	size_t len;
 	enum http_shape shape;
 } http_calls[] = {
-	{ "fetch", HC_FETCH },
-	{ "$fetch", HC_FETCH },
-	{ "useFetch", HC_FETCH },
-	{ "useLazyFetch", HC_FETCH },
-	{ "ofetch", HC_FETCH },
-	{ "request", HC_FETCH },
-	{ "$directus", HC_FETCH },
-	{ "ky", HC_FETCH },
-	{ "get", HC_READ },
-	{ "delete", HC_READ },
-	{ "head", HC_READ },
-	{ "post", HC_WRITE },
-	{ "patch", HC_WRITE },
-	{ "put", HC_WRITE },
+	HC("fetch", HC_FETCH),
+	HC("$fetch", HC_FETCH),
+	HC("useFetch", HC_FETCH),
+	HC("useLazyFetch", HC_FETCH),
+	HC("ofetch", HC_FETCH),
+	HC("request", HC_FETCH),
+	HC("$directus", HC_FETCH),
+	HC("ky", HC_FETCH),
+	HC("get", HC_READ),
+	HC("delete", HC_READ),
+	HC("head", HC_READ),
+	HC("post", HC_WRITE),
+	HC("patch", HC_WRITE),
+	HC("put", HC_WRITE),
 };
+#undef HC
 
 /* s[0..n) into d[0..sz), cut to fit and NUL-terminated, as snprintf's
    "%.*s" would (one per URL: no printf) */
@@ -1153,7 +1201,8 @@ url_call(struct sctx *x, size_t i, char *method, size_t msz,
 		return 0;
 	name = tok_str(x, i - 2, &n);
 	for (k = 0; k < sizeof(http_calls) / sizeof(http_calls[0]); k++)
-		if (eq_n(name, n, http_calls[k].name))
+		if (http_calls[k].len == n &&
+		    memcmp(name, http_calls[k].name, n) == 0)
 			break;
 	if (k == sizeof(http_calls) / sizeof(http_calls[0]))
 		return 0;
@@ -1241,8 +1290,9 @@ rest_url(struct sctx *x, const struct jv *v, size_t p, const char *method_in,
 	{
 		/* "GET /items/articles", holes as *, without printf (one per
 		   URL) */
-		size_t ml = strlen(method);
-		char *c = malloc(ml + 1 + (q - p) + 1);
+		size_t ml = strlen(method), cl = ml + 1 + (q - p);
+		char small[256];
+		char *c = cl < sizeof(small) ? small : malloc(cl + 1);
 
 		if (c == NULL)
 			abort();
@@ -1250,8 +1300,9 @@ rest_url(struct sctx *x, const struct jv *v, size_t p, const char *method_in,
 		c[ml] = ' ';
 		for (k = p; k < q; k++)
 			c[ml + 1 + k - p] = s[k] == JV_HOLE ? '*' : s[k];
-		x->r.context = usage_strndup(x->r.out, c, ml + 1 + (q - p));
-		free(c);
+		x->r.context = usage_strndup(x->r.out, c, cl);
+		if (c != small)
+			free(c);
 	}
 	memset(&pc, 0, sizeof(pc));
 	pc.t = x->t;
@@ -1418,7 +1469,7 @@ usage_sdk_scan(struct jv_toks *t, const char *file, const struct snapshot *old,
 {
 	struct sctx x;
 	size_t i, k, n;
-	const struct jv_tok *v;
+	const struct jv_tok *v, *k0, *end;
 	const char *text;
 
 	memset(&x, 0, sizeof(x));
@@ -1436,25 +1487,27 @@ usage_sdk_scan(struct jv_toks *t, const char *file, const struct snapshot *old,
 	v = t->v;
 	n = t->n;
 	text = t->text;
-	for (i = 0; i < n; i++) {
-		const struct jv_tok *k0 = &v[i];
+	for (k0 = v, end = v + n; k0 < end; k0++) {
 		char next;
 
+		if (k0->kind == JT_PUNCT)
+			continue; /* the most common token */
 		if (k0->kind != JT_IDENT) {
 			if ((k0->kind == JT_STRING ||
 				k0->kind == JT_TEMPLATE) &&
 			    k0->end - k0->start > 4 &&
 			    might_be_url(text + k0->start, k0->end - k0->start))
-				maybe_url(&x, i);
+				maybe_url(&x, (size_t)(k0 - v));
 			continue;
 		}
 		/* every form below is a call or a member access of a name:
 		   the token after it tells which checks to make */
-		if (i + 1 >= n || k0[1].kind != JT_PUNCT)
+		if (k0 + 1 >= end || k0[1].kind != JT_PUNCT)
 			continue;
 		next = text[k0[1].start];
 		if (next != '(' && next != '<' && next != '.')
 			continue;
+		i = (size_t)(k0 - v);
 		if (next != '.') {
 			if (jv_ident(t, i, "items") ||
 			    jv_ident(t, i, "singleton")) {

@@ -51,6 +51,10 @@ struct rest_ctx {
 /* frees what r made (its lookup memo) */
 void rest_ctx_release(struct rest_ctx *r);
 
+/* usage_graph_collection_name() memoised in r (side may be NULL) */
+const char *
+rest_collection_name(struct rest_ctx *r, const char *name, int *side);
+
 /*
  * The collection a call names, as the snapshots spell it, or NULL after
  * an UP_UNKNOWN_COLLECTION problem at site.  *flags gets UREF_OLD_ONLY

@@ -22,7 +22,9 @@
 #include "drift/diag.h"
 #include "drift/js_value.h"
 #include "drift/model.h"
+#include "drift/usage_graph.h"
 #include "drift/usage_js.h"
+#include "drift/usage_rest.h"
 #include "drift/usage_sdk.h"
 #include "helpers/testfile.h"
 #include "helpers/testsnap.h"
@@ -558,6 +560,77 @@ test_empty_values(void **state)
 	jv_toks_release(&t);
 }
 
+/* the system commands by verb and name, and names that only look like
+   one (readUsersBatch, createUsersBatch, readFoo, request): the command
+   table is read by length and first byte */
+static void
+test_system_commands(void **state)
+{
+	(void)state;
+	scan("readUsers({ fields: ['email'] });\n"
+	     "readUser('k', { fields: ['email'] });\n"
+	     "readPolicies();\n"
+	     "createComment({ comment: 'x' });\n"
+	     "updateUsersBatch([{ id: 1, email: 'e' }]);\n"
+	     "deleteFiles(['k']);\n"
+	     "readMe({ fields: ['email'] });\n"
+	     "updateSettings({ project_name: 'p' });\n"
+	     "readUsersBatch(); createUsersBatch([]); readFoo(); "
+	     "request(); deleteX();",
+	    "1:1 directus_users.- read d0 | readUsers()\n"
+	    "1:23 directus_users.email read d0 | readUsers()\n"
+	    "2:1 directus_users.- read d0 | readUser()\n"
+	    "2:27 directus_users.email read d0 | readUser()\n"
+	    "3:1 directus_policies.- read d0 | readPolicies()\n"
+	    "3:1 directus_policies.* read possibly d0 | readPolicies()\n"
+	    "4:1 directus_comments.- create d0 | createComment()\n"
+	    "4:17 directus_comments.comment create d0 | createComment()\n"
+	    "5:1 directus_users.- update d0 | updateUsersBatch()\n"
+	    "5:21 directus_users.id update d0 | updateUsersBatch()\n"
+	    "5:28 directus_users.email update d0 | updateUsersBatch()\n"
+	    "6:1 directus_files.- delete d0 | deleteFiles()\n"
+	    "7:1 directus_users.- read d0 | readMe()\n"
+	    "7:20 directus_users.email read d0 | readMe()\n"
+	    "8:1 directus_settings.- update d0 | updateSettings()\n"
+	    "8:18 directus_settings.project_name update d0 | "
+	    "updateSettings()\n");
+}
+
+/* rest_collection_name() gives usage_graph_collection_name()'s answer
+   and side, also once its memo evicts (more names than it holds) */
+static void
+test_collection_memo(void **state)
+{
+	static const char *const names[] = { "articles", "authors", "tags",
+		"pages", "nope", "comments", "content", "directus_users",
+		"languages", "settings", "subscribers", "block_hero",
+		"directus_files", "missing", "articles_tags", "articles" };
+	struct rest_ctx r;
+	size_t round, k;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	r.old = old_s;
+	r.new = new_s;
+	for (round = 0; round < 3; round++)
+		for (k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+			size_t i = round == 1
+			    ? sizeof(names) / sizeof(names[0]) - 1 - k
+			    : k;
+			int side = -1, want_side = -1;
+			const char *got = rest_collection_name(
+			    &r, names[i], &side);
+			const char *want = usage_graph_collection_name(
+			    old_s, new_s, names[i], &want_side);
+
+			assert_ptr_equal(got, want);
+			assert_int_equal(side, want_side);
+			assert_ptr_equal(
+			    rest_collection_name(&r, names[i], NULL), want);
+		}
+	rest_ctx_release(&r);
+}
+
 int
 main(void)
 {
@@ -577,6 +650,8 @@ main(void)
 		cmocka_unit_test(test_depth),
 		cmocka_unit_test(test_params),
 		cmocka_unit_test(test_empty_values),
+		cmocka_unit_test(test_system_commands),
+		cmocka_unit_test(test_collection_memo),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
