@@ -704,7 +704,9 @@ scan_slow(struct js_scan *s, struct jv_tok *t)
 				warn(s, pos, "unterminated string literal");
 				t->unterminated = 1;
 			}
-			t->plain = (uint8_t)((bad & SS_PLAIN) != 0);
+			/* (a string in a hole is no token) */
+			if (s->nstack == 0)
+				t->plain = (uint8_t)((bad & SS_PLAIN) != 0);
 			kind = JT_STRING;
 		} else if (c == '/' && !prev_ends_expr(s) &&
 		    !(s->prev_kind == JT_PUNCT && s->prev_punct == '<' &&
