@@ -6,6 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* sixteen bytes at a time where SSE2 is there (every x86-64), else eight
+   (SWAR: JS_SIMD undefined); -DDRIFT_NO_SIMD builds the portable code
+   only (no SSE2, no __builtin_ctzll), to test it */
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__)) && \
+    !defined(DRIFT_NO_SIMD)
+#define JS_SIMD 1
+#include <emmintrin.h>
+#endif
+
 #include "drift/js_scan.h"
 #include "drift/xalloc.h"
 
@@ -83,38 +92,108 @@ is_expr_keyword(const char *s, size_t n)
 	return 0;
 }
 
-/* (*l, *c) moved over p[i..off) */
-static inline void
+#define ONES UINT64_C(0x0101010101010101)
+#define LOWS UINT64_C(0x7F7F7F7F7F7F7F7F)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* 0x80 in each byte of w that is zero, 0 in the others (exact) */
+static inline uint64_t
+zero_bytes(uint64_t w)
+{
+	return ~(((w & LOWS) + LOWS) | w | LOWS);
+}
+
+/* UTF-8 continuation bytes (10xxxxxx: no column of their own) in
+   p[i..e) */
+static size_t
+conts(const unsigned char *p, size_t i, size_t e)
+{
+	size_t k = 0;
+
+	for (; i < e; i++)
+		k += (p[i] & 0xC0) == 0x80;
+	return k;
+}
+
+/*
+ * (*l, *c) moved over p[i..off): the line feeds are counted eight bytes
+ * at a time, the column is that of the last line's bytes (minus their
+ * continuation bytes, looked for only when a byte >= 0x80 was seen).
+ */
+static void
 advance(
     const unsigned char *p, size_t i, size_t off, uint32_t *lp, uint32_t *cp)
 {
-	uint32_t l = *lp, c = *cp;
+	uint64_t hi = 0;
+	size_t j = i, last = (size_t)-1, from;
+	uint32_t l = *lp;
 
-	while (i < off) {
-		/* eight bytes at a time while they are ASCII without a LF */
-		while (off - i >= 8) {
-			uint64_t w, nl;
+#ifdef JS_SIMD
+	if (off - j >= 16) {
+		const __m128i nl = _mm_set1_epi8('\n'),
+			      zero = _mm_setzero_si128();
+		__m128i acc = zero, hiv = zero;
+		unsigned blocks = 0;
 
-			memcpy(&w, p + i, 8);
-			nl = w ^ UINT64_C(0x0A0A0A0A0A0A0A0A);
-			nl = (nl - UINT64_C(0x0101010101010101)) & ~nl;
-			if (((w | nl) & UINT64_C(0x8080808080808080)) != 0)
-				break;
-			c += 8;
-			i += 8;
+		for (; off - j >= 16; j += 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(p + j));
+			__m128i e = _mm_cmpeq_epi8(x, nl);
+
+			hiv = _mm_or_si128(hiv, x);
+			if (_mm_movemask_epi8(e) != 0) {
+				/* the per-byte counts (0 - -1 each) are summed
+				   before they can wrap */
+				acc = _mm_sub_epi8(acc, e);
+				last = j + 15;
+				if (++blocks == 255) {
+					acc = _mm_sad_epu8(acc, zero);
+					l += (uint32_t)(_mm_cvtsi128_si32(acc) +
+					    _mm_cvtsi128_si32(
+						_mm_srli_si128(acc, 8)));
+					acc = zero;
+					blocks = 0;
+				}
+			}
 		}
-		if (i >= off)
-			break;
-		if (p[i] == '\n') {
-			l++;
-			c = 1;
-		} else if ((p[i] & 0xC0) != 0x80) {
-			c++;
-		}
-		i++;
+		acc = _mm_sad_epu8(acc, zero);
+		l += (uint32_t)(_mm_cvtsi128_si32(acc) +
+		    _mm_cvtsi128_si32(_mm_srli_si128(acc, 8)));
+		if (_mm_movemask_epi8(hiv) != 0)
+			hi = HIGHS;
 	}
+#endif
+	for (; off - j >= 8; j += 8) {
+		uint64_t w, lf;
+
+		memcpy(&w, p + j, 8);
+		hi |= w;
+		lf = zero_bytes(w ^ (ONES * '\n'));
+		if (lf != 0) {
+			l += (uint32_t)(((lf >> 7) * ONES) >> 56);
+			last = j + 7; /* the last LF is in p[j..j+8) */
+		}
+	}
+	for (; j < off; j++) {
+		hi |= p[j];
+		if (p[j] == '\n') {
+			l++;
+			last = j;
+		}
+	}
+	if (last == (size_t)-1) {
+		*cp += (uint32_t)(off - i);
+		from = i;
+	} else {
+		/* the last LF is in p[last - 15..last] (a block) or
+		   p[last - 7..last] (a word) or at last */
+		while (p[last] != '\n')
+			last--;
+		*cp = 1 + (uint32_t)(off - last - 1);
+		from = last + 1;
+	}
+	if (hi & HIGHS)
+		*cp -= (uint32_t)conts(p, from, off);
 	*lp = l;
-	*cp = c;
 }
 
 void
@@ -136,6 +215,12 @@ js_scan_init(struct js_scan *s, const char *text, size_t len, uint32_t line0,
 	s->prev_kind = JT_EOF;
 	s->line0 = s->lc_line = line0 ? line0 : 1;
 	s->col0 = s->lc_col = col0 ? col0 : 1;
+	if (len > JS_SCAN_MAX_LEN)
+		len = JS_SCAN_MAX_LEN;
+	while (len > 0 &&
+	    (cc_table[(unsigned char)text[len - 1]] & (CC_SPACE | CC_ID_CHAR)))
+		len--;
+	s->fast_end = len;
 }
 
 void
@@ -260,17 +345,22 @@ magic_comment(const char *p, size_t n)
 	return n == 7 && strncasecmp(p, "graphql", 7) == 0;
 }
 
-#define ONES UINT64_C(0x0101010101010101)
-#define HIGHS UINT64_C(0x8080808080808080)
-
-/* nonzero when a byte of w is a, b or c */
+/* nonzero when a byte of w is a, b or c (the lowest flagged byte is the
+   first such byte) */
 static inline uint64_t
 has_byte3(uint64_t w, unsigned char a, unsigned char b, unsigned char c)
 {
 	uint64_t x = w ^ (ONES * a), y = w ^ (ONES * b), z = w ^ (ONES * c);
 
-	return ((x - ONES) & ~x) | ((y - ONES) & ~y) | ((z - ONES) & ~z);
+	return (((x - ONES) & ~x) | ((y - ONES) & ~y) | ((z - ONES) & ~z)) &
+	    HIGHS;
 }
+
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && !defined(DRIFT_NO_SIMD)
+/* the offset in its word of the first byte flagged (0x80) in m != 0 */
+#define FIRST_FLAGGED(m) ((size_t)__builtin_ctzll(m) >> 3)
+#endif
 
 /* the first i >= from where t[i] is a, b or c (eight bytes at a time
    first), or len */
@@ -278,12 +368,36 @@ static inline size_t
 find_byte3(const char *t, size_t len, size_t i, unsigned char a,
     unsigned char b, unsigned char c)
 {
+#ifdef JS_SIMD
+	if (len - i >= 16) {
+		const __m128i va = _mm_set1_epi8((char)a),
+			      vb = _mm_set1_epi8((char)b),
+			      vc = _mm_set1_epi8((char)c);
+
+		for (; len - i >= 16; i += 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(t + i));
+			unsigned m = (unsigned)_mm_movemask_epi8(
+			    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, va),
+					     _mm_cmpeq_epi8(x, vb)),
+				_mm_cmpeq_epi8(x, vc)));
+
+			if (m != 0)
+				return i + (size_t)__builtin_ctz(m);
+		}
+	}
+#endif
 	while (len - i >= 8) {
-		uint64_t w;
+		uint64_t w, m;
 
 		memcpy(&w, t + i, 8);
-		if (has_byte3(w, a, b, c) & HIGHS)
+		m = has_byte3(w, a, b, c);
+		if (m != 0) {
+#ifdef FIRST_FLAGGED
+			return i + FIRST_FLAGGED(m);
+#else
 			break;
+#endif
+		}
 		i += 8;
 	}
 	while (i < len && (unsigned char)t[i] != a &&
@@ -292,38 +406,95 @@ find_byte3(const char *t, size_t len, size_t i, unsigned char a,
 	return i;
 }
 
-/* skips a '...' or "..." string at pos; returns its end; *bad on LF/EOF */
+/* skip_string() results */
+#define SS_BAD 1   /* ran to a LF or EOF */
+#define SS_PLAIN 2 /* no backslash, CR or byte >= 0x80 after the quote */
+
+/*
+ * Skips a '...' or "..." string at pos; returns its end and SS_ flags in
+ * *st.  Eight bytes at a time to the next quote q, backslash, LF, CR or
+ * byte >= 0x80 (the last two are taken like any byte, they only make the
+ * string not plain).
+ */
 static size_t
-skip_string(const char *t, size_t len, size_t pos, int *bad)
+skip_string(const char *t, size_t len, size_t pos, int *st)
 {
-	char q = t[pos];
+	const unsigned char *u = (const unsigned char *)t;
+	unsigned char q = u[pos];
 	size_t i = pos + 1;
+	int plain = SS_PLAIN;
 
-	*bad = 0;
 	while (i < len) {
-		char c;
+		unsigned char c;
 
-		i = find_byte3(t, len, i, (unsigned char)q, '\\', '\n');
+#ifdef JS_SIMD
+		if (len - i >= 16) {
+			const __m128i vq = _mm_set1_epi8((char)q),
+				      vbs = _mm_set1_epi8('\\'),
+				      vlf = _mm_set1_epi8('\n'),
+				      vcr = _mm_set1_epi8('\r');
+			unsigned m = 0;
+
+			for (; len - i >= 16; i += 16) {
+				__m128i x = _mm_loadu_si128(
+				    (const __m128i *)(u + i));
+
+				/* x itself: the bytes >= 0x80 */
+				m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+				    _mm_or_si128(_mm_cmpeq_epi8(x, vq),
+					_mm_cmpeq_epi8(x, vbs)),
+				    _mm_or_si128(
+					_mm_or_si128(_mm_cmpeq_epi8(x, vlf),
+					    _mm_cmpeq_epi8(x, vcr)),
+					x)));
+				if (m != 0)
+					break;
+			}
+			if (m != 0)
+				i += (size_t)__builtin_ctz(m);
+		}
+#endif
+		while (len - i >= 8) {
+			uint64_t w, m, r;
+
+			memcpy(&w, u + i, 8);
+			r = w ^ (ONES * '\r');
+			m = has_byte3(w, q, '\\', '\n') |
+			    (((r - ONES) & ~r) & HIGHS) | (w & HIGHS);
+			if (m != 0) {
+#ifdef FIRST_FLAGGED
+				/* the lowest flag is exact: the bytes below
+				   it are none of those */
+				i += FIRST_FLAGGED(m);
+#endif
+				break;
+			}
+			i += 8;
+		}
 		if (i >= len)
 			break;
-		c = t[i];
-
-		if (c == q)
+		c = u[i];
+		if (c == q) {
+			*st = plain;
 			return i + 1;
+		}
+		if (c == '\n') {
+			*st = SS_BAD | plain;
+			return i;
+		}
 		if (c == '\\') {
-			if (i + 2 < len && t[i + 1] == '\r' && t[i + 2] == '\n')
+			plain = 0;
+			if (i + 2 < len && u[i + 1] == '\r' && u[i + 2] == '\n')
 				i += 3;
 			else
 				i += 2;
 			continue;
 		}
-		if (c == '\n') {
-			*bad = 1;
-			return i;
-		}
+		if (c == '\r' || c >= 0x80)
+			plain = 0;
 		i++;
 	}
-	*bad = 1;
+	*st = SS_BAD | plain;
 	return len;
 }
 
@@ -365,6 +536,22 @@ set_prev(struct js_scan *s, int kind, char punct, size_t ps, size_t pe)
 	s->prev_punct = punct;
 	s->prev_start = ps;
 	s->prev_end = pe;
+}
+
+/* the "*" of the first "*" "/" at or after i, or NULL */
+static const char *
+comment_end(const char *p, size_t len, size_t i)
+{
+	while (i + 1 < len) {
+		const char *e = memchr(p + i, '*', len - 1 - i);
+
+		if (e == NULL)
+			return NULL;
+		if (e[1] == '/')
+			return e;
+		i = (size_t)(e - p) + 1;
+	}
+	return NULL;
 }
 
 #if defined(__GNUC__) || defined(__clang__)
@@ -485,9 +672,7 @@ scan_slow(struct js_scan *s, struct jv_tok *t)
 			continue;
 		}
 		if (c == '/' && pos + 1 < len && p[pos + 1] == '*') {
-			const char *e = pos + 2 < len
-			    ? memmem(p + pos + 2, len - pos - 2, "*/", 2)
-			    : NULL;
+			const char *e = comment_end(p, len, pos + 2);
 
 			if (e == NULL) {
 				warn(s, pos, "unterminated comment");
@@ -515,10 +700,13 @@ scan_slow(struct js_scan *s, struct jv_tok *t)
 		}
 		if ((c == '\'' || c == '"') && !prev_ends_expr(s)) {
 			s->pos = skip_string(p, len, pos, &bad);
-			if (bad) {
+			if (bad & SS_BAD) {
 				warn(s, pos, "unterminated string literal");
 				t->unterminated = 1;
 			}
+			/* (a string in a hole is no token) */
+			if (s->nstack == 0)
+				t->plain = (uint8_t)((bad & SS_PLAIN) != 0);
 			kind = JT_STRING;
 		} else if (c == '/' && !prev_ends_expr(s) &&
 		    !(s->prev_kind == JT_PUNCT && s->prev_punct == '<' &&
@@ -586,170 +774,163 @@ scan_slow(struct js_scan *s, struct jv_tok *t)
 	}
 }
 
-size_t
-js_scan_fill(struct js_scan *s, struct jv_tok *v, size_t max)
+/* can the token tk end an expression (js_scan_fill's fast path: the
+   previous token is the last one written) */
+static inline int
+tok_ends_expr(const char *p, const struct jv_tok *tk)
+{
+	return ends_expr(p, tk->kind, p[tk->start], tk->start, tk->end);
+}
+
+/*
+ * The common tokens outside any template into v[n..max), with one test
+ * each: an identifier, a one-character punctuator, a number, a division
+ * or a string (scan_slow() takes everything else, the same way, and the
+ * tokens after s->fast_end).  The column is kept as pos - lb (lb moves
+ * at each LF and over the continuation bytes of what is skipped), so
+ * that ASCII costs nothing; the previous token is t[-1] once one is
+ * written here.  Returns the new n.
+ */
+static size_t
+scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
 {
 	const char *p = s->text;
 	const unsigned char *u = (const unsigned char *)p;
-	size_t len, n = 0;
+	struct jv_tok *t = v + n, *const t0 = t, *const tend = v + max;
+	size_t len = s->len, end = s->fast_end, pos = s->pos, lb;
+	uint32_t line;
+
+	if (s->lc_off != pos)
+		advance(u, s->lc_off, pos, &s->lc_line, &s->lc_col);
+	line = s->lc_line;
+	lb = pos - s->lc_col;
+	/* below end, the white space and identifier loops stop at end - 1
+	   at the latest */
+	while (t < tend && pos < end) {
+		unsigned char c = u[pos], cls = cc_table[c];
+
+		if (cls & CC_SPACE) {
+			do {
+				if (c == '\n') {
+					line++;
+					lb = pos;
+				}
+				c = u[++pos];
+				cls = cc_table[c];
+			} while (cls & CC_SPACE);
+		}
+		t->start = (uint32_t)pos;
+		t->line = line;
+		t->col = (uint32_t)(pos - lb);
+		t->hole0 = t->nholes = 0;
+		t->gql_magic = 0;
+		t->unterminated = 0;
+		t->plain = 0;
+		if (cls & CC_ID_START) {
+			size_t i = pos + 1;
+
+			/* ASCII first (no LF in an identifier) */
+			while (cc_table[u[i]] & CC_ID_ASCII)
+				i++;
+			if ((c | u[i]) >= 0x80) {
+				while (cc_table[u[i]] & CC_ID_CHAR)
+					i++;
+				lb += conts(u, pos, i);
+			}
+			t->kind = JT_IDENT;
+			t->end = (uint32_t)i;
+			pos = i;
+		} else if ((cls & CC_PUNCT) ||
+		    (c == '.' &&
+			!(pos + 1 < len && u[pos + 1] >= '0' &&
+			    u[pos + 1] <= '9'))) {
+			/* "." not before a digit: member access */
+			t->kind = JT_PUNCT;
+			t->end = (uint32_t)++pos;
+		} else if (c >= '0' && c <= '9') {
+			/* a number: digits, letters (hex, exponent, suffix),
+			   dots, a sign after an exponent (not in hex) */
+			size_t i = pos + 1;
+			int hex = i < len && (u[i] == 'x' || u[i] == 'X');
+			unsigned hi = 0;
+
+			while (i < len) {
+				unsigned char d = u[i];
+
+				if ((cc_table[d] & CC_ID_CHAR) || d == '.' ||
+				    ((d == '+' || d == '-') &&
+					(u[i - 1] == 'e' || u[i - 1] == 'E') &&
+					!hex)) {
+					hi |= d;
+					i++;
+				} else
+					break;
+			}
+			t->kind = JT_NUM;
+			t->end = (uint32_t)i;
+			if (hi & 0x80)
+				lb += conts(u, pos, i);
+			pos = i;
+		} else if (c == '/' &&
+		    !(pos + 1 < len &&
+			(u[pos + 1] == '/' || u[pos + 1] == '*')) &&
+		    (t > t0 ? tok_ends_expr(p, t - 1) : prev_ends_expr(s))) {
+			/* division */
+			t->kind = JT_PUNCT;
+			t->end = (uint32_t)++pos;
+		} else if ((c == '\'' || c == '"') &&
+		    !(t > t0 ? tok_ends_expr(p, t - 1) : prev_ends_expr(s))) {
+			int st;
+			size_t e = skip_string(p, len, pos, &st);
+
+			if (st & SS_BAD) {
+				s->lc_off = pos;
+				s->lc_line = line;
+				s->lc_col = (uint32_t)(pos - lb);
+				warn(s, pos, "unterminated string literal");
+				t->unterminated = 1;
+			}
+			if (st & SS_PLAIN) {
+				/* one line of ASCII */
+				t->plain = 1;
+			} else {
+				uint32_t col = (uint32_t)(pos - lb);
+
+				advance(u, pos, e, &line, &col);
+				lb = e - col;
+			}
+			t->kind = JT_STRING;
+			t->end = (uint32_t)e;
+			pos = e;
+		} else {
+			break;
+		}
+		t++;
+	}
+	s->pos = s->lc_off = pos;
+	s->lc_line = line;
+	s->lc_col = (uint32_t)(pos - lb);
+	if (t > t0) {
+		const struct jv_tok *tk = t - 1;
+
+		set_prev(s, tk->kind, tk->kind == JT_PUNCT ? p[tk->start] : 0,
+		    tk->start, tk->end);
+	}
+	return (size_t)(t - v);
+}
+
+size_t
+js_scan_fill(struct js_scan *s, struct jv_tok *v, size_t max)
+{
+	size_t n = 0;
 
 	if (s->len > JS_SCAN_MAX_LEN)
 		s->len = JS_SCAN_MAX_LEN;
-	len = s->len;
 	while (n < max) {
-		if (s->nstack == 0 && s->lc_off <= s->pos) {
-			/* the common tokens first, with one test each: an
-			   identifier, a one-character punctuator or a string
-			   outside any template (scan_slow() takes everything
-			   else, the same way).  The state lives in locals
-			   here and the line/column cursor moves along. */
-			size_t pos = s->pos, ps = s->prev_start,
-			       pe = s->prev_end;
-			int pk = s->prev_kind, magic = s->magic;
-			char pp = s->prev_punct;
-			uint32_t line, col;
-
-			if (s->lc_off != pos)
-				advance(
-				    u, s->lc_off, pos, &s->lc_line, &s->lc_col);
-			line = s->lc_line;
-			col = s->lc_col;
-			while (n < max) {
-				struct jv_tok *t = &v[n];
-				unsigned char c, cls;
-
-				while (pos < len &&
-				    (cc_table[u[pos]] & CC_SPACE)) {
-					if (u[pos] == '\n') {
-						line++;
-						col = 1;
-					} else
-						col++;
-					pos++;
-				}
-				if (pos >= len)
-					break;
-				c = u[pos];
-				cls = cc_table[c];
-				t->line = line;
-				t->col = col;
-				t->gql_magic = (uint8_t)magic;
-				t->unterminated = 0;
-				t->hole0 = t->nholes = 0;
-				t->start = (uint32_t)pos;
-				if (cls & CC_ID_START) {
-					size_t i = pos + 1;
-
-					/* ASCII first: a byte counts one
-					   column (no LF in an identifier) */
-					while (i < len &&
-					    (cc_table[u[i]] & CC_ID_ASCII))
-						i++;
-					if (c >= 0x80 ||
-					    (i < len && u[i] >= 0x80)) {
-						while (i < len &&
-						    (cc_table[u[i]] &
-							CC_ID_CHAR))
-							i++;
-						advance(u, pos, i, &line, &col);
-					} else
-						col += (uint32_t)(i - pos);
-					t->kind = JT_IDENT;
-					t->end = (uint32_t)i;
-					pk = JT_IDENT;
-					ps = pos;
-					pe = i;
-					pos = i;
-				} else if ((cls & CC_PUNCT) ||
-				    (c == '.' &&
-					!(pos + 1 < len && u[pos + 1] >= '0' &&
-					    u[pos + 1] <= '9'))) {
-					/* "." not before a digit: member
-					   access */
-					t->kind = JT_PUNCT;
-					t->end = (uint32_t)(pos + 1);
-					pk = JT_PUNCT;
-					pp = (char)c;
-					col++;
-					pos++;
-				} else if (c >= '0' && c <= '9') {
-					/* a number: digits, letters (hex, exponent,
-					   suffix), dots, a sign after an exponent
-					   (not in hex) */
-					size_t i = pos + 1;
-					int hex = i < len &&
-					    (u[i] == 'x' || u[i] == 'X');
-					unsigned hi = 0;
-
-					while (i < len) {
-						unsigned char d = u[i];
-
-						if ((cc_table[d] &
-							CC_ID_CHAR) ||
-						    d == '.' ||
-						    ((d == '+' || d == '-') &&
-							(u[i - 1] == 'e' ||
-							    u[i - 1] == 'E') &&
-							!hex)) {
-							hi |= d;
-							i++;
-						} else
-							break;
-					}
-					t->kind = JT_NUM;
-					t->end = (uint32_t)i;
-					pk = JT_NUM;
-					if (hi & 0x80)
-						advance(u, pos, i, &line, &col);
-					else
-						col += (uint32_t)(i - pos);
-					pos = i;
-				} else if (c == '/' &&
-				    !(pos + 1 < len &&
-					(u[pos + 1] == '/' ||
-					    u[pos + 1] == '*')) &&
-				    ends_expr(p, pk, pp, ps, pe)) {
-					/* division */
-					t->kind = JT_PUNCT;
-					t->end = (uint32_t)(pos + 1);
-					pk = JT_PUNCT;
-					pp = '/';
-					col++;
-					pos++;
-				} else if ((c == '\'' || c == '"') &&
-				    !ends_expr(p, pk, pp, ps, pe)) {
-					int bad;
-					size_t e = skip_string(
-					    p, len, pos, &bad);
-
-					if (bad) {
-						s->lc_off = pos;
-						s->lc_line = line;
-						s->lc_col = col;
-						warn(s, pos,
-						    "unterminated string "
-						    "literal");
-						t->unterminated = 1;
-					}
-					t->kind = JT_STRING;
-					t->end = (uint32_t)e;
-					pk = JT_STRING;
-					advance(u, pos, e, &line, &col);
-					pos = e;
-				} else {
-					break;
-				}
-				magic = 0;
-				n++;
-			}
-			s->pos = s->lc_off = pos;
-			s->lc_line = line;
-			s->lc_col = col;
-			s->prev_kind = pk;
-			s->prev_punct = pp;
-			s->prev_start = ps;
-			s->prev_end = pe;
-			s->magic = magic;
+		/* a magic comment is only read by scan_slow(), which
+		   hands it to the token it returns */
+		if (s->nstack == 0 && s->lc_off <= s->pos && s->magic == 0) {
+			n = scan_fast(s, v, n, max);
 			if (n >= max)
 				break;
 		}

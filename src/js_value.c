@@ -76,14 +76,22 @@ jv_match(const struct jv_toks *t, size_t i)
 static void
 collect_decls(struct jv_toks *t)
 {
+	const struct jv_tok *k, *end;
 	size_t i, j;
 
-	for (i = 0; i + 3 < t->n; i++) {
-		size_t l = t->v[i].end - t->v[i].start;
+	if (t->n < 4)
+		return;
+	/* the tokens that are no name are passed with one test each */
+	end = t->v + t->n - 3;
+	for (k = t->v; k < end; k++) {
+		size_t l;
 
+		if (k->kind != JT_IDENT)
+			continue;
 		/* const, let, var: by length and first byte first */
-		if (t->v[i].kind != JT_IDENT || (l != 3 && l != 5) ||
-		    t->v[i + 1].kind != JT_IDENT ||
+		l = k->end - k->start;
+		i = (size_t)(k - t->v);
+		if ((l != 3 && l != 5) || k[1].kind != JT_IDENT ||
 		    !(jv_ident(t, i, "const") || jv_ident(t, i, "let") ||
 			jv_ident(t, i, "var")))
 			continue;
@@ -367,6 +375,14 @@ cook_into(struct jv_toks *t, size_t i, struct jv *v)
 	char *d;
 
 	content(k, &cs, &ce);
+	if (k->plain) {
+		/* the scanner saw no escape and one line of ASCII: the text
+		   is the value, and a cooked offset a column offset */
+		v->s = arena_strndup(t->arena, t->text + cs, ce - cs);
+		v->n = ce - cs;
+		v->flags |= JVF_PLAIN;
+		return;
+	}
 	/* cooking never grows: an escape of r raw bytes cooks to at most r */
 	d = arena_alloc(t->arena, ce - cs + 1);
 	if (k->nholes == 0 && ce - cs <= 64) {
@@ -886,11 +902,18 @@ jv_getn(const struct jv *o, const char *k, size_t l)
 	if (o == NULL || o->kind != JV_OBJECT)
 		return NULL;
 	/* the last one wins, as in JavaScript */
-	for (i = o->nprops; i-- > 0;)
-		if (o->props[i].klen == l &&
-		    (l == 0 || o->props[i].key[0] == k[0]) &&
-		    memcmp(o->props[i].key, k, l) == 0)
+	for (i = o->nprops; i-- > 0;) {
+		const char *p = o->props[i].key;
+		size_t j;
+
+		/* keys are short: compared here, no memcmp call */
+		if (o->props[i].klen != l)
+			continue;
+		for (j = 0; j < l && p[j] == k[j]; j++)
+			;
+		if (j == l)
 			return o->props[i].val;
+	}
 	return NULL;
 }
 

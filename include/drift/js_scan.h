@@ -75,6 +75,9 @@ struct jv_tok {
 	uint8_t kind;           /* enum js_tok_kind */
 	uint8_t gql_magic;      /* a GraphQL magic comment came right before */
 	uint8_t unterminated;   /* ran to a line end or EOF */
+	uint8_t plain; /* JT_STRING: no backslash, CR, LF or byte >= 0x80
+	                  after the opening quote (the text is its value);
+	                  0 says nothing */
 };
 
 struct js_warn {
@@ -102,6 +105,10 @@ struct js_scan {
 	size_t nstack, astack;
 	struct js_warn *warns;
 	size_t nwarns, awarns;
+	size_t fast_end; /* 1 + the offset of the last byte that neither is
+	                    white space nor continues an identifier, 0 when
+	                    none: js_scan_fill()'s loops need no bound up
+	                    to there */
 };
 
 /* text[0] sits at line0:col0 (1:1 for a whole file) */

@@ -277,6 +277,85 @@ test_fill_holes(void **state)
 	free(got);
 }
 
+/* the plain flag of each token of src, one digit per token, through
+   js_scan_fill() in batches of one and of eight */
+static void
+expect_plain(const char *src, const char *want)
+{
+	static const size_t batches[] = { 1, 8 };
+	struct js_scan s;
+	struct jv_tok v[8];
+	char got[64];
+	size_t b, n, got_n, i;
+
+	for (b = 0; b < 2; b++) {
+		n = 0;
+		js_scan_init(&s, src, strlen(src), 1, 1);
+		do {
+			got_n = js_scan_fill(&s, v, batches[b]);
+			for (i = 0; i < got_n && n + 1 < sizeof(got); i++)
+				got[n++] = (char)('0' + v[i].plain);
+		} while (got_n == batches[b]);
+		got[n] = '\0';
+		js_scan_release(&s);
+		if (strcmp(got, want) != 0)
+			fail_msg("src: %s\n got: %s\nwant: %s", src, got, want);
+	}
+}
+
+/* strings are plain (their text is their value) when they hold no
+   backslash, CR, LF or byte >= 0x80, on the fast path and the slow one
+   (after a comment); a template never is */
+static void
+test_plain_strings(void **state)
+{
+	(void)state;
+	expect_plain("'a', \"bcdefghijklmnopqrstuvwxyz\", x", "10100");
+	expect_plain("'a\\n', 'b\xc3\xa9', 'c\rd', 'e\\\nf', `g`", "000000000");
+	expect_plain("/* c */ 'abc', /* d */ 'a\\b', `x`", "10000");
+	/* an unterminated one at a LF, and at the end of the text */
+	expect_plain("'abc\n, 'abcdefghijklmnopqrstuvwxyz", "101");
+	expect_plain("'abcdefghijklmnopqrstuvwxyz\xc3\xa9", "0");
+}
+
+/* sixteen and eight bytes at a time: positions after long strings and
+   templates whose escape, CR, LF or UTF-8 byte sits at each offset of a
+   block, block comments with stars, and the end of a text that ends in
+   names and white space (taken one token at a time) */
+static void
+test_positions_long_runs(void **state)
+{
+	char src[128], want[256];
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < 40; k++) {
+		/* 'a..aébbb..b' x: k a's, then a UTF-8 e-acute and 20 b's,
+		   that is k + 23 columns before " x" */
+		snprintf(src, sizeof(src), "'%.*s\xc3\xa9%s'", (int)k,
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+		    "bbbbbbbbbbbbbbbbbbbb");
+		snprintf(want, sizeof(want), "S:%s@1:1 I:x@1:%zu", src, k + 25);
+		strcat(src, " x");
+		expect(src, want, 0);
+		/* a template with a LF after k a's, then a euro sign and a
+		   CRLF: y on line 3, column 4 */
+		snprintf(src, sizeof(src), "`%.*s\nbb\xe2\x82\xac%s\r\nc`",
+		    (int)k, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+		    "bbbbbbbbbbbbbbbbbb");
+		snprintf(want, sizeof(want), "T:%s@1:1#0 I:y@3:4", src);
+		strcat(src, " y");
+		expect(src, want, 0);
+	}
+	expect("a /* * ** *\xc3\xa9 */ b /***/ c /* x **/ d",
+	    "I:a@1:1 I:b@1:17 I:c@1:25 I:d@1:36", 0);
+	expect("a /* b *", "I:a@1:1", 1);
+	expect("f(x) \n y  z\xc3\xa9 \t\n",
+	    "I:f@1:1 P:(@1:2 I:x@1:3 P:)@1:4 I:y@2:2 I:z\xc3\xa9@2:5", 0);
+	expect("abc", "I:abc@1:1", 0);
+	expect("", "", 0);
+}
+
 int
 main(void)
 {
@@ -292,6 +371,8 @@ main(void)
 		cmocka_unit_test(test_positions_mixed),
 		cmocka_unit_test(test_numbers_division),
 		cmocka_unit_test(test_fill_holes),
+		cmocka_unit_test(test_plain_strings),
+		cmocka_unit_test(test_positions_long_runs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -289,6 +289,11 @@ test_cooking_plain(void **state)
 		    "678901\xc3\xa9",
 		    0 },
 		{ "x = 'unterminated", "unterminated", 1 },
+		/* the scanner says plain only without a backslash or CR (a
+		   lone one at the end cooks to itself: plain too) */
+		{ "x = 'ab\\", "ab\\", 1 },
+		{ "x = 'a\rb'", "a\rb", 0 },
+		{ "x = \"it's\"", "it's", 1 },
 	};
 	size_t k;
 	uint32_t line, col;
@@ -314,6 +319,33 @@ test_cooking_plain(void **state)
 		}
 		jv_toks_release(&t);
 	}
+}
+
+/* jv_get: keys of one length told apart by any byte, the last one of a
+   name winning; quoted keys (plain or cooked) like bare ones */
+static void
+test_get_keys(void **state)
+{
+	struct jv_toks t;
+	struct jv *o;
+	size_t i = 0;
+	const char *src = "{ abc: 1, abd: 2, 'abe': 3, \"a\\x62f\": 4, abc: 5, "
+			  "'': 6 }";
+
+	(void)state;
+	jv_toks_init(&t, src, strlen(src), 1, 1);
+	o = jv_parse(&t, &i);
+	assert_int_equal(o->kind, JV_OBJECT);
+	assert_int_equal(jv_get(o, "abc")->s[0], '5');
+	assert_int_equal(jv_get(o, "abd")->s[0], '2');
+	assert_int_equal(jv_get(o, "abe")->s[0], '3');
+	assert_int_equal(jv_get(o, "abf")->s[0], '4');
+	assert_int_equal(jv_get(o, "")->s[0], '6');
+	assert_null(jv_get(o, "abg"));
+	assert_null(jv_get(o, "ab"));
+	assert_null(jv_get(o, "abcd"));
+	assert_null(jv_get(NULL, "abc"));
+	jv_toks_release(&t);
 }
 
 static void
@@ -386,6 +418,7 @@ main(void)
 		cmocka_unit_test(test_transparent_calls),
 		cmocka_unit_test(test_holes_and_positions),
 		cmocka_unit_test(test_cooking_plain),
+		cmocka_unit_test(test_get_keys),
 		cmocka_unit_test(test_args),
 		cmocka_unit_test(test_hostile),
 	};
