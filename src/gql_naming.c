@@ -41,8 +41,12 @@ in_list(const char *const *list, const char *s, size_t len)
 {
 	size_t i;
 
+	char c0 = len > 0 ? s[0] : '\0';
+
+	/* the first byte first: most entries differ there */
 	for (i = 0; list[i] != NULL; i++)
-		if (strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
+		if (list[i][0] == c0 && strlen(list[i]) == len &&
+		    memcmp(list[i], s, len) == 0)
 			return 1;
 	return 0;
 }

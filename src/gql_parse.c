@@ -42,6 +42,7 @@ struct parser {
 	/* holes, sorted */
 	const size_t *holes;
 	size_t nholes;
+	size_t nspreads;
 	unsigned depth, max_depth;
 	struct gql_error *err;
 	jmp_buf jb;
@@ -921,6 +922,7 @@ parse_selection(struct parser *ps, struct gql_selection *sel)
 		if (ps->t == T_NAME && !is_kw(ps, "on")) {
 			sel->kind = GQLSEL_SPREAD;
 			sel->name = expect_name(ps, "a fragment name");
+			ps->nspreads++;
 			parse_directives(ps, 0, &sel->dirs, &sel->ndirs);
 			return;
 		}
@@ -1212,6 +1214,7 @@ gql_parse(struct arena *a, const char *text, size_t len, const size_t *holes,
 	}
 	doc->defs = defs.v;
 	doc->ndefs = defs.n;
+	doc->nspreads = ps->nspreads;
 	validate(ps, doc);
 	*out = doc;
 	return 0;

@@ -242,6 +242,8 @@ doc_ready(struct usage_gql *g, const struct gql_document *doc)
 {
 	size_t i;
 
+	if (doc->nspreads == 0)
+		return 1; /* it spreads no fragment: nothing to wait for */
 	if (++g->epoch == 0) {
 		for (i = 0; i < g->nfrags; i++)
 			g->frags[i].seen = 0;
@@ -547,6 +549,10 @@ struct rctx {
 	int cut; /* MAX_EXPANSIONS reached for this operation */
 	unsigned spread_depth;
 	int deep_cut; /* MAX_SPREAD_DEPTH reached for this operation */
+	/* drift_str_hash() of the collection last looked a field up in
+	   (a stale one would only miss the cache: hits compare strings) */
+	const char *hash_c;
+	size_t hash_h;
 };
 
 /* where selections are resolved: a collection, or an m2a union */
@@ -623,7 +629,7 @@ add_ref(struct rctx *r, struct gdoc *d, struct gql_pos pos, const char *c,
 	/* "*" possibly stands for what the document does not show (an
 	   interpolation, a variable, a fragment not scanned): it may go
 	   through any relation.  Aggregates name plain fields only. */
-	if (f != NULL && strcmp(f, "*") == 0 && cert == UC_POSSIBLY &&
+	if (f != NULL && f[0] == '*' && f[1] == '\0' && cert == UC_POSSIBLY &&
 	    a != UA_AGGREGATE)
 		ref.flags |= UREF_TRAVERSE;
 	ref.site = doc_site(d, out_file(r, d), pos);
@@ -652,8 +658,9 @@ pair_hash(int tag, const char *c, const char *f)
 
 /* the slot of (c, f): the entry, or the free slot to fill; NULL when the
    cache is full (or was never allocated) */
-static struct gcache *
-cache_slot(struct rctx *r, int tag, const char *c, const char *f, size_t h)
+/* the table for r's snapshots, with room for one more entry (unless it
+   is full) */
+static void __attribute__((noinline)) cache_prepare(struct rctx *r)
 {
 	struct usage_gql *g = r->g;
 	size_t i;
@@ -671,7 +678,7 @@ cache_slot(struct rctx *r, int tag, const char *c, const char *f, size_t h)
 		size_t n = g->acache, j;
 
 		if (g->ncache >= MAX_CACHE)
-			goto probe;
+			return;
 		g->acache = n ? 2 * n : 256;
 		g->cache = xcalloc(g->acache, sizeof(*g->cache));
 		for (j = 0; j < n; j++) {
@@ -685,7 +692,17 @@ cache_slot(struct rctx *r, int tag, const char *c, const char *f, size_t h)
 		}
 		free(old);
 	}
-probe:
+}
+
+static inline struct gcache *
+cache_slot(struct rctx *r, int tag, const char *c, const char *f, size_t h)
+{
+	struct usage_gql *g = r->g;
+	size_t i;
+
+	if (g->cache_old != r->old || g->cache_new != r->new ||
+	    2 * (g->ncache + 1) > g->acache)
+		cache_prepare(r);
 	for (i = h & (g->acache - 1); g->cache[i].c != NULL;
 	     i = (i + 1) & (g->acache - 1)) {
 		const struct gcache *e = &g->cache[i];
@@ -721,7 +738,12 @@ field_of(struct rctx *r, const char *c, const char *f, struct ug_field *u)
 
 	if (c == NULL || f == NULL)
 		return usage_graph_field(r->old, r->new, c, f, u);
-	h = pair_hash(CT_FIELD, c, f);
+	if (c != r->hash_c) {
+		r->hash_c = c;
+		r->hash_h = drift_str_hash(c);
+	}
+	/* pair_hash(CT_FIELD, c, f) */
+	h = (r->hash_h * 31u + drift_str_hash(f)) * 33u + (size_t)CT_FIELD;
 	e = cache_slot(r, CT_FIELD, c, f, h);
 	if (e != NULL && e->c != NULL) {
 		*u = e->u;
@@ -873,7 +895,8 @@ find_arg(const struct gql_selection *s, const char *name)
 	size_t i;
 
 	for (i = 0; i < s->nargs; i++)
-		if (strcmp(s->args[i].name.s, name) == 0)
+		if (s->args[i].name.s[0] == name[0] &&
+		    strcmp(s->args[i].name.s, name) == 0)
 			return &s->args[i].value;
 	return NULL;
 }
@@ -1223,8 +1246,14 @@ static void
 walk_args(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
     const char *c, unsigned depth, unsigned flags)
 {
-	walk_filter(r, d, c, find_arg(s, "filter"), depth, flags, 0);
-	walk_sort(r, d, c, find_arg(s, "sort"), depth, flags, 0);
+	const struct gql_value *v;
+
+	if (s->nargs == 0)
+		return;
+	if ((v = find_arg(s, "filter")) != NULL)
+		walk_filter(r, d, c, v, depth, flags, 0);
+	if ((v = find_arg(s, "sort")) != NULL)
+		walk_sort(r, d, c, v, depth, flags, 0);
 }
 
 /* ---- data: payloads of mutations ---- */

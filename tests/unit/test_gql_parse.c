@@ -197,6 +197,14 @@ test_fragments(void **state)
 	assert_int_equal(set->v[2].name.pos.col, 66);
 	assert_int_equal(set->v[2].ndirs, 1);
 	assert_null(set->v[3].name.s);
+	/* the spreads of the whole document are counted; inline fragments
+	   are not spreads */
+	assert_int_equal(d->nspreads, 1);
+	d = parse_ok("query Q { a { ...A b { ...B ... on T { ...C } } } } "
+		     "fragment A on a { ...B }");
+	assert_int_equal(d->nspreads, 4);
+	d = parse_ok("{ a { ... on T { b } ... { c } } }");
+	assert_int_equal(d->nspreads, 0);
 	PARSE_ERR("fragment on on x { a }", 1, 10, "\"on\"");
 	PARSE_ERR("fragment F x { a }", 1, 12, "expected \"on\"");
 	PARSE_ERR("{ a ...on }", 1, 11, "expected a type name");
