@@ -107,6 +107,7 @@ pos_at(const struct parser *ps, size_t off)
 #define GC_NAME 2
 #define GC_PUNCT 4
 #define GC_BLANK 8
+#define GC_SKIP 16 /* LF, CR, '#', the first byte of a BOM */
 #define GC4(c) gclass_c(c), gclass_c(c + 1), gclass_c(c + 2), gclass_c(c + 3)
 #define GC16(c) GC4(c), GC4(c + 4), GC4(c + 8), GC4(c + 12)
 #define GC64(c) GC16(c), GC16(c + 16), GC16(c + 32), GC16(c + 48)
@@ -121,7 +122,9 @@ pos_at(const struct parser *ps, size_t off)
 		      (c) == '}') \
 		? GC_PUNCT \
 		: ((c) == ' ' || (c) == '\t' || (c) == ',') ? GC_BLANK \
-							    : 0)
+		: ((c) == '\n' || (c) == '\r' || (c) == '#' || (c) == 0xEF) \
+		? GC_SKIP \
+		: 0)
 static const unsigned char gclass[256] = { GC64(0), GC64(64), GC64(128),
 	GC64(192) };
 
@@ -515,25 +518,21 @@ advance_over(struct parser *ps, size_t from, size_t to)
 	}
 }
 
-static void
-next(struct parser *ps)
+/* white space, line breaks, comments and BOMs from s[i] on: the index
+   of the first byte of a token (or len); out of line, for a line break or
+   a comment is rarer than a token */
+static size_t __attribute__((noinline))
+skip_ignored(struct parser *ps, size_t i)
 {
 	const unsigned char *s = (const unsigned char *)ps->s;
-	size_t i = ps->end, n = ps->len;
-	int c;
+	size_t n = ps->len;
 
-	ps->prev_end = i;
-	if (ps->nholes > 0)
-		ps->prev_tpos = ps->tpos;
-	for (;;) {
-		while (i < n && (gclass[s[i]] & GC_BLANK))
+	while (i < n) {
+		unsigned char c = s[i];
+
+		if (gclass[c] & GC_BLANK)
 			i++;
-		if (i >= n) {
-			c = -1;
-			break;
-		}
-		c = s[i];
-		if (c == '\n' || c == '\r') {
+		else if (c == '\n' || c == '\r') {
 			/* CR, LF and CRLF: one line break each */
 			if (c == '\r' || i == 0 || s[i - 1] != '\r')
 				ps->line++;
@@ -552,41 +551,20 @@ next(struct parser *ps)
 		} else
 			break;
 	}
-	ps->start = i;
-	ps->tpos.line = ps->line;
-	ps->tpos.col = (uint32_t)(i - ps->line_off - ps->cont + 1);
-	ps->tpos.off = i;
-	if (c < 0) {
-		ps->t = T_EOF;
-		ps->end = i;
-		ps->val = NULL;
-		ps->vlen = 0;
-		return;
-	}
-	if (gclass[c] & GC_NAME_START) {
-		/* the most common token first */
-		size_t j = i + 1;
+	return i;
+}
 
-		while (j < n && (gclass[s[j]] & GC_NAME))
-			j++;
-		ps->t = T_NAME;
-		ps->end = j;
-		if (ps->names == NULL) {
-			ps->names = arena_alloc(ps->a, n + 1);
-			memcpy(ps->names, ps->s, n);
-		}
-		ps->names[j] = '\0';
-		ps->val = ps->names + i;
-		ps->vlen = j - i;
-		return;
-	}
-	if (gclass[c] & GC_PUNCT) {
-		/* val is not read for a punctuator */
-		ps->t = T_PUNCT;
-		ps->punct = (char)c;
-		ps->end = i + 1;
-		return;
-	}
+/* the copy of s that names point into */
+static void __attribute__((noinline)) copy_names(struct parser *ps)
+{
+	ps->names = arena_alloc(ps->a, ps->len + 1);
+	memcpy(ps->names, ps->s, ps->len);
+}
+
+/* a token that is neither a name nor a one-byte punctuator, at s[i] */
+static void __attribute__((noinline))
+lex_other(struct parser *ps, size_t i, int c)
+{
 	ps->val = NULL;
 	ps->vlen = 0;
 	if (c == '.') {
@@ -621,6 +599,57 @@ next(struct parser *ps)
 			    (int)cp);
 		fail_at(ps, ps->tpos, "unexpected character U+%04lX", cp);
 	}
+}
+
+static void
+next(struct parser *ps)
+{
+	const unsigned char *s = (const unsigned char *)ps->s;
+	size_t i = ps->end, n = ps->len;
+	int c;
+
+	ps->prev_end = i;
+	if (ps->nholes > 0)
+		ps->prev_tpos = ps->tpos;
+	while (i < n && (gclass[s[i]] & GC_BLANK))
+		i++;
+	if (i < n && (gclass[s[i]] & GC_SKIP))
+		i = skip_ignored(ps, i);
+	ps->start = i;
+	ps->tpos.line = ps->line;
+	ps->tpos.col = (uint32_t)(i - ps->line_off - ps->cont + 1);
+	ps->tpos.off = i;
+	if (i >= n) {
+		ps->t = T_EOF;
+		ps->end = i;
+		ps->val = NULL;
+		ps->vlen = 0;
+		return;
+	}
+	c = s[i];
+	if (gclass[c] & GC_NAME_START) {
+		/* the most common token first */
+		size_t j = i + 1;
+
+		while (j < n && (gclass[s[j]] & GC_NAME))
+			j++;
+		ps->t = T_NAME;
+		ps->end = j;
+		if (ps->names == NULL)
+			copy_names(ps);
+		ps->names[j] = '\0';
+		ps->val = ps->names + i;
+		ps->vlen = j - i;
+		return;
+	}
+	if (gclass[c] & GC_PUNCT) {
+		/* val is not read for a punctuator */
+		ps->t = T_PUNCT;
+		ps->punct = (char)c;
+		ps->end = i + 1;
+		return;
+	}
+	lex_other(ps, i, c);
 }
 
 static int
