@@ -443,7 +443,7 @@ usage_gql_add_parsed(struct usage_gql *g, const char *file, uint32_t line,
     struct usage_set *out)
 {
 	struct gql_document *doc = pd->doc;
-	struct gql_error err = pd->err;
+	const struct gql_error *err = &pd->err;
 	struct gdoc local, *d = &local;
 	size_t i;
 	int rc = pd->rc, keep = 0, ops = 0;
@@ -474,10 +474,10 @@ usage_gql_add_parsed(struct usage_gql *g, const char *file, uint32_t line,
 
 		memset(&p, 0, sizeof(p));
 		p.kind = UP_PARSE;
-		p.site = doc_site(d, usage_strdup(out, file), err.pos);
+		p.site = doc_site(d, usage_strdup(out, file), err->pos);
 		p.context = "GraphQL document";
 		p.message = usage_printf(
-		    out, "GraphQL document does not parse: %s", err.msg);
+		    out, "GraphQL document does not parse: %s", err->msg);
 		usage_add_problem(out, &p);
 		return 0;
 	}
@@ -566,22 +566,29 @@ struct cx {
 	enum usage_access access; /* selections: UA_READ */
 };
 
-static const char *
-out_file(struct rctx *r, struct gdoc *d)
+/* out_file() the first time d's records go to r->out */
+static const char *__attribute__((noinline))
+out_file_new(struct rctx *r, struct gdoc *d)
 {
 	struct usage_gql *g = r->g;
 
-	if (d->out_for != r->out || d->out_file == NULL) {
-		/* one copy per file: records then share the pointer, which
-		   the sort compares first */
-		if (g->of_src != d->file || g->of_for != r->out) {
-			g->of_copy = usage_strdup(r->out, d->file);
-			g->of_src = d->file;
-			g->of_for = r->out;
-		}
-		d->out_file = g->of_copy;
-		d->out_for = r->out;
+	/* one copy per file: records then share the pointer, which the sort
+	   compares first */
+	if (g->of_src != d->file || g->of_for != r->out) {
+		g->of_copy = usage_strdup(r->out, d->file);
+		g->of_src = d->file;
+		g->of_for = r->out;
 	}
+	d->out_file = g->of_copy;
+	d->out_for = r->out;
+	return d->out_file;
+}
+
+static inline const char *
+out_file(struct rctx *r, struct gdoc *d)
+{
+	if (d->out_for != r->out || d->out_file == NULL)
+		return out_file_new(r, d);
 	return d->out_file;
 }
 
@@ -770,11 +777,13 @@ coll_name(struct rctx *r, const char *c, int *side, int *singleton)
 			*side = 0;
 		return NULL;
 	}
-	memset(&tmp, 0, sizeof(tmp));
 	h = pair_hash(CT_COLLECTION, c, NULL);
 	e = cache_slot(r, CT_COLLECTION, c, NULL, h);
 	if (e == NULL || e->c == NULL) {
 		struct gcache *fill = e != NULL ? e : &tmp;
+
+		if (e == NULL)
+			memset(&tmp, 0, sizeof(tmp));
 
 		fill->name = usage_graph_collection_name(
 		    r->old, r->new, c, &fill->found);
