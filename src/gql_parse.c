@@ -743,23 +743,25 @@ struct vec {
 	size_t n, cap;
 };
 
-static void *
+static void __attribute__((noinline))
+vec_grow(struct arena *a, struct vec *vv, size_t size)
+{
+	size_t cap = vv->cap ? vv->cap * 2 : 4;
+	void *nv = arena_alloc(a, cap * size);
+
+	if (vv->n > 0)
+		memcpy(nv, vv->v, vv->n * size);
+	vv->v = nv;
+	vv->cap = cap;
+}
+
+static inline void *
 vec_push(struct arena *a, struct vec *vv, size_t size)
 {
-	char *slot;
-
-	if (vv->n == vv->cap) {
-		size_t cap = vv->cap ? vv->cap * 2 : 4;
-		void *nv = arena_alloc(a, cap * size);
-
-		if (vv->n > 0)
-			memcpy(nv, vv->v, vv->n * size);
-		vv->v = nv;
-		vv->cap = cap;
-	}
+	if (vv->n == vv->cap)
+		vec_grow(a, vv, size);
 	/* every caller stores a whole element into the slot */
-	slot = (char *)vv->v + vv->n++ * size;
-	return slot;
+	return (char *)vv->v + vv->n++ * size;
 }
 
 static void parse_value(struct parser *ps, int is_const, struct gql_value *v);
@@ -1075,9 +1077,21 @@ is_sdl_keyword(const struct parser *ps)
 {
 	size_t i;
 
-	/* the keywords are 4 to 9 bytes long */
+	/* the keywords are 4 to 9 bytes long, and none starts like query,
+	   mutation, subscription or fragment */
 	if (ps->vlen < 4 || ps->vlen > 9)
 		return 0;
+	switch (ps->val[0]) {
+	case 't':
+	case 's':
+	case 'e':
+	case 'i':
+	case 'u':
+	case 'd':
+		break;
+	default:
+		return 0;
+	}
 	for (i = 0; sdl_keywords[i] != NULL; i++)
 		if (ps->val[0] == sdl_keywords[i][0] &&
 		    strcmp(ps->val, sdl_keywords[i]) == 0)
