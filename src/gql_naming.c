@@ -41,8 +41,12 @@ in_list(const char *const *list, const char *s, size_t len)
 {
 	size_t i;
 
+	char c0 = len > 0 ? s[0] : '\0';
+
+	/* the first byte first: most entries differ there */
 	for (i = 0; list[i] != NULL; i++)
-		if (strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
+		if (list[i][0] == c0 && strlen(list[i]) == len &&
+		    memcmp(list[i], s, len) == 0)
 			return 1;
 	return 0;
 }
@@ -555,19 +559,32 @@ done:
 	return out->kind != GQLT_NONE;
 }
 
-static const char *const builtin_types[] = { "count_functions",
-	"date_functions", "time_functions", "datetime_functions", "delete_one",
-	"delete_many", "EventEnum", "Boolean", "Date", "Float", "GraphQLBigInt",
-	"GraphQLGeoJSON", "GraphQLStringOrFloat", "Hash", "ID", "Int", "JSON",
-	"String", "Void", "Query", "Mutation", "Subscription", NULL };
+/* with their lengths: asked of every variable's type */
+#define BT(s) \
+	{ \
+		s, sizeof(s) - 1 \
+	}
+static const struct {
+	const char *s;
+	size_t len;
+} builtin_types[] = { BT("count_functions"), BT("date_functions"),
+	BT("time_functions"), BT("datetime_functions"), BT("delete_one"),
+	BT("delete_many"), BT("EventEnum"), BT("Boolean"), BT("Date"),
+	BT("Float"), BT("GraphQLBigInt"), BT("GraphQLGeoJSON"),
+	BT("GraphQLStringOrFloat"), BT("Hash"), BT("ID"), BT("Int"), BT("JSON"),
+	BT("String"), BT("Void"), BT("Query"), BT("Mutation"),
+	BT("Subscription") };
+#undef BT
 
 int
 gql_builtin_type(const char *name)
 {
-	size_t len = strlen(name), base;
+	size_t len = strlen(name), base, i;
 
-	if (in_list(builtin_types, name, len))
-		return 1;
+	for (i = 0; i < sizeof(builtin_types) / sizeof(builtin_types[0]); i++)
+		if (builtin_types[i].len == len &&
+		    memcmp(builtin_types[i].s, name, len) == 0)
+			return 1;
 	if (len >= 2 && name[0] == '_' && name[1] == '_')
 		return 1;
 	return ends_with(name, len, "_filter_operators", &base);

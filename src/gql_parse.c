@@ -21,10 +21,11 @@ struct parser {
 	struct arena *a;
 	const char *s;
 	size_t len;
-	/* the position cache: (line, col) of pos_off */
-	size_t pos_off;
-	uint32_t line, col;
-	int after_cr;
+	/* where the lexer is: the line of the current token, the offset its
+	   line starts at, and the UTF-8 continuation bytes in
+	   [line_off, start) (col counts code points) */
+	uint32_t line;
+	size_t line_off, cont;
 	/* the current token */
 	enum tok t;
 	char punct; /* '.' for "..." */
@@ -36,11 +37,12 @@ struct parser {
 	                    (non-name) byte after it (one allocation, not one
 	                    per name) */
 	size_t vlen;
-	size_t prev_end; /* end of the previous token */
-	struct gql_pos prev_end_pos;
+	size_t prev_end;          /* end of the previous token */
+	struct gql_pos prev_tpos; /* its position (kept with holes only) */
 	/* holes, sorted */
 	const size_t *holes;
 	size_t nholes;
+	size_t nspreads;
 	unsigned depth, max_depth;
 	struct gql_error *err;
 	jmp_buf jb;
@@ -59,58 +61,6 @@ fail_at(struct parser *ps, struct gql_pos pos, const char *fmt, ...)
 	vsnprintf(ps->err->msg, sizeof(ps->err->msg), fmt, ap);
 	va_end(ap);
 	longjmp(ps->jb, 1);
-}
-
-/* (line, col) of byte offset off; offsets are asked for in order */
-static struct gql_pos
-pos_at(struct parser *ps, size_t off)
-{
-	struct gql_pos r;
-	size_t i;
-
-	if (off < ps->pos_off) { /* not expected; recompute from the top */
-		ps->pos_off = 0;
-		ps->line = 1;
-		ps->col = 1;
-		ps->after_cr = 0;
-	}
-	for (i = ps->pos_off; i < off && i < ps->len; i++) {
-		unsigned char c = (unsigned char)ps->s[i];
-
-		if (c == '\r') {
-			ps->line++;
-			ps->col = 1;
-			ps->after_cr = 1;
-		} else if (c == '\n') {
-			if (!ps->after_cr)
-				ps->line++;
-			ps->col = 1;
-			ps->after_cr = 0;
-		} else {
-			ps->after_cr = 0;
-			if ((c & 0xC0) != 0x80)
-				ps->col++;
-		}
-	}
-	ps->pos_off = off;
-	r.line = ps->line;
-	r.col = ps->col;
-	r.off = off;
-	return r;
-}
-
-/* pos_at(), without a call when the cache is at off already */
-static inline struct gql_pos
-pos_now(struct parser *ps, size_t off)
-{
-	struct gql_pos r;
-
-	if (off != ps->pos_off)
-		return pos_at(ps, off);
-	r.line = ps->line;
-	r.col = ps->col;
-	r.off = off;
-	return r;
 }
 
 /* the position of off, scanning from base (a token end) without the
@@ -143,10 +93,21 @@ pos_scan(const struct parser *ps, struct gql_pos base, size_t off)
 	return base;
 }
 
-/* byte classes: a name starts, a name goes on, a punctuator token */
+/* (line, col) of off, at or after the start of the current token (a
+   lexer error inside it) */
+static struct gql_pos
+pos_at(const struct parser *ps, size_t off)
+{
+	return pos_scan(ps, ps->tpos, off);
+}
+
+/* byte classes: a name starts, a name goes on, a punctuator token, white
+   space on the line (space, tab, comma) */
 #define GC_NAME_START 1
 #define GC_NAME 2
 #define GC_PUNCT 4
+#define GC_BLANK 8
+#define GC_SKIP 16 /* LF, CR, '#', the first byte of a BOM */
 #define GC4(c) gclass_c(c), gclass_c(c + 1), gclass_c(c + 2), gclass_c(c + 3)
 #define GC16(c) GC4(c), GC4(c + 4), GC4(c + 8), GC4(c + 12)
 #define GC64(c) GC16(c), GC16(c + 16), GC16(c + 32), GC16(c + 48)
@@ -160,6 +121,9 @@ pos_scan(const struct parser *ps, struct gql_pos base, size_t off)
 		      (c) == '[' || (c) == ']' || (c) == '{' || (c) == '|' || \
 		      (c) == '}') \
 		? GC_PUNCT \
+		: ((c) == ' ' || (c) == '\t' || (c) == ',') ? GC_BLANK \
+		: ((c) == '\n' || (c) == '\r' || (c) == '#' || (c) == 0xEF) \
+		? GC_SKIP \
 		: 0)
 static const unsigned char gclass[256] = { GC64(0), GC64(64), GC64(128),
 	GC64(192) };
@@ -534,109 +498,75 @@ lex_number(struct parser *ps)
 	ps->vlen = i - ps->start;
 }
 
+/* the lexer's position goes over s[from, to) (a string token's bytes) */
 static void
-next(struct parser *ps)
+advance_over(struct parser *ps, size_t from, size_t to)
 {
-	size_t i = ps->end;
-	int c;
+	const unsigned char *s = (const unsigned char *)ps->s;
+	size_t i;
 
-	ps->prev_end = ps->end;
-	if ((ps->t == T_NAME || ps->t == T_PUNCT || ps->t == T_INT ||
-		ps->t == T_FLOAT) &&
-	    ps->pos_off == ps->start && ps->end > ps->start) {
-		/* ASCII on one line: the position cache moves over it */
-		ps->col += (uint32_t)(ps->end - ps->start);
-		ps->pos_off = ps->end;
-		ps->after_cr = 0;
+	for (i = from; i < to; i++) {
+		unsigned char c = s[i];
+
+		if (c == '\r' || c == '\n') {
+			if (c == '\r' || i == 0 || s[i - 1] != '\r')
+				ps->line++;
+			ps->line_off = i + 1;
+			ps->cont = 0;
+		} else if ((c & 0xC0) == 0x80)
+			ps->cont++;
 	}
-	ps->prev_end_pos = pos_now(ps, ps->end);
-	if (ps->pos_off == i) {
-		/* white space with the position cache along, in registers */
-		uint32_t line = ps->line, col = ps->col;
-		int acr = ps->after_cr;
+}
 
-		while (i < ps->len) {
-			unsigned char ch = (unsigned char)ps->s[i];
+/* white space, line breaks, comments and BOMs from s[i] on: the index
+   of the first byte of a token (or len); out of line, for a line break or
+   a comment is rarer than a token */
+static size_t __attribute__((noinline))
+skip_ignored(struct parser *ps, size_t i)
+{
+	const unsigned char *s = (const unsigned char *)ps->s;
+	size_t n = ps->len;
 
-			if (ch == ' ' || ch == ',' || ch == '\t') {
-				col++;
-				acr = 0;
-			} else if (ch == '\n') {
-				line += !acr;
-				col = 1;
-				acr = 0;
-			} else if (ch == '\r') {
-				line++;
-				col = 1;
-				acr = 1;
-			} else
-				break;
+	while (i < n) {
+		unsigned char c = s[i];
+
+		if (gclass[c] & GC_BLANK)
 			i++;
-		}
-		ps->line = line;
-		ps->col = col;
-		ps->after_cr = acr;
-		ps->pos_off = i;
-	}
-	for (;;) {
-		c = at(ps, i);
-		if (c == ' ' || c == '\t' || c == ',' || c == '\n' ||
-		    c == '\r') {
-			if (ps->pos_off == i) {
-				/* pos_at() of i + 1, along the way */
-				if (c == '\r' || (c == '\n' && !ps->after_cr))
-					ps->line++;
-				if (c == '\r' || c == '\n')
-					ps->col = 1;
-				else
-					ps->col++;
-				ps->after_cr = c == '\r';
-				ps->pos_off = i + 1;
-			}
+		else if (c == '\n' || c == '\r') {
+			/* CR, LF and CRLF: one line break each */
+			if (c == '\r' || i == 0 || s[i - 1] != '\r')
+				ps->line++;
+			ps->line_off = i + 1;
+			ps->cont = 0;
 			i++;
-		} else if (c == 0xEF && at(ps, i + 1) == 0xBB &&
-		    at(ps, i + 2) == 0xBF)
-			i += 3; /* BOM */
-		else if (c == '#') {
-			while (
-			    i < ps->len && ps->s[i] != '\n' && ps->s[i] != '\r')
+		} else if (c == '#') {
+			while (i < n && s[i] != '\n' && s[i] != '\r') {
+				ps->cont += (s[i] & 0xC0) == 0x80;
 				i++;
+			}
+		} else if (c == 0xEF && i + 2 < n && s[i + 1] == 0xBB &&
+		    s[i + 2] == 0xBF) {
+			ps->cont += 2; /* BOM: one code point */
+			i += 3;
 		} else
 			break;
 	}
-	ps->start = i;
-	ps->tpos = pos_now(ps, i);
+	return i;
+}
+
+/* the copy of s that names point into */
+static void __attribute__((noinline)) copy_names(struct parser *ps)
+{
+	ps->names = arena_alloc(ps->a, ps->len + 1);
+	memcpy(ps->names, ps->s, ps->len);
+}
+
+/* a token that is neither a name nor a one-byte punctuator, at s[i] */
+static void __attribute__((noinline))
+lex_other(struct parser *ps, size_t i, int c)
+{
 	ps->val = NULL;
 	ps->vlen = 0;
-	if (c < 0) {
-		ps->t = T_EOF;
-		ps->end = i;
-		return;
-	}
-	if (gclass[c] & GC_NAME_START) {
-		/* the most common token first */
-		size_t j = i + 1;
-
-		while (
-		    j < ps->len && (gclass[(unsigned char)ps->s[j]] & GC_NAME))
-			j++;
-		ps->t = T_NAME;
-		ps->end = j;
-		if (ps->names == NULL) {
-			ps->names = arena_alloc(ps->a, ps->len + 1);
-			memcpy(ps->names, ps->s, ps->len);
-		}
-		ps->names[j] = '\0';
-		ps->val = ps->names + i;
-		ps->vlen = j - i;
-		return;
-	}
-	if (gclass[c] & GC_PUNCT) {
-		ps->t = T_PUNCT;
-		ps->punct = (char)c;
-		ps->end = i + 1;
-		return;
-	}
 	if (c == '.') {
 		if (at(ps, i + 1) == '.' && at(ps, i + 2) == '.') {
 			ps->t = T_PUNCT;
@@ -651,6 +581,7 @@ next(struct parser *ps)
 			lex_block(ps);
 		else
 			lex_string(ps);
+		advance_over(ps, ps->start, ps->end);
 		return;
 	}
 	if (c == '-' || is_digit(c)) {
@@ -658,8 +589,8 @@ next(struct parser *ps)
 		return;
 	}
 	{
-		size_t n;
-		unsigned long cp = utf8_at(ps, i, &n);
+		size_t k;
+		unsigned long cp = utf8_at(ps, i, &k);
 
 		if (cp == 0 && c != 0)
 			fail_at(ps, ps->tpos, "invalid UTF-8 byte 0x%02X", c);
@@ -670,16 +601,70 @@ next(struct parser *ps)
 	}
 }
 
+static void
+next(struct parser *ps)
+{
+	const unsigned char *s = (const unsigned char *)ps->s;
+	size_t i = ps->end, n = ps->len;
+	int c;
+
+	ps->prev_end = i;
+	if (ps->nholes > 0)
+		ps->prev_tpos = ps->tpos;
+	while (i < n && (gclass[s[i]] & GC_BLANK))
+		i++;
+	if (i < n && (gclass[s[i]] & GC_SKIP))
+		i = skip_ignored(ps, i);
+	ps->start = i;
+	ps->tpos.line = ps->line;
+	ps->tpos.col = (uint32_t)(i - ps->line_off - ps->cont + 1);
+	ps->tpos.off = i;
+	if (i >= n) {
+		ps->t = T_EOF;
+		ps->end = i;
+		ps->val = NULL;
+		ps->vlen = 0;
+		return;
+	}
+	c = s[i];
+	if (gclass[c] & GC_NAME_START) {
+		/* the most common token first */
+		size_t j = i + 1;
+
+		while (j < n && (gclass[s[j]] & GC_NAME))
+			j++;
+		ps->t = T_NAME;
+		ps->end = j;
+		if (ps->names == NULL)
+			copy_names(ps);
+		ps->names[j] = '\0';
+		ps->val = ps->names + i;
+		ps->vlen = j - i;
+		return;
+	}
+	if (gclass[c] & GC_PUNCT) {
+		/* val is not read for a punctuator */
+		ps->t = T_PUNCT;
+		ps->punct = (char)c;
+		ps->end = i + 1;
+		return;
+	}
+	lex_other(ps, i, c);
+}
+
 static int
 is_punct(const struct parser *ps, char c)
 {
 	return ps->t == T_PUNCT && ps->punct == c;
 }
 
-static int
+/* kw a literal: its strlen() folds, and most names differ in length */
+static inline int
 is_kw(const struct parser *ps, const char *kw)
 {
-	return ps->t == T_NAME && strcmp(ps->val, kw) == 0;
+	size_t n = strlen(kw);
+
+	return ps->t == T_NAME && ps->vlen == n && memcmp(ps->val, kw, n) == 0;
 }
 
 static void
@@ -758,23 +743,25 @@ struct vec {
 	size_t n, cap;
 };
 
-static void *
+static void __attribute__((noinline))
+vec_grow(struct arena *a, struct vec *vv, size_t size)
+{
+	size_t cap = vv->cap ? vv->cap * 2 : 4;
+	void *nv = arena_alloc(a, cap * size);
+
+	if (vv->n > 0)
+		memcpy(nv, vv->v, vv->n * size);
+	vv->v = nv;
+	vv->cap = cap;
+}
+
+static inline void *
 vec_push(struct arena *a, struct vec *vv, size_t size)
 {
-	char *slot;
-
-	if (vv->n == vv->cap) {
-		size_t cap = vv->cap ? vv->cap * 2 : 4;
-		void *nv = arena_alloc(a, cap * size);
-
-		if (vv->n > 0)
-			memcpy(nv, vv->v, vv->n * size);
-		vv->v = nv;
-		vv->cap = cap;
-	}
+	if (vv->n == vv->cap)
+		vec_grow(a, vv, size);
 	/* every caller stores a whole element into the slot */
-	slot = (char *)vv->v + vv->n++ * size;
-	return slot;
+	return (char *)vv->v + vv->n++ * size;
 }
 
 static void parse_value(struct parser *ps, int is_const, struct gql_value *v);
@@ -839,7 +826,7 @@ parse_value(struct parser *ps, int is_const, struct gql_value *v)
 	if (ps->nholes > 0 && hole_in(ps, ps->prev_end, ps->start)) {
 		v->kind = GQLV_HOLE;
 		v->pos = pos_scan(
-		    ps, ps->prev_end_pos, first_hole(ps, ps->prev_end));
+		    ps, ps->prev_tpos, first_hole(ps, ps->prev_end));
 		/* consumed: the gap holds no more holes */
 		ps->prev_end = ps->start;
 		return;
@@ -884,11 +871,10 @@ parse_value(struct parser *ps, int is_const, struct gql_value *v)
 		next(ps);
 		return;
 	case T_NAME:
-		if (strcmp(ps->val, "true") == 0 ||
-		    strcmp(ps->val, "false") == 0) {
+		if (is_kw(ps, "true") || is_kw(ps, "false")) {
 			v->kind = GQLV_BOOLEAN;
 			v->boolean = ps->val[0] == 't';
-		} else if (strcmp(ps->val, "null") == 0)
+		} else if (is_kw(ps, "null"))
 			v->kind = GQLV_NULL;
 		else
 			v->kind = GQLV_ENUM;
@@ -910,13 +896,11 @@ parse_arguments(
 
 	next(ps); /* ( */
 	do {
-		struct gql_argument arg;
+		struct gql_argument *arg = vec_push(ps->a, &args, sizeof(*arg));
 
-		arg.name = expect_name(ps, "an argument name");
+		arg->name = expect_name(ps, "an argument name");
 		expect(ps, ':');
-		parse_value(ps, is_const, &arg.value);
-		*(struct gql_argument *)vec_push(
-		    ps->a, &args, sizeof(arg)) = arg;
+		parse_value(ps, is_const, &arg->value);
 	} while (!is_punct(ps, ')'));
 	next(ps);
 	*out = args.v;
@@ -924,7 +908,7 @@ parse_arguments(
 }
 
 static void
-parse_directives(
+parse_directives_at(
     struct parser *ps, int is_const, struct gql_directive **out, size_t *n)
 {
 	struct vec dirs = { NULL, 0, 0 };
@@ -943,6 +927,19 @@ parse_directives(
 	*n = dirs.n;
 }
 
+/* nearly every selection has none: that is decided without a call */
+static inline void
+parse_directives(
+    struct parser *ps, int is_const, struct gql_directive **out, size_t *n)
+{
+	if (is_punct(ps, '@'))
+		parse_directives_at(ps, is_const, out, n);
+	else {
+		*out = NULL;
+		*n = 0;
+	}
+}
+
 static struct gql_selection_set *parse_set(struct parser *ps);
 
 static void
@@ -956,6 +953,7 @@ parse_selection(struct parser *ps, struct gql_selection *sel)
 		if (ps->t == T_NAME && !is_kw(ps, "on")) {
 			sel->kind = GQLSEL_SPREAD;
 			sel->name = expect_name(ps, "a fragment name");
+			ps->nspreads++;
 			parse_directives(ps, 0, &sel->dirs, &sel->ndirs);
 			return;
 		}
@@ -995,8 +993,6 @@ parse_set(struct parser *ps)
 	set->pos = ps->tpos;
 	next(ps); /* { */
 	for (;;) {
-		struct gql_selection sel;
-
 		if (ps->nholes > 0 && hole_in(ps, ps->prev_end, ps->start))
 			set->holes = 1;
 		if (is_punct(ps, '}'))
@@ -1006,8 +1002,9 @@ parse_set(struct parser *ps)
 		if (ps->t != T_NAME && !is_punct(ps, '.'))
 			fail_expected(
 			    ps, "a field, a fragment spread or \"}\"");
-		parse_selection(ps, &sel);
-		*(struct gql_selection *)vec_push(ps->a, &v, sizeof(sel)) = sel;
+		/* parsed in place: a nested set grows its own vector */
+		parse_selection(
+		    ps, vec_push(ps->a, &v, sizeof(struct gql_selection)));
 	}
 	if (v.n == 0 && !set->holes)
 		fail_at(ps, set->pos,
@@ -1080,8 +1077,24 @@ is_sdl_keyword(const struct parser *ps)
 {
 	size_t i;
 
+	/* the keywords are 4 to 9 bytes long, and none starts like query,
+	   mutation, subscription or fragment */
+	if (ps->vlen < 4 || ps->vlen > 9)
+		return 0;
+	switch (ps->val[0]) {
+	case 't':
+	case 's':
+	case 'e':
+	case 'i':
+	case 'u':
+	case 'd':
+		break;
+	default:
+		return 0;
+	}
 	for (i = 0; sdl_keywords[i] != NULL; i++)
-		if (is_kw(ps, sdl_keywords[i]))
+		if (ps->val[0] == sdl_keywords[i][0] &&
+		    strcmp(ps->val, sdl_keywords[i]) == 0)
 			return 1;
 	return 0;
 }
@@ -1216,7 +1229,8 @@ gql_parse(struct arena *a, const char *text, size_t len, const size_t *holes,
 	ps->s = text;
 	ps->len = len;
 	ps->line = 1;
-	ps->col = 1;
+	ps->prev_tpos.line = 1;
+	ps->prev_tpos.col = 1;
 	ps->err = err;
 	ps->max_depth = max_depth ? max_depth : GQL_MAX_DEPTH_DEFAULT;
 	if (nholes > 0) {
@@ -1243,6 +1257,7 @@ gql_parse(struct arena *a, const char *text, size_t len, const size_t *holes,
 	}
 	doc->defs = defs.v;
 	doc->ndefs = defs.n;
+	doc->nspreads = ps->nspreads;
 	validate(ps, doc);
 	*out = doc;
 	return 0;

@@ -242,6 +242,8 @@ doc_ready(struct usage_gql *g, const struct gql_document *doc)
 {
 	size_t i;
 
+	if (doc->nspreads == 0)
+		return 1; /* it spreads no fragment: nothing to wait for */
 	if (++g->epoch == 0) {
 		for (i = 0; i < g->nfrags; i++)
 			g->frags[i].seen = 0;
@@ -441,7 +443,7 @@ usage_gql_add_parsed(struct usage_gql *g, const char *file, uint32_t line,
     struct usage_set *out)
 {
 	struct gql_document *doc = pd->doc;
-	struct gql_error err = pd->err;
+	const struct gql_error *err = &pd->err;
 	struct gdoc local, *d = &local;
 	size_t i;
 	int rc = pd->rc, keep = 0, ops = 0;
@@ -472,10 +474,10 @@ usage_gql_add_parsed(struct usage_gql *g, const char *file, uint32_t line,
 
 		memset(&p, 0, sizeof(p));
 		p.kind = UP_PARSE;
-		p.site = doc_site(d, usage_strdup(out, file), err.pos);
+		p.site = doc_site(d, usage_strdup(out, file), err->pos);
 		p.context = "GraphQL document";
 		p.message = usage_printf(
-		    out, "GraphQL document does not parse: %s", err.msg);
+		    out, "GraphQL document does not parse: %s", err->msg);
 		usage_add_problem(out, &p);
 		return 0;
 	}
@@ -547,6 +549,10 @@ struct rctx {
 	int cut; /* MAX_EXPANSIONS reached for this operation */
 	unsigned spread_depth;
 	int deep_cut; /* MAX_SPREAD_DEPTH reached for this operation */
+	/* drift_str_hash() of the collection last looked a field up in
+	   (a stale one would only miss the cache: hits compare strings) */
+	const char *hash_c;
+	size_t hash_h;
 };
 
 /* where selections are resolved: a collection, or an m2a union */
@@ -560,22 +566,29 @@ struct cx {
 	enum usage_access access; /* selections: UA_READ */
 };
 
-static const char *
-out_file(struct rctx *r, struct gdoc *d)
+/* out_file() the first time d's records go to r->out */
+static const char *__attribute__((noinline))
+out_file_new(struct rctx *r, struct gdoc *d)
 {
 	struct usage_gql *g = r->g;
 
-	if (d->out_for != r->out || d->out_file == NULL) {
-		/* one copy per file: records then share the pointer, which
-		   the sort compares first */
-		if (g->of_src != d->file || g->of_for != r->out) {
-			g->of_copy = usage_strdup(r->out, d->file);
-			g->of_src = d->file;
-			g->of_for = r->out;
-		}
-		d->out_file = g->of_copy;
-		d->out_for = r->out;
+	/* one copy per file: records then share the pointer, which the sort
+	   compares first */
+	if (g->of_src != d->file || g->of_for != r->out) {
+		g->of_copy = usage_strdup(r->out, d->file);
+		g->of_src = d->file;
+		g->of_for = r->out;
 	}
+	d->out_file = g->of_copy;
+	d->out_for = r->out;
+	return d->out_file;
+}
+
+static inline const char *
+out_file(struct rctx *r, struct gdoc *d)
+{
+	if (d->out_for != r->out || d->out_file == NULL)
+		return out_file_new(r, d);
 	return d->out_file;
 }
 
@@ -623,7 +636,7 @@ add_ref(struct rctx *r, struct gdoc *d, struct gql_pos pos, const char *c,
 	/* "*" possibly stands for what the document does not show (an
 	   interpolation, a variable, a fragment not scanned): it may go
 	   through any relation.  Aggregates name plain fields only. */
-	if (f != NULL && strcmp(f, "*") == 0 && cert == UC_POSSIBLY &&
+	if (f != NULL && f[0] == '*' && f[1] == '\0' && cert == UC_POSSIBLY &&
 	    a != UA_AGGREGATE)
 		ref.flags |= UREF_TRAVERSE;
 	ref.site = doc_site(d, out_file(r, d), pos);
@@ -652,8 +665,9 @@ pair_hash(int tag, const char *c, const char *f)
 
 /* the slot of (c, f): the entry, or the free slot to fill; NULL when the
    cache is full (or was never allocated) */
-static struct gcache *
-cache_slot(struct rctx *r, int tag, const char *c, const char *f, size_t h)
+/* the table for r's snapshots, with room for one more entry (unless it
+   is full) */
+static void __attribute__((noinline)) cache_prepare(struct rctx *r)
 {
 	struct usage_gql *g = r->g;
 	size_t i;
@@ -671,7 +685,7 @@ cache_slot(struct rctx *r, int tag, const char *c, const char *f, size_t h)
 		size_t n = g->acache, j;
 
 		if (g->ncache >= MAX_CACHE)
-			goto probe;
+			return;
 		g->acache = n ? 2 * n : 256;
 		g->cache = xcalloc(g->acache, sizeof(*g->cache));
 		for (j = 0; j < n; j++) {
@@ -685,7 +699,17 @@ cache_slot(struct rctx *r, int tag, const char *c, const char *f, size_t h)
 		}
 		free(old);
 	}
-probe:
+}
+
+static inline struct gcache *
+cache_slot(struct rctx *r, int tag, const char *c, const char *f, size_t h)
+{
+	struct usage_gql *g = r->g;
+	size_t i;
+
+	if (g->cache_old != r->old || g->cache_new != r->new ||
+	    2 * (g->ncache + 1) > g->acache)
+		cache_prepare(r);
 	for (i = h & (g->acache - 1); g->cache[i].c != NULL;
 	     i = (i + 1) & (g->acache - 1)) {
 		const struct gcache *e = &g->cache[i];
@@ -721,7 +745,12 @@ field_of(struct rctx *r, const char *c, const char *f, struct ug_field *u)
 
 	if (c == NULL || f == NULL)
 		return usage_graph_field(r->old, r->new, c, f, u);
-	h = pair_hash(CT_FIELD, c, f);
+	if (c != r->hash_c) {
+		r->hash_c = c;
+		r->hash_h = drift_str_hash(c);
+	}
+	/* pair_hash(CT_FIELD, c, f) */
+	h = (r->hash_h * 31u + drift_str_hash(f)) * 33u + (size_t)CT_FIELD;
 	e = cache_slot(r, CT_FIELD, c, f, h);
 	if (e != NULL && e->c != NULL) {
 		*u = e->u;
@@ -748,11 +777,13 @@ coll_name(struct rctx *r, const char *c, int *side, int *singleton)
 			*side = 0;
 		return NULL;
 	}
-	memset(&tmp, 0, sizeof(tmp));
 	h = pair_hash(CT_COLLECTION, c, NULL);
 	e = cache_slot(r, CT_COLLECTION, c, NULL, h);
 	if (e == NULL || e->c == NULL) {
 		struct gcache *fill = e != NULL ? e : &tmp;
+
+		if (e == NULL)
+			memset(&tmp, 0, sizeof(tmp));
 
 		fill->name = usage_graph_collection_name(
 		    r->old, r->new, c, &fill->found);
@@ -873,7 +904,8 @@ find_arg(const struct gql_selection *s, const char *name)
 	size_t i;
 
 	for (i = 0; i < s->nargs; i++)
-		if (strcmp(s->args[i].name.s, name) == 0)
+		if (s->args[i].name.s[0] == name[0] &&
+		    strcmp(s->args[i].name.s, name) == 0)
 			return &s->args[i].value;
 	return NULL;
 }
@@ -1223,8 +1255,14 @@ static void
 walk_args(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
     const char *c, unsigned depth, unsigned flags)
 {
-	walk_filter(r, d, c, find_arg(s, "filter"), depth, flags, 0);
-	walk_sort(r, d, c, find_arg(s, "sort"), depth, flags, 0);
+	const struct gql_value *v;
+
+	if (s->nargs == 0)
+		return;
+	if ((v = find_arg(s, "filter")) != NULL)
+		walk_filter(r, d, c, v, depth, flags, 0);
+	if ((v = find_arg(s, "sort")) != NULL)
+		walk_sort(r, d, c, v, depth, flags, 0);
 }
 
 /* ---- data: payloads of mutations ---- */

@@ -157,6 +157,7 @@ struct gql_definition {
 struct gql_document {
 	struct gql_definition *defs;
 	size_t ndefs;
+	size_t nspreads; /* fragment spreads (...Name) anywhere in it */
 };
 
 struct gql_error {

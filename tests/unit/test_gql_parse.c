@@ -197,6 +197,14 @@ test_fragments(void **state)
 	assert_int_equal(set->v[2].name.pos.col, 66);
 	assert_int_equal(set->v[2].ndirs, 1);
 	assert_null(set->v[3].name.s);
+	/* the spreads of the whole document are counted; inline fragments
+	   are not spreads */
+	assert_int_equal(d->nspreads, 1);
+	d = parse_ok("query Q { a { ...A b { ...B ... on T { ...C } } } } "
+		     "fragment A on a { ...B }");
+	assert_int_equal(d->nspreads, 4);
+	d = parse_ok("{ a { ... on T { b } ... { c } } }");
+	assert_int_equal(d->nspreads, 0);
 	PARSE_ERR("fragment on on x { a }", 1, 10, "\"on\"");
 	PARSE_ERR("fragment F x { a }", 1, 12, "expected \"on\"");
 	PARSE_ERR("{ a ...on }", 1, 11, "expected a type name");
@@ -291,6 +299,22 @@ test_ignored_and_positions(void **state)
 	assert_int_equal(set->v[4].name.pos.col, 1);
 	assert_int_equal(set->v[5].name.pos.line, 7);
 	assert_int_equal(set->v[5].name.pos.col, 3);
+	/* UTF-8 in a comment and in a block string over lines, LF CR LF */
+	d = parse_ok(
+	    "{ a # \xc3\xa9\xc3\xa9\n b(s: \"\"\"\xc3\xa9\r\n\xc3\xa9\n\r"
+	    "\n \xc3\xa9\"\"\" t: \"\xc3\xa9\") c }");
+	set = d->defs[0].set;
+	assert_int_equal(set->v[0].name.pos.line, 1);
+	assert_int_equal(set->v[1].name.pos.line, 2);
+	assert_int_equal(set->v[1].name.pos.col, 2);
+	assert_int_equal(set->v[1].args[1].name.pos.line, 5);
+	assert_int_equal(set->v[1].args[1].name.pos.col, 7);
+	assert_int_equal(set->v[1].args[1].value.pos.col, 10);
+	assert_int_equal(set->v[2].name.pos.line, 5);
+	assert_int_equal(set->v[2].name.pos.col, 15);
+	/* an error inside a string token, after lines of a block string */
+	PARSE_ERR("{ a(b: \"\"\"x\r\ny\"\"\", c: \"\xc3\xa9\\q\") }", 2, 12,
+	    "invalid escape sequence");
 	PARSE_ERR("{ a }\n\n  { b c(: 1) }", 3, 9,
 	    "expected an argument "
 	    "name, found \":\"");
@@ -410,6 +434,15 @@ test_holes(void **state)
 	assert_int_equal(v->pos.col, 26);
 	assert_true(s->set->holes);
 	assert_false(doc->defs[0].set->holes);
+	/* a hole after a token over lines: its position counts them */
+	t = "{ a(x: \"\"\"\xc3\xa9\n\xc3\xa9\"\"\", y:      ) }";
+	holes[0] = 24;
+	assert_int_equal(
+	    gql_parse(A, t, strlen(t), holes, 1, 0, &doc, &err), 0);
+	v = &doc->defs[0].set->v[0].args[1].value;
+	assert_int_equal(v->kind, GQLV_HOLE);
+	assert_int_equal(v->pos.line, 2);
+	assert_int_equal(v->pos.col, 11);
 	/* an empty selection set is fine when a hole fills it */
 	t = "{ a {      } }";
 	holes[0] = 5;
