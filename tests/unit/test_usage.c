@@ -154,6 +154,16 @@ test_sort_runs(void **state)
 	usage_set_release(&u);
 }
 
+/* a read of posts.title in file, everything else zero */
+static void
+title_ref(struct usage_ref *r, const char *file)
+{
+	memset(r, 0, sizeof(*r));
+	r->collection = "posts";
+	r->field = "title";
+	r->site.file = file;
+}
+
 /* usage_set_order_from orders the tail only and keeps duplicates; the
    final sort then gives what it gives without it */
 static void
@@ -165,10 +175,7 @@ test_order_from(void **state)
 	size_t i;
 
 	(void)state;
-	memset(&r, 0, sizeof(r));
-	r.collection = "posts";
-	r.field = "title";
-	r.site.file = "a.ts";
+	title_ref(&r, "a.ts");
 	for (i = 0; i < 6; i++) {
 		r.site.line = lines[i];
 		usage_add_ref(&u, &r);
@@ -264,10 +271,7 @@ test_merge(void **state)
 	size_t i;
 
 	(void)state;
-	memset(&r, 0, sizeof(r));
-	r.collection = "posts";
-	r.field = "title";
-	r.site.file = "a.ts";
+	title_ref(&r, "a.ts");
 	r.site.line = 7;
 	usage_add_ref(&u, &r); /* an earlier file's, left alone */
 	r.site.file = "b.ts";
