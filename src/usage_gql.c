@@ -780,18 +780,18 @@ coll_name(struct rctx *r, const char *c, int *side, int *singleton)
 	h = pair_hash(CT_COLLECTION, c, NULL);
 	e = cache_slot(r, CT_COLLECTION, c, NULL, h);
 	if (e == NULL || e->c == NULL) {
-		struct gcache *fill = e != NULL ? e : &tmp;
+		int cached = e != NULL;
 
-		if (e == NULL)
+		if (!cached) {
 			memset(&tmp, 0, sizeof(tmp));
-
-		fill->name = usage_graph_collection_name(
-		    r->old, r->new, c, &fill->found);
-		fill->singleton = fill->name != NULL &&
-		    usage_graph_singleton(r->old, r->new, fill->name);
-		if (e != NULL)
+			e = &tmp;
+		}
+		e->name = usage_graph_collection_name(
+		    r->old, r->new, c, &e->found);
+		e->singleton = e->name != NULL &&
+		    usage_graph_singleton(r->old, r->new, e->name);
+		if (cached)
 			cache_fill(r, e, CT_COLLECTION, c, NULL, h);
-		e = fill;
 	}
 	if (side != NULL)
 		*side = e->found;

@@ -84,7 +84,7 @@ add_doc(const char *text, const struct jv_toks *toks, size_t k,
 		}
 	}
 	/* memchr to each backslash: most documents have none */
-	for (i = 0; i + 1 < n; i++) {
+	for (i = 0; i + 1 < n; i += 2) { /* past the escape and its byte */
 		const char *bs = memchr(buf + i, '\\', n - 1 - i);
 
 		if (bs == NULL)
@@ -109,7 +109,6 @@ add_doc(const char *text, const struct jv_toks *toks, size_t k,
 		default:
 			break;
 		}
-		i++;
 	}
 	buf[n] = '\0';
 	if (docs->n == docs->a) {
