@@ -82,20 +82,10 @@ arena_clear(struct arena *a)
 void *
 arena_take(struct arena *a, size_t n, size_t align)
 {
-	struct arena_room *r = &a->room;
-	uintptr_t aligned;
 	struct block *b;
 	size_t need = n, size;
 
-	if (r->cur != NULL) {
-		aligned = ((uintptr_t)r->cur + (align - 1)) &
-		    ~(uintptr_t)(align - 1);
-		if (aligned <= (uintptr_t)r->end &&
-		    n <= (size_t)((uintptr_t)r->end - aligned)) {
-			r->cur = (char *)aligned + n;
-			return (char *)aligned;
-		}
-	}
+	(void)align; /* a new block's start is aligned for anything */
 	if (need > SIZE_MAX - HDR - ARENA_ALIGN)
 		need = SIZE_MAX; /* force the xmalloc below to fail */
 	size = need > ARENA_BLOCK / 4 ? need : ARENA_BLOCK;
@@ -113,7 +103,7 @@ arena_take(struct arena *a, size_t n, size_t align)
 	b->next = a->head;
 	a->head = b;
 	room_of(a, b);
-	r->cur += n;
+	a->room.cur += n;
 	return (char *)b + HDR;
 }
 

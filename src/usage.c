@@ -157,19 +157,26 @@ usage_add_note_ref(struct usage_set *u, const char *s)
 }
 
 /* n elements of size bytes from src appended to *dst (count *n, room *a) */
+/* room for k more elements of size bytes in *dst (count n, room *a) */
+static void
+reserve(void **dst, size_t n, size_t *a, size_t k, size_t size)
+{
+	if (*a - n < k) {
+		size_t want = *a ? *a : 16;
+
+		while (want - n < k)
+			want *= 2;
+		*dst = xreallocarray(*dst, want, size);
+		*a = want;
+	}
+}
+
 static void
 append(void **dst, size_t *n, size_t *a, const void *src, size_t k, size_t size)
 {
 	if (k == 0)
 		return;
-	if (*a - *n < k) {
-		size_t want = *a ? *a : 16;
-
-		while (want - *n < k)
-			want *= 2;
-		*dst = xreallocarray(*dst, want, size);
-		*a = want;
-	}
+	reserve(dst, *n, a, k, size);
 	memcpy((char *)*dst + *n * size, src, k * size);
 	*n += k;
 }
@@ -383,6 +390,7 @@ usage_set_merge(struct usage_set *u, size_t from, struct usage_ref *v, size_t n)
 {
 	const char *canon = NULL, *same = NULL;
 	size_t i, j, o;
+	void *p;
 
 	if (n == 0)
 		return;
@@ -390,14 +398,9 @@ usage_set_merge(struct usage_set *u, size_t from, struct usage_ref *v, size_t n)
 		share_with(&u->refs[i].site, &canon, &same);
 	for (j = 0; j < n; j++)
 		share_with(&v[j].site, &canon, &same);
-	if (u->arefs - u->nrefs < n) {
-		size_t want = u->arefs ? u->arefs : 16;
-
-		while (want - u->nrefs < n)
-			want *= 2;
-		u->refs = xreallocarray(u->refs, want, sizeof(*u->refs));
-		u->arefs = want;
-	}
+	p = u->refs;
+	reserve(&p, u->nrefs, &u->arefs, n, sizeof(*u->refs));
+	u->refs = p;
 	/* backward, into the room after u's records: nothing is moved twice */
 	i = u->nrefs;
 	o = u->nrefs + n;

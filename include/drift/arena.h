@@ -31,8 +31,8 @@ struct arena_room {
 	char *cur, *end; /* NULL, NULL before the first block */
 };
 
-/* n bytes at a multiple of align (a power of two, at most 16) in a new
-   block, or in the current one when it has room */
+/* arena_take_inline()'s slow path, when the current block has no room:
+   n bytes at the start of a new block (aligned for any align) */
 void *arena_take(struct arena *a, size_t n, size_t align);
 
 /* the fast path of arena_take(): the room is in the current block */
