@@ -255,6 +255,90 @@ test_walker(void **state)
 	snapshot_free(&new);
 }
 
+/*
+ * The text check of every file read: a NUL (a binary file) or a byte that
+ * is not UTF-8 anywhere in a file of ASCII, at each offset around the
+ * 64- and 8-byte steps of its fast path, and valid two- to four-byte
+ * sequences there, which are no note.
+ */
+static void
+test_text_check(void **state)
+{
+	static const char *const kinds[] = { "nul", "ff", "cont", "cut", "e9",
+		"euro", "emoji" };
+	struct snapshot *new = test_load_snapshot(
+	    "fixtures/example/live.yaml", 0);
+	struct usage_set u = USAGE_SET_INIT;
+	struct usage_opts o = { 0, 0, NULL, 0, 2 };
+	struct derr err = DERR_INIT;
+	char tmpl[] = "/tmp/usage-text-XXXXXX";
+	char *dir = mkdtemp(tmpl);
+	const char *paths[1];
+	struct buf p = BUF_INIT, want = BUF_INIT;
+	size_t k, at, i, nbad = 0;
+
+	(void)state;
+	assert_non_null(dir);
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		for (at = 0; at < 140; at++) {
+			char text[160];
+			size_t len = 150;
+			FILE *fp;
+
+			memset(text, 'a', sizeof(text));
+			switch (k) {
+			case 0:
+				text[at] = '\0';
+				break;
+			case 1:
+				text[at] = (char)0xff;
+				break;
+			case 2:
+				text[at] = (char)0x80;
+				break;
+			case 3: /* a lead byte cut at the end of the file */
+				text[at] = (char)0xc3;
+				len = at + 1;
+				break;
+			case 4:
+				memcpy(text + at, "\xc3\xa9", 2);
+				break;
+			case 5:
+				memcpy(text + at, "\xe2\x82\xac", 3);
+				break;
+			default:
+				memcpy(text + at, "\xf0\x9f\x98\x80", 4);
+				break;
+			}
+			buf_reset(&p);
+			buf_addf(&p, "%s/%s%03zu.ts", dir, kinds[k], at);
+			fp = fopen(p.buf, "wb");
+			assert_non_null(fp);
+			assert_int_equal(fwrite(text, 1, len, fp), len);
+			fclose(fp);
+			if (k < 4) {
+				buf_addf(&want, "skipped %s/%s%03zu.ts: %s\n",
+				    dir, kinds[k], at,
+				    k == 0 ? "a binary file"
+					   : "not valid UTF-8");
+				nbad++;
+			}
+		}
+	paths[0] = dir;
+	assert_int_equal(usage_scan(paths, 1, &o, NULL, new, &u, &err), 0);
+	assert_int_equal(u.nnotes, nbad);
+	assert_int_equal(u.nfiles, 7 * 140 - nbad);
+	for (i = 0; i < u.nnotes; i++)
+		assert_non_null(strstr(want.buf, u.notes[i]));
+	buf_reset(&p);
+	buf_addf(&p, "rm -rf %s", dir);
+	assert_int_equal(system(p.buf), 0);
+	buf_release(&p);
+	buf_release(&want);
+	usage_set_release(&u);
+	snapshot_free(&new);
+}
+
 int
 main(void)
 {
@@ -262,6 +346,7 @@ main(void)
 		cmocka_unit_test(test_js_forms),
 		cmocka_unit_test(test_sfc_blocks),
 		cmocka_unit_test(test_walker),
+		cmocka_unit_test(test_text_check),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
