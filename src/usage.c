@@ -414,16 +414,17 @@ usage_set_merge(struct usage_set *u, size_t from, struct usage_ref *v, size_t n)
 	u->nrefs += n;
 }
 
-/* 1 when u->refs is strictly ascending: sorted, and no duplicates */
-static int
-refs_ascending(const struct usage_set *u)
+size_t
+usage_set_ascending(const struct usage_set *u, size_t from)
 {
 	size_t i;
 
-	for (i = 1; i < u->nrefs; i++)
+	if (from >= u->nrefs)
+		return u->nrefs;
+	for (i = from > 0 ? from : 1; i < u->nrefs; i++)
 		if (ref_cmp(&u->refs[i - 1], &u->refs[i]) >= 0)
-			return 0;
-	return 1;
+			return i;
+	return u->nrefs;
 }
 
 void
@@ -508,10 +509,16 @@ share_files(struct usage_set *u, int refs)
 void
 usage_set_sort(struct usage_set *u)
 {
+	usage_set_sort_from(u, 0);
+}
+
+void
+usage_set_sort_from(struct usage_set *u, size_t ordered)
+{
 	size_t i, n;
 	/* records merged file by file in path order (usage_scan) need no
 	   more than one look */
-	int sorted = refs_ascending(u);
+	int sorted = usage_set_ascending(u, ordered) == u->nrefs;
 
 	share_files(u, !sorted);
 	if (!sorted && u->nrefs > 1) {

@@ -353,9 +353,11 @@ notes:
 	}
 }
 
-/* the main thread's half of job j: in walk order */
+/* the main thread's half of job j: in walk order; *ordered: how many of
+   out's records are known strictly ascending (usage_set_ascending()) */
 static void
-finish_job(struct usage_gql *g, struct job *j, struct usage_set *out)
+finish_job(
+    struct usage_gql *g, struct job *j, struct usage_set *out, size_t *ordered)
 {
 	size_t n0 = out->nrefs;
 
@@ -366,6 +368,8 @@ finish_job(struct usage_gql *g, struct job *j, struct usage_set *out)
 	usage_js_feed(j->path, &j->docs, j->notes, j->nnotes, g, out);
 	usage_set_order_from(out, n0);
 	usage_set_merge(out, n0, j->refs, j->nrefs);
+	if (*ordered == n0) /* checked here, while they are in the cache */
+		*ordered = usage_set_ascending(out, n0);
 	free(j->refs);
 	j->refs = NULL;
 	usage_jsdocs_release(&j->docs);
@@ -702,16 +706,17 @@ jobs_wanted(const struct usage_opts *o, size_t njobs)
  * Runs w's jobs: jobs_wanted() - 1 threads and this one, which also takes
  * each result in walk order (finish_job) and scans when the next result
  * is not ready.  Without threads (one job, or pthread_create failing) it
- * is the same loop on this thread alone.
+ * is the same loop on this thread alone.  Returns how many of out's
+ * records are known strictly ascending (for usage_set_sort_from()).
  */
-static void
+static size_t
 run_jobs(struct walk *w, struct usage_gql *g, struct usage_set *out)
 {
 	struct pool p;
 	struct worker wk[USAGE_MAX_JOBS];
 	struct usage_set mine = USAGE_SET_INIT;
 	unsigned nthreads = jobs_wanted(w->o, w->njobs), started = 0, i;
-	size_t k, t, window;
+	size_t k, t, window, ordered = out->nrefs == 0 ? 0 : SIZE_MAX;
 
 	memset(&p, 0, sizeof(p));
 	p.w = w;
@@ -740,7 +745,7 @@ run_jobs(struct walk *w, struct usage_gql *g, struct usage_set *out)
 				pthread_cond_wait(&p.done_cv, &p.mu);
 		}
 		pthread_mutex_unlock(&p.mu);
-		finish_job(g, &p.jobs[k], out);
+		finish_job(g, &p.jobs[k], out, &ordered);
 		pthread_mutex_lock(&p.mu);
 		p.limit = k + 1 + window;
 		pthread_cond_broadcast(&p.room_cv);
@@ -748,12 +753,17 @@ run_jobs(struct walk *w, struct usage_gql *g, struct usage_set *out)
 	}
 	for (i = 0; i < started; i++) {
 		pthread_join(wk[i].tid, NULL);
+		if (wk[i].set.nrefs > 0) /* records left behind: not ordered */
+			ordered = 0;
 		usage_set_absorb(out, &wk[i].set);
 	}
+	if (mine.nrefs > 0)
+		ordered = 0;
 	usage_set_absorb(out, &mine);
 	pthread_cond_destroy(&p.room_cv);
 	pthread_cond_destroy(&p.done_cv);
 	pthread_mutex_destroy(&p.mu);
+	return ordered;
 }
 
 int
@@ -763,7 +773,7 @@ usage_scan(const char *const *paths, size_t npaths, const struct usage_opts *o,
 {
 	struct walk w;
 	struct usage_gql *g = NULL;
-	size_t i;
+	size_t i, ordered;
 	int ret = -1;
 
 	memset(&w, 0, sizeof(w));
@@ -800,9 +810,9 @@ usage_scan(const char *const *paths, size_t npaths, const struct usage_opts *o,
 			add_job(&w, paths[i], 2);
 		}
 	}
-	run_jobs(&w, g, out);
+	ordered = run_jobs(&w, g, out);
 	usage_gql_resolve(g, old, new, o, out);
-	usage_set_sort(out);
+	usage_set_sort_from(out, ordered == SIZE_MAX ? 0 : ordered);
 	ret = 0;
 out:
 	usage_gql_free(&g);

@@ -215,6 +215,19 @@ void usage_set_absorb(struct usage_set *dst, struct usage_set *src);
  */
 void usage_set_sort(struct usage_set *u);
 
+/* usage_set_sort() for a caller that knows u->refs[0..ordered) strictly
+   ascending (usage_set_ascending()): the check starts there */
+void usage_set_sort_from(struct usage_set *u, size_t ordered);
+
+/*
+ * How far u->refs is strictly ascending (sorted as usage_set_sort()
+ * sorts, no duplicates) when u->refs[0..from) is known to be: the m >= from
+ * (at most nrefs) with refs[0..m) ascending and refs[m] not above refs[m-1].
+ * A scan that merges file by file checks each file's records here while
+ * they are in the cache, and the final sort then looks at none of them.
+ */
+size_t usage_set_ascending(const struct usage_set *u, size_t from);
+
 /*
  * Merges v[0..n) into u->refs[from..nrefs), both ordered as
  * usage_set_sort() orders them, so that u->refs[from..) holds both in

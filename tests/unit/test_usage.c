@@ -307,6 +307,52 @@ test_merge(void **state)
 	usage_set_release(&u);
 }
 
+/* usage_set_ascending: how far the records are strictly ascending (a
+   duplicate or a step down ends it); usage_set_sort_from trusts that much
+   and sorts and dedupes the rest as usage_set_sort does */
+static void
+test_ascending(void **state)
+{
+	struct usage_set u = USAGE_SET_INIT, v = USAGE_SET_INIT;
+	struct usage_ref r;
+	unsigned lines[] = { 1, 2, 4, 4, 3, 8 };
+	size_t i;
+
+	(void)state;
+	assert_int_equal(usage_set_ascending(&u, 0), 0);
+	title_ref(&r, "a.ts");
+	for (i = 0; i < 6; i++) {
+		r.site.line = lines[i];
+		usage_add_ref(&u, &r);
+		usage_add_ref(&v, &r);
+	}
+	assert_int_equal(usage_set_ascending(&u, 0), 3); /* 4 4: equal */
+	assert_int_equal(usage_set_ascending(&u, 1), 3);
+	assert_int_equal(usage_set_ascending(&u, 3), 3);
+	assert_int_equal(usage_set_ascending(&u, 4), 4); /* 4 3: down */
+	assert_int_equal(usage_set_ascending(&u, 5), 6);
+	assert_int_equal(usage_set_ascending(&u, 6), 6);
+	assert_int_equal(usage_set_ascending(&u, 99), 6);
+	usage_set_sort_from(&u, 3);
+	usage_set_sort(&v);
+	assert_int_equal(u.nrefs, 5);
+	assert_int_equal(v.nrefs, 5);
+	for (i = 0; i < u.nrefs; i++)
+		assert_int_equal(u.refs[i].site.line, v.refs[i].site.line);
+	assert_int_equal(usage_set_ascending(&u, 0), 5);
+	/* the fields order records of one site: a.ts:8 posts.title after
+	   posts.body */
+	r.field = "body";
+	usage_add_ref(&u, &r);
+	assert_int_equal(usage_set_ascending(&u, 5), 5);
+	usage_set_sort_from(&u, 5);
+	assert_int_equal(u.nrefs, 6);
+	assert_string_equal(u.refs[4].field, "body");
+	assert_string_equal(u.refs[5].field, "title");
+	usage_set_release(&u);
+	usage_set_release(&v);
+}
+
 int
 main(void)
 {
@@ -317,6 +363,7 @@ main(void)
 		cmocka_unit_test(test_order_from),
 		cmocka_unit_test(test_absorb),
 		cmocka_unit_test(test_merge),
+		cmocka_unit_test(test_ascending),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -339,6 +339,92 @@ test_text_check(void **state)
 	snapshot_free(&new);
 }
 
+/*
+ * A fragment used in a later file than its own makes records at its own
+ * (earlier) site after later ones; one used before its file is read waits
+ * for the end; files named out of order come in that order.  The
+ * per-file order check then stops and the final sort orders everything:
+ * the records come out sorted, the same on any number of threads.
+ */
+static void
+test_fragment_order(void **state)
+{
+	struct snapshot *new = test_load_snapshot(
+	    "fixtures/example/live.yaml", 0);
+	struct usage_set u = USAGE_SET_INIT;
+	struct usage_opts o = { 0, 0, NULL, 0, 1 };
+	static const unsigned jobs[] = { 1, 2, 4 };
+	struct derr err = DERR_INIT;
+	char tmpl[] = "/tmp/usage-frag-XXXXXX";
+	char *dir = mkdtemp(tmpl), *got, *first = NULL;
+	const char *paths[1];
+	struct buf p = BUF_INIT;
+	size_t k;
+
+	(void)state;
+	assert_non_null(dir);
+	put(dir, "a.ts", "gql`fragment A on articles { title }`\n");
+	put(dir, "b.ts",
+	    "gql`{ articles { ...A } }`\ngql`{ authors { ...C } }`\n");
+	put(dir, "c.ts", "gql`fragment C on authors { name }`\n");
+	put(dir, "m.ts", "gql`{ articles { slug } }`\n");
+	put(dir, "z.ts", "gql`{ tags { label } }`\n");
+	paths[0] = dir;
+	buf_addf(&p, "%s/", dir);
+	for (k = 0; k < sizeof(jobs) / sizeof(jobs[0]); k++) {
+		o.jobs = jobs[k];
+		assert_int_equal(
+		    usage_scan(paths, 1, &o, NULL, new, &u, &err), 0);
+		assert_int_equal(usage_set_ascending(&u, 0), u.nrefs);
+		got = render(&u, p.buf);
+		if (first == NULL) {
+			first = got;
+			assert_non_null(
+			    strstr(first, "a.ts:1:30 articles.title read\n"));
+			assert_non_null(
+			    strstr(first, "c.ts:1:29 authors.name read\n"));
+		} else {
+			assert_string_equal(got, first);
+			free(got);
+		}
+		usage_set_release(&u);
+	}
+	/* files named out of order are scanned in that order: the records
+	   still come out sorted */
+	for (k = 0; k < sizeof(jobs) / sizeof(jobs[0]); k++) {
+		char *named[2];
+
+		buf_reset(&p);
+		buf_addf(&p, "%s/z.ts", dir);
+		named[0] = buf_detach(&p, NULL);
+		buf_addf(&p, "%s/m.ts", dir);
+		named[1] = buf_detach(&p, NULL);
+		o.jobs = jobs[k];
+		assert_int_equal(usage_scan((const char *const *)named, 2, &o,
+				     NULL, new, &u, &err),
+		    0);
+		assert_int_equal(usage_set_ascending(&u, 0), u.nrefs);
+		buf_addf(&p, "%s/", dir);
+		got = render(&u, p.buf);
+		assert_string_equal(got,
+		    "m.ts:1:7 articles.- read\n"
+		    "m.ts:1:18 articles.slug read\n"
+		    "z.ts:1:7 tags.- read\n"
+		    "z.ts:1:14 tags.label read\n"
+		    "--\n");
+		free(got);
+		usage_set_release(&u);
+		free(named[0]);
+		free(named[1]);
+	}
+	free(first);
+	buf_reset(&p);
+	buf_addf(&p, "rm -rf %s", dir);
+	assert_int_equal(system(p.buf), 0);
+	buf_release(&p);
+	snapshot_free(&new);
+}
+
 int
 main(void)
 {
@@ -347,6 +433,7 @@ main(void)
 		cmocka_unit_test(test_sfc_blocks),
 		cmocka_unit_test(test_walker),
 		cmocka_unit_test(test_text_check),
+		cmocka_unit_test(test_fragment_order),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
