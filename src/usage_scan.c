@@ -188,16 +188,12 @@ text_check(const unsigned char *p, size_t n)
 	return 0;
 }
 
-/* reads fd to its end into b (b->max 0; at most max bytes, st_size a
-   hint): 0, -1 a read error (errno), -2 larger than max */
+/* reads fd to its end into b (b->max 0; at most max bytes): 0, -1 a
+   read error (errno), -2 larger than max */
 static int
-read_fd(int fd, struct buf *b, size_t max, off_t st_size)
+read_fd(int fd, struct buf *b, size_t max)
 {
-	size_t hint = st_size > 0 && (uintmax_t)st_size < max
-	    ? (size_t)st_size + 1
-	    : 4096;
-
-	buf_grow(b, hint);
+	buf_grow(b, 16384);
 	for (;;) {
 		ssize_t n;
 
@@ -260,14 +256,14 @@ walk_note(struct walk *w, const char *fmt, ...)
 /*
  * Reads and scans the file of job j into out (the scanning thread's own
  * set), its GraphQL documents into j->docs; the notes it makes are moved
- * from out to j->notes.  Touches nothing shared but what it reads.
+ * from out to j->notes.  b is the thread's read buffer, kept from file to
+ * file.  Touches nothing shared but what it reads.
  */
 static void
-scan_file(const struct walk *w, struct job *j, struct usage_set *out)
+scan_file(
+    const struct walk *w, struct job *j, struct usage_set *out, struct buf *b)
 {
 	const char *path = j->path;
-	struct buf b = BUF_INIT;
-	struct stat st;
 	int fd, t;
 	size_t n0 = out->nrefs, m0 = out->nnotes, k;
 
@@ -276,22 +272,21 @@ scan_file(const struct walk *w, struct job *j, struct usage_set *out)
 		usage_add_note(out, "skipped %s: %s", path, strerror(errno));
 		goto notes;
 	}
-	if (fstat(fd, &st) != 0)
-		st.st_size = 0;
-	if ((uintmax_t)st.st_size > w->max) {
+	/* no fstat: b is as large as the largest file so far, and the read
+	   stops one byte past the limit */
+	buf_reset(b);
+	t = read_fd(fd, b, w->max);
+	close(fd);
+	if (t == -2) {
 		usage_add_note(
 		    out, "skipped %s: larger than %zu bytes", path, w->max);
-		close(fd);
 		goto notes;
 	}
-	t = read_fd(fd, &b, w->max, st.st_size);
-	close(fd);
 	if (t < 0) {
-		usage_add_note(out, "skipped %s: %s", path,
-		    t == -2 ? "too large" : "read error");
+		usage_add_note(out, "skipped %s: read error", path);
 		goto notes;
 	}
-	t = text_check((const unsigned char *)b.buf, b.len);
+	t = text_check((const unsigned char *)b->buf, b->len);
 	if (t) {
 		usage_add_note(out, "skipped %s: %s", path,
 		    t == 1 ? "a binary file" : "not valid UTF-8");
@@ -305,14 +300,15 @@ scan_file(const struct walk *w, struct job *j, struct usage_set *out)
 		j->docs.v = xcalloc(1, sizeof(*j->docs.v));
 		j->docs.n = j->docs.a = 1;
 		d = &j->docs.v[0];
-		d->len = b.len;
-		d->text = buf_detach(&b, NULL);
+		d->len = b->len;
+		d->text = xmalloc(b->len + 1);
+		memcpy(d->text, b->buf, b->len + 1);
 		d->line = d->col = 1;
 		d->scope = -1;
 		d->note_mark = out->nnotes;
 	} else {
 		usage_js_scan_docs(
-		    path, b.buf, b.len, &j->docs, w->old, w->new, w->o, out);
+		    path, b->buf, b->len, &j->docs, w->old, w->new, w->o, out);
 	}
 	/* the file's records in order, with the job: the main thread merges
 	   them with the file's GraphQL records, and files come in path
@@ -321,9 +317,13 @@ scan_file(const struct walk *w, struct job *j, struct usage_set *out)
 	if (out->nrefs > n0) {
 		j->nrefs = out->nrefs - n0;
 		if (n0 == 0) {
+			/* the array goes with the job; the next file's starts
+			   the size this one's came to */
+			size_t a = out->arefs;
+
 			j->refs = out->refs;
-			out->refs = NULL;
-			out->arefs = 0;
+			out->refs = xreallocarray(NULL, a, sizeof(*out->refs));
+			out->arefs = a;
 		} else {
 			j->refs = xreallocarray(
 			    NULL, j->nrefs, sizeof(*j->refs));
@@ -343,7 +343,6 @@ scan_file(const struct walk *w, struct job *j, struct usage_set *out)
 		d->note_mark -= m0; /* counted from the file's first note */
 	}
 notes:
-	buf_release(&b);
 	if (out->nnotes > m0) {
 		j->nnotes = out->nnotes - m0;
 		j->notes = xreallocarray(NULL, j->nnotes, sizeof(*j->notes));
@@ -641,6 +640,7 @@ struct pool {
 struct worker {
 	struct pool *p;
 	struct usage_set set;
+	struct buf rb; /* the file read, reused */
 	pthread_t tid;
 };
 
@@ -654,14 +654,14 @@ take(struct pool *p)
 	return p->next++;
 }
 
-/* scans job k into set, then says it is done (mu held on entry and on
-   return) */
+/* scans job k into set (rb: the thread's read buffer), then says it is
+   done (mu held on entry and on return) */
 static void
-run_one(struct pool *p, size_t k, struct usage_set *set)
+run_one(struct pool *p, size_t k, struct usage_set *set, struct buf *rb)
 {
 	pthread_mutex_unlock(&p->mu);
 	if (p->jobs[k].path != NULL)
-		scan_file(p->w, &p->jobs[k], set);
+		scan_file(p->w, &p->jobs[k], set, rb);
 	pthread_mutex_lock(&p->mu);
 	p->jobs[k].done = 1;
 	pthread_cond_broadcast(&p->done_cv);
@@ -679,7 +679,7 @@ worker_main(void *arg)
 		if ((k = take(p)) == SIZE_MAX)
 			pthread_cond_wait(&p->room_cv, &p->mu);
 		else
-			run_one(p, k, &wk->set);
+			run_one(p, k, &wk->set, &wk->rb);
 	}
 	pthread_mutex_unlock(&p->mu);
 	return NULL;
@@ -715,6 +715,7 @@ run_jobs(struct walk *w, struct usage_gql *g, struct usage_set *out)
 	struct pool p;
 	struct worker wk[USAGE_MAX_JOBS];
 	struct usage_set mine = USAGE_SET_INIT;
+	struct buf rb = BUF_INIT;
 	unsigned nthreads = jobs_wanted(w->o, w->njobs), started = 0, i;
 	size_t k, t, window, ordered = out->nrefs == 0 ? 0 : SIZE_MAX;
 
@@ -731,6 +732,7 @@ run_jobs(struct walk *w, struct usage_gql *g, struct usage_set *out)
 	for (i = 0; i + 1 < nthreads; i++) {
 		wk[started].p = &p;
 		memset(&wk[started].set, 0, sizeof(wk[started].set));
+		buf_init(&wk[started].rb, 0);
 		if (pthread_create(
 			&wk[started].tid, NULL, worker_main, &wk[started]) != 0)
 			break; /* fewer threads: the work still gets done */
@@ -740,7 +742,7 @@ run_jobs(struct walk *w, struct usage_gql *g, struct usage_set *out)
 		pthread_mutex_lock(&p.mu);
 		while (!p.jobs[k].done) {
 			if ((t = take(&p)) != SIZE_MAX)
-				run_one(&p, t, &mine);
+				run_one(&p, t, &mine, &rb);
 			else
 				pthread_cond_wait(&p.done_cv, &p.mu);
 		}
@@ -753,6 +755,7 @@ run_jobs(struct walk *w, struct usage_gql *g, struct usage_set *out)
 	}
 	for (i = 0; i < started; i++) {
 		pthread_join(wk[i].tid, NULL);
+		buf_release(&wk[i].rb);
 		if (wk[i].set.nrefs > 0) /* records left behind: not ordered */
 			ordered = 0;
 		usage_set_absorb(out, &wk[i].set);
@@ -760,6 +763,7 @@ run_jobs(struct walk *w, struct usage_gql *g, struct usage_set *out)
 	if (mine.nrefs > 0)
 		ordered = 0;
 	usage_set_absorb(out, &mine);
+	buf_release(&rb);
 	pthread_cond_destroy(&p.room_cv);
 	pthread_cond_destroy(&p.done_cv);
 	pthread_mutex_destroy(&p.mu);
