@@ -542,7 +542,8 @@ walk_dir(struct walk *w, const char *dir, const char *rel)
 	DIR *d;
 	struct dirent *e;
 	struct dent *names = NULL;
-	size_t n = 0, a = 0, i, nign0 = w->nign;
+	struct buf path = BUF_INIT, r = BUF_INIT;
+	size_t n = 0, a = 0, i, nign0 = w->nign, dlen;
 
 	d = opendir(dir);
 	if (d == NULL) {
@@ -572,20 +573,23 @@ walk_dir(struct walk *w, const char *dir, const char *rel)
 	if (n > 1)
 		qsort(names, n, sizeof(*names), cmp_dent);
 	load_gitignore(w, dir, rel);
+	/* a walk of "." names its files "a.ts", not "./a.ts" */
+	dlen = strcmp(dir, ".") == 0 ? 0 : strlen(dir);
 	for (i = 0; i < n; i++) {
-		struct buf path = BUF_INIT, r = BUF_INIT;
 		struct stat st;
 		size_t k;
 		int skip = 0;
 
-		/* a walk of "." names its files "a.ts", not "./a.ts" */
-		if (strcmp(dir, ".") == 0)
-			buf_adds(&path, names[i].name);
-		else
-			buf_addf(&path, "%s%s%s", dir,
-			    dir[strlen(dir) - 1] == '/' ? "" : "/",
-			    names[i].name);
-		buf_addf(&r, "%s%s%s", rel, *rel ? "/" : "", names[i].name);
+		buf_reset(&path);
+		buf_add(&path, dir, dlen);
+		if (dlen > 0 && dir[dlen - 1] != '/')
+			buf_add(&path, "/", 1);
+		buf_adds(&path, names[i].name);
+		buf_reset(&r);
+		buf_adds(&r, rel);
+		if (*rel)
+			buf_add(&r, "/", 1);
+		buf_adds(&r, names[i].name);
 		memset(&st, 0, sizeof(st));
 		/* a regular file (not a symlink) needs no stat */
 		st.st_mode = S_IFREG;
@@ -613,10 +617,10 @@ walk_dir(struct walk *w, const char *dir, const char *rel)
 			    !ignored(w, r.buf, names[i].name, 0))
 				add_job(w, path.buf, kind);
 		}
-		buf_release(&path);
-		buf_release(&r);
 		free(names[i].name);
 	}
+	buf_release(&path);
+	buf_release(&r);
 	free(names);
 	while (w->nign > nign0) {
 		w->nign--;
