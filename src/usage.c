@@ -290,16 +290,19 @@ problem_cmp(const void *x, const void *y)
  * with a buffer (*buf, *bufn elements, grown as needed) the size of the
  * shorter run: records of all files merged from a few runs (one per
  * thread, one of GraphQL) then need little more memory than the records.
+ * Returns 1 when one of its comparisons found two elements equal.
  */
-static void
+static int
 merge_runs(char *a, size_t lo, size_t mid, size_t hi, size_t size,
     int (*cmp)(const void *, const void *), char **buf, size_t *bufn)
 {
 	size_t nl = mid - lo, nr = hi - mid, k = nl < nr ? nl : nr;
+	int c, same = 0;
 
-	if (nl == 0 || nr == 0 ||
-	    cmp(a + (mid - 1) * size, a + mid * size) <= 0)
-		return; /* already in order */
+	if (nl == 0 || nr == 0)
+		return 0;
+	if ((c = cmp(a + (mid - 1) * size, a + mid * size)) <= 0)
+		return c == 0; /* already in order */
 	if (*bufn < k) {
 		free(*buf);
 		*buf = xreallocarray(NULL, k, size);
@@ -312,10 +315,11 @@ merge_runs(char *a, size_t lo, size_t mid, size_t hi, size_t size,
 
 		memcpy(b, a + lo * size, nl * size);
 		while (x < nl && y < hi) {
-			if (cmp(a + y * size, b + x * size) < 0)
+			if ((c = cmp(a + y * size, b + x * size)) < 0)
 				memcpy(a + o++ * size, a + y++ * size, size);
 			else
 				memcpy(a + o++ * size, b + x++ * size, size);
+			same |= c == 0;
 		}
 		memcpy(a + o * size, b + x * size, (nl - x) * size);
 	} else {
@@ -325,13 +329,16 @@ merge_runs(char *a, size_t lo, size_t mid, size_t hi, size_t size,
 
 		memcpy(b, a + mid * size, nr * size);
 		while (x > lo && y > 0) {
-			if (cmp(b + (y - 1) * size, a + (x - 1) * size) < 0)
+			if ((c = cmp(b + (y - 1) * size, a + (x - 1) * size)) <
+			    0)
 				memcpy(a + --o * size, a + --x * size, size);
 			else
 				memcpy(a + --o * size, b + --y * size, size);
+			same |= c == 0;
 		}
 		memcpy(a + (o - y) * size, b, y * size);
 	}
+	return same;
 }
 
 /*
@@ -339,36 +346,55 @@ merge_runs(char *a, size_t lo, size_t mid, size_t hi, size_t size,
  * arrive nearly in order (file by file, in document order), so finding
  * the ascending runs and merging them costs about n comparisons, where
  * qsort() pays n log n.  Not stable: elements that compare equal are
- * identical here (every field is compared).
+ * identical here (every field is compared).  Returns 1 when v holds no two
+ * equal elements: every pair next to each other in the result was compared
+ * (in a run, or where a merge took from one run and then the other), so
+ * no comparison that said "equal" means strictly ascending.
  */
-static void
+static int
 run_sort(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
 {
 	char *a = v, *buf = NULL;
-	size_t *runs, nruns = 0, i, bufn = 0;
+	size_t small[64], *runs = small, arun = 64, nruns = 0, i, bufn = 0;
+	int c, same = 0;
 
 	if (n < 2)
-		return;
-	runs = xreallocarray(NULL, n + 1, sizeof(*runs));
+		return 1;
 	runs[nruns++] = 0;
-	for (i = 1; i < n; i++)
-		if (cmp(a + (i - 1) * size, a + i * size) > 0)
-			runs[nruns++] = i;
+	for (i = 1; i < n; i++) {
+		if ((c = cmp(a + (i - 1) * size, a + i * size)) < 0)
+			continue;
+		same |= c == 0;
+		if (c == 0)
+			continue;
+		if (nruns + 1 == arun) { /* room for this one and the end */
+			arun *= 2;
+			if (runs == small) {
+				runs = xreallocarray(NULL, arun, sizeof(*runs));
+				memcpy(runs, small, sizeof(small));
+			} else {
+				runs = xreallocarray(runs, arun, sizeof(*runs));
+			}
+		}
+		runs[nruns++] = i;
+	}
 	runs[nruns] = n; /* runs[k]..runs[k + 1] ascending */
 	while (nruns > 1) {
 		size_t k, m = 0;
 
 		for (k = 0; k < nruns; k += 2) {
 			if (k + 1 < nruns)
-				merge_runs(a, runs[k], runs[k + 1], runs[k + 2],
-				    size, cmp, &buf, &bufn);
+				same |= merge_runs(a, runs[k], runs[k + 1],
+				    runs[k + 2], size, cmp, &buf, &bufn);
 			runs[m++] = runs[k];
 		}
 		runs[m] = n;
 		nruns = m;
 	}
 	free(buf);
-	free(runs);
+	if (runs != small)
+		free(runs);
+	return !same;
 }
 
 /* *canon for site's file when the names are equal: one pointer a file */
@@ -385,15 +411,16 @@ share_with(struct usage_site *site, const char **canon, const char **same)
 	}
 }
 
-void
+int
 usage_set_merge(struct usage_set *u, size_t from, struct usage_ref *v, size_t n)
 {
 	const char *canon = NULL, *same = NULL;
 	size_t i, j, o;
 	void *p;
+	int c = 1, eq = 0;
 
 	if (n == 0)
-		return;
+		return 1;
 	for (i = from; i < u->nrefs; i++)
 		share_with(&u->refs[i].site, &canon, &same);
 	for (j = 0; j < n; j++)
@@ -406,12 +433,16 @@ usage_set_merge(struct usage_set *u, size_t from, struct usage_ref *v, size_t n)
 	o = u->nrefs + n;
 	j = n;
 	while (j > 0) {
-		if (i > from && ref_cmp(&u->refs[i - 1], &v[j - 1]) > 0)
+		if (i > from && (c = ref_cmp(&u->refs[i - 1], &v[j - 1])) > 0) {
 			u->refs[--o] = u->refs[--i];
-		else
-			u->refs[--o] = v[--j];
+			continue;
+		}
+		/* u's run is done, or its record is not above v's */
+		eq |= i > from && c == 0;
+		u->refs[--o] = v[--j];
 	}
 	u->nrefs += n;
+	return !eq;
 }
 
 size_t
@@ -427,12 +458,19 @@ usage_set_ascending(const struct usage_set *u, size_t from)
 	return u->nrefs;
 }
 
-void
+int
 usage_set_order_from(struct usage_set *u, size_t from)
 {
 	if (from < u->nrefs && u->nrefs - from > 1)
-		run_sort(
+		return run_sort(
 		    u->refs + from, u->nrefs - from, sizeof(*u->refs), ref_cmp);
+	return 1;
+}
+
+int
+usage_ref_cmp(const struct usage_ref *a, const struct usage_ref *b)
+{
+	return ref_cmp(a, b);
 }
 
 /* file names by content: the first pointer seen for each */

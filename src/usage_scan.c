@@ -74,6 +74,7 @@ struct job {
 	struct usage_ref *refs; /* its REST/SDK records, in order; strings in
 	                           the scanning thread's arena */
 	size_t nrefs;
+	int strict; /* refs holds no two equal records */
 };
 
 struct walk {
@@ -313,7 +314,7 @@ scan_file(
 	/* the file's records in order, with the job: the main thread merges
 	   them with the file's GraphQL records, and files come in path
 	   order, so the final sort has nothing left to do */
-	usage_set_order_from(out, n0);
+	j->strict = usage_set_order_from(out, n0);
 	if (out->nrefs > n0) {
 		j->nrefs = out->nrefs - n0;
 		if (n0 == 0) {
@@ -359,16 +360,27 @@ finish_job(
     struct usage_gql *g, struct job *j, struct usage_set *out, size_t *ordered)
 {
 	size_t n0 = out->nrefs;
+	int strict;
 
 	if (j->path == NULL) {
 		usage_add_note_ref(out, j->note);
 		return;
 	}
 	usage_js_feed(j->path, &j->docs, j->notes, j->nnotes, g, out);
-	usage_set_order_from(out, n0);
-	usage_set_merge(out, n0, j->refs, j->nrefs);
-	if (*ordered == n0) /* checked here, while they are in the cache */
-		*ordered = usage_set_ascending(out, n0);
+	strict = usage_set_order_from(out, n0);
+	strict &= usage_set_merge(out, n0, j->refs, j->nrefs) & j->strict;
+	if (*ordered == n0) {
+		/* two strictly ascending runs merged with no equal record
+		   between them: only the step from the last file's records
+		   is left to look at; else one look at each, while they are
+		   in the cache */
+		if (strict &&
+		    (n0 == 0 || out->nrefs == n0 ||
+			usage_ref_cmp(&out->refs[n0 - 1], &out->refs[n0]) < 0))
+			*ordered = out->nrefs;
+		else
+			*ordered = usage_set_ascending(out, n0);
+	}
 	free(j->refs);
 	j->refs = NULL;
 	usage_jsdocs_release(&j->docs);

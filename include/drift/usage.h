@@ -233,14 +233,20 @@ size_t usage_set_ascending(const struct usage_set *u, size_t from);
  * usage_set_sort() orders them, so that u->refs[from..) holds both in
  * order (duplicates kept).  Equal file names in them become one pointer
  * first, which the comparison then takes for equal.  v keeps its records
- * (their file pointers shared); the caller frees it.
+ * (their file pointers shared); the caller frees it.  Returns 1 when no
+ * record of v equals one of u->refs[from..): two strictly ascending runs
+ * then make a strictly ascending one.
  */
-void usage_set_merge(
+int usage_set_merge(
     struct usage_set *u, size_t from, struct usage_ref *v, size_t n);
 
 /* orders u->refs[from..nrefs) as usage_set_sort() would, without removing
-   duplicates (the per-file step that keeps the final sort linear) */
-void usage_set_order_from(struct usage_set *u, size_t from);
+   duplicates (the per-file step that keeps the final sort linear); returns
+   1 when they are then strictly ascending (no two equal) */
+int usage_set_order_from(struct usage_set *u, size_t from);
+
+/* <0, 0, >0 as a sorts before, with or after b in usage_set_sort() */
+int usage_ref_cmp(const struct usage_ref *a, const struct usage_ref *b);
 
 /*
  * usage_scan.c: scans paths (files or directories; see usage_scan.c for

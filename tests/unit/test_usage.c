@@ -353,6 +353,81 @@ test_ascending(void **state)
 	usage_set_release(&v);
 }
 
+/* a small deterministic generator for the randomised checks below */
+static unsigned
+lcg(unsigned *x)
+{
+	*x = *x * 1103515245u + 12345u;
+	return (*x >> 16) & 0x7fff;
+}
+
+/*
+ * usage_set_order_from and usage_set_merge say whether their result holds
+ * no two equal records, from their own comparisons only: checked against
+ * counting, on random lines (duplicates likely), long descending inputs
+ * (more runs than the sort keeps on its stack) and every way a merge
+ * ends.
+ */
+static void
+test_strict(void **state)
+{
+	struct usage_set u = USAGE_SET_INIT;
+	struct usage_ref r, v[200];
+	unsigned x = 7;
+	size_t round, n, m, i, j;
+
+	(void)state;
+	title_ref(&r, "a.ts");
+	for (round = 0; round < 3000; round++) {
+		int want = 1, got;
+		unsigned range = round % 3 == 0 ? 400 : 40;
+
+		n = lcg(&x) % 150;
+		if (round % 7 == 0)
+			n = 150 + round % 50; /* descending: one run each */
+		usage_set_release(&u);
+		r.site.line = 0;
+		usage_add_ref(&u, &r); /* before from: left alone */
+		for (i = 0; i < n; i++) {
+			r.site.line = round % 7 == 0 ? (unsigned)(1000 - i)
+						     : 1 + lcg(&x) % range;
+			if (round % 7 == 0 && round % 2 == 0 && i == n / 2)
+				r.site.line = 1000; /* one duplicate */
+			usage_add_ref(&u, &r);
+		}
+		for (i = 1; i <= n; i++)
+			for (j = 1; j < i; j++)
+				if (u.refs[i].site.line == u.refs[j].site.line)
+					want = 0;
+		got = usage_set_order_from(&u, 1);
+		assert_int_equal(got, want);
+		assert_int_equal(u.refs[0].site.line, 0);
+		for (i = 2; i <= n; i++)
+			assert_true(
+			    u.refs[i - 1].site.line <= u.refs[i].site.line);
+		if (want)
+			assert_int_equal(usage_set_ascending(&u, 0), u.nrefs);
+		/* a strictly ascending v merged into the tail */
+		m = lcg(&x) % 60;
+		for (i = 0, j = lcg(&x) % 30; i < m; i++) {
+			v[i] = r;
+			v[i].site.line = (unsigned)(j += 1 + lcg(&x) % 20);
+		}
+		want = 1;
+		for (i = 0; i < m; i++)
+			for (j = 1; j <= n; j++)
+				if (v[i].site.line == u.refs[j].site.line)
+					want = 0;
+		got = usage_set_merge(&u, 1, v, m);
+		assert_int_equal(got, want);
+		assert_int_equal(u.nrefs, 1 + n + m);
+		for (i = 2; i < u.nrefs; i++)
+			assert_true(
+			    u.refs[i - 1].site.line <= u.refs[i].site.line);
+	}
+	usage_set_release(&u);
+}
+
 int
 main(void)
 {
@@ -364,6 +439,7 @@ main(void)
 		cmocka_unit_test(test_absorb),
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_ascending),
+		cmocka_unit_test(test_strict),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
