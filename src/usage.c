@@ -417,7 +417,7 @@ usage_set_merge(struct usage_set *u, size_t from, struct usage_ref *v, size_t n)
 	const char *canon = NULL, *same = NULL;
 	size_t i, j, o;
 	void *p;
-	int c = 1, eq = 0;
+	int c, eq = 0;
 
 	if (n == 0)
 		return 1;
@@ -433,12 +433,15 @@ usage_set_merge(struct usage_set *u, size_t from, struct usage_ref *v, size_t n)
 	o = u->nrefs + n;
 	j = n;
 	while (j > 0) {
-		if (i > from && (c = ref_cmp(&u->refs[i - 1], &v[j - 1])) > 0) {
-			u->refs[--o] = u->refs[--i];
-			continue;
+		if (i > from) {
+			c = ref_cmp(&u->refs[i - 1], &v[j - 1]);
+			if (c > 0) {
+				u->refs[--o] = u->refs[--i];
+				continue;
+			}
+			eq |= c == 0;
 		}
 		/* u's run is done, or its record is not above v's */
-		eq |= i > from && c == 0;
 		u->refs[--o] = v[--j];
 	}
 	u->nrefs += n;
