@@ -229,11 +229,14 @@ js_scan_release(struct js_scan *s)
 	free(s->holes);
 	free(s->stack);
 	free(s->warns);
+	free(s->cands);
 	s->holes = NULL;
 	s->stack = NULL;
 	s->warns = NULL;
+	s->cands = NULL;
 	s->nholes = s->aholes = s->nstack = s->astack = 0;
 	s->nwarns = s->awarns = 0;
+	s->ncands = s->acands = 0;
 }
 
 /* position of off (>= the cursor) and the cursor moved there */
@@ -286,6 +289,40 @@ push(struct js_scan *s, uint32_t v)
 		    s->stack, s->astack, sizeof(*s->stack));
 	}
 	s->stack[s->nstack++] = v;
+}
+
+/* token k (an identifier that can be const, let or var) into s->cands */
+static void
+add_cand(struct js_scan *s, size_t k)
+{
+	if (s->ncands == s->acands) {
+		s->acands = s->acands ? 2 * s->acands : 64;
+		s->cands = xreallocarray(
+		    s->cands, s->acands, sizeof(*s->cands));
+	}
+	s->cands[s->ncands++] = (uint32_t)k;
+}
+
+/* an identifier length of 3 or 5: (3 - 3) and (5 - 3) have no bit but
+   bit 1, every other length (wrapping below 3) has another */
+#define CAND_LEN(l) ((((l)-3) & ~(size_t)2) == 0)
+
+/* the identifier p[0..l) can be const, let or var (first byte and
+   length; js_value.c's collect_decls() checks the rest) */
+static inline int
+is_cand(const unsigned char *p, size_t l)
+{
+	return CAND_LEN(l) &&
+	    (l == 5 ? p[0] == 'c' : p[0] == 'l' || p[0] == 'v');
+}
+
+static inline void
+put_cand(struct js_scan *s, size_t k)
+{
+	if (s->ncands < s->acands)
+		s->cands[s->ncands++] = (uint32_t)k;
+	else
+		add_cand(s, k);
 }
 
 static void
@@ -839,6 +876,8 @@ scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
 			}
 			t->kind = JT_IDENT;
 			t->end = (uint32_t)i;
+			if (is_cand(u + pos, i - pos))
+				put_cand(s, s->ntok + (size_t)(t - v));
 			pos = i;
 		} else if ((cls & CC_PUNCT) ||
 		    (c == '.' &&
@@ -936,8 +975,13 @@ js_scan_fill(struct js_scan *s, struct jv_tok *v, size_t max)
 		}
 		if (!scan_slow(s, &v[n]))
 			break;
+		if (v[n].kind == JT_IDENT &&
+		    is_cand((const unsigned char *)s->text + v[n].start,
+			v[n].end - v[n].start))
+			put_cand(s, s->ntok + n);
 		n++;
 	}
+	s->ntok += n;
 	return n;
 }
 

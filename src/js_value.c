@@ -72,26 +72,21 @@ jv_match(const struct jv_toks *t, size_t i)
 	return t->n;
 }
 
-/* the declarations `const|let|var NAME [: T] = value` */
+/* the declarations `const|let|var NAME [: T] = value`: the scanner
+   listed the identifiers that can be const, let or var (cands, in
+   order), the only tokens that can start one */
 static void
-collect_decls(struct jv_toks *t)
+collect_decls(struct jv_toks *t, const uint32_t *cands, size_t ncands)
 {
-	const struct jv_tok *k, *end;
-	size_t i, j;
+	size_t c, i, j;
 
 	if (t->n < 4)
 		return;
-	/* the tokens that are no name are passed with one test each */
-	end = t->v + t->n - 3;
-	for (k = t->v; k < end; k++) {
-		size_t l;
-
-		if (k->kind != JT_IDENT)
-			continue;
-		/* const, let, var: by length and first byte first */
-		l = k->end - k->start;
-		i = (size_t)(k - t->v);
-		if ((l != 3 && l != 5) || k[1].kind != JT_IDENT ||
+	for (c = 0; c < ncands; c++) {
+		i = cands[c];
+		if (i >= t->n - 3)
+			break;
+		if (t->v[i + 1].kind != JT_IDENT ||
 		    !(jv_ident(t, i, "const") || jv_ident(t, i, "let") ||
 			jv_ident(t, i, "var")))
 			continue;
@@ -169,8 +164,8 @@ jv_toks_init(struct jv_toks *t, const char *text, size_t len, uint32_t line0,
 	t->nwarns = s.nwarns;
 	s.holes = NULL;
 	s.warns = NULL;
+	collect_decls(t, s.cands, s.ncands);
 	js_scan_release(&s);
-	collect_decls(t);
 }
 
 void
