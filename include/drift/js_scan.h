@@ -111,6 +111,8 @@ struct js_scan {
 	uint32_t *cands;
 	size_t ncands, acands;
 	size_t ntok;
+	int no_fast;     /* tests: every token through the general path (the
+	                fast one must give the same) */
 	size_t fast_end; /* 1 + the offset of the last byte that neither is
 	                    white space nor continues an identifier, 0 when
 	                    none: js_scan_fill()'s loops need no bound up
