@@ -462,36 +462,51 @@ skip_string(const char *t, size_t len, size_t pos, int *st)
 	size_t i = pos + 1;
 	int plain = SS_PLAIN;
 
+#ifdef JS_SIMD
+	{
+		const __m128i vq = _mm_set1_epi8((char)q),
+			      vbs = _mm_set1_epi8('\\'),
+			      vlf = _mm_set1_epi8('\n'),
+			      vcr = _mm_set1_epi8('\r');
+
+		/* i can be len + 1 after a backslash at the end */
+		while (i + 16 <= len) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(u + i));
+			/* x itself: the bytes >= 0x80 */
+			unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			    _mm_or_si128(
+				_mm_cmpeq_epi8(x, vq), _mm_cmpeq_epi8(x, vbs)),
+			    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, vlf),
+					     _mm_cmpeq_epi8(x, vcr)),
+				x)));
+			unsigned char c;
+
+			if (m == 0) {
+				i += 16;
+				continue;
+			}
+			i += (size_t)__builtin_ctz(m);
+			c = u[i];
+			if (c == q) {
+				*st = plain;
+				return i + 1;
+			}
+			if (c == '\n') {
+				*st = SS_BAD | plain;
+				return i;
+			}
+			plain = 0;
+			if (c == '\\' && i + 2 < len && u[i + 1] == '\r' &&
+			    u[i + 2] == '\n')
+				i += 3;
+			else
+				i += c == '\\' ? 2 : 1;
+		}
+	}
+#endif
 	while (i < len) {
 		unsigned char c;
 
-#ifdef JS_SIMD
-		if (len - i >= 16) {
-			const __m128i vq = _mm_set1_epi8((char)q),
-				      vbs = _mm_set1_epi8('\\'),
-				      vlf = _mm_set1_epi8('\n'),
-				      vcr = _mm_set1_epi8('\r');
-			unsigned m = 0;
-
-			for (; len - i >= 16; i += 16) {
-				__m128i x = _mm_loadu_si128(
-				    (const __m128i *)(u + i));
-
-				/* x itself: the bytes >= 0x80 */
-				m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-				    _mm_or_si128(_mm_cmpeq_epi8(x, vq),
-					_mm_cmpeq_epi8(x, vbs)),
-				    _mm_or_si128(
-					_mm_or_si128(_mm_cmpeq_epi8(x, vlf),
-					    _mm_cmpeq_epi8(x, vcr)),
-					x)));
-				if (m != 0)
-					break;
-			}
-			if (m != 0)
-				i += (size_t)__builtin_ctz(m);
-		}
-#endif
 		while (len - i >= 8) {
 			uint64_t w, m, r;
 
@@ -854,7 +869,7 @@ _Static_assert(
 /*
  * The common tokens outside any template into v[n..max), with one test
  * each: an identifier, a one-character punctuator, a number, a division,
- * a regex or a string; comments are skipped (scan_slow() takes
+ * a regex, a string or a template without holes; comments are skipped (scan_slow() takes
  * everything else, the same way: a magic comment, a comment to the end
  * of the text, and the tokens after s->fast_end).  The column is kept
  * as pos - lb (lb moves at each LF and over the continuation bytes of
@@ -1046,6 +1061,37 @@ scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
 				}
 				put_kind(t, JT_STRING, unt, plain);
 				t->end = (uint32_t)e;
+				pos = e;
+			} else if (c == '`') {
+				/* a template without holes (one with holes,
+				   or unterminated, is scan_slow()'s) */
+				size_t i = pos + 1, e;
+				uint32_t col;
+
+				for (;;) {
+					i = find_byte3(
+					    p, len, i, '\\', '`', '$');
+					if (i >= len)
+						goto out;
+					if (u[i] == '`')
+						break;
+					if (u[i] == '\\') {
+						if (len - i < 2)
+							goto out;
+						i += 2;
+					} else if (i + 1 < len &&
+					    u[i + 1] == '{')
+						goto out;
+					else
+						i++;
+				}
+				e = i + 1;
+				col = (uint32_t)(pos - lb);
+				advance(u, pos, e, &line, &col);
+				lb = e - col;
+				put_kind(t, JT_TEMPLATE, 0, 0);
+				t->end = (uint32_t)e;
+				t->hole0 = (uint32_t)s->nholes;
 				pos = e;
 			} else {
 				goto out;

@@ -454,6 +454,15 @@ test_fast_path_same(void **state)
 		"#priv $d _u \xe6\x97\xa5\xe6\x9c\xac = 1 /* \xe6\x97\xa5 */ / "
 		"2",
 		"f(x) \n y  z\xc3\xa9 \t\n",
+		"'aaaaaaaaaaaaaaaaaaaa\\'"
+		"bbbbbbbbbbbbbbbbbbbbb\\\r\ncccccccccccc"
+		"ccccccc\xc3\xa9"
+		"dddddddddddddddddd\rx' + \"eeeeeeeeeeeeeeeeeeee\nq",
+		"x = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\\",
+		"gql`\n  query {\n    a \\` $x $ { \xc3\xa9 }\r\n`.x / 2 "
+		"`$`/1/",
+		"`aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\\",
+		"`aaaaaaaaaaaaaaaaaaa\n\xe2\x82\xac` `b${c}d` `e` `f$",
 		"\t\v\f x \r\n\r\n   ",
 		"",
 	};
