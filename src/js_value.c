@@ -28,7 +28,7 @@ punct_at(const struct jv_toks *t, size_t i)
 						    : 0;
 }
 
-static int
+static inline int
 is_open(const struct jv_toks *t, size_t i)
 {
 	char c = punct_at(t, i);
@@ -36,7 +36,7 @@ is_open(const struct jv_toks *t, size_t i)
 	return c == '(' || c == '[' || c == '{';
 }
 
-static int
+static inline int
 is_close(const struct jv_toks *t, size_t i)
 {
 	char c = punct_at(t, i);
@@ -179,7 +179,7 @@ jv_toks_release(struct jv_toks *t)
 	memset(t, 0, sizeof(*t));
 }
 
-static struct jv *
+static inline struct jv *
 new_jv(struct jv_toks *t, size_t i, enum jv_kind k)
 {
 	static const struct jv zero;
@@ -443,6 +443,12 @@ static struct jv *parse(struct jv_toks *t, size_t *i, unsigned depth);
 
 static int starts_statement(const struct jv_toks *t, size_t i);
 
+#define DBIT(ch) ((uint32_t)1 << ((ch)&31))
+/* bit c & 31 of word c >> 5: c is , ; ) ] } */
+static const uint32_t delims[4] = { 0, DBIT(',') | DBIT(';') | DBIT(')'),
+	DBIT(']'), DBIT('}') };
+#undef DBIT
+
 /* the end of a value: , ; a closing bracket, or a statement keyword at
    the start of a line (code without semicolons) */
 static inline int
@@ -454,7 +460,9 @@ at_delim(const struct jv_toks *t, size_t i)
 		return 1;
 	if (t->v[i].kind == JT_PUNCT) {
 		c = t->text[t->v[i].start];
-		return c == ',' || c == ';' || c == ')' || c == ']' || c == '}';
+		/* , ; ) ] }: one bit test (each is below 128) */
+		return (unsigned char)c < 128 &&
+		    (delims[(unsigned char)c >> 5] >> (c & 31) & 1);
 	}
 	return i > 0 && t->v[i].line > t->v[i - 1].line &&
 	    starts_statement(t, i);
@@ -542,7 +550,7 @@ resolve(
 	return v;
 }
 
-static void
+static inline void
 add_prop(struct jv_toks *t, struct jv *o, size_t *cap, const char *key,
     size_t klen, uint32_t line, uint32_t col, struct jv *val)
 {
@@ -565,7 +573,7 @@ add_prop(struct jv_toks *t, struct jv *o, size_t *cap, const char *key,
 	p->val = val;
 }
 
-static void
+static inline void
 add_item(struct jv_toks *t, struct jv *a, size_t *cap, struct jv *val)
 {
 	if (a->nitems == *cap) {
@@ -580,7 +588,7 @@ add_item(struct jv_toks *t, struct jv *a, size_t *cap, struct jv *val)
 	a->items[a->nitems++] = val;
 }
 
-static int
+static inline int
 is_spread(const struct jv_toks *t, size_t i)
 {
 	return punct_at(t, i) == '.' && jv_punct(t, i + 1, '.') &&
