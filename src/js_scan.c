@@ -282,13 +282,17 @@ warn(struct js_scan *s, size_t off, const char *what)
 }
 
 static void
+grow_stack(struct js_scan *s)
+{
+	s->astack = s->astack ? 2 * s->astack : 16;
+	s->stack = xreallocarray(s->stack, s->astack, sizeof(*s->stack));
+}
+
+static inline void
 push(struct js_scan *s, uint32_t v)
 {
-	if (s->nstack == s->astack) {
-		s->astack = s->astack ? 2 * s->astack : 16;
-		s->stack = xreallocarray(
-		    s->stack, s->astack, sizeof(*s->stack));
-	}
+	if (s->nstack == s->astack)
+		grow_stack(s);
 	s->stack[s->nstack++] = v;
 }
 

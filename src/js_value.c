@@ -182,25 +182,24 @@ jv_toks_release(struct jv_toks *t)
 static inline struct jv *
 new_jv(struct jv_toks *t, size_t i, enum jv_kind k)
 {
-	static const struct jv zero;
 	struct jv *v = arena_alloc(t->arena, sizeof(*v));
+	uint32_t line, col;
 
-	*v = zero; /* stores the compiler inlines, no memset call */
-	v->kind = k;
-	v->tok = i;
 	if (i < t->n) {
-		v->line = t->v[i].line;
-		v->col = t->v[i].col;
+		line = t->v[i].line;
+		col = t->v[i].col;
 	} else {
 		/* past the last token (an empty text): where the text ends
 		   or starts, never line 0 */
-		v->line = t->n ? t->v[t->n - 1].line : t->line0;
-		v->col = t->n ? t->v[t->n - 1].col : t->col0;
-		if (v->line == 0) {
-			v->line = 1;
-			v->col = 1;
+		line = t->n ? t->v[t->n - 1].line : t->line0;
+		col = t->n ? t->v[t->n - 1].col : t->col0;
+		if (line == 0) {
+			line = 1;
+			col = 1;
 		}
 	}
+	/* one store per field (the compiler inlines it, no memset call) */
+	*v = (struct jv){ .kind = k, .line = line, .col = col, .tok = i };
 	return v;
 }
 
