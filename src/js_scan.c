@@ -3,6 +3,7 @@
  */
 #include "drift/compat.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -229,11 +230,14 @@ js_scan_release(struct js_scan *s)
 	free(s->holes);
 	free(s->stack);
 	free(s->warns);
+	free(s->cands);
 	s->holes = NULL;
 	s->stack = NULL;
 	s->warns = NULL;
+	s->cands = NULL;
 	s->nholes = s->aholes = s->nstack = s->astack = 0;
 	s->nwarns = s->awarns = 0;
+	s->ncands = s->acands = 0;
 }
 
 /* position of off (>= the cursor) and the cursor moved there */
@@ -278,14 +282,52 @@ warn(struct js_scan *s, size_t off, const char *what)
 }
 
 static void
+grow_stack(struct js_scan *s)
+{
+	s->astack = s->astack ? 2 * s->astack : 16;
+	s->stack = xreallocarray(s->stack, s->astack, sizeof(*s->stack));
+}
+
+static inline void
 push(struct js_scan *s, uint32_t v)
 {
-	if (s->nstack == s->astack) {
-		s->astack = s->astack ? 2 * s->astack : 16;
-		s->stack = xreallocarray(
-		    s->stack, s->astack, sizeof(*s->stack));
-	}
+	if (s->nstack == s->astack)
+		grow_stack(s);
 	s->stack[s->nstack++] = v;
+}
+
+/* token k (an identifier that can be const, let or var) into s->cands */
+static void
+add_cand(struct js_scan *s, size_t k)
+{
+	if (s->ncands == s->acands) {
+		s->acands = s->acands ? 2 * s->acands : 64;
+		s->cands = xreallocarray(
+		    s->cands, s->acands, sizeof(*s->cands));
+	}
+	s->cands[s->ncands++] = (uint32_t)k;
+}
+
+/* an identifier length of 3 or 5: (3 - 3) and (5 - 3) have no bit but
+   bit 1, every other length (wrapping below 3) has another */
+#define CAND_LEN(l) ((((l)-3) & ~(size_t)2) == 0)
+
+/* the identifier p[0..l) can be const, let or var (first byte and
+   length; js_value.c's collect_decls() checks the rest) */
+static inline int
+is_cand(const unsigned char *p, size_t l)
+{
+	return CAND_LEN(l) &&
+	    (l == 5 ? p[0] == 'c' : p[0] == 'l' || p[0] == 'v');
+}
+
+static inline void
+put_cand(struct js_scan *s, size_t k)
+{
+	if (s->ncands < s->acands)
+		s->cands[s->ncands++] = (uint32_t)k;
+	else
+		add_cand(s, k);
 }
 
 static void
@@ -424,36 +466,51 @@ skip_string(const char *t, size_t len, size_t pos, int *st)
 	size_t i = pos + 1;
 	int plain = SS_PLAIN;
 
+#ifdef JS_SIMD
+	{
+		const __m128i vq = _mm_set1_epi8((char)q),
+			      vbs = _mm_set1_epi8('\\'),
+			      vlf = _mm_set1_epi8('\n'),
+			      vcr = _mm_set1_epi8('\r');
+
+		/* i can be len + 1 after a backslash at the end */
+		while (i + 16 <= len) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(u + i));
+			/* x itself: the bytes >= 0x80 */
+			unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			    _mm_or_si128(
+				_mm_cmpeq_epi8(x, vq), _mm_cmpeq_epi8(x, vbs)),
+			    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, vlf),
+					     _mm_cmpeq_epi8(x, vcr)),
+				x)));
+			unsigned char c;
+
+			if (m == 0) {
+				i += 16;
+				continue;
+			}
+			i += (size_t)__builtin_ctz(m);
+			c = u[i];
+			if (c == q) {
+				*st = plain;
+				return i + 1;
+			}
+			if (c == '\n') {
+				*st = SS_BAD | plain;
+				return i;
+			}
+			plain = 0;
+			if (c == '\\' && i + 2 < len && u[i + 1] == '\r' &&
+			    u[i + 2] == '\n')
+				i += 3;
+			else
+				i += c == '\\' ? 2 : 1;
+		}
+	}
+#endif
 	while (i < len) {
 		unsigned char c;
 
-#ifdef JS_SIMD
-		if (len - i >= 16) {
-			const __m128i vq = _mm_set1_epi8((char)q),
-				      vbs = _mm_set1_epi8('\\'),
-				      vlf = _mm_set1_epi8('\n'),
-				      vcr = _mm_set1_epi8('\r');
-			unsigned m = 0;
-
-			for (; len - i >= 16; i += 16) {
-				__m128i x = _mm_loadu_si128(
-				    (const __m128i *)(u + i));
-
-				/* x itself: the bytes >= 0x80 */
-				m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-				    _mm_or_si128(_mm_cmpeq_epi8(x, vq),
-					_mm_cmpeq_epi8(x, vbs)),
-				    _mm_or_si128(
-					_mm_or_si128(_mm_cmpeq_epi8(x, vlf),
-					    _mm_cmpeq_epi8(x, vcr)),
-					x)));
-				if (m != 0)
-					break;
-			}
-			if (m != 0)
-				i += (size_t)__builtin_ctz(m);
-		}
-#endif
 		while (len - i >= 8) {
 			uint64_t w, m, r;
 
@@ -498,19 +555,25 @@ skip_string(const char *t, size_t len, size_t pos, int *st)
 	return len;
 }
 
-/* a regex at pos; its end, or 0 when a line end comes first */
+/* a regex at pos; its end, or 0 when a line end comes first; the bytes
+   it passes are or-ed into *hi, and 0x100 when an escaped LF is one */
 static size_t
-skip_regex(const char *t, size_t len, size_t pos)
+skip_regex(const char *t, size_t len, size_t pos, unsigned *hi)
 {
 	size_t i = pos + 1;
 	int cls = 0;
+	unsigned h = 0;
 
 	while (i < len) {
 		char c = t[i];
 
+		h |= (unsigned char)c;
 		if (c == '\n' || c == '\r')
 			return 0;
 		if (c == '\\') {
+			if (i + 1 < len)
+				h |= t[i + 1] == '\n' ? 0x100u
+						      : (unsigned char)t[i + 1];
 			i += 2;
 			continue;
 		}
@@ -520,8 +583,11 @@ skip_regex(const char *t, size_t len, size_t pos)
 			cls = 0;
 		else if (c == '/' && !cls) {
 			i++;
-			while (i < len && is_id_char((unsigned char)t[i]))
+			while (i < len && is_id_char((unsigned char)t[i])) {
+				h |= (unsigned char)t[i];
 				i++;
+			}
+			*hi = h;
 			return i;
 		}
 		i++;
@@ -586,6 +652,7 @@ scan_slow(struct js_scan *s, struct jv_tok *t)
 		unsigned char c;
 		int kind;
 		int bad;
+		unsigned rxhi;
 
 		if (pos >= len) {
 			if (s->nstack > 0) {
@@ -713,7 +780,7 @@ scan_slow(struct js_scan *s, struct jv_tok *t)
 			pos + 1 < len &&
 			(is_id_start((unsigned char)p[pos + 1]) ||
 			    p[pos + 1] == '>')) &&
-		    (s->pos = skip_regex(p, len, pos)) != 0) {
+		    (s->pos = skip_regex(p, len, pos, &rxhi)) != 0) {
 			kind = JT_REGEX;
 		} else if ((c >= '0' && c <= '9') ||
 		    (c == '.' && pos + 1 < len && p[pos + 1] >= '0' &&
@@ -782,14 +849,36 @@ tok_ends_expr(const char *p, const struct jv_tok *tk)
 	return ends_expr(p, tk->kind, p[tk->start], tk->start, tk->end);
 }
 
+/* the kind and flags bytes of t in one store */
+static inline void
+put_kind(struct jv_tok *t, int kind, int unterminated, int plain)
+{
+	unsigned char b[4];
+
+	b[0] = (unsigned char)kind;
+	b[1] = 0; /* gql_magic: the fast path runs without a magic comment */
+	b[2] = (unsigned char)unterminated;
+	b[3] = (unsigned char)plain;
+	memcpy(&t->kind, b, sizeof(b));
+}
+
+/* kind, gql_magic, unterminated, plain: four bytes in a row */
+_Static_assert(
+    offsetof(struct jv_tok, gql_magic) == offsetof(struct jv_tok, kind) + 1 &&
+	offsetof(struct jv_tok, unterminated) ==
+	    offsetof(struct jv_tok, kind) + 2 &&
+	offsetof(struct jv_tok, plain) == offsetof(struct jv_tok, kind) + 3,
+    "jv_tok flags");
+
 /*
  * The common tokens outside any template into v[n..max), with one test
- * each: an identifier, a one-character punctuator, a number, a division
- * or a string (scan_slow() takes everything else, the same way, and the
- * tokens after s->fast_end).  The column is kept as pos - lb (lb moves
- * at each LF and over the continuation bytes of what is skipped), so
- * that ASCII costs nothing; the previous token is t[-1] once one is
- * written here.  Returns the new n.
+ * each: an identifier, a one-character punctuator, a number, a division,
+ * a regex, a string or a template without holes; comments are skipped (scan_slow() takes
+ * everything else, the same way: a magic comment, a comment to the end
+ * of the text, and the tokens after s->fast_end).  The column is kept
+ * as pos - lb (lb moves at each LF and over the continuation bytes of
+ * what is skipped), so that ASCII costs nothing; the previous token is
+ * t[-1] once one is written here.  Returns the new n.
  */
 static size_t
 scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
@@ -806,107 +895,215 @@ scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
 	lb = pos - s->lc_col;
 	/* below end, the white space and identifier loops stop at end - 1
 	   at the latest */
-	while (t < tend && pos < end) {
-		unsigned char c = u[pos], cls = cc_table[c];
+	while (pos < end && t < tend) {
+		/* every token takes a byte at least: below lim there is
+		   room for the next one */
+		size_t room = (size_t)(tend - t);
+		size_t lim = end - pos > room ? pos + room : end;
 
-		if (cls & CC_SPACE) {
-			do {
-				if (c == '\n') {
-					line++;
-					lb = pos;
+		while (pos < lim) {
+			unsigned char c = u[pos], cls = cc_table[c];
+
+			if (cls & CC_SPACE) {
+				do {
+					if (c == '\n') {
+						line++;
+						lb = pos;
+					}
+					c = u[++pos];
+					cls = cc_table[c];
+				} while (cls & CC_SPACE);
+			}
+			t->start = (uint32_t)pos;
+			t->line = line;
+			t->col = (uint32_t)(pos - lb);
+			t->hole0 = t->nholes = 0;
+			if (cls & CC_ID_START) {
+				size_t i = pos + 1;
+
+				/* ASCII first (no LF in an identifier; the
+				   bytes are short: sixteen at a time costs
+				   more) */
+				while (cc_table[u[i]] & CC_ID_ASCII)
+					i++;
+
+				if ((c | u[i]) >= 0x80) {
+					while (cc_table[u[i]] & CC_ID_CHAR)
+						i++;
+					lb += conts(u, pos, i);
 				}
-				c = u[++pos];
-				cls = cc_table[c];
-			} while (cls & CC_SPACE);
-		}
-		t->start = (uint32_t)pos;
-		t->line = line;
-		t->col = (uint32_t)(pos - lb);
-		t->hole0 = t->nholes = 0;
-		t->gql_magic = 0;
-		t->unterminated = 0;
-		t->plain = 0;
-		if (cls & CC_ID_START) {
-			size_t i = pos + 1;
+				put_kind(t, JT_IDENT, 0, 0);
+				t->end = (uint32_t)i;
+				if (is_cand(u + pos, i - pos))
+					put_cand(s, s->ntok + (size_t)(t - v));
+				pos = i;
+			} else if ((cls & CC_PUNCT) ||
+			    (c == '.' &&
+				!(pos + 1 < len && u[pos + 1] >= '0' &&
+				    u[pos + 1] <= '9'))) {
+				/* "." not before a digit: member access */
+				put_kind(t, JT_PUNCT, 0, 0);
+				t->end = (uint32_t)++pos;
+			} else if (c >= '0' && c <= '9') {
+				/* a number: digits, letters (hex, exponent,
+				   suffix), dots, a sign after an exponent (not
+				   in hex) */
+				size_t i = pos + 1;
+				int hex = i < len &&
+				    (u[i] == 'x' || u[i] == 'X');
+				unsigned hi = 0;
 
-			/* ASCII first (no LF in an identifier) */
-			while (cc_table[u[i]] & CC_ID_ASCII)
-				i++;
-			if ((c | u[i]) >= 0x80) {
-				while (cc_table[u[i]] & CC_ID_CHAR)
-					i++;
-				lb += conts(u, pos, i);
-			}
-			t->kind = JT_IDENT;
-			t->end = (uint32_t)i;
-			pos = i;
-		} else if ((cls & CC_PUNCT) ||
-		    (c == '.' &&
-			!(pos + 1 < len && u[pos + 1] >= '0' &&
-			    u[pos + 1] <= '9'))) {
-			/* "." not before a digit: member access */
-			t->kind = JT_PUNCT;
-			t->end = (uint32_t)++pos;
-		} else if (c >= '0' && c <= '9') {
-			/* a number: digits, letters (hex, exponent, suffix),
-			   dots, a sign after an exponent (not in hex) */
-			size_t i = pos + 1;
-			int hex = i < len && (u[i] == 'x' || u[i] == 'X');
-			unsigned hi = 0;
+				while (i < len) {
+					unsigned char d = u[i];
 
-			while (i < len) {
-				unsigned char d = u[i];
+					if ((cc_table[d] & CC_ID_CHAR) ||
+					    d == '.' ||
+					    ((d == '+' || d == '-') &&
+						(u[i - 1] == 'e' ||
+						    u[i - 1] == 'E') &&
+						!hex)) {
+						hi |= d;
+						i++;
+					} else
+						break;
+				}
+				put_kind(t, JT_NUM, 0, 0);
+				t->end = (uint32_t)i;
+				if (hi & 0x80)
+					lb += conts(u, pos, i);
+				pos = i;
+			} else if (c == '/') {
+				unsigned char d = pos + 1 < len ? u[pos + 1]
+								: 0;
+				size_t e;
+				unsigned hi;
 
-				if ((cc_table[d] & CC_ID_CHAR) || d == '.' ||
-				    ((d == '+' || d == '-') &&
-					(u[i - 1] == 'e' || u[i - 1] == 'E') &&
-					!hex)) {
-					hi |= d;
-					i++;
-				} else
-					break;
-			}
-			t->kind = JT_NUM;
-			t->end = (uint32_t)i;
-			if (hi & 0x80)
-				lb += conts(u, pos, i);
-			pos = i;
-		} else if (c == '/' &&
-		    !(pos + 1 < len &&
-			(u[pos + 1] == '/' || u[pos + 1] == '*')) &&
-		    (t > t0 ? tok_ends_expr(p, t - 1) : prev_ends_expr(s))) {
-			/* division */
-			t->kind = JT_PUNCT;
-			t->end = (uint32_t)++pos;
-		} else if ((c == '\'' || c == '"') &&
-		    !(t > t0 ? tok_ends_expr(p, t - 1) : prev_ends_expr(s))) {
-			int st;
-			size_t e = skip_string(p, len, pos, &st);
+				if (d == '/') {
+					/* a line comment: skipped with its LF
+					   (the column starts again there,
+					   whatever the comment holds) */
+					const unsigned char *nl = memchr(
+					    u + pos + 2, '\n', len - pos - 2);
 
-			if (st & SS_BAD) {
-				s->lc_off = pos;
-				s->lc_line = line;
-				s->lc_col = (uint32_t)(pos - lb);
-				warn(s, pos, "unterminated string literal");
-				t->unterminated = 1;
-			}
-			if (st & SS_PLAIN) {
-				/* one line of ASCII */
-				t->plain = 1;
-			} else {
-				uint32_t col = (uint32_t)(pos - lb);
+					if (nl == NULL)
+						goto out;
+					lb = (size_t)(nl - u);
+					line++;
+					pos = lb + 1;
+					continue;
+				}
+				if (d == '*') {
+					const char *ce = comment_end(
+					    p, len, pos + 2);
+					uint32_t col;
 
+					/* unterminated: a warning; magic: it
+					   marks the next token */
+					if (ce == NULL ||
+					    magic_comment(p + pos + 2,
+						(size_t)(ce - (p + pos + 2))))
+						goto out;
+					e = (size_t)(ce - p) + 2;
+					col = (uint32_t)(pos - lb);
+					advance(u, pos, e, &line, &col);
+					lb = e - col;
+					pos = e;
+					continue;
+				}
+				if (t > t0 ? tok_ends_expr(p, t - 1)
+					   : prev_ends_expr(s)) {
+					/* division */
+					put_kind(t, JT_PUNCT, 0, 0);
+					t->end = (uint32_t)++pos;
+				} else if (((t > t0 ? t[-1].kind == JT_PUNCT &&
+							p[t[-1].start] == '<'
+						    : s->prev_kind ==
+							    JT_PUNCT &&
+							s->prev_punct == '<') &&
+					       (is_id_start(d) || d == '>')) ||
+				    (e = skip_regex(p, len, pos, &hi)) == 0) {
+					/* a JSX closing tag, or no regex
+					   before the line end */
+					put_kind(t, JT_PUNCT, 0, 0);
+					t->end = (uint32_t)++pos;
+				} else {
+					put_kind(t, JT_REGEX, 0, 0);
+					t->end = (uint32_t)e;
+					if (hi & 0x180) {
+						/* UTF-8 or an escaped LF */
+						uint32_t col = (uint32_t)(pos -
+						    lb);
+
+						advance(u, pos, e, &line, &col);
+						lb = e - col;
+					}
+					pos = e;
+				}
+			} else if ((c == '\'' || c == '"') &&
+			    !(t > t0 ? tok_ends_expr(p, t - 1)
+				     : prev_ends_expr(s))) {
+				int st;
+				size_t e = skip_string(p, len, pos, &st);
+				int unt = 0, plain = 0;
+
+				if (st & SS_BAD) {
+					s->lc_off = pos;
+					s->lc_line = line;
+					s->lc_col = (uint32_t)(pos - lb);
+					warn(s, pos,
+					    "unterminated string literal");
+					unt = 1;
+				}
+				if (st & SS_PLAIN) {
+					/* one line of ASCII */
+					plain = 1;
+				} else {
+					uint32_t col = (uint32_t)(pos - lb);
+
+					advance(u, pos, e, &line, &col);
+					lb = e - col;
+				}
+				put_kind(t, JT_STRING, unt, plain);
+				t->end = (uint32_t)e;
+				pos = e;
+			} else if (c == '`') {
+				/* a template without holes (one with holes,
+				   or unterminated, is scan_slow()'s) */
+				size_t i = pos + 1, e;
+				uint32_t col;
+
+				for (;;) {
+					i = find_byte3(
+					    p, len, i, '\\', '`', '$');
+					if (i >= len)
+						goto out;
+					if (u[i] == '`')
+						break;
+					if (u[i] == '\\') {
+						if (len - i < 2)
+							goto out;
+						i += 2;
+					} else if (i + 1 < len &&
+					    u[i + 1] == '{')
+						goto out;
+					else
+						i++;
+				}
+				e = i + 1;
+				col = (uint32_t)(pos - lb);
 				advance(u, pos, e, &line, &col);
 				lb = e - col;
+				put_kind(t, JT_TEMPLATE, 0, 0);
+				t->end = (uint32_t)e;
+				t->hole0 = (uint32_t)s->nholes;
+				pos = e;
+			} else {
+				goto out;
 			}
-			t->kind = JT_STRING;
-			t->end = (uint32_t)e;
-			pos = e;
-		} else {
-			break;
+			t++;
 		}
-		t++;
 	}
+out:
 	s->pos = s->lc_off = pos;
 	s->lc_line = line;
 	s->lc_col = (uint32_t)(pos - lb);
@@ -929,15 +1126,21 @@ js_scan_fill(struct js_scan *s, struct jv_tok *v, size_t max)
 	while (n < max) {
 		/* a magic comment is only read by scan_slow(), which
 		   hands it to the token it returns */
-		if (s->nstack == 0 && s->lc_off <= s->pos && s->magic == 0) {
+		if (s->nstack == 0 && s->lc_off <= s->pos && s->magic == 0 &&
+		    !s->no_fast) {
 			n = scan_fast(s, v, n, max);
 			if (n >= max)
 				break;
 		}
 		if (!scan_slow(s, &v[n]))
 			break;
+		if (v[n].kind == JT_IDENT &&
+		    is_cand((const unsigned char *)s->text + v[n].start,
+			v[n].end - v[n].start))
+			put_cand(s, s->ntok + n);
 		n++;
 	}
+	s->ntok += n;
 	return n;
 }
 

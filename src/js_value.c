@@ -28,7 +28,7 @@ punct_at(const struct jv_toks *t, size_t i)
 						    : 0;
 }
 
-static int
+static inline int
 is_open(const struct jv_toks *t, size_t i)
 {
 	char c = punct_at(t, i);
@@ -36,7 +36,7 @@ is_open(const struct jv_toks *t, size_t i)
 	return c == '(' || c == '[' || c == '{';
 }
 
-static int
+static inline int
 is_close(const struct jv_toks *t, size_t i)
 {
 	char c = punct_at(t, i);
@@ -72,26 +72,21 @@ jv_match(const struct jv_toks *t, size_t i)
 	return t->n;
 }
 
-/* the declarations `const|let|var NAME [: T] = value` */
+/* the declarations `const|let|var NAME [: T] = value`: the scanner
+   listed the identifiers that can be const, let or var (cands, in
+   order), the only tokens that can start one */
 static void
-collect_decls(struct jv_toks *t)
+collect_decls(struct jv_toks *t, const uint32_t *cands, size_t ncands)
 {
-	const struct jv_tok *k, *end;
-	size_t i, j;
+	size_t c, i, j;
 
 	if (t->n < 4)
 		return;
-	/* the tokens that are no name are passed with one test each */
-	end = t->v + t->n - 3;
-	for (k = t->v; k < end; k++) {
-		size_t l;
-
-		if (k->kind != JT_IDENT)
-			continue;
-		/* const, let, var: by length and first byte first */
-		l = k->end - k->start;
-		i = (size_t)(k - t->v);
-		if ((l != 3 && l != 5) || k[1].kind != JT_IDENT ||
+	for (c = 0; c < ncands; c++) {
+		i = cands[c];
+		if (i >= t->n - 3)
+			break;
+		if (t->v[i + 1].kind != JT_IDENT ||
 		    !(jv_ident(t, i, "const") || jv_ident(t, i, "let") ||
 			jv_ident(t, i, "var")))
 			continue;
@@ -169,8 +164,8 @@ jv_toks_init(struct jv_toks *t, const char *text, size_t len, uint32_t line0,
 	t->nwarns = s.nwarns;
 	s.holes = NULL;
 	s.warns = NULL;
+	collect_decls(t, s.cands, s.ncands);
 	js_scan_release(&s);
-	collect_decls(t);
 }
 
 void
@@ -184,28 +179,27 @@ jv_toks_release(struct jv_toks *t)
 	memset(t, 0, sizeof(*t));
 }
 
-static struct jv *
+static inline struct jv *
 new_jv(struct jv_toks *t, size_t i, enum jv_kind k)
 {
-	static const struct jv zero;
 	struct jv *v = arena_alloc(t->arena, sizeof(*v));
+	uint32_t line, col;
 
-	*v = zero; /* stores the compiler inlines, no memset call */
-	v->kind = k;
-	v->tok = i;
 	if (i < t->n) {
-		v->line = t->v[i].line;
-		v->col = t->v[i].col;
+		line = t->v[i].line;
+		col = t->v[i].col;
 	} else {
 		/* past the last token (an empty text): where the text ends
 		   or starts, never line 0 */
-		v->line = t->n ? t->v[t->n - 1].line : t->line0;
-		v->col = t->n ? t->v[t->n - 1].col : t->col0;
-		if (v->line == 0) {
-			v->line = 1;
-			v->col = 1;
+		line = t->n ? t->v[t->n - 1].line : t->line0;
+		col = t->n ? t->v[t->n - 1].col : t->col0;
+		if (line == 0) {
+			line = 1;
+			col = 1;
 		}
 	}
+	/* one store per field (the compiler inlines it, no memset call) */
+	*v = (struct jv){ .kind = k, .line = line, .col = col, .tok = i };
 	return v;
 }
 
@@ -448,6 +442,12 @@ static struct jv *parse(struct jv_toks *t, size_t *i, unsigned depth);
 
 static int starts_statement(const struct jv_toks *t, size_t i);
 
+#define DBIT(ch) ((uint32_t)1 << ((ch)&31))
+/* bit c & 31 of word c >> 5: c is , ; ) ] } */
+static const uint32_t delims[4] = { 0, DBIT(',') | DBIT(';') | DBIT(')'),
+	DBIT(']'), DBIT('}') };
+#undef DBIT
+
 /* the end of a value: , ; a closing bracket, or a statement keyword at
    the start of a line (code without semicolons) */
 static inline int
@@ -459,7 +459,9 @@ at_delim(const struct jv_toks *t, size_t i)
 		return 1;
 	if (t->v[i].kind == JT_PUNCT) {
 		c = t->text[t->v[i].start];
-		return c == ',' || c == ';' || c == ')' || c == ']' || c == '}';
+		/* , ; ) ] }: one bit test (each is below 128) */
+		return (unsigned char)c < 128 &&
+		    (delims[(unsigned char)c >> 5] >> (c & 31) & 1);
 	}
 	return i > 0 && t->v[i].line > t->v[i - 1].line &&
 	    starts_statement(t, i);
@@ -547,7 +549,7 @@ resolve(
 	return v;
 }
 
-static void
+static inline void
 add_prop(struct jv_toks *t, struct jv *o, size_t *cap, const char *key,
     size_t klen, uint32_t line, uint32_t col, struct jv *val)
 {
@@ -570,7 +572,7 @@ add_prop(struct jv_toks *t, struct jv *o, size_t *cap, const char *key,
 	p->val = val;
 }
 
-static void
+static inline void
 add_item(struct jv_toks *t, struct jv *a, size_t *cap, struct jv *val)
 {
 	if (a->nitems == *cap) {
@@ -585,7 +587,7 @@ add_item(struct jv_toks *t, struct jv *a, size_t *cap, struct jv *val)
 	a->items[a->nitems++] = val;
 }
 
-static int
+static inline int
 is_spread(const struct jv_toks *t, size_t i)
 {
 	return punct_at(t, i) == '.' && jv_punct(t, i + 1, '.') &&

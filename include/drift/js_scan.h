@@ -105,6 +105,14 @@ struct js_scan {
 	size_t nstack, astack;
 	struct js_warn *warns;
 	size_t nwarns, awarns;
+	/* the indexes of the identifier tokens js_scan_fill() wrote that
+	   can be const, let or var (c.... l.. v..), in order; ntok tokens
+	   were written before this call */
+	uint32_t *cands;
+	size_t ncands, acands;
+	size_t ntok;
+	int no_fast;     /* tests: every token through the general path (the
+	                fast one must give the same) */
 	size_t fast_end; /* 1 + the offset of the last byte that neither is
 	                    white space nor continues an identifier, 0 when
 	                    none: js_scan_fill()'s loops need no bound up

@@ -356,6 +356,153 @@ test_positions_long_runs(void **state)
 	expect("", "", 0);
 }
 
+/* every field of every token, the holes, the warnings and the
+   declaration candidates of src, through js_scan_fill() in batches of
+   batch, on the fast path or (slow) the general one only */
+static char *
+dump_all(const char *src, size_t len, size_t batch, int slow)
+{
+	struct js_scan s;
+	struct jv_tok v[64];
+	struct buf b = BUF_INIT;
+	size_t got, i, h;
+
+	assert_true(batch <= 64);
+	js_scan_init(&s, src, len, 1, 1);
+	s.no_fast = slow;
+	do {
+		got = js_scan_fill(&s, v, batch);
+		for (i = 0; i <= got && i < batch; i++) {
+			const struct jv_tok *k = &v[i];
+
+			if (i == got && k->kind != JT_EOF)
+				break;
+			buf_addf(&b, "%u:%u-%u@%u:%u/%u%u%u", (unsigned)k->kind,
+			    (unsigned)k->start, (unsigned)k->end,
+			    (unsigned)k->line, (unsigned)k->col,
+			    (unsigned)k->gql_magic, (unsigned)k->unterminated,
+			    (unsigned)k->plain);
+			if (k->kind == JT_TEMPLATE)
+				for (h = 0; h < k->nholes; h++)
+					buf_addf(&b, "{%zu-%zu}",
+					    s.holes[k->hole0 + h].start,
+					    s.holes[k->hole0 + h].end);
+			buf_adds(&b, " ");
+		}
+	} while (got == batch);
+	for (i = 0; i < s.nwarns; i++)
+		buf_addf(&b, "W%u:%u:%s ", (unsigned)s.warns[i].line,
+		    (unsigned)s.warns[i].col, s.warns[i].what);
+	for (i = 0; i < s.ncands; i++)
+		buf_addf(&b, "C%u ", (unsigned)s.cands[i]);
+	js_scan_release(&s);
+	return buf_detach(&b, NULL);
+}
+
+/* the fast path gives what the general one gives, in any batch (on a
+   copy of exactly len bytes: a read past the text is an overflow under
+   the address sanitizer) */
+static void
+expect_same_paths(const char *text, size_t len)
+{
+	static const size_t batches[] = { 1, 3, 64 };
+	char *src = xmalloc(len ? len : 1);
+	char *want;
+	size_t k;
+
+	memcpy(src, text, len);
+	want = dump_all(src, len, 64, 1);
+
+	for (k = 0; k < sizeof(batches) / sizeof(batches[0]); k++) {
+		char *got = dump_all(src, len, batches[k], 0);
+
+		if (strcmp(got, want) != 0)
+			fail_msg("batch %zu: src: %.*s\n got: %s\nwant: %s",
+			    batches[k], (int)len, src, got, want);
+		free(got);
+	}
+	free(want);
+	free(src);
+}
+
+/* tricky texts, then random mixes of fragments: regex or division, JSX
+   text and closing tags, comments (magic, unterminated, UTF-8, CRLF,
+   to the end), strings with escapes, nested templates, numbers,
+   declarations, UTF-8 names */
+static void
+test_fast_path_same(void **state)
+{
+	static const char *const texts[] = {
+		"a / b / c; x = /re[/]g/i.test(y); return /x/ / 2",
+		"if (x3 / 2 > 1 && /ab+c[/]/.test(y)) { f('/i?x=1,2') }",
+		"<p>Don't</p> <a>x</a> </b> a </ c < /re/ (x) / y ] /z/",
+		"// c 'q' `t` \xc3\xa9\n/* b { } \xe2\x82\xac */ function f(a) "
+		"{}",
+		"/* GraphQL */ `query { a }` /* graphql */ /* x */ gql`q`",
+		"x // to the end \xc3\xa9",
+		"x /* unterminated \n comment",
+		"a //\r\nb /*\r\n*/ c // \r\n",
+		"const s = 'it\\'s' + \"x\\\"y\" + `t ${a + `n${b}`} e`",
+		"let a = 1e+5, b = 0x1e+5, c = .5, d = 1.5e-3n; var q",
+		"const \xc3\xa9t\xc3\xa9 = '\xc3\xa9'; x\xc3\xa9 / 2 "
+		"/\xc3\xa9/g",
+		"'unterminated\nx \"also\r\ny 'end",
+		"a\\b /x\\/y/ /[\\]]/ / /\n/ z",
+		"`unterminated ${ a + ' } `",
+		"return\n/re/ typeof /x/ in /y/ of /z/",
+		"x</y> </ y> <//> <a/> a</b",
+		"#priv $d _u \xe6\x97\xa5\xe6\x9c\xac = 1 /* \xe6\x97\xa5 */ / "
+		"2",
+		"f(x) \n y  z\xc3\xa9 \t\n",
+		"'aaaaaaaaaaaaaaaaaaaa\\'"
+		"bbbbbbbbbbbbbbbbbbbbb\\\r\ncccccccccccc"
+		"ccccccc\xc3\xa9"
+		"dddddddddddddddddd\rx' + \"eeeeeeeeeeeeeeeeeeee\nq",
+		"x = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\\",
+		"gql`\n  query {\n    a \\` $x $ { \xc3\xa9 }\r\n`.x / 2 "
+		"`$`/1/",
+		"`aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\\",
+		"`aaaaaaaaaaaaaaaaaaa\n\xe2\x82\xac` `b${c}d` `e` `f$",
+		"\t\v\f x \r\n\r\n   ",
+		"",
+	};
+	static const char *const frags[] = { "a", "x1", "const", "let", "var",
+		"return", "typeof", " ", "\n", "\r\n", "\t", "/", "//c\n",
+		"// \xc3\xa9", "/*c*/", "/* GraphQL */", "/*\n\xc3\xa9*/", "/*",
+		"*/", "'s'", "'", "\"d\\\"\"", "\"", "`t${x}`", "`", "${", "}",
+		"{", "(", ")", "[", "]", "<", ">", "</", ".", ".5", "1e+5",
+		"0x1e-2", "\\", "\xc3\xa9", "\xe6\x97\xa5", "/[/]/g", "=", ",",
+		";", "#", "$", "\x80", "*" };
+	const size_t nfrags = sizeof(frags) / sizeof(frags[0]);
+	char buf[512];
+	uint32_t seed = 12345;
+	size_t k, j, n;
+
+	(void)state;
+	for (k = 0; k < sizeof(texts) / sizeof(texts[0]); k++)
+		expect_same_paths(texts[k], strlen(texts[k]));
+	for (k = 0; k < 3000; k++) {
+		size_t parts;
+
+		seed = seed * 1103515245u + 12345u;
+		parts = 1 + (seed >> 16) % 40;
+		n = 0;
+		for (j = 0; j < parts; j++) {
+			const char *f;
+			size_t l;
+
+			seed = seed * 1103515245u + 12345u;
+			f = frags[(seed >> 16) % nfrags];
+			l = strlen(f);
+			if (n + l >= sizeof(buf))
+				break;
+			memcpy(buf + n, f, l);
+			n += l;
+		}
+		expect_same_paths(buf, n);
+	}
+}
+
 int
 main(void)
 {
@@ -373,6 +520,7 @@ main(void)
 		cmocka_unit_test(test_fill_holes),
 		cmocka_unit_test(test_plain_strings),
 		cmocka_unit_test(test_positions_long_runs),
+		cmocka_unit_test(test_fast_path_same),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
