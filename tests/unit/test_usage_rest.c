@@ -631,6 +631,100 @@ test_collection_memo(void **state)
 	rest_ctx_release(&r);
 }
 
+/* rest_field(): the memo gives usage_graph_field()'s answer for names
+   not NUL-terminated (a part of "id,title"), across evictions (more
+   names than the memo holds) and a second round of hits */
+static void
+test_field_memo(void **state)
+{
+	static const char *const colls[] = { "articles", "authors", "pages",
+		"directus_users", "tags" };
+	static const char *const names[] = { "id", "title", "author", "name",
+		"status", "nope", "topics", "blocks", "email", "first_name",
+		"published_at", "comments", "slug", "body", "x", "headline",
+		"a_name_that_is_longer_than_the_memo_keeps_in_one_entry" };
+	struct rest_ctx r;
+	size_t round, ci, ni;
+	char buf[128];
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	r.old = old_s;
+	r.new = new_s;
+	for (round = 0; round < 3; round++)
+		for (ci = 0; ci < sizeof(colls) / sizeof(colls[0]); ci++) {
+			const char *c = usage_graph_collection_name(
+			    old_s, new_s, colls[ci], NULL);
+
+			assert_non_null(c);
+			for (ni = 0; ni < sizeof(names) / sizeof(names[0]);
+			     ni++) {
+				struct ug_field got, want;
+				size_t l = strlen(names[ni]);
+				int fg, fw;
+
+				/* the name followed by more text */
+				snprintf(
+				    buf, sizeof(buf), "%s,tail", names[ni]);
+				fg = rest_field(&r, c, buf, l, &got);
+				fw = usage_graph_field(
+				    old_s, new_s, c, names[ni], &want);
+				assert_int_equal(fg, fw);
+				if (!fw)
+					continue;
+				assert_ptr_equal(
+				    got.collection, want.collection);
+				assert_ptr_equal(got.field, want.field);
+				assert_int_equal(got.kind, want.kind);
+				assert_int_equal(got.side, want.side);
+				assert_ptr_equal(got.related, want.related);
+			}
+		}
+	rest_ctx_release(&r);
+}
+
+/* rest_query_keys() against jv_get() on objects with repeated keys,
+   nulls, near names and other keys */
+static void
+test_query_keys(void **state)
+{
+	static const char *const objs[] = {
+		"({ fields: ['a'], filter: { a: 1 }, sort: 'x', deep: {}, "
+		"alias: {}, groupBy: ['g'], aggregate: { count: '*' } })",
+		"({ fields: ['a'], fields: null, sort: 'a', sort: 'b', "
+		"sorts: 1, field: 2, deeps: 3, filters: 4, aliases: 5 })",
+		"({ limit: 1, offset: 2, search: 'x', page: 1, meta: 't' })",
+		"({ 'fields': 'a', \"filter\": null, groupBy: undefined })",
+		"({ aggregatf: 1, groupbY: 2, Fields: 3, SORT: 4 })",
+		"({})",
+	};
+	static const char *const names[RQ_N] = { "alias", "aggregate", "fields",
+		"groupBy", "filter", "sort", "deep" };
+	size_t i;
+	int w;
+
+	(void)state;
+	for (i = 0; i < sizeof(objs) / sizeof(objs[0]); i++) {
+		struct jv_toks t;
+		const struct jv *k[RQ_N];
+		struct jv *v;
+		size_t at = 1;
+
+		jv_toks_init(&t, objs[i], strlen(objs[i]), 1, 1);
+		v = jv_parse(&t, &at);
+		assert_int_equal(v->kind, JV_OBJECT);
+		rest_query_keys(v, k);
+		for (w = 0; w < RQ_N; w++) {
+			const struct jv *want = jv_get(v, names[w]);
+
+			if (want != NULL && want->kind == JV_NULL)
+				want = NULL;
+			assert_ptr_equal(k[w], want);
+		}
+		jv_toks_release(&t);
+	}
+}
+
 int
 main(void)
 {
@@ -652,6 +746,8 @@ main(void)
 		cmocka_unit_test(test_empty_values),
 		cmocka_unit_test(test_system_commands),
 		cmocka_unit_test(test_collection_memo),
+		cmocka_unit_test(test_field_memo),
+		cmocka_unit_test(test_query_keys),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
