@@ -725,6 +725,69 @@ test_query_keys(void **state)
 	}
 }
 
+/* the same value, positions aside */
+static void
+same_value(const struct jv *a, const struct jv *b)
+{
+	size_t i;
+
+	assert_int_equal(a->kind, b->kind);
+	assert_int_equal(a->flags & JVF_DYNAMIC, b->flags & JVF_DYNAMIC);
+	assert_int_equal(a->n, b->n);
+	if (a->n > 0)
+		assert_memory_equal(a->s, b->s, a->n);
+	assert_int_equal(a->nprops, b->nprops);
+	for (i = 0; i < a->nprops; i++) {
+		assert_int_equal(a->props[i].klen, b->props[i].klen);
+		assert_memory_equal(
+		    a->props[i].key, b->props[i].key, a->props[i].klen);
+		same_value(a->props[i].val, b->props[i].val);
+	}
+	assert_int_equal(a->nitems, b->nitems);
+	for (i = 0; i < a->nitems; i++)
+		same_value(a->items[i], b->items[i]);
+}
+
+/* a query string with nothing to decode is read in place (no copies):
+   each one gives what the same string with every byte percent-encoded
+   (the decoding path) gives */
+static void
+test_params_in_place(void **state)
+{
+	static const char *const qs[] = { "fields=id,title",
+		"fields=id&fields=title&sort=-id&groupBy=a",
+		"filter={\"a\":{\"_eq\":1}}&deep={\"0\":{\"1\":2}}",
+		"filter[_or][0][a][_eq]=1&filter[_or][1][b][_null]=true",
+		"alias[h]=title&aggregate[count]=*&limit=3&x", "fields=&=&&",
+		"fields[]=a.b&sort=x#frag&fields=c",
+		"filter=[1,2]&fields=a=b" };
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < sizeof(qs) / sizeof(qs[0]); i++) {
+		struct jv_toks t;
+		struct buf enc = BUF_INIT;
+		const char *q = qs[i];
+		size_t n = strlen(q);
+		struct jv *o;
+
+		/* every byte but the separators as %XX */
+		for (k = 0; k < n; k++)
+			if (q[k] == '&' || q[k] == '=' || q[k] == '#')
+				buf_addch(&enc, q[k]);
+			else
+				buf_addf(&enc, "%%%02X", (unsigned char)q[k]);
+		jv_toks_init(&t, "", 0, 1, 1);
+		o = rest_params_parse(&t, q, n, 1, 1);
+		same_value(o, rest_params_parse(&t, enc.buf, enc.len, 1, 1));
+		/* digit keys of a parsed value still become arrays */
+		if (i == 2)
+			assert_int_equal(jv_get(o, "deep")->kind, JV_ARRAY);
+		jv_toks_release(&t);
+		buf_release(&enc);
+	}
+}
+
 int
 main(void)
 {
@@ -748,6 +811,7 @@ main(void)
 		cmocka_unit_test(test_collection_memo),
 		cmocka_unit_test(test_field_memo),
 		cmocka_unit_test(test_query_keys),
+		cmocka_unit_test(test_params_in_place),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
