@@ -188,13 +188,32 @@ at(const struct rest_ctx *r, uint32_t line, uint32_t col)
 	return s;
 }
 
+/* jv_pos(), its plain-string case inline (a string token of one line
+   without escapes: byte k is column col + 1 + k of the token) */
+void
+rest_str_pos(const struct jv_toks *t, const struct jv *v, size_t k,
+    uint32_t *line, uint32_t *col)
+{
+	const struct jv_tok *tok;
+
+	if ((v->flags & (JVF_PLAIN | JVF_DETACHED)) == JVF_PLAIN &&
+	    v->tok < t->n &&
+	    ((tok = &t->v[v->tok])->kind == JT_STRING ||
+		tok->kind == JT_TEMPLATE)) {
+		*line = tok->line;
+		*col = tok->col + 1 + (uint32_t)k;
+		return;
+	}
+	jv_pos(t, v, k, line, col);
+}
+
 /* the site of byte k of string v */
 static struct usage_site
 str_at(const struct rest_ctx *r, const struct jv *v, size_t k)
 {
 	uint32_t l, c;
 
-	jv_pos(r->toks, v, k, &l, &c);
+	rest_str_pos(r->toks, v, k, &l, &c);
 	return at(r, l, c);
 }
 

@@ -162,13 +162,37 @@ verb_of(const char *s, size_t n, int *pl)
 static int
 find_cmd(const char *s, size_t n, struct cmd *out)
 {
-	size_t i, vl;
+	size_t i, vl, lo, hi;
 	int pl = 0;
 
 	if (n == 0 || n >= 64)
 		return 0;
-	for (i = 0; i < sizeof(item_cmds) / sizeof(item_cmds[0]); i++)
-		if (item_cmds[i].len == n && item_cmds[i].name[0] == s[0] &&
+	/* item_cmds is sorted: the entries of the first letter only */
+	switch (s[0]) {
+	case 'a':
+		lo = 0, hi = 1;
+		break;
+	case 'c':
+		lo = 1, hi = 3;
+		break;
+	case 'd':
+		lo = 3, hi = 5;
+		break;
+	case 'i':
+		lo = 5, hi = 6;
+		break;
+	case 'r':
+		lo = 6, hi = 12;
+		break;
+	case 'u':
+		lo = 12, hi = sizeof(item_cmds) / sizeof(item_cmds[0]);
+		break;
+	default:
+		lo = hi = 0;
+		break;
+	}
+	for (i = lo; i < hi; i++)
+		if (item_cmds[i].len == n &&
 		    memcmp(item_cmds[i].name, s, n) == 0) {
 			*out = item_cmds[i];
 			return 1;

@@ -29,6 +29,7 @@
 #define DRIFT_USAGE_REST_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "drift/usage.h"
 
@@ -111,5 +112,9 @@ enum rest_qkey {
 	RQ_N
 };
 void rest_query_keys(const struct jv *q, const struct jv *k[RQ_N]);
+
+/* jv_pos() with its plain-string case inline (exposed for the tests) */
+void rest_str_pos(const struct jv_toks *t, const struct jv *v, size_t k,
+    uint32_t *line, uint32_t *col);
 
 #endif

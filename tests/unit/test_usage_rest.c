@@ -788,6 +788,87 @@ test_params_in_place(void **state)
 	}
 }
 
+/* every @directus/sdk item command is found (find_cmd() looks only at
+   the table entries of the name's first letter) */
+static void
+test_every_item_command(void **state)
+{
+	static const char *const names[] = { "aggregate", "createItem",
+		"createItems", "deleteItem", "deleteItems", "importFile",
+		"readItem", "readItems", "readMe", "readRolesMe",
+		"readSettings", "readSingleton", "updateItem", "updateItems",
+		"updateItemsBatch", "updateMe", "updateSettings",
+		"updateSingleton", "uploadFiles", "utilsExport" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		struct usage_set u = USAGE_SET_INIT;
+		char src[128];
+		size_t k, hits = 0;
+
+		snprintf(
+		    src, sizeof(src), "%s('articles', 1, {}, {})", names[i]);
+		usage_js_scan(
+		    "a.ts", src, strlen(src), NULL, old_s, new_s, NULL, &u);
+		for (k = 0; k < u.nrefs; k++)
+			if (u.refs[k].context != NULL &&
+			    strncmp(u.refs[k].context, names[i],
+				strlen(names[i])) == 0 &&
+			    u.refs[k].context[strlen(names[i])] == '(')
+				hits++;
+		if (hits == 0)
+			fail_msg("%s: no record", names[i]);
+		usage_set_release(&u);
+	}
+}
+
+/* rest_str_pos() against jv_pos() at every byte of strings of each
+   kind: plain, escaped, multi-line template, with a hole, detached */
+static void
+test_str_pos(void **state)
+{
+	static const char src[] =
+	    "const a = 'id,title', b = 'x\\ny\\u00e9z',"
+	    "\n c = `p\nq${z}r`, d = \"caf\xc3\xa9\", e = `plain`;";
+	struct jv_toks t;
+	size_t i, k;
+	int seen = 0;
+
+	(void)state;
+	jv_toks_init(&t, src, strlen(src), 1, 1);
+	for (i = 0; i < t.n; i++) {
+		struct jv *v;
+
+		if (t.v[i].kind != JT_STRING && t.v[i].kind != JT_TEMPLATE)
+			continue;
+		v = jv_string_at(&t, i);
+		for (k = 0; k <= v->n; k++) {
+			uint32_t l1, c1, l2, c2;
+
+			rest_str_pos(&t, v, k, &l1, &c1);
+			jv_pos(&t, v, k, &l2, &c2);
+			assert_int_equal(l1, l2);
+			assert_int_equal(c1, c2);
+		}
+		seen++;
+	}
+	assert_int_equal(seen, 5);
+	{
+		struct jv *d = jv_new_string(&t, "abc", 3, 4, 7);
+
+		for (k = 0; k <= 3; k++) {
+			uint32_t l1, c1, l2, c2;
+
+			rest_str_pos(&t, d, k, &l1, &c1);
+			jv_pos(&t, d, k, &l2, &c2);
+			assert_int_equal(l1, l2);
+			assert_int_equal(c1, c2);
+		}
+	}
+	jv_toks_release(&t);
+}
+
 int
 main(void)
 {
@@ -812,6 +893,8 @@ main(void)
 		cmocka_unit_test(test_field_memo),
 		cmocka_unit_test(test_query_keys),
 		cmocka_unit_test(test_params_in_place),
+		cmocka_unit_test(test_every_item_command),
+		cmocka_unit_test(test_str_pos),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
