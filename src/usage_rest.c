@@ -88,17 +88,16 @@ rest_collection_name(struct rest_ctx *r, const char *name, int *side)
 	return e->c;
 }
 
-/* the field f[0..fl) of c (f[fl] is a NUL) */
-static int
-lookup_n(struct rest_ctx *r, const char *c, const char *f, size_t fl,
-    struct ug_field *u)
+/* the memo entry of the field f[0..fl) of c, fl < MEMO_NAME (f needs
+   no NUL: the entry keeps a terminated copy, which a miss looks up).
+   Valid until the next lookup (which may evict it). */
+static const struct memo_ent *
+lookup_e(struct rest_ctx *r, const char *c, const char *f, size_t fl)
 {
 	size_t h, k;
 	struct memo_ent *e;
+	struct rest_memo *m = memo(r);
 
-	if (fl >= MEMO_NAME)
-		return usage_graph_field(r->old, r->new, c, f, u);
-	(void)memo(r);
 	/* the pointer, the length and three bytes: no loop over the name
 	   (a collision only costs a probe) */
 	h = ((size_t)(uintptr_t)c >> 4) * 31 + fl;
@@ -107,22 +106,54 @@ lookup_n(struct rest_ctx *r, const char *c, const char *f, size_t fl,
 		    ((unsigned char)f[0] ^ (unsigned char)f[fl / 2] << 2 ^
 			(unsigned char)f[fl - 1] << 4);
 	for (k = 0; k < 4; k++) {
-		e = &r->memo->e[(h + k) % MEMO_SLOTS];
-		if (e->used && e->c == c && e->flen == fl &&
-		    memcmp(e->f, f, fl) == 0) {
-			*u = e->u;
-			return e->found;
-		}
+		e = &m->e[(h + k) % MEMO_SLOTS];
 		if (!e->used)
 			break;
+		if (e->c == c && e->flen == fl && memcmp(e->f, f, fl) == 0)
+			return e;
 	}
 	if (k == 4)
-		e = &r->memo->e[h % MEMO_SLOTS]; /* evict */
+		e = &m->e[h % MEMO_SLOTS]; /* evict */
 	e->used = 1;
 	e->c = c;
 	e->flen = fl;
-	memcpy(e->f, f, fl + 1);
-	e->found = usage_graph_field(r->old, r->new, c, f, &e->u);
+	memcpy(e->f, f, fl);
+	e->f[fl] = '\0';
+	e->found = usage_graph_field(r->old, r->new, c, e->f, &e->u);
+	return e;
+}
+
+/* the field f[0..fl) of c (f[fl] is a NUL) */
+static int
+lookup_n(struct rest_ctx *r, const char *c, const char *f, size_t fl,
+    struct ug_field *u)
+{
+	const struct memo_ent *e;
+
+	if (fl >= MEMO_NAME)
+		return usage_graph_field(r->old, r->new, c, f, u);
+	e = lookup_e(r, c, f, fl);
+	*u = e->u;
+	return e->found;
+}
+
+int
+rest_field(struct rest_ctx *r, const char *c, const char *f, size_t fl,
+    struct ug_field *u)
+{
+	const struct memo_ent *e;
+
+	if (fl >= MEMO_NAME) {
+		char *z = xmalloc(fl + 1);
+		int found;
+
+		memcpy(z, f, fl);
+		z[fl] = '\0';
+		found = usage_graph_field(r->old, r->new, c, z, u);
+		free(z);
+		return found;
+	}
+	e = lookup_e(r, c, f, fl);
 	*u = e->u;
 	return e->found;
 }
@@ -157,13 +188,32 @@ at(const struct rest_ctx *r, uint32_t line, uint32_t col)
 	return s;
 }
 
+/* jv_pos(), its plain-string case inline (a string token of one line
+   without escapes: byte k is column col + 1 + k of the token) */
+void
+rest_str_pos(const struct jv_toks *t, const struct jv *v, size_t k,
+    uint32_t *line, uint32_t *col)
+{
+	const struct jv_tok *tok;
+
+	if ((v->flags & (JVF_PLAIN | JVF_DETACHED)) == JVF_PLAIN &&
+	    v->tok < t->n &&
+	    ((tok = &t->v[v->tok])->kind == JT_STRING ||
+		tok->kind == JT_TEMPLATE)) {
+		*line = tok->line;
+		*col = tok->col + 1 + (uint32_t)k;
+		return;
+	}
+	jv_pos(t, v, k, line, col);
+}
+
 /* the site of byte k of string v */
 static struct usage_site
 str_at(const struct rest_ctx *r, const struct jv *v, size_t k)
 {
 	uint32_t l, c;
 
-	jv_pos(r->toks, v, k, &l, &c);
+	rest_str_pos(r->toks, v, k, &l, &c);
 	return at(r, l, c);
 }
 
@@ -502,7 +552,8 @@ plain_name(const char *s, size_t n)
 
 /* the part v->s[b..b+n) that is one plain name: what walk_path() does
    with it, without its scans (no comma, blank, '-', '?', hole, dot, fn()
-   or scope) */
+   or scope).  A known data field is field_n()'s leaf record straight
+   from the memo entry (no copy of the name or of the entry). */
 static void
 plain_part(struct rest_ctx *r, const char *c, unsigned flags,
     const struct jv *v, size_t b, size_t n, enum usage_access a, unsigned depth)
@@ -511,6 +562,15 @@ plain_part(struct rest_ctx *r, const char *c, unsigned flags,
 	struct ug_field u;
 	unsigned fl;
 
+	if (n < MEMO_NAME) {
+		const struct memo_ent *e = lookup_e(r, c, v->s + b, n);
+
+		if (e->found && e->u.kind != UG_PRESENTATION) {
+			ref(r, e->u.collection, e->u.field, a, UC_EXACT, depth,
+			    flags | side_flags(e->u.side), str_at(r, v, b));
+			return;
+		}
+	}
 	memcpy(nm, v->s + b, n);
 	nm[n] = '\0';
 	field_n(r, c, nm, n, 0, a, depth, flags, str_at(r, v, b), &u, &fl);
@@ -685,13 +745,58 @@ list_val(struct rest_ctx *r, const char *c, unsigned flags, const struct jv *v,
 	}
 }
 
-/* a query key: absent when missing, null or undefined */
-static const struct jv *
-qget(const struct jv *q, const char *k)
+static int
+key_is(const struct jv_prop *p, const char *k, size_t n)
 {
-	const struct jv *v = jv_get(q, k);
+	return memcmp(p->key, k, n) == 0;
+}
 
-	return v != NULL && v->kind != JV_NULL ? v : NULL;
+/* one pass over the props of object q, the last one of a key winning
+   (as jv_get()'s), by length first: no lookup per key */
+void
+rest_query_keys(const struct jv *q, const struct jv *k[RQ_N])
+{
+	size_t i;
+	int w;
+
+	for (w = 0; w < RQ_N; w++)
+		k[w] = NULL;
+	if (q == NULL || q->kind != JV_OBJECT)
+		return;
+	for (i = 0; i < q->nprops; i++) {
+		const struct jv_prop *p = &q->props[i];
+
+		switch (p->klen) {
+		case 4:
+			w = key_is(p, "sort", 4)   ? RQ_SORT
+			    : key_is(p, "deep", 4) ? RQ_DEEP
+						   : -1;
+			break;
+		case 5:
+			w = key_is(p, "alias", 5) ? RQ_ALIAS : -1;
+			break;
+		case 6:
+			w = key_is(p, "fields", 6)   ? RQ_FIELDS
+			    : key_is(p, "filter", 6) ? RQ_FILTER
+						     : -1;
+			break;
+		case 7:
+			w = key_is(p, "groupBy", 7) ? RQ_GROUPBY : -1;
+			break;
+		case 9:
+			w = key_is(p, "aggregate", 9) ? RQ_AGGREGATE : -1;
+			break;
+		default:
+			w = -1;
+			break;
+		}
+		if (w >= 0)
+			k[w] = p->val;
+	}
+	/* a key that is null (or undefined) is absent */
+	for (w = 0; w < RQ_N; w++)
+		if (k[w] != NULL && k[w]->kind == JV_NULL)
+			k[w] = NULL;
 }
 
 /* ---- filter ---- */
@@ -994,6 +1099,7 @@ rest_query(struct rest_ctx *r, const char *c, unsigned flags,
     const struct jv *q, const struct usage_site *site, int quiet)
 {
 	const struct jv *alias, *agg, *fields;
+	const struct jv *k[RQ_N];
 
 	if (!quiet)
 		ref(r, c, NULL, UA_READ, UC_EXACT, 0, flags, *site);
@@ -1006,13 +1112,14 @@ rest_query(struct rest_ctx *r, const char *c, unsigned flags,
 		    at(r, q->line, q->col));
 		return;
 	}
-	alias = qget(q, "alias");
-	agg = qget(q, "aggregate");
-	fields = qget(q, "fields");
+	rest_query_keys(q, k);
+	alias = k[RQ_ALIAS];
+	agg = k[RQ_AGGREGATE];
+	fields = k[RQ_FIELDS];
 	if (agg != NULL) {
 		/* fields are ignored when aggregate is present */
 		aggregate_val(r, c, flags, agg, at(r, agg->line, agg->col));
-	} else if (qget(q, "groupBy") == NULL) {
+	} else if (k[RQ_GROUPBY] == NULL) {
 		if (fields == NULL)
 			ref(r, c, "*", UA_READ, UC_POSSIBLY, 0,
 			    flags |
@@ -1022,10 +1129,10 @@ rest_query(struct rest_ctx *r, const char *c, unsigned flags,
 		else
 			fields_val(r, c, flags, fields, 0, alias, 0);
 	}
-	list_val(r, c, flags, qget(q, "groupBy"), UA_AGGREGATE, 0, 0);
-	filter_val(r, c, flags, qget(q, "filter"), 0, 0);
-	list_val(r, c, flags, qget(q, "sort"), UA_SORT, 1, 0);
-	deep_val(r, c, flags, qget(q, "deep"), 0, alias, 0);
+	list_val(r, c, flags, k[RQ_GROUPBY], UA_AGGREGATE, 0, 0);
+	filter_val(r, c, flags, k[RQ_FILTER], 0, 0);
+	list_val(r, c, flags, k[RQ_SORT], UA_SORT, 1, 0);
+	deep_val(r, c, flags, k[RQ_DEEP], 0, alias, 0);
 	alias_val(r, c, flags, alias);
 }
 

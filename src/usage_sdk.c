@@ -162,13 +162,37 @@ verb_of(const char *s, size_t n, int *pl)
 static int
 find_cmd(const char *s, size_t n, struct cmd *out)
 {
-	size_t i, vl;
+	size_t i, vl, lo, hi;
 	int pl = 0;
 
 	if (n == 0 || n >= 64)
 		return 0;
-	for (i = 0; i < sizeof(item_cmds) / sizeof(item_cmds[0]); i++)
-		if (item_cmds[i].len == n && item_cmds[i].name[0] == s[0] &&
+	/* item_cmds is sorted: the entries of the first letter only */
+	switch (s[0]) {
+	case 'a':
+		lo = 0, hi = 1;
+		break;
+	case 'c':
+		lo = 1, hi = 3;
+		break;
+	case 'd':
+		lo = 3, hi = 5;
+		break;
+	case 'i':
+		lo = 5, hi = 6;
+		break;
+	case 'r':
+		lo = 6, hi = 12;
+		break;
+	case 'u':
+		lo = 12, hi = sizeof(item_cmds) / sizeof(item_cmds[0]);
+		break;
+	default:
+		lo = hi = 0;
+		break;
+	}
+	for (i = lo; i < hi; i++)
+		if (item_cmds[i].len == n &&
 		    memcmp(item_cmds[i].name, s, n) == 0) {
 			*out = item_cmds[i];
 			return 1;
@@ -1009,34 +1033,52 @@ params(struct pctx *p, const char *q, size_t n)
 	struct jv *o;
 	size_t s = 0, e;
 	uint32_t l, c;
+	int nested = 0;
 
 	p_pos(p, 0, &l, &c);
 	o = jv_new(p->t, JV_OBJECT, l, c);
 	while (s < n) {
-		const char *part = q + s, *eq, *br;
+		const char *part = q + s, *eq, *br, *key, *val;
 		size_t plen, klen, vlen, voff, blen;
-		char *key, *val, kbuf[128], vbuf[256];
+		char *kown, *vown, kbuf[128], vbuf[256];
 		struct jv *vv;
+		int coded;
 
-		e = s;
-		while (e < n && q[e] != '&' && q[e] != '#')
-			e++;
+		/* one pass: the end, the '=' and whether anything decodes */
+		eq = NULL;
+		coded = 0;
+		for (e = s; e < n && q[e] != '&' && q[e] != '#'; e++)
+			if (q[e] == '=') {
+				if (eq == NULL)
+					eq = q + e;
+			} else if (q[e] == '%' || q[e] == '+')
+				coded = 1;
 		plen = e - s;
 		if (plen == 1 && part[0] == JV_HOLE)
 			o->flags |= JVF_DYNAMIC;
-		eq = memchr(part, '=', plen);
 		klen = eq != NULL ? (size_t)(eq - part) : plen;
 		voff = eq != NULL ? s + klen + 1 : e;
 		vlen = e - voff;
-		/* the stack for the usual short part (no malloc per part) */
-		key = klen < sizeof(kbuf) ? kbuf : malloc(klen + 1);
-		val = vlen < sizeof(vbuf) ? vbuf : malloc(vlen + 1);
-		if (key == NULL || val == NULL)
-			abort();
-		klen = url_decode(part, klen, key);
-		key[klen] = '\0';
-		vlen = url_decode(q + voff, vlen, val);
-		val[vlen] = '\0';
+		kown = vown = NULL;
+		if (!coded) {
+			/* nothing to decode: the text itself (the values
+			   made from it copy it) */
+			key = part;
+			val = q + voff;
+		} else {
+			/* the stack for the usual short part (no malloc per
+			   part) */
+			kown = klen < sizeof(kbuf) ? kbuf : malloc(klen + 1);
+			vown = vlen < sizeof(vbuf) ? vbuf : malloc(vlen + 1);
+			if (kown == NULL || vown == NULL)
+				abort();
+			klen = url_decode(part, klen, kown);
+			kown[klen] = '\0';
+			vlen = url_decode(q + voff, vlen, vown);
+			vown[vlen] = '\0';
+			key = kown;
+			val = vown;
+		}
 		br = memchr(key, '[', klen);
 		blen = br != NULL ? (size_t)(br - key) : klen;
 		p_pos(p, voff, &l, &c);
@@ -1056,6 +1098,8 @@ params(struct pctx *p, const char *q, size_t n)
 			/* filter[a][b][_eq]=x: qs's bracket form */
 			struct jv *cur = p_child(p, o, key, blen, JV_OBJECT, s);
 			size_t k = blen;
+
+			nested = 1;
 
 			while (cur->kind == JV_OBJECT && k < klen &&
 			    key[k] == '[') {
@@ -1081,19 +1125,38 @@ params(struct pctx *p, const char *q, size_t n)
 			if (vlen == 1 && val[0] == JV_HOLE && p->url != NULL)
 				vv = jv_hole_value(
 				    p->t, p->url, hole_index(p, voff));
-			else
+			else if (vown != NULL)
 				vv = jv_parse_text(p->t, val, vlen, l, c);
+			else {
+				/* the parser is given a terminated copy, as a
+				   decoded value is */
+				char *z = vlen < sizeof(vbuf)
+				    ? vbuf
+				    : malloc(vlen + 1);
+
+				if (z == NULL)
+					abort();
+				memcpy(z, val, vlen);
+				z[vlen] = '\0';
+				vv = jv_parse_text(p->t, z, vlen, l, c);
+				if (z != vbuf)
+					free(z);
+			}
 			jv_put(p->t, o, key, klen, vv);
+			nested = 1;
 		}
-		if (key != kbuf)
-			free(key);
-		if (val != vbuf)
-			free(val);
+		if (kown != NULL && kown != kbuf)
+			free(kown);
+		if (vown != NULL && vown != vbuf)
+			free(vown);
 		s = e + 1;
 		if (e < n && q[e] == '#')
 			break;
 	}
-	p_arrays(p, o, 0);
+	/* only objects made from brackets or parsed values can have
+	   digit keys: fields=, sort=, groupBy= alone make none */
+	if (nested)
+		p_arrays(p, o, 0);
 	return o;
 }
 

@@ -29,6 +29,7 @@
 #define DRIFT_USAGE_REST_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "drift/usage.h"
 
@@ -36,6 +37,7 @@ struct jv;
 struct jv_toks;
 struct rest_memo;
 struct snapshot;
+struct ug_field;
 
 struct rest_ctx {
 	const struct snapshot *old, *new; /* old may be NULL */
@@ -89,5 +91,30 @@ void rest_write(struct rest_ctx *r, const char *c, unsigned flags,
 void
 rest_op(struct rest_ctx *r, const char *c, unsigned flags, enum usage_access a,
     enum usage_certainty cert, const struct usage_site *site);
+
+/*
+ * Exposed for the unit tests: the field f[0..fl) of c (no NUL needed)
+ * through r's memo, as usage_graph_field() gives it; rest_query_keys()
+ * fills k with the query keys rest_query() reads, each as jv_get() gives
+ * it (the last one), NULL when absent or null.
+ */
+int rest_field(struct rest_ctx *r, const char *c, const char *f, size_t fl,
+    struct ug_field *u);
+
+enum rest_qkey {
+	RQ_ALIAS = 0,
+	RQ_AGGREGATE,
+	RQ_FIELDS,
+	RQ_GROUPBY,
+	RQ_FILTER,
+	RQ_SORT,
+	RQ_DEEP,
+	RQ_N
+};
+void rest_query_keys(const struct jv *q, const struct jv *k[RQ_N]);
+
+/* jv_pos() with its plain-string case inline (exposed for the tests) */
+void rest_str_pos(const struct jv_toks *t, const struct jv *v, size_t k,
+    uint32_t *line, uint32_t *col);
 
 #endif

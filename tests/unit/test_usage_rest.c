@@ -631,6 +631,244 @@ test_collection_memo(void **state)
 	rest_ctx_release(&r);
 }
 
+/* rest_field(): the memo gives usage_graph_field()'s answer for names
+   not NUL-terminated (a part of "id,title"), across evictions (more
+   names than the memo holds) and a second round of hits */
+static void
+test_field_memo(void **state)
+{
+	static const char *const colls[] = { "articles", "authors", "pages",
+		"directus_users", "tags" };
+	static const char *const names[] = { "id", "title", "author", "name",
+		"status", "nope", "topics", "blocks", "email", "first_name",
+		"published_at", "comments", "slug", "body", "x", "headline",
+		"a_name_that_is_longer_than_the_memo_keeps_in_one_entry" };
+	struct rest_ctx r;
+	size_t round, ci, ni;
+	char buf[128];
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	r.old = old_s;
+	r.new = new_s;
+	for (round = 0; round < 3; round++)
+		for (ci = 0; ci < sizeof(colls) / sizeof(colls[0]); ci++) {
+			const char *c = usage_graph_collection_name(
+			    old_s, new_s, colls[ci], NULL);
+
+			assert_non_null(c);
+			for (ni = 0; ni < sizeof(names) / sizeof(names[0]);
+			     ni++) {
+				struct ug_field got, want;
+				size_t l = strlen(names[ni]);
+				int fg, fw;
+
+				/* the name followed by more text */
+				snprintf(
+				    buf, sizeof(buf), "%s,tail", names[ni]);
+				fg = rest_field(&r, c, buf, l, &got);
+				fw = usage_graph_field(
+				    old_s, new_s, c, names[ni], &want);
+				assert_int_equal(fg, fw);
+				if (!fw)
+					continue;
+				assert_ptr_equal(
+				    got.collection, want.collection);
+				assert_ptr_equal(got.field, want.field);
+				assert_int_equal(got.kind, want.kind);
+				assert_int_equal(got.side, want.side);
+				assert_ptr_equal(got.related, want.related);
+			}
+		}
+	rest_ctx_release(&r);
+}
+
+/* rest_query_keys() against jv_get() on objects with repeated keys,
+   nulls, near names and other keys */
+static void
+test_query_keys(void **state)
+{
+	static const char *const objs[] = {
+		"({ fields: ['a'], filter: { a: 1 }, sort: 'x', deep: {}, "
+		"alias: {}, groupBy: ['g'], aggregate: { count: '*' } })",
+		"({ fields: ['a'], fields: null, sort: 'a', sort: 'b', "
+		"sorts: 1, field: 2, deeps: 3, filters: 4, aliases: 5 })",
+		"({ limit: 1, offset: 2, search: 'x', page: 1, meta: 't' })",
+		"({ 'fields': 'a', \"filter\": null, groupBy: undefined })",
+		"({ aggregatf: 1, groupbY: 2, Fields: 3, SORT: 4 })",
+		"({})",
+	};
+	static const char *const names[RQ_N] = { "alias", "aggregate", "fields",
+		"groupBy", "filter", "sort", "deep" };
+	size_t i;
+	int w;
+
+	(void)state;
+	for (i = 0; i < sizeof(objs) / sizeof(objs[0]); i++) {
+		struct jv_toks t;
+		const struct jv *k[RQ_N];
+		struct jv *v;
+		size_t at = 1;
+
+		jv_toks_init(&t, objs[i], strlen(objs[i]), 1, 1);
+		v = jv_parse(&t, &at);
+		assert_int_equal(v->kind, JV_OBJECT);
+		rest_query_keys(v, k);
+		for (w = 0; w < RQ_N; w++) {
+			const struct jv *want = jv_get(v, names[w]);
+
+			if (want != NULL && want->kind == JV_NULL)
+				want = NULL;
+			assert_ptr_equal(k[w], want);
+		}
+		jv_toks_release(&t);
+	}
+}
+
+/* the same value, positions aside */
+static void
+same_value(const struct jv *a, const struct jv *b)
+{
+	size_t i;
+
+	assert_int_equal(a->kind, b->kind);
+	assert_int_equal(a->flags & JVF_DYNAMIC, b->flags & JVF_DYNAMIC);
+	assert_int_equal(a->n, b->n);
+	if (a->n > 0)
+		assert_memory_equal(a->s, b->s, a->n);
+	assert_int_equal(a->nprops, b->nprops);
+	for (i = 0; i < a->nprops; i++) {
+		assert_int_equal(a->props[i].klen, b->props[i].klen);
+		assert_memory_equal(
+		    a->props[i].key, b->props[i].key, a->props[i].klen);
+		same_value(a->props[i].val, b->props[i].val);
+	}
+	assert_int_equal(a->nitems, b->nitems);
+	for (i = 0; i < a->nitems; i++)
+		same_value(a->items[i], b->items[i]);
+}
+
+/* a query string with nothing to decode is read in place (no copies):
+   each one gives what the same string with every byte percent-encoded
+   (the decoding path) gives */
+static void
+test_params_in_place(void **state)
+{
+	static const char *const qs[] = { "fields=id,title",
+		"fields=id&fields=title&sort=-id&groupBy=a",
+		"filter={\"a\":{\"_eq\":1}}&deep={\"0\":{\"1\":2}}",
+		"filter[_or][0][a][_eq]=1&filter[_or][1][b][_null]=true",
+		"alias[h]=title&aggregate[count]=*&limit=3&x", "fields=&=&&",
+		"fields[]=a.b&sort=x#frag&fields=c",
+		"filter=[1,2]&fields=a=b" };
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < sizeof(qs) / sizeof(qs[0]); i++) {
+		struct jv_toks t;
+		struct buf enc = BUF_INIT;
+		const char *q = qs[i];
+		size_t n = strlen(q);
+		struct jv *o;
+
+		/* every byte but the separators as %XX */
+		for (k = 0; k < n; k++)
+			if (q[k] == '&' || q[k] == '=' || q[k] == '#')
+				buf_addch(&enc, q[k]);
+			else
+				buf_addf(&enc, "%%%02X", (unsigned char)q[k]);
+		jv_toks_init(&t, "", 0, 1, 1);
+		o = rest_params_parse(&t, q, n, 1, 1);
+		same_value(o, rest_params_parse(&t, enc.buf, enc.len, 1, 1));
+		/* digit keys of a parsed value still become arrays */
+		if (i == 2)
+			assert_int_equal(jv_get(o, "deep")->kind, JV_ARRAY);
+		jv_toks_release(&t);
+		buf_release(&enc);
+	}
+}
+
+/* every @directus/sdk item command is found (find_cmd() looks only at
+   the table entries of the name's first letter) */
+static void
+test_every_item_command(void **state)
+{
+	static const char *const names[] = { "aggregate", "createItem",
+		"createItems", "deleteItem", "deleteItems", "importFile",
+		"readItem", "readItems", "readMe", "readRolesMe",
+		"readSettings", "readSingleton", "updateItem", "updateItems",
+		"updateItemsBatch", "updateMe", "updateSettings",
+		"updateSingleton", "uploadFiles", "utilsExport" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		struct usage_set u = USAGE_SET_INIT;
+		char src[128];
+		size_t k, hits = 0;
+
+		snprintf(
+		    src, sizeof(src), "%s('articles', 1, {}, {})", names[i]);
+		usage_js_scan(
+		    "a.ts", src, strlen(src), NULL, old_s, new_s, NULL, &u);
+		for (k = 0; k < u.nrefs; k++)
+			if (u.refs[k].context != NULL &&
+			    strncmp(u.refs[k].context, names[i],
+				strlen(names[i])) == 0 &&
+			    u.refs[k].context[strlen(names[i])] == '(')
+				hits++;
+		if (hits == 0)
+			fail_msg("%s: no record", names[i]);
+		usage_set_release(&u);
+	}
+}
+
+/* rest_str_pos() against jv_pos() at every byte of strings of each
+   kind: plain, escaped, multi-line template, with a hole, detached */
+static void
+test_str_pos(void **state)
+{
+	static const char src[] =
+	    "const a = 'id,title', b = 'x\\ny\\u00e9z',"
+	    "\n c = `p\nq${z}r`, d = \"caf\xc3\xa9\", e = `plain`;";
+	struct jv_toks t;
+	size_t i, k;
+	int seen = 0;
+
+	(void)state;
+	jv_toks_init(&t, src, strlen(src), 1, 1);
+	for (i = 0; i < t.n; i++) {
+		struct jv *v;
+
+		if (t.v[i].kind != JT_STRING && t.v[i].kind != JT_TEMPLATE)
+			continue;
+		v = jv_string_at(&t, i);
+		for (k = 0; k <= v->n; k++) {
+			uint32_t l1, c1, l2, c2;
+
+			rest_str_pos(&t, v, k, &l1, &c1);
+			jv_pos(&t, v, k, &l2, &c2);
+			assert_int_equal(l1, l2);
+			assert_int_equal(c1, c2);
+		}
+		seen++;
+	}
+	assert_int_equal(seen, 5);
+	{
+		struct jv *d = jv_new_string(&t, "abc", 3, 4, 7);
+
+		for (k = 0; k <= 3; k++) {
+			uint32_t l1, c1, l2, c2;
+
+			rest_str_pos(&t, d, k, &l1, &c1);
+			jv_pos(&t, d, k, &l2, &c2);
+			assert_int_equal(l1, l2);
+			assert_int_equal(c1, c2);
+		}
+	}
+	jv_toks_release(&t);
+}
+
 int
 main(void)
 {
@@ -652,6 +890,11 @@ main(void)
 		cmocka_unit_test(test_empty_values),
 		cmocka_unit_test(test_system_commands),
 		cmocka_unit_test(test_collection_memo),
+		cmocka_unit_test(test_field_memo),
+		cmocka_unit_test(test_query_keys),
+		cmocka_unit_test(test_params_in_place),
+		cmocka_unit_test(test_every_item_command),
+		cmocka_unit_test(test_str_pos),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
