@@ -7,6 +7,7 @@
 
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,7 +50,7 @@ struct parser {
 	size_t nspreads;
 	unsigned depth, max_depth;
 	struct gql_error *err;
-	jmp_buf jb;
+	jmp_buf jb; /* last: gql_parse() zeroes what is before it */
 };
 
 static void fail_at(struct parser *ps, struct gql_pos pos, const char *fmt, ...)
@@ -1230,8 +1231,12 @@ gql_parse(struct arena *a, const char *text, size_t len, const size_t *holes,
 	struct vec defs = { NULL, 0, 0 };
 
 	*out = NULL;
-	memset(err, 0, sizeof(*err));
-	ps = arena_zalloc(a, sizeof(*ps));
+	/* what is read of an error: the rest of msg is only written */
+	memset(&err->pos, 0, sizeof(err->pos));
+	err->msg[0] = '\0';
+	/* jb (the last member) is set by setjmp(): not zeroed */
+	ps = arena_alloc(a, sizeof(*ps));
+	memset(ps, 0, offsetof(struct parser, jb));
 	ps->a = a;
 	ps->s = text;
 	ps->len = len;

@@ -513,6 +513,39 @@ test_lexer_bounds(void **state)
 		"{\n  a\r\n  b\r  c\n\n# \xC3\xA9 x\n  d(s: \"\xC3\xA9\") "));
 }
 
+/* the parser state is not zeroed whole (the jmp_buf is left) and an error
+   only has its position and message start reset: a parse in an arena full
+   of garbage, with a garbage error, gives what a fresh one gives */
+static void
+test_dirty_state(void **state)
+{
+	const char *t = "query Q($id: ID!) { a(id: $id) { b c } }";
+	struct gql_document *doc = NULL;
+	struct gql_error err;
+	char *junk;
+
+	(void)state;
+	junk = arena_alloc(A, 1 << 16);
+	memset(junk, 0xA5, 1 << 16);
+	arena_clear(A);
+	memset(&err, 0x5A, sizeof(err));
+	assert_int_equal(gql_parse(A, t, strlen(t), NULL, 0, 0, &doc, &err), 0);
+	assert_int_equal(err.pos.line, 0);
+	assert_int_equal(err.pos.col, 0);
+	assert_int_equal(err.pos.off, 0);
+	assert_string_equal(err.msg, "");
+	assert_int_equal(doc->ndefs, 1);
+	assert_int_equal(doc->nspreads, 0);
+	assert_int_equal(doc->defs[0].set->v[0].set->n, 2);
+	assert_false(doc->defs[0].set->holes);
+	assert_int_equal(doc->defs[0].set->v[0].set->v[1].name.pos.col, 36);
+	/* and an error after it, in the same dirty arena */
+	junk = arena_alloc(A, 1 << 16);
+	memset(junk, 0xA5, 1 << 16);
+	arena_clear(A);
+	parse_err("{ a { } }", 9, 1, 5, "empty selection set");
+}
+
 int
 main(void)
 {
@@ -533,6 +566,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_holes, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_lexer_bounds, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_dirty_state, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
