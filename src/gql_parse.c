@@ -7,6 +7,7 @@
 
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,21 +22,25 @@ struct parser {
 	struct arena *a;
 	const char *s;
 	size_t len;
-	/* where the lexer is: the line of the current token, the offset its
-	   line starts at, and the UTF-8 continuation bytes in
-	   [line_off, start) (col counts code points) */
+	/* where the lexer is: the line of the current token, and where its
+	   line starts less the UTF-8 continuation bytes before the token
+	   on it (col counts code points) */
 	uint32_t line;
-	size_t line_off, cont;
+	size_t colbase; /* col = off - colbase + 1: the line's start plus
+	                   the continuation bytes passed on it */
 	/* the current token */
 	enum tok t;
 	char punct; /* '.' for "..." */
 	size_t start, end;
 	struct gql_pos tpos;
 	const char *val; /* name, number text or cooked string (arena) */
-	char *names;     /* a copy of s, made for the first name: a name is
-	                    its bytes there, ended by a NUL written over the
-	                    (non-name) byte after it (one allocation, not one
-	                    per name) */
+	/* two copies of the text, each with a NUL after it: lx is what the
+	   lexer reads (the NUL ends every loop without a bound check: no
+	   byte class has it), names what names point into: a name is its
+	   bytes there, ended by a NUL written over the (non-name) byte
+	   after it (no allocation per name) */
+	const unsigned char *lx;
+	char *names;
 	size_t vlen;
 	size_t prev_end;          /* end of the previous token */
 	struct gql_pos prev_tpos; /* its position (kept with holes only) */
@@ -45,7 +50,7 @@ struct parser {
 	size_t nspreads;
 	unsigned depth, max_depth;
 	struct gql_error *err;
-	jmp_buf jb;
+	jmp_buf jb; /* last: gql_parse() zeroes what is before it */
 };
 
 static void fail_at(struct parser *ps, struct gql_pos pos, const char *fmt, ...)
@@ -511,10 +516,9 @@ advance_over(struct parser *ps, size_t from, size_t to)
 		if (c == '\r' || c == '\n') {
 			if (c == '\r' || i == 0 || s[i - 1] != '\r')
 				ps->line++;
-			ps->line_off = i + 1;
-			ps->cont = 0;
+			ps->colbase = i + 1;
 		} else if ((c & 0xC0) == 0x80)
-			ps->cont++;
+			ps->colbase++;
 	}
 }
 
@@ -536,29 +540,21 @@ skip_ignored(struct parser *ps, size_t i)
 			/* CR, LF and CRLF: one line break each */
 			if (c == '\r' || i == 0 || s[i - 1] != '\r')
 				ps->line++;
-			ps->line_off = i + 1;
-			ps->cont = 0;
+			ps->colbase = i + 1;
 			i++;
 		} else if (c == '#') {
 			while (i < n && s[i] != '\n' && s[i] != '\r') {
-				ps->cont += (s[i] & 0xC0) == 0x80;
+				ps->colbase += (s[i] & 0xC0) == 0x80;
 				i++;
 			}
 		} else if (c == 0xEF && i + 2 < n && s[i + 1] == 0xBB &&
 		    s[i + 2] == 0xBF) {
-			ps->cont += 2; /* BOM: one code point */
+			ps->colbase += 2; /* BOM: one code point */
 			i += 3;
 		} else
 			break;
 	}
 	return i;
-}
-
-/* the copy of s that names point into */
-static void __attribute__((noinline)) copy_names(struct parser *ps)
-{
-	ps->names = arena_alloc(ps->a, ps->len + 1);
-	memcpy(ps->names, ps->s, ps->len);
 }
 
 /* a token that is neither a name nor a one-byte punctuator, at s[i] */
@@ -604,52 +600,64 @@ lex_other(struct parser *ps, size_t i, int c)
 static void
 next(struct parser *ps)
 {
-	const unsigned char *s = (const unsigned char *)ps->s;
-	size_t i = ps->end, n = ps->len;
-	int c;
+	const unsigned char *s = ps->lx;
+	size_t i = ps->end;
+	unsigned c, cls;
 
 	ps->prev_end = i;
 	if (ps->nholes > 0)
 		ps->prev_tpos = ps->tpos;
-	while (i < n && (gclass[s[i]] & GC_BLANK))
-		i++;
-	if (i < n && (gclass[s[i]] & GC_SKIP))
-		i = skip_ignored(ps, i);
+	/* s[len] is a NUL (class 0): no loop needs a bound check */
+	c = s[i];
+	cls = gclass[c];
+	while (cls & (GC_BLANK | GC_SKIP)) {
+		if (cls & GC_BLANK)
+			i++;
+		else if (c == '\n' && (i == 0 || s[i - 1] != '\r')) {
+			/* the common line break, without the call */
+			ps->line++;
+			ps->colbase = ++i;
+		} else {
+			i = skip_ignored(ps, i);
+			c = s[i];
+			cls = gclass[c];
+			break;
+		}
+		c = s[i];
+		cls = gclass[c];
+	}
 	ps->start = i;
 	ps->tpos.line = ps->line;
-	ps->tpos.col = (uint32_t)(i - ps->line_off - ps->cont + 1);
+	ps->tpos.col = (uint32_t)(i - ps->colbase + 1);
 	ps->tpos.off = i;
-	if (i >= n) {
-		ps->t = T_EOF;
-		ps->end = i;
-		ps->val = NULL;
-		ps->vlen = 0;
-		return;
-	}
-	c = s[i];
-	if (gclass[c] & GC_NAME_START) {
+	if (cls & GC_NAME_START) {
 		/* the most common token first */
 		size_t j = i + 1;
 
-		while (j < n && (gclass[s[j]] & GC_NAME))
+		while (gclass[s[j]] & GC_NAME)
 			j++;
 		ps->t = T_NAME;
 		ps->end = j;
-		if (ps->names == NULL)
-			copy_names(ps);
 		ps->names[j] = '\0';
 		ps->val = ps->names + i;
 		ps->vlen = j - i;
 		return;
 	}
-	if (gclass[c] & GC_PUNCT) {
+	if (cls & GC_PUNCT) {
 		/* val is not read for a punctuator */
 		ps->t = T_PUNCT;
 		ps->punct = (char)c;
 		ps->end = i + 1;
 		return;
 	}
-	lex_other(ps, i, c);
+	if (i >= ps->len) {
+		ps->t = T_EOF;
+		ps->end = i;
+		ps->val = NULL;
+		ps->vlen = 0;
+		return;
+	}
+	lex_other(ps, i, (int)c);
 }
 
 static int
@@ -1223,11 +1231,26 @@ gql_parse(struct arena *a, const char *text, size_t len, const size_t *holes,
 	struct vec defs = { NULL, 0, 0 };
 
 	*out = NULL;
-	memset(err, 0, sizeof(*err));
-	ps = arena_zalloc(a, sizeof(*ps));
+	/* what is read of an error: the rest of msg is only written */
+	memset(&err->pos, 0, sizeof(err->pos));
+	err->msg[0] = '\0';
+	/* jb (the last member) is set by setjmp(): not zeroed */
+	ps = arena_alloc(a, sizeof(*ps));
+	memset(ps, 0, offsetof(struct parser, jb));
 	ps->a = a;
 	ps->s = text;
 	ps->len = len;
+	{
+		/* both copies in one allocation */
+		char *lx = arena_alloc(a, 2 * (len + 1));
+
+		memcpy(lx, text, len);
+		lx[len] = '\0';
+		ps->lx = (const unsigned char *)lx;
+		ps->names = lx + len + 1;
+		memcpy(ps->names, text, len);
+		ps->names[len] = '\0';
+	}
 	ps->line = 1;
 	ps->prev_tpos.line = 1;
 	ps->prev_tpos.col = 1;

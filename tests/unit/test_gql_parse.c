@@ -467,6 +467,85 @@ test_holes(void **state)
 	    gql_parse(A, t, strlen(t), NULL, 0, 0, &doc, &err), -1);
 }
 
+/* the lexer reads a copy with a NUL after the text (no bound checks): the
+   bytes after len are never read, and line and column bookkeeping holds
+   across LF, CRLF, CR, comments and non-ASCII bytes */
+static void
+test_lexer_bounds(void **state)
+{
+	const struct gql_document *doc;
+	const struct gql_selection_set *set;
+	const char *t;
+
+	(void)state;
+	/* a name cut by len: "ab", then the end (not "abcd" and "}") */
+	parse_err("{ abcd }", 4, 1, 5, "found end of input");
+	/* blanks and a line break up to len, a name right after */
+	parse_err("{ a \n  b", 6, 2, 2, "found end of input");
+	doc = parse_ok("{ abcd }");
+	assert_string_equal(doc->defs[0].set->v[0].name.s, "abcd");
+	/* a name that ends the text */
+	doc = parse_ok("{ a } fragment F on T { b }");
+	assert_string_equal(doc->defs[1].set->v[0].name.s, "b");
+	/* a NUL inside the text is an error, not the end */
+	parse_err("{ a\0b }", 7, 1, 4, "U+0000");
+	/* positions after each kind of line break and a comment */
+	t = "{\n  a\r\n  b\r  c\n\n# \xC3\xA9 comment\n  d(s: \"\xC3\xA9\") ! "
+	    "}";
+	parse_err(t, strlen(t), 7, 13, "found \"!\"");
+	doc = parse_ok(
+	    "{\n  a\r\n  b\r  c\n\n# \xC3\xA9 x\n  d(s: \"\xC3\xA9\") e }");
+	set = doc->defs[0].set;
+	assert_int_equal(set->n, 5);
+	assert_int_equal(set->v[0].name.pos.line, 2);
+	assert_int_equal(set->v[0].name.pos.col, 3);
+	assert_int_equal(set->v[1].name.pos.line, 3);
+	assert_int_equal(set->v[1].name.pos.col, 3);
+	assert_int_equal(set->v[2].name.pos.line, 4);
+	assert_int_equal(set->v[2].name.pos.col, 3);
+	assert_int_equal(set->v[3].name.pos.line, 7);
+	assert_int_equal(set->v[3].name.pos.col, 3);
+	/* e: after a string with a two-byte character (one column) */
+	assert_int_equal(set->v[4].name.pos.line, 7);
+	assert_int_equal(set->v[4].name.pos.col, 13);
+	assert_int_equal(set->v[4].name.pos.off,
+	    strlen(
+		"{\n  a\r\n  b\r  c\n\n# \xC3\xA9 x\n  d(s: \"\xC3\xA9\") "));
+}
+
+/* the parser state is not zeroed whole (the jmp_buf is left) and an error
+   only has its position and message start reset: a parse in an arena full
+   of garbage, with a garbage error, gives what a fresh one gives */
+static void
+test_dirty_state(void **state)
+{
+	const char *t = "query Q($id: ID!) { a(id: $id) { b c } }";
+	struct gql_document *doc = NULL;
+	struct gql_error err;
+	char *junk;
+
+	(void)state;
+	junk = arena_alloc(A, 1 << 16);
+	memset(junk, 0xA5, 1 << 16);
+	arena_clear(A);
+	memset(&err, 0x5A, sizeof(err));
+	assert_int_equal(gql_parse(A, t, strlen(t), NULL, 0, 0, &doc, &err), 0);
+	assert_int_equal(err.pos.line, 0);
+	assert_int_equal(err.pos.col, 0);
+	assert_int_equal(err.pos.off, 0);
+	assert_string_equal(err.msg, "");
+	assert_int_equal(doc->ndefs, 1);
+	assert_int_equal(doc->nspreads, 0);
+	assert_int_equal(doc->defs[0].set->v[0].set->n, 2);
+	assert_false(doc->defs[0].set->holes);
+	assert_int_equal(doc->defs[0].set->v[0].set->v[1].name.pos.col, 36);
+	/* and an error after it, in the same dirty arena */
+	junk = arena_alloc(A, 1 << 16);
+	memset(junk, 0xA5, 1 << 16);
+	arena_clear(A);
+	parse_err("{ a { } }", 9, 1, 5, "empty selection set");
+}
+
 int
 main(void)
 {
@@ -485,6 +564,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_depth_cap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_holes, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_lexer_bounds, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_dirty_state, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
