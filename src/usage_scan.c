@@ -73,8 +73,8 @@ struct job {
 	struct arena *parses; /* the documents parsed by the scanning thread */
 	struct usage_ref *refs; /* its REST/SDK records, in order; strings in
 	                           the scanning thread's arena */
-	size_t nrefs;
-	int strict; /* refs holds no two equal records */
+	size_t nrefs, arefs;    /* arefs: the array's room (it is reused) */
+	int strict;             /* refs holds no two equal records */
 };
 
 struct walk {
@@ -318,16 +318,16 @@ scan_file(
 	if (out->nrefs > n0) {
 		j->nrefs = out->nrefs - n0;
 		if (n0 == 0) {
-			/* the array goes with the job; the next file's starts
-			   the size this one's came to */
-			size_t a = out->arefs;
-
+			/* the array goes with the job and comes back to a
+			   thread when the job is finished (run_one) */
 			j->refs = out->refs;
-			out->refs = xreallocarray(NULL, a, sizeof(*out->refs));
-			out->arefs = a;
+			j->arefs = out->arefs;
+			out->refs = NULL;
+			out->arefs = 0;
 		} else {
 			j->refs = xreallocarray(
 			    NULL, j->nrefs, sizeof(*j->refs));
+			j->arefs = j->nrefs;
 			memcpy(j->refs, out->refs + n0,
 			    j->nrefs * sizeof(*j->refs));
 		}
@@ -381,8 +381,6 @@ finish_job(
 		else
 			*ordered = usage_set_ascending(out, n0);
 	}
-	free(j->refs);
-	j->refs = NULL;
 	usage_jsdocs_release(&j->docs);
 	arena_free(&j->parses);
 	free(j->notes);
@@ -643,6 +641,8 @@ walk_dir(struct walk *w, const char *dir, const char *rel)
 
 /* ---- the scan: the jobs on threads, the results in walk order ---- */
 
+#define SPARES 8
+
 struct pool {
 	const struct walk *w;
 	struct job *jobs;
@@ -651,6 +651,11 @@ struct pool {
 	pthread_cond_t done_cv, room_cv;
 	size_t next;  /* the first job nobody took */
 	size_t limit; /* jobs from limit on wait: memory stays bounded */
+	/* record arrays of finished jobs, for the next files: no malloc, and
+	   no page given back to the system and faulted in again, a file */
+	struct usage_ref *spare[SPARES];
+	size_t spare_a[SPARES];
+	size_t nspare;
 };
 
 struct worker {
@@ -670,11 +675,31 @@ take(struct pool *p)
 	return p->next++;
 }
 
+/* job j's record array to p's spares, or freed (mu held) */
+static void
+give_back(struct pool *p, struct job *j)
+{
+	if (j->refs != NULL && p->nspare < SPARES) {
+		p->spare[p->nspare] = j->refs;
+		p->spare_a[p->nspare] = j->arefs;
+		p->nspare++;
+	} else {
+		free(j->refs);
+	}
+	j->refs = NULL;
+	j->nrefs = j->arefs = 0;
+}
+
 /* scans job k into set (rb: the thread's read buffer), then says it is
    done (mu held on entry and on return) */
 static void
 run_one(struct pool *p, size_t k, struct usage_set *set, struct buf *rb)
 {
+	if (set->refs == NULL && p->nspare > 0) {
+		p->nspare--;
+		set->refs = p->spare[p->nspare];
+		set->arefs = p->spare_a[p->nspare];
+	}
 	pthread_mutex_unlock(&p->mu);
 	if (p->jobs[k].path != NULL)
 		scan_file(p->w, &p->jobs[k], set, rb);
@@ -765,6 +790,7 @@ run_jobs(struct walk *w, struct usage_gql *g, struct usage_set *out)
 		pthread_mutex_unlock(&p.mu);
 		finish_job(g, &p.jobs[k], out, &ordered);
 		pthread_mutex_lock(&p.mu);
+		give_back(&p, &p.jobs[k]);
 		p.limit = k + 1 + window;
 		pthread_cond_broadcast(&p.room_cv);
 		pthread_mutex_unlock(&p.mu);
@@ -780,6 +806,8 @@ run_jobs(struct walk *w, struct usage_gql *g, struct usage_set *out)
 		ordered = 0;
 	usage_set_absorb(out, &mine);
 	buf_release(&rb);
+	while (p.nspare > 0)
+		free(p.spare[--p.nspare]);
 	pthread_cond_destroy(&p.room_cv);
 	pthread_cond_destroy(&p.done_cv);
 	pthread_mutex_destroy(&p.mu);
