@@ -82,8 +82,7 @@ struct walk {
 	const struct snapshot *old, *new;
 	struct usage_set *out;
 	size_t max;
-	struct job *jobs;
-	size_t njobs, ajobs;
+	struct pool *p; /* the jobs */
 	struct ign *ign;
 	size_t nign, aign;
 	dev_t *devs;
@@ -220,21 +219,14 @@ read_fd(int fd, struct buf *b, size_t max)
 	return 0;
 }
 
-/* a job, in walk order; path is copied */
-static struct job *
+static void
+pool_add(struct pool *p, const char *path, int kind, const char *note);
+
+/* a file to scan, in walk order; path is copied */
+static void
 add_job(struct walk *w, const char *path, int kind)
 {
-	struct job *j;
-
-	if (w->njobs == w->ajobs) {
-		w->ajobs = w->ajobs ? 2 * w->ajobs : 64;
-		w->jobs = xreallocarray(w->jobs, w->ajobs, sizeof(*w->jobs));
-	}
-	j = &w->jobs[w->njobs++];
-	memset(j, 0, sizeof(*j));
-	j->path = path != NULL ? xstrdup(path) : NULL;
-	j->kind = kind;
-	return j;
+	pool_add(w->p, path, kind, NULL);
 }
 
 static void walk_note(struct walk *w, const char *fmt, ...)
@@ -250,7 +242,7 @@ walk_note(struct walk *w, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vaddf(&b, fmt, ap);
 	va_end(ap);
-	add_job(w, NULL, 0)->note = usage_strndup(w->out, b.buf, b.len);
+	pool_add(w->p, NULL, 0, usage_strndup(w->out, b.buf, b.len));
 	buf_release(&b);
 }
 
@@ -641,22 +633,15 @@ walk_dir(struct walk *w, const char *dir, const char *rel)
 
 /* ---- the scan: the jobs on threads, the results in walk order ---- */
 
+/*
+ * The walk adds jobs to the pool while threads scan the first ones, and the
+ * main thread finishes each scanned job in walk order (finish_job) as soon
+ * as it and those before it are scanned.  Jobs are kept JOB_BLOCK to a block
+ * so that a job never moves while a thread scans it; the table of blocks
+ * is changed and read with mu held.
+ */
+#define JOB_BLOCK 256
 #define SPARES 8
-
-struct pool {
-	const struct walk *w;
-	struct job *jobs;
-	size_t njobs;
-	pthread_mutex_t mu;
-	pthread_cond_t done_cv, room_cv;
-	size_t next;  /* the first job nobody took */
-	size_t limit; /* jobs from limit on wait: memory stays bounded */
-	/* record arrays of finished jobs, for the next files: no malloc, and
-	   no page given back to the system and faulted in again, a file */
-	struct usage_ref *spare[SPARES];
-	size_t spare_a[SPARES];
-	size_t nspare;
-};
 
 struct worker {
 	struct pool *p;
@@ -664,6 +649,38 @@ struct worker {
 	struct buf rb; /* the file read, reused */
 	pthread_t tid;
 };
+
+struct pool {
+	const struct walk *w;
+	struct usage_gql *g;
+	struct usage_set *out;
+	struct job **blk; /* the blocks of jobs */
+	size_t ablk;
+	size_t njobs;
+	int walked; /* the walk is over: no job comes after njobs */
+	pthread_mutex_t mu;
+	pthread_cond_t done_cv, room_cv;
+	size_t next;     /* the first job nobody took */
+	size_t limit;    /* jobs from limit on wait: memory stays bounded */
+	size_t window;   /* how far past the last finished job limit is */
+	size_t finished; /* jobs the main thread has finished */
+	size_t ordered;  /* out's records known strictly ascending */
+	unsigned nthreads, started;
+	struct worker wk[USAGE_MAX_JOBS];
+	struct usage_set mine; /* what the main thread scans */
+	struct buf rb;
+	/* record arrays of finished jobs, for the next files: no malloc, and
+	   no page given back to the system and faulted in again, a file */
+	struct usage_ref *spare[SPARES];
+	size_t spare_a[SPARES];
+	size_t nspare;
+};
+
+static struct job *
+job_at(const struct pool *p, size_t k)
+{
+	return &p->blk[k / JOB_BLOCK][k % JOB_BLOCK];
+}
 
 /* takes the next job when there is one within the limit (mu held); its
    index, or SIZE_MAX */
@@ -695,16 +712,18 @@ give_back(struct pool *p, struct job *j)
 static void
 run_one(struct pool *p, size_t k, struct usage_set *set, struct buf *rb)
 {
+	struct job *j = job_at(p, k);
+
 	if (set->refs == NULL && p->nspare > 0) {
 		p->nspare--;
 		set->refs = p->spare[p->nspare];
 		set->arefs = p->spare_a[p->nspare];
 	}
 	pthread_mutex_unlock(&p->mu);
-	if (p->jobs[k].path != NULL)
-		scan_file(p->w, &p->jobs[k], set, rb);
+	if (j->path != NULL)
+		scan_file(p->w, j, set, rb);
 	pthread_mutex_lock(&p->mu);
-	p->jobs[k].done = 1;
+	j->done = 1;
 	pthread_cond_broadcast(&p->done_cv);
 }
 
@@ -716,11 +735,13 @@ worker_main(void *arg)
 	size_t k;
 
 	pthread_mutex_lock(&p->mu);
-	while (p->next < p->njobs) {
-		if ((k = take(p)) == SIZE_MAX)
-			pthread_cond_wait(&p->room_cv, &p->mu);
-		else
+	for (;;) {
+		if ((k = take(p)) != SIZE_MAX)
 			run_one(p, k, &wk->set, &wk->rb);
+		else if (p->walked && p->next >= p->njobs)
+			break;
+		else
+			pthread_cond_wait(&p->room_cv, &p->mu);
 	}
 	pthread_mutex_unlock(&p->mu);
 	return NULL;
@@ -728,7 +749,7 @@ worker_main(void *arg)
 
 /* the number of threads to scan on: o->jobs, or one per processor */
 static unsigned
-jobs_wanted(const struct usage_opts *o, size_t njobs)
+jobs_wanted(const struct usage_opts *o)
 {
 	long n = o != NULL && o->jobs > 0 ? (long)o->jobs : 0;
 
@@ -738,80 +759,145 @@ jobs_wanted(const struct usage_opts *o, size_t njobs)
 		n = 1;
 	if (n > USAGE_MAX_JOBS)
 		n = USAGE_MAX_JOBS;
-	if ((size_t)n > njobs)
-		n = njobs > 0 ? (long)njobs : 1;
 	return (unsigned)n;
 }
 
+static void
+pool_init(struct pool *p, const struct walk *w, struct usage_gql *g,
+    struct usage_set *out)
+{
+	memset(p, 0, sizeof(*p));
+	p->w = w;
+	p->g = g;
+	p->out = out;
+	p->nthreads = jobs_wanted(w->o);
+	/* results wait for the main thread: a few files per thread ahead */
+	p->window = 4 * (size_t)p->nthreads + 4;
+	p->limit = p->window;
+	p->ordered = out->nrefs == 0 ? 0 : SIZE_MAX;
+	buf_init(&p->rb, 0);
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->done_cv, NULL);
+	pthread_cond_init(&p->room_cv, NULL);
+}
+
 /*
- * Runs w's jobs: jobs_wanted() - 1 threads and this one, which also takes
- * each result in walk order (finish_job) and scans when the next result
- * is not ready.  Without threads (one job, or pthread_create failing) it
- * is the same loop on this thread alone.  Returns how many of out's
- * records are known strictly ascending (for usage_set_sort_from()).
+ * Finishes the scanned jobs in walk order.  wait: until every job is
+ * finished, scanning on this thread too when the next result is not ready
+ * (the walk is over); else only those already scanned (during the walk).
+ */
+static void
+pool_drain(struct pool *p, int wait)
+{
+	struct job *j;
+	size_t t;
+
+	pthread_mutex_lock(&p->mu);
+	while (p->finished < p->njobs) {
+		j = job_at(p, p->finished);
+		while (!j->done) {
+			if (!wait)
+				goto out;
+			if ((t = take(p)) != SIZE_MAX)
+				run_one(p, t, &p->mine, &p->rb);
+			else
+				pthread_cond_wait(&p->done_cv, &p->mu);
+		}
+		pthread_mutex_unlock(&p->mu);
+		finish_job(p->g, j, p->out, &p->ordered);
+		pthread_mutex_lock(&p->mu);
+		give_back(p, j);
+		p->finished++;
+		p->limit = p->finished + p->window;
+		pthread_cond_broadcast(&p->room_cv);
+	}
+out:
+	pthread_mutex_unlock(&p->mu);
+}
+
+/*
+ * A job at the end of the walk (path copied; a note in out's arena).  A
+ * thread starts for each job past the first, up to the number wanted; the
+ * jobs already scanned are finished.
+ */
+static void
+pool_add(struct pool *p, const char *path, int kind, const char *note)
+{
+	struct job *j;
+	struct worker *wk;
+	size_t b = p->njobs / JOB_BLOCK;
+
+	pthread_mutex_lock(&p->mu);
+	if (p->njobs % JOB_BLOCK == 0) {
+		if (b == p->ablk) {
+			p->ablk = p->ablk ? 2 * p->ablk : 8;
+			p->blk = xreallocarray(
+			    p->blk, p->ablk, sizeof(*p->blk));
+		}
+		p->blk[b] = xreallocarray(NULL, JOB_BLOCK, sizeof(**p->blk));
+	}
+	j = job_at(p, p->njobs);
+	memset(j, 0, sizeof(*j));
+	j->path = path != NULL ? xstrdup(path) : NULL;
+	j->kind = kind;
+	j->note = note;
+	p->njobs++;
+	pthread_cond_signal(&p->room_cv);
+	pthread_mutex_unlock(&p->mu);
+	if (p->started + 1 < p->nthreads && p->njobs >= p->started + 2) {
+		wk = &p->wk[p->started];
+		wk->p = p;
+		memset(&wk->set, 0, sizeof(wk->set));
+		buf_init(&wk->rb, 0);
+		if (pthread_create(&wk->tid, NULL, worker_main, wk) == 0)
+			p->started++;
+		else
+			p->nthreads = p->started +
+			    1; /* the work still gets done */
+	}
+	if (p->started > 0)
+		pool_drain(p, 0);
+}
+
+/*
+ * The walk is over: every job is scanned and finished, the threads end and
+ * what they kept goes to out.  Returns how many of out's records are known
+ * strictly ascending (for usage_set_sort_from()).
  */
 static size_t
-run_jobs(struct walk *w, struct usage_gql *g, struct usage_set *out)
+pool_end(struct pool *p)
 {
-	struct pool p;
-	struct worker wk[USAGE_MAX_JOBS];
-	struct usage_set mine = USAGE_SET_INIT;
-	struct buf rb = BUF_INIT;
-	unsigned nthreads = jobs_wanted(w->o, w->njobs), started = 0, i;
-	size_t k, t, window, ordered = out->nrefs == 0 ? 0 : SIZE_MAX;
+	unsigned i;
+	size_t k;
 
-	memset(&p, 0, sizeof(p));
-	p.w = w;
-	p.jobs = w->jobs;
-	p.njobs = w->njobs;
-	/* results wait for the main thread: a few files per thread ahead */
-	window = 4 * (size_t)nthreads + 4;
-	p.limit = window;
-	pthread_mutex_init(&p.mu, NULL);
-	pthread_cond_init(&p.done_cv, NULL);
-	pthread_cond_init(&p.room_cv, NULL);
-	for (i = 0; i + 1 < nthreads; i++) {
-		wk[started].p = &p;
-		memset(&wk[started].set, 0, sizeof(wk[started].set));
-		buf_init(&wk[started].rb, 0);
-		if (pthread_create(
-			&wk[started].tid, NULL, worker_main, &wk[started]) != 0)
-			break; /* fewer threads: the work still gets done */
-		started++;
+	pthread_mutex_lock(&p->mu);
+	p->walked = 1;
+	pthread_cond_broadcast(&p->room_cv);
+	pthread_mutex_unlock(&p->mu);
+	pool_drain(p, 1);
+	for (i = 0; i < p->started; i++) {
+		pthread_join(p->wk[i].tid, NULL);
+		buf_release(&p->wk[i].rb);
+		if (p->wk[i].set.nrefs > 0) /* records left behind: not
+		                               ordered */
+			p->ordered = 0;
+		usage_set_absorb(p->out, &p->wk[i].set);
 	}
-	for (k = 0; k < p.njobs; k++) {
-		pthread_mutex_lock(&p.mu);
-		while (!p.jobs[k].done) {
-			if ((t = take(&p)) != SIZE_MAX)
-				run_one(&p, t, &mine, &rb);
-			else
-				pthread_cond_wait(&p.done_cv, &p.mu);
-		}
-		pthread_mutex_unlock(&p.mu);
-		finish_job(g, &p.jobs[k], out, &ordered);
-		pthread_mutex_lock(&p.mu);
-		give_back(&p, &p.jobs[k]);
-		p.limit = k + 1 + window;
-		pthread_cond_broadcast(&p.room_cv);
-		pthread_mutex_unlock(&p.mu);
-	}
-	for (i = 0; i < started; i++) {
-		pthread_join(wk[i].tid, NULL);
-		buf_release(&wk[i].rb);
-		if (wk[i].set.nrefs > 0) /* records left behind: not ordered */
-			ordered = 0;
-		usage_set_absorb(out, &wk[i].set);
-	}
-	if (mine.nrefs > 0)
-		ordered = 0;
-	usage_set_absorb(out, &mine);
-	buf_release(&rb);
-	while (p.nspare > 0)
-		free(p.spare[--p.nspare]);
-	pthread_cond_destroy(&p.room_cv);
-	pthread_cond_destroy(&p.done_cv);
-	pthread_mutex_destroy(&p.mu);
-	return ordered;
+	if (p->mine.nrefs > 0)
+		p->ordered = 0;
+	usage_set_absorb(p->out, &p->mine);
+	buf_release(&p->rb);
+	while (p->nspare > 0)
+		free(p->spare[--p->nspare]);
+	for (k = 0; k < p->njobs; k++)
+		free((char *)job_at(p, k)->path);
+	for (k = 0; k * JOB_BLOCK < p->njobs; k++)
+		free(p->blk[k]);
+	free(p->blk);
+	pthread_cond_destroy(&p->room_cv);
+	pthread_cond_destroy(&p->done_cv);
+	pthread_mutex_destroy(&p->mu);
+	return p->ordered;
 }
 
 int
@@ -820,10 +906,19 @@ usage_scan(const char *const *paths, size_t npaths, const struct usage_opts *o,
     struct usage_set *out, struct derr *err)
 {
 	struct walk w;
-	struct usage_gql *g = NULL;
+	struct pool *p;
+	struct usage_gql *g;
 	size_t i, ordered;
-	int ret = -1;
 
+	for (i = 0; i < npaths; i++) {
+		struct stat st;
+
+		if (stat(paths[i], &st) != 0) {
+			derr_set(err, 3, paths[i], 0, 0,
+			    "cannot read front-end path: %s", strerror(errno));
+			return -1;
+		}
+	}
 	memset(&w, 0, sizeof(w));
 	w.o = o;
 	w.old = old;
@@ -831,17 +926,11 @@ usage_scan(const char *const *paths, size_t npaths, const struct usage_opts *o,
 	w.out = out;
 	w.max = o && o->max_file_size ? o->max_file_size
 				      : USAGE_MAX_FILE_DEFAULT;
-	for (i = 0; i < npaths; i++) {
-		struct stat st;
-
-		if (stat(paths[i], &st) != 0) {
-			derr_set(err, 3, paths[i], 0, 0,
-			    "cannot read front-end path: %s", strerror(errno));
-			goto out;
-		}
-	}
 	g = usage_gql_new();
 	usage_gql_bind(g, old, new, o);
+	p = xmalloc(sizeof(*p));
+	pool_init(p, &w, g, out);
+	w.p = p;
 	for (i = 0; i < npaths; i++) {
 		struct stat st;
 		int kind;
@@ -858,17 +947,13 @@ usage_scan(const char *const *paths, size_t npaths, const struct usage_opts *o,
 			add_job(&w, paths[i], 2);
 		}
 	}
-	ordered = run_jobs(&w, g, out);
+	ordered = pool_end(p);
+	free(p);
 	usage_gql_resolve(g, old, new, o, out);
 	usage_set_sort_from(out, ordered == SIZE_MAX ? 0 : ordered);
-	ret = 0;
-out:
 	usage_gql_free(&g);
-	for (i = 0; i < w.njobs; i++)
-		free((char *)w.jobs[i].path);
-	free(w.jobs);
 	free(w.ign);
 	free(w.devs);
 	free(w.inos);
-	return ret;
+	return 0;
 }

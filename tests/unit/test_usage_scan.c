@@ -425,6 +425,87 @@ test_fragment_order(void **state)
 	snapshot_free(&new);
 }
 
+/*
+ * More files than a block of jobs holds, some of them notes (binary
+ * files, a symlink loop), walked while threads scan: every record and
+ * note in walk order, the same on any number of threads.
+ */
+static void
+test_many_files(void **state)
+{
+	struct snapshot *new = test_load_snapshot(
+	    "fixtures/example/live.yaml", 0);
+	struct usage_set u = USAGE_SET_INIT;
+	struct usage_opts o = { 0, 0, NULL, 0, 1 };
+	static const unsigned jobs[] = { 1, 2, 3, 8 };
+	struct derr err = DERR_INIT;
+	char tmpl[] = "/tmp/usage-many-XXXXXX";
+	char *dir = mkdtemp(tmpl), *got;
+	const char *paths[1];
+	struct buf p = BUF_INIT, want = BUF_INIT, notes = BUF_INIT;
+	char rel[32];
+	size_t k, d, i;
+
+	(void)state;
+	assert_non_null(dir);
+	buf_addf(&p, "mkdir -p %s/d0 %s/d1 %s/d2 && ln -s .. %s/d1/loop", dir,
+	    dir, dir, dir);
+	assert_int_equal(system(p.buf), 0);
+	for (d = 0; d < 3; d++) {
+		for (i = 0; i < 250; i++) {
+			snprintf(rel, sizeof(rel), "d%zu/f%03zu.ts", d, i);
+			if (i % 97 == 13) {
+				buf_reset(&p);
+				buf_addf(&p, "printf 'a\\0b' >%s/%s", dir, rel);
+				assert_int_equal(system(p.buf), 0);
+				buf_addf(
+				    &notes, "skipped %s: a binary file\n", rel);
+				continue;
+			}
+			put(dir, rel,
+			    i % 2 ? "gql`{ articles { title } }`\n"
+				  : "\n  gql`{ tags { label } }`\n");
+			if (i % 2)
+				buf_addf(&want,
+				    "%s:1:7 articles.- read\n"
+				    "%s:1:18 articles.title read\n",
+				    rel, rel);
+			else
+				buf_addf(&want,
+				    "%s:2:9 tags.- read\n"
+				    "%s:2:16 tags.label read\n",
+				    rel, rel);
+		}
+		if (d == 1)
+			buf_adds(&notes,
+			    "skipped d1/loop: a directory already walked "
+			    "(symlink loop)\n");
+	}
+	buf_adds(&want, "--\n");
+	buf_add(&want, notes.buf, notes.len);
+	paths[0] = dir;
+	buf_reset(&p);
+	buf_addf(&p, "%s/", dir);
+	for (k = 0; k < sizeof(jobs) / sizeof(jobs[0]); k++) {
+		o.jobs = jobs[k];
+		assert_int_equal(
+		    usage_scan(paths, 1, &o, NULL, new, &u, &err), 0);
+		assert_int_equal(u.nfiles, 750 - 3 * 3);
+		assert_int_equal(usage_set_ascending(&u, 0), u.nrefs);
+		got = render(&u, p.buf);
+		assert_string_equal(got, want.buf);
+		free(got);
+		usage_set_release(&u);
+	}
+	buf_reset(&p);
+	buf_addf(&p, "rm -rf %s", dir);
+	assert_int_equal(system(p.buf), 0);
+	buf_release(&p);
+	buf_release(&want);
+	buf_release(&notes);
+	snapshot_free(&new);
+}
+
 int
 main(void)
 {
@@ -434,6 +515,7 @@ main(void)
 		cmocka_unit_test(test_walker),
 		cmocka_unit_test(test_text_check),
 		cmocka_unit_test(test_fragment_order),
+		cmocka_unit_test(test_many_files),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
