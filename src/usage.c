@@ -268,6 +268,23 @@ ref_cmp(const void *x, const void *y)
 	return strcmp_null(a->context, b->context);
 }
 
+/*
+ * ref_cmp() where the answer is the site's line or column of one file (the
+ * common case: records of one file share its name's pointer), without the
+ * call.
+ */
+static inline int
+ref_cmp_fast(const struct usage_ref *a, const struct usage_ref *b)
+{
+	if (a->site.file == b->site.file) {
+		if (a->site.line != b->site.line)
+			return a->site.line < b->site.line ? -1 : 1;
+		if (a->site.col != b->site.col)
+			return a->site.col < b->site.col ? -1 : 1;
+	}
+	return ref_cmp(a, b);
+}
+
 static int
 problem_cmp(const void *x, const void *y)
 {
@@ -434,7 +451,7 @@ usage_set_merge(struct usage_set *u, size_t from, struct usage_ref *v, size_t n)
 	j = n;
 	while (j > 0) {
 		if (i > from) {
-			c = ref_cmp(&u->refs[i - 1], &v[j - 1]);
+			c = ref_cmp_fast(&u->refs[i - 1], &v[j - 1]);
 			if (c > 0) {
 				u->refs[--o] = u->refs[--i];
 				continue;
@@ -456,7 +473,7 @@ usage_set_ascending(const struct usage_set *u, size_t from)
 	if (from >= u->nrefs)
 		return u->nrefs;
 	for (i = from > 0 ? from : 1; i < u->nrefs; i++)
-		if (ref_cmp(&u->refs[i - 1], &u->refs[i]) >= 0)
+		if (ref_cmp_fast(&u->refs[i - 1], &u->refs[i]) >= 0)
 			return i;
 	return u->nrefs;
 }
@@ -464,10 +481,16 @@ usage_set_ascending(const struct usage_set *u, size_t from)
 int
 usage_set_order_from(struct usage_set *u, size_t from)
 {
-	if (from < u->nrefs && u->nrefs - from > 1)
-		return run_sort(
-		    u->refs + from, u->nrefs - from, sizeof(*u->refs), ref_cmp);
-	return 1;
+	size_t i;
+
+	if (from >= u->nrefs || u->nrefs - from < 2)
+		return 1;
+	/* records mostly come in order: strictly ascending is one look */
+	i = usage_set_ascending(u, from + 1);
+	if (i == u->nrefs)
+		return 1;
+	return run_sort(
+	    u->refs + from, u->nrefs - from, sizeof(*u->refs), ref_cmp);
 }
 
 int

@@ -428,6 +428,68 @@ test_strict(void **state)
 	usage_set_release(&u);
 }
 
+static int
+cmp_ref_q(const void *a, const void *b)
+{
+	return usage_ref_cmp(a, b);
+}
+
+/*
+ * The shortcut of the sort, the merge and the ascending check (line, then
+ * column, of records that share their file's pointer) against the full
+ * comparison: records of one file's pointer, of another pointer to the
+ * same name and of another file, on few lines and columns, with two
+ * fields.
+ */
+static void
+test_site_order(void **state)
+{
+	static char f1[] = "a.ts", f2[] = "a.ts", f3[] = "b.ts";
+	const char *files[] = { f1, f1, f1, f2, f3 };
+	const char *fields[] = { "body", "title" };
+	struct usage_set u = USAGE_SET_INIT;
+	struct usage_ref r, v[40];
+	unsigned x = 11;
+	size_t round, n, m, i, asc;
+
+	(void)state;
+	title_ref(&r, "a.ts");
+	for (round = 0; round < 2000; round++) {
+		usage_set_release(&u);
+		n = lcg(&x) % 40;
+		for (i = 0; i < n; i++) {
+			r.site.file = files[round % 4 == 0 ? lcg(&x) % 5 : 0];
+			r.site.line = 1 + lcg(&x) % 4;
+			r.site.col = 1 + lcg(&x) % 4;
+			r.field = fields[lcg(&x) % 2];
+			usage_add_ref(&u, &r);
+		}
+		for (asc = 1; asc < n; asc++)
+			if (usage_ref_cmp(&u.refs[asc - 1], &u.refs[asc]) >= 0)
+				break;
+		assert_int_equal(usage_set_ascending(&u, 0), n < 2 ? n : asc);
+		usage_set_order_from(&u, 0);
+		for (i = 1; i < n; i++)
+			assert_true(
+			    usage_ref_cmp(&u.refs[i - 1], &u.refs[i]) <= 0);
+		/* v: sorted the same way, then merged */
+		m = lcg(&x) % 40;
+		for (i = 0; i < m; i++) {
+			v[i] = r;
+			v[i].site.file = f1;
+			v[i].site.line = 1 + lcg(&x) % 4;
+			v[i].site.col = 1 + lcg(&x) % 4;
+		}
+		qsort(v, m, sizeof(*v), cmp_ref_q);
+		usage_set_merge(&u, 0, v, m);
+		assert_int_equal(u.nrefs, n + m);
+		for (i = 1; i < u.nrefs; i++)
+			assert_true(
+			    usage_ref_cmp(&u.refs[i - 1], &u.refs[i]) <= 0);
+	}
+	usage_set_release(&u);
+}
+
 int
 main(void)
 {
@@ -440,6 +502,7 @@ main(void)
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_ascending),
 		cmocka_unit_test(test_strict),
+		cmocka_unit_test(test_site_order),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
