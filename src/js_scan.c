@@ -871,13 +871,54 @@ _Static_assert(
     "jv_tok flags");
 
 /*
+ * scan_fast()'s line:column cursor in one word: the line in the low half,
+ * the column minus the offset (mod 2^32) in the high one, so that the
+ * pair of offset pos is lc + (pos << 32) (no byte of a line feed: the
+ * column of the byte after a LF at pos is 1)
+ */
+#define LC_MAKE(line, col, pos) \
+	((uint64_t)(uint32_t)(line) | \
+	    (uint64_t)(uint32_t)((uint32_t)(col) - (uint32_t)(pos)) << 32)
+#define LC_LINE(lc) ((uint32_t)(lc))
+#define LC_COL(lc, pos) ((uint32_t)((lc) >> 32) + (uint32_t)(pos))
+/* lc moved from offset a over u[a..b) */
+#define LC_ADVANCE(lc, u, a, b) \
+	do { \
+		line = LC_LINE(lc); \
+		col = LC_COL(lc, a); \
+		advance(u, a, b, &line, &col); \
+		lc = LC_MAKE(line, col, b); \
+	} while (0)
+
+/* line and col are next to each other: stored as one word where the
+   bytes are in that order */
+_Static_assert(offsetof(struct jv_tok, col) ==
+	offsetof(struct jv_tok, line) + sizeof(uint32_t),
+    "jv_tok line, col");
+
+/* t's line and column, at offset pos of cursor lc */
+static inline void
+put_lc(struct jv_tok *t, uint64_t lc, size_t pos)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t w = lc + ((uint64_t)pos << 32);
+
+	memcpy(&t->line, &w, sizeof(w));
+#else
+	t->line = LC_LINE(lc);
+	t->col = LC_COL(lc, pos);
+#endif
+}
+
+/*
  * The common tokens outside any template into v[n..max), with one test
  * each: an identifier, a one-character punctuator, a number, a division,
  * a regex, a string or a template without holes; comments are skipped (scan_slow() takes
  * everything else, the same way: a magic comment, a comment to the end
  * of the text, and the tokens after s->fast_end).  The column is kept
- * as pos - lb (lb moves at each LF and over the continuation bytes of
- * what is skipped), so that ASCII costs nothing; the previous token is
+ * as pos plus lc's high half (set again at each LF, lowered over the
+ * continuation bytes of what is skipped), so that ASCII costs nothing;
+ * line and column are one store (put_lc); the previous token is
  * t[-1] once one is written here.  Returns the new n.
  */
 static size_t
@@ -886,13 +927,13 @@ scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
 	const char *p = s->text;
 	const unsigned char *u = (const unsigned char *)p;
 	struct jv_tok *t = v + n, *const t0 = t, *const tend = v + max;
-	size_t len = s->len, end = s->fast_end, pos = s->pos, lb;
-	uint32_t line;
+	size_t len = s->len, end = s->fast_end, pos = s->pos;
+	uint64_t lc;
+	uint32_t line, col;
 
 	if (s->lc_off != pos)
 		advance(u, s->lc_off, pos, &s->lc_line, &s->lc_col);
-	line = s->lc_line;
-	lb = pos - s->lc_col;
+	lc = LC_MAKE(s->lc_line, s->lc_col, pos);
 	/* below end, the white space and identifier loops stop at end - 1
 	   at the latest */
 	while (pos < end && t < tend) {
@@ -906,17 +947,15 @@ scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
 
 			if (cls & CC_SPACE) {
 				do {
-					if (c == '\n') {
-						line++;
-						lb = pos;
-					}
+					if (c == '\n')
+						lc = LC_MAKE(
+						    LC_LINE(lc) + 1, 0, pos);
 					c = u[++pos];
 					cls = cc_table[c];
 				} while (cls & CC_SPACE);
 			}
 			t->start = (uint32_t)pos;
-			t->line = line;
-			t->col = (uint32_t)(pos - lb);
+			put_lc(t, lc, pos);
 			t->hole0 = t->nholes = 0;
 			if (cls & CC_ID_START) {
 				size_t i = pos + 1;
@@ -930,7 +969,7 @@ scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
 				if ((c | u[i]) >= 0x80) {
 					while (cc_table[u[i]] & CC_ID_CHAR)
 						i++;
-					lb += conts(u, pos, i);
+					lc -= (uint64_t)conts(u, pos, i) << 32;
 				}
 				put_kind(t, JT_IDENT, 0, 0);
 				t->end = (uint32_t)i;
@@ -970,7 +1009,7 @@ scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
 				put_kind(t, JT_NUM, 0, 0);
 				t->end = (uint32_t)i;
 				if (hi & 0x80)
-					lb += conts(u, pos, i);
+					lc -= (uint64_t)conts(u, pos, i) << 32;
 				pos = i;
 			} else if (c == '/') {
 				unsigned char d = pos + 1 < len ? u[pos + 1]
@@ -987,16 +1026,14 @@ scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
 
 					if (nl == NULL)
 						goto out;
-					lb = (size_t)(nl - u);
-					line++;
-					pos = lb + 1;
+					pos = (size_t)(nl - u);
+					lc = LC_MAKE(LC_LINE(lc) + 1, 0, pos);
+					pos++;
 					continue;
 				}
 				if (d == '*') {
 					const char *ce = comment_end(
 					    p, len, pos + 2);
-					uint32_t col;
-
 					/* unterminated: a warning; magic: it
 					   marks the next token */
 					if (ce == NULL ||
@@ -1004,9 +1041,7 @@ scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
 						(size_t)(ce - (p + pos + 2))))
 						goto out;
 					e = (size_t)(ce - p) + 2;
-					col = (uint32_t)(pos - lb);
-					advance(u, pos, e, &line, &col);
-					lb = e - col;
+					LC_ADVANCE(lc, u, pos, e);
 					pos = e;
 					continue;
 				}
@@ -1031,11 +1066,7 @@ scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
 					t->end = (uint32_t)e;
 					if (hi & 0x180) {
 						/* UTF-8 or an escaped LF */
-						uint32_t col = (uint32_t)(pos -
-						    lb);
-
-						advance(u, pos, e, &line, &col);
-						lb = e - col;
+						LC_ADVANCE(lc, u, pos, e);
 					}
 					pos = e;
 				}
@@ -1048,8 +1079,8 @@ scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
 
 				if (st & SS_BAD) {
 					s->lc_off = pos;
-					s->lc_line = line;
-					s->lc_col = (uint32_t)(pos - lb);
+					s->lc_line = LC_LINE(lc);
+					s->lc_col = LC_COL(lc, pos);
 					warn(s, pos,
 					    "unterminated string literal");
 					unt = 1;
@@ -1058,10 +1089,7 @@ scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
 					/* one line of ASCII */
 					plain = 1;
 				} else {
-					uint32_t col = (uint32_t)(pos - lb);
-
-					advance(u, pos, e, &line, &col);
-					lb = e - col;
+					LC_ADVANCE(lc, u, pos, e);
 				}
 				put_kind(t, JT_STRING, unt, plain);
 				t->end = (uint32_t)e;
@@ -1070,7 +1098,6 @@ scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
 				/* a template without holes (one with holes,
 				   or unterminated, is scan_slow()'s) */
 				size_t i = pos + 1, e;
-				uint32_t col;
 
 				for (;;) {
 					i = find_byte3(
@@ -1090,9 +1117,7 @@ scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
 						i++;
 				}
 				e = i + 1;
-				col = (uint32_t)(pos - lb);
-				advance(u, pos, e, &line, &col);
-				lb = e - col;
+				LC_ADVANCE(lc, u, pos, e);
 				put_kind(t, JT_TEMPLATE, 0, 0);
 				t->end = (uint32_t)e;
 				t->hole0 = (uint32_t)s->nholes;
@@ -1105,8 +1130,8 @@ scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
 	}
 out:
 	s->pos = s->lc_off = pos;
-	s->lc_line = line;
-	s->lc_col = (uint32_t)(pos - lb);
+	s->lc_line = LC_LINE(lc);
+	s->lc_col = LC_COL(lc, pos);
 	if (t > t0) {
 		const struct jv_tok *tk = t - 1;
 
