@@ -841,6 +841,76 @@ scan_slow(struct js_scan *s, struct jv_tok *t)
 	}
 }
 
+/* how deep skip_template() nests templates and holes */
+#define TPL_NEST 16
+
+/*
+ * The template whose backtick is at pos, holes and nested templates
+ * included, when its holes hold no quote and no slash (a string, a
+ * comment, a regex or a division: what needs the previous token) and
+ * nest less than TPL_NEST deep: its end, its top-level holes appended to
+ * s->holes as scan_slow() appends them.  Otherwise 0, s->holes as they
+ * were, for scan_slow() (also an unterminated template, a warning).
+ * Inside a hole, no byte but { } ` ' " / can start a token that another
+ * byte would continue (identifiers, numbers, white space and the other
+ * punctuators hold none of them), so the others are passed one by one.
+ */
+static size_t
+skip_template(struct js_scan *s, const unsigned char *u, size_t len, size_t pos)
+{
+	/* st[k]: 0 a template's text, > 0 the brace depth of a hole */
+	uint32_t st[TPL_NEST];
+	size_t n = 1, i = pos + 1, nholes0 = s->nholes;
+
+	st[0] = 0;
+	while (i < len) {
+		unsigned char c;
+
+		if (st[n - 1] == 0) {
+			i = find_byte3((const char *)u, len, i, '\\', '`', '$');
+			if (i >= len)
+				break;
+			c = u[i];
+			if (c == '\\') {
+				if (len - i < 2)
+					break;
+				i += 2;
+			} else if (c == '`') {
+				i++;
+				if (--n == 0)
+					return i;
+			} else if (i + 1 < len && u[i + 1] == '{') {
+				/* "${" */
+				if (n == TPL_NEST)
+					break;
+				if (n == 1)
+					add_hole(s, i);
+				st[n++] = 1;
+				i += 2;
+			} else {
+				i++;
+			}
+			continue;
+		}
+		c = u[i];
+		if (c == '{') {
+			st[n - 1]++;
+		} else if (c == '}') {
+			if (--st[n - 1] == 0 && --n == 1)
+				s->holes[s->nholes - 1].end = i + 1;
+		} else if (c == '`') {
+			if (n == TPL_NEST)
+				break;
+			st[n++] = 0;
+		} else if (c == '\'' || c == '"' || c == '/') {
+			break;
+		}
+		i++;
+	}
+	s->nholes = nholes0;
+	return 0;
+}
+
 /* can the token tk end an expression (js_scan_fill's fast path: the
    previous token is the last one written) */
 static inline int
@@ -913,9 +983,10 @@ put_lc(struct jv_tok *t, uint64_t lc, size_t pos)
 /*
  * The common tokens outside any template into v[n..max), with one test
  * each: an identifier, a one-character punctuator, a number, a division,
- * a regex, a string or a template without holes; comments are skipped (scan_slow() takes
- * everything else, the same way: a magic comment, a comment to the end
- * of the text, and the tokens after s->fast_end).  The column is kept
+ * a regex, a string or a template (skip_template()); comments are
+ * skipped (scan_slow() takes everything else, the same way: a magic
+ * comment, a comment to the end of the text, a template skip_template()
+ * leaves, and the tokens after s->fast_end).  The column is kept
  * as pos plus lc's high half (set again at each LF, lowered over the
  * continuation bytes of what is skipped), so that ASCII costs nothing;
  * line and column are one store (put_lc); the previous token is
@@ -1095,32 +1166,18 @@ scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
 				t->end = (uint32_t)e;
 				pos = e;
 			} else if (c == '`') {
-				/* a template without holes (one with holes,
-				   or unterminated, is scan_slow()'s) */
-				size_t i = pos + 1, e;
+				/* a template (one with what skip_template()
+				   does not take is scan_slow()'s) */
+				size_t h0 = s->nholes,
+				       e = skip_template(s, u, len, pos);
 
-				for (;;) {
-					i = find_byte3(
-					    p, len, i, '\\', '`', '$');
-					if (i >= len)
-						goto out;
-					if (u[i] == '`')
-						break;
-					if (u[i] == '\\') {
-						if (len - i < 2)
-							goto out;
-						i += 2;
-					} else if (i + 1 < len &&
-					    u[i + 1] == '{')
-						goto out;
-					else
-						i++;
-				}
-				e = i + 1;
+				if (e == 0)
+					goto out;
 				LC_ADVANCE(lc, u, pos, e);
 				put_kind(t, JT_TEMPLATE, 0, 0);
 				t->end = (uint32_t)e;
-				t->hole0 = (uint32_t)s->nholes;
+				t->hole0 = (uint32_t)h0;
+				t->nholes = (uint32_t)(s->nholes - h0);
 				pos = e;
 			} else {
 				goto out;
