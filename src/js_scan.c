@@ -116,6 +116,14 @@ conts(const unsigned char *p, size_t i, size_t e)
 	return k;
 }
 
+#ifdef JS_SIMD
+/* from byte 16 - r on, the last r bytes of a 16-byte block: tail_mask +
+   r */
+static const unsigned char tail_mask[32] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+	0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF };
+#endif
+
 /*
  * (*l, *c) moved over p[i..off): the line feeds are counted eight bytes
  * at a time, the column is that of the last line's bytes (minus their
@@ -136,16 +144,18 @@ advance(
 		__m128i acc = zero, hiv = zero;
 		unsigned blocks = 0;
 
+		unsigned m;
+
 		for (; off - j >= 16; j += 16) {
 			__m128i x = _mm_loadu_si128((const __m128i *)(p + j));
 			__m128i e = _mm_cmpeq_epi8(x, nl);
 
 			hiv = _mm_or_si128(hiv, x);
-			if (_mm_movemask_epi8(e) != 0) {
+			if ((m = (unsigned)_mm_movemask_epi8(e)) != 0) {
 				/* the per-byte counts (0 - -1 each) are summed
 				   before they can wrap */
 				acc = _mm_sub_epi8(acc, e);
-				last = j + 15;
+				last = j + 31 - (size_t)__builtin_clz(m);
 				if (++blocks == 255) {
 					acc = _mm_sad_epu8(acc, zero);
 					l += (uint32_t)(_mm_cvtsi128_si32(acc) +
@@ -155,6 +165,24 @@ advance(
 					blocks = 0;
 				}
 			}
+		}
+		if (j < off) {
+			/* the last off - j < 16 bytes: the block ending at
+			   off, its bytes before j masked off (they are
+			   p[i..j), of the range: hiv takes them all); one
+			   block more cannot wrap the counts */
+			__m128i x = _mm_loadu_si128(
+			    (const __m128i *)(p + off - 16));
+			__m128i e = _mm_and_si128(_mm_cmpeq_epi8(x, nl),
+			    _mm_loadu_si128(
+				(const __m128i *)(tail_mask + (off - j))));
+
+			hiv = _mm_or_si128(hiv, x);
+			if ((m = (unsigned)_mm_movemask_epi8(e)) != 0) {
+				acc = _mm_sub_epi8(acc, e);
+				last = off - 16 + 31 - (size_t)__builtin_clz(m);
+			}
+			j = off;
 		}
 		acc = _mm_sad_epu8(acc, zero);
 		l += (uint32_t)(_mm_cvtsi128_si32(acc) +
