@@ -480,11 +480,70 @@ find_byte3(const char *t, size_t len, size_t i, unsigned char a,
 #define SS_BAD 1   /* ran to a LF or EOF */
 #define SS_PLAIN 2 /* no backslash, CR or byte >= 0x80 after the quote */
 
+#if defined(__GNUC__) || defined(__clang__)
+static size_t skip_string_rest(const unsigned char *u, size_t len, size_t i,
+    unsigned char q, int plain, int *st) __attribute__((noinline));
+#endif
+
+/* skip_string() from i, q its quote (plain: SS_PLAIN while nothing made
+   the string not plain so far), eight bytes at a time; out of line: the
+   sixteen-byte loop then saves no register */
+static size_t
+skip_string_rest(const unsigned char *u, size_t len, size_t i, unsigned char q,
+    int plain, int *st)
+{
+	while (i < len) {
+		unsigned char c;
+
+		while (len - i >= 8) {
+			uint64_t w, m, r;
+
+			memcpy(&w, u + i, 8);
+			r = w ^ (ONES * '\r');
+			m = has_byte3(w, q, '\\', '\n') |
+			    (((r - ONES) & ~r) & HIGHS) | (w & HIGHS);
+			if (m != 0) {
+#ifdef FIRST_FLAGGED
+				/* the lowest flag is exact: the bytes below
+				   it are none of those */
+				i += FIRST_FLAGGED(m);
+#endif
+				break;
+			}
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		c = u[i];
+		if (c == q) {
+			*st = plain;
+			return i + 1;
+		}
+		if (c == '\n') {
+			*st = SS_BAD | plain;
+			return i;
+		}
+		if (c == '\\') {
+			plain = 0;
+			if (i + 2 < len && u[i + 1] == '\r' && u[i + 2] == '\n')
+				i += 3;
+			else
+				i += 2;
+			continue;
+		}
+		if (c == '\r' || c >= 0x80)
+			plain = 0;
+		i++;
+	}
+	*st = SS_BAD | plain;
+	return len;
+}
+
 /*
  * Skips a '...' or "..." string at pos; returns its end and SS_ flags in
- * *st.  Eight bytes at a time to the next quote q, backslash, LF, CR or
- * byte >= 0x80 (the last two are taken like any byte, they only make the
- * string not plain).
+ * *st.  Sixteen bytes at a time (SSE2), then eight, to the next quote q,
+ * backslash, LF, CR or byte >= 0x80 (the last two are taken like any
+ * byte, they only make the string not plain).
  */
 static size_t
 skip_string(const char *t, size_t len, size_t pos, int *st)
@@ -536,51 +595,7 @@ skip_string(const char *t, size_t len, size_t pos, int *st)
 		}
 	}
 #endif
-	while (i < len) {
-		unsigned char c;
-
-		while (len - i >= 8) {
-			uint64_t w, m, r;
-
-			memcpy(&w, u + i, 8);
-			r = w ^ (ONES * '\r');
-			m = has_byte3(w, q, '\\', '\n') |
-			    (((r - ONES) & ~r) & HIGHS) | (w & HIGHS);
-			if (m != 0) {
-#ifdef FIRST_FLAGGED
-				/* the lowest flag is exact: the bytes below
-				   it are none of those */
-				i += FIRST_FLAGGED(m);
-#endif
-				break;
-			}
-			i += 8;
-		}
-		if (i >= len)
-			break;
-		c = u[i];
-		if (c == q) {
-			*st = plain;
-			return i + 1;
-		}
-		if (c == '\n') {
-			*st = SS_BAD | plain;
-			return i;
-		}
-		if (c == '\\') {
-			plain = 0;
-			if (i + 2 < len && u[i + 1] == '\r' && u[i + 2] == '\n')
-				i += 3;
-			else
-				i += 2;
-			continue;
-		}
-		if (c == '\r' || c >= 0x80)
-			plain = 0;
-		i++;
-	}
-	*st = SS_BAD | plain;
-	return len;
+	return skip_string_rest(u, len, i, q, plain, st);
 }
 
 /* a regex at pos; its end, or 0 when a line end comes first; the bytes
