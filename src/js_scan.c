@@ -34,13 +34,17 @@ static const char *const expr_keywords[11] = { NULL, NULL, "asdoinof", "new",
 #define CC_ID_CHAR 2
 #define CC_SPACE 4
 #define CC_ID_ASCII 16 /* an ASCII identifier character */
+#define CC_RX 32       /* what a regex body stops at: LF CR \\ [ ] / */
 #define CC_PUNCT \
 	8 /* always a one-character punctuator token (outside
                       templates): not a quote, `, /, ., #, a digit, an
                       identifier character, white space or NUL */
 
 /* the class of each byte, built at compile time */
-#define CC4(c) cclass_c(c), cclass_c(c + 1), cclass_c(c + 2), cclass_c(c + 3)
+#define CC4(c) \
+	cclass_c(c) | rxclass_c(c), cclass_c(c + 1) | rxclass_c(c + 1), \
+	    cclass_c(c + 2) | rxclass_c(c + 2), \
+	    cclass_c(c + 3) | rxclass_c(c + 3)
 #define CC16(c) CC4(c), CC4(c + 4), CC4(c + 8), CC4(c + 12)
 #define CC64(c) CC16(c), CC16(c + 16), CC16(c + 32), CC16(c + 48)
 #define cclass_c(c) \
@@ -55,6 +59,11 @@ static const char *const expr_keywords[11] = { NULL, NULL, "asdoinof", "new",
 		      (c) == '.' || (c) == '#' || (c) == 0) \
 		? 0 \
 		: CC_PUNCT)
+#define rxclass_c(c) \
+	((c) == '\n' || (c) == '\r' || (c) == '\\' || (c) == '[' || \
+		    (c) == ']' || (c) == '/' \
+		? CC_RX \
+		: 0)
 static const unsigned char cc_table[256] = { CC64(0), CC64(64), CC64(128),
 	CC64(192) };
 
@@ -611,6 +620,11 @@ skip_regex(const char *t, size_t len, size_t pos, unsigned *hi)
 		char c = t[i];
 
 		h |= (unsigned char)c;
+		if (!(cc_table[(unsigned char)c] & CC_RX)) {
+			/* most bytes: none of those below */
+			i++;
+			continue;
+		}
 		if (c == '\n' || c == '\r')
 			return 0;
 		if (c == '\\') {
