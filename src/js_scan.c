@@ -34,13 +34,17 @@ static const char *const expr_keywords[11] = { NULL, NULL, "asdoinof", "new",
 #define CC_ID_CHAR 2
 #define CC_SPACE 4
 #define CC_ID_ASCII 16 /* an ASCII identifier character */
+#define CC_RX 32       /* what a regex body stops at: LF CR \\ [ ] / */
 #define CC_PUNCT \
 	8 /* always a one-character punctuator token (outside
                       templates): not a quote, `, /, ., #, a digit, an
                       identifier character, white space or NUL */
 
 /* the class of each byte, built at compile time */
-#define CC4(c) cclass_c(c), cclass_c(c + 1), cclass_c(c + 2), cclass_c(c + 3)
+#define CC4(c) \
+	cclass_c(c) | rxclass_c(c), cclass_c(c + 1) | rxclass_c(c + 1), \
+	    cclass_c(c + 2) | rxclass_c(c + 2), \
+	    cclass_c(c + 3) | rxclass_c(c + 3)
 #define CC16(c) CC4(c), CC4(c + 4), CC4(c + 8), CC4(c + 12)
 #define CC64(c) CC16(c), CC16(c + 16), CC16(c + 32), CC16(c + 48)
 #define cclass_c(c) \
@@ -55,6 +59,11 @@ static const char *const expr_keywords[11] = { NULL, NULL, "asdoinof", "new",
 		      (c) == '.' || (c) == '#' || (c) == 0) \
 		? 0 \
 		: CC_PUNCT)
+#define rxclass_c(c) \
+	((c) == '\n' || (c) == '\r' || (c) == '\\' || (c) == '[' || \
+		    (c) == ']' || (c) == '/' \
+		? CC_RX \
+		: 0)
 static const unsigned char cc_table[256] = { CC64(0), CC64(64), CC64(128),
 	CC64(192) };
 
@@ -116,6 +125,14 @@ conts(const unsigned char *p, size_t i, size_t e)
 	return k;
 }
 
+#ifdef JS_SIMD
+/* from byte 16 - r on, the last r bytes of a 16-byte block: tail_mask +
+   r */
+static const unsigned char tail_mask[32] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+	0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF };
+#endif
+
 /*
  * (*l, *c) moved over p[i..off): the line feeds are counted eight bytes
  * at a time, the column is that of the last line's bytes (minus their
@@ -136,16 +153,18 @@ advance(
 		__m128i acc = zero, hiv = zero;
 		unsigned blocks = 0;
 
+		unsigned m;
+
 		for (; off - j >= 16; j += 16) {
 			__m128i x = _mm_loadu_si128((const __m128i *)(p + j));
 			__m128i e = _mm_cmpeq_epi8(x, nl);
 
 			hiv = _mm_or_si128(hiv, x);
-			if (_mm_movemask_epi8(e) != 0) {
+			if ((m = (unsigned)_mm_movemask_epi8(e)) != 0) {
 				/* the per-byte counts (0 - -1 each) are summed
 				   before they can wrap */
 				acc = _mm_sub_epi8(acc, e);
-				last = j + 15;
+				last = j + 31 - (size_t)__builtin_clz(m);
 				if (++blocks == 255) {
 					acc = _mm_sad_epu8(acc, zero);
 					l += (uint32_t)(_mm_cvtsi128_si32(acc) +
@@ -155,6 +174,24 @@ advance(
 					blocks = 0;
 				}
 			}
+		}
+		if (j < off) {
+			/* the last off - j < 16 bytes: the block ending at
+			   off, its bytes before j masked off (they are
+			   p[i..j), of the range: hiv takes them all); one
+			   block more cannot wrap the counts */
+			__m128i x = _mm_loadu_si128(
+			    (const __m128i *)(p + off - 16));
+			__m128i e = _mm_and_si128(_mm_cmpeq_epi8(x, nl),
+			    _mm_loadu_si128(
+				(const __m128i *)(tail_mask + (off - j))));
+
+			hiv = _mm_or_si128(hiv, x);
+			if ((m = (unsigned)_mm_movemask_epi8(e)) != 0) {
+				acc = _mm_sub_epi8(acc, e);
+				last = off - 16 + 31 - (size_t)__builtin_clz(m);
+			}
+			j = off;
 		}
 		acc = _mm_sad_epu8(acc, zero);
 		l += (uint32_t)(_mm_cvtsi128_si32(acc) +
@@ -452,11 +489,70 @@ find_byte3(const char *t, size_t len, size_t i, unsigned char a,
 #define SS_BAD 1   /* ran to a LF or EOF */
 #define SS_PLAIN 2 /* no backslash, CR or byte >= 0x80 after the quote */
 
+#if defined(__GNUC__) || defined(__clang__)
+static size_t skip_string_rest(const unsigned char *u, size_t len, size_t i,
+    unsigned char q, int plain, int *st) __attribute__((noinline));
+#endif
+
+/* skip_string() from i, q its quote (plain: SS_PLAIN while nothing made
+   the string not plain so far), eight bytes at a time; out of line: the
+   sixteen-byte loop then saves no register */
+static size_t
+skip_string_rest(const unsigned char *u, size_t len, size_t i, unsigned char q,
+    int plain, int *st)
+{
+	while (i < len) {
+		unsigned char c;
+
+		while (len - i >= 8) {
+			uint64_t w, m, r;
+
+			memcpy(&w, u + i, 8);
+			r = w ^ (ONES * '\r');
+			m = has_byte3(w, q, '\\', '\n') |
+			    (((r - ONES) & ~r) & HIGHS) | (w & HIGHS);
+			if (m != 0) {
+#ifdef FIRST_FLAGGED
+				/* the lowest flag is exact: the bytes below
+				   it are none of those */
+				i += FIRST_FLAGGED(m);
+#endif
+				break;
+			}
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		c = u[i];
+		if (c == q) {
+			*st = plain;
+			return i + 1;
+		}
+		if (c == '\n') {
+			*st = SS_BAD | plain;
+			return i;
+		}
+		if (c == '\\') {
+			plain = 0;
+			if (i + 2 < len && u[i + 1] == '\r' && u[i + 2] == '\n')
+				i += 3;
+			else
+				i += 2;
+			continue;
+		}
+		if (c == '\r' || c >= 0x80)
+			plain = 0;
+		i++;
+	}
+	*st = SS_BAD | plain;
+	return len;
+}
+
 /*
  * Skips a '...' or "..." string at pos; returns its end and SS_ flags in
- * *st.  Eight bytes at a time to the next quote q, backslash, LF, CR or
- * byte >= 0x80 (the last two are taken like any byte, they only make the
- * string not plain).
+ * *st.  Sixteen bytes at a time (SSE2), then eight, to the next quote q,
+ * backslash, LF, CR or byte >= 0x80 (the last two are taken like any
+ * byte, they only make the string not plain).
  */
 static size_t
 skip_string(const char *t, size_t len, size_t pos, int *st)
@@ -508,51 +604,7 @@ skip_string(const char *t, size_t len, size_t pos, int *st)
 		}
 	}
 #endif
-	while (i < len) {
-		unsigned char c;
-
-		while (len - i >= 8) {
-			uint64_t w, m, r;
-
-			memcpy(&w, u + i, 8);
-			r = w ^ (ONES * '\r');
-			m = has_byte3(w, q, '\\', '\n') |
-			    (((r - ONES) & ~r) & HIGHS) | (w & HIGHS);
-			if (m != 0) {
-#ifdef FIRST_FLAGGED
-				/* the lowest flag is exact: the bytes below
-				   it are none of those */
-				i += FIRST_FLAGGED(m);
-#endif
-				break;
-			}
-			i += 8;
-		}
-		if (i >= len)
-			break;
-		c = u[i];
-		if (c == q) {
-			*st = plain;
-			return i + 1;
-		}
-		if (c == '\n') {
-			*st = SS_BAD | plain;
-			return i;
-		}
-		if (c == '\\') {
-			plain = 0;
-			if (i + 2 < len && u[i + 1] == '\r' && u[i + 2] == '\n')
-				i += 3;
-			else
-				i += 2;
-			continue;
-		}
-		if (c == '\r' || c >= 0x80)
-			plain = 0;
-		i++;
-	}
-	*st = SS_BAD | plain;
-	return len;
+	return skip_string_rest(u, len, i, q, plain, st);
 }
 
 /* a regex at pos; its end, or 0 when a line end comes first; the bytes
@@ -568,6 +620,11 @@ skip_regex(const char *t, size_t len, size_t pos, unsigned *hi)
 		char c = t[i];
 
 		h |= (unsigned char)c;
+		if (!(cc_table[(unsigned char)c] & CC_RX)) {
+			/* most bytes: none of those below */
+			i++;
+			continue;
+		}
 		if (c == '\n' || c == '\r')
 			return 0;
 		if (c == '\\') {
@@ -841,6 +898,76 @@ scan_slow(struct js_scan *s, struct jv_tok *t)
 	}
 }
 
+/* how deep skip_template() nests templates and holes */
+#define TPL_NEST 16
+
+/*
+ * The template whose backtick is at pos, holes and nested templates
+ * included, when its holes hold no quote and no slash (a string, a
+ * comment, a regex or a division: what needs the previous token) and
+ * nest less than TPL_NEST deep: its end, its top-level holes appended to
+ * s->holes as scan_slow() appends them.  Otherwise 0, s->holes as they
+ * were, for scan_slow() (also an unterminated template, a warning).
+ * Inside a hole, no byte but { } ` ' " / can start a token that another
+ * byte would continue (identifiers, numbers, white space and the other
+ * punctuators hold none of them), so the others are passed one by one.
+ */
+static size_t
+skip_template(struct js_scan *s, const unsigned char *u, size_t len, size_t pos)
+{
+	/* st[k]: 0 a template's text, > 0 the brace depth of a hole */
+	uint32_t st[TPL_NEST];
+	size_t n = 1, i = pos + 1, nholes0 = s->nholes;
+
+	st[0] = 0;
+	while (i < len) {
+		unsigned char c;
+
+		if (st[n - 1] == 0) {
+			i = find_byte3((const char *)u, len, i, '\\', '`', '$');
+			if (i >= len)
+				break;
+			c = u[i];
+			if (c == '\\') {
+				if (len - i < 2)
+					break;
+				i += 2;
+			} else if (c == '`') {
+				i++;
+				if (--n == 0)
+					return i;
+			} else if (i + 1 < len && u[i + 1] == '{') {
+				/* "${" */
+				if (n == TPL_NEST)
+					break;
+				if (n == 1)
+					add_hole(s, i);
+				st[n++] = 1;
+				i += 2;
+			} else {
+				i++;
+			}
+			continue;
+		}
+		c = u[i];
+		if (c == '{') {
+			st[n - 1]++;
+		} else if (c == '}') {
+			if (--st[n - 1] == 0 && --n == 1)
+				s->holes[s->nholes - 1].end = i + 1;
+		} else if (c == '`') {
+			if (n == TPL_NEST)
+				break;
+			st[n++] = 0;
+		} else if (c == '\'' || c == '"' || c == '/') {
+			break;
+		}
+		i++;
+	}
+	s->nholes = nholes0;
+	return 0;
+}
+
 /* can the token tk end an expression (js_scan_fill's fast path: the
    previous token is the last one written) */
 static inline int
@@ -871,13 +998,55 @@ _Static_assert(
     "jv_tok flags");
 
 /*
+ * scan_fast()'s line:column cursor in one word: the line in the low half,
+ * the column minus the offset (mod 2^32) in the high one, so that the
+ * pair of offset pos is lc + (pos << 32) (no byte of a line feed: the
+ * column of the byte after a LF at pos is 1)
+ */
+#define LC_MAKE(line, col, pos) \
+	((uint64_t)(uint32_t)(line) | \
+	    (uint64_t)(uint32_t)((uint32_t)(col) - (uint32_t)(pos)) << 32)
+#define LC_LINE(lc) ((uint32_t)(lc))
+#define LC_COL(lc, pos) ((uint32_t)((lc) >> 32) + (uint32_t)(pos))
+/* lc moved from offset a over u[a..b) */
+#define LC_ADVANCE(lc, u, a, b) \
+	do { \
+		line = LC_LINE(lc); \
+		col = LC_COL(lc, a); \
+		advance(u, a, b, &line, &col); \
+		lc = LC_MAKE(line, col, b); \
+	} while (0)
+
+/* line and col are next to each other: stored as one word where the
+   bytes are in that order */
+_Static_assert(offsetof(struct jv_tok, col) ==
+	offsetof(struct jv_tok, line) + sizeof(uint32_t),
+    "jv_tok line, col");
+
+/* t's line and column, at offset pos of cursor lc */
+static inline void
+put_lc(struct jv_tok *t, uint64_t lc, size_t pos)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t w = lc + ((uint64_t)pos << 32);
+
+	memcpy(&t->line, &w, sizeof(w));
+#else
+	t->line = LC_LINE(lc);
+	t->col = LC_COL(lc, pos);
+#endif
+}
+
+/*
  * The common tokens outside any template into v[n..max), with one test
  * each: an identifier, a one-character punctuator, a number, a division,
- * a regex, a string or a template without holes; comments are skipped (scan_slow() takes
- * everything else, the same way: a magic comment, a comment to the end
- * of the text, and the tokens after s->fast_end).  The column is kept
- * as pos - lb (lb moves at each LF and over the continuation bytes of
- * what is skipped), so that ASCII costs nothing; the previous token is
+ * a regex, a string or a template (skip_template()); comments are
+ * skipped (scan_slow() takes everything else, the same way: a magic
+ * comment, a comment to the end of the text, a template skip_template()
+ * leaves, and the tokens after s->fast_end).  The column is kept
+ * as pos plus lc's high half (set again at each LF, lowered over the
+ * continuation bytes of what is skipped), so that ASCII costs nothing;
+ * line and column are one store (put_lc); the previous token is
  * t[-1] once one is written here.  Returns the new n.
  */
 static size_t
@@ -886,13 +1055,13 @@ scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
 	const char *p = s->text;
 	const unsigned char *u = (const unsigned char *)p;
 	struct jv_tok *t = v + n, *const t0 = t, *const tend = v + max;
-	size_t len = s->len, end = s->fast_end, pos = s->pos, lb;
-	uint32_t line;
+	size_t len = s->len, end = s->fast_end, pos = s->pos;
+	uint64_t lc;
+	uint32_t line, col;
 
 	if (s->lc_off != pos)
 		advance(u, s->lc_off, pos, &s->lc_line, &s->lc_col);
-	line = s->lc_line;
-	lb = pos - s->lc_col;
+	lc = LC_MAKE(s->lc_line, s->lc_col, pos);
 	/* below end, the white space and identifier loops stop at end - 1
 	   at the latest */
 	while (pos < end && t < tend) {
@@ -906,17 +1075,15 @@ scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
 
 			if (cls & CC_SPACE) {
 				do {
-					if (c == '\n') {
-						line++;
-						lb = pos;
-					}
+					if (c == '\n')
+						lc = LC_MAKE(
+						    LC_LINE(lc) + 1, 0, pos);
 					c = u[++pos];
 					cls = cc_table[c];
 				} while (cls & CC_SPACE);
 			}
 			t->start = (uint32_t)pos;
-			t->line = line;
-			t->col = (uint32_t)(pos - lb);
+			put_lc(t, lc, pos);
 			t->hole0 = t->nholes = 0;
 			if (cls & CC_ID_START) {
 				size_t i = pos + 1;
@@ -930,7 +1097,7 @@ scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
 				if ((c | u[i]) >= 0x80) {
 					while (cc_table[u[i]] & CC_ID_CHAR)
 						i++;
-					lb += conts(u, pos, i);
+					lc -= (uint64_t)conts(u, pos, i) << 32;
 				}
 				put_kind(t, JT_IDENT, 0, 0);
 				t->end = (uint32_t)i;
@@ -970,7 +1137,7 @@ scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
 				put_kind(t, JT_NUM, 0, 0);
 				t->end = (uint32_t)i;
 				if (hi & 0x80)
-					lb += conts(u, pos, i);
+					lc -= (uint64_t)conts(u, pos, i) << 32;
 				pos = i;
 			} else if (c == '/') {
 				unsigned char d = pos + 1 < len ? u[pos + 1]
@@ -987,16 +1154,14 @@ scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
 
 					if (nl == NULL)
 						goto out;
-					lb = (size_t)(nl - u);
-					line++;
-					pos = lb + 1;
+					pos = (size_t)(nl - u);
+					lc = LC_MAKE(LC_LINE(lc) + 1, 0, pos);
+					pos++;
 					continue;
 				}
 				if (d == '*') {
 					const char *ce = comment_end(
 					    p, len, pos + 2);
-					uint32_t col;
-
 					/* unterminated: a warning; magic: it
 					   marks the next token */
 					if (ce == NULL ||
@@ -1004,9 +1169,7 @@ scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
 						(size_t)(ce - (p + pos + 2))))
 						goto out;
 					e = (size_t)(ce - p) + 2;
-					col = (uint32_t)(pos - lb);
-					advance(u, pos, e, &line, &col);
-					lb = e - col;
+					LC_ADVANCE(lc, u, pos, e);
 					pos = e;
 					continue;
 				}
@@ -1031,11 +1194,7 @@ scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
 					t->end = (uint32_t)e;
 					if (hi & 0x180) {
 						/* UTF-8 or an escaped LF */
-						uint32_t col = (uint32_t)(pos -
-						    lb);
-
-						advance(u, pos, e, &line, &col);
-						lb = e - col;
+						LC_ADVANCE(lc, u, pos, e);
 					}
 					pos = e;
 				}
@@ -1048,8 +1207,8 @@ scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
 
 				if (st & SS_BAD) {
 					s->lc_off = pos;
-					s->lc_line = line;
-					s->lc_col = (uint32_t)(pos - lb);
+					s->lc_line = LC_LINE(lc);
+					s->lc_col = LC_COL(lc, pos);
 					warn(s, pos,
 					    "unterminated string literal");
 					unt = 1;
@@ -1058,44 +1217,24 @@ scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
 					/* one line of ASCII */
 					plain = 1;
 				} else {
-					uint32_t col = (uint32_t)(pos - lb);
-
-					advance(u, pos, e, &line, &col);
-					lb = e - col;
+					LC_ADVANCE(lc, u, pos, e);
 				}
 				put_kind(t, JT_STRING, unt, plain);
 				t->end = (uint32_t)e;
 				pos = e;
 			} else if (c == '`') {
-				/* a template without holes (one with holes,
-				   or unterminated, is scan_slow()'s) */
-				size_t i = pos + 1, e;
-				uint32_t col;
+				/* a template (one with what skip_template()
+				   does not take is scan_slow()'s) */
+				size_t h0 = s->nholes,
+				       e = skip_template(s, u, len, pos);
 
-				for (;;) {
-					i = find_byte3(
-					    p, len, i, '\\', '`', '$');
-					if (i >= len)
-						goto out;
-					if (u[i] == '`')
-						break;
-					if (u[i] == '\\') {
-						if (len - i < 2)
-							goto out;
-						i += 2;
-					} else if (i + 1 < len &&
-					    u[i + 1] == '{')
-						goto out;
-					else
-						i++;
-				}
-				e = i + 1;
-				col = (uint32_t)(pos - lb);
-				advance(u, pos, e, &line, &col);
-				lb = e - col;
+				if (e == 0)
+					goto out;
+				LC_ADVANCE(lc, u, pos, e);
 				put_kind(t, JT_TEMPLATE, 0, 0);
 				t->end = (uint32_t)e;
-				t->hole0 = (uint32_t)s->nholes;
+				t->hole0 = (uint32_t)h0;
+				t->nholes = (uint32_t)(s->nholes - h0);
 				pos = e;
 			} else {
 				goto out;
@@ -1105,8 +1244,8 @@ scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
 	}
 out:
 	s->pos = s->lc_off = pos;
-	s->lc_line = line;
-	s->lc_col = (uint32_t)(pos - lb);
+	s->lc_line = LC_LINE(lc);
+	s->lc_col = LC_COL(lc, pos);
 	if (t > t0) {
 		const struct jv_tok *tk = t - 1;
 

@@ -464,6 +464,22 @@ test_fast_path_same(void **state)
 		"`aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\\",
 		"`aaaaaaaaaaaaaaaaaaa\n\xe2\x82\xac` `b${c}d` `e` `f$",
 		"\t\v\f x \r\n\r\n   ",
+		/* templates with holes on the fast path (skip_template) and
+		   what it leaves to the general one */
+		"`a${b}c${d + {e: 1}.e}f` x / 2 `t ${a + `n${b}`} e` / 3",
+		"`${`${`${`${`${`${`${`${`${`${`${`${`${`${`${`${`${x}`}`}`}`}"
+		"`}`}`}`}`}`}`}`}`}`}`}`}` / 2 `${`${`${`${`${`${`${`${`${`${"
+		"`${`${`${`${`${x}`}`}`}`}`}`}`}`}`}`}`}`}`}`}`}` / 2",
+		"`${a ? 'b' : \"c\"}` `${a / 2}` `${/re/}` / `${a // c\n}` "
+		"`${/* c */ a}` / 1",
+		"`x\\${a}` `$${a}$` `${a}\\` `${ a }` `${\\`}` `$` `${}` / 2",
+		"`${a\n\xc3\xa9 + b}` y `\r\n${\r\n}\xe2\x82\xac` z",
+		"`${a",
+		"`${`x`",
+		"`${ {`",
+		"`${a}",
+		"`${a}\\",
+		"x `${a}` `${b}` /c/",
 		"",
 	};
 	static const char *const frags[] = { "a", "x1", "const", "let", "var",
@@ -472,7 +488,8 @@ test_fast_path_same(void **state)
 		"*/", "'s'", "'", "\"d\\\"\"", "\"", "`t${x}`", "`", "${", "}",
 		"{", "(", ")", "[", "]", "<", ">", "</", ".", ".5", "1e+5",
 		"0x1e-2", "\\", "\xc3\xa9", "\xe6\x97\xa5", "/[/]/g", "=", ",",
-		";", "#", "$", "\x80", "*" };
+		";", "#", "$", "\x80", "*", "${a}", "`${a}`", "`x${`y${z}`}w`",
+		"}`", "`${{}}`" };
 	const size_t nfrags = sizeof(frags) / sizeof(frags[0]);
 	char buf[512];
 	uint32_t seed = 12345;
