@@ -823,6 +823,84 @@ test_every_item_command(void **state)
 	}
 }
 
+/* the first byte of a name called decides whether it is looked at: an
+   alias of a command may start with any byte, $name, items( and
+   singleton( pass */
+static void
+test_call_first_byte(void **state)
+{
+	(void)state;
+	scan("import { readItems as getAll } from '@directus/sdk';\n"
+	     "client.request(getAll('tags', { fields: ['name'] }));\n",
+	    "2:16 tags.- read d0 | readItems('tags')\n"
+	    "2:43 tags.name read d0 | readItems('tags')\n");
+	/* no alias: the filter applies */
+	scan("x = $readItems('tags', { fields: ['id'] });\n"
+	     "d.items('tags').readOne(1, { fields: ['name'] });\n"
+	     "d.singleton('settings').read({ fields: ['id'] });\n"
+	     "zreadItems('tags'); _readItems('tags'); ReadItems('tags');\n"
+	     "aggregate('tags', { aggregate: { count: '*' } });\n"
+	     "uploadFiles(form);\n",
+	    "1:5 tags.- read d0 | readItems('tags')\n"
+	    "1:36 tags.id read d0 | readItems('tags')\n"
+	    "2:17 tags.- read d0 | items('tags').readOne\n"
+	    "2:40 tags.name read d0 | items('tags').readOne\n"
+	    "3:25 settings.- read d0 | singleton('settings').read\n"
+	    "3:42 settings.id read d0 | singleton('settings').read\n"
+	    "5:1 tags.- aggregate d0 | aggregate('tags')\n"
+	    "5:42 tags.- aggregate d0 | aggregate('tags')\n"
+	    "6:1 directus_files.- create d0 | uploadFiles()\n");
+}
+
+/* every system path of a REST URL is found (by its first byte), and no
+   name that only shares a first byte or a prefix with one */
+static void
+test_every_system_path(void **state)
+{
+	static const char *const paths[] = { "access", "activity", "comments",
+		"dashboards", "files", "flows", "folders", "notifications",
+		"operations", "panels", "permissions", "policies", "presets",
+		"revisions", "roles", "settings", "shares", "translations",
+		"users", "versions" };
+	static const char *const not_paths[] = { "accessx", "act", "fil",
+		"filesystem", "b", "zoo", "Users", "vers", "items" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		struct usage_set u = USAGE_SET_INIT;
+		char src[128], ctx[64], coll[64];
+		size_t k, hits = 0;
+
+		snprintf(src, sizeof(src), "fetch('https://x.io/%s?fields=id')",
+		    paths[i]);
+		snprintf(ctx, sizeof(ctx), "GET /%s", paths[i]);
+		snprintf(coll, sizeof(coll), "directus_%s", paths[i]);
+		usage_js_scan(
+		    "a.ts", src, strlen(src), NULL, old_s, new_s, NULL, &u);
+		for (k = 0; k < u.nrefs; k++)
+			if (u.refs[k].context != NULL &&
+			    strcmp(u.refs[k].context, ctx) == 0 &&
+			    strcmp(u.refs[k].collection, coll) == 0)
+				hits++;
+		if (hits == 0)
+			fail_msg("%s: no record", paths[i]);
+		usage_set_release(&u);
+	}
+	for (i = 0; i < sizeof(not_paths) / sizeof(not_paths[0]); i++) {
+		struct usage_set u = USAGE_SET_INIT;
+		char src[128];
+
+		snprintf(src, sizeof(src), "fetch('https://x.io/%s?fields=id')",
+		    not_paths[i]);
+		usage_js_scan(
+		    "a.ts", src, strlen(src), NULL, old_s, new_s, NULL, &u);
+		if (u.nrefs != 0 || u.nproblems != 0)
+			fail_msg("%s: mapped", not_paths[i]);
+		usage_set_release(&u);
+	}
+}
+
 /* rest_str_pos() against jv_pos() at every byte of strings of each
    kind: plain, escaped, multi-line template, with a hole, detached */
 static void
@@ -895,6 +973,8 @@ main(void)
 		cmocka_unit_test(test_params_in_place),
 		cmocka_unit_test(test_every_item_command),
 		cmocka_unit_test(test_str_pos),
+		cmocka_unit_test(test_call_first_byte),
+		cmocka_unit_test(test_every_system_path),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
