@@ -419,14 +419,11 @@ selector(struct sctx *x, const char *c, unsigned fl, const struct jv *s)
 		rest_filter(&x->r, c, fl, jv_get(s, "filter"));
 }
 
-/* one resolved call: collection name (as written) and its arguments */
 /* a weak call or URL whose collection no snapshot knows is no finding
-   (usage_sdk.h): 1 when it is to be skipped */
+   (usage_sdk.h): 1 when it is to be skipped (cname is unknown) */
 static int
-skip_unknown(struct sctx *x, const char *cname)
+skip_unknown(struct sctx *x)
 {
-	if (!x->weak || rest_collection_name(&x->r, cname, NULL) != NULL)
-		return 0;
 	if (x->weak == 2)
 		return 1;
 	if (x->evidence < 0)
@@ -437,6 +434,29 @@ skip_unknown(struct sctx *x, const char *cname)
 	return !x->evidence;
 }
 
+/* rest_collection() of the call's collection cname, or NULL (after a
+   problem unless the call is skipped): one lookup */
+static const char *
+call_collection(struct sctx *x, const char *cname,
+    const struct usage_site *site, unsigned *fl)
+{
+	int side = 0;
+	const char *c;
+
+	if (!x->weak)
+		return rest_collection(&x->r, cname, site, fl);
+	c = rest_collection_name(&x->r, cname, &side);
+	if (c != NULL) {
+		/* as rest_collection() */
+		*fl |= side == 2 ? UREF_OLD_ONLY : 0;
+		return c;
+	}
+	if (skip_unknown(x))
+		return NULL;
+	return rest_collection(&x->r, cname, site, fl); /* the problem */
+}
+
+/* one resolved call: collection name (as written) and its arguments */
 static void
 do_call(struct sctx *x, const struct cmd *cmd, const char *cname,
     struct jv **args, size_t nargs, struct usage_site site)
@@ -446,9 +466,7 @@ do_call(struct sctx *x, const struct cmd *cmd, const char *cname,
 	const struct jv *q, *b, *s;
 
 #define ARG(k) ((k) >= 0 && (size_t)(k) < nargs ? args[(k)] : NULL)
-	if (skip_unknown(x, cname))
-		return;
-	c = rest_collection(&x->r, cname, &site, &fl);
+	c = call_collection(x, cname, &site, &fl);
 	if (c == NULL)
 		return;
 	q = ARG(cmd->q);
@@ -1442,9 +1460,7 @@ rest_url(struct sctx *x, const struct jv *v, size_t p, const char *method_in,
 			    cname + 9);
 			return;
 		}
-		if (skip_unknown(x, cname))
-			return;
-		coll = rest_collection(&x->r, cname, &site, &fl);
+		coll = call_collection(x, cname, &site, &fl);
 		if (coll == NULL)
 			return;
 	}

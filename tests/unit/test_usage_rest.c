@@ -852,6 +852,35 @@ test_call_first_byte(void **state)
 	    "6:1 directus_files.- create d0 | uploadFiles()\n");
 }
 
+/* a collection only OLD has: its records say so, from a call and from a
+   URL (the collection is looked up once per call) */
+static void
+test_old_only_collection(void **state)
+{
+	static const char src[] =
+	    "client.request(readItems('articles', { fields: ['id'] }));\n"
+	    "fetch('/items/articles?fields=title');\n"
+	    "client.request(readItems('nope'));\n"
+	    "fetch('https://x.io/items/nope');\n";
+	struct usage_set u = USAGE_SET_INIT;
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	usage_js_scan("a.ts", src, strlen(src), NULL, old_s, NULL, NULL, &u);
+	test_render_usage(&u, &b, TEST_USAGE_CONTEXT | TEST_USAGE_NOTES);
+	buf_addch(&b, '\0');
+	if (strcmp(b.buf,
+		"1:16 articles.- read d0 old | readItems('articles')\n"
+		"1:50 articles.id read d0 old | readItems('articles')\n"
+		"2:15 articles.- read d0 old | GET /items/articles\n"
+		"2:31 articles.title read d0 old | GET /items/articles\n"
+		"unknown-collection 4:27 GET /items/nope: no collection "
+		"\"nope\"\n") != 0)
+		fail_msg("got\n%s", b.buf);
+	buf_release(&b);
+	usage_set_release(&u);
+}
+
 /* every system path of a REST URL is found (by its first byte), and no
    name that only shares a first byte or a prefix with one */
 static void
@@ -975,6 +1004,7 @@ main(void)
 		cmocka_unit_test(test_str_pos),
 		cmocka_unit_test(test_call_first_byte),
 		cmocka_unit_test(test_every_system_path),
+		cmocka_unit_test(test_old_only_collection),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
