@@ -852,6 +852,62 @@ test_call_first_byte(void **state)
 	    "6:1 directus_files.- create d0 | uploadFiles()\n");
 }
 
+/* the records of src, rendered into b */
+static void
+render(const char *src, struct buf *b)
+{
+	struct usage_set u = USAGE_SET_INIT;
+
+	usage_js_scan("a.ts", src, strlen(src), NULL, old_s, new_s, NULL, &u);
+	test_render_usage(&u, b, TEST_USAGE_CONTEXT | TEST_USAGE_NOTES);
+	buf_addch(b, '\0');
+	usage_set_release(&u);
+}
+
+/* walk_list()'s one pass: a list of plain names gives what the general
+   path gives (a root alias, even an empty one, sends every part there) */
+static void
+test_list_fast_path(void **state)
+{
+	static const char *const lists[] = { "id", "id,title", " id , title ",
+		"id,,title", ",id", "id,", "", ",", "nope,id", "id,nope",
+		"author.name,id", "id,author.name", "year(published_at),id",
+		"id,year(published_at),title", "id,title(x,y),views", "a b,id",
+		"id\t,title", "\tid,\ntitle", "-id,title", "id,-title",
+		"id-x,title", "ID,title", "id,ti$le,views", "*,id", "id,*",
+		"id,author.*", "id)(,title", "id,title)",
+		"views,title,id,author" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		struct buf fast = BUF_INIT, gen = BUF_INIT;
+		char src[256];
+
+		snprintf(src, sizeof(src),
+		    "readItems('articles', { fields: '%s' })", lists[i]);
+		render(src, &fast);
+		snprintf(src, sizeof(src),
+		    "readItems('articles', { fields: '%s', alias: {} })",
+		    lists[i]);
+		render(src, &gen);
+		if (strcmp(fast.buf, gen.buf) != 0)
+			fail_msg("'%s': plain\n%s--- general\n%s", lists[i],
+			    fast.buf, gen.buf);
+		buf_release(&fast);
+		buf_release(&gen);
+	}
+	/* sort: a '-' before a name, '?', blanks, empty parts */
+	scan("readItems('articles', { fields: ['id'], sort: "
+	     "'-id, title,,?,-views,year(published_at),-' })",
+	    "1:1 articles.- read d0 | readItems('articles')\n"
+	    "1:35 articles.id read d0 | readItems('articles')\n"
+	    "1:49 articles.id sort d0 | readItems('articles')\n"
+	    "1:53 articles.title sort d0 | readItems('articles')\n"
+	    "1:63 articles.views sort d0 | readItems('articles')\n"
+	    "1:69 articles.published_at sort d0 | readItems('articles')\n");
+}
+
 /* a collection only OLD has: its records say so, from a call and from a
    URL (the collection is looked up once per call) */
 static void
@@ -1005,6 +1061,7 @@ main(void)
 		cmocka_unit_test(test_call_first_byte),
 		cmocka_unit_test(test_every_system_path),
 		cmocka_unit_test(test_old_only_collection),
+		cmocka_unit_test(test_list_fast_path),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
