@@ -88,23 +88,29 @@ rest_collection_name(struct rest_ctx *r, const char *name, int *side)
 	return e->c;
 }
 
-/* the memo entry of the field f[0..fl) of c, fl < MEMO_NAME (f needs
-   no NUL: the entry keeps a terminated copy, which a miss looks up).
-   Valid until the next lookup (which may evict it). */
-static const struct memo_ent *
-lookup_e(struct rest_ctx *r, const char *c, const char *f, size_t fl)
+/* the slot of the field f[0..fl) of c: the pointer, the length and
+   three bytes, no loop over the name (a collision only costs a probe) */
+static inline size_t
+memo_hash(const char *c, const char *f, size_t fl)
 {
-	size_t h, k;
-	struct memo_ent *e;
-	struct rest_memo *m = memo(r);
+	size_t h = ((size_t)(uintptr_t)c >> 4) * 31 + fl;
 
-	/* the pointer, the length and three bytes: no loop over the name
-	   (a collision only costs a probe) */
-	h = ((size_t)(uintptr_t)c >> 4) * 31 + fl;
 	if (fl > 0)
 		h = h * 31 +
 		    ((unsigned char)f[0] ^ (unsigned char)f[fl / 2] << 2 ^
 			(unsigned char)f[fl - 1] << 4);
+	return h;
+}
+
+/* lookup_e() past the first probe: the other probes, or a miss */
+static const struct memo_ent *
+lookup_slow(
+    struct rest_ctx *r, const char *c, const char *f, size_t fl, size_t h)
+{
+	size_t k;
+	struct memo_ent *e;
+	struct rest_memo *m = memo(r);
+
 	for (k = 0; k < 4; k++) {
 		e = &m->e[(h + k) % MEMO_SLOTS];
 		if (!e->used)
@@ -120,6 +126,27 @@ lookup_e(struct rest_ctx *r, const char *c, const char *f, size_t fl)
 	memcpy(e->f, f, fl);
 	e->f[fl] = '\0';
 	e->found = usage_graph_field(r->old, r->new, c, e->f, &e->u);
+	return e;
+}
+
+/* the memo entry of the field f[0..fl) of c, fl < MEMO_NAME (f needs
+   no NUL: the entry keeps a terminated copy, which a miss looks up).
+   Valid until the next lookup (which may evict it).  Inline: a hit in
+   the first slot (the usual answer) compares the few bytes itself. */
+static inline const struct memo_ent *
+lookup_e(struct rest_ctx *r, const char *c, const char *f, size_t fl)
+{
+	size_t h = memo_hash(c, f, fl), i;
+	const struct memo_ent *e;
+
+	if (r->memo == NULL)
+		return lookup_slow(r, c, f, fl, h);
+	e = &r->memo->e[h % MEMO_SLOTS];
+	if (!e->used || e->c != c || e->flen != fl)
+		return lookup_slow(r, c, f, fl, h);
+	for (i = 0; i < fl; i++)
+		if (e->f[i] != f[i])
+			return lookup_slow(r, c, f, fl, h);
 	return e;
 }
 
