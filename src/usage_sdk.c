@@ -1430,8 +1430,12 @@ rest_url(struct sctx *x, const struct jv *v, size_t p, const char *method_in,
 			abort();
 		memcpy(c, method, ml);
 		c[ml] = ' ';
-		for (k = p; k < q; k++)
-			c[ml + 1 + k - p] = s[k] == JV_HOLE ? '*' : s[k];
+		memcpy(c + ml + 1, s + p, q - p);
+		/* the holes, if any, as * */
+		if (memchr(c + ml + 1, JV_HOLE, q - p) != NULL)
+			for (k = ml + 1; k < cl; k++)
+				if (c[k] == JV_HOLE)
+					c[k] = '*';
 		x->r.context = usage_strndup(x->r.out, c, cl);
 		if (c != small)
 			free(c);
