@@ -874,13 +874,11 @@ rest_query_keys(const struct jv *q, const struct jv *k[RQ_N])
 			w = -1;
 			break;
 		}
+		/* a key that is null (or undefined) is absent (the last
+		   one still wins) */
 		if (w >= 0)
-			k[w] = p->val;
+			k[w] = p->val->kind == JV_NULL ? NULL : p->val;
 	}
-	/* a key that is null (or undefined) is absent */
-	for (w = 0; w < RQ_N; w++)
-		if (k[w] != NULL && k[w]->kind == JV_NULL)
-			k[w] = NULL;
 }
 
 /* ---- filter ---- */

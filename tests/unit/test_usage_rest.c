@@ -701,6 +701,8 @@ test_query_keys(void **state)
 		"({ 'fields': 'a', \"filter\": null, groupBy: undefined })",
 		"({ aggregatf: 1, groupbY: 2, Fields: 3, SORT: 4 })",
 		"({})",
+		"({ filter: null, filter: { a: 1 }, sort: 'a', sort: null, "
+		"deep: undefined, deep: {}, deep: null })",
 	};
 	static const char *const names[RQ_N] = { "alias", "aggregate", "fields",
 		"groupBy", "filter", "sort", "deep" };
