@@ -217,9 +217,9 @@ at(const struct rest_ctx *r, uint32_t line, uint32_t col)
 
 /* jv_pos(), its plain-string case inline (a string token of one line
    without escapes: byte k is column col + 1 + k of the token) */
-void
-rest_str_pos(const struct jv_toks *t, const struct jv *v, size_t k,
-    uint32_t *line, uint32_t *col)
+static inline void
+str_pos(const struct jv_toks *t, const struct jv *v, size_t k, uint32_t *line,
+    uint32_t *col)
 {
 	const struct jv_tok *tok;
 
@@ -234,13 +234,20 @@ rest_str_pos(const struct jv_toks *t, const struct jv *v, size_t k,
 	jv_pos(t, v, k, line, col);
 }
 
+void
+rest_str_pos(const struct jv_toks *t, const struct jv *v, size_t k,
+    uint32_t *line, uint32_t *col)
+{
+	str_pos(t, v, k, line, col);
+}
+
 /* the site of byte k of string v */
-static struct usage_site
+static inline struct usage_site
 str_at(const struct rest_ctx *r, const struct jv *v, size_t k)
 {
 	uint32_t l, c;
 
-	rest_str_pos(r->toks, v, k, &l, &c);
+	str_pos(r->toks, v, k, &l, &c);
 	return at(r, l, c);
 }
 
