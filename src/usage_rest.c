@@ -729,7 +729,7 @@ fields_prop(struct rest_ctx *r, const char *c, unsigned flags,
 	}
 	if (!seg_parse(p->key, p->klen, &s))
 		return;
-	if (depth == 0 && alias_of(alias, s.name) != NULL &&
+	if (depth == 0 && alias != NULL && alias_of(alias, s.name) != NULL &&
 	    strlen(alias_of(alias, s.name)) < sizeof(s.name))
 		s.nlen = strlen(strcpy(s.name, alias_of(alias, s.name)));
 	if (!field_n(
@@ -1093,7 +1093,8 @@ deep_val(struct rest_ctx *r, const char *c, unsigned flags, const struct jv *v,
 		}
 		if (p->key[0] == '_' || !seg_parse(p->key, p->klen, &s))
 			continue;
-		if (depth == 0 && alias_of(alias, s.name) != NULL &&
+		if (depth == 0 && alias != NULL &&
+		    alias_of(alias, s.name) != NULL &&
 		    strlen(alias_of(alias, s.name)) < sizeof(s.name))
 			s.nlen = strlen(
 			    strcpy(s.name, alias_of(alias, s.name)));
