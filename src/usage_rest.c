@@ -88,23 +88,29 @@ rest_collection_name(struct rest_ctx *r, const char *name, int *side)
 	return e->c;
 }
 
-/* the memo entry of the field f[0..fl) of c, fl < MEMO_NAME (f needs
-   no NUL: the entry keeps a terminated copy, which a miss looks up).
-   Valid until the next lookup (which may evict it). */
-static const struct memo_ent *
-lookup_e(struct rest_ctx *r, const char *c, const char *f, size_t fl)
+/* the slot of the field f[0..fl) of c: the pointer, the length and
+   three bytes, no loop over the name (a collision only costs a probe) */
+static inline size_t
+memo_hash(const char *c, const char *f, size_t fl)
 {
-	size_t h, k;
-	struct memo_ent *e;
-	struct rest_memo *m = memo(r);
+	size_t h = ((size_t)(uintptr_t)c >> 4) * 31 + fl;
 
-	/* the pointer, the length and three bytes: no loop over the name
-	   (a collision only costs a probe) */
-	h = ((size_t)(uintptr_t)c >> 4) * 31 + fl;
 	if (fl > 0)
 		h = h * 31 +
 		    ((unsigned char)f[0] ^ (unsigned char)f[fl / 2] << 2 ^
 			(unsigned char)f[fl - 1] << 4);
+	return h;
+}
+
+/* lookup_e() past the first probe: the other probes, or a miss */
+static const struct memo_ent *
+lookup_slow(
+    struct rest_ctx *r, const char *c, const char *f, size_t fl, size_t h)
+{
+	size_t k;
+	struct memo_ent *e;
+	struct rest_memo *m = memo(r);
+
 	for (k = 0; k < 4; k++) {
 		e = &m->e[(h + k) % MEMO_SLOTS];
 		if (!e->used)
@@ -120,6 +126,27 @@ lookup_e(struct rest_ctx *r, const char *c, const char *f, size_t fl)
 	memcpy(e->f, f, fl);
 	e->f[fl] = '\0';
 	e->found = usage_graph_field(r->old, r->new, c, e->f, &e->u);
+	return e;
+}
+
+/* the memo entry of the field f[0..fl) of c, fl < MEMO_NAME (f needs
+   no NUL: the entry keeps a terminated copy, which a miss looks up).
+   Valid until the next lookup (which may evict it).  Inline: a hit in
+   the first slot (the usual answer) compares the few bytes itself. */
+static inline const struct memo_ent *
+lookup_e(struct rest_ctx *r, const char *c, const char *f, size_t fl)
+{
+	size_t h = memo_hash(c, f, fl), i;
+	const struct memo_ent *e;
+
+	if (r->memo == NULL)
+		return lookup_slow(r, c, f, fl, h);
+	e = &r->memo->e[h % MEMO_SLOTS];
+	if (!e->used || e->c != c || e->flen != fl)
+		return lookup_slow(r, c, f, fl, h);
+	for (i = 0; i < fl; i++)
+		if (e->f[i] != f[i])
+			return lookup_slow(r, c, f, fl, h);
 	return e;
 }
 
@@ -190,9 +217,9 @@ at(const struct rest_ctx *r, uint32_t line, uint32_t col)
 
 /* jv_pos(), its plain-string case inline (a string token of one line
    without escapes: byte k is column col + 1 + k of the token) */
-void
-rest_str_pos(const struct jv_toks *t, const struct jv *v, size_t k,
-    uint32_t *line, uint32_t *col)
+static inline void
+str_pos(const struct jv_toks *t, const struct jv *v, size_t k, uint32_t *line,
+    uint32_t *col)
 {
 	const struct jv_tok *tok;
 
@@ -207,13 +234,20 @@ rest_str_pos(const struct jv_toks *t, const struct jv *v, size_t k,
 	jv_pos(t, v, k, line, col);
 }
 
+void
+rest_str_pos(const struct jv_toks *t, const struct jv *v, size_t k,
+    uint32_t *line, uint32_t *col)
+{
+	str_pos(t, v, k, line, col);
+}
+
 /* the site of byte k of string v */
-static struct usage_site
+static inline struct usage_site
 str_at(const struct rest_ctx *r, const struct jv *v, size_t k)
 {
 	uint32_t l, c;
 
-	rest_str_pos(r->toks, v, k, &l, &c);
+	str_pos(r->toks, v, k, &l, &c);
 	return at(r, l, c);
 }
 
@@ -532,24 +566,6 @@ walk_path(struct rest_ctx *r, const char *c, unsigned flags, const char *p,
 	    depth + 1, NULL, 0);
 }
 
-/* s[0..n) is one field name of [A-Za-z0-9_] that fits a struct seg */
-static int
-plain_name(const char *s, size_t n)
-{
-	size_t i;
-
-	if (n == 0 || n >= sizeof(((struct seg *)0)->name))
-		return 0;
-	for (i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)s[i];
-
-		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-			(ch >= '0' && ch <= '9') || ch == '_'))
-			return 0;
-	}
-	return 1;
-}
-
 /* the part v->s[b..b+n) that is one plain name: what walk_path() does
    with it, without its scans (no comma, blank, '-', '?', hole, dot, fn()
    or scope).  A known data field is field_n()'s leaf record straight
@@ -576,43 +592,118 @@ plain_part(struct rest_ctx *r, const char *c, unsigned flags,
 	field_n(r, c, nm, n, 0, a, depth, flags, str_at(r, v, b), &u, &fl);
 }
 
-/* each top-level comma-separated part of string v, as a path */
+/* the bytes of a plain field name: [A-Za-z0-9_] */
+static const unsigned char name_byte[256] = {
+	['0'] = 1,
+	['1'] = 1,
+	['2'] = 1,
+	['3'] = 1,
+	['4'] = 1,
+	['5'] = 1,
+	['6'] = 1,
+	['7'] = 1,
+	['8'] = 1,
+	['9'] = 1,
+	['A'] = 1,
+	['B'] = 1,
+	['C'] = 1,
+	['D'] = 1,
+	['E'] = 1,
+	['F'] = 1,
+	['G'] = 1,
+	['H'] = 1,
+	['I'] = 1,
+	['J'] = 1,
+	['K'] = 1,
+	['L'] = 1,
+	['M'] = 1,
+	['N'] = 1,
+	['O'] = 1,
+	['P'] = 1,
+	['Q'] = 1,
+	['R'] = 1,
+	['S'] = 1,
+	['T'] = 1,
+	['U'] = 1,
+	['V'] = 1,
+	['W'] = 1,
+	['X'] = 1,
+	['Y'] = 1,
+	['Z'] = 1,
+	['_'] = 1,
+	['a'] = 1,
+	['b'] = 1,
+	['c'] = 1,
+	['d'] = 1,
+	['e'] = 1,
+	['f'] = 1,
+	['g'] = 1,
+	['h'] = 1,
+	['i'] = 1,
+	['j'] = 1,
+	['k'] = 1,
+	['l'] = 1,
+	['m'] = 1,
+	['n'] = 1,
+	['o'] = 1,
+	['p'] = 1,
+	['q'] = 1,
+	['r'] = 1,
+	['s'] = 1,
+	['t'] = 1,
+	['u'] = 1,
+	['v'] = 1,
+	['w'] = 1,
+	['x'] = 1,
+	['y'] = 1,
+	['z'] = 1,
+};
+
+/*
+ * Each top-level comma-separated part of string v, as a path.  One pass:
+ * a part of name bytes only (shorter than a struct seg's name) ends at
+ * the first byte that is no name byte, if that is a comma or the end;
+ * any other part is walked on from that byte to its top-level comma (no
+ * bracket comes before it).
+ */
 static void
 walk_list(struct rest_ctx *r, const char *c, unsigned flags, const struct jv *v,
     enum usage_access a, unsigned depth, const struct jv *alias, int sort)
 {
-	size_t i = 0, s = 0, paren = 0;
+	const char *str = v->s;
+	size_t n = v->n, s = 0, b, i, paren;
 	/* no root alias to apply */
 	int plain = depth > 0 || alias == NULL;
 
-	if (plain && plain_name(v->s, v->n)) {
-		plain_part(r, c, flags, v, 0, v->n, a, depth);
-		return;
-	}
-
-	for (i = 0; i <= v->n; i++) {
-		if (i < v->n && v->s[i] == '(')
-			paren++;
-		else if (i < v->n && v->s[i] == ')' && paren > 0)
-			paren--;
-		if (i < v->n && (paren > 0 || v->s[i] != ','))
-			continue;
-		{
-			size_t b = s;
-
-			while (b < i &&
-			    (v->s[b] == ' ' || v->s[b] == '\t' ||
-				v->s[b] == '\n'))
-				b++;
-			if (sort && b < i && v->s[b] == '-')
-				b++;
-			if (plain && plain_name(v->s + b, i - b))
+	while (s <= n) {
+		b = s;
+		while (b < n &&
+		    (str[b] == ' ' || str[b] == '\t' || str[b] == '\n'))
+			b++;
+		if (sort && b < n && str[b] == '-')
+			b++;
+		i = b;
+		if (plain) {
+			while (i < n && name_byte[(unsigned char)str[i]])
+				i++;
+			if ((i == n || str[i] == ',') && i > b &&
+			    i - b < sizeof(((struct seg *)0)->name)) {
 				plain_part(r, c, flags, v, b, i - b, a, depth);
-			else if (b < i &&
-			    !(sort && i - b == 1 && v->s[b] == '?'))
-				walk_path(r, c, flags, v->s + b, i - b, v, b, a,
-				    depth, alias, 1);
+				s = i + 1;
+				continue;
+			}
 		}
+		for (paren = 0; i < n; i++) {
+			if (str[i] == '(')
+				paren++;
+			else if (str[i] == ')' && paren > 0)
+				paren--;
+			else if (str[i] == ',' && paren == 0)
+				break;
+		}
+		if (b < i && !(sort && i - b == 1 && str[b] == '?'))
+			walk_path(r, c, flags, str + b, i - b, v, b, a, depth,
+			    alias, 1);
 		s = i + 1;
 	}
 }
@@ -638,7 +729,7 @@ fields_prop(struct rest_ctx *r, const char *c, unsigned flags,
 	}
 	if (!seg_parse(p->key, p->klen, &s))
 		return;
-	if (depth == 0 && alias_of(alias, s.name) != NULL &&
+	if (depth == 0 && alias != NULL && alias_of(alias, s.name) != NULL &&
 	    strlen(alias_of(alias, s.name)) < sizeof(s.name))
 		s.nlen = strlen(strcpy(s.name, alias_of(alias, s.name)));
 	if (!field_n(
@@ -790,13 +881,11 @@ rest_query_keys(const struct jv *q, const struct jv *k[RQ_N])
 			w = -1;
 			break;
 		}
+		/* a key that is null (or undefined) is absent (the last
+		   one still wins) */
 		if (w >= 0)
-			k[w] = p->val;
+			k[w] = p->val->kind == JV_NULL ? NULL : p->val;
 	}
-	/* a key that is null (or undefined) is absent */
-	for (w = 0; w < RQ_N; w++)
-		if (k[w] != NULL && k[w]->kind == JV_NULL)
-			k[w] = NULL;
 }
 
 /* ---- filter ---- */
@@ -1004,7 +1093,8 @@ deep_val(struct rest_ctx *r, const char *c, unsigned flags, const struct jv *v,
 		}
 		if (p->key[0] == '_' || !seg_parse(p->key, p->klen, &s))
 			continue;
-		if (depth == 0 && alias_of(alias, s.name) != NULL &&
+		if (depth == 0 && alias != NULL &&
+		    alias_of(alias, s.name) != NULL &&
 		    strlen(alias_of(alias, s.name)) < sizeof(s.name))
 			s.nlen = strlen(
 			    strcpy(s.name, alias_of(alias, s.name)));

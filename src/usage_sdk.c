@@ -129,6 +129,54 @@ static const struct syspath {
 };
 #undef SP
 
+/* sys_paths[*lo..*hi): the paths that start with c (the table is
+   sorted) */
+static void
+sys_path_range(char c, size_t *lo, size_t *hi)
+{
+	switch (c) {
+	case 'a':
+		*lo = 0, *hi = 2;
+		break;
+	case 'c':
+		*lo = 2, *hi = 3;
+		break;
+	case 'd':
+		*lo = 3, *hi = 4;
+		break;
+	case 'f':
+		*lo = 4, *hi = 7;
+		break;
+	case 'n':
+		*lo = 7, *hi = 8;
+		break;
+	case 'o':
+		*lo = 8, *hi = 9;
+		break;
+	case 'p':
+		*lo = 9, *hi = 13;
+		break;
+	case 'r':
+		*lo = 13, *hi = 15;
+		break;
+	case 's':
+		*lo = 15, *hi = 17;
+		break;
+	case 't':
+		*lo = 17, *hi = 18;
+		break;
+	case 'u':
+		*lo = 18, *hi = 19;
+		break;
+	case 'v':
+		*lo = 19, *hi = 20;
+		break;
+	default:
+		*lo = *hi = 0;
+		break;
+	}
+}
+
 static int
 eq_n(const char *s, size_t n, const char *lit)
 {
@@ -371,14 +419,11 @@ selector(struct sctx *x, const char *c, unsigned fl, const struct jv *s)
 		rest_filter(&x->r, c, fl, jv_get(s, "filter"));
 }
 
-/* one resolved call: collection name (as written) and its arguments */
 /* a weak call or URL whose collection no snapshot knows is no finding
-   (usage_sdk.h): 1 when it is to be skipped */
+   (usage_sdk.h): 1 when it is to be skipped (cname is unknown) */
 static int
-skip_unknown(struct sctx *x, const char *cname)
+skip_unknown(struct sctx *x)
 {
-	if (!x->weak || rest_collection_name(&x->r, cname, NULL) != NULL)
-		return 0;
 	if (x->weak == 2)
 		return 1;
 	if (x->evidence < 0)
@@ -389,6 +434,29 @@ skip_unknown(struct sctx *x, const char *cname)
 	return !x->evidence;
 }
 
+/* rest_collection() of the call's collection cname, or NULL (after a
+   problem unless the call is skipped): one lookup */
+static const char *
+call_collection(struct sctx *x, const char *cname,
+    const struct usage_site *site, unsigned *fl)
+{
+	int side = 0;
+	const char *c;
+
+	if (!x->weak)
+		return rest_collection(&x->r, cname, site, fl);
+	c = rest_collection_name(&x->r, cname, &side);
+	if (c != NULL) {
+		/* as rest_collection() */
+		*fl |= side == 2 ? UREF_OLD_ONLY : 0;
+		return c;
+	}
+	if (skip_unknown(x))
+		return NULL;
+	return rest_collection(&x->r, cname, site, fl); /* the problem */
+}
+
+/* one resolved call: collection name (as written) and its arguments */
 static void
 do_call(struct sctx *x, const struct cmd *cmd, const char *cname,
     struct jv **args, size_t nargs, struct usage_site site)
@@ -398,9 +466,7 @@ do_call(struct sctx *x, const struct cmd *cmd, const char *cname,
 	const struct jv *q, *b, *s;
 
 #define ARG(k) ((k) >= 0 && (size_t)(k) < nargs ? args[(k)] : NULL)
-	if (skip_unknown(x, cname))
-		return;
-	c = rest_collection(&x->r, cname, &site, &fl);
+	c = call_collection(x, cname, &site, &fl);
 	if (c == NULL)
 		return;
 	q = ARG(cmd->q);
@@ -1327,11 +1393,14 @@ rest_url(struct sctx *x, const struct jv *v, size_t p, const char *method_in,
 	    (ce < n && s[ce] != '/' && s[ce] != '?' && s[ce] != '#'))
 		return; /* a hole or something else in the name */
 	if (!items) {
-		for (k = 0; k < sizeof(sys_paths) / sizeof(sys_paths[0]); k++)
+		size_t hi;
+
+		sys_path_range(s[cs], &k, &hi);
+		for (; k < hi; k++)
 			if (sys_paths[k].len == ce - cs &&
 			    memcmp(s + cs, sys_paths[k].path, ce - cs) == 0)
 				break;
-		if (k == sizeof(sys_paths) / sizeof(sys_paths[0]))
+		if (k == hi)
 			return;
 		coll = sys_paths[k].coll;
 	}
@@ -1361,8 +1430,12 @@ rest_url(struct sctx *x, const struct jv *v, size_t p, const char *method_in,
 			abort();
 		memcpy(c, method, ml);
 		c[ml] = ' ';
-		for (k = p; k < q; k++)
-			c[ml + 1 + k - p] = s[k] == JV_HOLE ? '*' : s[k];
+		memcpy(c + ml + 1, s + p, q - p);
+		/* the holes, if any, as * */
+		if (memchr(c + ml + 1, JV_HOLE, q - p) != NULL)
+			for (k = ml + 1; k < cl; k++)
+				if (c[k] == JV_HOLE)
+					c[k] = '*';
 		x->r.context = usage_strndup(x->r.out, c, cl);
 		if (c != small)
 			free(c);
@@ -1391,9 +1464,7 @@ rest_url(struct sctx *x, const struct jv *v, size_t p, const char *method_in,
 			    cname + 9);
 			return;
 		}
-		if (skip_unknown(x, cname))
-			return;
-		coll = rest_collection(&x->r, cname, &site, &fl);
+		coll = call_collection(x, cname, &site, &fl);
 		if (coll == NULL)
 			return;
 	}
@@ -1434,7 +1505,7 @@ static int
 might_be_url(const char *c, size_t len)
 {
 	const char *p = c, *e = c + len;
-	size_t k;
+	size_t k, hi;
 
 	while ((p = memchr(p, '/', (size_t)(e - p))) != NULL) {
 		p++;
@@ -1443,10 +1514,10 @@ might_be_url(const char *c, size_t len)
 			continue;
 		if ((size_t)(e - p) >= 6 && memcmp(p, "items/", 6) == 0)
 			return 1;
-		for (k = 0; k < sizeof(sys_paths) / sizeof(sys_paths[0]); k++)
+		sys_path_range(*p, &k, &hi);
+		for (; k < hi; k++)
 			/* the length first: a '/' may end the string */
-			if (p[0] == sys_paths[k].path[0] &&
-			    (size_t)(e - p) >= sys_paths[k].len &&
+			if ((size_t)(e - p) >= sys_paths[k].len &&
 			    memcmp(p, sys_paths[k].path, sys_paths[k].len) == 0)
 				return 1;
 	}
@@ -1525,6 +1596,20 @@ maybe_url(struct sctx *x, size_t i)
 	x->weak = 0;
 }
 
+/* the first bytes of the names a call at `(` or `<` may be mapped for:
+   the commands' verbs (read create update delete aggregate import upload
+   utils custom), items, singleton and $name */
+static const unsigned char call_start[256] = {
+	['$'] = 1,
+	['a'] = 1,
+	['c'] = 1,
+	['d'] = 1,
+	['i'] = 1,
+	['r'] = 1,
+	['s'] = 1,
+	['u'] = 1,
+};
+
 void
 usage_sdk_scan(struct jv_toks *t, const char *file, const struct snapshot *old,
     const struct snapshot *new, const struct usage_opts *o,
@@ -1532,7 +1617,7 @@ usage_sdk_scan(struct jv_toks *t, const char *file, const struct snapshot *old,
 {
 	struct sctx x;
 	size_t i, k, n;
-	const struct jv_tok *v, *k0, *end;
+	const struct jv_tok *v, *k0, *end, *last;
 	const char *text;
 
 	memset(&x, 0, sizeof(x));
@@ -1550,11 +1635,16 @@ usage_sdk_scan(struct jv_toks *t, const char *file, const struct snapshot *old,
 	v = t->v;
 	n = t->n;
 	text = t->text;
-	for (k0 = v, end = v + n; k0 < end; k0++) {
+	/* trailing punctuators are skipped anyway: without them the last
+	   token is no punctuator, and the skip below needs no bound */
+	for (last = v + n; last > v && last[-1].kind == JT_PUNCT; last--)
+		;
+	for (k0 = v, end = v + n; k0 < last; k0++) {
 		char next;
 
-		if (k0->kind == JT_PUNCT)
-			continue; /* the most common token */
+		/* the most common token: skipped in a loop of its own */
+		while (k0->kind == JT_PUNCT)
+			k0++;
 		if (k0->kind != JT_IDENT) {
 			if ((k0->kind == JT_STRING ||
 				k0->kind == JT_TEMPLATE) &&
@@ -1572,6 +1662,12 @@ usage_sdk_scan(struct jv_toks *t, const char *file, const struct snapshot *old,
 			continue;
 		i = (size_t)(k0 - v);
 		if (next != '.') {
+			/* the first byte of a command (sdk_call()), of items,
+			   singleton or a $name rejects most calls; an alias
+			   may be any name */
+			if (x.nal == 0 &&
+			    !call_start[(unsigned char)text[k0->start]])
+				continue;
 			if (jv_ident(t, i, "items") ||
 			    jv_ident(t, i, "singleton")) {
 				if (i > 0)

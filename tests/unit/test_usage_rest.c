@@ -633,7 +633,8 @@ test_collection_memo(void **state)
 
 /* rest_field(): the memo gives usage_graph_field()'s answer for names
    not NUL-terminated (a part of "id,title"), across evictions (more
-   names than the memo holds) and a second round of hits */
+   names than the memo holds), names of one slot and a second round of
+   hits */
 static void
 test_field_memo(void **state)
 {
@@ -642,7 +643,10 @@ test_field_memo(void **state)
 	static const char *const names[] = { "id", "title", "author", "name",
 		"status", "nope", "topics", "blocks", "email", "first_name",
 		"published_at", "comments", "slug", "body", "x", "headline",
-		"a_name_that_is_longer_than_the_memo_keeps_in_one_entry" };
+		"a_name_that_is_longer_than_the_memo_keeps_in_one_entry",
+		/* the slot of title, name and author (length, first, middle
+		   and last byte): the first probe compares the bytes */
+		"tatle", "nxme", "auxhor", "title" };
 	struct rest_ctx r;
 	size_t round, ci, ni;
 	char buf[128];
@@ -697,6 +701,8 @@ test_query_keys(void **state)
 		"({ 'fields': 'a', \"filter\": null, groupBy: undefined })",
 		"({ aggregatf: 1, groupbY: 2, Fields: 3, SORT: 4 })",
 		"({})",
+		"({ filter: null, filter: { a: 1 }, sort: 'a', sort: null, "
+		"deep: undefined, deep: {}, deep: null })",
 	};
 	static const char *const names[RQ_N] = { "alias", "aggregate", "fields",
 		"groupBy", "filter", "sort", "deep" };
@@ -823,6 +829,169 @@ test_every_item_command(void **state)
 	}
 }
 
+/* the first byte of a name called decides whether it is looked at: an
+   alias of a command may start with any byte, $name, items( and
+   singleton( pass */
+static void
+test_call_first_byte(void **state)
+{
+	(void)state;
+	scan("import { readItems as getAll } from '@directus/sdk';\n"
+	     "client.request(getAll('tags', { fields: ['name'] }));\n",
+	    "2:16 tags.- read d0 | readItems('tags')\n"
+	    "2:43 tags.name read d0 | readItems('tags')\n");
+	/* no alias: the filter applies */
+	scan("x = $readItems('tags', { fields: ['id'] });\n"
+	     "d.items('tags').readOne(1, { fields: ['name'] });\n"
+	     "d.singleton('settings').read({ fields: ['id'] });\n"
+	     "zreadItems('tags'); _readItems('tags'); ReadItems('tags');\n"
+	     "aggregate('tags', { aggregate: { count: '*' } });\n"
+	     "uploadFiles(form);\n",
+	    "1:5 tags.- read d0 | readItems('tags')\n"
+	    "1:36 tags.id read d0 | readItems('tags')\n"
+	    "2:17 tags.- read d0 | items('tags').readOne\n"
+	    "2:40 tags.name read d0 | items('tags').readOne\n"
+	    "3:25 settings.- read d0 | singleton('settings').read\n"
+	    "3:42 settings.id read d0 | singleton('settings').read\n"
+	    "5:1 tags.- aggregate d0 | aggregate('tags')\n"
+	    "5:42 tags.- aggregate d0 | aggregate('tags')\n"
+	    "6:1 directus_files.- create d0 | uploadFiles()\n");
+}
+
+/* the records of src, rendered into b */
+static void
+render(const char *src, struct buf *b)
+{
+	struct usage_set u = USAGE_SET_INIT;
+
+	usage_js_scan("a.ts", src, strlen(src), NULL, old_s, new_s, NULL, &u);
+	test_render_usage(&u, b, TEST_USAGE_CONTEXT | TEST_USAGE_NOTES);
+	buf_addch(b, '\0');
+	usage_set_release(&u);
+}
+
+/* walk_list()'s one pass: a list of plain names gives what the general
+   path gives (a root alias, even an empty one, sends every part there) */
+static void
+test_list_fast_path(void **state)
+{
+	static const char *const lists[] = { "id", "id,title", " id , title ",
+		"id,,title", ",id", "id,", "", ",", "nope,id", "id,nope",
+		"author.name,id", "id,author.name", "year(published_at),id",
+		"id,year(published_at),title", "id,title(x,y),views", "a b,id",
+		"id\t,title", "\tid,\ntitle", "-id,title", "id,-title",
+		"id-x,title", "ID,title", "id,ti$le,views", "*,id", "id,*",
+		"id,author.*", "id)(,title", "id,title)",
+		"views,title,id,author" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		struct buf fast = BUF_INIT, gen = BUF_INIT;
+		char src[256];
+
+		snprintf(src, sizeof(src),
+		    "readItems('articles', { fields: '%s' })", lists[i]);
+		render(src, &fast);
+		snprintf(src, sizeof(src),
+		    "readItems('articles', { fields: '%s', alias: {} })",
+		    lists[i]);
+		render(src, &gen);
+		if (strcmp(fast.buf, gen.buf) != 0)
+			fail_msg("'%s': plain\n%s--- general\n%s", lists[i],
+			    fast.buf, gen.buf);
+		buf_release(&fast);
+		buf_release(&gen);
+	}
+	/* sort: a '-' before a name, '?', blanks, empty parts */
+	scan("readItems('articles', { fields: ['id'], sort: "
+	     "'-id, title,,?,-views,year(published_at),-' })",
+	    "1:1 articles.- read d0 | readItems('articles')\n"
+	    "1:35 articles.id read d0 | readItems('articles')\n"
+	    "1:49 articles.id sort d0 | readItems('articles')\n"
+	    "1:53 articles.title sort d0 | readItems('articles')\n"
+	    "1:63 articles.views sort d0 | readItems('articles')\n"
+	    "1:69 articles.published_at sort d0 | readItems('articles')\n");
+}
+
+/* a collection only OLD has: its records say so, from a call and from a
+   URL (the collection is looked up once per call) */
+static void
+test_old_only_collection(void **state)
+{
+	static const char src[] =
+	    "client.request(readItems('articles', { fields: ['id'] }));\n"
+	    "fetch('/items/articles?fields=title');\n"
+	    "client.request(readItems('nope'));\n"
+	    "fetch('https://x.io/items/nope');\n";
+	struct usage_set u = USAGE_SET_INIT;
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	usage_js_scan("a.ts", src, strlen(src), NULL, old_s, NULL, NULL, &u);
+	test_render_usage(&u, &b, TEST_USAGE_CONTEXT | TEST_USAGE_NOTES);
+	buf_addch(&b, '\0');
+	if (strcmp(b.buf,
+		"1:16 articles.- read d0 old | readItems('articles')\n"
+		"1:50 articles.id read d0 old | readItems('articles')\n"
+		"2:15 articles.- read d0 old | GET /items/articles\n"
+		"2:31 articles.title read d0 old | GET /items/articles\n"
+		"unknown-collection 4:27 GET /items/nope: no collection "
+		"\"nope\"\n") != 0)
+		fail_msg("got\n%s", b.buf);
+	buf_release(&b);
+	usage_set_release(&u);
+}
+
+/* every system path of a REST URL is found (by its first byte), and no
+   name that only shares a first byte or a prefix with one */
+static void
+test_every_system_path(void **state)
+{
+	static const char *const paths[] = { "access", "activity", "comments",
+		"dashboards", "files", "flows", "folders", "notifications",
+		"operations", "panels", "permissions", "policies", "presets",
+		"revisions", "roles", "settings", "shares", "translations",
+		"users", "versions" };
+	static const char *const not_paths[] = { "accessx", "act", "fil",
+		"filesystem", "b", "zoo", "Users", "vers", "items" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		struct usage_set u = USAGE_SET_INIT;
+		char src[128], ctx[64], coll[64];
+		size_t k, hits = 0;
+
+		snprintf(src, sizeof(src), "fetch('https://x.io/%s?fields=id')",
+		    paths[i]);
+		snprintf(ctx, sizeof(ctx), "GET /%s", paths[i]);
+		snprintf(coll, sizeof(coll), "directus_%s", paths[i]);
+		usage_js_scan(
+		    "a.ts", src, strlen(src), NULL, old_s, new_s, NULL, &u);
+		for (k = 0; k < u.nrefs; k++)
+			if (u.refs[k].context != NULL &&
+			    strcmp(u.refs[k].context, ctx) == 0 &&
+			    strcmp(u.refs[k].collection, coll) == 0)
+				hits++;
+		if (hits == 0)
+			fail_msg("%s: no record", paths[i]);
+		usage_set_release(&u);
+	}
+	for (i = 0; i < sizeof(not_paths) / sizeof(not_paths[0]); i++) {
+		struct usage_set u = USAGE_SET_INIT;
+		char src[128];
+
+		snprintf(src, sizeof(src), "fetch('https://x.io/%s?fields=id')",
+		    not_paths[i]);
+		usage_js_scan(
+		    "a.ts", src, strlen(src), NULL, old_s, new_s, NULL, &u);
+		if (u.nrefs != 0 || u.nproblems != 0)
+			fail_msg("%s: mapped", not_paths[i]);
+		usage_set_release(&u);
+	}
+}
+
 /* rest_str_pos() against jv_pos() at every byte of strings of each
    kind: plain, escaped, multi-line template, with a hole, detached */
 static void
@@ -895,6 +1064,10 @@ main(void)
 		cmocka_unit_test(test_params_in_place),
 		cmocka_unit_test(test_every_item_command),
 		cmocka_unit_test(test_str_pos),
+		cmocka_unit_test(test_call_first_byte),
+		cmocka_unit_test(test_every_system_path),
+		cmocka_unit_test(test_old_only_collection),
+		cmocka_unit_test(test_list_fast_path),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
