@@ -84,6 +84,23 @@ struct gcache {
 /* distinct lookups memoised (a front end names far fewer) */
 #define MAX_CACHE 16384u
 
+/*
+ * A selected field, memoised once more by the collection's address and
+ * the name's bytes (no hashing of the collection, no strcmp): a cx's
+ * collection is a snapshot's, a built-in table's or in g's arena, so
+ * one address is one collection while the snapshots are bound.  Direct
+ * mapped; an entry is a copy of the cache's result.
+ */
+#define FMEMO_SLOTS 512u
+
+struct gfmemo {
+	const char *c; /* NULL: empty */
+	const char *f; /* the cache entry's copy (g's arena) */
+	size_t flen;
+	int found;
+	struct ug_field u;
+};
+
 /* a note of the resolution, emitted in document order at the end */
 struct gnote {
 	size_t seq, k;
@@ -113,6 +130,7 @@ struct usage_gql {
 	struct gcache *cache;
 	size_t ncache, acache; /* acache: a power of two, or 0 */
 	const struct snapshot *cache_old, *cache_new;
+	struct gfmemo *fmemo; /* FMEMO_SLOTS, or NULL; for cache_old/new */
 	/* the last file name interned, and its copy in an output set */
 	const char *last_file;
 	const char *of_src, *of_copy;
@@ -154,6 +172,7 @@ usage_gql_free(struct usage_gql **gp)
 	free(g->slots);
 	free(g->notes);
 	free(g->cache);
+	free(g->fmemo);
 	free(g);
 	*gp = NULL;
 }
@@ -557,7 +576,9 @@ struct rctx {
 
 /* where selections are resolved: a collection, or an m2a union */
 struct cx {
-	const char *c;      /* the collection; the junction for a union */
+	const char *c;      /* the collection; the junction for a union
+	                       (never freed while the snapshots are
+	                       bound: field_of_cx()) */
 	const char *ufield; /* non-NULL: the union of this m2a field of c */
 	unsigned depth;     /* relational hops from the root collection */
 	unsigned flags;     /* inherited: UREF_OLD_ONLY through an OLD-only
@@ -676,6 +697,8 @@ static void __attribute__((noinline)) cache_prepare(struct rctx *r)
 		/* other snapshots: start over */
 		if (g->acache > 0)
 			memset(g->cache, 0, g->acache * sizeof(*g->cache));
+		if (g->fmemo != NULL)
+			memset(g->fmemo, 0, FMEMO_SLOTS * sizeof(*g->fmemo));
 		g->ncache = 0;
 		g->cache_old = r->old;
 		g->cache_new = r->new;
@@ -736,13 +759,16 @@ cache_fill(struct rctx *r, struct gcache *e, int tag, const char *c,
 	return e;
 }
 
-/* a field of c, NEW first; 0 when unknown */
+/* a field of c, NEW first; 0 when unknown.  *ep: the cache entry, or
+   NULL when the lookup is not cached */
 static int
-field_of(struct rctx *r, const char *c, const char *f, struct ug_field *u)
+field_of_e(struct rctx *r, const char *c, const char *f, struct ug_field *u,
+    const struct gcache **ep)
 {
 	size_t h;
 	struct gcache *e;
 
+	*ep = NULL;
 	if (c == NULL || f == NULL)
 		return usage_graph_field(r->old, r->new, c, f, u);
 	if (c != r->hash_c) {
@@ -753,6 +779,7 @@ field_of(struct rctx *r, const char *c, const char *f, struct ug_field *u)
 	h = (r->hash_h * 31u + drift_str_hash(f)) * 33u + (size_t)CT_FIELD;
 	e = cache_slot(r, CT_FIELD, c, f, h);
 	if (e != NULL && e->c != NULL) {
+		*ep = e;
 		*u = e->u;
 		return e->found;
 	}
@@ -760,8 +787,55 @@ field_of(struct rctx *r, const char *c, const char *f, struct ug_field *u)
 		return usage_graph_field(r->old, r->new, c, f, u);
 	e->found = usage_graph_field(r->old, r->new, c, f, &e->u);
 	cache_fill(r, e, CT_FIELD, c, f, h);
+	*ep = e;
 	*u = e->u;
 	return e->found;
+}
+
+static int
+field_of(struct rctx *r, const char *c, const char *f, struct ug_field *u)
+{
+	const struct gcache *e;
+
+	return field_of_e(r, c, f, u, &e);
+}
+
+/* field_of() of a cx's collection (see struct gfmemo) and a name of
+   flen bytes */
+static int
+field_of_cx(struct rctx *r, const char *c, const char *f, size_t flen,
+    struct ug_field *u)
+{
+	struct usage_gql *g = r->g;
+	const struct gcache *e;
+	struct gfmemo *m;
+	size_t h;
+	int found;
+
+	if (c == NULL || f == NULL || g->cache_old != r->old ||
+	    g->cache_new != r->new)
+		return field_of(r, c, f, u);
+	if (g->fmemo == NULL)
+		g->fmemo = xcalloc(FMEMO_SLOTS, sizeof(*g->fmemo));
+	h = ((size_t)(uintptr_t)c >> 4) * 31u + flen;
+	if (flen > 0)
+		h = h * 31u +
+		    ((unsigned char)f[0] ^ (unsigned char)f[flen / 2] << 2 ^
+			(unsigned char)f[flen - 1] << 4);
+	m = &g->fmemo[h % FMEMO_SLOTS];
+	if (m->c == c && m->flen == flen && memcmp(m->f, f, flen) == 0) {
+		*u = m->u;
+		return m->found;
+	}
+	found = field_of_e(r, c, f, u, &e);
+	if (e != NULL) {
+		m->c = c;
+		m->f = e->f;
+		m->flen = flen;
+		m->found = found;
+		m->u = *u;
+	}
+	return found;
 }
 
 /* usage_graph_collection_name(), memoised; *singleton (may be NULL)
@@ -1422,8 +1496,9 @@ type_condition(struct rctx *r, struct gdoc *d, const struct gql_name *t,
 			return 0;
 		}
 		c = coll_name(r, t->s, NULL, NULL);
-		if (c == NULL)
-			c = t->s; /* allowed but unknown: keep the name */
+		if (c == NULL) /* allowed but unknown: keep the name (a
+		                  cx's collection outlives the document) */
+			c = arena_strndup(r->g->a, t->s, t->len);
 		add_ref(r, d, t->pos, c, NULL, UA_TYPE, UC_EXACT, cx->depth,
 		    cx->flags | side_flags(side));
 		in->c = c;
@@ -1597,7 +1672,7 @@ field_selection(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
 		    cx->c, cx->ufield, name);
 		return;
 	}
-	if (!field_of(r, cx->c, name, &u)) {
+	if (!field_of_cx(r, cx->c, name, s->name.len, &u)) {
 		if (func_field(r, d, s, cx))
 			return;
 		add_problem(r, d, s->name.pos, UP_UNKNOWN_FIELD, cx->c, name,

@@ -859,6 +859,91 @@ test_bound_like_unbound(void **state)
 	snapshot_free(&new);
 }
 
+/* one document resolved by a fresh resolver, rendered */
+static void
+render_alone(const struct snapshot *new, const char *doc, struct buf *out)
+{
+	struct usage_set u = USAGE_SET_INIT;
+	struct usage_gql *g = usage_gql_new();
+
+	usage_gql_add(g, "doc.graphql", 1, 1, doc, strlen(doc), NULL, 0, 0, &u);
+	usage_gql_resolve(g, NULL, new, NULL, &u);
+	usage_set_sort(&u);
+	test_render_usage(&u, out, TEST_USAGE_FILES);
+	usage_gql_free(&g);
+	usage_set_release(&u);
+}
+
+/*
+ * Selected fields are memoised by the collection's address and the
+ * name's bytes (field_of_cx()), across the documents of one resolver:
+ * the same name in another collection, a name that takes the slot of
+ * another (same length, first, middle and last byte: "title" and
+ * "tXtYe"), names parsed at the addresses of earlier documents' (the
+ * scratch arena is reused) all give what a fresh resolver gives.
+ */
+static void
+test_field_memo(void **state)
+{
+	static const char *const docs[] = {
+		"{ articles { id title author { name id } } }",
+		"{ authors { name title id articles { title } } }",
+		"{ articles { tXtYe title name } }",
+		"{ authors { id name tXtYe } articles { id name title } }",
+		"{ articles { title tXtYe author { title name } } }",
+	};
+	struct snapshot *new = test_load_snapshot(
+	    "fixtures/example/live.yaml", 0);
+	struct usage_gql *g = usage_gql_new();
+	struct usage_set u[sizeof(docs) / sizeof(docs[0])];
+	struct buf all = BUF_INIT;
+	size_t i;
+
+	(void)state;
+	usage_gql_bind(g, NULL, new, NULL);
+	for (i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
+		struct buf a = BUF_INIT, b = BUF_INIT;
+		size_t n = strlen(docs[i]);
+		char *text = malloc(n + 1);
+
+		/* the sets live on: the resolver keeps the file name it
+		   copied into the last one */
+		u[i] = (struct usage_set)USAGE_SET_INIT;
+		assert_non_null(text);
+		memcpy(text, docs[i], n + 1);
+		assert_int_equal(usage_gql_add(g, "doc.graphql", 1, 1, text, n,
+				     NULL, 0, 0, &u[i]),
+		    1);
+		memset(text, '}', n);
+		free(text);
+		usage_set_sort(&u[i]);
+		test_render_usage(&u[i], &a, TEST_USAGE_FILES);
+		render_alone(new, docs[i], &b);
+		if (strcmp(a.buf, b.buf) != 0) {
+			printf("--- alone (document %zu)\n%s--- after the "
+			       "others\n%s",
+			    i, b.buf, a.buf);
+			fail_msg("memoised fields differ");
+		}
+		buf_adds(&all, a.buf);
+		buf_release(&a);
+		buf_release(&b);
+	}
+	assert_non_null(strstr(all.buf, "1:17 articles.title read d0\n"));
+	assert_non_null(strstr(all.buf, "1:32 authors.name read d1 nested\n"));
+	assert_non_null(strstr(all.buf, "1:13 authors.name read d0\n"));
+	assert_non_null(strstr(all.buf, "1:20 articles.title read d0\n"));
+	assert_non_null(strstr(all.buf, "authors has no field \"title\"\n"));
+	assert_non_null(strstr(all.buf, "articles has no field \"tXtYe\"\n"));
+	assert_non_null(strstr(all.buf, "authors has no field \"tXtYe\"\n"));
+	assert_non_null(strstr(all.buf, "articles has no field \"name\"\n"));
+	buf_release(&all);
+	for (i = 0; i < sizeof(docs) / sizeof(docs[0]); i++)
+		usage_set_release(&u[i]);
+	usage_gql_free(&g);
+	snapshot_free(&new);
+}
+
 int
 main(void)
 {
@@ -876,6 +961,7 @@ main(void)
 		cmocka_unit_test(test_parse_errors_holes_sdl),
 		cmocka_unit_test(test_fragment_bombs),
 		cmocka_unit_test(test_bound_like_unbound),
+		cmocka_unit_test(test_field_memo),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
