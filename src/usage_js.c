@@ -154,6 +154,29 @@ sdk_scope(struct jv_toks *t, size_t open)
 	    memcmp(args[2]->s, "system", 6) == 0;
 }
 
+/* a string or a template literal */
+#define IS_LIT(k) ((unsigned)(k)->kind - JT_STRING <= JT_TEMPLATE - JT_STRING)
+
+/* the first string or template token in [k, end), or end: four tokens a
+   step (one in eight or so is one) */
+static const struct jv_tok *
+next_literal(const struct jv_tok *k, const struct jv_tok *end)
+{
+	for (; end - k >= 4; k += 4) {
+		if (IS_LIT(&k[0]))
+			return k;
+		if (IS_LIT(&k[1]))
+			return k + 1;
+		if (IS_LIT(&k[2]))
+			return k + 2;
+		if (IS_LIT(&k[3]))
+			return k + 3;
+	}
+	while (k < end && !IS_LIT(k))
+		k++;
+	return k;
+}
+
 static void
 scan_region(const char *file, const char *text, size_t len, uint32_t line0,
     uint32_t col0, struct usage_jsdocs *docs, const struct snapshot *old,
@@ -168,12 +191,10 @@ scan_region(const char *file, const char *text, size_t len, uint32_t line0,
 	/* the array does not change: locals add_doc() cannot touch */
 	v = t.v;
 	end = v + (docs != NULL ? t.n : 0);
-	for (k = v; k < end; k++) {
+	for (k = next_literal(v, end); k < end; k = next_literal(k + 1, end)) {
 		int tagged, call, sdk;
 		size_t cs, ce;
 
-		if (k->kind != JT_TEMPLATE && k->kind != JT_STRING)
-			continue;
 		i = (size_t)(k - v);
 		tagged = k->kind == JT_TEMPLATE && i >= 1 &&
 		    (jv_ident(&t, i - 1, "gql") ||

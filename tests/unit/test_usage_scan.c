@@ -425,6 +425,45 @@ test_fragment_order(void **state)
 	snapshot_free(&new);
 }
 
+/* the literals are found four tokens a step (scan_region()): a document
+   at every position modulo four, last or not, among strings that are
+   not documents */
+static void
+test_literal_steps(void **state)
+{
+	int pad, tail, k;
+
+	(void)state;
+	for (pad = 0; pad < 9; pad++)
+		for (tail = 0; tail < 6; tail++) {
+			struct usage_set u = USAGE_SET_INIT;
+			struct usage_jsdocs docs = USAGE_JSDOCS_INIT;
+			struct buf b = BUF_INIT;
+			size_t want = 1 + (size_t)(tail & 1), at;
+
+			for (k = 0; k < pad; k++)
+				buf_adds(&b, k % 3 == 2 ? "'s' " : "a ");
+			at = b.len;
+			buf_adds(&b, "gql`{ x }`");
+			for (k = 0; k < tail; k++)
+				buf_adds(&b, k % 2 ? " \"t\"" : " b");
+			if (tail & 1)
+				buf_adds(&b, " graphql`{ y }`");
+			usage_js_scan_docs(
+			    "a.ts", b.buf, b.len, &docs, NULL, NULL, NULL, &u);
+			if (docs.n != want)
+				fail_msg("pad %d tail %d: %zu documents", pad,
+				    tail, docs.n);
+			assert_string_equal(docs.v[0].text, "{ x }");
+			assert_int_equal(docs.v[0].col, at + 5);
+			if (want == 2)
+				assert_string_equal(docs.v[1].text, "{ y }");
+			usage_jsdocs_release(&docs);
+			usage_set_release(&u);
+			buf_release(&b);
+		}
+}
+
 int
 main(void)
 {
@@ -434,6 +473,7 @@ main(void)
 		cmocka_unit_test(test_walker),
 		cmocka_unit_test(test_text_check),
 		cmocka_unit_test(test_fragment_order),
+		cmocka_unit_test(test_literal_steps),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
