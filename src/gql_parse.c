@@ -615,19 +615,22 @@ next(struct parser *ps)
 	c = s[i];
 	cls = gclass[c];
 	while (cls & (GC_BLANK | GC_SKIP)) {
-		if (cls & GC_BLANK)
-			i++;
-		else if (c == '\n' && (i == 0 || s[i - 1] != '\r')) {
+		if (cls & GC_BLANK) {
+			/* a run of blanks (an indentation), in one loop */
+			do
+				c = s[++i];
+			while (gclass[c] & GC_BLANK);
+		} else if (c == '\n' && (i == 0 || s[i - 1] != '\r')) {
 			/* the common line break, without the call */
 			ps->line++;
 			ps->colbase = ++i;
+			c = s[i];
 		} else {
 			i = skip_ignored(ps, i);
 			c = s[i];
 			cls = gclass[c];
 			break;
 		}
-		c = s[i];
 		cls = gclass[c];
 	}
 	ps->start = i;
