@@ -101,6 +101,20 @@ struct gfmemo {
 	struct ug_field u;
 };
 
+/* what walk_root() looks up for a root field name, in a document of a
+   scope: the name's bytes (shorter than RMEMO_NAME) to root_parse()'s
+   result and its collection's side; direct mapped */
+#define RMEMO_SLOTS 256u
+#define RMEMO_NAME 48u
+
+struct grmemo {
+	size_t len; /* 0: empty */
+	int rk, scope;
+	int found, side;
+	struct gql_root root;
+	char name[RMEMO_NAME];
+};
+
 /* a note of the resolution, emitted in document order at the end */
 struct gnote {
 	size_t seq, k;
@@ -131,6 +145,7 @@ struct usage_gql {
 	size_t ncache, acache; /* acache: a power of two, or 0 */
 	const struct snapshot *cache_old, *cache_new;
 	struct gfmemo *fmemo; /* FMEMO_SLOTS, or NULL; for cache_old/new */
+	struct grmemo *rmemo; /* RMEMO_SLOTS, or NULL; for cache_old/new */
 	/* the last file name interned, and its copy in an output set */
 	const char *last_file;
 	const char *of_src, *of_copy;
@@ -173,6 +188,7 @@ usage_gql_free(struct usage_gql **gp)
 	free(g->notes);
 	free(g->cache);
 	free(g->fmemo);
+	free(g->rmemo);
 	free(g);
 	*gp = NULL;
 }
@@ -699,6 +715,8 @@ static void __attribute__((noinline)) cache_prepare(struct rctx *r)
 			memset(g->cache, 0, g->acache * sizeof(*g->cache));
 		if (g->fmemo != NULL)
 			memset(g->fmemo, 0, FMEMO_SLOTS * sizeof(*g->fmemo));
+		if (g->rmemo != NULL)
+			memset(g->rmemo, 0, RMEMO_SLOTS * sizeof(*g->rmemo));
 		g->ncache = 0;
 		g->cache_old = r->old;
 		g->cache_new = r->new;
@@ -1855,6 +1873,58 @@ root_kind(enum gqld_kind k)
 	return GQL_QUERY;
 }
 
+/* root_parse() of a root field name in a document of scope (items,
+   then system; either for -1) and the side of its collection (0 unless
+   found and not GQL_OP_SYSTEM_OTHER), memoised (struct grmemo) */
+static int
+root_lookup(struct rctx *r, enum gql_root_kind rk, int scope,
+    const struct gql_name *n, struct gql_root *root, int *side)
+{
+	struct usage_gql *g = r->g;
+	struct grmemo *m = NULL;
+	size_t len = n->len;
+	int found = 0;
+
+	if (len > 0 && len < RMEMO_NAME && g->cache_old == r->old &&
+	    g->cache_new == r->new) {
+		size_t h = len * 31u + (size_t)rk * 7u + (size_t)(scope + 1);
+
+		h = h * 31u +
+		    ((unsigned char)n->s[0] ^
+			(unsigned char)n->s[len / 2] << 2 ^
+			(unsigned char)n->s[len - 1] << 4);
+		if (g->rmemo == NULL)
+			g->rmemo = xcalloc(RMEMO_SLOTS, sizeof(*g->rmemo));
+		m = &g->rmemo[h % RMEMO_SLOTS];
+		if (m->len == len && m->rk == (int)rk && m->scope == scope &&
+		    memcmp(m->name, n->s, len) == 0) {
+			*root = m->root;
+			*side = m->side;
+			return m->found;
+		}
+	}
+	memset(root, 0, sizeof(*root));
+	*side = 0;
+	if (scope == 0 || scope == -1)
+		found = root_parse(r, rk, GQL_ITEMS, n->s, root);
+	if (!found && (scope == 1 || scope == -1))
+		found = root_parse(r, rk, GQL_SYSTEM, n->s, root);
+	if (found && root->op != GQL_OP_SYSTEM_OTHER)
+		coll_name(r, root->collection, side, NULL);
+	/* the lookups may have started the table over (other snapshots:
+	   then m is stale, and the next call fills it) */
+	if (m != NULL && g->cache_old == r->old && g->cache_new == r->new) {
+		m->len = len;
+		m->rk = (int)rk;
+		m->scope = scope;
+		m->found = found;
+		m->side = *side;
+		m->root = *root;
+		memcpy(m->name, n->s, len);
+	}
+	return found;
+}
+
 /* a root field of an operation */
 static void
 walk_root(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
@@ -1863,15 +1933,12 @@ walk_root(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
 	struct gql_root root;
 	enum gql_root_kind rk = root_kind(kind);
 	struct cx cx;
-	int found = 0, side = 0;
+	int found, side;
 	unsigned fl;
 
 	if (s->name.s[0] == '_' && s->name.s[1] == '_')
 		return; /* __typename, __schema, __type */
-	if (d->scope == 0 || d->scope == -1)
-		found = root_parse(r, rk, GQL_ITEMS, s->name.s, &root);
-	if (!found && (d->scope == 1 || d->scope == -1))
-		found = root_parse(r, rk, GQL_SYSTEM, s->name.s, &root);
+	found = root_lookup(r, rk, d->scope, &s->name, &root, &side);
 	if (!found) {
 		add_problem(r, d, s->name.pos, UP_UNKNOWN_COLLECTION, s->name.s,
 		    NULL, "unknown root field \"%s\" (no collection has it%s)",
@@ -1883,7 +1950,6 @@ walk_root(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
 	}
 	if (root.op == GQL_OP_SYSTEM_OTHER)
 		return;
-	coll_name(r, root.collection, &side, NULL);
 	fl = side_flags(side);
 	memset(&cx, 0, sizeof(cx));
 	cx.c = root.collection;
