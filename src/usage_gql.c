@@ -107,6 +107,17 @@ struct gfmemo {
 #define RMEMO_SLOTS 256u
 #define RMEMO_NAME 48u
 
+/* gql_builtin_type() of a variable's type name (shorter than
+   BMEMO_NAME): its bytes to the answer; direct mapped */
+#define BMEMO_SLOTS 32u
+#define BMEMO_NAME 24u
+
+struct gbmemo {
+	unsigned char len; /* 0: empty */
+	unsigned char builtin;
+	char name[BMEMO_NAME];
+};
+
 struct grmemo {
 	size_t len; /* 0: empty */
 	int rk, scope;
@@ -146,6 +157,7 @@ struct usage_gql {
 	const struct snapshot *cache_old, *cache_new;
 	struct gfmemo *fmemo; /* FMEMO_SLOTS, or NULL; for cache_old/new */
 	struct grmemo *rmemo; /* RMEMO_SLOTS, or NULL; for cache_old/new */
+	struct gbmemo *bmemo; /* BMEMO_SLOTS, or NULL */
 	/* the last file name interned, and its copy in an output set */
 	const char *last_file;
 	const char *of_src, *of_copy;
@@ -189,6 +201,7 @@ usage_gql_free(struct usage_gql **gp)
 	free(g->cache);
 	free(g->fmemo);
 	free(g->rmemo);
+	free(g->bmemo);
 	free(g);
 	*gp = NULL;
 }
@@ -2026,6 +2039,27 @@ walk_root(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
 	}
 }
 
+/* gql_builtin_type() of n, memoised (struct gbmemo) */
+static int
+builtin_type(struct usage_gql *g, const struct gql_name *n)
+{
+	struct gbmemo *m;
+
+	if (n->len == 0 || n->len >= BMEMO_NAME)
+		return gql_builtin_type(n->s);
+	if (g->bmemo == NULL)
+		g->bmemo = xcalloc(BMEMO_SLOTS, sizeof(*g->bmemo));
+	m = &g->bmemo[(n->len * 31u + (unsigned char)n->s[0] * 7u +
+			  (unsigned char)n->s[n->len - 1]) %
+	    BMEMO_SLOTS];
+	if (m->len != n->len || memcmp(m->name, n->s, n->len) != 0) {
+		m->len = (unsigned char)n->len;
+		m->builtin = (unsigned char)gql_builtin_type(n->s);
+		memcpy(m->name, n->s, n->len);
+	}
+	return m->builtin;
+}
+
 /* UA_TYPE for variable types that name a collection's types */
 static void
 variable_types(struct rctx *r, struct gdoc *d, const struct gql_definition *op)
@@ -2037,7 +2071,7 @@ variable_types(struct rctx *r, struct gdoc *d, const struct gql_definition *op)
 		struct gql_type ty;
 		int side = 0;
 
-		if (t == NULL || t->s == NULL || gql_builtin_type(t->s))
+		if (t == NULL || t->s == NULL || builtin_type(r->g, t))
 			continue;
 		if (!gql_type_parse(t->s, lookup_cb, r, &ty)) {
 			add_problem(r, d, t->pos, UP_UNKNOWN_COLLECTION, t->s,

@@ -1009,6 +1009,35 @@ test_root_memo(void **state)
 	snapshot_free(&new);
 }
 
+/* variables' built-in types are memoised by the name's bytes
+   (builtin_type()): "Int" and "Iat" share a slot */
+static void
+test_builtin_memo(void **state)
+{
+	static const char *const docs[] = {
+		"query A($a: ID, $b: Int!, $c: [String]) { articles { id } }",
+		"query B($a: Iat, $b: articles_filter) { articles { id } }",
+		"query C($a: Int, $b: Iat, $c: ID!) { articles { id } }",
+	};
+	static const int scopes[] = { 0, 0, 0 };
+	struct snapshot *new = test_load_snapshot(
+	    "fixtures/example/live.yaml", 0);
+	struct buf all = BUF_INIT;
+	const char *p;
+
+	(void)state;
+	same_as_alone(new, docs, scopes, sizeof(docs) / sizeof(docs[0]), &all);
+	p = strstr(all.buf, "unknown type \"Iat\" (no such collection)\n");
+	assert_non_null(p);
+	assert_non_null(
+	    strstr(p + 1, "unknown type \"Iat\" (no such collection)\n"));
+	assert_non_null(strstr(all.buf, "1:22 articles.- type d0\n"));
+	assert_null(strstr(all.buf, "\"Int\""));
+	assert_null(strstr(all.buf, "\"ID\""));
+	buf_release(&all);
+	snapshot_free(&new);
+}
+
 int
 main(void)
 {
@@ -1028,6 +1057,7 @@ main(void)
 		cmocka_unit_test(test_bound_like_unbound),
 		cmocka_unit_test(test_field_memo),
 		cmocka_unit_test(test_root_memo),
+		cmocka_unit_test(test_builtin_memo),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
