@@ -960,14 +960,13 @@ static struct gql_selection_set *parse_set(struct parser *ps);
 static void
 parse_selection(struct parser *ps, struct gql_selection *sel)
 {
-	static const struct gql_name none;
 	struct gql_pos dots;
 
 	if (!is_punct(ps, '.')) {
 		/* a field, the common case: each member stored once */
 		sel->kind = GQLSEL_FIELD;
 		sel->name = expect_name(ps, "a field name");
-		sel->alias = none;
+		memset(&sel->alias, 0, sizeof(sel->alias));
 		if (is_punct(ps, ':')) {
 			next(ps);
 			sel->alias = sel->name;
