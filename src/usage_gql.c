@@ -462,7 +462,9 @@ struct usage_gql_parsed *
 usage_gql_parse(struct arena *a, const char *text, size_t len,
     const size_t *holes, size_t nholes)
 {
-	struct usage_gql_parsed *p = arena_zalloc(a, sizeof(*p));
+	/* gql_parse() sets all of it that is read (err: its position and
+	   message) */
+	struct usage_gql_parsed *p = arena_alloc(a, sizeof(*p));
 
 	p->rc = gql_parse(a, text, len, holes, nholes, 0, &p->doc, &p->err);
 	return p;

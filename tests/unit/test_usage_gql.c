@@ -975,8 +975,7 @@ test_root_memo(void **state)
 		"{ articles { id } }",
 		"{ articles { id } }",
 		"{ arXicXXs { id } articles { title } }",
-		"mutation { create_articles_item(data: { title: \"x\" }) { id "
-		"} }",
+		"mutation { create_articles_item(data: {}) { id } }",
 		"{ create_articles_item { id } }",
 		"mutation { articles { id } }",
 		"{ users_me { email } }",
