@@ -42,8 +42,10 @@ struct parser {
 	const unsigned char *lx;
 	char *names;
 	size_t vlen;
-	size_t prev_end;          /* end of the previous token */
-	struct gql_pos prev_tpos; /* its position (kept with holes only) */
+	/* end of the previous token and its position (kept with holes
+	   only) */
+	size_t prev_end;
+	struct gql_pos prev_tpos;
 	/* holes, sorted */
 	const size_t *holes;
 	size_t nholes;
@@ -604,26 +606,31 @@ next(struct parser *ps)
 	size_t i = ps->end;
 	unsigned c, cls;
 
-	ps->prev_end = i;
-	if (ps->nholes > 0)
+	/* the previous token: read only with holes */
+	if (ps->nholes > 0) {
+		ps->prev_end = i;
 		ps->prev_tpos = ps->tpos;
+	}
 	/* s[len] is a NUL (class 0): no loop needs a bound check */
 	c = s[i];
 	cls = gclass[c];
 	while (cls & (GC_BLANK | GC_SKIP)) {
-		if (cls & GC_BLANK)
-			i++;
-		else if (c == '\n' && (i == 0 || s[i - 1] != '\r')) {
+		if (cls & GC_BLANK) {
+			/* a run of blanks (an indentation), in one loop */
+			do
+				c = s[++i];
+			while (gclass[c] & GC_BLANK);
+		} else if (c == '\n' && (i == 0 || s[i - 1] != '\r')) {
 			/* the common line break, without the call */
 			ps->line++;
 			ps->colbase = ++i;
+			c = s[i];
 		} else {
 			i = skip_ignored(ps, i);
 			c = s[i];
 			cls = gclass[c];
 			break;
 		}
-		c = s[i];
 		cls = gclass[c];
 	}
 	ps->start = i;
@@ -953,42 +960,50 @@ static struct gql_selection_set *parse_set(struct parser *ps);
 static void
 parse_selection(struct parser *ps, struct gql_selection *sel)
 {
-	memset(sel, 0, sizeof(*sel));
-	if (is_punct(ps, '.')) {
-		struct gql_pos dots = ps->tpos;
+	struct gql_pos dots;
 
-		next(ps);
-		if (ps->t == T_NAME && !is_kw(ps, "on")) {
-			sel->kind = GQLSEL_SPREAD;
-			sel->name = expect_name(ps, "a fragment name");
-			ps->nspreads++;
-			parse_directives(ps, 0, &sel->dirs, &sel->ndirs);
-			return;
-		}
-		sel->kind = GQLSEL_INLINE;
-		sel->name.pos = dots;
-		if (is_kw(ps, "on")) {
+	if (!is_punct(ps, '.')) {
+		/* a field, the common case: each member stored once */
+		sel->kind = GQLSEL_FIELD;
+		sel->name = expect_name(ps, "a field name");
+		memset(&sel->alias, 0, sizeof(sel->alias));
+		if (is_punct(ps, ':')) {
 			next(ps);
-			sel->name = expect_name(ps, "a type name");
+			sel->alias = sel->name;
+			sel->name = expect_name(
+			    ps, "a field name after the alias");
+		}
+		if (is_punct(ps, '('))
+			parse_arguments(ps, 0, &sel->args, &sel->nargs);
+		else {
+			sel->args = NULL;
+			sel->nargs = 0;
 		}
 		parse_directives(ps, 0, &sel->dirs, &sel->ndirs);
-		if (!is_punct(ps, '{'))
-			fail_expected(ps, "\"{\"");
-		sel->set = parse_set(ps);
+		sel->set = is_punct(ps, '{') ? parse_set(ps) : NULL;
 		return;
 	}
-	sel->kind = GQLSEL_FIELD;
-	sel->name = expect_name(ps, "a field name");
-	if (is_punct(ps, ':')) {
-		next(ps);
-		sel->alias = sel->name;
-		sel->name = expect_name(ps, "a field name after the alias");
+	/* a fragment spread or an inline fragment */
+	dots = ps->tpos;
+	memset(sel, 0, sizeof(*sel));
+	next(ps);
+	if (ps->t == T_NAME && !is_kw(ps, "on")) {
+		sel->kind = GQLSEL_SPREAD;
+		sel->name = expect_name(ps, "a fragment name");
+		ps->nspreads++;
+		parse_directives(ps, 0, &sel->dirs, &sel->ndirs);
+		return;
 	}
-	if (is_punct(ps, '('))
-		parse_arguments(ps, 0, &sel->args, &sel->nargs);
+	sel->kind = GQLSEL_INLINE;
+	sel->name.pos = dots;
+	if (is_kw(ps, "on")) {
+		next(ps);
+		sel->name = expect_name(ps, "a type name");
+	}
 	parse_directives(ps, 0, &sel->dirs, &sel->ndirs);
-	if (is_punct(ps, '{'))
-		sel->set = parse_set(ps);
+	if (!is_punct(ps, '{'))
+		fail_expected(ps, "\"{\"");
+	sel->set = parse_set(ps);
 }
 
 static struct gql_selection_set *

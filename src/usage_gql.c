@@ -84,6 +84,48 @@ struct gcache {
 /* distinct lookups memoised (a front end names far fewer) */
 #define MAX_CACHE 16384u
 
+/*
+ * A selected field, memoised once more by the collection's address and
+ * the name's bytes (no hashing of the collection, no strcmp): a cx's
+ * collection is a snapshot's, a built-in table's or in g's arena, so
+ * one address is one collection while the snapshots are bound.  Direct
+ * mapped; an entry is a copy of the cache's result.
+ */
+#define FMEMO_SLOTS 512u
+
+struct gfmemo {
+	const char *c; /* NULL: empty */
+	const char *f; /* the cache entry's copy (g's arena) */
+	size_t flen;
+	int found;
+	struct ug_field u;
+};
+
+/* what walk_root() looks up for a root field name, in a document of a
+   scope: the name's bytes (shorter than RMEMO_NAME) to root_parse()'s
+   result and its collection's side; direct mapped */
+#define RMEMO_SLOTS 256u
+#define RMEMO_NAME 48u
+
+/* gql_builtin_type() of a variable's type name (shorter than
+   BMEMO_NAME): its bytes to the answer; direct mapped */
+#define BMEMO_SLOTS 32u
+#define BMEMO_NAME 24u
+
+struct gbmemo {
+	unsigned char len; /* 0: empty */
+	unsigned char builtin;
+	char name[BMEMO_NAME];
+};
+
+struct grmemo {
+	size_t len; /* 0: empty */
+	int rk, scope;
+	int found, side;
+	struct gql_root root;
+	char name[RMEMO_NAME];
+};
+
 /* a note of the resolution, emitted in document order at the end */
 struct gnote {
 	size_t seq, k;
@@ -113,6 +155,9 @@ struct usage_gql {
 	struct gcache *cache;
 	size_t ncache, acache; /* acache: a power of two, or 0 */
 	const struct snapshot *cache_old, *cache_new;
+	struct gfmemo *fmemo; /* FMEMO_SLOTS, or NULL; for cache_old/new */
+	struct grmemo *rmemo; /* RMEMO_SLOTS, or NULL; for cache_old/new */
+	struct gbmemo *bmemo; /* BMEMO_SLOTS, or NULL */
 	/* the last file name interned, and its copy in an output set */
 	const char *last_file;
 	const char *of_src, *of_copy;
@@ -154,6 +199,9 @@ usage_gql_free(struct usage_gql **gp)
 	free(g->slots);
 	free(g->notes);
 	free(g->cache);
+	free(g->fmemo);
+	free(g->rmemo);
+	free(g->bmemo);
 	free(g);
 	*gp = NULL;
 }
@@ -414,7 +462,9 @@ struct usage_gql_parsed *
 usage_gql_parse(struct arena *a, const char *text, size_t len,
     const size_t *holes, size_t nholes)
 {
-	struct usage_gql_parsed *p = arena_zalloc(a, sizeof(*p));
+	/* gql_parse() sets all of it that is read (err: its position and
+	   message) */
+	struct usage_gql_parsed *p = arena_alloc(a, sizeof(*p));
 
 	p->rc = gql_parse(a, text, len, holes, nholes, 0, &p->doc, &p->err);
 	return p;
@@ -557,7 +607,9 @@ struct rctx {
 
 /* where selections are resolved: a collection, or an m2a union */
 struct cx {
-	const char *c;      /* the collection; the junction for a union */
+	const char *c;      /* the collection; the junction for a union
+	                       (never freed while the snapshots are
+	                       bound: field_of_cx()) */
 	const char *ufield; /* non-NULL: the union of this m2a field of c */
 	unsigned depth;     /* relational hops from the root collection */
 	unsigned flags;     /* inherited: UREF_OLD_ONLY through an OLD-only
@@ -676,6 +728,10 @@ static void __attribute__((noinline)) cache_prepare(struct rctx *r)
 		/* other snapshots: start over */
 		if (g->acache > 0)
 			memset(g->cache, 0, g->acache * sizeof(*g->cache));
+		if (g->fmemo != NULL)
+			memset(g->fmemo, 0, FMEMO_SLOTS * sizeof(*g->fmemo));
+		if (g->rmemo != NULL)
+			memset(g->rmemo, 0, RMEMO_SLOTS * sizeof(*g->rmemo));
 		g->ncache = 0;
 		g->cache_old = r->old;
 		g->cache_new = r->new;
@@ -736,13 +792,16 @@ cache_fill(struct rctx *r, struct gcache *e, int tag, const char *c,
 	return e;
 }
 
-/* a field of c, NEW first; 0 when unknown */
+/* a field of c, NEW first; 0 when unknown.  *ep: the cache entry, or
+   NULL when the lookup is not cached */
 static int
-field_of(struct rctx *r, const char *c, const char *f, struct ug_field *u)
+field_of_e(struct rctx *r, const char *c, const char *f, struct ug_field *u,
+    const struct gcache **ep)
 {
 	size_t h;
 	struct gcache *e;
 
+	*ep = NULL;
 	if (c == NULL || f == NULL)
 		return usage_graph_field(r->old, r->new, c, f, u);
 	if (c != r->hash_c) {
@@ -753,6 +812,7 @@ field_of(struct rctx *r, const char *c, const char *f, struct ug_field *u)
 	h = (r->hash_h * 31u + drift_str_hash(f)) * 33u + (size_t)CT_FIELD;
 	e = cache_slot(r, CT_FIELD, c, f, h);
 	if (e != NULL && e->c != NULL) {
+		*ep = e;
 		*u = e->u;
 		return e->found;
 	}
@@ -760,8 +820,55 @@ field_of(struct rctx *r, const char *c, const char *f, struct ug_field *u)
 		return usage_graph_field(r->old, r->new, c, f, u);
 	e->found = usage_graph_field(r->old, r->new, c, f, &e->u);
 	cache_fill(r, e, CT_FIELD, c, f, h);
+	*ep = e;
 	*u = e->u;
 	return e->found;
+}
+
+static int
+field_of(struct rctx *r, const char *c, const char *f, struct ug_field *u)
+{
+	const struct gcache *e;
+
+	return field_of_e(r, c, f, u, &e);
+}
+
+/* field_of() of a cx's collection (see struct gfmemo) and a name of
+   flen bytes */
+static int
+field_of_cx(struct rctx *r, const char *c, const char *f, size_t flen,
+    struct ug_field *u)
+{
+	struct usage_gql *g = r->g;
+	const struct gcache *e;
+	struct gfmemo *m;
+	size_t h;
+	int found;
+
+	if (c == NULL || f == NULL || g->cache_old != r->old ||
+	    g->cache_new != r->new)
+		return field_of(r, c, f, u);
+	if (g->fmemo == NULL)
+		g->fmemo = xcalloc(FMEMO_SLOTS, sizeof(*g->fmemo));
+	h = ((size_t)(uintptr_t)c >> 4) * 31u + flen;
+	if (flen > 0)
+		h = h * 31u +
+		    ((unsigned char)f[0] ^ (unsigned char)f[flen / 2] << 2 ^
+			(unsigned char)f[flen - 1] << 4);
+	m = &g->fmemo[h % FMEMO_SLOTS];
+	if (m->c == c && m->flen == flen && memcmp(m->f, f, flen) == 0) {
+		*u = m->u;
+		return m->found;
+	}
+	found = field_of_e(r, c, f, u, &e);
+	if (e != NULL) {
+		m->c = c;
+		m->f = e->f;
+		m->flen = flen;
+		m->found = found;
+		m->u = *u;
+	}
+	return found;
 }
 
 /* usage_graph_collection_name(), memoised; *singleton (may be NULL)
@@ -1422,8 +1529,9 @@ type_condition(struct rctx *r, struct gdoc *d, const struct gql_name *t,
 			return 0;
 		}
 		c = coll_name(r, t->s, NULL, NULL);
-		if (c == NULL)
-			c = t->s; /* allowed but unknown: keep the name */
+		if (c == NULL) /* allowed but unknown: keep the name (a
+		                  cx's collection outlives the document) */
+			c = arena_strndup(r->g->a, t->s, t->len);
 		add_ref(r, d, t->pos, c, NULL, UA_TYPE, UC_EXACT, cx->depth,
 		    cx->flags | side_flags(side));
 		in->c = c;
@@ -1597,7 +1705,7 @@ field_selection(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
 		    cx->c, cx->ufield, name);
 		return;
 	}
-	if (!field_of(r, cx->c, name, &u)) {
+	if (!field_of_cx(r, cx->c, name, s->name.len, &u)) {
 		if (func_field(r, d, s, cx))
 			return;
 		add_problem(r, d, s->name.pos, UP_UNKNOWN_FIELD, cx->c, name,
@@ -1780,6 +1888,58 @@ root_kind(enum gqld_kind k)
 	return GQL_QUERY;
 }
 
+/* root_parse() of a root field name in a document of scope (items,
+   then system; either for -1) and the side of its collection (0 unless
+   found and not GQL_OP_SYSTEM_OTHER), memoised (struct grmemo) */
+static int
+root_lookup(struct rctx *r, enum gql_root_kind rk, int scope,
+    const struct gql_name *n, struct gql_root *root, int *side)
+{
+	struct usage_gql *g = r->g;
+	struct grmemo *m = NULL;
+	size_t len = n->len;
+	int found = 0;
+
+	if (len > 0 && len < RMEMO_NAME && g->cache_old == r->old &&
+	    g->cache_new == r->new) {
+		size_t h = len * 31u + (size_t)rk * 7u + (size_t)(scope + 1);
+
+		h = h * 31u +
+		    ((unsigned char)n->s[0] ^
+			(unsigned char)n->s[len / 2] << 2 ^
+			(unsigned char)n->s[len - 1] << 4);
+		if (g->rmemo == NULL)
+			g->rmemo = xcalloc(RMEMO_SLOTS, sizeof(*g->rmemo));
+		m = &g->rmemo[h % RMEMO_SLOTS];
+		if (m->len == len && m->rk == (int)rk && m->scope == scope &&
+		    memcmp(m->name, n->s, len) == 0) {
+			*root = m->root;
+			*side = m->side;
+			return m->found;
+		}
+	}
+	memset(root, 0, sizeof(*root));
+	*side = 0;
+	if (scope == 0 || scope == -1)
+		found = root_parse(r, rk, GQL_ITEMS, n->s, root);
+	if (!found && (scope == 1 || scope == -1))
+		found = root_parse(r, rk, GQL_SYSTEM, n->s, root);
+	if (found && root->op != GQL_OP_SYSTEM_OTHER)
+		coll_name(r, root->collection, side, NULL);
+	/* the lookups may have started the table over (other snapshots:
+	   then m is stale, and the next call fills it) */
+	if (m != NULL && g->cache_old == r->old && g->cache_new == r->new) {
+		m->len = len;
+		m->rk = (int)rk;
+		m->scope = scope;
+		m->found = found;
+		m->side = *side;
+		m->root = *root;
+		memcpy(m->name, n->s, len);
+	}
+	return found;
+}
+
 /* a root field of an operation */
 static void
 walk_root(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
@@ -1788,15 +1948,12 @@ walk_root(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
 	struct gql_root root;
 	enum gql_root_kind rk = root_kind(kind);
 	struct cx cx;
-	int found = 0, side = 0;
+	int found, side;
 	unsigned fl;
 
 	if (s->name.s[0] == '_' && s->name.s[1] == '_')
 		return; /* __typename, __schema, __type */
-	if (d->scope == 0 || d->scope == -1)
-		found = root_parse(r, rk, GQL_ITEMS, s->name.s, &root);
-	if (!found && (d->scope == 1 || d->scope == -1))
-		found = root_parse(r, rk, GQL_SYSTEM, s->name.s, &root);
+	found = root_lookup(r, rk, d->scope, &s->name, &root, &side);
 	if (!found) {
 		add_problem(r, d, s->name.pos, UP_UNKNOWN_COLLECTION, s->name.s,
 		    NULL, "unknown root field \"%s\" (no collection has it%s)",
@@ -1808,7 +1965,6 @@ walk_root(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
 	}
 	if (root.op == GQL_OP_SYSTEM_OTHER)
 		return;
-	coll_name(r, root.collection, &side, NULL);
 	fl = side_flags(side);
 	memset(&cx, 0, sizeof(cx));
 	cx.c = root.collection;
@@ -1885,6 +2041,27 @@ walk_root(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
 	}
 }
 
+/* gql_builtin_type() of n, memoised (struct gbmemo) */
+static int
+builtin_type(struct usage_gql *g, const struct gql_name *n)
+{
+	struct gbmemo *m;
+
+	if (n->len == 0 || n->len >= BMEMO_NAME)
+		return gql_builtin_type(n->s);
+	if (g->bmemo == NULL)
+		g->bmemo = xcalloc(BMEMO_SLOTS, sizeof(*g->bmemo));
+	m = &g->bmemo[(n->len * 31u + (unsigned char)n->s[0] * 7u +
+			  (unsigned char)n->s[n->len - 1]) %
+	    BMEMO_SLOTS];
+	if (m->len != n->len || memcmp(m->name, n->s, n->len) != 0) {
+		m->len = (unsigned char)n->len;
+		m->builtin = (unsigned char)gql_builtin_type(n->s);
+		memcpy(m->name, n->s, n->len);
+	}
+	return m->builtin;
+}
+
 /* UA_TYPE for variable types that name a collection's types */
 static void
 variable_types(struct rctx *r, struct gdoc *d, const struct gql_definition *op)
@@ -1896,7 +2073,7 @@ variable_types(struct rctx *r, struct gdoc *d, const struct gql_definition *op)
 		struct gql_type ty;
 		int side = 0;
 
-		if (t == NULL || t->s == NULL || gql_builtin_type(t->s))
+		if (t == NULL || t->s == NULL || builtin_type(r->g, t))
 			continue;
 		if (!gql_type_parse(t->s, lookup_cb, r, &ty)) {
 			add_problem(r, d, t->pos, UP_UNKNOWN_COLLECTION, t->s,

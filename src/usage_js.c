@@ -154,6 +154,29 @@ sdk_scope(struct jv_toks *t, size_t open)
 	    memcmp(args[2]->s, "system", 6) == 0;
 }
 
+/* a string or a template literal */
+#define IS_LIT(k) ((unsigned)(k)->kind - JT_STRING <= JT_TEMPLATE - JT_STRING)
+
+/* the first string or template token in [k, end), or end: four tokens a
+   step (one in eight or so is one) */
+static const struct jv_tok *
+next_literal(const struct jv_tok *k, const struct jv_tok *end)
+{
+	for (; end - k >= 4; k += 4) {
+		if (IS_LIT(&k[0]))
+			return k;
+		if (IS_LIT(&k[1]))
+			return k + 1;
+		if (IS_LIT(&k[2]))
+			return k + 2;
+		if (IS_LIT(&k[3]))
+			return k + 3;
+	}
+	while (k < end && !IS_LIT(k))
+		k++;
+	return k;
+}
+
 static void
 scan_region(const char *file, const char *text, size_t len, uint32_t line0,
     uint32_t col0, struct usage_jsdocs *docs, const struct snapshot *old,
@@ -168,27 +191,34 @@ scan_region(const char *file, const char *text, size_t len, uint32_t line0,
 	/* the array does not change: locals add_doc() cannot touch */
 	v = t.v;
 	end = v + (docs != NULL ? t.n : 0);
-	for (k = v; k < end; k++) {
-		int tagged, call, sdk;
-		size_t cs, ce;
+	for (k = next_literal(v, end); k < end; k = next_literal(k + 1, end)) {
+		/* a tagged template's tag, or a call's "(": anything else
+		   before the literal rules out all but the magic comment */
+		const struct jv_tok *p = k > v ? k - 1 : NULL;
+		int doc = k->gql_magic, sdk = 0;
 
-		if (k->kind != JT_TEMPLATE && k->kind != JT_STRING)
-			continue;
 		i = (size_t)(k - v);
-		tagged = k->kind == JT_TEMPLATE && i >= 1 &&
-		    (jv_ident(&t, i - 1, "gql") ||
-			jv_ident(&t, i - 1, "graphql"));
-		call = i >= 2 && jv_punct(&t, i - 1, '(') &&
-		    (jv_ident(&t, i - 2, "gql") ||
-			jv_ident(&t, i - 2, "graphql"));
-		sdk = i >= 3 && jv_punct(&t, i - 1, '(') &&
-		    jv_ident(&t, i - 2, "query") && jv_punct(&t, i - 3, '.');
-		cs = k->start + 1;
-		ce = k->unterminated ? k->end : k->end - 1;
-		if (tagged || call || k->gql_magic)
+		if (!doc && p != NULL && p->kind == JT_IDENT)
+			doc = k->kind == JT_TEMPLATE &&
+			    (jv_ident(&t, i - 1, "gql") ||
+				jv_ident(&t, i - 1, "graphql"));
+		else if (!doc && p != NULL && p->kind == JT_PUNCT &&
+		    text[p->start] == '(' && i >= 2) {
+			doc = jv_ident(&t, i - 2, "gql") ||
+			    jv_ident(&t, i - 2, "graphql");
+			sdk = !doc && i >= 3 && jv_ident(&t, i - 2, "query") &&
+			    jv_punct(&t, i - 3, '.');
+		}
+		if (doc)
 			add_doc(text, &t, i, docs, -1, out);
-		else if (sdk && ce > cs && looks_executable(text + cs, ce - cs))
-			add_doc(text, &t, i, docs, sdk_scope(&t, i - 1), out);
+		else if (sdk) {
+			size_t cs = k->start + 1;
+			size_t ce = k->unterminated ? k->end : k->end - 1;
+
+			if (ce > cs && looks_executable(text + cs, ce - cs))
+				add_doc(text, &t, i, docs, sdk_scope(&t, i - 1),
+				    out);
+		}
 	}
 	usage_sdk_scan(&t, file, old, new, o, out);
 	for (i = 0; i < t.nwarns && i < 3; i++)

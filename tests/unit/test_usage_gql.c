@@ -859,6 +859,184 @@ test_bound_like_unbound(void **state)
 	snapshot_free(&new);
 }
 
+/* one document resolved by a fresh resolver, rendered */
+static void
+render_alone(
+    const struct snapshot *new, const char *doc, int scope, struct buf *out)
+{
+	struct usage_set u = USAGE_SET_INIT;
+	struct usage_gql *g = usage_gql_new();
+
+	usage_gql_add(
+	    g, "doc.graphql", 1, 1, doc, strlen(doc), NULL, 0, scope, &u);
+	usage_gql_resolve(g, NULL, new, NULL, &u);
+	usage_set_sort(&u);
+	test_render_usage(&u, out, TEST_USAGE_FILES);
+	usage_gql_free(&g);
+	usage_set_release(&u);
+}
+
+/* docs[0..n) (of scopes[]) added one after the other to one bound
+   resolver: each gives what a fresh resolver gives; their records
+   rendered into *all */
+static void
+same_as_alone(const struct snapshot *new, const char *const *docs,
+    const int *scopes, size_t n, struct buf *all)
+{
+	struct usage_gql *g = usage_gql_new();
+	struct usage_set *u = calloc(n, sizeof(*u));
+	size_t i;
+
+	assert_non_null(u);
+	usage_gql_bind(g, NULL, new, NULL);
+	for (i = 0; i < n; i++) {
+		struct buf a = BUF_INIT, b = BUF_INIT;
+		size_t len = strlen(docs[i]);
+		char *text = malloc(len + 1);
+
+		/* the sets live on: the resolver keeps the file name it
+		   copied into the last one */
+		u[i] = (struct usage_set)USAGE_SET_INIT;
+		assert_non_null(text);
+		memcpy(text, docs[i], len + 1);
+		assert_int_equal(usage_gql_add(g, "doc.graphql", 1, 1, text,
+				     len, NULL, 0, scopes[i], &u[i]),
+		    1);
+		/* the names of the next document take this one's place */
+		memset(text, '}', len);
+		free(text);
+		usage_set_sort(&u[i]);
+		test_render_usage(&u[i], &a, TEST_USAGE_FILES);
+		render_alone(new, docs[i], scopes[i], &b);
+		if (strcmp(a.buf, b.buf) != 0) {
+			printf("--- alone (document %zu)\n%s--- after the "
+			       "others\n%s",
+			    i, b.buf, a.buf);
+			fail_msg("memoised lookups differ");
+		}
+		buf_addf(all, "%s", a.buf);
+		buf_release(&a);
+		buf_release(&b);
+	}
+	for (i = 0; i < n; i++)
+		usage_set_release(&u[i]);
+	free(u);
+	usage_gql_free(&g);
+}
+
+/*
+ * Selected fields are memoised by the collection's address and the
+ * name's bytes (field_of_cx()), across the documents of one resolver:
+ * the same name in another collection, a name that takes the slot of
+ * another (same length, first, middle and last byte: "title" and
+ * "tXtYe"), names parsed at the addresses of earlier documents' (the
+ * scratch arena is reused) all give what a fresh resolver gives.
+ */
+static void
+test_field_memo(void **state)
+{
+	static const char *const docs[] = {
+		"{ articles { id title author { name id } } }",
+		"{ authors { name title id articles { title } } }",
+		"{ articles { tXtYe title name } }",
+		"{ authors { id name tXtYe } articles { id name title } }",
+		"{ articles { title tXtYe author { title name } } }",
+	};
+	static const int scopes[] = { 0, 0, 0, 0, 0 };
+	struct snapshot *new = test_load_snapshot(
+	    "fixtures/example/live.yaml", 0);
+	struct buf all = BUF_INIT;
+
+	(void)state;
+	same_as_alone(new, docs, scopes, sizeof(docs) / sizeof(docs[0]), &all);
+	assert_non_null(strstr(all.buf, "1:17 articles.title read d0\n"));
+	assert_non_null(strstr(all.buf, "1:32 authors.name read d1 nested\n"));
+	assert_non_null(strstr(all.buf, "1:13 authors.name read d0\n"));
+	assert_non_null(strstr(all.buf, "1:20 articles.title read d0\n"));
+	assert_non_null(strstr(all.buf, "authors has no field \"title\"\n"));
+	assert_non_null(strstr(all.buf, "articles has no field \"tXtYe\"\n"));
+	assert_non_null(strstr(all.buf, "authors has no field \"tXtYe\"\n"));
+	assert_non_null(strstr(all.buf, "articles has no field \"name\"\n"));
+	buf_release(&all);
+	snapshot_free(&new);
+}
+
+/*
+ * Root fields are memoised by the name's bytes, the operation kind and
+ * the document's scope (root_lookup()): the same name in a query and a
+ * mutation, in /graphql and /graphql/system, a name in the slot of
+ * another ("articles" and "arXicXXs"), all as a fresh resolver has them.
+ */
+static void
+test_root_memo(void **state)
+{
+	static const char *const docs[] = {
+		"{ articles { id } }",
+		"{ articles { id } }",
+		"{ articles { id } }",
+		"{ arXicXXs { id } articles { title } }",
+		"mutation { create_articles_item(data: {}) { id } }",
+		"{ create_articles_item { id } }",
+		"mutation { articles { id } }",
+		"{ users_me { email } }",
+		"{ users_me { email } }",
+		"{ articles_by_id(id: 1) { id } articles { id } }",
+	};
+	static const int scopes[] = { 0, 1, -1, 0, 0, 0, 0, 1, 0, -1 };
+	struct snapshot *new = test_load_snapshot(
+	    "fixtures/example/live.yaml", 0);
+	struct buf all = BUF_INIT;
+
+	(void)state;
+	same_as_alone(new, docs, scopes, sizeof(docs) / sizeof(docs[0]), &all);
+	assert_non_null(strstr(all.buf, "1:3 articles.- read d0\n"));
+	assert_non_null(strstr(all.buf,
+	    "unknown root field \"articles\" (no collection has it in "
+	    "/graphql/system)\n"));
+	assert_non_null(strstr(all.buf,
+	    "unknown root field \"arXicXXs\" (no collection has it in "
+	    "/graphql)\n"));
+	assert_non_null(strstr(all.buf, "1:12 articles.- create d0\n"));
+	assert_non_null(strstr(all.buf,
+	    "unknown root field \"create_articles_item\" (no collection has "
+	    "it in /graphql)\n"));
+	assert_non_null(strstr(all.buf, "directus_users.email read d0\n"));
+	assert_non_null(strstr(all.buf,
+	    "unknown root field \"users_me\" (no collection has it in "
+	    "/graphql)\n"));
+	buf_release(&all);
+	snapshot_free(&new);
+}
+
+/* variables' built-in types are memoised by the name's bytes
+   (builtin_type()): "Int" and "Iat" share a slot */
+static void
+test_builtin_memo(void **state)
+{
+	static const char *const docs[] = {
+		"query A($a: ID, $b: Int!, $c: [String]) { articles { id } }",
+		"query B($a: Iat, $b: articles_filter) { articles { id } }",
+		"query C($a: Int, $b: Iat, $c: ID!) { articles { id } }",
+	};
+	static const int scopes[] = { 0, 0, 0 };
+	struct snapshot *new = test_load_snapshot(
+	    "fixtures/example/live.yaml", 0);
+	struct buf all = BUF_INIT;
+	const char *p;
+
+	(void)state;
+	same_as_alone(new, docs, scopes, sizeof(docs) / sizeof(docs[0]), &all);
+	p = strstr(all.buf, "unknown type \"Iat\" (no such collection)\n");
+	assert_non_null(p);
+	assert_non_null(
+	    strstr(p + 1, "unknown type \"Iat\" (no such collection)\n"));
+	assert_non_null(strstr(all.buf, "1:22 articles.- type d0\n"));
+	assert_null(strstr(all.buf, "\"Int\""));
+	assert_null(strstr(all.buf, "\"ID\""));
+	buf_release(&all);
+	snapshot_free(&new);
+}
+
 int
 main(void)
 {
@@ -876,6 +1054,9 @@ main(void)
 		cmocka_unit_test(test_parse_errors_holes_sdl),
 		cmocka_unit_test(test_fragment_bombs),
 		cmocka_unit_test(test_bound_like_unbound),
+		cmocka_unit_test(test_field_memo),
+		cmocka_unit_test(test_root_memo),
+		cmocka_unit_test(test_builtin_memo),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -506,6 +506,79 @@ test_many_files(void **state)
 	snapshot_free(&new);
 }
 
+/* the forms of a document by the tokens before it, and the literals
+   found four tokens a step (scan_region()): a document at every position
+   modulo four, last or not, among strings that are not documents */
+static void
+test_literal_steps(void **state)
+{
+	static const struct {
+		const char *src;
+		size_t n;
+		int scope;
+	} forms[] = {
+		{ "'{ a }'", 0, 0 },
+		{ "(`{ a }`)", 0, 0 },
+		{ "gql(`{ a }`)", 1, -1 },
+		{ "graphql('{ a }')", 1, -1 },
+		{ "foo`{ a }`", 0, 0 },
+		{ "gql\n`{ a }`", 1, -1 },
+		{ "x.query('{ a }', {}, 'system')", 1, 1 },
+		{ "x.query('{ a }')", 1, 0 },
+		{ "x.query('SELECT a')", 0, 0 },
+		{ "query('{ a }')", 0, 0 },
+		{ "f(gql, `{ a }`)", 0, 0 },
+		{ "/* GraphQL */ '{ a }'", 1, -1 },
+	};
+	int pad, tail, k;
+	size_t f;
+
+	(void)state;
+	for (f = 0; f < sizeof(forms) / sizeof(forms[0]); f++) {
+		struct usage_set u = USAGE_SET_INIT;
+		struct usage_jsdocs docs = USAGE_JSDOCS_INIT;
+
+		usage_js_scan_docs("a.ts", forms[f].src, strlen(forms[f].src),
+		    &docs, NULL, NULL, NULL, &u);
+		if (docs.n != forms[f].n)
+			fail_msg("%s: %zu documents", forms[f].src, docs.n);
+		if (docs.n > 0) {
+			assert_string_equal(docs.v[0].text, "{ a }");
+			assert_int_equal(docs.v[0].scope, forms[f].scope);
+		}
+		usage_jsdocs_release(&docs);
+		usage_set_release(&u);
+	}
+	for (pad = 0; pad < 9; pad++)
+		for (tail = 0; tail < 6; tail++) {
+			struct usage_set u = USAGE_SET_INIT;
+			struct usage_jsdocs docs = USAGE_JSDOCS_INIT;
+			struct buf b = BUF_INIT;
+			size_t want = 1 + (size_t)(tail & 1), at;
+
+			for (k = 0; k < pad; k++)
+				buf_adds(&b, k % 3 == 2 ? "'s' " : "a ");
+			at = b.len;
+			buf_adds(&b, "gql`{ x }`");
+			for (k = 0; k < tail; k++)
+				buf_adds(&b, k % 2 ? " \"t\"" : " b");
+			if (tail & 1)
+				buf_adds(&b, " graphql`{ y }`");
+			usage_js_scan_docs(
+			    "a.ts", b.buf, b.len, &docs, NULL, NULL, NULL, &u);
+			if (docs.n != want)
+				fail_msg("pad %d tail %d: %zu documents", pad,
+				    tail, docs.n);
+			assert_string_equal(docs.v[0].text, "{ x }");
+			assert_int_equal(docs.v[0].col, at + 5);
+			if (want == 2)
+				assert_string_equal(docs.v[1].text, "{ y }");
+			usage_jsdocs_release(&docs);
+			usage_set_release(&u);
+			buf_release(&b);
+		}
+}
+
 int
 main(void)
 {
@@ -516,6 +589,7 @@ main(void)
 		cmocka_unit_test(test_text_check),
 		cmocka_unit_test(test_fragment_order),
 		cmocka_unit_test(test_many_files),
+		cmocka_unit_test(test_literal_steps),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
