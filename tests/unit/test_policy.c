@@ -22,6 +22,7 @@
 #include "drift/policy.h"
 #include "drift/rules.h"
 #include "drift/xalloc.h"
+#include "helpers/testfile.h"
 
 #define ORIGIN ".directus-drift.yaml"
 
@@ -590,16 +591,6 @@ write_file(const char *path, const char *text)
 	assert_int_equal(fclose(fp), 0);
 }
 
-static int
-sh(const char *fmt, const char *arg)
-{
-	char *cmd = xasprintf(fmt, arg);
-	int r = system(cmd);
-
-	free(cmd);
-	return r;
-}
-
 static void
 test_find(void **state)
 {
@@ -638,13 +629,13 @@ test_find(void **state)
 	free(path);
 
 	/* from a subdirectory of a git repository: the repository root */
-	if (sh("git init -q %s >/dev/null 2>&1", dir) != 0) {
+	if (test_sh("git init -q %s >/dev/null 2>&1", dir) != 0) {
 		print_message("git unavailable: skipping the git part\n");
 	} else {
 		char *top;
 
 		sub = xasprintf("%s/a/b", dir);
-		assert_int_equal(sh("mkdir -p %s", sub), 0);
+		assert_int_equal(test_sh("mkdir -p %s", sub), 0);
 		assert_int_equal(chdir(sub), 0);
 		top = policy_git_toplevel();
 		assert_non_null(top);
@@ -658,7 +649,7 @@ test_find(void **state)
 		free(sub);
 	}
 	assert_int_equal(chdir(cwd), 0);
-	assert_int_equal(sh("rm -rf %s", dir), 0);
+	assert_int_equal(test_sh("rm -rf %s", dir), 0);
 	unsetenv("GIT_CEILING_DIRECTORIES");
 }
 

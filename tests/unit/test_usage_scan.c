@@ -167,11 +167,11 @@ test_walker(void **state)
 
 	(void)state;
 	assert_non_null(dir);
-	buf_addf(&p,
-	    "mkdir -p %s/src/sub %s/node_modules/x %s/dist %s/gen "
-	    "%s/keep && ln -s .. %s/src/sub/loop",
-	    dir, dir, dir, dir, dir, dir);
-	assert_int_equal(system(p.buf), 0);
+	assert_int_equal(
+	    test_sh("mkdir -p %s/src/sub %s/node_modules/x %s/dist %s/gen "
+		    "%s/keep && ln -s .. %s/src/sub/loop",
+		dir, dir, dir, dir, dir, dir),
+	    0);
 	put(dir, ".gitignore", "gen/\n*.skip.ts\n/keep/*.ts\n!/keep/yes.ts\n");
 	put(dir, "src/a.ts", "gql`{ articles { title } }`\n");
 	put(dir, "src/b.graphql", "query B { authors { name } }\n");
@@ -193,13 +193,9 @@ test_walker(void **state)
 	put(dir, "keep/no.ts", "gql`{ articles { summary } }`\n");
 	put(dir, "keep/yes.ts", "gql`{ authors { bio } }`\n");
 	put(dir, "src/bad.ts", "gql`{ articles { \xff } }`\n");
-	buf_reset(&p);
-	buf_addf(&p, "printf 'a\\0b' >%s/src/bin.js", dir);
-	assert_int_equal(system(p.buf), 0);
+	assert_int_equal(test_sh("printf 'a\\0b' >%s/src/bin.js", dir), 0);
 	/* walked in path order: src/sub.ts before src/sub/ */
-	buf_reset(&p);
-	buf_addf(&p, "printf 'a\\0b' >%s/src/sub.ts", dir);
-	assert_int_equal(system(p.buf), 0);
+	assert_int_equal(test_sh("printf 'a\\0b' >%s/src/sub.ts", dir), 0);
 	buf_reset(&p);
 	buf_addf(&p, "%s/src/unread.ts", dir);
 	put(dir, "src/unread.ts", "gql`{ articles { summary } }`\n");
@@ -246,9 +242,7 @@ test_walker(void **state)
 	}
 	assert_int_equal(usage_scan(missing, 1, &o, NULL, new, &u, &err), -1);
 	assert_int_equal(err.status, 3);
-	buf_reset(&p);
-	buf_addf(&p, "rm -rf %s", dir);
-	assert_int_equal(system(p.buf), 0);
+	assert_int_equal(test_sh("rm -rf %s", dir), 0);
 	buf_release(&p);
 	buf_release(&want);
 	usage_set_release(&u);
@@ -330,9 +324,7 @@ test_text_check(void **state)
 	assert_int_equal(u.nfiles, 7 * 140 - nbad);
 	for (i = 0; i < u.nnotes; i++)
 		assert_non_null(strstr(want.buf, u.notes[i]));
-	buf_reset(&p);
-	buf_addf(&p, "rm -rf %s", dir);
-	assert_int_equal(system(p.buf), 0);
+	assert_int_equal(test_sh("rm -rf %s", dir), 0);
 	buf_release(&p);
 	buf_release(&want);
 	usage_set_release(&u);
@@ -418,9 +410,7 @@ test_fragment_order(void **state)
 		free(named[1]);
 	}
 	free(first);
-	buf_reset(&p);
-	buf_addf(&p, "rm -rf %s", dir);
-	assert_int_equal(system(p.buf), 0);
+	assert_int_equal(test_sh("rm -rf %s", dir), 0);
 	buf_release(&p);
 	snapshot_free(&new);
 }
@@ -448,16 +438,17 @@ test_many_files(void **state)
 
 	(void)state;
 	assert_non_null(dir);
-	buf_addf(&p, "mkdir -p %s/d0 %s/d1 %s/d2 && ln -s .. %s/d1/loop", dir,
-	    dir, dir, dir);
-	assert_int_equal(system(p.buf), 0);
+	assert_int_equal(
+	    test_sh("mkdir -p %s/d0 %s/d1 %s/d2 && ln -s .. %s/d1/loop", dir,
+		dir, dir, dir),
+	    0);
 	for (d = 0; d < 3; d++) {
 		for (i = 0; i < 250; i++) {
 			snprintf(rel, sizeof(rel), "d%zu/f%03zu.ts", d, i);
 			if (i % 97 == 13) {
-				buf_reset(&p);
-				buf_addf(&p, "printf 'a\\0b' >%s/%s", dir, rel);
-				assert_int_equal(system(p.buf), 0);
+				assert_int_equal(
+				    test_sh("printf 'a\\0b' >%s/%s", dir, rel),
+				    0);
 				buf_addf(
 				    &notes, "skipped %s: a binary file\n", rel);
 				continue;
@@ -497,9 +488,7 @@ test_many_files(void **state)
 		free(got);
 		usage_set_release(&u);
 	}
-	buf_reset(&p);
-	buf_addf(&p, "rm -rf %s", dir);
-	assert_int_equal(system(p.buf), 0);
+	assert_int_equal(test_sh("rm -rf %s", dir), 0);
 	buf_release(&p);
 	buf_release(&want);
 	buf_release(&notes);

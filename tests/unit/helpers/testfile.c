@@ -1,5 +1,6 @@
 #include "drift/compat.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -33,4 +34,19 @@ out:
 		fclose(fp);
 	buf_release(&b);
 	return ret;
+}
+
+int
+test_sh(const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	r = system(b.buf);
+	buf_release(&b);
+	return r;
 }

@@ -14,5 +14,7 @@ char *test_path(const char *rel);
  * its size; NULL when it cannot be opened or read (the caller asserts)
  */
 char *test_read_file(const char *path, size_t *len);
+/* system() of the printf-formatted command: its status */
+int test_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif
