@@ -56,8 +56,9 @@ struct ign {
 
 /*
  * The walk makes a list of jobs, in walk order: a file to scan, or a note
- * of the walk's own (a directory skipped).  The files are then scanned on
- * up to o->jobs threads, each into a set of its own; the main thread takes
+ * of the walk's own (a directory skipped).  The files are scanned, while
+ * the walk goes on, on up to o->jobs threads, each into a set of its own
+ * (struct pool); the main thread takes
  * the results in walk order and adds the GraphQL documents and the notes
  * to the output, so the output is the same with any number of threads.
  */
