@@ -35,16 +35,17 @@ static const char *const expr_keywords[11] = { NULL, NULL, "asdoinof", "new",
 #define CC_SPACE 4
 #define CC_ID_ASCII 16 /* an ASCII identifier character */
 #define CC_RX 32       /* what a regex body stops at: LF CR \\ [ ] / */
+#define CC_CALL \
+	64 /* ( < .: after an identifier, a call or a member
+                          access may follow (s->calls) */
 #define CC_PUNCT \
 	8 /* always a one-character punctuator token (outside
                       templates): not a quote, `, /, ., #, a digit, an
                       identifier character, white space or NUL */
 
 /* the class of each byte, built at compile time */
-#define CC4(c) \
-	cclass_c(c) | rxclass_c(c), cclass_c(c + 1) | rxclass_c(c + 1), \
-	    cclass_c(c + 2) | rxclass_c(c + 2), \
-	    cclass_c(c + 3) | rxclass_c(c + 3)
+#define CC1(c) (cclass_c(c) | rxclass_c(c) | callclass_c(c))
+#define CC4(c) CC1(c), CC1(c + 1), CC1(c + 2), CC1(c + 3)
 #define CC16(c) CC4(c), CC4(c + 4), CC4(c + 8), CC4(c + 12)
 #define CC64(c) CC16(c), CC16(c + 16), CC16(c + 32), CC16(c + 48)
 #define cclass_c(c) \
@@ -64,6 +65,7 @@ static const char *const expr_keywords[11] = { NULL, NULL, "asdoinof", "new",
 		    (c) == ']' || (c) == '/' \
 		? CC_RX \
 		: 0)
+#define callclass_c(c) ((c) == '(' || (c) == '<' || (c) == '.' ? CC_CALL : 0)
 static const unsigned char cc_table[256] = { CC64(0), CC64(64), CC64(128),
 	CC64(192) };
 
@@ -268,13 +270,16 @@ js_scan_release(struct js_scan *s)
 	free(s->stack);
 	free(s->warns);
 	free(s->cands);
+	free(s->lits);
+	free(s->calls);
 	s->holes = NULL;
 	s->stack = NULL;
 	s->warns = NULL;
-	s->cands = NULL;
+	s->cands = s->lits = s->calls = NULL;
 	s->nholes = s->aholes = s->nstack = s->astack = 0;
 	s->nwarns = s->awarns = 0;
 	s->ncands = s->acands = 0;
+	s->nlits = s->alits = s->ncalls = s->acalls = 0;
 }
 
 /* position of off (>= the cursor) and the cursor moved there */
@@ -333,18 +338,6 @@ push(struct js_scan *s, uint32_t v)
 	s->stack[s->nstack++] = v;
 }
 
-/* token k (an identifier that can be const, let or var) into s->cands */
-static void
-add_cand(struct js_scan *s, size_t k)
-{
-	if (s->ncands == s->acands) {
-		s->acands = s->acands ? 2 * s->acands : 64;
-		s->cands = xreallocarray(
-		    s->cands, s->acands, sizeof(*s->cands));
-	}
-	s->cands[s->ncands++] = (uint32_t)k;
-}
-
 /* an identifier length of 3 or 5: (3 - 3) and (5 - 3) have no bit but
    bit 1, every other length (wrapping below 3) has another */
 #define CAND_LEN(l) ((((l)-3) & ~(size_t)2) == 0)
@@ -358,13 +351,45 @@ is_cand(const unsigned char *p, size_t l)
 	    (l == 5 ? p[0] == 'c' : p[0] == 'l' || p[0] == 'v');
 }
 
+/* token index k appended to the list *v (*n of them, room *a) */
+static void
+add_index(uint32_t **v, size_t *n, size_t *a, size_t k)
+{
+	if (*n == *a) {
+		*a = *a ? 2 * *a : 64;
+		*v = xreallocarray(*v, *a, sizeof(**v));
+	}
+	(*v)[(*n)++] = (uint32_t)k;
+}
+
+/* token k (an identifier that can be const, let or var) into s->cands */
 static inline void
 put_cand(struct js_scan *s, size_t k)
 {
 	if (s->ncands < s->acands)
 		s->cands[s->ncands++] = (uint32_t)k;
 	else
-		add_cand(s, k);
+		add_index(&s->cands, &s->ncands, &s->acands, k);
+}
+
+/* token k (a string or a template) into s->lits */
+static inline void
+put_lit(struct js_scan *s, size_t k)
+{
+	if (s->nlits < s->alits)
+		s->lits[s->nlits++] = (uint32_t)k;
+	else
+		add_index(&s->lits, &s->nlits, &s->alits, k);
+}
+
+/* token k (an identifier before a ( < or . punctuator) into s->calls */
+static inline void
+put_call(struct js_scan *s, size_t k)
+{
+	if (s->ncalls < s->acalls)
+		s->calls[s->ncalls++] = (uint32_t)k;
+	else
+		add_index(&s->calls, &s->ncalls, &s->acalls, k);
 }
 
 static void
@@ -1111,6 +1136,11 @@ scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
 				/* "." not before a digit: member access */
 				put_kind(t, JT_PUNCT, 0, 0);
 				t->end = (uint32_t)++pos;
+				if ((cls & CC_CALL) &&
+				    (t > v ? t[-1].kind : s->last_kind) ==
+					JT_IDENT)
+					put_call(
+					    s, s->ntok + (size_t)(t - v) - 1);
 			} else if (c >= '0' && c <= '9') {
 				/* a number: digits, letters (hex, exponent,
 				   suffix), dots, a sign after an exponent (not
@@ -1221,6 +1251,7 @@ scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
 				}
 				put_kind(t, JT_STRING, unt, plain);
 				t->end = (uint32_t)e;
+				put_lit(s, s->ntok + (size_t)(t - v));
 				pos = e;
 			} else if (c == '`') {
 				/* a template (one with what skip_template()
@@ -1235,6 +1266,7 @@ scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
 				t->end = (uint32_t)e;
 				t->hole0 = (uint32_t)h0;
 				t->nholes = (uint32_t)(s->nholes - h0);
+				put_lit(s, s->ntok + (size_t)(t - v));
 				pos = e;
 			} else {
 				goto out;
@@ -1255,6 +1287,25 @@ out:
 	return (size_t)(t - v);
 }
 
+/* scan_slow()'s token v[n] into the lists scan_fast() keeps */
+static void
+note_slow(struct js_scan *s, const struct jv_tok *v, size_t n)
+{
+	const struct jv_tok *t = &v[n];
+	size_t k = s->ntok + n;
+
+	if (t->kind == JT_IDENT &&
+	    is_cand(
+		(const unsigned char *)s->text + t->start, t->end - t->start))
+		put_cand(s, k);
+	else if (t->kind == JT_STRING || t->kind == JT_TEMPLATE)
+		put_lit(s, k);
+	else if (t->kind == JT_PUNCT &&
+	    (cc_table[(unsigned char)s->text[t->start]] & CC_CALL) &&
+	    (n > 0 ? v[n - 1].kind : s->last_kind) == JT_IDENT)
+		put_call(s, k - 1);
+}
+
 size_t
 js_scan_fill(struct js_scan *s, struct jv_tok *v, size_t max)
 {
@@ -1273,12 +1324,11 @@ js_scan_fill(struct js_scan *s, struct jv_tok *v, size_t max)
 		}
 		if (!scan_slow(s, &v[n]))
 			break;
-		if (v[n].kind == JT_IDENT &&
-		    is_cand((const unsigned char *)s->text + v[n].start,
-			v[n].end - v[n].start))
-			put_cand(s, s->ntok + n);
+		note_slow(s, v, n);
 		n++;
 	}
+	if (n > 0)
+		s->last_kind = v[n - 1].kind;
 	s->ntok += n;
 	return n;
 }
@@ -1286,7 +1336,7 @@ js_scan_fill(struct js_scan *s, struct jv_tok *v, size_t max)
 int
 js_scan_next(struct js_scan *s, struct js_tok *t)
 {
-	struct jv_tok k;
+	struct jv_tok k = { 0 };
 	int more;
 
 	/* between two calls no template is open: the holes of the last one

@@ -162,8 +162,13 @@ jv_toks_init(struct jv_toks *t, const char *text, size_t len, uint32_t line0,
 	t->aholes = s.aholes;
 	t->warns = s.warns;
 	t->nwarns = s.nwarns;
+	t->lits = s.lits;
+	t->nlits = s.nlits;
+	t->calls = s.calls;
+	t->ncalls = s.ncalls;
 	s.holes = NULL;
 	s.warns = NULL;
+	s.lits = s.calls = NULL;
 	collect_decls(t, s.cands, s.ncands);
 	js_scan_release(&s);
 }
@@ -175,6 +180,8 @@ jv_toks_release(struct jv_toks *t)
 	free(t->holes);
 	free(t->decls);
 	free(t->warns);
+	free(t->lits);
+	free(t->calls);
 	arena_free(&t->arena);
 	memset(t, 0, sizeof(*t));
 }

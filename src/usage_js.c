@@ -154,29 +154,6 @@ sdk_scope(struct jv_toks *t, size_t open)
 	    memcmp(args[2]->s, "system", 6) == 0;
 }
 
-/* a string or a template literal */
-#define IS_LIT(k) ((unsigned)(k)->kind - JT_STRING <= JT_TEMPLATE - JT_STRING)
-
-/* the first string or template token in [k, end), or end: four tokens a
-   step (one in eight or so is one) */
-static const struct jv_tok *
-next_literal(const struct jv_tok *k, const struct jv_tok *end)
-{
-	for (; end - k >= 4; k += 4) {
-		if (IS_LIT(&k[0]))
-			return k;
-		if (IS_LIT(&k[1]))
-			return k + 1;
-		if (IS_LIT(&k[2]))
-			return k + 2;
-		if (IS_LIT(&k[3]))
-			return k + 3;
-	}
-	while (k < end && !IS_LIT(k))
-		k++;
-	return k;
-}
-
 static void
 scan_region(const char *file, const char *text, size_t len, uint32_t line0,
     uint32_t col0, struct usage_jsdocs *docs, const struct snapshot *old,
@@ -184,20 +161,23 @@ scan_region(const char *file, const char *text, size_t len, uint32_t line0,
     struct usage_set *out)
 {
 	struct jv_toks t;
-	const struct jv_tok *v, *k, *end;
-	size_t i;
+	const struct jv_tok *v, *k;
+	size_t i, l, nlits;
 
 	jv_toks_init(&t, text, len, line0, col0);
-	/* the array does not change: locals add_doc() cannot touch */
+	/* the arrays do not change: locals add_doc() cannot touch */
 	v = t.v;
-	end = v + (docs != NULL ? t.n : 0);
-	for (k = next_literal(v, end); k < end; k = next_literal(k + 1, end)) {
+	nlits = docs != NULL ? t.nlits : 0;
+	for (l = 0; l < nlits; l++) {
 		/* a tagged template's tag, or a call's "(": anything else
 		   before the literal rules out all but the magic comment */
-		const struct jv_tok *p = k > v ? k - 1 : NULL;
-		int doc = k->gql_magic, sdk = 0;
+		const struct jv_tok *p;
+		int doc, sdk = 0;
 
-		i = (size_t)(k - v);
+		i = t.lits[l];
+		k = &v[i];
+		p = i > 0 ? k - 1 : NULL;
+		doc = k->gql_magic;
 		if (!doc && p != NULL && p->kind == JT_IDENT)
 			doc = k->kind == JT_TEMPLATE &&
 			    (jv_ident(&t, i - 1, "gql") ||

@@ -1616,8 +1616,9 @@ usage_sdk_scan(struct jv_toks *t, const char *file, const struct snapshot *old,
     struct usage_set *out)
 {
 	struct sctx x;
-	size_t i, k, n;
-	const struct jv_tok *v, *k0, *end, *last;
+	size_t i, k;
+	const struct jv_tok *v;
+	const uint32_t *lit, *lend, *call, *cend;
 	const char *text;
 
 	memset(&x, 0, sizeof(x));
@@ -1631,42 +1632,38 @@ usage_sdk_scan(struct jv_toks *t, const char *file, const struct snapshot *old,
 	collect_aliases(&x);
 	x.r.file = file;
 	x.r.max_depth = o != NULL ? o->max_depth : 0;
-	/* the array does not change: locals the calls cannot touch */
+	/* the arrays do not change: locals the calls cannot touch */
 	v = t->v;
-	n = t->n;
 	text = t->text;
-	/* trailing punctuators are skipped anyway: without them the last
-	   token is no punctuator, and the skip below needs no bound */
-	for (last = v + n; last > v && last[-1].kind == JT_PUNCT; last--)
-		;
-	for (k0 = v, end = v + n; k0 < last; k0++) {
+	/* the only tokens the forms below start at: the string and template
+	   literals (a URL) and the identifiers before a ( < or . (a call or
+	   a member access), both lists ascending, taken in token order */
+	lit = t->lits;
+	lend = lit + t->nlits;
+	call = t->calls;
+	cend = call + t->ncalls;
+	for (;;) {
 		char next;
 
-		/* the most common token: skipped in a loop of its own */
-		while (k0->kind == JT_PUNCT)
-			k0++;
-		if (k0->kind != JT_IDENT) {
-			if ((k0->kind == JT_STRING ||
-				k0->kind == JT_TEMPLATE) &&
-			    k0->end - k0->start > 4 &&
+		/* the literals before the next call */
+		for (k = call < cend ? *call : SIZE_MAX; lit < lend && *lit < k;
+		     lit++) {
+			const struct jv_tok *k0 = &v[*lit];
+
+			if (k0->end - k0->start > 4 &&
 			    might_be_url(text + k0->start, k0->end - k0->start))
-				maybe_url(&x, (size_t)(k0 - v));
-			continue;
+				maybe_url(&x, *lit);
 		}
-		/* every form below is a call or a member access of a name:
-		   the token after it tells which checks to make */
-		if (k0 + 1 >= end || k0[1].kind != JT_PUNCT)
-			continue;
-		next = text[k0[1].start];
-		if (next != '(' && next != '<' && next != '.')
-			continue;
-		i = (size_t)(k0 - v);
+		if (call == cend)
+			break;
+		i = *call++;
+		next = text[v[i + 1].start];
 		if (next != '.') {
 			/* the first byte of a command (sdk_call()), of items,
 			   singleton or a $name rejects most calls; an alias
 			   may be any name */
 			if (x.nal == 0 &&
-			    !call_start[(unsigned char)text[k0->start]])
+			    !call_start[(unsigned char)text[v[i].start]])
 				continue;
 			if (jv_ident(t, i, "items") ||
 			    jv_ident(t, i, "singleton")) {

@@ -110,7 +110,16 @@ struct js_scan {
 	   were written before this call */
 	uint32_t *cands;
 	size_t ncands, acands;
+	/* the same for the string and template tokens (lits) and for the
+	   identifier tokens right before a ( < or . punctuator token
+	   (calls: what may be a call or a member access), so that the
+	   usage extraction need not look at every token */
+	uint32_t *lits;
+	size_t nlits, alits;
+	uint32_t *calls;
+	size_t ncalls, acalls;
 	size_t ntok;
+	int last_kind;   /* the kind of the last token written, JT_EOF none */
 	int no_fast;     /* tests: every token through the general path (the
 	                fast one must give the same) */
 	size_t fast_end; /* 1 + the offset of the last byte that neither is

@@ -58,6 +58,13 @@ struct jv_toks {
 	size_t ndecls, adecls;
 	struct js_warn *warns; /* the scanner's, copied (static strings) */
 	size_t nwarns;
+	/* taken over from the scanner (js_scan.h), ascending: the indexes
+	   of the string and template tokens, and of the identifiers right
+	   before a ( < or . punctuator */
+	uint32_t *lits;
+	size_t nlits;
+	uint32_t *calls;
+	size_t ncalls;
 	struct arena *arena;
 	unsigned resolving; /* identifier chain depth */
 	uint32_t line0, col0;

@@ -365,7 +365,9 @@ dump_all(const char *src, size_t len, size_t batch, int slow)
 	struct js_scan s;
 	struct jv_tok v[64];
 	struct buf b = BUF_INIT;
-	size_t got, i, h;
+	size_t got, i, h, ntok = 0, nl = 0, nc = 0;
+	/* every token's kind and first byte, for the lists */
+	unsigned char *kind = xmalloc(len + 1), *first = xmalloc(len + 1);
 
 	assert_true(batch <= 64);
 	js_scan_init(&s, src, len, 1, 1);
@@ -377,6 +379,11 @@ dump_all(const char *src, size_t len, size_t batch, int slow)
 
 			if (i == got && k->kind != JT_EOF)
 				break;
+			if (i < got) {
+				assert_true(ntok <= len);
+				kind[ntok] = k->kind;
+				first[ntok++] = (unsigned char)src[k->start];
+			}
 			buf_addf(&b, "%u:%u-%u@%u:%u/%u%u%u", (unsigned)k->kind,
 			    (unsigned)k->start, (unsigned)k->end,
 			    (unsigned)k->line, (unsigned)k->col,
@@ -395,6 +402,31 @@ dump_all(const char *src, size_t len, size_t batch, int slow)
 		    (unsigned)s.warns[i].col, s.warns[i].what);
 	for (i = 0; i < s.ncands; i++)
 		buf_addf(&b, "C%u ", (unsigned)s.cands[i]);
+	/* the literal and call lists hold exactly what a walk over every
+	   token finds, in order */
+	for (i = 0; i < ntok; i++) {
+		if (kind[i] == JT_STRING || kind[i] == JT_TEMPLATE) {
+			if (nl >= s.nlits || s.lits[nl] != i)
+				fail_msg("src %.*s: literal %zu not listed",
+				    (int)len, src, i);
+			nl++;
+		}
+		if (i > 0 && kind[i] == JT_PUNCT && kind[i - 1] == JT_IDENT &&
+		    (first[i] == '(' || first[i] == '<' || first[i] == '.')) {
+			if (nc >= s.ncalls || s.calls[nc] != i - 1)
+				fail_msg("src %.*s: call %zu not listed",
+				    (int)len, src, i - 1);
+			nc++;
+		}
+	}
+	assert_int_equal(nl, s.nlits);
+	assert_int_equal(nc, s.ncalls);
+	for (i = 0; i < s.nlits; i++)
+		buf_addf(&b, "L%u ", (unsigned)s.lits[i]);
+	for (i = 0; i < s.ncalls; i++)
+		buf_addf(&b, "F%u ", (unsigned)s.calls[i]);
+	free(kind);
+	free(first);
 	js_scan_release(&s);
 	return buf_detach(&b, NULL);
 }
@@ -480,6 +512,11 @@ test_fast_path_same(void **state)
 		"`${a}",
 		"`${a}\\",
 		"x `${a}` `${b}` /c/",
+		/* calls and member accesses (s->calls), spaced, commented,
+		   after a template, a string, a number, a keyword */
+		"client\n  .request(readItems('a', { f: ['x'] })) f (x) a.b.c",
+		"useQuery<T>(q) x /* c */ (y) z // c\n.w `t`.x 'a'.b 1 .x 0.5",
+		"return (x) typeof(y) aÃ©(1) #p.q $(x) gql`q`(y) _ <",
 		"",
 	};
 	static const char *const frags[] = { "a", "x1", "const", "let", "var",
