@@ -612,6 +612,39 @@ jv_of(struct jv_toks *t, const struct jv_tok *k, size_t j, enum jv_kind kind)
 	return v;
 }
 
+/* a string token the scanner found plain (no escape, one ASCII line):
+   cook_into()'s first case, inline */
+static inline struct jv *
+plain_string(struct jv_toks *t, const struct jv_tok *k, size_t j)
+{
+	struct jv *v = jv_of(t, k, j, JV_STRING);
+	size_t cs = k->start + 1, ce = k->unterminated ? k->end : k->end - 1;
+
+	if (ce < cs)
+		ce = cs;
+	v->s = arena_strndup(t->arena, t->text + cs, ce - cs);
+	v->n = ce - cs;
+	v->flags = JVF_PLAIN;
+	return v;
+}
+
+/* parse(t, &j, depth) when token j is a plain string that a delimiter
+   follows (what parse() would return, without the call), else NULL */
+static inline struct jv *
+string_item(struct jv_toks *t, const struct jv_tok *tv, const char *text,
+    size_t n, size_t *j, unsigned depth)
+{
+	const struct jv_tok *k = &tv[*j];
+
+	if (k->kind != JT_STRING || !k->plain || depth > JV_MAX_DEPTH)
+		return NULL;
+	if (*j + 1 < n &&
+	    (tv[*j + 1].kind != JT_PUNCT ||
+		!delim_tab[(unsigned char)text[tv[*j + 1].start]]))
+		return NULL;
+	return plain_string(t, k, (*j)++);
+}
+
 static struct jv *
 parse_object(struct jv_toks *t, size_t *i, unsigned depth)
 {
@@ -682,7 +715,10 @@ parse_object(struct jv_toks *t, size_t *i, unsigned depth)
 		c = pch(tv, text, n, j);
 		if (c == ':') {
 			j++;
-			val = parse(t, &j, depth + 1);
+			if (j >= n ||
+			    (val = string_item(
+				 t, tv, text, n, &j, depth + 1)) == NULL)
+				val = parse(t, &j, depth + 1);
 		} else if (c == '(' || c == '<') {
 			/* a method: key(...) { ... } */
 			val = new_jv(t, j, JV_OTHER);
@@ -726,6 +762,7 @@ parse_array(struct jv_toks *t, size_t *i, unsigned depth)
 	j++;
 	while (j < n) {
 		char c = pch(tv, text, n, j);
+		struct jv *val;
 
 		if (c == ']')
 			break;
@@ -754,7 +791,9 @@ parse_array(struct jv_toks *t, size_t *i, unsigned depth)
 				a->flags |= JVF_DYNAMIC;
 			continue;
 		}
-		add_item(t, a, &cap, parse(t, &j, depth + 1));
+		if ((val = string_item(t, tv, text, n, &j, depth + 1)) == NULL)
+			val = parse(t, &j, depth + 1);
+		add_item(t, a, &cap, val);
 		if (!at_delim(t, j))
 			skip_to_delim(t, &j, 0);
 	}
@@ -796,7 +835,10 @@ parse(struct jv_toks *t, size_t *i, unsigned depth)
 	}
 	k = &tv[j];
 	c = k->kind == JT_PUNCT ? text[k->start] : 0;
-	if (k->kind == JT_STRING || k->kind == JT_TEMPLATE) {
+	if (k->kind == JT_STRING && k->plain) {
+		v = plain_string(t, k, j);
+		j++;
+	} else if (k->kind == JT_STRING || k->kind == JT_TEMPLATE) {
 		v = jv_of(t, k, j, JV_STRING);
 		cook_into(t, j, v);
 		if (k->kind == JT_TEMPLATE)

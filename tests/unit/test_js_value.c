@@ -453,6 +453,60 @@ test_stops(void **state)
 	jv_toks_release(&t);
 }
 
+/* plain strings as items and values (read without a parse() call):
+   the same values, flags and stops as the general path */
+static void
+test_plain_items(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct jv_toks t;
+	struct jv *v;
+	size_t i, k;
+	const char *src = "x = ['ab', { k: 'cd' }, 'e\\n', `f`]";
+
+	(void)state;
+	stop("x = ['a' + b, 'c']", 9, "[?,'c']");
+	stop("x = { k: 'a' + b, l: 'c' }", 13, "{k:?,l:'c'}");
+	stop("x = ['a'.length, 'b' as const, 'c'!]", 14, "[?,'b','c']");
+	stop("x = { k: 'a'", 6, "{k:'a'}");
+	stop("x = ['a'", 4, "['a']");
+	stop("x = ['a\nb']", 7, "[?]");
+	stop("x = { k: 'a' ) }", 6, "{k:'a'}");
+	/* a keyword on the next line: the general path */
+	stop("x = ['a'\nconst y = 1", 8, "['a',?]");
+	jv_toks_init(&t, src, strlen(src), 1, 1);
+	i = 2;
+	v = jv_parse(&t, &i);
+	assert_int_equal(i, t.n);
+	assert_int_equal(v->nitems, 4);
+	assert_string_equal(v->items[0]->s, "ab");
+	assert_int_equal(v->items[0]->n, 2);
+	assert_int_equal(v->items[0]->flags, JVF_PLAIN);
+	assert_int_equal(v->items[0]->tok, 3);
+	assert_int_equal(v->items[0]->col, 6);
+	assert_string_equal(v->items[1]->props[0].val->s, "cd");
+	assert_int_equal(v->items[1]->props[0].val->flags, JVF_PLAIN);
+	assert_int_equal(v->items[1]->props[0].val->col, 17);
+	assert_string_equal(v->items[2]->s, "e\n");
+	assert_int_equal(v->items[2]->flags, 0);
+	assert_int_equal(v->items[3]->flags & JVF_TEMPLATE, JVF_TEMPLATE);
+	jv_toks_release(&t);
+	/* below the depth limit a string is no value */
+	buf_adds(&b, "x = ");
+	for (k = 0; k < JV_MAX_DEPTH + 2; k++)
+		buf_adds(&b, "[");
+	buf_adds(&b, "'s'");
+	jv_toks_init(&t, b.buf, b.len, 1, 1);
+	i = 2;
+	v = jv_parse(&t, &i);
+	for (k = 0; v->kind == JV_ARRAY && v->nitems == 1; k++)
+		v = v->items[0];
+	assert_int_equal(k, JV_MAX_DEPTH + 1);
+	assert_int_equal(v->kind, JV_OTHER);
+	jv_toks_release(&t);
+	buf_release(&b);
+}
+
 static void
 test_hostile(void **state)
 {
@@ -499,6 +553,7 @@ main(void)
 		cmocka_unit_test(test_get_keys),
 		cmocka_unit_test(test_args),
 		cmocka_unit_test(test_stops),
+		cmocka_unit_test(test_plain_items),
 		cmocka_unit_test(test_hostile),
 	};
 
