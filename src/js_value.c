@@ -449,27 +449,20 @@ static struct jv *parse(struct jv_toks *t, size_t *i, unsigned depth);
 
 static int starts_statement(const struct jv_toks *t, size_t i);
 
-#define DBIT(ch) ((uint32_t)1 << ((ch)&31))
-/* bit c & 31 of word c >> 5: c is , ; ) ] } */
-static const uint32_t delims[4] = { 0, DBIT(',') | DBIT(';') | DBIT(')'),
-	DBIT(']'), DBIT('}') };
-#undef DBIT
+/* , ; ) ] }: the punctuators that end a value */
+static const unsigned char delim_tab[256] = {
+	[','] = 1, [';'] = 1, [')'] = 1, [']'] = 1, ['}'] = 1
+};
 
 /* the end of a value: , ; a closing bracket, or a statement keyword at
    the start of a line (code without semicolons) */
 static inline int
 at_delim(const struct jv_toks *t, size_t i)
 {
-	char c;
-
 	if (i >= t->n)
 		return 1;
-	if (t->v[i].kind == JT_PUNCT) {
-		c = t->text[t->v[i].start];
-		/* , ; ) ] }: one bit test (each is below 128) */
-		return (unsigned char)c < 128 &&
-		    (delims[(unsigned char)c >> 5] >> (c & 31) & 1);
-	}
+	if (t->v[i].kind == JT_PUNCT)
+		return delim_tab[(unsigned char)t->text[t->v[i].start]];
 	return i > 0 && t->v[i].line > t->v[i - 1].line &&
 	    starts_statement(t, i);
 }
@@ -601,37 +594,100 @@ is_spread(const struct jv_toks *t, size_t i)
 	    jv_punct(t, i + 2, '.');
 }
 
+/*
+ * The parsers below read the token array through locals (tv, text, n):
+ * the arena's stores could alias t's fields, and the compiler would
+ * reload them at every test.
+ */
+
+/* the punctuator character of token j of tv[0..n), or 0 */
+static inline char
+pch(const struct jv_tok *tv, const char *text, size_t n, size_t j)
+{
+	return j < n && tv[j].kind == JT_PUNCT ? text[tv[j].start] : 0;
+}
+
+/* a new value of token k (index j, j < n) */
+static inline struct jv *
+jv_of(struct jv_toks *t, const struct jv_tok *k, size_t j, enum jv_kind kind)
+{
+	struct jv *v = arena_alloc(t->arena, sizeof(*v));
+
+	*v = (struct jv){
+		.kind = kind, .line = k->line, .col = k->col, .tok = j
+	};
+	return v;
+}
+
+/* a string token the scanner found plain (no escape, one ASCII line):
+   cook_into()'s first case, inline */
+static inline struct jv *
+plain_string(struct jv_toks *t, const struct jv_tok *k, size_t j)
+{
+	struct jv *v = jv_of(t, k, j, JV_STRING);
+	size_t cs = k->start + 1, ce = k->unterminated ? k->end : k->end - 1;
+
+	if (ce < cs)
+		ce = cs;
+	v->s = arena_strndup(t->arena, t->text + cs, ce - cs);
+	v->n = ce - cs;
+	v->flags = JVF_PLAIN;
+	return v;
+}
+
+/* parse(t, &j, depth) when token j is a plain string that a delimiter
+   follows (what parse() would return, without the call), else NULL */
+static inline struct jv *
+string_item(struct jv_toks *t, const struct jv_tok *tv, const char *text,
+    size_t n, size_t *j, unsigned depth)
+{
+	const struct jv_tok *k = &tv[*j];
+
+	if (k->kind != JT_STRING || !k->plain || depth > JV_MAX_DEPTH)
+		return NULL;
+	if (*j + 1 < n &&
+	    (tv[*j + 1].kind != JT_PUNCT ||
+		!delim_tab[(unsigned char)text[tv[*j + 1].start]]))
+		return NULL;
+	return plain_string(t, k, (*j)++);
+}
+
 static struct jv *
 parse_object(struct jv_toks *t, size_t *i, unsigned depth)
 {
-	struct jv *o = new_jv(t, *i, JV_OBJECT);
-	size_t cap = 0, last = (size_t)-1;
+	const struct jv_tok *tv = t->v;
+	const char *text = t->text;
+	size_t n = t->n, j = *i, cap = 0, last = (size_t)-1;
+	struct jv *o = jv_of(t, &tv[j], j, JV_OBJECT);
 
-	(*i)++;
-	while (*i < t->n && !jv_punct(t, *i, '}')) {
-		const struct jv_tok *k = &t->v[*i];
+	j++;
+	while (j < n) {
+		const struct jv_tok *k = &tv[j];
+		char c = k->kind == JT_PUNCT ? text[k->start] : 0;
 		const char *key = NULL;
-		size_t klen = 0, ki = *i;
+		size_t klen = 0, ki = j;
 		struct jv *val;
 
-		if (*i == last) {
+		if (c == '}')
+			break;
+		if (j == last) {
 			/* the last round did not move: step over the token */
-			(*i)++;
+			j++;
 			continue;
 		}
-		last = *i;
-		if (jv_punct(t, *i, ',') || jv_punct(t, *i, ';')) {
-			(*i)++;
+		last = j;
+		if (c == ',' || c == ';') {
+			j++;
 			continue;
 		}
-		if (is_close(t, *i))
-			break; /* unbalanced: ) or ] */
-		if (is_spread(t, *i)) {
+		if (c == ')' || c == ']')
+			break; /* unbalanced */
+		if (c == '.' && is_spread(t, j)) {
 			struct jv *s;
 			size_t p;
 
-			*i += 3;
-			s = parse(t, i, depth + 1);
+			j += 3;
+			s = parse(t, &j, depth + 1);
 			if (s->kind == JV_OBJECT) {
 				for (p = 0; p < s->nprops; p++)
 					add_prop(t, o, &cap, s->props[p].key,
@@ -643,39 +699,42 @@ parse_object(struct jv_toks *t, size_t *i, unsigned depth)
 			continue;
 		}
 		if (k->kind == JT_IDENT || k->kind == JT_NUM) {
-			key = arena_strndup(
-			    t->arena, t->text + k->start, k->end - k->start);
 			klen = k->end - k->start;
-			(*i)++;
+			key = arena_strndup(t->arena, text + k->start, klen);
+			j++;
 		} else if (k->kind == JT_STRING) {
 			struct jv tmp;
 
-			cook_into(t, *i, &tmp);
+			cook_into(t, j, &tmp);
 			key = tmp.s;
 			klen = tmp.n;
-			(*i)++;
-		} else if (jv_punct(t, *i, '[')) {
-			size_t m = jv_match(t, *i);
+			j++;
+		} else if (c == '[') {
+			size_t m = jv_match(t, j);
 
-			*i = m < t->n ? m + 1 : t->n;
+			j = m < n ? m + 1 : n;
 			o->flags |= JVF_DYNAMIC;
 		} else {
-			skip_to_delim(t, i, 0);
+			skip_to_delim(t, &j, 0);
 			o->flags |= JVF_DYNAMIC;
 			continue;
 		}
-		if (jv_punct(t, *i, ':')) {
-			(*i)++;
-			val = parse(t, i, depth + 1);
-		} else if (jv_punct(t, *i, '(') || jv_punct(t, *i, '<')) {
+		c = pch(tv, text, n, j);
+		if (c == ':') {
+			j++;
+			if (j >= n ||
+			    (val = string_item(
+				 t, tv, text, n, &j, depth + 1)) == NULL)
+				val = parse(t, &j, depth + 1);
+		} else if (c == '(' || c == '<') {
 			/* a method: key(...) { ... } */
-			val = new_jv(t, *i, JV_OTHER);
-			skip_to_delim(t, i, 0);
-			if (jv_punct(t, *i, ')'))
-				(*i)++;
-			skip_to_delim(t, i, 0);
+			val = new_jv(t, j, JV_OTHER);
+			skip_to_delim(t, &j, 0);
+			if (jv_punct(t, j, ')'))
+				j++;
+			skip_to_delim(t, &j, 0);
 		} else if (key != NULL && k->kind == JT_IDENT &&
-		    at_delim(t, *i)) {
+		    at_delim(t, j)) {
 			/* shorthand { title } */
 			val = resolve(t, key, klen, ki, depth);
 			if (val == NULL) {
@@ -685,44 +744,52 @@ parse_object(struct jv_toks *t, size_t *i, unsigned depth)
 			}
 		} else {
 			/* get x() {}, async x() {}, ... */
-			val = new_jv(t, *i, JV_OTHER);
-			skip_to_delim(t, i, 0);
+			val = new_jv(t, j, JV_OTHER);
+			skip_to_delim(t, &j, 0);
 		}
 		if (key != NULL)
 			add_prop(t, o, &cap, key, klen, k->line, k->col, val);
-		if (!at_delim(t, *i))
-			skip_to_delim(t, i, 0);
+		if (!at_delim(t, j))
+			skip_to_delim(t, &j, 0);
 	}
-	if (jv_punct(t, *i, '}'))
-		(*i)++;
+	if (pch(tv, text, n, j) == '}')
+		j++;
+	*i = j;
 	return o;
 }
 
 static struct jv *
 parse_array(struct jv_toks *t, size_t *i, unsigned depth)
 {
-	struct jv *a = new_jv(t, *i, JV_ARRAY);
-	size_t cap = 0, last = (size_t)-1;
+	const struct jv_tok *tv = t->v;
+	const char *text = t->text;
+	size_t n = t->n, j = *i, cap = 0, last = (size_t)-1;
+	struct jv *a = jv_of(t, &tv[j], j, JV_ARRAY);
 
-	(*i)++;
-	while (*i < t->n && !jv_punct(t, *i, ']')) {
-		if (*i == last) {
-			(*i)++;
-			continue;
-		}
-		last = *i;
-		if (jv_punct(t, *i, ',') || jv_punct(t, *i, ';')) {
-			(*i)++;
-			continue;
-		}
-		if (is_close(t, *i))
+	j++;
+	while (j < n) {
+		char c = pch(tv, text, n, j);
+		struct jv *val;
+
+		if (c == ']')
 			break;
-		if (is_spread(t, *i)) {
+		if (j == last) {
+			j++;
+			continue;
+		}
+		last = j;
+		if (c == ',' || c == ';') {
+			j++;
+			continue;
+		}
+		if (c == ')' || c == '}')
+			break;
+		if (c == '.' && is_spread(t, j)) {
 			struct jv *s;
 			size_t p;
 
-			*i += 3;
-			s = parse(t, i, depth + 1);
+			j += 3;
+			s = parse(t, &j, depth + 1);
 			if (s->kind == JV_ARRAY) {
 				for (p = 0; p < s->nitems; p++)
 					add_item(t, a, &cap, s->items[p]);
@@ -731,12 +798,15 @@ parse_array(struct jv_toks *t, size_t *i, unsigned depth)
 				a->flags |= JVF_DYNAMIC;
 			continue;
 		}
-		add_item(t, a, &cap, parse(t, i, depth + 1));
-		if (!at_delim(t, *i))
-			skip_to_delim(t, i, 0);
+		if ((val = string_item(t, tv, text, n, &j, depth + 1)) == NULL)
+			val = parse(t, &j, depth + 1);
+		add_item(t, a, &cap, val);
+		if (!at_delim(t, j))
+			skip_to_delim(t, &j, 0);
 	}
-	if (jv_punct(t, *i, ']'))
-		(*i)++;
+	if (pch(tv, text, n, j) == ']')
+		j++;
+	*i = j;
 	return a;
 }
 
@@ -757,76 +827,88 @@ transparent_call(const struct jv_toks *t, size_t i)
 static struct jv *
 parse(struct jv_toks *t, size_t *i, unsigned depth)
 {
+	const struct jv_tok *tv = t->v, *k;
+	const char *text = t->text;
+	size_t n = t->n, j = *i, call;
 	struct jv *v;
-	const struct jv_tok *k;
-	size_t call;
+	char c;
 
-	if (*i >= t->n)
-		return new_jv(t, *i, JV_OTHER);
+	if (j >= n)
+		return new_jv(t, j, JV_OTHER);
 	if (depth > JV_MAX_DEPTH) {
-		v = new_jv(t, *i, JV_OTHER);
+		v = new_jv(t, j, JV_OTHER);
 		skip_to_delim(t, i, 0);
 		return v;
 	}
-	k = &t->v[*i];
-	if (k->kind == JT_STRING || k->kind == JT_TEMPLATE) {
-		v = new_jv(t, *i, JV_STRING);
-		cook_into(t, *i, v);
+	k = &tv[j];
+	c = k->kind == JT_PUNCT ? text[k->start] : 0;
+	if (k->kind == JT_STRING && k->plain) {
+		v = plain_string(t, k, j);
+		j++;
+	} else if (k->kind == JT_STRING || k->kind == JT_TEMPLATE) {
+		v = jv_of(t, k, j, JV_STRING);
+		cook_into(t, j, v);
 		if (k->kind == JT_TEMPLATE)
 			v->flags |= JVF_TEMPLATE |
 			    (k->nholes ? JVF_DYNAMIC : 0u);
-		(*i)++;
+		j++;
 	} else if (k->kind == JT_NUM) {
-		v = new_jv(t, *i, JV_NUM);
-		v->s = t->text + k->start;
+		v = jv_of(t, k, j, JV_NUM);
+		v->s = text + k->start;
 		v->n = k->end - k->start;
-		(*i)++;
-	} else if (jv_punct(t, *i, '-') && *i + 1 < t->n &&
-	    t->v[*i + 1].kind == JT_NUM) {
-		v = new_jv(t, *i, JV_NUM);
-		v->s = t->text + k->start;
-		v->n = t->v[*i + 1].end - k->start;
-		*i += 2;
-	} else if (jv_punct(t, *i, '{')) {
-		v = parse_object(t, i, depth);
-	} else if (jv_punct(t, *i, '[')) {
-		v = parse_array(t, i, depth);
-	} else if ((call = transparent_call(t, *i)) != 0) {
+		j++;
+	} else if (c == '-' && j + 1 < n && tv[j + 1].kind == JT_NUM) {
+		v = jv_of(t, k, j, JV_NUM);
+		v->s = text + k->start;
+		v->n = tv[j + 1].end - k->start;
+		j += 2;
+	} else if (c == '{') {
+		v = parse_object(t, &j, depth);
+	} else if (c == '[') {
+		v = parse_array(t, &j, depth);
+	} else if (k->kind == JT_IDENT &&
+	    (call = transparent_call(t, j)) != 0) {
 		size_t close = jv_match(t, call);
 
-		*i = call + 1;
-		v = parse(t, i, depth + 1);
-		*i = close < t->n ? close + 1 : t->n;
+		j = call + 1;
+		v = parse(t, &j, depth + 1);
+		j = close < n ? close + 1 : n;
 	} else if (k->kind == JT_IDENT) {
-		size_t at = *i;
+		size_t at = j;
 
 		if (jv_ident(t, at, "true"))
-			v = new_jv(t, at, JV_TRUE);
+			v = jv_of(t, k, at, JV_TRUE);
 		else if (jv_ident(t, at, "false"))
-			v = new_jv(t, at, JV_FALSE);
+			v = jv_of(t, k, at, JV_FALSE);
 		else if (jv_ident(t, at, "null") ||
 		    jv_ident(t, at, "undefined"))
-			v = new_jv(t, at, JV_NULL);
+			v = jv_of(t, k, at, JV_NULL);
 		else
 			v = NULL;
-		(*i)++;
+		j++;
 		if (v == NULL &&
-		    (at_delim(t, *i) || jv_ident(t, *i, "as") ||
-			jv_ident(t, *i, "satisfies") || jv_punct(t, *i, '!'))) {
-			v = resolve(t, t->text + k->start, k->end - k->start,
-			    at, depth);
+		    (at_delim(t, j) || jv_ident(t, j, "as") ||
+			jv_ident(t, j, "satisfies") || jv_punct(t, j, '!'))) {
+			v = resolve(
+			    t, text + k->start, k->end - k->start, at, depth);
 			if (v == NULL) {
-				v = new_jv(t, at, JV_IDENT);
-				v->s = arena_strndup(t->arena,
-				    t->text + k->start, k->end - k->start);
+				v = jv_of(t, k, at, JV_IDENT);
+				v->s = arena_strndup(t->arena, text + k->start,
+				    k->end - k->start);
 				v->n = k->end - k->start;
 			}
 		} else if (v == NULL) {
-			v = new_jv(t, at, JV_OTHER);
+			v = jv_of(t, k, at, JV_OTHER);
 		}
 	} else {
-		v = new_jv(t, *i, JV_OTHER);
+		v = jv_of(t, k, j, JV_OTHER);
 	}
+	*i = j;
+	/* at a delimiter (the usual end): nothing follows the value */
+	if (j >= n ||
+	    (tv[j].kind == JT_PUNCT &&
+		delim_tab[(unsigned char)text[tv[j].start]]))
+		return v;
 	/* the non-null assertion x!, then TypeScript: as T, satisfies T */
 	while (*i < t->n && !at_delim(t, *i)) {
 		if (jv_punct(t, *i, '!') && !jv_punct(t, *i + 1, '=')) {

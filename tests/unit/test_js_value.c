@@ -375,6 +375,138 @@ test_args(void **state)
 
 /* hostile input: deep nesting, unterminated constructs, unbalanced
    brackets end without a crash and in linear-ish time */
+/* where a parse stops and where its values are: the token index after
+   the value, and the line:col and token of nested values (the parsers
+   keep the token array in locals and stop at a delimiter table) */
+static void
+stop(const char *src, size_t want_i, const char *want)
+{
+	struct jv_toks t;
+	struct buf b = BUF_INIT;
+	size_t i = 2;
+
+	jv_toks_init(&t, src, strlen(src), 1, 1);
+	show(jv_parse(&t, &i), &b);
+	buf_addch(&b, '\0');
+	if (strcmp(b.buf, want) != 0 || i != want_i)
+		fail_msg("%s\n  got  %s at %zu\n  want %s at %zu", src, b.buf,
+		    i, want, want_i);
+	buf_release(&b);
+	jv_toks_release(&t);
+}
+
+static void
+test_stops(void **state)
+{
+	struct jv_toks t;
+	struct jv *v;
+	const char *src = "x = { a: ['b', { c: 'd' }],\n  e: -1 }";
+	size_t i = 2;
+
+	(void)state;
+	/* x = [ 'a' , 'b' ] ; */
+	stop("x = ['a', 'b'];", 7, "['a','b']");
+	/* each closing bracket and separator ends a value */
+	stop("x = 'a', 1", 3, "'a'");
+	stop("x = 'a') 1", 3, "'a'");
+	stop("x = 'a'] 1", 3, "'a'");
+	stop("x = 'a'} 1", 3, "'a'");
+	stop("x = 'a'; 1", 3, "'a'");
+	/* what follows a value that is no delimiter makes it no literal */
+	stop("x = 'a' + 'b', 1", 5, "?");
+	stop("x = ['a'].join(), 1", 9, "?");
+	stop("x = 'a' as const, 1", 5, "'a'");
+	stop("x = y!, 1", 4, "@y");
+	/* unbalanced: the object ends at ) or ], the array at ) or } */
+	stop("x = { a: 1 ) }", 6, "{a:1}");
+	stop("x = { a: 1 ] }", 6, "{a:1}");
+	stop("x = [1 } ]", 4, "[1]");
+	stop("x = [1 ) ]", 4, "[1]");
+	/* ; inside brackets separates */
+	stop("x = [1; 2]", 7, "[1,2]");
+	stop("x = { a: 1; b: 2 }", 11, "{a:1,b:2}");
+	/* a key without a value, a method, a computed key */
+	stop("x = { a b: 1 }", 8, "{a:?}");
+	stop("x = { [k]: 1, m() {}, n: 2 }", 19, "{m:?,n:2}~");
+	/* a spread of a non-object, a spread at the end */
+	stop("x = { ...a.b, c: 1 }", 14, "{c:1}~");
+	stop("x = [...[1, 2], 3]", 14, "[1,2,3]");
+	/* positions of nested values */
+	jv_toks_init(&t, src, strlen(src), 1, 1);
+	v = jv_parse(&t, &i);
+	assert_int_equal(i, t.n);
+	assert_int_equal(v->kind, JV_OBJECT);
+	assert_int_equal(v->tok, 2);
+	assert_int_equal(v->col, 5);
+	assert_int_equal(v->props[0].col, 7);
+	assert_int_equal(v->props[0].val->col, 10);
+	assert_int_equal(v->props[0].val->items[0]->col, 11);
+	assert_int_equal(v->props[0].val->items[0]->tok, 6);
+	assert_int_equal(v->props[0].val->items[1]->col, 16);
+	assert_int_equal(v->props[0].val->items[1]->props[0].val->col, 21);
+	assert_int_equal(v->props[1].line, 2);
+	assert_int_equal(v->props[1].col, 3);
+	assert_int_equal(v->props[1].val->kind, JV_NUM);
+	assert_int_equal(v->props[1].val->line, 2);
+	assert_int_equal(v->props[1].val->col, 6);
+	assert_int_equal(v->props[1].val->n, 2);
+	jv_toks_release(&t);
+}
+
+/* plain strings as items and values (read without a parse() call):
+   the same values, flags and stops as the general path */
+static void
+test_plain_items(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct jv_toks t;
+	struct jv *v;
+	size_t i, k;
+	const char *src = "x = ['ab', { k: 'cd' }, 'e\\n', `f`]";
+
+	(void)state;
+	stop("x = ['a' + b, 'c']", 9, "[?,'c']");
+	stop("x = { k: 'a' + b, l: 'c' }", 13, "{k:?,l:'c'}");
+	stop("x = ['a'.length, 'b' as const, 'c'!]", 14, "[?,'b','c']");
+	stop("x = { k: 'a'", 6, "{k:'a'}");
+	stop("x = ['a'", 4, "['a']");
+	stop("x = ['a\nb']", 7, "[?]");
+	stop("x = { k: 'a' ) }", 6, "{k:'a'}");
+	/* a keyword on the next line: the general path */
+	stop("x = ['a'\nconst y = 1", 8, "['a',?]");
+	jv_toks_init(&t, src, strlen(src), 1, 1);
+	i = 2;
+	v = jv_parse(&t, &i);
+	assert_int_equal(i, t.n);
+	assert_int_equal(v->nitems, 4);
+	assert_string_equal(v->items[0]->s, "ab");
+	assert_int_equal(v->items[0]->n, 2);
+	assert_int_equal(v->items[0]->flags, JVF_PLAIN);
+	assert_int_equal(v->items[0]->tok, 3);
+	assert_int_equal(v->items[0]->col, 6);
+	assert_string_equal(v->items[1]->props[0].val->s, "cd");
+	assert_int_equal(v->items[1]->props[0].val->flags, JVF_PLAIN);
+	assert_int_equal(v->items[1]->props[0].val->col, 17);
+	assert_string_equal(v->items[2]->s, "e\n");
+	assert_int_equal(v->items[2]->flags, 0);
+	assert_int_equal(v->items[3]->flags & JVF_TEMPLATE, JVF_TEMPLATE);
+	jv_toks_release(&t);
+	/* below the depth limit a string is no value */
+	buf_adds(&b, "x = ");
+	for (k = 0; k < JV_MAX_DEPTH + 2; k++)
+		buf_adds(&b, "[");
+	buf_adds(&b, "'s'");
+	jv_toks_init(&t, b.buf, b.len, 1, 1);
+	i = 2;
+	v = jv_parse(&t, &i);
+	for (k = 0; v->kind == JV_ARRAY && v->nitems == 1; k++)
+		v = v->items[0];
+	assert_int_equal(k, JV_MAX_DEPTH + 1);
+	assert_int_equal(v->kind, JV_OTHER);
+	jv_toks_release(&t);
+	buf_release(&b);
+}
+
 static void
 test_hostile(void **state)
 {
@@ -420,6 +552,8 @@ main(void)
 		cmocka_unit_test(test_cooking_plain),
 		cmocka_unit_test(test_get_keys),
 		cmocka_unit_test(test_args),
+		cmocka_unit_test(test_stops),
+		cmocka_unit_test(test_plain_items),
 		cmocka_unit_test(test_hostile),
 	};
 
