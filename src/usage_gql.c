@@ -676,24 +676,30 @@ add_ref(struct rctx *r, struct gdoc *d, struct gql_pos pos, const char *c,
     const char *f, enum usage_access a, enum usage_certainty cert,
     unsigned depth, unsigned flags)
 {
-	struct usage_ref ref;
+	struct usage_set *out = r->out;
+	struct usage_ref *ref, tmp;
 
-	memset(&ref, 0, sizeof(ref));
-	ref.collection = c;
-	ref.field = f;
-	ref.access = a;
-	ref.certainty = cert;
-	ref.depth = depth;
-	ref.flags = flags | (depth > 0 ? UREF_NESTED : 0);
+	/* written in place in out's array (usage_add_ref() grows it: the
+	   record is then built aside and copied) */
+	ref = out->nrefs < out->arefs ? &out->refs[out->nrefs] : &tmp;
+	ref->collection = c;
+	ref->field = f;
+	ref->access = a;
+	ref->certainty = cert;
+	ref->flags = flags | (depth > 0 ? UREF_NESTED : 0);
+	ref->depth = depth;
 	/* "*" possibly stands for what the document does not show (an
 	   interpolation, a variable, a fragment not scanned): it may go
 	   through any relation.  Aggregates name plain fields only. */
-	if (f != NULL && f[0] == '*' && f[1] == '\0' && cert == UC_POSSIBLY &&
+	if (cert == UC_POSSIBLY && f != NULL && f[0] == '*' && f[1] == '\0' &&
 	    a != UA_AGGREGATE)
-		ref.flags |= UREF_TRAVERSE;
-	ref.site = doc_site(d, out_file(r, d), pos);
-	ref.context = r->context;
-	usage_add_ref(r->out, &ref);
+		ref->flags |= UREF_TRAVERSE;
+	ref->site = doc_site(d, out_file(r, d), pos);
+	ref->context = r->context;
+	if (ref == &tmp)
+		usage_add_ref(out, &tmp);
+	else
+		out->nrefs++;
 }
 
 #define add_problem(r, d, pos, kind, c, f, ...) \
