@@ -2104,19 +2104,40 @@ variable_types(struct rctx *r, struct gdoc *d, const struct gql_definition *op)
 static const char *
 op_context(struct usage_set *out, const struct gql_definition *def)
 {
-	const char *kind = gql_def_kind_name(def->kind);
-	size_t kl = strlen(kind), nl = def->name.len;
-	char tmp[160];
+	const char *kind;
+	size_t kl, nl = def->name.len;
+	char *p;
 
+	switch (def->kind) {
+	case GQLD_MUTATION:
+		kind = "mutation";
+		kl = 8;
+		break;
+	case GQLD_SUBSCRIPTION:
+		kind = "subscription";
+		kl = 12;
+		break;
+	case GQLD_FRAGMENT:
+		kind = "fragment";
+		kl = 8;
+		break;
+	default:
+		kind = "query";
+		kl = 5;
+		break;
+	}
 	if (def->name.s == NULL)
 		return usage_printf(out, "anonymous %s", kind);
-	if (kl + 1 + nl > sizeof(tmp))
-		return usage_printf(out, "%s %s", kind, def->name.s);
-	/* "query GetPosts" without printf: one per operation */
-	memcpy(tmp, kind, kl);
-	tmp[kl] = ' ';
-	memcpy(tmp + kl + 1, def->name.s, nl);
-	return usage_strndup(out, tmp, kl + 1 + nl);
+	/* "query GetPosts" without printf: one per operation, written in
+	   place in out's arena */
+	if (out->arena == NULL)
+		out->arena = arena_new();
+	p = arena_take_inline(out->arena, kl + 1 + nl + 1, 1);
+	memcpy(p, kind, kl);
+	p[kl] = ' ';
+	memcpy(p + kl + 1, def->name.s, nl);
+	p[kl + 1 + nl] = '\0';
+	return p;
 }
 
 static void

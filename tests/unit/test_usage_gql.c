@@ -1123,6 +1123,58 @@ test_refs_in_place(void **state)
 	snapshot_free(&new);
 }
 
+/* the context of each kind of operation, written in place in the set's
+   arena (op_context()): named, anonymous and a name longer than any
+   buffer, each on its record */
+static void
+test_op_context(void **state)
+{
+	struct snapshot *new = test_load_snapshot(
+	    "fixtures/example/live.yaml", 0);
+	struct buf doc = BUF_INIT, got = BUF_INIT, want = BUF_INIT;
+	struct usage_set u = USAGE_SET_INIT;
+	struct usage_gql *g = usage_gql_new();
+	const char *const heads[] = { "query Q", "mutation M", "subscription S",
+		"query", "query L" };
+	size_t i, k;
+
+	(void)state;
+	usage_gql_bind(g, NULL, new, NULL);
+	for (i = 0; i < 5; i++) {
+		buf_reset(&doc);
+		buf_addf(&doc, "%s", heads[i]);
+		for (k = 0; i == 4 && k < 300; k++)
+			buf_addf(&doc, "%c", (int)('a' + k % 26));
+		buf_addf(&doc, " { %s { id } }",
+		    i == 1       ? "delete_articles_item(id: 1)"
+			: i == 2 ? "articles_mutated"
+				 : "articles");
+		assert_int_equal(usage_gql_add(g, "doc.graphql", 1, 1, doc.buf,
+				     doc.len, NULL, 0, 0, &u),
+		    1);
+		/* the context is the text before " {" */
+		if (i == 3)
+			buf_addf(&want, "anonymous query\n");
+		else
+			buf_addf(&want, "%.*s\n",
+			    (int)(strstr(doc.buf, " {") - doc.buf), doc.buf);
+	}
+	usage_gql_resolve(g, NULL, new, NULL, &u);
+	for (i = 0; i < u.nrefs; i++)
+		if (i == 0 || u.refs[i].context != u.refs[i - 1].context)
+			buf_addf(&got, "%s\n", u.refs[i].context);
+	if (strcmp(got.buf, want.buf) != 0) {
+		printf("--- want\n%s--- got\n%s", want.buf, got.buf);
+		fail_msg("contexts differ");
+	}
+	buf_release(&doc);
+	buf_release(&got);
+	buf_release(&want);
+	usage_gql_free(&g);
+	usage_set_release(&u);
+	snapshot_free(&new);
+}
+
 int
 main(void)
 {
@@ -1144,6 +1196,7 @@ main(void)
 		cmocka_unit_test(test_root_memo),
 		cmocka_unit_test(test_builtin_memo),
 		cmocka_unit_test(test_refs_in_place),
+		cmocka_unit_test(test_op_context),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
