@@ -681,7 +681,12 @@ add_ref(struct rctx *r, struct gdoc *d, struct gql_pos pos, const char *c,
 
 	/* written in place in out's array (usage_add_ref() grows it: the
 	   record is then built aside and copied) */
-	ref = out->nrefs < out->arefs ? &out->refs[out->nrefs] : &tmp;
+	if (out->nrefs < out->arefs)
+		ref = &out->refs[out->nrefs];
+	else {
+		memset(&tmp, 0, sizeof(tmp));
+		ref = &tmp;
+	}
 	ref->collection = c;
 	ref->field = f;
 	ref->access = a;
@@ -697,7 +702,7 @@ add_ref(struct rctx *r, struct gdoc *d, struct gql_pos pos, const char *c,
 	ref->site = doc_site(d, out_file(r, d), pos);
 	ref->context = r->context;
 	if (ref == &tmp)
-		usage_add_ref(out, &tmp);
+		usage_add_ref(out, ref);
 	else
 		out->nrefs++;
 }
