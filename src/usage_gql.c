@@ -676,24 +676,35 @@ add_ref(struct rctx *r, struct gdoc *d, struct gql_pos pos, const char *c,
     const char *f, enum usage_access a, enum usage_certainty cert,
     unsigned depth, unsigned flags)
 {
-	struct usage_ref ref;
+	struct usage_set *out = r->out;
+	struct usage_ref *ref, tmp;
 
-	memset(&ref, 0, sizeof(ref));
-	ref.collection = c;
-	ref.field = f;
-	ref.access = a;
-	ref.certainty = cert;
-	ref.depth = depth;
-	ref.flags = flags | (depth > 0 ? UREF_NESTED : 0);
+	/* written in place in out's array (usage_add_ref() grows it: the
+	   record is then built aside and copied) */
+	if (out->nrefs < out->arefs)
+		ref = &out->refs[out->nrefs];
+	else {
+		memset(&tmp, 0, sizeof(tmp));
+		ref = &tmp;
+	}
+	ref->collection = c;
+	ref->field = f;
+	ref->access = a;
+	ref->certainty = cert;
+	ref->flags = flags | (depth > 0 ? UREF_NESTED : 0);
+	ref->depth = depth;
 	/* "*" possibly stands for what the document does not show (an
 	   interpolation, a variable, a fragment not scanned): it may go
 	   through any relation.  Aggregates name plain fields only. */
-	if (f != NULL && f[0] == '*' && f[1] == '\0' && cert == UC_POSSIBLY &&
+	if (cert == UC_POSSIBLY && f != NULL && f[0] == '*' && f[1] == '\0' &&
 	    a != UA_AGGREGATE)
-		ref.flags |= UREF_TRAVERSE;
-	ref.site = doc_site(d, out_file(r, d), pos);
-	ref.context = r->context;
-	usage_add_ref(r->out, &ref);
+		ref->flags |= UREF_TRAVERSE;
+	ref->site = doc_site(d, out_file(r, d), pos);
+	ref->context = r->context;
+	if (ref == &tmp)
+		usage_add_ref(out, ref);
+	else
+		out->nrefs++;
 }
 
 #define add_problem(r, d, pos, kind, c, f, ...) \
@@ -834,20 +845,22 @@ field_of(struct rctx *r, const char *c, const char *f, struct ug_field *u)
 }
 
 /* field_of() of a cx's collection (see struct gfmemo) and a name of
-   flen bytes */
-static int
+   flen bytes: *found, and the field (the memo's, valid until the next
+   lookup, not to be changed; or *tmp) */
+static inline const struct ug_field *
 field_of_cx(struct rctx *r, const char *c, const char *f, size_t flen,
-    struct ug_field *u)
+    struct ug_field *tmp, int *found)
 {
 	struct usage_gql *g = r->g;
 	const struct gcache *e;
 	struct gfmemo *m;
 	size_t h;
-	int found;
 
 	if (c == NULL || f == NULL || g->cache_old != r->old ||
-	    g->cache_new != r->new)
-		return field_of(r, c, f, u);
+	    g->cache_new != r->new) {
+		*found = field_of(r, c, f, tmp);
+		return tmp;
+	}
 	if (g->fmemo == NULL)
 		g->fmemo = xcalloc(FMEMO_SLOTS, sizeof(*g->fmemo));
 	h = ((size_t)(uintptr_t)c >> 4) * 31u + flen;
@@ -857,18 +870,18 @@ field_of_cx(struct rctx *r, const char *c, const char *f, size_t flen,
 			(unsigned char)f[flen - 1] << 4);
 	m = &g->fmemo[h % FMEMO_SLOTS];
 	if (m->c == c && m->flen == flen && memcmp(m->f, f, flen) == 0) {
-		*u = m->u;
-		return m->found;
+		*found = m->found;
+		return &m->u;
 	}
-	found = field_of_e(r, c, f, u, &e);
+	*found = field_of_e(r, c, f, tmp, &e);
 	if (e != NULL) {
 		m->c = c;
 		m->f = e->f;
 		m->flen = flen;
-		m->found = found;
-		m->u = *u;
+		m->found = *found;
+		m->u = *tmp;
 	}
-	return found;
+	return tmp;
 }
 
 /* usage_graph_collection_name(), memoised; *singleton (may be NULL)
@@ -1681,9 +1694,11 @@ field_selection(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
     const struct cx *cx)
 {
 	struct ug_field u;
+	const struct ug_field *up;
 	const char *name = s->name.s;
 	struct cx in;
 	unsigned fl;
+	int found;
 
 	if (name[0] == '_' && name[1] == '_') {
 		/* __typename on a union: the front end compares it with
@@ -1705,32 +1720,34 @@ field_selection(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
 		    cx->c, cx->ufield, name);
 		return;
 	}
-	if (!field_of_cx(r, cx->c, name, s->name.len, &u)) {
+	up = field_of_cx(r, cx->c, name, s->name.len, &u, &found);
+	if (!found) {
 		if (func_field(r, d, s, cx))
 			return;
 		add_problem(r, d, s->name.pos, UP_UNKNOWN_FIELD, cx->c, name,
 		    "%s has no field \"%s\"", cx->c, name);
 		return;
 	}
-	if (u.kind == UG_PRESENTATION) {
+	if (up->kind == UG_PRESENTATION) {
 		add_problem(r, d, s->name.pos, UP_UNKNOWN_FIELD, cx->c, name,
 		    "%s has no field \"%s\" (a presentation field without "
 		    "data)",
 		    cx->c, name);
 		return;
 	}
-	fl = cx->flags | side_flags(u.side);
+	fl = cx->flags | side_flags(up->side);
 	/* a selection set: the path goes through the field (GraphQL has no
 	   other way to select into a relation; on a plain field it is a
 	   problem below) */
-	add_ref(r, d, s->name.pos, u.collection, u.field, cx->access, UC_EXACT,
-	    cx->depth, fl | (s->set != NULL ? UREF_TRAVERSE : 0));
+	add_ref(r, d, s->name.pos, up->collection, up->field, cx->access,
+	    UC_EXACT, cx->depth, fl | (s->set != NULL ? UREF_TRAVERSE : 0));
 	if (s->set == NULL) {
 		/* a relation is an object, a list or a union in GraphQL: it
 		   cannot be selected without fields (a key that became a
 		   relation breaks { author }) */
-		if (!cx->version && u.side == 1 &&
-		    (u.kind == UG_M2O || u.kind == UG_O2M || u.kind == UG_M2A))
+		if (!cx->version && up->side == 1 &&
+		    (up->kind == UG_M2O || up->kind == UG_O2M ||
+			up->kind == UG_M2A))
 			add_problem(r, d, s->name.pos, UP_UNKNOWN_FIELD, cx->c,
 			    name,
 			    "%s.%s is a relation: GraphQL needs the fields to "
@@ -1745,6 +1762,8 @@ field_selection(struct rctx *r, struct gdoc *d, const struct gql_selection *s,
 		return;
 	}
 	/* a relation that only OLD has: resolve the descent there */
+	if (up != &u)
+		u = *up;
 	if (!relation_of(r, &u, &fl)) {
 		add_problem(r, d, s->set->pos, UP_UNKNOWN_FIELD, cx->c, name,
 		    "%s.%s is not a relational field: it has no fields to "
@@ -2090,19 +2109,40 @@ variable_types(struct rctx *r, struct gdoc *d, const struct gql_definition *op)
 static const char *
 op_context(struct usage_set *out, const struct gql_definition *def)
 {
-	const char *kind = gql_def_kind_name(def->kind);
-	size_t kl = strlen(kind), nl = def->name.len;
-	char tmp[160];
+	const char *kind;
+	size_t kl, nl = def->name.len;
+	char *p;
 
+	switch (def->kind) {
+	case GQLD_MUTATION:
+		kind = "mutation";
+		kl = 8;
+		break;
+	case GQLD_SUBSCRIPTION:
+		kind = "subscription";
+		kl = 12;
+		break;
+	case GQLD_FRAGMENT:
+		kind = "fragment";
+		kl = 8;
+		break;
+	default:
+		kind = "query";
+		kl = 5;
+		break;
+	}
 	if (def->name.s == NULL)
 		return usage_printf(out, "anonymous %s", kind);
-	if (kl + 1 + nl > sizeof(tmp))
-		return usage_printf(out, "%s %s", kind, def->name.s);
-	/* "query GetPosts" without printf: one per operation */
-	memcpy(tmp, kind, kl);
-	tmp[kl] = ' ';
-	memcpy(tmp + kl + 1, def->name.s, nl);
-	return usage_strndup(out, tmp, kl + 1 + nl);
+	/* "query GetPosts" without printf: one per operation, written in
+	   place in out's arena */
+	if (out->arena == NULL)
+		out->arena = arena_new();
+	p = arena_take_inline(out->arena, kl + 1 + nl + 1, 1);
+	memcpy(p, kind, kl);
+	p[kl] = ' ';
+	memcpy(p + kl + 1, def->name.s, nl);
+	p[kl + 1 + nl] = '\0';
+	return p;
 }
 
 static void

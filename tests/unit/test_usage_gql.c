@@ -1037,6 +1037,144 @@ test_builtin_memo(void **state)
 	snapshot_free(&new);
 }
 
+/* the records of u from k on, as text in file order (not sorted): every
+   member of each record */
+static void
+dump_refs(const struct usage_set *u, size_t k, struct buf *b)
+{
+	for (; k < u->nrefs; k++) {
+		const struct usage_ref *r = &u->refs[k];
+
+		buf_addf(b, "%s.%s a%d c%d f%u d%u %s:%u:%u %s\n",
+		    r->collection, r->field != NULL ? r->field : "-",
+		    (int)r->access, (int)r->certainty, (unsigned)r->flags,
+		    r->depth, r->site.file, r->site.line, r->site.col,
+		    r->context);
+	}
+}
+
+/*
+ * add_ref() writes a record in place while the set's array has room and
+ * through usage_add_ref() when it is full: a document resolved into an
+ * empty set, into one with room to spare and into one exactly full
+ * gives the same records (every member, "*" possibly ones with their
+ * traverse flag, in the same order).
+ */
+static void
+test_refs_in_place(void **state)
+{
+	static const char doc[] =
+	    "query Q($f: articles_filter) {\n"
+	    "  articles(filter: $f) { id title       "
+	    "author { name id } }\n"
+	    "  authors { id name articles { id title } }\n"
+	    "}";
+	size_t hole = (size_t)(strstr(doc, "title ") - doc) + 7;
+	struct snapshot *new = test_load_snapshot(
+	    "fixtures/example/live.yaml", 0);
+	struct buf want = BUF_INIT;
+	int pass;
+
+	(void)state;
+	for (pass = 0; pass < 4; pass++) {
+		struct usage_set u = USAGE_SET_INIT;
+		struct usage_gql *g = usage_gql_new();
+		struct buf got = BUF_INIT;
+		size_t k0 = 0, i;
+
+		usage_gql_bind(g, NULL, new, NULL);
+		if (pass > 0) {
+			/* pass 1: room to spare; 2: full; 3: one slot */
+			struct usage_ref pad;
+			size_t n = pass == 1 ? 3 : pass == 2 ? 64 : 63;
+
+			memset(&pad, 0, sizeof(pad));
+			pad.collection = "pad";
+			pad.context = "pad";
+			pad.site.file = "pad";
+			for (i = 0; i < n; i++)
+				usage_add_ref(&u, &pad);
+			if (pass == 2)
+				assert_int_equal(u.nrefs, u.arefs);
+			k0 = u.nrefs;
+		}
+		for (i = 0; i < 40; i++)
+			assert_int_equal(
+			    usage_gql_add(g, "doc.graphql", (uint32_t)i + 1, 1,
+				doc, strlen(doc), &hole, 1, 0, &u),
+			    1);
+		usage_gql_resolve(g, NULL, new, NULL, &u);
+		assert_true(u.nrefs - k0 > 64);
+		dump_refs(&u, k0, &got);
+		if (pass == 0)
+			buf_addf(&want, "%s", got.buf);
+		else if (strcmp(want.buf, got.buf) != 0) {
+			printf("--- empty set\n%s--- pass %d\n%s", want.buf,
+			    pass, got.buf);
+			fail_msg("records differ");
+		}
+		buf_release(&got);
+		usage_gql_free(&g);
+		usage_set_release(&u);
+	}
+	assert_non_null(strstr(want.buf, "articles.* a0 c1 f8 d0 "));
+	assert_non_null(strstr(want.buf, "authors.name a0 c0 f2 d1 "));
+	buf_release(&want);
+	snapshot_free(&new);
+}
+
+/* the context of each kind of operation, written in place in the set's
+   arena (op_context()): named, anonymous and a name longer than any
+   buffer, each on its record */
+static void
+test_op_context(void **state)
+{
+	struct snapshot *new = test_load_snapshot(
+	    "fixtures/example/live.yaml", 0);
+	struct buf doc = BUF_INIT, got = BUF_INIT, want = BUF_INIT;
+	struct usage_set u = USAGE_SET_INIT;
+	struct usage_gql *g = usage_gql_new();
+	const char *const heads[] = { "query Q", "mutation M", "subscription S",
+		"query", "query L" };
+	size_t i, k;
+
+	(void)state;
+	usage_gql_bind(g, NULL, new, NULL);
+	for (i = 0; i < 5; i++) {
+		buf_reset(&doc);
+		buf_addf(&doc, "%s", heads[i]);
+		for (k = 0; i == 4 && k < 300; k++)
+			buf_addf(&doc, "%c", (int)('a' + k % 26));
+		buf_addf(&doc, " { %s { id } }",
+		    i == 1       ? "delete_articles_item(id: 1)"
+			: i == 2 ? "articles_mutated"
+				 : "articles");
+		assert_int_equal(usage_gql_add(g, "doc.graphql", 1, 1, doc.buf,
+				     doc.len, NULL, 0, 0, &u),
+		    1);
+		/* the context is the text before " {" */
+		if (i == 3)
+			buf_addf(&want, "anonymous query\n");
+		else
+			buf_addf(&want, "%.*s\n",
+			    (int)(strstr(doc.buf, " {") - doc.buf), doc.buf);
+	}
+	usage_gql_resolve(g, NULL, new, NULL, &u);
+	for (i = 0; i < u.nrefs; i++)
+		if (i == 0 || u.refs[i].context != u.refs[i - 1].context)
+			buf_addf(&got, "%s\n", u.refs[i].context);
+	if (strcmp(got.buf, want.buf) != 0) {
+		printf("--- want\n%s--- got\n%s", want.buf, got.buf);
+		fail_msg("contexts differ");
+	}
+	buf_release(&doc);
+	buf_release(&got);
+	buf_release(&want);
+	usage_gql_free(&g);
+	usage_set_release(&u);
+	snapshot_free(&new);
+}
+
 int
 main(void)
 {
@@ -1057,6 +1195,8 @@ main(void)
 		cmocka_unit_test(test_field_memo),
 		cmocka_unit_test(test_root_memo),
 		cmocka_unit_test(test_builtin_memo),
+		cmocka_unit_test(test_refs_in_place),
+		cmocka_unit_test(test_op_context),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
