@@ -1639,9 +1639,9 @@ usage_sdk_scan(struct jv_toks *t, const char *file, const struct snapshot *old,
 	   literals (a URL) and the identifiers before a ( < or . (a call or
 	   a member access), both lists ascending, taken in token order */
 	lit = t->lits;
-	lend = lit + t->nlits;
+	lend = t->nlits > 0 ? lit + t->nlits : lit; /* lit may be NULL */
 	call = t->calls;
-	cend = call + t->ncalls;
+	cend = t->ncalls > 0 ? call + t->ncalls : call;
 	for (;;) {
 		char next;
 

@@ -558,6 +558,10 @@ test_empty_values(void **state)
 	assert_int_equal(v->line, 7);
 	assert_int_equal(v->col, 2);
 	jv_toks_release(&t);
+	/* no literal and no call: the scanner's lists are NULL (found by
+	   fuzz_rest: a NULL pointer plus 0) */
+	scan_len("", 0, "");
+	scan_len("a + b;", 6, "");
 }
 
 /* the system commands by verb and name, and names that only look like
