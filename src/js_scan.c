@@ -362,35 +362,19 @@ add_index(uint32_t **v, size_t *n, size_t *a, size_t k)
 	(*v)[(*n)++] = (uint32_t)k;
 }
 
-/* token k (an identifier that can be const, let or var) into s->cands */
+/* add_index() with the common case inline: the lists s->cands (the
+   identifiers that can be const, let or var), s->lits and s->calls */
 static inline void
-put_cand(struct js_scan *s, size_t k)
+put_index(uint32_t **v, size_t *n, size_t *a, size_t k)
 {
-	if (s->ncands < s->acands)
-		s->cands[s->ncands++] = (uint32_t)k;
+	if (*n < *a)
+		(*v)[(*n)++] = (uint32_t)k;
 	else
-		add_index(&s->cands, &s->ncands, &s->acands, k);
+		add_index(v, n, a, k);
 }
-
-/* token k (a string or a template) into s->lits */
-static inline void
-put_lit(struct js_scan *s, size_t k)
-{
-	if (s->nlits < s->alits)
-		s->lits[s->nlits++] = (uint32_t)k;
-	else
-		add_index(&s->lits, &s->nlits, &s->alits, k);
-}
-
-/* token k (an identifier before a ( < or . punctuator) into s->calls */
-static inline void
-put_call(struct js_scan *s, size_t k)
-{
-	if (s->ncalls < s->acalls)
-		s->calls[s->ncalls++] = (uint32_t)k;
-	else
-		add_index(&s->calls, &s->ncalls, &s->acalls, k);
-}
+#define put_cand(s, k) put_index(&(s)->cands, &(s)->ncands, &(s)->acands, k)
+#define put_lit(s, k) put_index(&(s)->lits, &(s)->nlits, &(s)->alits, k)
+#define put_call(s, k) put_index(&(s)->calls, &(s)->ncalls, &(s)->acalls, k)
 
 static void
 add_hole(struct js_scan *s, size_t start)
