@@ -730,8 +730,6 @@ scan_slow(struct js_scan *s, struct jv_tok *t)
 				t->col = tcol;
 				t->gql_magic = (uint8_t)tmagic;
 				t->unterminated = 1;
-				t->hole0 = (uint32_t)s->hole0;
-				t->nholes = (uint32_t)(s->nholes - s->hole0);
 				set_prev(s, JT_TEMPLATE, 0, 0, 0);
 				return 1;
 			}
@@ -772,9 +770,6 @@ scan_slow(struct js_scan *s, struct jv_tok *t)
 					t->line = tline;
 					t->col = tcol;
 					t->gql_magic = (uint8_t)tmagic;
-					t->hole0 = (uint32_t)s->hole0;
-					t->nholes = (uint32_t)(s->nholes -
-					    s->hole0);
 					set_prev(s, JT_TEMPLATE, 0, 0, 0);
 					return 1;
 				}
@@ -825,7 +820,6 @@ scan_slow(struct js_scan *s, struct jv_tok *t)
 				lc_at(s, pos, &tline, &tcol);
 				tmagic = s->magic;
 				s->magic = 0;
-				s->hole0 = s->nholes;
 			}
 			push(s, 0);
 			s->pos = pos + 1;
@@ -1093,7 +1087,6 @@ scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
 			}
 			t->start = (uint32_t)pos;
 			put_lc(t, lc, pos);
-			t->hole0 = t->nholes = 0;
 			if (cls & CC_ID_START) {
 				size_t i = pos + 1;
 
@@ -1240,16 +1233,13 @@ scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
 			} else if (c == '`') {
 				/* a template (one with what skip_template()
 				   does not take is scan_slow()'s) */
-				size_t h0 = s->nholes,
-				       e = skip_template(s, u, len, pos);
+				size_t e = skip_template(s, u, len, pos);
 
 				if (e == 0)
 					goto out;
 				LC_ADVANCE(lc, u, pos, e);
 				put_kind(t, JT_TEMPLATE, 0, 0);
 				t->end = (uint32_t)e;
-				t->hole0 = (uint32_t)h0;
-				t->nholes = (uint32_t)(s->nholes - h0);
 				put_lit(s, s->ntok + (size_t)(t - v));
 				pos = e;
 			} else {
@@ -1326,7 +1316,7 @@ js_scan_next(struct js_scan *s, struct js_tok *t)
 	/* between two calls no template is open: the holes of the last one
 	   are no longer needed */
 	if (s->nstack == 0)
-		s->nholes = s->hole0 = 0;
+		s->nholes = 0;
 	more = js_scan_fill(s, &k, 1) == 1;
 	t->kind = (enum js_tok_kind)k.kind;
 	t->start = k.start;
@@ -1335,9 +1325,32 @@ js_scan_next(struct js_scan *s, struct js_tok *t)
 	t->col = k.col;
 	t->gql_magic = k.gql_magic;
 	t->unterminated = k.unterminated;
-	t->nholes = k.nholes;
-	t->holes = k.kind == JT_TEMPLATE && s->holes != NULL
-	    ? s->holes + k.hole0
-	    : NULL;
+	/* the holes were emptied before the call: the token's are all */
+	t->nholes = k.kind == JT_TEMPLATE ? s->nholes : 0;
+	t->holes = t->nholes > 0 ? s->holes : NULL;
 	return more;
+}
+
+size_t
+js_tok_holes(const struct js_hole *holes, size_t nholes, const struct jv_tok *k,
+    size_t *h0)
+{
+	size_t lo = 0, hi = nholes, e;
+
+	*h0 = 0;
+	if (k->kind != JT_TEMPLATE || nholes == 0)
+		return 0;
+	/* the first hole at or past the backtick */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (holes[mid].start < k->start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*h0 = lo;
+	for (e = lo; e < nholes && holes[e].start < k->end; e++)
+		;
+	return e - lo;
 }

@@ -296,23 +296,34 @@ content(const struct jv_tok *k, size_t *cs, size_t *ce)
 		*ce = *cs;
 }
 
+/* how many holes template token k has (0 for any other token) */
+static size_t
+tok_holes(const struct jv_toks *t, const struct jv_tok *k)
+{
+	size_t h0;
+
+	return js_tok_holes(t->holes, t->nholes, k, &h0);
+}
+
 /* walks the content of token k, cooking; stops when `stop` cooked bytes
    were produced (or at the end); returns the raw offset reached */
 static size_t
 cook(const struct jv_toks *t, const struct jv_tok *k, char *dst, size_t *dlen,
     size_t stop)
 {
-	size_t cs, ce, p, h = 0, n = 0, no, step;
+	size_t cs, ce, p, h = 0, n = 0, no, step, h0 = 0, nh = 0;
 	char tmp[4];
 
 	content(k, &cs, &ce);
+	if (k->kind == JT_TEMPLATE)
+		nh = js_tok_holes(t->holes, t->nholes, k, &h0);
 	p = cs;
 	while (p < ce && n < stop) {
-		size_t lim = h < k->nholes ? t->holes[k->hole0 + h].start : ce;
+		size_t lim = h < nh ? t->holes[h0 + h].start : ce;
 		const char *bs;
 
-		if (h < k->nholes && p == lim) {
-			p = t->holes[k->hole0 + h].end;
+		if (h < nh && p == lim) {
+			p = t->holes[h0 + h].end;
 			h++;
 			if (dst != NULL)
 				dst[n] = JV_HOLE;
@@ -386,7 +397,7 @@ cook_into(struct jv_toks *t, size_t i, struct jv *v)
 	}
 	/* cooking never grows: an escape of r raw bytes cooks to at most r */
 	d = arena_alloc(t->arena, ce - cs + 1);
-	if (k->nholes == 0 && ce - cs <= 64) {
+	if (ce - cs <= 64 && tok_holes(t, k) == 0) {
 		/* a short string: copied byte by byte while it has no
 		   escape, plain when also one line of ASCII */
 		const unsigned char *r = (const unsigned char *)t->text + cs;
@@ -850,7 +861,7 @@ parse(struct jv_toks *t, size_t *i, unsigned depth)
 		cook_into(t, j, v);
 		if (k->kind == JT_TEMPLATE)
 			v->flags |= JVF_TEMPLATE |
-			    (k->nholes ? JVF_DYNAMIC : 0u);
+			    (tok_holes(t, k) ? JVF_DYNAMIC : 0u);
 		j++;
 	} else if (k->kind == JT_NUM) {
 		v = jv_of(t, k, j, JV_NUM);
@@ -940,7 +951,8 @@ jv_string_at(struct jv_toks *t, size_t i)
 	v = new_jv(t, i, JV_STRING);
 	cook_into(t, i, v);
 	if (t->v[i].kind == JT_TEMPLATE)
-		v->flags |= JVF_TEMPLATE | (t->v[i].nholes ? JVF_DYNAMIC : 0u);
+		v->flags |= JVF_TEMPLATE |
+		    (tok_holes(t, &t->v[i]) ? JVF_DYNAMIC : 0u);
 	return v;
 }
 
@@ -1048,12 +1060,13 @@ jv_hole_value(struct jv_toks *t, const struct jv *v, size_t n)
 	const struct js_hole *h;
 	struct jv *r;
 	uint32_t line, col;
+	size_t h0;
 
 	if (v == NULL || (v->flags & JVF_DETACHED) || v->tok >= t->n ||
-	    t->v[v->tok].kind != JT_TEMPLATE || n >= t->v[v->tok].nholes)
+	    n >= js_tok_holes(t->holes, t->nholes, &t->v[v->tok], &h0))
 		return new_jv(t, t->n, JV_OTHER);
 	k = &t->v[v->tok];
-	h = &t->holes[k->hole0 + n];
+	h = &t->holes[h0 + n];
 	if (h->end < h->start + 3)
 		return new_jv(t, t->n, JV_OTHER);
 	js_pos_from(

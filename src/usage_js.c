@@ -64,16 +64,16 @@ add_doc(const char *text, const struct jv_toks *toks, size_t k,
 	const struct jv_tok *t = &toks->v[k];
 	size_t cs = t->start + 1;
 	size_t ce = t->unterminated ? t->end : t->end - 1;
-	size_t n = ce > cs ? ce - cs : 0, i, h = 0, *holes = NULL;
+	size_t n = ce > cs ? ce - cs : 0, i, h = 0, *holes = NULL, h0, nh;
 	char *buf = xmalloc(n + 1);
 	struct usage_jsdoc *d;
 
 	memcpy(buf, text + cs, n);
-	if (t->kind == JT_TEMPLATE && t->nholes) {
-		holes = xreallocarray(NULL, t->nholes, sizeof(*holes));
-		for (h = 0; h < t->nholes; h++) {
-			size_t a = toks->holes[t->hole0 + h].start - cs;
-			size_t b = toks->holes[t->hole0 + h].end - cs;
+	if ((nh = js_tok_holes(toks->holes, toks->nholes, t, &h0)) > 0) {
+		holes = xreallocarray(NULL, nh, sizeof(*holes));
+		for (h = 0; h < nh; h++) {
+			size_t a = toks->holes[h0 + h].start - cs;
+			size_t b = toks->holes[h0 + h].end - cs;
 
 			if (b > n)
 				b = n;

@@ -25,7 +25,8 @@
  * Two ways to read tokens: js_scan_next() one struct js_tok at a time, or
  * js_scan_fill() many compact struct jv_tok at once (js_value.h's token
  * array; no copy).  The holes of the filled tokens are kept in s->holes
- * for the whole scan, the caller may take the array over.
+ * for the whole scan, in text order, the caller may take the array over;
+ * js_tok_holes() finds a template's.
  *
  * Ownership: the scanner borrows text for its whole life; js_scan_release
  * frees the hole and warning arrays.  A js_tok's holes pointer is borrowed
@@ -64,20 +65,21 @@ struct js_tok {
 /*
  * The compact token js_scan_fill() writes (and js_value.h's token array
  * holds): 32-bit offsets, so the text must be shorter than 4 GiB
- * (JS_SCAN_MAX_LEN; js_scan_fill() scans no further).
+ * (JS_SCAN_MAX_LEN; js_scan_fill() scans no further).  Twenty bytes: a
+ * file's array is read over and over by the usage extraction, and a
+ * template's holes are not in it (js_tok_holes()).
  */
 #define JS_SCAN_MAX_LEN ((size_t)UINT32_MAX)
 
 struct jv_tok {
 	uint32_t start, end; /* text[start..end) */
 	uint32_t line, col;
-	uint32_t hole0, nholes; /* JT_TEMPLATE: holes[hole0..+nholes) */
-	uint8_t kind;           /* enum js_tok_kind */
-	uint8_t gql_magic;      /* a GraphQL magic comment came right before */
-	uint8_t unterminated;   /* ran to a line end or EOF */
-	uint8_t plain; /* JT_STRING: no backslash, CR, LF or byte >= 0x80
-	                  after the opening quote (the text is its value);
-	                  0 says nothing */
+	uint8_t kind;         /* enum js_tok_kind */
+	uint8_t gql_magic;    /* a GraphQL magic comment came right before */
+	uint8_t unterminated; /* ran to a line end or EOF */
+	/* JT_STRING: no backslash, CR, LF or byte >= 0x80 after the opening
+	   quote (the text is its value); 0 says nothing */
+	uint8_t plain;
 };
 
 struct js_warn {
@@ -99,7 +101,6 @@ struct js_scan {
 	uint32_t line0, col0;
 	struct js_hole *holes;
 	size_t nholes, aholes;
-	size_t hole0; /* the current template's first hole */
 	/* template/hole nesting: >0 brace depth of a hole, 0 a template */
 	uint32_t *stack;
 	size_t nstack, astack;
@@ -139,10 +140,19 @@ int js_scan_next(struct js_scan *s, struct js_tok *t);
 /*
  * The next tokens into v[0..max): returns how many, fewer than max only
  * at the end (v[n] is then the JT_EOF token).  Holes accumulate in
- * s->holes (a token's hole0 indexes it).  Not to be mixed with
+ * s->holes (js_tok_holes() finds a token's).  Not to be mixed with
  * js_scan_next() on one scanner.
  */
 size_t js_scan_fill(struct js_scan *s, struct jv_tok *v, size_t max);
+
+/*
+ * The holes of token k among the holes[0..nholes) js_scan_fill() listed
+ * with it: how many (0 unless k is a JT_TEMPLATE), *h0 the first.  Only
+ * a template's top-level holes are listed, in text order, so k's are
+ * the run that starts inside it (a binary search).
+ */
+size_t js_tok_holes(const struct js_hole *holes, size_t nholes,
+    const struct jv_tok *k, size_t *h0);
 
 /*
  * Line and column of offset off, counted from a known position

@@ -50,8 +50,7 @@ fill_toks(const char *src, size_t batch, int spans, size_t *nwarn)
 	struct jv_tok v[8];
 	struct buf b = BUF_INIT;
 	static const char kinds[] = "EINSTRP";
-	size_t got, i;
-	uint32_t h;
+	size_t got, i, h, h0, nh;
 
 	assert_true(batch <= 8);
 	js_scan_init(&s, src, strlen(src), 1, 1);
@@ -61,14 +60,14 @@ fill_toks(const char *src, size_t batch, int spans, size_t *nwarn)
 			buf_addf(&b, "%s%c:%.*s@%u:%u", b.len ? " " : "",
 			    kinds[v[i].kind], (int)(v[i].end - v[i].start),
 			    src + v[i].start, v[i].line, v[i].col);
+			nh = js_tok_holes(s.holes, s.nholes, &v[i], &h0);
 			if (v[i].kind == JT_TEMPLATE)
-				buf_addf(&b, "#%u", (unsigned)v[i].nholes);
+				buf_addf(&b, "#%zu", nh);
 			if (v[i].gql_magic)
 				buf_adds(&b, "!");
-			for (h = 0; spans && h < v[i].nholes; h++)
-				buf_addf(&b, "@%zu-%zu",
-				    s.holes[v[i].hole0 + h].start,
-				    s.holes[v[i].hole0 + h].end);
+			for (h = 0; spans && h < nh; h++)
+				buf_addf(&b, "@%zu-%zu", s.holes[h0 + h].start,
+				    s.holes[h0 + h].end);
 		}
 	} while (got == batch);
 	/* fewer than asked: v[got] is the end */
@@ -275,6 +274,33 @@ test_fill_holes(void **state)
 	got = fill_toks("x `${y}", 1, 1, NULL);
 	assert_string_equal(got, "I:x@1:1 T:`${y}@1:3#1@3-7");
 	free(got);
+	/* js_tok_holes(): a template's run, none for another token, none
+	   past the last hole */
+	{
+		static const struct js_hole hs[] = { { 2, 6 }, { 7, 17 },
+			{ 22, 26 } };
+		struct jv_tok k;
+		size_t h0;
+
+		memset(&k, 0, sizeof(k));
+		k.kind = JT_TEMPLATE;
+		k.start = 0;
+		k.end = 19;
+		assert_int_equal(js_tok_holes(hs, 3, &k, &h0), 2);
+		assert_int_equal(h0, 0);
+		k.start = 21;
+		k.end = 28;
+		assert_int_equal(js_tok_holes(hs, 3, &k, &h0), 1);
+		assert_int_equal(h0, 2);
+		k.start = 36;
+		k.end = 39;
+		assert_int_equal(js_tok_holes(hs, 3, &k, &h0), 0);
+		k.start = 21;
+		k.kind = JT_STRING;
+		assert_int_equal(js_tok_holes(hs, 3, &k, &h0), 0);
+		k.kind = JT_TEMPLATE;
+		assert_int_equal(js_tok_holes(NULL, 0, &k, &h0), 0);
+	}
 }
 
 /* the plain flag of each token of src, one digit per token, through
@@ -365,7 +391,7 @@ dump_all(const char *src, size_t len, size_t batch, int slow)
 	struct js_scan s;
 	struct jv_tok v[64];
 	struct buf b = BUF_INIT;
-	size_t got, i, h, ntok = 0, nl = 0, nc = 0;
+	size_t got, i, h, h0, nh, ntok = 0, nl = 0, nc = 0;
 	/* every token's kind and first byte, for the lists */
 	unsigned char *kind = xmalloc(len + 1), *first = xmalloc(len + 1);
 
@@ -389,11 +415,10 @@ dump_all(const char *src, size_t len, size_t batch, int slow)
 			    (unsigned)k->line, (unsigned)k->col,
 			    (unsigned)k->gql_magic, (unsigned)k->unterminated,
 			    (unsigned)k->plain);
-			if (k->kind == JT_TEMPLATE)
-				for (h = 0; h < k->nholes; h++)
-					buf_addf(&b, "{%zu-%zu}",
-					    s.holes[k->hole0 + h].start,
-					    s.holes[k->hole0 + h].end);
+			nh = js_tok_holes(s.holes, s.nholes, k, &h0);
+			for (h = 0; h < nh; h++)
+				buf_addf(&b, "{%zu-%zu}", s.holes[h0 + h].start,
+				    s.holes[h0 + h].end);
 			buf_adds(&b, " ");
 		}
 	} while (got == batch);
