@@ -78,15 +78,21 @@ python3 "$top/bench/walltime.py" "$runs" \
     "scan='$work/usage_driver' '$snap' '$tree'" \
     "scan1=USAGE_JOBS=1 '$work/usage_driver' '$snap' '$tree'" \
     >"$work/wall.out"
-# field FIELD NAME: min, median or rss of NAME in wall.out
+# field FIELD NAME: min or median of NAME in wall.out
 field() { awk -v n="$2" -v f="$1" '$1 == n { for (i = 2; i < NF; i += 2)
     if ($i == f) print $(i + 1) }' "$work/wall.out"; }
+# rss CMD...: the peak RSS of one run, in KiB
+rss() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; }
+# show NAME KIB
 show() { printf "%.3f s (median %.3f s) %s KiB" "$(field min "$1")" \
-    "$(field median "$1")" "$(field rss "$1")"; }
+    "$(field median "$1")" "$2"; }
 ncpu=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?')
-echo "  cat          $(show cat)"
-echo "  usage_scan   $(show scan) (default --jobs: $ncpu processors)"
-echo "  usage_scan   $(show scan1) (--jobs 1)"
+echo "  cat          $(show cat \
+    "$(rss sh -c "find '$tree' -type f -exec cat {} + >/dev/null")")"
+echo "  usage_scan   $(show scan "$(rss "$work/usage_driver" "$snap" \
+    "$tree")") (default --jobs: $ncpu processors)"
+echo "  usage_scan   $(show scan1 "$(rss env USAGE_JOBS=1 \
+    "$work/usage_driver" "$snap" "$tree")") (--jobs 1)"
 echo "  usage_scan:  $("$work/usage_driver" "$snap" "$tree")"
 awk -v a="$(field median cat)" -v b="$(field median scan)" \
     -v b1="$(field median scan1)" -v am="$(field min cat)" \

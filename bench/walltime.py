@@ -6,11 +6,13 @@ spell of a shared machine falls on all of them alike (best-of-N of one
 command, then of the next, does not: on a VM with steal time one command
 can get the quiet minute and the other the busy one).  Times come from
 time.perf_counter() around fork and wait (microseconds, not the 10 ms of
-/usr/bin/time %e); peak RSS from wait4().  One warm-up run of each
-command first, not counted.
+/usr/bin/time %e).  One warm-up run of each command first, not
+counted.  (No peak RSS: the forked child's would count this
+interpreter's pages until the exec; bench/usage.sh takes it from
+/usr/bin/time.)
 
 Prints one line per command:
-    NAME min SECONDS median SECONDS rss KIB
+    NAME min SECONDS median SECONDS
 Exit 1 when a command fails (its status and command line on stderr).
 """
 import os
@@ -21,16 +23,16 @@ import time
 
 
 def run(cmd):
-    """(seconds, peak RSS KiB) of one run of cmd; exits on failure"""
+    """seconds of one run of cmd; exits on failure"""
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, shell=True, stdout=subprocess.DEVNULL)
-    _, status, ru = os.wait4(p.pid, 0)
+    _, status = os.waitpid(p.pid, 0)
     t = time.perf_counter() - t0
     p.returncode = os.waitstatus_to_exitcode(status)
     if p.returncode != 0:
         sys.stderr.write("walltime: exit %d: %s\n" % (p.returncode, cmd))
         sys.exit(1)
-    return t, ru.ru_maxrss
+    return t
 
 
 def main(argv):
@@ -48,15 +50,12 @@ def main(argv):
     for _, cmd in cmds:
         run(cmd)
     times = [[] for _ in cmds]
-    rss = [0] * len(cmds)
     for _ in range(rounds):
         for i, (_, cmd) in enumerate(cmds):
-            t, m = run(cmd)
-            times[i].append(t)
-            rss[i] = max(rss[i], m)
+            times[i].append(run(cmd))
     for i, (name, _) in enumerate(cmds):
-        print("%s min %.4f median %.4f rss %d" %
-              (name, min(times[i]), statistics.median(times[i]), rss[i]))
+        print("%s min %.4f median %.4f" %
+              (name, min(times[i]), statistics.median(times[i])))
     return 0
 
 
