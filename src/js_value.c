@@ -379,25 +379,41 @@ plain_line(const char *d, size_t n)
 	return 1;
 }
 
+/* the value of string token k, which the scanner found plain (no
+   escape, one line of ASCII): the text is the value, and a cooked offset
+   a column offset */
+static inline void
+plain_into(struct jv_toks *t, const struct jv_tok *k, struct jv *v)
+{
+	size_t cs, ce;
+
+	content(k, &cs, &ce);
+	v->s = arena_strndup(t->arena, t->text + cs, ce - cs);
+	v->n = ce - cs;
+	v->flags |= JVF_PLAIN;
+}
+
+/* the cooked value of string or template token i into v; a template is
+   JVF_TEMPLATE, and JVF_DYNAMIC with holes */
 static void
 cook_into(struct jv_toks *t, size_t i, struct jv *v)
 {
 	const struct jv_tok *k = &t->v[i];
-	size_t cs, ce, n;
+	size_t cs, ce, n, nh = 0;
 	char *d;
 
-	content(k, &cs, &ce);
 	if (k->plain) {
-		/* the scanner saw no escape and one line of ASCII: the text
-		   is the value, and a cooked offset a column offset */
-		v->s = arena_strndup(t->arena, t->text + cs, ce - cs);
-		v->n = ce - cs;
-		v->flags |= JVF_PLAIN;
+		plain_into(t, k, v);
 		return;
 	}
+	if (k->kind == JT_TEMPLATE) {
+		nh = tok_holes(t, k);
+		v->flags |= JVF_TEMPLATE | (nh ? JVF_DYNAMIC : 0u);
+	}
+	content(k, &cs, &ce);
 	/* cooking never grows: an escape of r raw bytes cooks to at most r */
 	d = arena_alloc(t->arena, ce - cs + 1);
-	if (ce - cs <= 64 && tok_holes(t, k) == 0) {
+	if (ce - cs <= 64 && nh == 0) {
 		/* a short string: copied byte by byte while it has no
 		   escape, plain when also one line of ASCII */
 		const unsigned char *r = (const unsigned char *)t->text + cs;
@@ -630,20 +646,25 @@ jv_of(struct jv_toks *t, const struct jv_tok *k, size_t j, enum jv_kind kind)
 	return v;
 }
 
-/* a string token the scanner found plain (no escape, one ASCII line):
-   cook_into()'s first case, inline */
+/* a string token the scanner found plain: cook_into()'s first case,
+   inline */
 static inline struct jv *
 plain_string(struct jv_toks *t, const struct jv_tok *k, size_t j)
 {
 	struct jv *v = jv_of(t, k, j, JV_STRING);
-	size_t cs = k->start + 1, ce = k->unterminated ? k->end : k->end - 1;
 
-	if (ce < cs)
-		ce = cs;
-	v->s = arena_strndup(t->arena, t->text + cs, ce - cs);
-	v->n = ce - cs;
-	v->flags = JVF_PLAIN;
+	plain_into(t, k, v);
 	return v;
+}
+
+/* token j of tv[0..n) ends a value for certain: past the end, or a
+   , ; ) ] } punctuator (at_delim() without the line-start keyword) */
+static inline int
+punct_delim(const struct jv_tok *tv, const char *text, size_t n, size_t j)
+{
+	return j >= n ||
+	    (tv[j].kind == JT_PUNCT &&
+		delim_tab[(unsigned char)text[tv[j].start]]);
 }
 
 /* parse(t, &j, depth) when token j is a plain string that a delimiter
@@ -654,11 +675,8 @@ string_item(struct jv_toks *t, const struct jv_tok *tv, const char *text,
 {
 	const struct jv_tok *k = &tv[*j];
 
-	if (k->kind != JT_STRING || !k->plain || depth > JV_MAX_DEPTH)
-		return NULL;
-	if (*j + 1 < n &&
-	    (tv[*j + 1].kind != JT_PUNCT ||
-		!delim_tab[(unsigned char)text[tv[*j + 1].start]]))
+	if (k->kind != JT_STRING || !k->plain || depth > JV_MAX_DEPTH ||
+	    !punct_delim(tv, text, n, *j + 1))
 		return NULL;
 	return plain_string(t, k, (*j)++);
 }
@@ -859,9 +877,6 @@ parse(struct jv_toks *t, size_t *i, unsigned depth)
 	} else if (k->kind == JT_STRING || k->kind == JT_TEMPLATE) {
 		v = jv_of(t, k, j, JV_STRING);
 		cook_into(t, j, v);
-		if (k->kind == JT_TEMPLATE)
-			v->flags |= JVF_TEMPLATE |
-			    (tok_holes(t, k) ? JVF_DYNAMIC : 0u);
 		j++;
 	} else if (k->kind == JT_NUM) {
 		v = jv_of(t, k, j, JV_NUM);
@@ -916,9 +931,7 @@ parse(struct jv_toks *t, size_t *i, unsigned depth)
 	}
 	*i = j;
 	/* at a delimiter (the usual end): nothing follows the value */
-	if (j >= n ||
-	    (tv[j].kind == JT_PUNCT &&
-		delim_tab[(unsigned char)text[tv[j].start]]))
+	if (punct_delim(tv, text, n, j))
 		return v;
 	/* the non-null assertion x!, then TypeScript: as T, satisfies T */
 	while (*i < t->n && !at_delim(t, *i)) {
@@ -950,9 +963,6 @@ jv_string_at(struct jv_toks *t, size_t i)
 		return new_jv(t, i, JV_OTHER);
 	v = new_jv(t, i, JV_STRING);
 	cook_into(t, i, v);
-	if (t->v[i].kind == JT_TEMPLATE)
-		v->flags |= JVF_TEMPLATE |
-		    (tok_holes(t, &t->v[i]) ? JVF_DYNAMIC : 0u);
 	return v;
 }
 
