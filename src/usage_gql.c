@@ -2109,28 +2109,10 @@ variable_types(struct rctx *r, struct gdoc *d, const struct gql_definition *op)
 static const char *
 op_context(struct usage_set *out, const struct gql_definition *def)
 {
-	const char *kind;
-	size_t kl, nl = def->name.len;
+	const char *kind = gql_def_kind_name(def->kind);
+	size_t kl = strlen(kind), nl = def->name.len;
 	char *p;
 
-	switch (def->kind) {
-	case GQLD_MUTATION:
-		kind = "mutation";
-		kl = 8;
-		break;
-	case GQLD_SUBSCRIPTION:
-		kind = "subscription";
-		kl = 12;
-		break;
-	case GQLD_FRAGMENT:
-		kind = "fragment";
-		kl = 8;
-		break;
-	default:
-		kind = "query";
-		kl = 5;
-		break;
-	}
 	if (def->name.s == NULL)
 		return usage_printf(out, "anonymous %s", kind);
 	/* "query GetPosts" without printf: one per operation, written in
