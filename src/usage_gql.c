@@ -584,6 +584,84 @@ usage_gql_add_parsed(struct usage_gql *g, const char *file, uint32_t line,
 	return rc;
 }
 
+int
+usage_gql_standalone(
+    const struct usage_gql *g, const struct usage_gql_parsed *pd)
+{
+	const struct gql_document *doc = pd->doc;
+	size_t i;
+
+	if (!g->bound)
+		return 0;
+	if (pd->rc != 0)
+		return 1; /* a parse problem, or SDL: nothing to resolve */
+	if (doc->nspreads > 0)
+		return 0;
+	for (i = 0; i < doc->ndefs; i++)
+		if (doc->defs[i].kind == GQLD_FRAGMENT)
+			return 0;
+	return 1;
+}
+
+/* the notes of documents resolved by another handle, in their order */
+struct usage_gql_notes {
+	size_t n;
+	size_t *seq; /* the handle's own document numbers, ascending */
+	char **text; /* malloc()ed */
+};
+
+struct usage_gql_notes *
+usage_gql_hand_over(struct usage_gql *g)
+{
+	struct usage_gql_notes *h;
+	size_t i;
+
+	if (g->nnotes == 0)
+		return NULL;
+	h = xmalloc(sizeof(*h));
+	h->n = g->nnotes;
+	h->seq = xreallocarray(NULL, h->n, sizeof(*h->seq));
+	h->text = xreallocarray(NULL, h->n, sizeof(*h->text));
+	/* rnote() appends: already in (seq, k) order */
+	for (i = 0; i < h->n; i++) {
+		h->seq[i] = g->notes[i].seq;
+		h->text[i] = xstrdup(g->notes[i].text);
+	}
+	g->nnotes = 0;
+	return h;
+}
+
+void
+usage_gql_take_over(struct usage_gql *g, struct usage_gql_notes **np)
+{
+	struct usage_gql_notes *h;
+	size_t i, seq = 0;
+
+	if (np == NULL || (h = *np) == NULL)
+		return;
+	for (i = 0; i < h->n; i++) {
+		/* each document's notes take the next number here, as if
+		   added now */
+		if (i == 0 || h->seq[i] != h->seq[i - 1])
+			seq = g->nseq++;
+		if (g->nnotes == g->anotes) {
+			g->anotes = g->anotes ? 2 * g->anotes : 8;
+			g->notes = xreallocarray(
+			    g->notes, g->anotes, sizeof(*g->notes));
+		}
+		g->notes[g->nnotes].seq = seq;
+		g->notes[g->nnotes].k = g->nnotes;
+		g->notes[g->nnotes].text = arena_strndup(
+		    g->a, h->text[i], strlen(h->text[i]));
+		g->nnotes++;
+		free(h->text[i]);
+	}
+	free(h->seq);
+	free(h->text);
+	free(h);
+	*np = NULL;
+}
+
 /* ---- resolution ---- */
 
 struct rctx {
@@ -1542,9 +1620,10 @@ type_condition(struct rctx *r, struct gdoc *d, const struct gql_name *t,
 			return 0;
 		}
 		c = coll_name(r, t->s, NULL, NULL);
-		if (c == NULL) /* allowed but unknown: keep the name (a
-		                  cx's collection outlives the document) */
-			c = arena_strndup(r->g->a, t->s, t->len);
+		if (c == NULL) /* allowed but unknown: keep the name in
+		                  out's arena (a record's collection outlives
+		                  the document and g) */
+			c = usage_strndup(r->out, t->s, t->len);
 		add_ref(r, d, t->pos, c, NULL, UA_TYPE, UC_EXACT, cx->depth,
 		    cx->flags | side_flags(side));
 		in->c = c;

@@ -61,6 +61,10 @@ struct ign {
  * (struct pool); the main thread takes
  * the results in walk order and adds the GraphQL documents and the notes
  * to the output, so the output is the same with any number of threads.
+ * A scanning thread resolves a file's GraphQL documents itself when none
+ * needs a fragment (usage_gql_standalone()), with a usage_gql handle of
+ * its own: the syntax trees are then read and freed where they were made,
+ * and the main thread only merges the records and takes the notes over.
  */
 struct job {
 	const char *path; /* NULL: a note of the walk */
@@ -76,6 +80,14 @@ struct job {
 	                           the scanning thread's arena */
 	size_t nrefs, arefs;    /* arefs: the array's room (it is reused) */
 	int strict;             /* refs holds no two equal records */
+	/* resolved: the scanning thread resolved every GraphQL document
+	   of the file (docs and parses are gone); refs then holds the
+	   REST/SDK records [0, nsdk) and the GraphQL ones [nsdk, nrefs),
+	   each run in order (gstrict: the second has no two equal), and
+	   gnotes the notes of the resolution */
+	int resolved, gstrict;
+	size_t nsdk;
+	struct usage_gql_notes *gnotes;
 };
 
 struct walk {
@@ -247,15 +259,31 @@ walk_note(struct walk *w, const char *fmt, ...)
 	buf_release(&b);
 }
 
+/* 1 when every GraphQL document of j can be resolved by gw (NULL: no) */
+static int
+standalone(const struct usage_gql *gw, const struct job *j)
+{
+	size_t k;
+
+	if (gw == NULL || j->docs.n == 0)
+		return 0;
+	for (k = 0; k < j->docs.n; k++)
+		if (!usage_gql_standalone(gw, j->docs.v[k].parsed))
+			return 0;
+	return 1;
+}
+
 /*
  * Reads and scans the file of job j into out (the scanning thread's own
- * set), its GraphQL documents into j->docs; the notes it makes are moved
- * from out to j->notes.  b is the thread's read buffer, kept from file to
- * file.  Touches nothing shared but what it reads.
+ * set), its GraphQL documents into j->docs, and resolves them with gw
+ * (the thread's own handle, or NULL) when none needs a fragment; the
+ * notes it makes are moved from out to j->notes.  b is the thread's read
+ * buffer, kept from file to file.  Touches nothing shared but what it
+ * reads.
  */
 static void
-scan_file(
-    const struct walk *w, struct job *j, struct usage_set *out, struct buf *b)
+scan_file(const struct walk *w, struct job *j, struct usage_set *out,
+    struct buf *b, struct usage_gql *gw)
 {
 	const char *path = j->path;
 	int fd, t;
@@ -308,6 +336,34 @@ scan_file(
 	   them with the file's GraphQL records, and files come in path
 	   order, so the final sort has nothing left to do */
 	j->strict = usage_set_order_from(out, n0);
+	/* the GraphQL documents parsed here too; the main thread adds them,
+	   or this one does when they stand alone */
+	for (k = 0; k < j->docs.n; k++) {
+		struct usage_jsdoc *d = &j->docs.v[k];
+
+		if (j->parses == NULL)
+			j->parses = arena_new();
+		d->parsed = usage_gql_parse(
+		    j->parses, d->text, d->len, d->holes, d->nholes);
+		d->note_mark -= m0; /* counted from the file's first note */
+	}
+	if (standalone(gw, j)) {
+		size_t g0 = out->nrefs;
+
+		for (k = 0; k < j->docs.n; k++) {
+			struct usage_jsdoc *d = &j->docs.v[k];
+
+			usage_gql_add_parsed(gw, path, d->line, d->col, d->text,
+			    d->len, d->holes, d->nholes, d->scope, d->parsed,
+			    out);
+		}
+		j->gstrict = usage_set_order_from(out, g0);
+		j->nsdk = g0 - n0;
+		j->gnotes = usage_gql_hand_over(gw);
+		j->resolved = 1;
+		usage_jsdocs_release(&j->docs);
+		arena_free(&j->parses);
+	}
 	if (out->nrefs > n0) {
 		j->nrefs = out->nrefs - n0;
 		if (n0 == 0) {
@@ -325,16 +381,6 @@ scan_file(
 			    j->nrefs * sizeof(*j->refs));
 		}
 		out->nrefs = n0;
-	}
-	/* the GraphQL documents parsed here too; the main thread adds them */
-	for (k = 0; k < j->docs.n; k++) {
-		struct usage_jsdoc *d = &j->docs.v[k];
-
-		if (j->parses == NULL)
-			j->parses = arena_new();
-		d->parsed = usage_gql_parse(
-		    j->parses, d->text, d->len, d->holes, d->nholes);
-		d->note_mark -= m0; /* counted from the file's first note */
 	}
 notes:
 	if (out->nnotes > m0) {
@@ -359,9 +405,20 @@ finish_job(
 		usage_add_note_ref(out, j->note);
 		return;
 	}
-	usage_js_feed(j->path, &j->docs, j->notes, j->nnotes, g, out);
-	strict = usage_set_order_from(out, n0);
-	strict &= usage_set_merge(out, n0, j->refs, j->nrefs) & j->strict;
+	if (j->resolved) {
+		/* as below, with the GraphQL records made already: that run
+		   first, then the REST/SDK one merged in */
+		usage_js_feed(j->path, NULL, j->notes, j->nnotes, NULL, out);
+		usage_gql_take_over(g, &j->gnotes);
+		usage_set_merge(out, n0, j->refs + j->nsdk, j->nrefs - j->nsdk);
+		strict = j->gstrict &
+		    usage_set_merge(out, n0, j->refs, j->nsdk) & j->strict;
+	} else {
+		usage_js_feed(j->path, &j->docs, j->notes, j->nnotes, g, out);
+		strict = usage_set_order_from(out, n0);
+		strict &= usage_set_merge(out, n0, j->refs, j->nrefs) &
+		    j->strict;
+	}
 	if (*ordered == n0) {
 		/* two strictly ascending runs merged with no equal record
 		   between them: only the step from the last file's records
@@ -646,6 +703,7 @@ walk_dir(struct walk *w, const char *dir, const char *rel)
 
 struct worker {
 	struct pool *p;
+	struct usage_gql *g; /* resolves the documents that stand alone */
 	struct usage_set set;
 	struct buf rb; /* the file read, reused */
 	pthread_t tid;
@@ -711,7 +769,8 @@ give_back(struct pool *p, struct job *j)
 /* scans job k into set (rb: the thread's read buffer), then says it is
    done (mu held on entry and on return) */
 static void
-run_one(struct pool *p, size_t k, struct usage_set *set, struct buf *rb)
+run_one(struct pool *p, size_t k, struct usage_set *set, struct buf *rb,
+    struct usage_gql *gw)
 {
 	struct job *j = job_at(p, k);
 
@@ -722,7 +781,7 @@ run_one(struct pool *p, size_t k, struct usage_set *set, struct buf *rb)
 	}
 	pthread_mutex_unlock(&p->mu);
 	if (j->path != NULL)
-		scan_file(p->w, j, set, rb);
+		scan_file(p->w, j, set, rb, gw);
 	pthread_mutex_lock(&p->mu);
 	j->done = 1;
 	pthread_cond_broadcast(&p->done_cv);
@@ -738,7 +797,7 @@ worker_main(void *arg)
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
 		if ((k = take(p)) != SIZE_MAX)
-			run_one(p, k, &wk->set, &wk->rb);
+			run_one(p, k, &wk->set, &wk->rb, wk->g);
 		else if (p->walked && p->next >= p->njobs)
 			break;
 		else
@@ -800,7 +859,7 @@ pool_drain(struct pool *p, int wait)
 			if (!wait)
 				goto out;
 			if ((t = take(p)) != SIZE_MAX)
-				run_one(p, t, &p->mine, &p->rb);
+				run_one(p, t, &p->mine, &p->rb, NULL);
 			else
 				pthread_cond_wait(&p->done_cv, &p->mu);
 		}
@@ -850,11 +909,16 @@ pool_add(struct pool *p, const char *path, int kind, const char *note)
 		wk->p = p;
 		memset(&wk->set, 0, sizeof(wk->set));
 		buf_init(&wk->rb, 0);
+		wk->g = usage_gql_new();
+		usage_gql_bind(wk->g, p->w->old, p->w->new, p->w->o);
 		if (pthread_create(&wk->tid, NULL, worker_main, wk) == 0)
 			p->started++;
-		else
+		else {
+			usage_gql_free(&wk->g);
+			buf_release(&wk->rb);
 			p->nthreads = p->started +
 			    1; /* the work still gets done */
+		}
 	}
 	if (p->started > 0)
 		pool_drain(p, 0);
@@ -879,6 +943,7 @@ pool_end(struct pool *p)
 	for (i = 0; i < p->started; i++) {
 		pthread_join(p->wk[i].tid, NULL);
 		buf_release(&p->wk[i].rb);
+		usage_gql_free(&p->wk[i].g);
 		if (p->wk[i].set.nrefs > 0) /* records left behind: not
 		                               ordered */
 			p->ordered = 0;

@@ -85,6 +85,26 @@ int usage_gql_add_parsed(struct usage_gql *g, const char *file, uint32_t line,
     struct usage_set *out);
 
 /*
+ * Resolving on the thread that parsed: a document that needs no fragment
+ * resolves the same whichever handle adds it, so a scanning thread can
+ * add it to a handle of its own (bound to the same snapshots and options)
+ * and keep the syntax tree where it was made.  usage_gql_standalone():
+ * 1 when pd is such a document (g bound; it does not parse, or it is
+ * SDL, or it defines no fragment and spreads none), else 0.  Its records
+ * and problems then go to the set given to usage_gql_add_parsed(); what
+ * waits is the notes of the resolution, which come out in the order of
+ * the documents: usage_gql_hand_over() moves those g holds (NULL when
+ * none), and usage_gql_take_over() gives them to the handle that adds the
+ * other documents, at the point where those documents would have been
+ * added to it (frees *np, sets it to NULL; NULL is a no-op).
+ */
+struct usage_gql_notes;
+int usage_gql_standalone(
+    const struct usage_gql *g, const struct usage_gql_parsed *pd);
+struct usage_gql_notes *usage_gql_hand_over(struct usage_gql *g);
+void usage_gql_take_over(struct usage_gql *g, struct usage_gql_notes **np);
+
+/*
  * Resolves everything added so far (reference 1.6) and appends records
  * and problems to out:
  *   UA_READ for selections (and a root field as a whole, field NULL);

@@ -766,21 +766,63 @@ static const struct {
 	{ "src/f.ts", 1, 1, "query Late { articles { ...Missing2 } }" },
 };
 
+/* text added to g, or (h not NULL) parsed, and added to h when it stands
+   alone there, its notes then taken over by g (as usage_scan's threads
+   do) */
+static int
+add_via(struct usage_gql *g, struct usage_gql *h, const char *file,
+    uint32_t line, uint32_t col, const char *text, size_t n,
+    struct usage_set *u)
+{
+	struct arena *a;
+	const struct usage_gql_parsed *pd;
+	struct usage_gql_notes *notes;
+	int rc;
+
+	if (h == NULL)
+		return usage_gql_add(
+		    g, file, line, col, text, n, NULL, 0, 0, u);
+	a = arena_new();
+	pd = usage_gql_parse(a, text, n, NULL, 0);
+	/* the bomb does not stand alone, but it is resolved when added
+	   (its fragments are its own) and its note waits: h hands it over
+	   as well */
+	if (usage_gql_standalone(h, pd) || strstr(text, "Bomb") != NULL) {
+		rc = usage_gql_add_parsed(
+		    h, file, line, col, text, n, NULL, 0, 0, pd, u);
+		notes = usage_gql_hand_over(h);
+		assert_null(usage_gql_hand_over(h)); /* moved */
+		usage_gql_take_over(g, &notes);
+		assert_null(notes);
+	} else {
+		rc = usage_gql_add_parsed(
+		    g, file, line, col, text, n, NULL, 0, 0, pd, u);
+	}
+	arena_free(&a);
+	return rc;
+}
+
 /* records, problems and notes of the documents above, each added from a
    buffer freed (and scribbled over) right after usage_gql_add(); a
-   fragment bomb between them adds a note at resolution time.  bound: with
-   usage_gql_bind().  *early: records there were before the resolve. */
+   fragment bomb between them adds a note at resolution time.  mode 0:
+   unbound; 1: bound (usage_gql_bind()); 2: bound, and the documents that
+   stand alone added to a second bound handle, whose notes the first takes
+   over.  *early: records there were before the resolve. */
 static void
-bound_run(const struct snapshot *new, int bound, struct buf *out, size_t *early)
+bound_run(const struct snapshot *new, int mode, struct buf *out, size_t *early)
 {
 	struct usage_set u = USAGE_SET_INIT;
-	struct usage_gql *g = usage_gql_new();
+	struct usage_gql *g = usage_gql_new(), *h = NULL;
 	struct buf bomb = BUF_INIT;
 	size_t i;
 	int k;
 
-	if (bound)
+	if (mode > 0)
 		usage_gql_bind(g, NULL, new, NULL);
+	if (mode == 2) {
+		h = usage_gql_new();
+		usage_gql_bind(h, NULL, new, NULL);
+	}
 	for (i = 0; i < sizeof(bound_docs) / sizeof(bound_docs[0]); i++) {
 		size_t n = strlen(bound_docs[i].text);
 		char *text = malloc(n + 1);
@@ -788,8 +830,8 @@ bound_run(const struct snapshot *new, int bound, struct buf *out, size_t *early)
 		assert_non_null(text);
 		memcpy(text, bound_docs[i].text, n + 1);
 		assert_true(
-		    usage_gql_add(g, bound_docs[i].file, bound_docs[i].line,
-			bound_docs[i].col, text, n, NULL, 0, 0, &u) > 0);
+		    add_via(g, h, bound_docs[i].file, bound_docs[i].line,
+			bound_docs[i].col, text, n, &u) > 0);
 		memset(text, '}', n);
 		free(text);
 		if (i == 4) {
@@ -801,9 +843,8 @@ bound_run(const struct snapshot *new, int bound, struct buf *out, size_t *early)
 				    "...F%d }\n",
 				    k, k + 1, k + 1);
 			buf_adds(&bomb, "fragment F15 on authors { name }\n");
-			assert_int_equal(
-			    usage_gql_add(g, "src/e.graphql", 1, 1, bomb.buf,
-				bomb.len, NULL, 0, 0, &u),
+			assert_int_equal(add_via(g, h, "src/e.graphql", 1, 1,
+					     bomb.buf, bomb.len, &u),
 			    17);
 			memset(bomb.buf, '}', bomb.len);
 			buf_release(&bomb);
@@ -812,6 +853,7 @@ bound_run(const struct snapshot *new, int bound, struct buf *out, size_t *early)
 	*early = u.nrefs;
 	usage_gql_resolve(g, NULL, new, NULL, &u);
 	usage_gql_free(&g);
+	usage_gql_free(&h);
 	test_render_usage(&u, out, TEST_USAGE_FILES);
 	for (i = 0; i < u.nrefs; i++)
 		buf_addf(
@@ -856,6 +898,66 @@ test_bound_like_unbound(void **state)
 	assert_true(n1 < n2 && n2 < n3);
 	buf_release(&a);
 	buf_release(&b);
+	snapshot_free(&new);
+}
+
+/*
+ * usage_gql_standalone(): a document that needs no fragment (or does not
+ * parse, or is SDL) resolves the same on any bound handle.  Those of
+ * test_bound_like_unbound added to a second handle, whose waiting notes
+ * the first takes over where they were added: the same records, problems
+ * and notes, in the same order.
+ */
+static void
+test_standalone_hand_over(void **state)
+{
+	struct snapshot *new = test_load_snapshot(
+	    "fixtures/example/live.yaml", 0);
+	static const struct {
+		const char *text;
+		int alone;
+	} cases[] = {
+		{ "query Plain { articles { id title } }", 1 },
+		{ "{ articles { id ... on articles { title } } }", 1 },
+		{ "{ articles { ...Card } }", 0 },
+		{ "fragment Card on articles { title }", 0 },
+		{ "query Q { articles { id } } fragment C on articles { id }",
+		    0 },
+		{ "query Broken { articles { ", 1 },
+		{ "type Article { id: ID }", 1 },
+	};
+	struct usage_gql *g = usage_gql_new(), *unbound = usage_gql_new();
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	struct arena *ar = arena_new();
+	size_t i, early_a, early_b;
+
+	(void)state;
+	usage_gql_bind(g, NULL, new, NULL);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct usage_gql_parsed *pd = usage_gql_parse(
+		    ar, cases[i].text, strlen(cases[i].text), NULL, 0);
+
+		if (usage_gql_standalone(g, pd) != cases[i].alone)
+			fail_msg("standalone: %s", cases[i].text);
+		/* an unbound handle resolves at the end: nothing stands
+		   alone */
+		assert_int_equal(usage_gql_standalone(unbound, pd), 0);
+	}
+	assert_null(usage_gql_hand_over(g)); /* no notes */
+	usage_gql_take_over(g, NULL);
+	bound_run(new, 1, &a, &early_a);
+	bound_run(new, 2, &b, &early_b);
+	if (strcmp(a.buf, b.buf) != 0) {
+		printf("--- one handle\n%s--- two\n%s", a.buf, b.buf);
+		fail_msg("a second handle changes the result");
+	}
+	assert_int_equal(early_a, early_b);
+	assert_non_null(strstr(b.buf, "note query Bomb: more than 20000"));
+	arena_free(&ar);
+	buf_release(&a);
+	buf_release(&b);
+	usage_gql_free(&g);
+	usage_gql_free(&unbound);
 	snapshot_free(&new);
 }
 
@@ -1192,6 +1294,7 @@ main(void)
 		cmocka_unit_test(test_parse_errors_holes_sdl),
 		cmocka_unit_test(test_fragment_bombs),
 		cmocka_unit_test(test_bound_like_unbound),
+		cmocka_unit_test(test_standalone_hand_over),
 		cmocka_unit_test(test_field_memo),
 		cmocka_unit_test(test_root_memo),
 		cmocka_unit_test(test_builtin_memo),

@@ -495,6 +495,142 @@ test_many_files(void **state)
 	snapshot_free(&new);
 }
 
+/* every record with its context, every problem and note, one a line */
+static char *
+render_all(const struct usage_set *u, const char *strip)
+{
+	struct buf b = BUF_INIT;
+	char *r = render(u, strip);
+	size_t i, sl = strlen(strip);
+
+	buf_adds(&b, r);
+	free(r);
+	for (i = 0; i < u->nrefs; i++)
+		buf_addf(&b, "%u:%u %s\n", u->refs[i].site.line,
+		    u->refs[i].site.col, u->refs[i].context);
+	for (i = 0; i < u->nproblems; i++) {
+		const struct usage_problem *q = &u->problems[i];
+		const char *f = q->site.file;
+
+		if (strncmp(f, strip, sl) == 0)
+			f += sl;
+		buf_addf(&b, "problem %s:%u:%u %s\n", f, q->site.line,
+		    q->site.col, q->message);
+	}
+	return buf_detach(&b, NULL);
+}
+
+/*
+ * A scanning thread resolves the GraphQL documents of a file itself when
+ * none needs a fragment (usage_gql_standalone()); the others wait for the
+ * main thread.  Files of both kinds, with REST/SDK records around the
+ * documents, a document that does not parse, fragments from files before
+ * and after, one never defined: the same records (merged in order, with
+ * their contexts), problems and notes on any number of threads as on one
+ * (where the main thread resolves them all).
+ */
+static void
+test_resolved_where_scanned(void **state)
+{
+	struct snapshot *new = test_load_snapshot(
+	    "fixtures/example/live.yaml", 0);
+	struct usage_set u = USAGE_SET_INIT;
+	struct usage_opts o = { 0, 0, NULL, 0, 1 };
+	static const unsigned jobs[] = { 1, 2, 3, 8 };
+	static const char *const kinds[] = {
+		/* stands alone: an SDK call before the document and a REST
+		   URL after it, records of both runs on one line */
+		("const a = await client.request(readItems('articles', { "
+		 "fields: ['title'] }))\n"
+		 "export const Q = gql`{ articles { id slug } }`; "
+		 "fetch('/items/tags?fields=label')\n"
+		 "gql`query Two { authors { name } }`\n"),
+		/* a fragment of an earlier file */
+		"gql`{ articles { ...Early } }`\n",
+		/* does not parse: a problem, wherever it is added */
+		"readItems('tags')\ngql`{ articles { `\n",
+		/* its own fragment */
+		("gql`query Own { authors { ...Mine } } "
+		 "fragment Mine on authors { bio }`\n"),
+		/* a fragment never defined: a note at the end */
+		"gql`{ tags { ...Nowhere } }`\n",
+		/* a fragment of a later file */
+		"gql`{ authors { ...Late } }`\n",
+	};
+	struct derr err = DERR_INIT;
+	char tmpl[] = "/tmp/usage-standalone-XXXXXX";
+	char *dir = mkdtemp(tmpl), *got, *first = NULL;
+	const char *paths[1];
+	struct buf p = BUF_INIT;
+	char rel[32];
+	size_t k, i;
+
+	(void)state;
+	assert_non_null(dir);
+	assert_int_equal(test_sh("mkdir -p %s/a %s/b %s/c", dir, dir, dir), 0);
+	put(dir, "a/early.graphql", "fragment Early on articles { title }\n");
+	put(dir, "c/late.graphql", "fragment Late on authors { name }\n");
+	for (i = 0; i < 180; i++) {
+		snprintf(rel, sizeof(rel), "b/f%03zu.ts", i);
+		put(dir, rel, kinds[i % 6 == 0 ? i % 5 + 1 : 0]);
+	}
+	paths[0] = dir;
+	buf_addf(&p, "%s/", dir);
+	for (k = 0; k < sizeof(jobs) / sizeof(jobs[0]); k++) {
+		o.jobs = jobs[k];
+		assert_int_equal(
+		    usage_scan(paths, 1, &o, NULL, new, &u, &err), 0);
+		assert_int_equal(u.nfiles, 182);
+		assert_int_equal(usage_set_ascending(&u, 0), u.nrefs);
+		got = render_all(&u, p.buf);
+		if (first == NULL) {
+			first = got;
+			/* the forms are all there */
+			assert_non_null(strstr(got,
+			    "b/f001.ts:1:32 articles.- read\n"
+			    "b/f001.ts:1:66 articles.title read\n"
+			    "b/f001.ts:2:24 articles.- read\n"
+			    "b/f001.ts:2:35 articles.id read\n"
+			    "b/f001.ts:2:38 articles.slug read\n"
+			    "b/f001.ts:2:63 tags.- read\n"
+			    "b/f001.ts:2:75 tags.label read\n"
+			    "b/f001.ts:3:17 authors.- read\n"
+			    "b/f001.ts:3:27 authors.name read\n"
+			    "b/f002.ts:"));
+			assert_non_null(strstr(
+			    got, "a/early.graphql:1:30 articles.title read\n"));
+			assert_non_null(
+			    strstr(got, "b/f012.ts:1:66 authors.bio read\n"));
+			assert_non_null(strstr(
+			    got, "c/late.graphql:1:28 authors.name read\n"));
+			assert_non_null(strstr(got,
+			    "--\nb/f042.ts:1: fragment \"Mine\" is defined "
+			    "more than once"));
+			assert_non_null(strstr(got,
+			    "\nb/f018.ts:1: fragment \"Nowhere\" is not "
+			    "defined"));
+			assert_non_null(strstr(got,
+			    "2:24 anonymous query\n2:35 anonymous query\n"
+			    "2:38 anonymous query\n2:63 GET /items/tags\n"));
+			assert_non_null(strstr(got,
+			    "problem b/f006.ts:2:18 GraphQL document does not "
+			    "parse"));
+		} else {
+			if (strcmp(got, first) != 0) {
+				printf("--- one thread\n%s--- %u threads\n%s",
+				    first, jobs[k], got);
+				fail_msg("threads change the result");
+			}
+			free(got);
+		}
+		usage_set_release(&u);
+	}
+	free(first);
+	assert_int_equal(test_sh("rm -rf %s", dir), 0);
+	buf_release(&p);
+	snapshot_free(&new);
+}
+
 /* the forms of a document by the tokens before it, and the literals
    found four tokens a step (scan_region()): a document at every position
    modulo four, last or not, among strings that are not documents */
@@ -578,6 +714,7 @@ main(void)
 		cmocka_unit_test(test_text_check),
 		cmocka_unit_test(test_fragment_order),
 		cmocka_unit_test(test_many_files),
+		cmocka_unit_test(test_resolved_where_scanned),
 		cmocka_unit_test(test_literal_steps),
 	};
 
