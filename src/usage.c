@@ -445,6 +445,12 @@ usage_set_merge(struct usage_set *u, size_t from, struct usage_ref *v, size_t n)
 	p = u->refs;
 	reserve(&p, u->nrefs, &u->arefs, n, sizeof(*u->refs));
 	u->refs = p;
+	if (u->nrefs == from) {
+		/* nothing to merge with */
+		memcpy(u->refs + from, v, n * sizeof(*v));
+		u->nrefs += n;
+		return 1;
+	}
 	/* backward, into the room after u's records: nothing is moved twice */
 	i = u->nrefs;
 	o = u->nrefs + n;

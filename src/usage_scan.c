@@ -81,12 +81,9 @@ struct job {
 	size_t nrefs, arefs;    /* arefs: the array's room (it is reused) */
 	int strict;             /* refs holds no two equal records */
 	/* resolved: the scanning thread resolved every GraphQL document
-	   of the file (docs and parses are gone); refs then holds the
-	   REST/SDK records [0, nsdk) and the GraphQL ones [nsdk, nrefs),
-	   each run in order (gstrict: the second has no two equal), and
-	   gnotes the notes of the resolution */
-	int resolved, gstrict;
-	size_t nsdk;
+	   of the file (docs and parses are gone): refs holds the
+	   GraphQL records too, and gnotes the notes of the resolution */
+	int resolved;
 	struct usage_gql_notes *gnotes;
 };
 
@@ -283,7 +280,7 @@ standalone(const struct usage_gql *gw, const struct job *j)
  */
 static void
 scan_file(const struct walk *w, struct job *j, struct usage_set *out,
-    struct buf *b, struct usage_gql *gw)
+    struct buf *b, struct usage_gql *gw, struct usage_set *gs)
 {
 	const char *path = j->path;
 	int fd, t;
@@ -348,17 +345,24 @@ scan_file(const struct walk *w, struct job *j, struct usage_set *out,
 		d->note_mark -= m0; /* counted from the file's first note */
 	}
 	if (standalone(gw, j)) {
-		size_t g0 = out->nrefs;
-
+		/* into the thread's second set (its strings stay in that
+		   set's arena), then merged into the file's records as the
+		   main thread would: it gets one run */
 		for (k = 0; k < j->docs.n; k++) {
 			struct usage_jsdoc *d = &j->docs.v[k];
 
 			usage_gql_add_parsed(gw, path, d->line, d->col, d->text,
 			    d->len, d->holes, d->nholes, d->scope, d->parsed,
-			    out);
+			    gs);
 		}
-		j->gstrict = usage_set_order_from(out, g0);
-		j->nsdk = g0 - n0;
+		j->strict &= usage_set_order_from(gs, 0);
+		j->strict &= usage_set_merge(out, n0, gs->refs, gs->nrefs);
+		gs->nrefs = 0;
+		/* a note of the adds themselves (none for a document that
+		   stands alone today) after the scan's */
+		for (k = 0; k < gs->nnotes; k++)
+			usage_add_note_ref(out, gs->notes[k]);
+		gs->nnotes = 0;
 		j->gnotes = usage_gql_hand_over(gw);
 		j->resolved = 1;
 		usage_jsdocs_release(&j->docs);
@@ -406,13 +410,11 @@ finish_job(
 		return;
 	}
 	if (j->resolved) {
-		/* as below, with the GraphQL records made already: that run
-		   first, then the REST/SDK one merged in */
+		/* as below, with the GraphQL records merged in already */
 		usage_js_feed(j->path, NULL, j->notes, j->nnotes, NULL, out);
 		usage_gql_take_over(g, &j->gnotes);
-		usage_set_merge(out, n0, j->refs + j->nsdk, j->nrefs - j->nsdk);
-		strict = j->gstrict &
-		    usage_set_merge(out, n0, j->refs, j->nsdk) & j->strict;
+		strict = usage_set_merge(out, n0, j->refs, j->nrefs) &
+		    j->strict;
 	} else {
 		usage_js_feed(j->path, &j->docs, j->notes, j->nnotes, g, out);
 		strict = usage_set_order_from(out, n0);
@@ -705,7 +707,8 @@ struct worker {
 	struct pool *p;
 	struct usage_gql *g; /* resolves the documents that stand alone */
 	struct usage_set set;
-	struct buf rb; /* the file read, reused */
+	struct usage_set gset; /* their records, before the merge */
+	struct buf rb;         /* the file read, reused */
 	pthread_t tid;
 };
 
@@ -770,7 +773,7 @@ give_back(struct pool *p, struct job *j)
    done (mu held on entry and on return) */
 static void
 run_one(struct pool *p, size_t k, struct usage_set *set, struct buf *rb,
-    struct usage_gql *gw)
+    struct usage_gql *gw, struct usage_set *gs)
 {
 	struct job *j = job_at(p, k);
 
@@ -781,7 +784,7 @@ run_one(struct pool *p, size_t k, struct usage_set *set, struct buf *rb,
 	}
 	pthread_mutex_unlock(&p->mu);
 	if (j->path != NULL)
-		scan_file(p->w, j, set, rb, gw);
+		scan_file(p->w, j, set, rb, gw, gs);
 	pthread_mutex_lock(&p->mu);
 	j->done = 1;
 	pthread_cond_broadcast(&p->done_cv);
@@ -797,7 +800,7 @@ worker_main(void *arg)
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
 		if ((k = take(p)) != SIZE_MAX)
-			run_one(p, k, &wk->set, &wk->rb, wk->g);
+			run_one(p, k, &wk->set, &wk->rb, wk->g, &wk->gset);
 		else if (p->walked && p->next >= p->njobs)
 			break;
 		else
@@ -859,7 +862,7 @@ pool_drain(struct pool *p, int wait)
 			if (!wait)
 				goto out;
 			if ((t = take(p)) != SIZE_MAX)
-				run_one(p, t, &p->mine, &p->rb, NULL);
+				run_one(p, t, &p->mine, &p->rb, NULL, NULL);
 			else
 				pthread_cond_wait(&p->done_cv, &p->mu);
 		}
@@ -908,6 +911,7 @@ pool_add(struct pool *p, const char *path, int kind, const char *note)
 		wk = &p->wk[p->started];
 		wk->p = p;
 		memset(&wk->set, 0, sizeof(wk->set));
+		memset(&wk->gset, 0, sizeof(wk->gset));
 		buf_init(&wk->rb, 0);
 		wk->g = usage_gql_new();
 		usage_gql_bind(wk->g, p->w->old, p->w->new, p->w->o);
@@ -948,6 +952,7 @@ pool_end(struct pool *p)
 		                               ordered */
 			p->ordered = 0;
 		usage_set_absorb(p->out, &p->wk[i].set);
+		usage_set_absorb(p->out, &p->wk[i].gset);
 	}
 	if (p->mine.nrefs > 0)
 		p->ordered = 0;
