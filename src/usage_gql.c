@@ -584,6 +584,22 @@ usage_gql_add_parsed(struct usage_gql *g, const char *file, uint32_t line,
 	return rc;
 }
 
+/* a note of the resolution, of document seq, kept in order (k) until
+   usage_gql_resolve() */
+static void
+push_note(struct usage_gql *g, size_t seq, const char *text, size_t len)
+{
+	if (g->nnotes == g->anotes) {
+		g->anotes = g->anotes ? 2 * g->anotes : 8;
+		g->notes = xreallocarray(
+		    g->notes, g->anotes, sizeof(*g->notes));
+	}
+	g->notes[g->nnotes].seq = seq;
+	g->notes[g->nnotes].k = g->nnotes;
+	g->notes[g->nnotes].text = arena_strndup(g->a, text, len);
+	g->nnotes++;
+}
+
 int
 usage_gql_standalone(
     const struct usage_gql *g, const struct usage_gql_parsed *pd)
@@ -644,16 +660,7 @@ usage_gql_take_over(struct usage_gql *g, struct usage_gql_notes **np)
 		   added now */
 		if (i == 0 || h->seq[i] != h->seq[i - 1])
 			seq = g->nseq++;
-		if (g->nnotes == g->anotes) {
-			g->anotes = g->anotes ? 2 * g->anotes : 8;
-			g->notes = xreallocarray(
-			    g->notes, g->anotes, sizeof(*g->notes));
-		}
-		g->notes[g->nnotes].seq = seq;
-		g->notes[g->nnotes].k = g->nnotes;
-		g->notes[g->nnotes].text = arena_strndup(
-		    g->a, h->text[i], strlen(h->text[i]));
-		g->nnotes++;
+		push_note(g, seq, h->text[i], strlen(h->text[i]));
 		free(h->text[i]);
 	}
 	free(h->seq);
@@ -737,15 +744,7 @@ rnote(struct rctx *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vaddf(&b, fmt, ap);
 	va_end(ap);
-	if (g->nnotes == g->anotes) {
-		g->anotes = g->anotes ? 2 * g->anotes : 8;
-		g->notes = xreallocarray(
-		    g->notes, g->anotes, sizeof(*g->notes));
-	}
-	g->notes[g->nnotes].seq = r->seq;
-	g->notes[g->nnotes].k = g->nnotes;
-	g->notes[g->nnotes].text = arena_strndup(g->a, b.buf, b.len);
-	g->nnotes++;
+	push_note(g, r->seq, b.buf, b.len);
 	buf_release(&b);
 }
 

@@ -40,6 +40,15 @@ put(const char *dir, const char *rel, const char *text)
 	buf_release(&p);
 }
 
+/* file without the prefix strip */
+static const char *
+rel(const char *file, const char *strip)
+{
+	size_t sl = strlen(strip);
+
+	return strncmp(file, strip, sl) == 0 ? file + sl : file;
+}
+
 /* "file:line:col collection.field access" of every record with a
    field, one per line, and the notes after "--" */
 static char *
@@ -50,13 +59,10 @@ render(const struct usage_set *u, const char *strip)
 
 	for (i = 0; i < u->nrefs; i++) {
 		const struct usage_ref *r = &u->refs[i];
-		const char *f = r->site.file;
 
-		if (strncmp(f, strip, sl) == 0)
-			f += sl;
-		buf_addf(&b, "%s:%u:%u %s.%s %s\n", f, r->site.line,
-		    r->site.col, r->collection, r->field ? r->field : "-",
-		    usage_access_name(r->access));
+		buf_addf(&b, "%s:%u:%u %s.%s %s\n", rel(r->site.file, strip),
+		    r->site.line, r->site.col, r->collection,
+		    r->field ? r->field : "-", usage_access_name(r->access));
 	}
 	buf_adds(&b, "--\n");
 	for (i = 0; i < u->nnotes; i++) {
@@ -501,7 +507,7 @@ render_all(const struct usage_set *u, const char *strip)
 {
 	struct buf b = BUF_INIT;
 	char *r = render(u, strip);
-	size_t i, sl = strlen(strip);
+	size_t i;
 
 	buf_adds(&b, r);
 	free(r);
@@ -510,12 +516,9 @@ render_all(const struct usage_set *u, const char *strip)
 		    u->refs[i].site.col, u->refs[i].context);
 	for (i = 0; i < u->nproblems; i++) {
 		const struct usage_problem *q = &u->problems[i];
-		const char *f = q->site.file;
 
-		if (strncmp(f, strip, sl) == 0)
-			f += sl;
-		buf_addf(&b, "problem %s:%u:%u %s\n", f, q->site.line,
-		    q->site.col, q->message);
+		buf_addf(&b, "problem %s:%u:%u %s\n", rel(q->site.file, strip),
+		    q->site.line, q->site.col, q->message);
 	}
 	return buf_detach(&b, NULL);
 }
