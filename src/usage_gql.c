@@ -619,11 +619,11 @@ usage_gql_standalone(
 	return 1;
 }
 
-/* the notes of documents resolved by another handle, in their order */
+/* the notes of documents resolved by another handle, in their order:
+   seq is that handle's document number, text a malloc()ed copy */
 struct usage_gql_notes {
 	size_t n;
-	size_t *seq; /* the handle's own document numbers, ascending */
-	char **text; /* malloc()ed */
+	struct gnote *v;
 };
 
 struct usage_gql_notes *
@@ -636,12 +636,11 @@ usage_gql_hand_over(struct usage_gql *g)
 		return NULL;
 	h = xmalloc(sizeof(*h));
 	h->n = g->nnotes;
-	h->seq = xreallocarray(NULL, h->n, sizeof(*h->seq));
-	h->text = xreallocarray(NULL, h->n, sizeof(*h->text));
-	/* rnote() appends: already in (seq, k) order */
+	h->v = xreallocarray(NULL, h->n, sizeof(*h->v));
+	/* push_note() appends: already in (seq, k) order */
 	for (i = 0; i < h->n; i++) {
-		h->seq[i] = g->notes[i].seq;
-		h->text[i] = xstrdup(g->notes[i].text);
+		h->v[i] = g->notes[i];
+		h->v[i].text = xstrdup(g->notes[i].text);
 	}
 	g->nnotes = 0;
 	return h;
@@ -658,13 +657,12 @@ usage_gql_take_over(struct usage_gql *g, struct usage_gql_notes **np)
 	for (i = 0; i < h->n; i++) {
 		/* each document's notes take the next number here, as if
 		   added now */
-		if (i == 0 || h->seq[i] != h->seq[i - 1])
+		if (i == 0 || h->v[i].seq != h->v[i - 1].seq)
 			seq = g->nseq++;
-		push_note(g, seq, h->text[i], strlen(h->text[i]));
-		free(h->text[i]);
+		push_note(g, seq, h->v[i].text, strlen(h->v[i].text));
+		free((char *)h->v[i].text);
 	}
-	free(h->seq);
-	free(h->text);
+	free(h->v);
 	free(h);
 	*np = NULL;
 }

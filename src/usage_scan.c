@@ -80,10 +80,9 @@ struct job {
 	                           the scanning thread's arena */
 	size_t nrefs, arefs;    /* arefs: the array's room (it is reused) */
 	int strict;             /* refs holds no two equal records */
-	/* resolved: the scanning thread resolved every GraphQL document
-	   of the file (docs and parses are gone): refs holds the
-	   GraphQL records too, and gnotes the notes of the resolution */
-	int resolved;
+	/* the notes of the resolution when the scanning thread resolved
+	   the file's GraphQL documents itself (docs is then empty, and
+	   refs holds their records too) */
 	struct usage_gql_notes *gnotes;
 };
 
@@ -329,10 +328,6 @@ scan_file(const struct walk *w, struct job *j, struct usage_set *out,
 		usage_js_scan_docs(
 		    path, b->buf, b->len, &j->docs, w->old, w->new, w->o, out);
 	}
-	/* the file's records in order, with the job: the main thread merges
-	   them with the file's GraphQL records, and files come in path
-	   order, so the final sort has nothing left to do */
-	j->strict = usage_set_order_from(out, n0);
 	/* the GraphQL documents parsed here too; the main thread adds them,
 	   or this one does when they stand alone */
 	for (k = 0; k < j->docs.n; k++) {
@@ -344,6 +339,7 @@ scan_file(const struct walk *w, struct job *j, struct usage_set *out,
 		    j->parses, d->text, d->len, d->holes, d->nholes);
 		d->note_mark -= m0; /* counted from the file's first note */
 	}
+	j->strict = usage_set_order_from(out, n0);
 	if (standalone(gw, j)) {
 		/* into the thread's second set (its strings stay in that
 		   set's arena), then merged into the file's records as the
@@ -364,10 +360,12 @@ scan_file(const struct walk *w, struct job *j, struct usage_set *out,
 			usage_add_note_ref(out, gs->notes[k]);
 		gs->nnotes = 0;
 		j->gnotes = usage_gql_hand_over(gw);
-		j->resolved = 1;
 		usage_jsdocs_release(&j->docs);
 		arena_free(&j->parses);
 	}
+	/* the file's records in order, with the job: the main thread merges
+	   them with the file's GraphQL records (if any are left), and files
+	   come in path order, so the final sort has nothing left to do */
 	if (out->nrefs > n0) {
 		j->nrefs = out->nrefs - n0;
 		if (n0 == 0) {
@@ -409,18 +407,12 @@ finish_job(
 		usage_add_note_ref(out, j->note);
 		return;
 	}
-	if (j->resolved) {
-		/* as below, with the GraphQL records merged in already */
-		usage_js_feed(j->path, NULL, j->notes, j->nnotes, NULL, out);
-		usage_gql_take_over(g, &j->gnotes);
-		strict = usage_set_merge(out, n0, j->refs, j->nrefs) &
-		    j->strict;
-	} else {
-		usage_js_feed(j->path, &j->docs, j->notes, j->nnotes, g, out);
-		strict = usage_set_order_from(out, n0);
-		strict &= usage_set_merge(out, n0, j->refs, j->nrefs) &
-		    j->strict;
-	}
+	/* docs is empty when the scanning thread resolved them: then the
+	   notes alone, and the resolution's notes taken over here */
+	usage_js_feed(j->path, &j->docs, j->notes, j->nnotes, g, out);
+	usage_gql_take_over(g, &j->gnotes);
+	strict = usage_set_order_from(out, n0);
+	strict &= usage_set_merge(out, n0, j->refs, j->nrefs) & j->strict;
 	if (*ordered == n0) {
 		/* two strictly ascending runs merged with no equal record
 		   between them: only the step from the last file's records
