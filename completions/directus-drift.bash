@@ -37,7 +37,8 @@ _directus_drift_options()
 	rules) echo "--format -h --help" ;;
 	snapshot) echo "$live --config --format -o --output -v --verbose
 	    -h --help" ;;
-	usage) echo "$report $live --jobs -h --help" ;;
+	usage) echo "$live --config --format --jobs -o --output -q --quiet
+	    -v --verbose -h --help" ;;
 	types) echo "$live --bigint --check --choices --core-collections
 	    --decimal --lang --name -o --output --sdk -v --verbose -h --help" ;;
 	esac
@@ -67,7 +68,7 @@ _directus_drift()
 	--format)
 		case $cmd in
 		snapshot) COMPREPLY=($(compgen -W "yaml json" -- "$cur")) ;;
-		rules) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
+		rules|usage) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -W "text json sarif junit github gitlab
 		    markdown" -- "$cur")) ;;
 		esac

@@ -92,17 +92,17 @@ static const struct cli_command commands[] = {
 	    "/server/specs/graphql.  With --check FILE, exit 1 when FILE is "
 	    "stale." },
 	{ "usage", cmd_usage,
-	    CLI_OPT_OUTPUT | CLI_OPT_REPORT | CLI_OPT_LIVE | CLI_OPT_CONFIG |
-		CLI_POLICY | CLI_OPT_JOBS,
+	    CLI_OPT_USAGE_REPORT | CLI_OPT_LIVE | CLI_OPT_CONFIG | CLI_POLICY |
+		CLI_OPT_JOBS,
 	    "usage [--format text|json] [--jobs n] [-o file] [--config file] "
 	    "snapshot [path ...]",
 	    "what the front end uses of a snapshot, and its unknown names",
 	    "Scan the front end in PATH (files or directories; default: the "
 	    "policy file's usage list) for the collections and fields its "
-	    "GraphQL documents name, and check them against SNAPSHOT (a "
-	    "file, -, git:REV:PATH or a URL).  Exit 1 when it names a "
-	    "collection or field the snapshot does not have, or nests "
-	    "deeper than the limit." },
+	    "GraphQL documents, SDK calls and REST URLs name, and check "
+	    "them against SNAPSHOT (a file, -, git:REV:PATH or a URL).  "
+	    "Exit 1 when it names a collection or field the snapshot does "
+	    "not have, or nests deeper than the limit." },
 };
 
 /* the order of the global help: the everyday commands first */
@@ -201,8 +201,9 @@ static const struct opt_def opt_defs[] = {
 	    "(default), dangerous, safe, cosmetic (any), never" },
 	{ OPT_FORMAT, "format", required_argument, CLI_OPT_SNAPSHOT_OUT,
 	    "FORMAT", "yaml (default) or json, as Directus exports it" },
-	{ OPT_FORMAT, "format", required_argument, CLI_OPT_RULES_FORMAT,
-	    "FORMAT", "text (default) or json" },
+	{ OPT_FORMAT, "format", required_argument,
+	    CLI_OPT_RULES_FORMAT | CLI_OPT_USAGE_REPORT, "FORMAT",
+	    "text (default) or json" },
 	{ OPT_FORMAT, "format", required_argument, CLI_OPT_REPORT, "FORMAT",
 	    "report format: text (default), json, sarif, junit,\n"
 	    "github, gitlab, markdown; repeat for several\n"
@@ -230,11 +231,15 @@ static const struct opt_def opt_defs[] = {
 	{ OPT_OUTPUT, "output", required_argument, CLI_OPT_SNAPSHOT_OUT, "FILE",
 	    "write the snapshot to FILE, atomically, instead\n"
 	    "of standard output" },
+	{ OPT_OUTPUT, "output", required_argument, CLI_OPT_USAGE_REPORT, "FILE",
+	    "write the report to FILE, atomically, instead of\n"
+	    "standard output ('-': standard output)" },
 	{ OPT_OUTPUT, "output", required_argument, CLI_OPT_OUTPUT, "FILE",
 	    "write the report of the --format before it to\n"
 	    "FILE, atomically, instead of standard output\n"
 	    "('-': standard output)" },
-	{ OPT_QUIET, "quiet", no_argument, CLI_OPT_REPORT, NULL,
+	{ OPT_QUIET, "quiet", no_argument,
+	    CLI_OPT_REPORT | CLI_OPT_USAGE_REPORT, NULL,
 	    "write no report to standard output" },
 	{ OPT_REASON, "reason", required_argument, CLI_OPT_ACCEPT, "TEXT",
 	    "why the change is accepted (required)" },
@@ -256,7 +261,8 @@ static const struct opt_def opt_defs[] = {
 	    "scan the front end in PATH (a file or directory;\n"
 	    "repeatable) and say which changes it uses; unused\n"
 	    "breaking changes become dangerous" },
-	{ OPT_VERBOSE, "verbose", no_argument, CLI_OPT_SNAPSHOT_OUT, NULL,
+	{ OPT_VERBOSE, "verbose", no_argument,
+	    CLI_OPT_SNAPSHOT_OUT | CLI_OPT_USAGE_REPORT, NULL,
 	    "log each request to the instance on standard error" },
 	{ OPT_VERBOSE, "verbose", no_argument, CLI_OPT_REPORT | CLI_OPT_LIVE,
 	    NULL,
@@ -586,6 +592,21 @@ set_option(int id, const char *arg, const char *cmdname, unsigned flags,
 				    "--format", arg, "text or json");
 			break;
 		}
+		if (flags & CLI_OPT_USAGE_REPORT) {
+			/* usage writes one report, for people or programs */
+			if (strcmp(arg, "text") != 0 &&
+			    strcmp(arg, "json") != 0)
+				ret = bad_value(
+				    "--format", arg, "text or json");
+			else if (o->nreports > 0)
+				ret = drift_usage_error(
+				    "'%s' writes one report: give --format "
+				    "once",
+				    cmdname);
+			else
+				ret = add_format(o, arg);
+			break;
+		}
 		if (flags & CLI_OPT_SNAPSHOT_OUT) {
 			/* snapshot writes a snapshot, not a report */
 			if (strcmp(arg, "yaml") == 0 ||
@@ -610,7 +631,14 @@ set_option(int id, const char *arg, const char *cmdname, unsigned flags,
 		o->least_privilege = 1;
 		break;
 	case OPT_OUTPUT:
-		ret = add_output(o, arg);
+		if ((flags & CLI_OPT_USAGE_REPORT) &&
+		    (o->lead_output != NULL ||
+			(o->nreports > 0 && o->reports[0].output != NULL)))
+			ret = drift_usage_error("'%s' writes one report: give "
+						"--output once",
+			    cmdname);
+		else
+			ret = add_output(o, arg);
 		break;
 	case OPT_QUIET:
 		o->quiet = 1;

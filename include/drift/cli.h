@@ -78,7 +78,9 @@ enum cli_opt_group {
 	                                  --core-collections --decimal --lang
 	                                  --name --sdk, -o of "types" */
 	CLI_OPT_USAGE = 1 << 11,       /* --usage PATH (repeatable) */
-	CLI_OPT_JOBS = 1 << 12         /* --jobs N (a front-end scan) */
+	CLI_OPT_JOBS = 1 << 12,        /* --jobs N (a front-end scan) */
+	CLI_OPT_USAGE_REPORT = 1 << 13 /* --format text|json (once), -o, -q,
+	                                  -v of "usage" */
 };
 
 /* at most this many --usage paths in one run */

@@ -199,6 +199,23 @@ expect_rc 2 "$rc" "usage without paths"
 rc=0
 drift usage --format sarif "$new" nuxt >/dev/null 2>"$tmp/err" || rc=$?
 expect_rc 2 "$rc" "usage --format sarif"
+# usage writes one report: a second --format or --output, and the report
+# options of diff and check (ignored before), are usage errors, not a
+# report that silently leaves something out
+for args in "--format json --format text" "-o $tmp/a -o $tmp/b" \
+    "--format json -o $tmp/a -o $tmp/b" "--fail-on any" "--annotate never" \
+    "--label x" "--color never"; do
+	rc=0
+	# shellcheck disable=SC2086
+	drift usage $args "$new" nuxt >"$tmp/out" 2>"$tmp/err" || rc=$?
+	expect_rc 2 "$rc" "usage $args"
+	checks=$((checks + 1))
+	[ ! -s "$tmp/out" ] && [ ! -e "$tmp/a" ] && [ ! -e "$tmp/b" ] ||
+	    fail "usage $args: wrote a report"
+done
+checks=$((checks + 1))
+drift usage --help | tr '\n' ' ' | grep -q 'SDK calls *and REST URLs' ||
+    fail "usage --help does not name SDK calls and REST URLs"
 rc=0
 drift usage >/dev/null 2>"$tmp/err" || rc=$?
 expect_rc 2 "$rc" "usage without a snapshot"
