@@ -351,6 +351,14 @@ is_cand(const unsigned char *p, size_t l)
 	    (l == 5 ? p[0] == 'c' : p[0] == 'l' || p[0] == 'v');
 }
 
+/* the identifier p[0..l) is `as`: the one before it may be a command in
+   a cast, (readItems as any)('pages', ...) */
+static inline int
+is_as(const unsigned char *p, size_t l)
+{
+	return l == 2 && p[0] == 'a' && p[1] == 's';
+}
+
 /* token index k appended to the list *v (*n of them, room *a) */
 static void
 add_index(uint32_t **v, size_t *n, size_t *a, size_t k)
@@ -1105,6 +1113,11 @@ scan_fast(struct js_scan *s, struct jv_tok *v, size_t n, size_t max)
 				t->end = (uint32_t)i;
 				if (is_cand(u + pos, i - pos))
 					put_cand(s, s->ntok + (size_t)(t - v));
+				else if (is_as(u + pos, i - pos) &&
+				    (t > v ? t[-1].kind : s->last_kind) ==
+					JT_IDENT)
+					put_call(
+					    s, s->ntok + (size_t)(t - v) - 1);
 				pos = i;
 			} else if ((cls & CC_PUNCT) ||
 			    (c == '.' &&
@@ -1272,6 +1285,11 @@ note_slow(struct js_scan *s, const struct jv_tok *v, size_t n)
 	    is_cand(
 		(const unsigned char *)s->text + t->start, t->end - t->start))
 		put_cand(s, k);
+	else if (t->kind == JT_IDENT &&
+	    is_as(
+		(const unsigned char *)s->text + t->start, t->end - t->start) &&
+	    (n > 0 ? v[n - 1].kind : s->last_kind) == JT_IDENT)
+		put_call(s, k - 1);
 	else if (t->kind == JT_STRING || t->kind == JT_TEMPLATE)
 		put_lit(s, k);
 	else if (t->kind == JT_PUNCT &&

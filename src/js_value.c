@@ -512,12 +512,25 @@ starts_statement(const struct jv_toks *t, size_t i)
 	return 0;
 }
 
-/* skips to the next delimiter at depth 0; types: <> nest too */
+/* token i is the `?` of a conditional (not ?. or ??) */
+static int
+cond_q(const struct jv_toks *t, size_t i)
+{
+	return jv_punct(t, i, '?') && !jv_punct(t, i + 1, '?') &&
+	    !jv_punct(t, i + 1, '.') && !(i > 0 && jv_punct(t, i - 1, '?'));
+}
+
+#define SKIP_TYPES 1 /* <> nest too */
+#define SKIP_COND 2  /* stop at the `?` of a conditional */
+
+/* skips to the next delimiter at depth 0 (in the first branch of a
+   conditional, its `:` too); how: SKIP_* */
 static void
-skip_to_delim(const struct jv_toks *t, size_t *i, int types)
+skip_to_delim(const struct jv_toks *t, size_t *i, int how)
 {
 	size_t depth = 0;
 	size_t i0 = *i;
+	int types = how & SKIP_TYPES;
 
 	while (*i < t->n) {
 		if (depth == 0 && *i > i0 &&
@@ -533,7 +546,9 @@ skip_to_delim(const struct jv_toks *t, size_t *i, int types)
 				return;
 			depth--;
 		} else if (depth == 0 &&
-		    (jv_punct(t, *i, ',') || jv_punct(t, *i, ';')))
+		    (jv_punct(t, *i, ',') || jv_punct(t, *i, ';') ||
+			(t->cond > 0 && jv_punct(t, *i, ':')) ||
+			((how & SKIP_COND) && cond_q(t, *i))))
 			return;
 		(*i)++;
 	}
@@ -829,7 +844,12 @@ parse_array(struct jv_toks *t, size_t *i, unsigned depth)
 		}
 		if ((val = string_item(t, tv, text, n, &j, depth + 1)) == NULL)
 			val = parse(t, &j, depth + 1);
-		add_item(t, a, &cap, val);
+		if (val->kind == JV_ARRAY && (val->flags & JVF_EITHER)) {
+			/* [c ? 'a' : 'b'] is ['a'] or ['b'] */
+			add_item(t, a, &cap, val->items[0]);
+			add_item(t, a, &cap, val->items[1]);
+		} else
+			add_item(t, a, &cap, val);
 		if (!at_delim(t, j))
 			skip_to_delim(t, &j, 0);
 	}
@@ -851,6 +871,95 @@ transparent_call(const struct jv_toks *t, size_t i)
 	    jv_punct(t, i + 1, '('))
 		return i + 1;
 	return 0;
+}
+
+/*
+ * cond ? a : b reads as both branches: objects merge (a key in both
+ * merges its values), arrays join, two strings make an array (fields and
+ * sort take one), null or undefined gives way to the other; anything
+ * else is not a literal.  Large objects join without the merge (bounded).
+ */
+static struct jv *
+either(struct jv_toks *t, struct jv *a, struct jv *b, unsigned depth)
+{
+	struct jv *v;
+	size_t i, k, cap = 0;
+	int merge;
+
+	if (a->kind == JV_NULL)
+		return b;
+	if (b->kind == JV_NULL)
+		return a;
+	if (a->kind != b->kind || depth > JV_MAX_DEPTH)
+		return new_jv(t, a->tok, JV_OTHER);
+	switch (a->kind) {
+	case JV_OBJECT:
+		v = new_jv(t, a->tok, JV_OBJECT);
+		v->flags = a->flags | b->flags;
+		for (i = 0; i < a->nprops; i++)
+			add_prop(t, v, &cap, a->props[i].key, a->props[i].klen,
+			    a->props[i].line, a->props[i].col, a->props[i].val);
+		merge = a->nprops * b->nprops <= 4096;
+		for (k = 0; k < b->nprops; k++) {
+			const struct jv_prop *q = &b->props[k];
+
+			for (i = 0; merge && i < a->nprops; i++)
+				if (v->props[i].klen == q->klen &&
+				    memcmp(v->props[i].key, q->key, q->klen) ==
+					0)
+					break;
+			if (merge && i < a->nprops)
+				v->props[i].val = either(
+				    t, v->props[i].val, q->val, depth + 1);
+			else
+				add_prop(t, v, &cap, q->key, q->klen, q->line,
+				    q->col, q->val);
+		}
+		return v;
+	case JV_ARRAY:
+		v = new_jv(t, a->tok, JV_ARRAY);
+		v->flags = a->flags | b->flags;
+		for (i = 0; i < a->nitems; i++)
+			add_item(t, v, &cap, a->items[i]);
+		for (i = 0; i < b->nitems; i++)
+			add_item(t, v, &cap, b->items[i]);
+		return v;
+	case JV_STRING:
+		if (a->n == b->n && a->flags == b->flags &&
+		    memcmp(a->s, b->s, a->n) == 0)
+			return a;
+		v = new_jv(t, a->tok, JV_ARRAY);
+		v->flags = JVF_EITHER;
+		add_item(t, v, &cap, a);
+		add_item(t, v, &cap, b);
+		return v;
+	case JV_NUM:
+	case JV_TRUE:
+	case JV_FALSE:
+		return a;
+	default:
+		return new_jv(t, a->tok, JV_OTHER);
+	}
+}
+
+/* cond ? a : b with token *i the `?`: either() of the branches; tok: the
+   condition's first token */
+static struct jv *
+conditional(struct jv_toks *t, size_t *i, size_t tok, unsigned depth)
+{
+	struct jv *a, *b;
+
+	(*i)++;
+	t->cond++;
+	a = parse(t, i, depth + 1);
+	t->cond--;
+	if (!jv_punct(t, *i, ':')) {
+		skip_to_delim(t, i, 0);
+		return new_jv(t, tok, JV_OTHER);
+	}
+	(*i)++;
+	b = parse(t, i, depth + 1);
+	return either(t, a, b, depth + 1);
 }
 
 static struct jv *
@@ -914,7 +1023,8 @@ parse(struct jv_toks *t, size_t *i, unsigned depth)
 		j++;
 		if (v == NULL &&
 		    (at_delim(t, j) || jv_ident(t, j, "as") ||
-			jv_ident(t, j, "satisfies") || jv_punct(t, j, '!'))) {
+			jv_ident(t, j, "satisfies") || jv_punct(t, j, '!') ||
+			(t->cond > 0 && jv_punct(t, j, ':')))) {
 			v = resolve(
 			    t, text + k->start, k->end - k->start, at, depth);
 			if (v == NULL) {
@@ -935,19 +1045,24 @@ parse(struct jv_toks *t, size_t *i, unsigned depth)
 		return v;
 	/* the non-null assertion x!, then TypeScript: as T, satisfies T */
 	while (*i < t->n && !at_delim(t, *i)) {
-		if (jv_punct(t, *i, '!') && !jv_punct(t, *i + 1, '=')) {
+		if (t->cond > 0 && jv_punct(t, *i, ':')) {
+			break; /* the end of a conditional's first branch */
+		} else if (jv_punct(t, *i, '!') && !jv_punct(t, *i + 1, '=')) {
 			(*i)++;
 		} else if (jv_ident(t, *i, "as") ||
 		    jv_ident(t, *i, "satisfies")) {
 			(*i)++;
-			skip_to_delim(t, i, 1);
+			skip_to_delim(t, i, SKIP_TYPES);
 		} else {
 			/* an operator, a call, a member access: not a
-			   literal */
-			struct jv *o = new_jv(t, v->tok, JV_OTHER);
+			   literal, unless it is the condition of cond ? a :
+			   b (whose branches are read) */
+			size_t tok = v->tok;
 
-			v = o;
-			skip_to_delim(t, i, 0);
+			v = new_jv(t, tok, JV_OTHER);
+			skip_to_delim(t, i, SKIP_COND);
+			if (cond_q(t, *i))
+				v = conditional(t, i, tok, depth);
 		}
 	}
 	return v;

@@ -549,12 +549,19 @@ literal(const struct jv *v)
 }
 
 /* token i is an identifier naming an SDK command called at i+1 (type
-   arguments skipped): returns the index of `(`, else 0 */
+   arguments skipped) or through a cast, (readItems as any)(...): returns
+   the index of `(`, else 0 */
 static size_t
 call_open(struct jv_toks *t, size_t i)
 {
 	size_t j = i + 1;
 
+	if (jv_ident(t, j, "as")) {
+		if (i == 0 || !jv_punct(t, i - 1, '('))
+			return 0;
+		j = jv_match(t, i - 1);
+		return j < t->n && jv_punct(t, j + 1, '(') ? j + 1 : 0;
+	}
 	if (jv_punct(t, j, '<')) {
 		j = jv_match(t, j);
 		if (j >= t->n)
@@ -804,7 +811,8 @@ sdk_call(struct sctx *x, size_t i)
 	if (n < 6 ||
 	    !(name[0] == 'r' || name[0] == 'c' || name[0] == 'u' ||
 		name[0] == 'd' || name[0] == 'a' || name[0] == 'i') ||
-	    (!jv_punct(t, i + 1, '(') && !jv_punct(t, i + 1, '<')))
+	    (!jv_punct(t, i + 1, '(') && !jv_punct(t, i + 1, '<') &&
+		!jv_ident(t, i + 1, "as")))
 		return;
 	if (eq_n(name, n, "customEndpoint") && (open = call_open(t, i)) != 0) {
 		nargs = jv_args(t, open, args, 1, &close);
@@ -1636,8 +1644,9 @@ usage_sdk_scan(struct jv_toks *t, const char *file, const struct snapshot *old,
 	v = t->v;
 	text = t->text;
 	/* the only tokens the forms below start at: the string and template
-	   literals (a URL) and the identifiers before a ( < or . (a call or
-	   a member access), both lists ascending, taken in token order */
+	   literals (a URL) and the identifiers before a ( < . or as (a call,
+	   a member access, a cast callee), both lists ascending, taken in
+	   token order */
 	lit = t->lits;
 	lend = t->nlits > 0 ? lit + t->nlits : lit; /* lit may be NULL */
 	call = t->calls;

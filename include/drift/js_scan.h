@@ -112,9 +112,10 @@ struct js_scan {
 	uint32_t *cands;
 	size_t ncands, acands;
 	/* the same for the string and template tokens (lits) and for the
-	   identifier tokens right before a ( < or . punctuator token
-	   (calls: what may be a call or a member access), so that the
-	   usage extraction need not look at every token */
+	   identifier tokens right before a ( < or . punctuator token or
+	   the identifier `as` (calls: what may be a call, a member access
+	   or a cast callee, (readItems as any)(...)), so that the usage
+	   extraction need not look at every token */
 	uint32_t *lits;
 	size_t nlits, alits;
 	uint32_t *calls;

@@ -12,6 +12,9 @@
  *     resolved leaves JVF_DYNAMIC on the enclosing literal;
  *   - TypeScript after a value (`as const`, `as never`, `satisfies T`) is
  *     skipped; JSON.stringify(x) reads as x;
+ *   - cond ? a : b reads as both branches (objects merged, arrays
+ *     joined, two strings an array of both, null giving way): a query
+ *     object built that way sends one or the other;
  *   - a template literal is a string whose ${...} holes read as the byte
  *     JV_HOLE (and JVF_DYNAMIC); jv_hole_value() parses what a hole holds;
  *   - strings are cooked (escapes decoded); jv_pos() gives the line and
@@ -60,13 +63,15 @@ struct jv_toks {
 	size_t nwarns;
 	/* taken over from the scanner (js_scan.h), ascending: the indexes
 	   of the string and template tokens, and of the identifiers right
-	   before a ( < or . punctuator */
+	   before a ( < or . punctuator or an `as` */
 	uint32_t *lits;
 	size_t nlits;
 	uint32_t *calls;
 	size_t ncalls;
 	struct arena *arena;
 	unsigned resolving; /* identifier chain depth */
+	unsigned cond;      /* first branches of cond ? a : b being read:
+	                       a `:` ends a value there */
 	uint32_t line0, col0;
 };
 
@@ -89,6 +94,9 @@ enum jv_kind {
 #define JVF_PLAIN \
 	0x8u /* a string of one ASCII line without escapes or holes: byte k \
 	        is column col + 1 + k */
+#define JVF_EITHER \
+	0x10u /* the array of the two strings of cond ? 'a' : 'b' (an \
+	         array literal takes its items in its place) */
 #define JVF_DETACHED \
 	0x4u /* not from the token array (a hole, a URL parameter): jv_pos() \
 	        counts columns from line:col */

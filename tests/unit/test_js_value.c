@@ -117,12 +117,49 @@ test_not_literals(void **state)
 	check("x = a + 'b'", "?");
 	check("x = f(1)", "?");
 	check("x = 'a' + b", "?");
-	check("x = cond ? ['a'] : ['b']", "?");
 	check("x = { a: () => 1, b: function () { return 2 }, c: 3 }",
 	    "{a:?,b:?,c:3}");
 	check("x = { m() { return 1 }, n: 2 }", "{m:?,n:2}");
 	check("x = { [k]: 1, b: 2 }", "{b:2}~");
 	check("x = unknownName", "@unknownName");
+}
+
+/* cond ? a : b: a query sends one branch or the other, so both count */
+static void
+test_conditionals(void **state)
+{
+	(void)state;
+	check("x = cond ? ['a'] : ['b']", "['a','b']");
+	check("x = a && b ? { p: 1 } : { p: 2, s: 'x' }", "{p:1,s:'x'}");
+	check("x = c ? 'a' : 'b'", "['a','b']");
+	check("x = c ? 'a' : 'a'", "'a'");
+	check("x = ['id', c ? 'a' : 'b', 'z']", "['id','a','b','z']");
+	check("x = c ? { f: ['id'] } : null", "{f:['id']}");
+	check("x = c ? undefined : ['id']", "['id']");
+	check("x = c ? ['a'] : { b: 1 }", "?");
+	check("x = f(y) ? 1 : 2", "1");
+	check("x = a.b[0] === 'x' ? [1] : [2]", "[1,2]");
+	/* nested, in either branch */
+	check("x = a ? b ? ['p'] : ['q'] : ['r']", "['p','q','r']");
+	check("x = a ? ['p'] : b ? ['q'] : ['r']", "['p','q','r']");
+	/* a key in both branches merges its values */
+	check("x = { k: c ? { a: ['x'] } : { a: ['y'], b: 2 }, z: 1 }",
+	    "{k:{a:['x','y'],b:2},z:1}");
+	check("const base = ['id']; x = c ? base : ['t']", "['id','t']");
+	check("x = c ? [1, ...r] : [2]", "[1,2]~");
+	/* a parenthesised branch is not read: the spread is dynamic */
+	check("x = [...(c ? ['a'] : [])]", "[]~");
+	/* not conditionals: ?. and ?? */
+	check("x = a?.b ?? ['p']", "?");
+	check("x = a ?? b ? ['p'] : ['q']", "['p','q']");
+	check("x = a?.b ? ['p'] : ['q']", "['p','q']");
+	/* TypeScript in a branch */
+	check("x = c ? ['a'] as any : ['b'] as const", "['a','b']");
+	check("x = { f: c ? g(1) : ['b'], h: 2 }", "{f:?,h:2}");
+	/* unterminated or broken: not a literal, and the rest still read */
+	check("x = c ? ['a']", "?");
+	check("x = { f: c ? ['a'], g: 1 }", "{f:?,g:1}");
+	check("x = { f: c ? : ['b'], g: 1 }", "{f:?,g:1}");
 }
 
 static void
@@ -544,6 +581,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_literals),
 		cmocka_unit_test(test_not_literals),
+		cmocka_unit_test(test_conditionals),
 		cmocka_unit_test(test_typescript),
 		cmocka_unit_test(test_declarations),
 		cmocka_unit_test(test_asi),

@@ -149,6 +149,38 @@ test_fields(void **state)
    knows belong to another library, and are no finding; with @directus/sdk
    imported they are.  A bare '/items/x' string outside any request (no
    base URL, no query) may be an app route: an unknown x is never one */
+/* seen in a public starter: the command through a cast, and a query
+   whose filter and fields are conditionals (both branches count) */
+static void
+test_cast_and_conditional(void **state)
+{
+	(void)state;
+	scan("const r = (readItems as any)('articles', { fields: ['id'] });\n"
+	     "directus.request((readItem as unknown as F)('articles', 1));\n"
+	     "(readItems as any);\n"
+	     "x = (readItems as any)['articles'];\n",
+	    "1:12 articles.- read d0 | readItems('articles')\n"
+	    "1:54 articles.id read d0 | readItems('articles')\n"
+	    "2:19 articles.- read d0 | readItem('articles')\n"
+	    "2:19 articles.* read possibly d0 | readItem('articles')\n");
+	scan("readItems('articles', { filter: p && t ? { slug: { _eq: s } } "
+	     ": { slug: { _eq: s }, status: { _eq: 'published' } }, "
+	     "fields: full ? ['id', { author: ['name'] }] : ['id'], "
+	     "sort: a ? '-published_at' : 'nope' });\n",
+	    "1:1 articles.- read d0 | readItems('articles')\n"
+	    "1:85 articles.status filter d0 | readItems('articles')\n"
+	    "1:134 articles.id read d0 | readItems('articles')\n"
+	    "1:141 articles.author read d0 old traverse | "
+	    "readItems('articles')\n"
+	    "1:151 authors.name read d1 nested old | readItems('articles')\n"
+	    "1:165 articles.id read d0 | readItems('articles')\n"
+	    "1:183 articles.published_at sort d0 | readItems('articles')\n"
+	    "unknown-field 1:44 readItems('articles'): articles has no field "
+	    "\"slug\"\n"
+	    "unknown-field 1:200 readItems('articles'): articles has no "
+	    "field \"nope\"\n");
+}
+
 static void
 test_evidence(void **state)
 {
@@ -1047,6 +1079,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_cast_and_conditional),
 		cmocka_unit_test(test_evidence),
 		cmocka_unit_test(test_wildcards),
 		cmocka_unit_test(test_unknown),
