@@ -874,51 +874,37 @@ transparent_call(const struct jv_toks *t, size_t i)
 }
 
 /*
- * cond ? a : b reads as both branches: objects merge (a key in both
- * merges its values), arrays join, two strings make an array (fields and
- * sort take one), null or undefined gives way to the other; anything
- * else is not a literal.  Large objects join without the merge (bounded).
+ * cond ? a : b reads as both branches: objects join their keys (each
+ * keeps its place; jv_fold() merges a key both have), arrays join, two
+ * strings make an array (fields and sort take one), null or undefined
+ * gives way to the other; anything else is not a literal.
  */
 static struct jv *
-either(struct jv_toks *t, struct jv *a, struct jv *b, unsigned depth)
+either(struct jv_toks *t, struct jv *a, struct jv *b)
 {
 	struct jv *v;
-	size_t i, k, cap = 0;
-	int merge;
+	size_t i, cap = 0;
 
 	if (a->kind == JV_NULL)
 		return b;
 	if (b->kind == JV_NULL)
 		return a;
-	if (a->kind != b->kind || depth > JV_MAX_DEPTH)
+	if (a->kind != b->kind)
 		return new_jv(t, a->tok, JV_OTHER);
 	switch (a->kind) {
 	case JV_OBJECT:
 		v = new_jv(t, a->tok, JV_OBJECT);
-		v->flags = a->flags | b->flags;
+		v->flags = a->flags | b->flags | JVF_EITHER;
 		for (i = 0; i < a->nprops; i++)
 			add_prop(t, v, &cap, a->props[i].key, a->props[i].klen,
 			    a->props[i].line, a->props[i].col, a->props[i].val);
-		merge = a->nprops * b->nprops <= 4096;
-		for (k = 0; k < b->nprops; k++) {
-			const struct jv_prop *q = &b->props[k];
-
-			for (i = 0; merge && i < a->nprops; i++)
-				if (v->props[i].klen == q->klen &&
-				    memcmp(v->props[i].key, q->key, q->klen) ==
-					0)
-					break;
-			if (merge && i < a->nprops)
-				v->props[i].val = either(
-				    t, v->props[i].val, q->val, depth + 1);
-			else
-				add_prop(t, v, &cap, q->key, q->klen, q->line,
-				    q->col, q->val);
-		}
+		for (i = 0; i < b->nprops; i++)
+			add_prop(t, v, &cap, b->props[i].key, b->props[i].klen,
+			    b->props[i].line, b->props[i].col, b->props[i].val);
 		return v;
 	case JV_ARRAY:
 		v = new_jv(t, a->tok, JV_ARRAY);
-		v->flags = a->flags | b->flags;
+		v->flags = (a->flags | b->flags) & ~JVF_EITHER;
 		for (i = 0; i < a->nitems; i++)
 			add_item(t, v, &cap, a->items[i]);
 		for (i = 0; i < b->nitems; i++)
@@ -942,6 +928,35 @@ either(struct jv_toks *t, struct jv *a, struct jv *b, unsigned depth)
 	}
 }
 
+const struct jv *
+jv_fold(struct jv_toks *t, const struct jv *o)
+{
+	struct jv *v;
+	size_t i, k, cap = 0;
+
+	if (o == NULL || o->kind != JV_OBJECT || !(o->flags & JVF_EITHER) ||
+	    o->nprops > JV_FOLD_MAX)
+		return o;
+	v = new_jv(t, o->tok, JV_OBJECT);
+	v->line = o->line;
+	v->col = o->col;
+	v->flags = o->flags & ~JVF_EITHER;
+	for (i = 0; i < o->nprops; i++) {
+		const struct jv_prop *p = &o->props[i];
+
+		for (k = 0; k < v->nprops; k++)
+			if (v->props[k].klen == p->klen &&
+			    memcmp(v->props[k].key, p->key, p->klen) == 0)
+				break;
+		if (k < v->nprops)
+			v->props[k].val = either(t, v->props[k].val, p->val);
+		else
+			add_prop(t, v, &cap, p->key, p->klen, p->line, p->col,
+			    p->val);
+	}
+	return v;
+}
+
 /* cond ? a : b with token *i the `?`: either() of the branches; tok: the
    condition's first token */
 static struct jv *
@@ -959,7 +974,7 @@ conditional(struct jv_toks *t, size_t *i, size_t tok, unsigned depth)
 	}
 	(*i)++;
 	b = parse(t, i, depth + 1);
-	return either(t, a, b, depth + 1);
+	return either(t, a, b);
 }
 
 static struct jv *

@@ -488,6 +488,122 @@ member(struct rest_ctx *r, const struct ug_field *u, const char *scope,
 	return m;
 }
 
+/* the problem p is field_n()'s "<c> has no field "<f>"" */
+static int
+no_field(const struct usage_problem *p)
+{
+	const char *m = p->message;
+	size_t n;
+
+	if (p->kind != UP_UNKNOWN_FIELD || p->collection == NULL ||
+	    p->field == NULL || m == NULL)
+		return 0;
+	if (p->context != NULL) {
+		n = strlen(p->context);
+		if (strncmp(m, p->context, n) != 0 || strncmp(m + n, ": ", 2))
+			return 0;
+		m += n + 2;
+	}
+	n = strlen(p->collection);
+	return strncmp(m, p->collection, n) == 0 &&
+	    strncmp(m + n, " has no field \"", 15) == 0 &&
+	    strncmp(m + n + 15, p->field, strlen(p->field)) == 0 &&
+	    strcmp(m + n + 15 + strlen(p->field), "\"") == 0;
+}
+
+static int
+same_site(const struct usage_site *a, const struct usage_site *b)
+{
+	return a->line == b->line && a->col == b->col &&
+	    (a->file == b->file ||
+		(a->file != NULL && b->file != NULL &&
+		    strcmp(a->file, b->file) == 0));
+}
+
+/*
+ * An unscoped m2a path (blocks.item.title) names the field in every
+ * collection item u can hold, and Directus answers 403 at the first one
+ * that lacks it (rest-and-sdk-usage.md 1.2): of the problems made since
+ * index p0, the "has no field" ones of one field at one place become one,
+ * which names the collections and the scope that reads the field.
+ */
+static void
+coalesce_members(struct rest_ctx *r, const struct ug_field *u, size_t p0)
+{
+	struct usage_set *out = r->out;
+	struct usage_problem *v = out->problems;
+	unsigned char *gone;
+	size_t i, j, k, w, n;
+	struct buf b = BUF_INIT;
+
+	if (out->nproblems - p0 < 2)
+		return;
+	gone = xcalloc(out->nproblems - p0, 1);
+	for (i = p0; i < out->nproblems; i++) {
+		const char *has = NULL;
+		struct ug_field f;
+
+		if (gone[i - p0] || !no_field(&v[i]))
+			continue;
+		for (n = 1, j = i + 1; j < out->nproblems; j++)
+			if (!gone[j - p0] && no_field(&v[j]) &&
+			    same_site(&v[i].site, &v[j].site) &&
+			    strcmp(v[i].field, v[j].field) == 0) {
+				gone[j - p0] = 1;
+				n++;
+			}
+		if (n < 2)
+			continue;
+		/* a collection that has the field, for the advice */
+		for (k = 0; k < u->nallowed && has == NULL; k++) {
+			const char *m = rest_collection_name(
+			    r, u->allowed[k], NULL);
+
+			if (m != NULL &&
+			    lookup_n(
+				r, m, v[i].field, strlen(v[i].field), &f) &&
+			    f.kind != UG_PRESENTATION)
+				has = u->allowed[k];
+		}
+		buf_reset(&b);
+		if (v[i].context != NULL)
+			buf_addf(&b, "%s: ", v[i].context);
+		if (has == NULL)
+			buf_addf(&b,
+			    "%s.%s: none of the %zu collections it can hold "
+			    "has a field \"%s\"",
+			    u->collection, u->field, u->nallowed, v[i].field);
+		else
+			buf_addf(&b,
+			    "%s.%s: %zu of the %zu collections it can hold "
+			    "have no field \"%s\" (%s",
+			    u->collection, u->field, n, u->nallowed, v[i].field,
+			    v[i].collection);
+		for (k = 0, j = i + 1; has != NULL && j < out->nproblems; j++)
+			if (gone[j - p0] && no_field(&v[j]) &&
+			    strcmp(v[i].field, v[j].field) == 0 &&
+			    same_site(&v[i].site, &v[j].site)) {
+				if (++k < 3)
+					buf_addf(&b, ", %s", v[j].collection);
+			}
+		if (has != NULL) {
+			if (k >= 3)
+				buf_addf(&b, " and %zu more", k - 2);
+			buf_addf(&b,
+			    "): Directus refuses the path; scope it, "
+			    "as in %s:%s",
+			    u->field, has);
+		}
+		v[i].message = usage_strndup(out, b.buf, b.len);
+	}
+	for (w = i = p0; i < out->nproblems; i++)
+		if (!gone[i - p0])
+			v[w++] = v[i];
+	out->nproblems = w;
+	free(gone);
+	buf_release(&b);
+}
+
 /* ---- fields, sort, groupBy: paths ---- */
 
 /*
@@ -498,7 +614,7 @@ walk_path(struct rest_ctx *r, const char *c, unsigned flags, const char *p,
     size_t n, const struct jv *sv, size_t off, enum usage_access a,
     unsigned depth, const struct jv *alias, int holes)
 {
-	size_t e = 0, paren = 0, i;
+	size_t e = 0, paren = 0, i, p0;
 	struct seg s;
 	struct ug_field u;
 	unsigned fl;
@@ -552,6 +668,7 @@ walk_path(struct rest_ctx *r, const char *c, unsigned flags, const char *p,
 			return;
 		}
 		/* unscoped: every allowed collection */
+		p0 = r->out->nproblems;
 		for (i = 0; i < u.nallowed; i++) {
 			unsigned f2 = fl;
 			const char *m = member(r, &u, u.allowed[i], site, &f2);
@@ -560,6 +677,7 @@ walk_path(struct rest_ctx *r, const char *c, unsigned flags, const char *p,
 				walk_path(r, m, f2, p + e + 1, n - e - 1, sv,
 				    off + e + 1, a, depth + 1, NULL, 0);
 		}
+		coalesce_members(r, &u, p0);
 		return;
 	}
 	walk_path(r, u.related, fl, p + e + 1, n - e - 1, sv, off + e + 1, a,
@@ -719,7 +837,7 @@ fields_prop(struct rest_ctx *r, const char *c, unsigned flags,
 	struct ug_field u;
 	struct seg s;
 	unsigned fl;
-	size_t i;
+	size_t i, p0;
 
 	if (p->klen == 1 && p->key[0] == '*') {
 		/* { '*': ['*'] } = "*.*" */
@@ -762,6 +880,7 @@ fields_prop(struct rest_ctx *r, const char *c, unsigned flags,
 		}
 		return;
 	}
+	p0 = r->out->nproblems;
 	for (i = 0; i < u.nallowed; i++) {
 		unsigned f2 = fl;
 		const char *m = member(r, &u, u.allowed[i], site, &f2);
@@ -770,6 +889,7 @@ fields_prop(struct rest_ctx *r, const char *c, unsigned flags,
 			fields_val(
 			    r, m, f2, p->val, depth + 1, NULL, level + 1);
 	}
+	coalesce_members(r, &u, p0);
 }
 
 static void
@@ -1202,6 +1322,8 @@ rest_query(struct rest_ctx *r, const char *c, unsigned flags,
 		    at(r, q->line, q->col));
 		return;
 	}
+	/* cond ? {...} : {...}: a key of both branches once */
+	q = jv_fold(r->toks, q);
 	rest_query_keys(q, k);
 	alias = k[RQ_ALIAS];
 	agg = k[RQ_AGGREGATE];

@@ -12,9 +12,10 @@
  *     resolved leaves JVF_DYNAMIC on the enclosing literal;
  *   - TypeScript after a value (`as const`, `as never`, `satisfies T`) is
  *     skipped; JSON.stringify(x) reads as x;
- *   - cond ? a : b reads as both branches (objects merged, arrays
- *     joined, two strings an array of both, null giving way): a query
- *     object built that way sends one or the other;
+ *   - cond ? a : b reads as both branches (objects and arrays joined,
+ *     two strings an array of both, null giving way): a query built that
+ *     way sends one or the other; jv_fold() merges the keys both
+ *     branches of a query object have;
  *   - a template literal is a string whose ${...} holes read as the byte
  *     JV_HOLE (and JVF_DYNAMIC); jv_hole_value() parses what a hole holds;
  *   - strings are cooked (escapes decoded); jv_pos() gives the line and
@@ -96,7 +97,8 @@ enum jv_kind {
 	        is column col + 1 + k */
 #define JVF_EITHER \
 	0x10u /* the array of the two strings of cond ? 'a' : 'b' (an \
-	         array literal takes its items in its place) */
+	         array literal takes its items in its place), the object of \
+	         two objects (jv_fold()) */
 #define JVF_DETACHED \
 	0x4u /* not from the token array (a hole, a URL parameter): jv_pos() \
 	        counts columns from line:col */
@@ -175,6 +177,14 @@ size_t jv_args(struct jv_toks *t, size_t open, struct jv **args, size_t max,
 
 /* the property k[0..n) of an object value (the last one), or NULL */
 struct jv *jv_getn(const struct jv *o, const char *k, size_t n);
+
+/*
+ * The object cond ? a : b made, with each key once: the values of a key
+ * both branches have read as both (what the query keys of a call need);
+ * any other value, and an object of more than JV_FOLD_MAX keys, as is.
+ */
+#define JV_FOLD_MAX 256
+const struct jv *jv_fold(struct jv_toks *t, const struct jv *o);
 
 /* the property k of an object value, or NULL (inline: the strlen() of a
    literal folds) */

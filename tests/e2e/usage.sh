@@ -100,7 +100,11 @@ for k in want:
     print("missing change %s" % k)
     bad += 1
 finds = [c for c in rep["changes"] if c["entity"] == "front-end"]
-if [(c["rule"], c["field"]) for c in finds] != [("usage-unknown-field", "headline")]:
+# next/lib/preview.ts names articles.summary twice (through a cast, in
+# one branch of a conditional filter); sveltekit's Legacy query headline
+if [(c["rule"], c["field"]) for c in finds] != [
+        ("usage-unknown-field", "summary"), ("usage-unknown-field", "summary"),
+        ("usage-unknown-field", "headline")]:
     print("findings: %s" % [(c["rule"], c["field"]) for c in finds])
     bad += 1
 sites = [(s["file"], s["line"]) for u in use["usage"] for s in u["sites"]]

@@ -130,7 +130,7 @@ test_conditionals(void **state)
 {
 	(void)state;
 	check("x = cond ? ['a'] : ['b']", "['a','b']");
-	check("x = a && b ? { p: 1 } : { p: 2, s: 'x' }", "{p:1,s:'x'}");
+	check("x = a && b ? { p: 1 } : { p: 2, s: 'x' }", "{p:1,p:2,s:'x'}");
 	check("x = c ? 'a' : 'b'", "['a','b']");
 	check("x = c ? 'a' : 'a'", "'a'");
 	check("x = ['id', c ? 'a' : 'b', 'z']", "['id','a','b','z']");
@@ -142,9 +142,9 @@ test_conditionals(void **state)
 	/* nested, in either branch */
 	check("x = a ? b ? ['p'] : ['q'] : ['r']", "['p','q','r']");
 	check("x = a ? ['p'] : b ? ['q'] : ['r']", "['p','q','r']");
-	/* a key in both branches merges its values */
+	/* each key keeps its place (jv_fold() merges them) */
 	check("x = { k: c ? { a: ['x'] } : { a: ['y'], b: 2 }, z: 1 }",
-	    "{k:{a:['x','y'],b:2},z:1}");
+	    "{k:{a:['x'],a:['y'],b:2},z:1}");
 	check("const base = ['id']; x = c ? base : ['t']", "['id','t']");
 	check("x = c ? [1, ...r] : [2]", "[1,2]~");
 	/* a parenthesised branch is not read: the spread is dynamic */
@@ -160,6 +160,49 @@ test_conditionals(void **state)
 	check("x = c ? ['a']", "?");
 	check("x = { f: c ? ['a'], g: 1 }", "{f:?,g:1}");
 	check("x = { f: c ? : ['b'], g: 1 }", "{f:?,g:1}");
+}
+
+/* the value after the last `x =` of src, through jv_fold() */
+static void
+check_fold(const char *src, const char *want)
+{
+	struct jv_toks t;
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	jv_toks_init(&t, src, strlen(src), 1, 1);
+	for (i = t.n; i-- > 0;)
+		if (jv_ident(&t, i, "x") && jv_punct(&t, i + 1, '='))
+			break;
+	assert_true(i < t.n);
+	i += 2;
+	show(jv_fold(&t, jv_parse(&t, &i)), &b);
+	buf_addch(&b, '\0');
+	if (strcmp(b.buf, want) != 0)
+		fail_msg("%s\n  got  %s\n  want %s", src, b.buf, want);
+	buf_release(&b);
+	jv_toks_release(&t);
+}
+
+static void
+test_fold(void **state)
+{
+	(void)state;
+	/* the keys of both branches once, their values both */
+	check_fold("x = c ? { fields: ['id'], limit: 1 } : { fields: ['t'] }",
+	    "{fields:['id','t'],limit:1}");
+	check_fold("x = c ? { filter: { a: { _eq: 1 } } } : "
+		   "{ filter: { b: { _eq: 2 } } }",
+	    "{filter:{a:{_eq:1},b:{_eq:2}}}");
+	check_fold("x = c ? { sort: '-id' } : { sort: 'title' }",
+	    "{sort:['-id','title']}");
+	check_fold("x = a ? { f: ['p'] } : b ? { f: ['q'] } : { f: ['r'] }",
+	    "{f:['p','q','r']}");
+	/* a literal's own duplicate keys are JavaScript's: the last wins
+	   (jv_get), and jv_fold() leaves them */
+	check_fold("x = { fields: ['a'], fields: ['b'] }",
+	    "{fields:['a'],fields:['b']}");
+	check_fold("x = ['a']", "['a']");
 }
 
 static void
@@ -582,6 +625,7 @@ main(void)
 		cmocka_unit_test(test_literals),
 		cmocka_unit_test(test_not_literals),
 		cmocka_unit_test(test_conditionals),
+		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_typescript),
 		cmocka_unit_test(test_declarations),
 		cmocka_unit_test(test_asi),

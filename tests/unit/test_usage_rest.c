@@ -177,8 +177,71 @@ test_cast_and_conditional(void **state)
 	    "1:183 articles.published_at sort d0 | readItems('articles')\n"
 	    "unknown-field 1:44 readItems('articles'): articles has no field "
 	    "\"slug\"\n"
+	    "unknown-field 1:67 readItems('articles'): articles has no field "
+	    "\"slug\"\n"
 	    "unknown-field 1:200 readItems('articles'): articles has no "
 	    "field \"nope\"\n");
+}
+
+/* an unscoped m2a path names the field in every member (Directus: 403
+   at the first that lacks it): one problem per field and place, which
+   names the members and the scope that reads it */
+static void
+test_unscoped_m2a(void **state)
+{
+	struct snapshot *s;
+	struct usage_set u = USAGE_SET_INIT;
+	struct buf b = BUF_INIT;
+	const char *src =
+	    "readItems('pages', { fields: ['blocks.item.testimonials', "
+	    "'blocks.item.nope', { blocks: [{ item: ['logos', 'id'] }] }] })";
+
+	(void)state;
+	/* two members, both without the field: one problem; one without
+	   it: its own problem, as before */
+	scan("readItems('pages', { fields: ['blocks.item.nope', "
+	     "'blocks.item.headline'] })",
+	    "1:1 pages.- read d0 | readItems('pages')\n"
+	    "1:32 pages.blocks read d0 traverse | readItems('pages')\n"
+	    "1:39 pages_blocks.item read d1 nested traverse | "
+	    "readItems('pages')\n"
+	    "1:52 pages.blocks read d0 traverse | readItems('pages')\n"
+	    "1:59 pages_blocks.item read d1 nested traverse | "
+	    "readItems('pages')\n"
+	    "1:64 block_hero.headline read d2 nested | readItems('pages')\n"
+	    "unknown-field 1:44 readItems('pages'): pages_blocks.item: none "
+	    "of the 2 collections it can hold has a field \"nope\"\n"
+	    "unknown-field 1:64 readItems('pages'): block_text has no field "
+	    "\"headline\"\n");
+	/* fifteen members (a real snapshot), in a path and in an array */
+	s = test_load_snapshot("../shared/corpus/agencyos@2994de8.json", 1);
+	if (s == NULL)
+		return;
+	usage_js_scan("a.ts", src, strlen(src), NULL, NULL, s, NULL, &u);
+	test_render_usage(&u, &b, TEST_USAGE_CONTEXT);
+	buf_addch(&b, '\0');
+	if (strstr(b.buf,
+		"unknown-field 1:44 readItems('pages'): page_blocks.item: 14 "
+		"of the 15 collections it can hold have no field "
+		"\"testimonials\" (block_columns, block_cta, block_divider "
+		"and 11 more): Directus refuses the path; scope it, as in "
+		"item:block_testimonials\n") == NULL ||
+	    strstr(b.buf,
+		"unknown-field 1:72 readItems('pages'): page_blocks.item: "
+		"none of the 15 collections it can hold has a field "
+		"\"nope\"\n") == NULL ||
+	    strstr(b.buf,
+		"unknown-field 1:100 readItems('pages'): page_blocks.item: "
+		"14 of the 15 collections it can hold have no field "
+		"\"logos\" (") == NULL ||
+	    strstr(b.buf, "has no field") != NULL) {
+		/* cmocka cuts long messages: the whole text on stdout */
+		printf("--- got\n%s", b.buf);
+		fail_msg("unscoped m2a problems differ");
+	}
+	buf_release(&b);
+	usage_set_release(&u);
+	snapshot_free(&s);
 }
 
 static void
@@ -1080,6 +1143,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_cast_and_conditional),
+		cmocka_unit_test(test_unscoped_m2a),
 		cmocka_unit_test(test_evidence),
 		cmocka_unit_test(test_wildcards),
 		cmocka_unit_test(test_unknown),
