@@ -438,6 +438,17 @@ field_n(struct rest_ctx *r, const char *c, const char *name, size_t nl,
 	    *fl | (cont && is_rel(u->kind) ? UREF_TRAVERSE : 0), site);
 	if (!cont)
 		return 1;
+	if (!is_rel(u->kind) && u->type != NULL &&
+	    strcmp(u->type, "json") == 0) {
+		/* Directus 11.17.4 drops seo.title from the answer, seo
+		   included: json(seo, title) reads a part */
+		problem(r, UP_UNKNOWN_FIELD, site, c, name,
+		    "%s.%s is a JSON field, not a relational one: Directus "
+		    "leaves the path below it out of the answer (%s included); "
+		    "read the field whole, or a part with json(%s, path)",
+		    c, name, name, name);
+		return 0;
+	}
 	if (!is_rel(u->kind)) {
 		problem(r, UP_UNKNOWN_FIELD, site, c, name,
 		    "%s.%s is not a relational field: the path below it "

@@ -186,6 +186,35 @@ test_cast_and_conditional(void **state)
 /* an unscoped m2a path names the field in every member (Directus: 403
    at the first that lacks it): one problem per field and place, which
    names the members and the scope that reads it */
+/* a path below a plain column: Directus 11.17.4 answers 200 without it
+   (the column too: verified on a JSON field, tags.a gives {"id":1}) */
+static void
+test_below_a_column(void **state)
+{
+	(void)state;
+	scan("readItems('articles', { fields: ['id', 'tags.a', { tags: ['b'] "
+	     "}, 'title.x'] })",
+	    "1:1 articles.- read d0 | readItems('articles')\n"
+	    "1:35 articles.id read d0 | readItems('articles')\n"
+	    "1:41 articles.tags read d0 | readItems('articles')\n"
+	    "1:52 articles.tags read d0 | readItems('articles')\n"
+	    "1:68 articles.title read d0 | readItems('articles')\n"
+	    "unknown-field 1:41 readItems('articles'): articles.tags is a "
+	    "JSON field, not a relational one: Directus leaves the path below "
+	    "it out of the answer (tags included); read the field whole, or a "
+	    "part with json(tags, path)\n"
+	    "unknown-field 1:52 readItems('articles'): articles.tags is a "
+	    "JSON field, not a relational one: Directus leaves the path below "
+	    "it out of the answer (tags included); read the field whole, or a "
+	    "part with json(tags, path)\n"
+	    "unknown-field 1:68 readItems('articles'): articles.title is not "
+	    "a relational field: the path below it reads nothing\n");
+	/* json(field, path) reads a part: no problem */
+	scan("readItems('articles', { fields: ['json(tags, a)'] })",
+	    "1:1 articles.- read d0 | readItems('articles')\n"
+	    "1:35 articles.tags read d0 | readItems('articles')\n");
+}
+
 static void
 test_unscoped_m2a(void **state)
 {
@@ -1144,6 +1173,7 @@ main(void)
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_cast_and_conditional),
 		cmocka_unit_test(test_unscoped_m2a),
+		cmocka_unit_test(test_below_a_column),
 		cmocka_unit_test(test_evidence),
 		cmocka_unit_test(test_wildcards),
 		cmocka_unit_test(test_unknown),
