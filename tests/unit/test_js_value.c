@@ -72,12 +72,13 @@ show(const struct jv *v, struct buf *b)
 		buf_addch(b, '~');
 }
 
-/* the value after the last `x =` of src */
+/* the value after the last `x =` of src (through jv_fold() when fold) */
 static void
-check(const char *src, const char *want)
+check_as(const char *src, const char *want, int fold)
 {
 	struct jv_toks t;
 	struct buf b = BUF_INIT;
+	const struct jv *v;
 	size_t i;
 
 	jv_toks_init(&t, src, strlen(src), 1, 1);
@@ -86,12 +87,25 @@ check(const char *src, const char *want)
 			break;
 	assert_true(i < t.n);
 	i += 2;
-	show(jv_parse(&t, &i), &b);
+	v = jv_parse(&t, &i);
+	show(fold ? jv_fold(&t, v) : v, &b);
 	buf_addch(&b, '\0');
 	if (strcmp(b.buf, want) != 0)
 		fail_msg("%s\n  got  %s\n  want %s", src, b.buf, want);
 	buf_release(&b);
 	jv_toks_release(&t);
+}
+
+static void
+check(const char *src, const char *want)
+{
+	check_as(src, want, 0);
+}
+
+static void
+check_fold(const char *src, const char *want)
+{
+	check_as(src, want, 1);
 }
 
 static void
@@ -160,28 +174,6 @@ test_conditionals(void **state)
 	check("x = c ? ['a']", "?");
 	check("x = { f: c ? ['a'], g: 1 }", "{f:?,g:1}");
 	check("x = { f: c ? : ['b'], g: 1 }", "{f:?,g:1}");
-}
-
-/* the value after the last `x =` of src, through jv_fold() */
-static void
-check_fold(const char *src, const char *want)
-{
-	struct jv_toks t;
-	struct buf b = BUF_INIT;
-	size_t i;
-
-	jv_toks_init(&t, src, strlen(src), 1, 1);
-	for (i = t.n; i-- > 0;)
-		if (jv_ident(&t, i, "x") && jv_punct(&t, i + 1, '='))
-			break;
-	assert_true(i < t.n);
-	i += 2;
-	show(jv_fold(&t, jv_parse(&t, &i)), &b);
-	buf_addch(&b, '\0');
-	if (strcmp(b.buf, want) != 0)
-		fail_msg("%s\n  got  %s\n  want %s", src, b.buf, want);
-	buf_release(&b);
-	jv_toks_release(&t);
 }
 
 static void
