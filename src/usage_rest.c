@@ -196,6 +196,9 @@ rest_ctx_release(struct rest_ctx *r)
 {
 	free(r->memo);
 	r->memo = NULL;
+	free(r->missing);
+	r->missing = NULL;
+	r->nmissing = r->amissing = 0;
 }
 
 static unsigned
@@ -412,6 +415,16 @@ field_n(struct rest_ctx *r, const char *c, const char *name, size_t nl,
     struct usage_site site, struct ug_field *u, unsigned *fl)
 {
 	if (!lookup_n(r, c, name, nl, u)) {
+		if (r->member_depth == depth + 1) {
+			/* a member of an unscoped m2a path without it */
+			if (r->nmissing == r->amissing) {
+				r->amissing = r->amissing ? 2 * r->amissing
+							  : 16;
+				r->missing = xreallocarray(r->missing,
+				    r->amissing, sizeof(*r->missing));
+			}
+			r->missing[r->nmissing++] = r->out->nproblems;
+		}
 		problem(r, UP_UNKNOWN_FIELD, site, c, name,
 		    "%s has no field \"%s\"", c, name);
 		return 0;
@@ -438,22 +451,21 @@ field_n(struct rest_ctx *r, const char *c, const char *name, size_t nl,
 	    *fl | (cont && is_rel(u->kind) ? UREF_TRAVERSE : 0), site);
 	if (!cont)
 		return 1;
-	if (!is_rel(u->kind) && u->type != NULL &&
-	    strcmp(u->type, "json") == 0) {
-		/* Directus 11.17.4 drops seo.title from the answer, seo
-		   included: json(seo, title) reads a part */
-		problem(r, UP_UNKNOWN_FIELD, site, c, name,
-		    "%s.%s is a JSON field, not a relational one: Directus "
-		    "leaves the path below it out of the answer (%s included); "
-		    "read the field whole, or a part with json(%s, path)",
-		    c, name, name, name);
-		return 0;
-	}
 	if (!is_rel(u->kind)) {
-		problem(r, UP_UNKNOWN_FIELD, site, c, name,
-		    "%s.%s is not a relational field: the path below it "
-		    "reads nothing",
-		    c, name);
+		if (u->type != NULL && strcmp(u->type, "json") == 0)
+			/* Directus 11.17.4 drops seo.title from the answer,
+			   seo included: json(seo, title) reads a part */
+			problem(r, UP_UNKNOWN_FIELD, site, c, name,
+			    "%s.%s is a JSON field, not a relational one: "
+			    "Directus leaves the path below it out of the "
+			    "answer (%s included); read the field whole, or "
+			    "a part with json(%s, path)",
+			    c, name, name, name);
+		else
+			problem(r, UP_UNKNOWN_FIELD, site, c, name,
+			    "%s.%s is not a relational field: the path below "
+			    "it reads nothing",
+			    c, name);
 		return 0;
 	}
 	if (depth + 2 > max_depth(r)) {
@@ -499,29 +511,6 @@ member(struct rest_ctx *r, const struct ug_field *u, const char *scope,
 	return m;
 }
 
-/* the problem p is field_n()'s "<c> has no field "<f>"" */
-static int
-no_field(const struct usage_problem *p)
-{
-	const char *m = p->message;
-	size_t n;
-
-	if (p->kind != UP_UNKNOWN_FIELD || p->collection == NULL ||
-	    p->field == NULL || m == NULL)
-		return 0;
-	if (p->context != NULL) {
-		n = strlen(p->context);
-		if (strncmp(m, p->context, n) != 0 || strncmp(m + n, ": ", 2))
-			return 0;
-		m += n + 2;
-	}
-	n = strlen(p->collection);
-	return strncmp(m, p->collection, n) == 0 &&
-	    strncmp(m + n, " has no field \"", 15) == 0 &&
-	    strncmp(m + n + 15, p->field, strlen(p->field)) == 0 &&
-	    strcmp(m + n + 15 + strlen(p->field), "\"") == 0;
-}
-
 static int
 same_site(const struct usage_site *a, const struct usage_site *b)
 {
@@ -534,33 +523,42 @@ same_site(const struct usage_site *a, const struct usage_site *b)
 /*
  * An unscoped m2a path (blocks.item.title) names the field in every
  * collection item u can hold, and Directus answers 403 at the first one
- * that lacks it (rest-and-sdk-usage.md 1.2): of the problems made since
- * index p0, the "has no field" ones of one field at one place become one,
- * which names the collections and the scope that reads the field.
+ * that lacks it (rest-and-sdk-usage.md 1.2).  The members' "has no field"
+ * problems field_n() listed since r->missing[m0] (all from index p0 of
+ * out->problems on) become one per field and place, which names the
+ * collections and the scope that reads the field.
  */
 static void
-coalesce_members(struct rest_ctx *r, const struct ug_field *u, size_t p0)
+coalesce_members(
+    struct rest_ctx *r, const struct ug_field *u, size_t p0, size_t m0)
 {
 	struct usage_set *out = r->out;
 	struct usage_problem *v = out->problems;
+	const size_t *ms = r->missing;
+	size_t nm = r->nmissing, a, b, i, k, n, w;
+	size_t *lead; /* per entry of ms: the entry that leads its group */
 	unsigned char *gone;
-	size_t i, j, k, w, n;
-	struct buf b = BUF_INIT;
+	struct buf buf = BUF_INIT;
 
-	if (out->nproblems - p0 < 2)
+	if (nm - m0 < 2)
 		return;
+	lead = xreallocarray(NULL, nm - m0, sizeof(*lead));
+	for (a = m0; a < nm; a++)
+		lead[a - m0] = a;
 	gone = xcalloc(out->nproblems - p0, 1);
-	for (i = p0; i < out->nproblems; i++) {
+	for (a = m0; a < nm; a++) {
+		const struct usage_problem *pa = &v[ms[a]];
 		const char *has = NULL;
 		struct ug_field f;
 
-		if (gone[i - p0] || !no_field(&v[i]))
+		if (lead[a - m0] != a)
 			continue;
-		for (n = 1, j = i + 1; j < out->nproblems; j++)
-			if (!gone[j - p0] && no_field(&v[j]) &&
-			    same_site(&v[i].site, &v[j].site) &&
-			    strcmp(v[i].field, v[j].field) == 0) {
-				gone[j - p0] = 1;
+		for (n = 1, b = a + 1; b < nm; b++)
+			if (lead[b - m0] == b &&
+			    same_site(&pa->site, &v[ms[b]].site) &&
+			    strcmp(pa->field, v[ms[b]].field) == 0) {
+				lead[b - m0] = a;
+				gone[ms[b] - p0] = 1;
 				n++;
 			}
 		if (n < 2)
@@ -571,48 +569,69 @@ coalesce_members(struct rest_ctx *r, const struct ug_field *u, size_t p0)
 			    r, u->allowed[k], NULL);
 
 			if (m != NULL &&
-			    lookup_n(
-				r, m, v[i].field, strlen(v[i].field), &f) &&
+			    lookup_n(r, m, pa->field, strlen(pa->field), &f) &&
 			    f.kind != UG_PRESENTATION)
 				has = u->allowed[k];
 		}
-		buf_reset(&b);
-		if (v[i].context != NULL)
-			buf_addf(&b, "%s: ", v[i].context);
-		if (has == NULL)
-			buf_addf(&b,
+		buf_reset(&buf);
+		if (pa->context != NULL)
+			buf_addf(&buf, "%s: ", pa->context);
+		if (has == NULL) {
+			buf_addf(&buf,
 			    "%s.%s: none of the %zu collections it can hold "
 			    "has a field \"%s\"",
-			    u->collection, u->field, u->nallowed, v[i].field);
-		else
-			buf_addf(&b,
+			    u->collection, u->field, u->nallowed, pa->field);
+		} else {
+			buf_addf(&buf,
 			    "%s.%s: %zu of the %zu collections it can hold "
 			    "have no field \"%s\" (%s",
-			    u->collection, u->field, n, u->nallowed, v[i].field,
-			    v[i].collection);
-		for (k = 0, j = i + 1; has != NULL && j < out->nproblems; j++)
-			if (gone[j - p0] && no_field(&v[j]) &&
-			    strcmp(v[i].field, v[j].field) == 0 &&
-			    same_site(&v[i].site, &v[j].site)) {
-				if (++k < 3)
-					buf_addf(&b, ", %s", v[j].collection);
-			}
-		if (has != NULL) {
+			    u->collection, u->field, n, u->nallowed, pa->field,
+			    pa->collection);
+			for (k = 0, b = a + 1; b < nm; b++)
+				if (lead[b - m0] == a && ++k < 3)
+					buf_addf(
+					    &buf, ", %s", v[ms[b]].collection);
 			if (k >= 3)
-				buf_addf(&b, " and %zu more", k - 2);
-			buf_addf(&b,
+				buf_addf(&buf, " and %zu more", k - 2);
+			buf_addf(&buf,
 			    "): Directus refuses the path; scope it, "
 			    "as in %s:%s",
 			    u->field, has);
 		}
-		v[i].message = usage_strndup(out, b.buf, b.len);
+		v[ms[a]].message = usage_strndup(out, buf.buf, buf.len);
 	}
 	for (w = i = p0; i < out->nproblems; i++)
 		if (!gone[i - p0])
 			v[w++] = v[i];
 	out->nproblems = w;
 	free(gone);
-	buf_release(&b);
+	free(lead);
+	buf_release(&buf);
+}
+
+/* around the walk of every member of an unscoped m2a field of depth:
+   field_n() lists the members' missing fields, then coalesce_members() */
+struct members {
+	size_t p0, m0;
+	unsigned d0;
+};
+
+static void
+members_begin(struct rest_ctx *r, unsigned depth, struct members *st)
+{
+	st->p0 = r->out->nproblems;
+	st->m0 = r->nmissing;
+	st->d0 = r->member_depth;
+	r->member_depth = depth + 2;
+}
+
+static void
+members_end(
+    struct rest_ctx *r, const struct ug_field *u, const struct members *st)
+{
+	r->member_depth = st->d0;
+	coalesce_members(r, u, st->p0, st->m0);
+	r->nmissing = st->m0;
 }
 
 /* ---- fields, sort, groupBy: paths ---- */
@@ -625,9 +644,10 @@ walk_path(struct rest_ctx *r, const char *c, unsigned flags, const char *p,
     size_t n, const struct jv *sv, size_t off, enum usage_access a,
     unsigned depth, const struct jv *alias, int holes)
 {
-	size_t e = 0, paren = 0, i, p0;
+	size_t e = 0, paren = 0, i;
 	struct seg s;
 	struct ug_field u;
+	struct members st;
 	unsigned fl;
 	struct usage_site site;
 
@@ -679,7 +699,7 @@ walk_path(struct rest_ctx *r, const char *c, unsigned flags, const char *p,
 			return;
 		}
 		/* unscoped: every allowed collection */
-		p0 = r->out->nproblems;
+		members_begin(r, depth, &st);
 		for (i = 0; i < u.nallowed; i++) {
 			unsigned f2 = fl;
 			const char *m = member(r, &u, u.allowed[i], site, &f2);
@@ -688,7 +708,7 @@ walk_path(struct rest_ctx *r, const char *c, unsigned flags, const char *p,
 				walk_path(r, m, f2, p + e + 1, n - e - 1, sv,
 				    off + e + 1, a, depth + 1, NULL, 0);
 		}
-		coalesce_members(r, &u, p0);
+		members_end(r, &u, &st);
 		return;
 	}
 	walk_path(r, u.related, fl, p + e + 1, n - e - 1, sv, off + e + 1, a,
@@ -847,8 +867,9 @@ fields_prop(struct rest_ctx *r, const char *c, unsigned flags,
 	struct usage_site site = at(r, p->line, p->col);
 	struct ug_field u;
 	struct seg s;
+	struct members st;
 	unsigned fl;
-	size_t i, p0;
+	size_t i;
 
 	if (p->klen == 1 && p->key[0] == '*') {
 		/* { '*': ['*'] } = "*.*" */
@@ -891,7 +912,7 @@ fields_prop(struct rest_ctx *r, const char *c, unsigned flags,
 		}
 		return;
 	}
-	p0 = r->out->nproblems;
+	members_begin(r, depth, &st);
 	for (i = 0; i < u.nallowed; i++) {
 		unsigned f2 = fl;
 		const char *m = member(r, &u, u.allowed[i], site, &f2);
@@ -900,7 +921,7 @@ fields_prop(struct rest_ctx *r, const char *c, unsigned flags,
 			fields_val(
 			    r, m, f2, p->val, depth + 1, NULL, level + 1);
 	}
-	coalesce_members(r, &u, p0);
+	members_end(r, &u, &st);
 }
 
 static void

@@ -48,9 +48,16 @@ struct rest_ctx {
 	unsigned max_depth;     /* 0: USAGE_MAX_DEPTH_DEFAULT */
 	struct rest_memo *memo; /* field lookups, made on first use; freed
 	                           with rest_ctx_release() */
+	/* an unscoped m2a path being walked through its members: the
+	   indexes in out->problems of the "has no field" problems at the
+	   members' depth (member_depth - 1; 0: none), for one finding per
+	   field and place */
+	unsigned member_depth;
+	size_t *missing;
+	size_t nmissing, amissing;
 };
 
-/* frees what r made (its lookup memo) */
+/* frees what r made (its lookup memo, the missing list) */
 void rest_ctx_release(struct rest_ctx *r);
 
 /* usage_graph_collection_name() memoised in r (side may be NULL) */

@@ -270,6 +270,27 @@ test_unscoped_m2a(void **state)
 	}
 	buf_release(&b);
 	usage_set_release(&u);
+	/* below the members: block_cta and block_hero both reach
+	   block_button_group, which lacks the field; that is not a member
+	   problem, and keeps its own message */
+	src = "readItems('pages', { fields: ['blocks.item.button_group.nope'] "
+	      "})";
+	usage_js_scan("a.ts", src, strlen(src), NULL, NULL, s, NULL, &u);
+	test_render_usage(&u, &b, TEST_USAGE_CONTEXT);
+	buf_addch(&b, '\0');
+	if (strstr(b.buf,
+		"unknown-field 1:44 readItems('pages'): page_blocks.item: 13 "
+		"of the 15 collections it can hold have no field "
+		"\"button_group\" (") == NULL ||
+	    strstr(b.buf,
+		"unknown-field 1:57 readItems('pages'): block_button_group has "
+		"no field \"nope\"\n") == NULL ||
+	    strstr(b.buf, "has a field \"nope\"") != NULL) {
+		printf("--- got\n%s", b.buf);
+		fail_msg("problems below the members differ");
+	}
+	buf_release(&b);
+	usage_set_release(&u);
 	snapshot_free(&s);
 }
 
