@@ -1074,10 +1074,9 @@ parse(struct jv_toks *t, size_t *i, unsigned depth)
 			   b (whose branches are read) */
 			size_t tok = v->tok;
 
-			v = new_jv(t, tok, JV_OTHER);
 			skip_to_delim(t, i, SKIP_COND);
-			if (cond_q(t, *i))
-				v = conditional(t, i, tok, depth);
+			v = cond_q(t, *i) ? conditional(t, i, tok, depth)
+					  : new_jv(t, tok, JV_OTHER);
 		}
 	}
 	return v;
